@@ -1,0 +1,1 @@
+"""Per-story facts: landscape, blindspot, framing, sources, category, hashtags, timeline."""

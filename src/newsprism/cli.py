@@ -1,0 +1,217 @@
+"""The ``newsprism`` command line (Typer, with Rich progress bars)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsprism.config import Settings, load_settings
+from newsprism.errors import NewsPrismError
+from newsprism.ingest.commands import app as feeds_app
+from newsprism.outlets.commands import app as outlets_app
+
+__all__ = ["app", "main"]
+
+console = Console(stderr=True)
+out = Console()
+
+app = typer.Typer(
+    help="NewsPrism: news from many outlets, grouped into stories, framed left to right.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluations on labelled data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(eval_app, name="eval")
+app.add_typer(outlets_app, name="outlets")
+app.add_typer(feeds_app, name="feeds")
+
+_state: dict[str, bool] = {"debug": False}
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log stage progress.")] = False,
+) -> None:
+    _state["debug"] = debug
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def settings() -> Settings:
+    """The settings, validated (a `ConfigError` names the bad setting)."""
+    return load_settings()
+
+
+def open_store(s: Settings, *, check: bool = True) -> object:
+    """The store of *s*, checked to be migrated."""
+    from newsprism.store.db import Store
+
+    store = Store(s.sqlalchemy_url)
+    if check:
+        store.check_schema()
+    return store
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """Create or migrate the database schema."""
+    from newsprism.store.db import Store
+
+    s = settings()
+    store = Store(s.sqlalchemy_url)
+    store.upgrade(revision)
+    out.print(f"database at revision {store.current_revision()} ({_safe_url(s.sqlalchemy_url)})")
+
+
+@app.command()
+def init() -> None:
+    """Migrate the database and load the outlet registry (with your overrides)."""
+    from newsprism.outlets.registry import load_registry, sync_registry
+    from newsprism.store.db import Store
+
+    s = settings()
+    store = Store(s.sqlalchemy_url)
+    store.upgrade()
+    records = load_registry(overrides=s.outlets_overrides)
+    counts = sync_registry(store, records)
+    out.print(
+        f"database ready ({_safe_url(s.sqlalchemy_url)}); registry: "
+        f"{counts['outlets']} outlets, {counts['feeds']} feeds"
+    )
+
+
+@app.command()
+def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts of outlets, feeds, articles, stories and errors per stage."""
+    from newsprism.status import collect_status
+
+    s = settings()
+    store = open_store(s)
+    data = collect_status(store)  # type: ignore[arg-type]
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+        return
+    table = Table(title="NewsPrism status")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in data["counts"].items():
+        table.add_row(key, str(value))
+    for key, value in data["articles_by_status"].items():
+        table.add_row(f"articles {key}", str(value))
+    for key, value in data["errors_by_stage"].items():
+        table.add_row(f"errors {key}", str(value))
+    out.print(table)
+
+
+@app.command("import")
+def import_articles(
+    path: Annotated[Path, typer.Argument(help="JSONL in the import schema (docs/import.md).")],
+) -> None:
+    """Import articles from a JSONL file (url, outlet_domain, title, text, published_at)."""
+    from newsprism.importer import import_jsonl
+
+    s = settings()
+    store = open_store(s)
+    report = import_jsonl(store, path, progress=True)  # type: ignore[arg-type]
+    out.print(
+        f"imported {report.inserted}, already present {report.duplicates}, "
+        f"rejected {report.rejected}"
+    )
+    for line, why in report.errors[:20]:
+        console.print(f"  line {line}: {why}")
+
+
+@app.command()
+def replay(
+    source: Annotated[Path, typer.Argument(help="JSONL or .jsonl.gz (import schema or baly2020).")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
+    speed: Annotated[float, typer.Option(help="Simulated time: N× faster; 0 = all at once.")] = 0,
+    limit: Annotated[int, typer.Option(help="Serve at most this many articles (0 = all).")] = 0,
+    feeds_file: Annotated[
+        Path, typer.Option(help="Where to write the registry feeds file for this replay.")
+    ] = Path("data/replay-feeds.csv"),
+) -> None:
+    """Serve articles as per-outlet RSS feeds and HTML pages on 127.0.0.1."""
+    from newsprism.replay import ReplayCorpus, serve_replay
+
+    corpus = ReplayCorpus.load(source, limit=limit or None)
+    serve_replay(corpus, port=port, speed=speed, feeds_file=feeds_file)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+) -> None:
+    """Serve the web site and JSON API (read-only; stateless)."""
+    import uvicorn
+
+    from newsprism.web.app import create_app
+
+    s = settings()
+    store = open_store(s)
+    uvicorn.run(create_app(s, store), host=host or s.host, port=port or s.port)  # type: ignore[arg-type]
+
+
+@app.command()
+def run(
+    once: Annotated[bool, typer.Option(help="One pass of every stage, then exit.")] = False,
+    web: Annotated[bool, typer.Option(help="Serve the site alongside.")] = True,
+) -> None:
+    """The main job: scheduler + pipeline (in-process workers) + web site."""
+    from newsprism.runner import run_embedded
+
+    s = settings()
+    store = open_store(s)
+    run_embedded(s, store, once=once, web=web)  # type: ignore[arg-type]
+
+
+@eval_app.command("clustering")
+def eval_clustering(
+    data: Annotated[Path, typer.Option(help="Labelled JSONL or the UCI News Aggregator CSV.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """B-cubed precision, recall and F1 of the clustering stage on a labelled stream."""
+    from newsprism.stories.evaluate import evaluate_file
+
+    result = evaluate_file(data, settings())
+    out.print_json(json.dumps(result)) if as_json else out.print(result)
+
+
+@eval_app.command("faithfulness")
+def eval_faithfulness(
+    cases: Annotated[Path | None, typer.Option(help="Your own JSONL of cases (docs).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Share of planted unsupported sentences the guard drops, and of supported ones it keeps."""
+    from newsprism.synth.evaluate import evaluate_faithfulness
+
+    result = evaluate_faithfulness(settings(), cases=cases)
+    out.print_json(json.dumps(result)) if as_json else out.print(result)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    """Entry point: run the CLI, printing `NewsPrismError`s without a traceback."""
+    try:
+        app()
+    except NewsPrismError as exc:
+        if _state["debug"]:
+            raise
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        sys.exit(2)

@@ -1,0 +1,148 @@
+"""Settings from ``NEWSPRISM_*`` environment variables and an optional ``newsprism.toml``.
+
+Precedence (highest first): keyword arguments, environment variables, the TOML file
+(``$NEWSPRISM_CONFIG`` or ``./newsprism.toml``), then the defaults below, which are the
+embedded mode: SQLite under ``./data`` and in-process workers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from newsprism.errors import ConfigError
+
+__all__ = ["FACTUALITY_LEVELS", "Settings", "load_settings"]
+
+#: Media Bias/Fact Check's factual-reporting scale, best first.
+FACTUALITY_LEVELS = ("very_high", "high", "mostly_factual", "mixed", "low", "very_low")
+
+
+def _toml_path() -> Path:
+    return Path(os.environ.get("NEWSPRISM_CONFIG", "newsprism.toml"))
+
+
+class Settings(BaseSettings):
+    """Every tunable of NewsPrism; each field is also ``NEWSPRISM_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSPRISM_", extra="forbid")
+
+    # --- store -----------------------------------------------------------------
+    data_dir: Path = Field(Path("data"), description="Folder for the SQLite file and caches.")
+    database_url: str = Field(
+        "",
+        description="SQLAlchemy URL; empty means SQLite at <data_dir>/newsprism.db. "
+        "PostgreSQL: postgresql+psycopg://user@host:5432/db",
+    )
+    # --- web -------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address the web site listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the web site listens on.")
+    site_url: str = Field("http://127.0.0.1:8000", description="Public base URL for links.")
+    # --- fetching --------------------------------------------------------------
+    user_agent: str = Field(
+        "NewsPrism/0.1 (+https://github.com/newsprism/newsprism; news aggregation bot)",
+        description="User-Agent sent with every request; names NewsPrism and a contact URL.",
+    )
+    max_concurrency: int = Field(16, ge=1, le=512, description="Requests in flight, all hosts.")
+    per_host_delay: float = Field(1.0, ge=0, description="Minimum seconds between requests to one host.")
+    connect_timeout: float = Field(5.0, gt=0, description="Seconds to open a connection.")
+    read_timeout: float = Field(10.0, gt=0, description="Seconds between two received chunks.")
+    total_timeout: float = Field(30.0, gt=0, description="Seconds for a whole response.")
+    max_body_bytes: int = Field(5_000_000, ge=1024, description="Largest body accepted (decoded).")
+    max_redirects: int = Field(5, ge=0, le=20, description="Redirects followed per request.")
+    retries: int = Field(2, ge=0, le=10, description="Retries of a failed request, with backoff.")
+    allow_hosts: list[str] = Field(
+        default_factory=list,
+        description="Networks or hosts the SSRF guard admits although private, e.g. "
+        '["127.0.0.0/8"] for the replay server. Empty: only public addresses.',
+    )
+    respect_robots: bool = Field(True, description="Obey robots.txt (cached per host).")
+    min_poll_interval: int = Field(120, ge=10, description="Seconds between polls of a busy feed.")
+    max_poll_interval: int = Field(6 * 3600, ge=60, description="Seconds between polls of a quiet feed.")
+    pause_after_failures: int = Field(8, ge=1, description="Consecutive failures that pause a feed.")
+    # --- models and stories ----------------------------------------------------
+    embedder: Literal["minilm", "hashing"] = Field(
+        "minilm", description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only."
+    )
+    cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
+    # --- briefs ----------------------------------------------------------------
+    synthesizer: Literal["extractive", "llm"] = Field("extractive", description="Brief writer.")
+    llm_url: str = Field("", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
+    llm_model: str = Field("", description="Model name sent to the LLM endpoint.")
+    llm_api_key: str = Field("", description="Bearer key for the LLM endpoint (optional).")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds per LLM request.")
+    min_factuality: str = Field(
+        "",
+        description="Exclude outlets rated below this factual-reporting level from briefs: "
+        + ", ".join(FACTUALITY_LEVELS)
+        + " (empty: keep all).",
+    )
+    min_outlets_for_brief: int = Field(3, ge=1, description="Outlets a story needs for a brief.")
+    # --- registry --------------------------------------------------------------
+    outlets_overrides: Path = Field(
+        Path("outlets.local.csv"),
+        description="Your own outlets and ratings; merged over the shipped registry.",
+    )
+    # --- distributed mode ------------------------------------------------------
+    broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker URL.")
+    log_json: bool = Field(False, description="Structured JSON log lines.")
+
+    @field_validator("min_factuality")
+    @classmethod
+    def _known_factuality(cls, value: str) -> str:
+        if value and value not in FACTUALITY_LEVELS:
+            raise ValueError(f"must be one of {', '.join(FACTUALITY_LEVELS)} or empty")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("use sqlite:///path.db or postgresql+psycopg://user@host/db")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Add the TOML file below the environment."""
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL, with the embedded SQLite default filled in."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'newsprism.db').as_posix()}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, turning validation errors into a `ConfigError` that names the fix."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            name = ".".join(str(part) for part in err["loc"]) or "?"
+            problems.append(
+                f"  {name} (env NEWSPRISM_{name.upper()}, or `{name} = …` in {_toml_path()}): "
+                f"{err['msg']}"
+            )
+        raise ConfigError(
+            "Invalid settings:\n" + "\n".join(problems) + "\nFix or unset them and start again."
+        ) from None

@@ -1,0 +1,1 @@
+"""Ingestion: polite HTTP, feed parsing, page extraction and deduplication."""

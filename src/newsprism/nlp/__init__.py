@@ -1,0 +1,1 @@
+"""Pluggable text models: embeddings, language id, entities, key phrases."""

@@ -1,0 +1,1 @@
+"""The outlet registry: who publishes, where it leans, and who says so."""

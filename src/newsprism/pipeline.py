@@ -1,0 +1,133 @@
+"""The stage chain and its in-process runner.
+
+Each stage is a plain function ``stage(ctx) -> StageReport`` that reads rows from the
+store, does its work in bounded batches and writes rows back, idempotently. The same
+functions run here (embedded mode) and inside Celery tasks (``tasks.py``).
+
+Order: poll_feeds → fetch_articles → dedupe_articles → embed_articles →
+cluster_articles → analyze_stories → synthesize_briefs.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.config import Settings
+from newsprism.store.db import Store
+
+__all__ = ["STAGES", "Pipeline", "StageContext", "StageReport", "run_stage"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StageContext:
+    """What every stage receives: the store, the settings and lazily built shared models."""
+
+    store: Store
+    settings: Settings
+    #: lazily created, shared objects (embedder, fetcher, clusterer state, …) by name
+    resources: dict[str, Any] = field(default_factory=dict)
+
+    def resource(self, name: str, factory: Callable[[], Any]) -> Any:
+        """The shared object *name*, built once with *factory*."""
+        if name not in self.resources:
+            self.resources[name] = factory()
+        return self.resources[name]
+
+
+@dataclass
+class StageReport:
+    """What one run of a stage did."""
+
+    stage: str
+    processed: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def did_work(self) -> bool:
+        """True when the stage handled at least one row."""
+        return self.processed + self.failed > 0
+
+
+StageFn = Callable[[StageContext], StageReport]
+
+
+def _stage_table() -> dict[str, StageFn]:
+    # Imported here so that `import newsprism.pipeline` stays cheap (no torch, no spaCy).
+    from newsprism.analysis.stage import analyze_stories
+    from newsprism.ingest.stage import dedupe_articles, fetch_articles, poll_feeds
+    from newsprism.stories.stage import cluster_articles, embed_articles
+    from newsprism.synth.stage import synthesize_briefs
+
+    return {
+        "poll_feeds": poll_feeds,
+        "fetch_articles": fetch_articles,
+        "dedupe_articles": dedupe_articles,
+        "embed_articles": embed_articles,
+        "cluster_articles": cluster_articles,
+        "analyze_stories": analyze_stories,
+        "synthesize_briefs": synthesize_briefs,
+    }
+
+
+STAGES = (
+    "poll_feeds",
+    "fetch_articles",
+    "dedupe_articles",
+    "embed_articles",
+    "cluster_articles",
+    "analyze_stories",
+    "synthesize_briefs",
+)
+
+
+def run_stage(name: str, ctx: StageContext) -> StageReport:
+    """Run one stage by name and time it."""
+    fn = _stage_table()[name]
+    start = time.perf_counter()
+    report = fn(ctx)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+class Pipeline:
+    """Runs the stages in order, in this process, until there is no work left or it is stopped."""
+
+    def __init__(self, ctx: StageContext) -> None:
+        self.ctx = ctx
+        self.stop_event = threading.Event()
+
+    def run_once(self, stages: tuple[str, ...] = STAGES) -> list[StageReport]:
+        """One pass over *stages*; each stage drains its backlog in batches."""
+        reports = []
+        for name in stages:
+            if self.stop_event.is_set():
+                break
+            total = StageReport(name)
+            while not self.stop_event.is_set():
+                report = run_stage(name, self.ctx)
+                total.processed += report.processed
+                total.failed += report.failed
+                total.seconds += report.seconds
+                total.details.update(report.details)
+                # poll_feeds does one round per pass; batch stages repeat until drained
+                if name == "poll_feeds" or not report.did_work:
+                    break
+            log.info("stage %s: %d done, %d failed", name, total.processed, total.failed)
+            reports.append(total)
+        return reports
+
+    def run_forever(self, idle_seconds: float = 5.0) -> None:
+        """The embedded scheduler: pass after pass, sleeping when a pass found nothing."""
+        while not self.stop_event.is_set():
+            reports = self.run_once()
+            if not any(r.did_work for r in reports):
+                self.stop_event.wait(idle_seconds)

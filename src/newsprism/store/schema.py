@@ -1,0 +1,251 @@
+"""SQLAlchemy 2 tables for the data model of DESIGN.md.
+
+Every stage reads rows and writes rows back, idempotently: unique keys
+(``article.canonical_url``, ``job(stage, key)``, ``brief(story_id, version)``) make
+a repeated write a no-op instead of a duplicate.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "ARTICLE_STATES",
+    "LEANS",
+    "Article",
+    "Base",
+    "Brief",
+    "Feed",
+    "Job",
+    "Outlet",
+    "OutletDomain",
+    "Story",
+    "UTCDateTime",
+    "utcnow",
+]
+
+#: The five-point lean scale; ``None`` on an outlet means unrated ("Other").
+LEANS = ("left", "lean_left", "center", "lean_right", "right")
+
+#: Article life cycle. Each stage picks the rows in the state before it.
+#: new (from a feed) → extracted | partial (page or feed summary) → ready (deduped)
+#: → embedded → clustered; ``failed`` keeps the error on the row.
+ARTICLE_STATES = ("new", "extracted", "partial", "ready", "embedded", "clustered", "failed")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC; always returns aware datetimes (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names (Alembic needs them on SQLite)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Outlet(Base):
+    """A news outlet: who publishes, where it leans and who says so."""
+
+    __tablename__ = "outlet"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    domains: Mapped[list[Any]] = mapped_column(default=list)
+    lean: Mapped[str | None] = mapped_column(String(20))
+    lean_source: Mapped[str | None] = mapped_column(String(200))
+    lean_as_of: Mapped[str | None] = mapped_column(String(10))
+    factuality: Mapped[str | None] = mapped_column(String(20))
+    factuality_source: Mapped[str | None] = mapped_column(String(200))
+    factuality_as_of: Mapped[str | None] = mapped_column(String(10))
+    country: Mapped[str | None] = mapped_column(String(2))
+    language: Mapped[str | None] = mapped_column(String(8))
+    homepage: Mapped[str | None] = mapped_column(String(500))
+
+    feeds: Mapped[list[Feed]] = relationship(back_populates="outlet")
+
+
+class OutletDomain(Base):
+    """Registered domain → outlet, for resolving article URLs."""
+
+    __tablename__ = "outlet_domain"
+
+    domain: Mapped[str] = mapped_column(String(253), primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlet.id", ondelete="CASCADE"), index=True)
+
+
+class Feed(Base):
+    """One RSS/Atom/JSON feed of an outlet, with its polling state and health."""
+
+    __tablename__ = "feed"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlet.id"), index=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    category_hint: Mapped[str | None] = mapped_column(String(40))
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    next_poll_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_polled_at: Mapped[datetime | None]
+    poll_interval: Mapped[int] = mapped_column(Integer, default=900)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    entries_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+    outlet: Mapped[Outlet | None] = relationship(back_populates="feeds")
+
+
+class Article(Base):
+    """One article, from its feed entry to its story."""
+
+    __tablename__ = "article"
+    __table_args__ = (
+        Index("ix_article_status_id", "status", "id"),
+        Index("ix_article_published", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlet.id"), index=True)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feed.id"))
+    url: Mapped[str] = mapped_column(String(2000))
+    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str | None] = mapped_column(String(500))
+    image_url: Mapped[str | None] = mapped_column(String(2000))
+    categories: Mapped[list[Any]] = mapped_column(default=list)
+    published_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime | None]
+    lang: Mapped[str | None] = mapped_column(String(8))
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    syndicated_of: Mapped[int | None] = mapped_column(ForeignKey("article.id"), index=True)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    entities: Mapped[list[Any] | None] = mapped_column(JSON)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("story.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+    outlet: Mapped[Outlet | None] = relationship()
+
+
+class Story(Base):
+    """A group of articles about one event, with the facts computed about it."""
+
+    __tablename__ = "story"
+    __table_args__ = (
+        Index("ix_story_trending", "trending_score"),
+        Index("ix_story_updated", "last_updated"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    slug: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[str | None] = mapped_column(String(20), index=True)
+    hashtags: Mapped[list[Any]] = mapped_column(default=list)
+    regions: Mapped[list[Any]] = mapped_column(default=list)
+    first_seen: Mapped[datetime]
+    last_updated: Mapped[datetime]
+    centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
+    n_articles: Mapped[int] = mapped_column(Integer, default=0)
+    n_outlets: Mapped[int] = mapped_column(Integer, default=0)
+    lean_counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    trending_score: Mapped[float] = mapped_column(Float, default=0.0)
+    blindspot: Mapped[str | None] = mapped_column(String(20))
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("story.id"))
+    #: analyze_story() output: landscape, framing, sources, entities, timeline, …
+    analysis: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    analyzed_at: Mapped[datetime | None]
+    #: bumped whenever membership changes; analysis and briefs compare against it
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    analyzed_revision: Mapped[int] = mapped_column(Integer, default=-1)
+    briefed_revision: Mapped[int] = mapped_column(Integer, default=-1)
+
+    articles: Mapped[list[Article]] = relationship(foreign_keys=[Article.story_id])
+
+
+class Brief(Base):
+    """A versioned story brief; every stored sentence carries citations."""
+
+    __tablename__ = "brief"
+    __table_args__ = (UniqueConstraint("story_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    generated_at: Mapped[datetime]
+    synthesizer: Mapped[str] = mapped_column(String(40))
+    #: {section: [{"text": str, "heading": str?, "citations": [{article_id, quote_span}]}]}
+    sections: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: seconds, tokens, dropped sentences with reasons, fallbacks
+    stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Job(Base):
+    """At-least-once execution record of one stage on one key; failures dead-letter here."""
+
+    __tablename__ = "job"
+    __table_args__ = (UniqueConstraint("stage", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(300))
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,1 @@
+"""Online story clustering and its evaluation."""

@@ -1,0 +1,1 @@
+"""Story briefs: synthesizers, citations and the faithfulness guard."""

@@ -1,0 +1,1 @@
+"""The web site, JSON API, RSS out and embeddable widget."""

@@ -1,0 +1,160 @@
+"""Shared fixtures: migrated stores (SQLite and PostgreSQL), settings, a loopback HTTP server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsprism.config import Settings, load_settings
+from newsprism.store.db import Store
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+PG_ADMIN_URL = os.environ.get("NEWSPRISM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def shared_path(relative: str) -> Path:
+    """A file under ../shared/data, or skip the test cleanly when it is absent."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.skip(f"../shared/data/{relative} is absent: this test reads public data in place")
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Embedded-mode settings in a temporary folder; loopback admitted for fixture servers."""
+    return load_settings(
+        data_dir=tmp_path / "data",
+        embedder="hashing",
+        allow_hosts=["127.0.0.0/8", "::1/128"],
+        per_host_delay=0.0,
+        respect_robots=True,
+        outlets_overrides=tmp_path / "outlets.local.csv",
+    )
+
+
+@pytest.fixture
+def sqlite_store(settings: Settings) -> Iterator[Store]:
+    """A migrated SQLite store in a temporary folder."""
+    store = Store(settings.sqlalchemy_url)
+    store.upgrade()
+    yield store
+    store.dispose()
+
+
+def _pg_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards; skips if no server answers."""
+    if not _pg_reachable():
+        pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"np_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_store(pg_url: str) -> Iterator[Store]:
+    """A migrated PostgreSQL store in its own database."""
+    store = Store(pg_url)
+    store.upgrade()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """Each store test runs on SQLite and on PostgreSQL."""
+    name = "sqlite_store" if request.param == "sqlite" else "pg_store"
+    store: Store = request.getfixturevalue(name)
+    return store
+
+
+Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
+
+
+@dataclass
+class FixtureServer:
+    """A threaded HTTP server on 127.0.0.1 serving *routes* (path → response or handler)."""
+
+    routes: dict[str, Route] = field(default_factory=dict)
+    hits: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    port: int = 0
+
+    @property
+    def base(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        """Absolute URL of *path* on this server."""
+        return self.base + path
+
+
+@pytest.fixture
+def http_server() -> Iterator[FixtureServer]:
+    """Serve canned responses on loopback; tests fill ``server.routes``."""
+    server = FixtureServer()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            server.hits.append((self.path, dict(self.headers)))
+            route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
+            if route is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if callable(route):
+                route(self)
+                return
+            status, headers, body = route
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            if "Content-Length" not in headers:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    server.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    httpd.shutdown()
+    httpd.server_close()
