@@ -22,7 +22,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
-PG_ADMIN_URL = os.environ.get("NEWSPRISM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = os.environ.get(
+    "NEWSPRISM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def shared_path(relative: str) -> Path:
@@ -130,7 +132,7 @@ def http_server() -> Iterator[FixtureServer]:
         def log_message(self, *_args: Any) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        def do_GET(self) -> None:
             server.hits.append((self.path, dict(self.headers)))
             route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
             if route is None:

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from newsprism.config import Settings, load_settings
 from newsprism.errors import NewsPrismError
 from newsprism.ingest.commands import app as feeds_app
 from newsprism.outlets.commands import app as outlets_app
+
+if TYPE_CHECKING:
+    from newsprism.store.db import Store
 
 __all__ = ["app", "main"]
 
@@ -52,7 +55,7 @@ def settings() -> Settings:
     return load_settings()
 
 
-def open_store(s: Settings, *, check: bool = True) -> object:
+def open_store(s: Settings, *, check: bool = True) -> Store:
     """The store of *s*, checked to be migrated."""
     from newsprism.store.db import Store
 
@@ -74,7 +77,15 @@ def db_upgrade(revision: str = "head") -> None:
 
 
 @app.command()
-def init() -> None:
+def init(
+    replay_feeds: Annotated[
+        Path | None,
+        typer.Option(
+            help="A feeds file written by `newsprism replay`: poll only its loopback feeds "
+            "(outlets and leans still come from the registry)."
+        ),
+    ] = None,
+) -> None:
     """Migrate the database and load the outlet registry (with your overrides)."""
     from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.store.db import Store
@@ -82,12 +93,29 @@ def init() -> None:
     s = settings()
     store = Store(s.sqlalchemy_url)
     store.upgrade()
-    records = load_registry(overrides=s.outlets_overrides)
+    extra = [replay_feeds] if replay_feeds else []
+    records = load_registry(overrides=s.outlets_overrides, extra=extra)
+    if replay_feeds:
+        replay_urls = _feed_urls(replay_feeds)
+        for record in records:
+            record.feeds = [f for f in record.feeds if f.url in replay_urls]
     counts = sync_registry(store, records)
     out.print(
         f"database ready ({_safe_url(s.sqlalchemy_url)}); registry: "
         f"{counts['outlets']} outlets, {counts['feeds']} feeds"
     )
+
+
+def _feed_urls(path: Path) -> set[str]:
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            entry.split("|", 1)[0].strip()
+            for row in csv.DictReader(handle)
+            for entry in (row.get("feeds") or "").split(";")
+            if entry.strip()
+        }
 
 
 @app.command()
@@ -97,7 +125,7 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
     s = settings()
     store = open_store(s)
-    data = collect_status(store)  # type: ignore[arg-type]
+    data = collect_status(store)
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -122,7 +150,7 @@ def import_articles(
 
     s = settings()
     store = open_store(s)
-    report = import_jsonl(store, path, progress=True)  # type: ignore[arg-type]
+    report = import_jsonl(store, path, progress=True)
     out.print(
         f"imported {report.inserted}, already present {report.duplicates}, "
         f"rejected {report.rejected}"
@@ -160,7 +188,7 @@ def serve(
 
     s = settings()
     store = open_store(s)
-    uvicorn.run(create_app(s, store), host=host or s.host, port=port or s.port)  # type: ignore[arg-type]
+    uvicorn.run(create_app(s, store), host=host or s.host, port=port or s.port)
 
 
 @app.command()
@@ -173,7 +201,7 @@ def run(
 
     s = settings()
     store = open_store(s)
-    run_embedded(s, store, once=once, web=web)  # type: ignore[arg-type]
+    run_embedded(s, store, once=once, web=web)
 
 
 @eval_app.command("clustering")

@@ -63,6 +63,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Normalise to UTC on the way in."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -70,6 +71,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Attach UTC on the way out."""
         if value is None:
             return None
         if value.tzinfo is None:

@@ -1,0 +1,5 @@
+"""``python -m newsprism`` runs the CLI."""
+
+from newsprism.cli import main
+
+main()
