@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+import httpx
+import pytest
+
+from conftest import shared_path
+from newsprism.errors import DatasetError
+from newsprism.replay import ReplayCorpus, ReplayServer
+
+START = datetime(2025, 12, 13, 6, 0, tzinfo=UTC)
+
+
+def write_corpus(path: Path, n: int = 6) -> Path:
+    rows = []
+    for i in range(n):
+        domain = ["left.example", "right.example", "center.example"][i % 3]
+        rows.append(
+            {
+                "url": f"https://www.{domain}/story/{i}",
+                "outlet_domain": domain,
+                "outlet": domain.split(".")[0].title() + " News",
+                "title": f"Belarus frees prisoners, report {i}",
+                "text": f"Paragraph one of article {i}.\nParagraph two says \u201cthaw\u201d.",
+                "published_at": (START + timedelta(hours=i)).isoformat(),
+            }
+        )
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n\n")
+    return path
+
+
+def test_corpus_reads_import_schema_and_reports_bad_lines(tmp_path: Path) -> None:
+    corpus = ReplayCorpus.load(write_corpus(tmp_path / "c.jsonl"))
+    assert len(corpus.articles) == 6
+    assert corpus.errors[0][0] == 7
+    assert set(corpus.outlets()) == {"left.example", "right.example", "center.example"}
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"url": "ftp://x", "title": "t", "published_at": "2020-01-01"}\n')
+    with pytest.raises(DatasetError, match="no usable article"):
+        ReplayCorpus.load(path)
+
+
+def test_feeds_and_pages_are_served_on_loopback(tmp_path: Path) -> None:
+    corpus = ReplayCorpus.load(write_corpus(tmp_path / "c.jsonl"))
+    server = ReplayServer(corpus).start()
+    try:
+        assert server.base.startswith("http://127.0.0.1:")
+        feed = feedparser.parse(httpx.get(server.feed_url("left.example")).content)
+        assert [e.title for e in feed.entries] == [
+            "Belarus frees prisoners, report 3",
+            "Belarus frees prisoners, report 0",
+        ]
+        page = httpx.get(feed.entries[0].link)
+        assert page.status_code == 200
+        assert "\u201cthaw\u201d" in page.text
+        assert "https://www.left.example/story/3" in page.text  # rel=canonical
+        assert httpx.get(server.base + "/a/nope/1.html").status_code == 404
+    finally:
+        server.stop()
+
+
+def test_speed_releases_articles_over_simulated_time(tmp_path: Path) -> None:
+    corpus = ReplayCorpus.load(write_corpus(tmp_path / "c.jsonl"))
+    # 3600× faster: one simulated hour per real second
+    server = ReplayServer(corpus, speed=3600)
+    first = [a.title for d in server.by_outlet for a in server.released(d)]
+    assert first == ["Belarus frees prisoners, report 0"]
+    time.sleep(1.2)
+    later = [a for d in server.by_outlet for a in server.released(d)]
+    assert 2 <= len(later) < 6
+    server.httpd.server_close()
+
+
+def test_feeds_file_lists_one_feed_per_outlet(tmp_path: Path) -> None:
+    corpus = ReplayCorpus.load(write_corpus(tmp_path / "c.jsonl"))
+    server = ReplayServer(corpus)
+    out = server.write_feeds_file(tmp_path / "feeds.csv")
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("slug,name,domains,")
+    assert len(lines) == 4
+    assert any("left.example" in line and server.feed_url("left.example") in line for line in lines)
+    server.httpd.server_close()
+
+
+def test_reads_the_baly2020_corpus_in_place() -> None:
+    path = shared_path("articles/baly2020/articles-2018-2020.jsonl.gz")
+    corpus = ReplayCorpus.load(path, limit=500)
+    assert len(corpus.articles) == 500
+    assert len(corpus.outlets()) > 20
+    stamps = [a.published for a in corpus.articles]
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps)  # day-precision dates are spread over the day
+    assert set(corpus.outlet_leans().values()) <= {"left", "center", "right"}
