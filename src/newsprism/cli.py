@@ -141,6 +141,29 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     out.print(table)
 
 
+@app.command("config")
+def show_config(
+    markdown: Annotated[
+        bool, typer.Option(help="Print the settings reference as Markdown.")
+    ] = False,
+) -> None:
+    """Show the effective settings (or the reference table of all settings)."""
+    from newsprism.config import settings_markdown
+
+    if markdown:
+        sys.stdout.write(settings_markdown())
+        return
+    s = settings()
+    table = Table(title="NewsPrism settings")
+    table.add_column("setting")
+    table.add_column("value")
+    for name in type(s).model_fields:
+        value = getattr(s, name)
+        shown = "***" if "key" in name and value else str(value)
+        table.add_row(f"NEWSPRISM_{name.upper()}", shown)
+    out.print(table)
+
+
 @app.command("import")
 def import_articles(
     path: Annotated[Path, typer.Argument(help="JSONL in the import schema (docs/import.md).")],
@@ -241,5 +264,5 @@ def main() -> None:
     except NewsPrismError as exc:
         if _state["debug"]:
             raise
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -21,7 +21,7 @@ from pydantic_settings import (
 
 from newsprism.errors import ConfigError
 
-__all__ = ["FACTUALITY_LEVELS", "Settings", "load_settings"]
+__all__ = ["FACTUALITY_LEVELS", "Settings", "load_settings", "settings_markdown"]
 
 #: Media Bias/Fact Check's factual-reporting scale, best first.
 FACTUALITY_LEVELS = ("very_high", "high", "mostly_factual", "mixed", "low", "very_low")
@@ -155,3 +155,24 @@ def load_settings(**overrides: object) -> Settings:
         raise ConfigError(
             "Invalid settings:\n" + "\n".join(problems) + "\nFix or unset them and start again."
         ) from None
+
+
+def settings_markdown() -> str:
+    """The reference of every setting as a Markdown page (docs/configuration.md)."""
+    lines = [
+        "# Configuration",
+        "",
+        "Every setting is an environment variable `NEWSPRISM_<NAME>` and a key of the optional",
+        "`newsprism.toml` (or the file named by `NEWSPRISM_CONFIG`). The environment wins over the",
+        "file. An invalid value stops NewsPrism at start with a message that names the setting and",
+        "the fix. `newsprism config` shows the effective values.",
+        "",
+        "| setting | env | default | what it does |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = field.default_factory() if field.default_factory else field.default  # type: ignore[call-arg]
+        lines.append(
+            f"| `{name}` | `NEWSPRISM_{name.upper()}` | `{default!s}` | {field.description} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,31 @@
+"""`make bench`: run every bench/bench_*.py in turn; each appends its figures to its output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def main() -> int:
+    only = sys.argv[1:]
+    failed = []
+    for script in sorted(HERE.glob("bench_*.py")):
+        if only and not any(name in script.stem for name in only):
+            continue
+        print(f"== {script.name}", flush=True)
+        start = time.perf_counter()
+        code = subprocess.call([sys.executable, str(script)])
+        print(f"== {script.name}: exit {code} in {time.perf_counter() - start:.0f} s", flush=True)
+        if code:
+            failed.append(script.name)
+    if failed:
+        print("failed: " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
