@@ -287,7 +287,7 @@ class ReplayServer:
                 lean = leans.get(domain, "")
                 writer.writerow(
                     [_slug(domain), self.names[domain], domain, "", "", lean,
-                     "AllSides, as labelled in the replayed corpus" if lean else "", "",
+                     "as labelled in the replayed corpus" if lean else "", "",
                      "", "", "", f"https://{domain}/", self.feed_url(domain)]
                 )  # fmt: skip
         return path
