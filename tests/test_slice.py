@@ -29,7 +29,8 @@ BELARUS = [
         "Belarus frees 123 prisoners including Nobel laureate Ales Bialiatski",
         "Belarus released 123 prisoners on Saturday, including Nobel Peace Prize laureate Ales "
         "Bialiatski and opposition figure Maria Kolesnikova, after talks with U.S. envoy "
-        "John Coale. Critics called the authoritarian regime's move a bid to curry favor with Washington.",
+        "John Coale. Critics called the authoritarian regime's move a bid to curry favor "
+        "with Washington.",
     ),
     (
         "left",
