@@ -49,6 +49,8 @@ class StageReport:
     processed: int = 0
     failed: int = 0
     seconds: float = 0.0
+    #: CPU seconds of this process (all threads) spent in the stage
+    cpu_seconds: float = 0.0
     details: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -92,9 +94,10 @@ STAGES = (
 def run_stage(name: str, ctx: StageContext) -> StageReport:
     """Run one stage by name and time it."""
     fn = _stage_table()[name]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     report = fn(ctx)
     report.seconds = time.perf_counter() - start
+    report.cpu_seconds = time.process_time() - cpu_start
     return report
 
 
@@ -117,6 +120,7 @@ class Pipeline:
                 total.processed += report.processed
                 total.failed += report.failed
                 total.seconds += report.seconds
+                total.cpu_seconds += report.cpu_seconds
                 total.details.update(report.details)
                 # poll_feeds does one round per pass; batch stages repeat until drained
                 if name == "poll_feeds" or not report.did_work:
