@@ -150,7 +150,7 @@ def check(extra: ExtraOption = None) -> None:
 
 @app.command()
 def stats(extra: ExtraOption = None, as_json: JsonOption = False) -> None:
-    """Coverage counts: outlets, rated, outside_us, languages, by_lean, by_country, …"""
+    """Print coverage counts: outlets, rated, outside_us, languages, by_lean, by_country."""
     from newsprism.outlets.stats import registry_stats
 
     data = registry_stats(_registry(extra))

@@ -107,7 +107,7 @@ def _category(attr: str | None, folder: str | None) -> str | None:
 
 
 def read_opml(path: Path) -> list[OpmlFeed]:
-    """The feed outlines of an OPML file (any nesting), with their categories."""
+    """Read the feed outlines of an OPML file (any nesting), with their categories."""
     try:
         tree = ET.parse(path)
     except OSError as exc:

@@ -66,7 +66,7 @@ CLEAR_MARGIN = 4.0
 
 
 def normalize_name(name: str) -> str:
-    """A name for matching: lower case, no parenthetical, no leading "the", no punctuation."""
+    """Normalise a name for matching: lower case, no parenthetical, "the" or punctuation."""
     text = re.sub(r"\([^)]*\)", " ", name.lower())
     text = text.replace("&", " and ")
     text = re.sub(r"[^\w\s]", " ", text)
@@ -101,7 +101,7 @@ class RatingsReport:
     written_to: str | None = None
 
     def counts(self) -> dict[str, int]:
-        """Number of rows per outcome."""
+        """Count the rows per outcome."""
         return {
             "matched": len(self.matched),
             "changed": len(self.changed),
@@ -111,7 +111,7 @@ class RatingsReport:
         }
 
     def as_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data."""
+        """Return the report as JSON-ready data."""
         return {
             "counts": self.counts(),
             "matched": self.matched,
@@ -129,7 +129,7 @@ def _find_column(header: Sequence[str], logical: str) -> str | None:
 
 
 def read_ratings(path: Path) -> tuple[list[RatingRow], list[dict[str, Any]]]:
-    """The usable rows of a ratings CSV/TSV and the bad ones (with line and reason).
+    """Read the usable rows of a ratings CSV/TSV and the bad ones (with line and reason).
 
     Raises `RegistryError` when the file is unreadable or lacks the columns needed: a name or
     domain column, and a lean or factuality column.
@@ -141,7 +141,9 @@ def read_ratings(path: Path) -> tuple[list[RatingRow], list[dict[str, Any]]]:
     except UnicodeDecodeError as exc:
         raise RegistryError(f"{path} is not UTF-8 text; save it as UTF-8 CSV") from exc
     first = text.split("\n", 1)[0]
-    delimiter = "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
+    delimiter = (
+        "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
+    )
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     header = list(reader.fieldnames or [])
     cols = {logical: _find_column(header, logical) for logical in COLUMN_ALIASES}
@@ -175,7 +177,9 @@ def read_ratings(path: Path) -> tuple[list[RatingRow], list[dict[str, Any]]]:
             bad.append({"line": line, "name": name or domain, "reason": str(exc)})
             continue
         if lean is None and factuality is None:
-            bad.append({"line": line, "name": name or domain, "reason": "no lean and no factuality"})
+            bad.append(
+                {"line": line, "name": name or domain, "reason": "no lean and no factuality"}
+            )
             continue
         rows.append(
             RatingRow(
@@ -199,7 +203,11 @@ def read_ratings(path: Path) -> tuple[list[RatingRow], list[dict[str, Any]]]:
             lines = ", ".join(str(r.line) for r in group)
             for row in group:
                 bad.append(
-                    {"line": row.line, "name": row.name, "reason": f"duplicate name (lines {lines})"}
+                    {
+                        "line": row.line,
+                        "name": row.name,
+                        "reason": f"duplicate name (lines {lines})",
+                    }
                 )
     rows = [r for r in rows if id(r) not in duplicates]
     bad.sort(key=lambda b: int(b["line"]))
@@ -352,7 +360,9 @@ def import_ratings(
     nothing is written. The report lists matched, changed, ambiguous, unmatched and bad rows.
     """
     if not source.strip():
-        raise RegistryError("--source must name the rating (e.g. 'AllSides', 'Media Bias/Fact Check')")
+        raise RegistryError(
+            "--source must name the rating (e.g. 'AllSides', 'Media Bias/Fact Check')"
+        )
     rows, bad = read_ratings(ratings)
     matches, report = match_ratings(rows, registry)
     report.bad_rows = bad

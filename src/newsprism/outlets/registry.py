@@ -134,7 +134,7 @@ def _key(value: str) -> str:
 
 
 def normalize_lean(value: str | None) -> str | None:
-    """The five-point lean for *value* in any common spelling, None for "no lean".
+    """Return the five-point lean for *value* in any common spelling, None for "no lean".
 
     Raises `RegistryError` for a value that is neither a lean nor a known "unrated" marker.
     """
@@ -152,7 +152,7 @@ def normalize_lean(value: str | None) -> str | None:
 
 
 def normalize_factuality(value: str | None) -> str | None:
-    """The factual-reporting level for *value* (e.g. 'Very High', 'mostly-factual'), or None."""
+    """Return the factual-reporting level for *value* ('Very High', 'mostly-factual' …)."""
     if value is None or not value.strip() or _key(value) in {"n/a", "na", "none", "not rated"}:
         return None
     key = _key(value)
@@ -162,7 +162,7 @@ def normalize_factuality(value: str | None) -> str | None:
 
 
 def normalize_domain(value: str) -> str:
-    """A registry domain in canonical form: lower case, no scheme, no ``www.``, no port.
+    """Put a registry domain in canonical form: lower case, no scheme, no ``www.``, no port.
 
     A domain may keep one path segment (``bbc.com/mundo``) for outlets that live in a folder of
     another outlet's site.
@@ -178,7 +178,7 @@ def normalize_domain(value: str) -> str:
 
 
 def is_valid_domain(domain: str) -> bool:
-    """True for a syntactically valid registry domain (``example.com`` or ``example.com/x``)."""
+    """Tell whether *domain* is a valid registry domain (``example.com``, ``example.com/x``)."""
     return bool(_DOMAIN_RE.match(domain))
 
 
@@ -246,7 +246,7 @@ def _soft_factuality(value: str | None) -> str | None:
 
 
 def read_registry_file(path: Path) -> list[OutletRecord]:
-    """The rows of one registry CSV file, normalised but not validated (see `validate`).
+    """Read the rows of one registry CSV file, normalised but not validated (see `validate`).
 
     Raises `RegistryError` when the file cannot be read or lacks the ``slug`` column.
     """
@@ -288,7 +288,7 @@ def read_registry_file(path: Path) -> list[OutletRecord]:
                         factuality_as_of=_cell(row, "factuality_as_of"),
                         homepage=_cell(row, "homepage"),
                         feeds=_parse_feeds(row.get("feeds")),
-                        origin=f"{path.name}:{lineno}",
+                        origin=f"{path}:{lineno}",
                     )
                 )
             return records
@@ -320,7 +320,7 @@ def write_registry_file(path: Path, records: Iterable[OutletRecord]) -> None:
 
 
 def _merge_into(base: OutletRecord, update: OutletRecord) -> OutletRecord:
-    """*base* updated by *update*: non-empty fields win, domains and feeds are added."""
+    """Update *base* by *update*: non-empty fields win, domains and feeds are added."""
     changes: dict[str, object] = {
         name: getattr(update, name) for name in _SCALAR_FIELDS if getattr(update, name)
     }
@@ -378,7 +378,7 @@ def load_layers(
 def load_registry(
     overrides: Path | None = None, extra: Sequence[Path] = (), *, validate: bool = True
 ) -> list[OutletRecord]:
-    """The merged registry: shipped ``outlets.csv``, each *extra* file, then *overrides*.
+    """Load the merged registry: shipped ``outlets.csv``, each *extra* file, then *overrides*.
 
     With *validate* (the default) any problem `check` would report raises a `RegistryError`
     that lists them all and says to run ``newsprism outlets check``.
@@ -400,7 +400,7 @@ def load_registry(
 
 
 def passes_factuality(outlet_factuality: str | None, minimum: str) -> bool:
-    """True when an outlet rated *outlet_factuality* may feed a brief under *minimum*.
+    """Tell whether an outlet rated *outlet_factuality* may feed a brief under *minimum*.
 
     Unrated outlets pass (no rating is not a bad rating); an empty *minimum* keeps everyone.
     """
@@ -451,9 +451,7 @@ def sync_registry(
         wanted = {d: outlets[rec.slug].id for rec in records for d in rec.domains}
         current = {row.domain: row for row in session.scalars(select(OutletDomain))}
         synced_ids = {outlets[rec.slug].id for rec in records}
-        stale = [
-            d for d, row in current.items() if row.outlet_id in synced_ids and d not in wanted
-        ]
+        stale = [d for d, row in current.items() if row.outlet_id in synced_ids and d not in wanted]
         if stale:
             session.execute(delete(OutletDomain).where(OutletDomain.domain.in_(stale)))
         for domain, outlet_id in wanted.items():

@@ -22,7 +22,7 @@ __all__ = ["OutletResolver", "offline_extractor", "registered_domain"]
 
 @lru_cache(maxsize=1)
 def offline_extractor() -> Any:
-    """A tldextract extractor on the bundled suffix list: no download, no cache files."""
+    """Build a tldextract extractor on the bundled suffix list: no download, no cache files."""
     import tldextract
 
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
@@ -58,7 +58,7 @@ def _is_ip(host: str) -> bool:
 
 
 def registered_domain(url_or_host: str) -> str | None:
-    """The registrable domain of a URL or host (``news.bbc.co.uk`` → ``bbc.co.uk``), or None.
+    """Return the registrable domain of a URL or host (``news.bbc.co.uk`` → ``bbc.co.uk``).
 
     None for IP addresses, single labels (``localhost``) and hosts under no public suffix.
     """
@@ -82,20 +82,22 @@ class OutletResolver:
 
     @classmethod
     def from_store(cls, store: Store) -> OutletResolver:
-        """A resolver over the ``outlet_domain`` table of *store*."""
+        """Build a resolver over the ``outlet_domain`` table of *store*."""
         from sqlalchemy import select
 
         from newsprism.store.schema import OutletDomain
 
         with store.session() as session:
-            rows = session.execute(select(OutletDomain.domain, OutletDomain.outlet_id)).all()
-        return cls({domain: outlet_id for domain, outlet_id in rows})
+            rows = (
+                session.execute(select(OutletDomain.domain, OutletDomain.outlet_id)).tuples().all()
+            )
+        return cls(dict(rows))
 
     def __len__(self) -> int:
         return len(self._domains)
 
     def resolve(self, url: str) -> int | None:
-        """The outlet id for *url* (a URL or bare host), or None when no outlet claims it."""
+        """Return the outlet id for *url* (a URL or bare host), or None if no outlet claims it."""
         parsed = _host_and_segment(url)
         if parsed is None:
             return None

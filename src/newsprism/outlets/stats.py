@@ -14,15 +14,15 @@ __all__ = ["registry_stats"]
 
 
 def registry_stats(records: Sequence[OutletRecord]) -> dict[str, Any]:
-    """Coverage of *records*: ``outlets``, ``rated``, ``outside_us``, ``languages``, ``by_lean``, …
+    """Count the coverage of *records*: outlets, rated, outside_us, languages, by_lean, ….
 
     ``languages`` is the number of distinct languages; ``by_lean`` has every lean and ``other``
     (unrated); ``by_country`` and ``by_language`` are sorted by count, largest first.
     """
-    by_lean = {lean: 0 for lean in (*LEANS, "other")}
+    by_lean = dict.fromkeys((*LEANS, "other"), 0)
     for rec in records:
         by_lean[rec.lean if rec.lean in LEANS else "other"] += 1
-    factuality = {level: 0 for level in (*FACTUALITY_LEVELS, "unrated")}
+    factuality = dict.fromkeys((*FACTUALITY_LEVELS, "unrated"), 0)
     for rec in records:
         factuality[rec.factuality if rec.factuality in FACTUALITY_LEVELS else "unrated"] += 1
     countries = Counter(rec.country or "??" for rec in records)

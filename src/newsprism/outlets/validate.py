@@ -27,13 +27,15 @@ _LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 
 
 def is_valid_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host and no whitespace."""
+    """Tell whether *url* is an absolute http(s) URL with a host and no whitespace."""
     if not url or any(ch.isspace() for ch in url):
         return False
     try:
         parts = urlsplit(url)
-        return parts.scheme in {"http", "https"} and bool(parts.hostname) and "." in (
-            parts.hostname or ""
+        return (
+            parts.scheme in {"http", "https"}
+            and bool(parts.hostname)
+            and "." in (parts.hostname or "")
         )
     except ValueError:
         return False
@@ -118,13 +120,15 @@ def validate_merged(records: Sequence[OutletRecord]) -> list[str]:
         for domain in rec.domains:
             if domain in domains and domains[domain] != rec.slug:
                 problems.append(
-                    f"domain {domain!r} belongs to two outlets: {domains[domain]!r} and {rec.slug!r}"
+                    f"domain {domain!r} belongs to two outlets: "
+                    f"{domains[domain]!r} and {rec.slug!r}"
                 )
             domains.setdefault(domain, rec.slug)
         for feed in rec.feeds:
             if feed.url in feeds and feeds[feed.url] != rec.slug:
                 problems.append(
-                    f"feed {feed.url} is listed by two outlets: {feeds[feed.url]!r} and {rec.slug!r}"
+                    f"feed {feed.url} is listed by two outlets: "
+                    f"{feeds[feed.url]!r} and {rec.slug!r}"
                 )
             feeds.setdefault(feed.url, rec.slug)
     return problems
