@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +31,19 @@ __all__ = ["NS", "OpmlFeed", "OpmlImport", "export_opml", "plan_opml_import", "r
 
 #: Namespace of the ``newsprism:slug`` attribute.
 NS = "https://github.com/newsprism/newsprism/opml"
-_CATEGORY_BY_KEY = {c.lower(): c for c in CATEGORIES}
+_CATEGORY_BY_KEY = {c.lower(): c for c in CATEGORIES} | {
+    # folder names feed readers commonly use for the same sections
+    "tech": "Technology",
+    "sci-tech": "Technology",
+    "sport": "Sports",
+    "international": "World",
+    "economy": "Business",
+    "finance": "Business",
+    "environment": "Climate",
+    "culture": "Entertainment",
+    "arts": "Entertainment",
+    "news": "General",
+}
 
 
 @dataclass
@@ -139,6 +152,18 @@ def read_opml(path: Path) -> list[OpmlFeed]:
     return feeds
 
 
+def _site_domain(feed: OpmlFeed) -> str | None:
+    """The domain a new outlet claims: the site's host, else the feed host's registered domain.
+
+    The site URL names the outlet's own host (``tinyblog.example.org`` must not claim all of
+    ``example.org``); a feed host is often a CDN or ``feeds.`` subdomain, so it is cut back to
+    its registrable domain.
+    """
+    if feed.html_url and registered_domain(feed.html_url):
+        return normalize_domain(urlsplit(feed.html_url).hostname or "") or None
+    return registered_domain(feed.url)
+
+
 def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100] or "outlet"
 
@@ -173,7 +198,7 @@ def plan_opml_import(feeds: Sequence[OpmlFeed], registry: Sequence[OutletRecord]
                 record
             )
             continue
-        domain = registered_domain(feed.html_url or feed.url)
+        domain = _site_domain(feed)
         if domain is None:
             plan.skipped.append(f"{feed.title or feed.url}: no public domain to resolve articles")
             continue

@@ -39,6 +39,10 @@ def _host_and_segment(url: str) -> tuple[str, str] | None:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
         return None
+    # Articles live on http(s) pages; user-info ("mailto:x@host", "http://bbc.co.uk@evil/")
+    # never appears in a news URL and would make the wrong host look like the outlet.
+    if parts.scheme not in {"", "http", "https"} or "@" in parts.netloc:
+        return None
     if not host:
         return None
     try:
