@@ -93,7 +93,9 @@ def test_foreign_opml_takes_categories_from_folders_and_attributes(tmp_path: Pat
     assert by_url["https://feeds.bbci.co.uk/news/world/rss.xml"] == "World"
 
 
-def test_import_opml_adds_feeds_to_known_outlets_and_new_outlets(cli_env: Path, tmp_path: Path) -> None:
+def test_import_opml_adds_feeds_to_known_outlets_and_new_outlets(
+    cli_env: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "reader.opml"
     path.write_text(FOREIGN_OPML, encoding="utf-8")
     result = CliRunner().invoke(app, ["outlets", "import-opml", str(path)])

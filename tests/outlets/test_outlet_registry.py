@@ -154,7 +154,9 @@ def test_invalid_overrides_refuse_to_load_with_every_problem(tmp_path: Path) -> 
         tmp_path / "o.csv",
         [{"slug": "vox", "lean": "purple", "lean_source": "x", "lean_as_of": "2025-01"}],
     )
-    with pytest.raises(RegistryError, match=r"(?s)o.csv:2 \(vox\): unknown lean 'purple'.*outlets check"):
+    with pytest.raises(
+        RegistryError, match=r"(?s)o.csv:2 \(vox\): unknown lean 'purple'.*outlets check"
+    ):
         load_registry(overrides)
 
 
@@ -222,7 +224,10 @@ def test_registry_file_round_trips_through_write(tmp_path: Path) -> None:
         lean="center",
         lean_source="AllSides",
         lean_as_of="2024-06",
-        feeds=[FeedRecord("https://x.example.com/feed?a=1,2", "World"), FeedRecord("https://x.example.com/b")],
+        feeds=[
+            FeedRecord("https://x.example.com/feed?a=1,2", "World"),
+            FeedRecord("https://x.example.com/b"),
+        ],
     )
     path = tmp_path / "x.csv"
     write_registry_file(path, [rec])
@@ -275,7 +280,9 @@ def test_sync_is_idempotent(any_store: Store) -> None:
 def test_sync_applies_changes_and_keeps_feed_state(any_store: Store) -> None:
     records = [
         OutletRecord(
-            slug="a", name="A", domains=["a.example.com", "old.example.com"],
+            slug="a",
+            name="A",
+            domains=["a.example.com", "old.example.com"],
             feeds=[FeedRecord("https://a.example.com/feed", "World")],
         )
     ]

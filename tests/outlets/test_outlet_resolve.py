@@ -97,6 +97,8 @@ def test_from_store_resolves_the_synced_registry(sqlite_store: Store) -> None:
     with sqlite_store.session() as s:
         ids = dict(s.execute(select(Outlet.slug, Outlet.id)).tuples().all())
     assert resolver.resolve("https://www.theguardian.com/world/2020/x") == ids["the-guardian"]
-    assert resolver.resolve("https://rss.nytimes.com/services/xml/rss/nyt/World.xml") == ids["nytimes"]
+    assert (
+        resolver.resolve("https://rss.nytimes.com/services/xml/rss/nyt/World.xml") == ids["nytimes"]
+    )
     assert resolver.resolve("https://www.bbc.com/mundo/noticias-1") == ids["bbc-mundo"]
     assert resolver.resolve("https://www.news.yahoo.com/x") == ids["yahoo-news"]
