@@ -142,7 +142,8 @@ def test_bad_rows_are_reported_and_nothing_unmatchable_changes(tmp_path: Path) -
     reasons = {b["line"]: b["reason"] for b in report["bad_rows"]}
     assert "unknown lean 'purple'" in reasons[2]
     assert reasons[3] == "no name and no domain"
-    assert reasons[4].startswith("duplicate name") and reasons[5].startswith("duplicate name")
+    assert reasons[4].startswith("duplicate name")
+    assert reasons[5].startswith("duplicate name")
     assert reasons[7] == "wrong number of columns"
     rows = overrides_by_slug(overrides)
     assert set(rows) == {"daily-planet"}
@@ -165,14 +166,17 @@ def test_missing_columns_raise_and_write_nothing(tmp_path: Path) -> None:
 def test_conflicting_rows_for_one_outlet_are_ambiguous(tmp_path: Path) -> None:
     report, overrides = run(
         tmp_path,
-        "name,domain,lean\nPlanet A,dailyplanet.example.com,left\nPlanet B,dailyplanet.example.com,right\n",
+        "name,domain,lean\n"
+        "Planet A,dailyplanet.example.com,left\n"
+        "Planet B,dailyplanet.example.com,right\n",
     )
-    assert report["counts"]["ambiguous"] == 2 and report["counts"]["matched"] == 0
+    assert report["counts"]["ambiguous"] == 2
+    assert report["counts"]["matched"] == 0
     assert not overrides.exists()
 
 
 def test_mixed_lean_cell_keeps_lean_and_applies_factuality(tmp_path: Path) -> None:
-    report, overrides = run(
+    _report, overrides = run(
         tmp_path, "name,bias,factual_reporting\nGotham Gazette,Mixed,Mostly Factual\n"
     )
     row = overrides_by_slug(overrides)["gotham-gazette"]
@@ -189,7 +193,8 @@ def test_tsv_files_are_read(tmp_path: Path) -> None:
         "source_url_normalized\tfact\tbias\ngothamgazette.example.com\thigh\tleft-center\n"
     )
     rows, bad = read_ratings(path)
-    assert bad == [] and rows[0].domain == "gothamgazette.example.com"
+    assert bad == []
+    assert rows[0].domain == "gothamgazette.example.com"
     assert (rows[0].lean, rows[0].factuality) == ("lean_left", "high")
 
 

@@ -75,9 +75,11 @@ def test_shipped_registry_has_the_wire_services_and_regions() -> None:
 def test_every_shipped_rating_names_its_source_and_date() -> None:
     for rec in read_registry_file(SHIPPED_CSV):
         if rec.lean:
-            assert rec.lean_source and rec.lean_as_of, rec.slug
+            assert rec.lean_source, rec.slug
+            assert rec.lean_as_of, rec.slug
         if rec.factuality:
-            assert rec.factuality_source and rec.factuality_as_of, rec.slug
+            assert rec.factuality_source, rec.slug
+            assert rec.factuality_as_of, rec.slug
 
 
 def test_overrides_update_a_shipped_outlet_by_slug(tmp_path: Path) -> None:
@@ -271,7 +273,8 @@ def test_sync_is_idempotent(any_store: Store) -> None:
     first = sync_registry(any_store, records)
     second = sync_registry(any_store, records)
     assert first["created_outlets"] == len(records)
-    assert second["created_outlets"] == 0 and second["created_feeds"] == 0
+    assert second["created_outlets"] == 0
+    assert second["created_feeds"] == 0
     assert any_store.count(Outlet) == len(records)
     assert any_store.count(Feed) == sum(len(r.feeds) for r in records)
     assert any_store.count(OutletDomain) == sum(len(r.domains) for r in records)
