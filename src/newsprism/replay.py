@@ -273,7 +273,16 @@ class ReplayServer:
         return f"{self.base}/feeds/{_slug(domain)}.xml"
 
     def write_feeds_file(self, path: Path) -> Path:
-        """Write a registry file (outlets.csv schema) with one replay feed per outlet."""
+        """Write a registry file (outlets.csv schema) with one replay feed per outlet.
+
+        Outlets the shipped registry knows keep its name and rating (the row only adds the
+        feed); for the others the corpus' own lean label is used, with that provenance.
+        """
+        from newsprism.outlets.registry import SHIPPED_CSV, read_registry_file
+        from newsprism.outlets.resolve import OutletResolver
+
+        shipped = read_registry_file(SHIPPED_CSV)
+        resolver = OutletResolver({d: i for i, rec in enumerate(shipped) for d in rec.domains})
         path.parent.mkdir(parents=True, exist_ok=True)
         leans = self.corpus.outlet_leans()
         with path.open("w", newline="", encoding="utf-8") as handle:
@@ -283,13 +292,23 @@ class ReplayServer:
                  "lean_as_of", "factuality", "factuality_source", "factuality_as_of",
                  "homepage", "feeds"]
             )  # fmt: skip
+            rows: dict[str, list[str]] = {}
             for domain in sorted(self.by_outlet):
+                known = resolver.resolve(f"https://{domain}/")
+                if known is not None:
+                    rec = shipped[known]
+                    row = rows.setdefault(rec.slug, [rec.slug, rec.name, "", *[""] * 9, ""])
+                    row[2] = ";".join(filter(None, [row[2], domain]))
+                    row[12] = ";".join(filter(None, [row[12], self.feed_url(domain)]))
+                    continue
                 lean = leans.get(domain, "")
-                writer.writerow(
-                    [_slug(domain), self.names[domain], domain, "", "", lean,
-                     "as labelled in the replayed corpus" if lean else "", "",
-                     "", "", "", f"https://{domain}/", self.feed_url(domain)]
-                )  # fmt: skip
+                as_of = self.by_outlet[domain][-1].published.strftime("%Y-%m") if lean else ""
+                source = "as labelled in the replayed corpus" if lean else ""
+                rows[_slug(domain)] = [
+                    _slug(domain), self.names[domain], domain, "", "", lean, source, as_of,
+                    "", "", "", f"https://{domain}/", self.feed_url(domain),
+                ]  # fmt: skip
+            writer.writerows(rows.values())
         return path
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
