@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsprism.errors import RegistryError
 from newsprism.outlets.registry import (
@@ -153,7 +153,7 @@ def read_opml(path: Path) -> list[OpmlFeed]:
 
 
 def _site_domain(feed: OpmlFeed) -> str | None:
-    """The domain a new outlet claims: the site's host, else the feed host's registered domain.
+    """Pick the domain a new outlet claims: the site's host, else the feed's registered domain.
 
     The site URL names the outlet's own host (``tinyblog.example.org`` must not claim all of
     ``example.org``); a feed host is often a CDN or ``feeds.`` subdomain, so it is cut back to
