@@ -1,6 +1,6 @@
 """Outlet registry: load + validate time, URL → outlet throughput and coverage, sync time.
 
-    python bench/bench_outlets.py [--data ../shared/data/articles/baly2020/articles-2018-2020.jsonl.gz]
+    python bench/bench_outlets.py [--data PATH/TO/articles-2018-2020.jsonl.gz]
 
 Coverage is the share of the corpus' article URLs that resolve to a registry outlet, and the
 share that resolve to an outlet with a lean. Without the corpus, only load and sync are timed.
