@@ -338,3 +338,14 @@ def test_overrides_survive_an_upgrade_of_the_shipped_registry(
     assert before["a"].lean == after["a"].lean == "right"
     assert after["a"].name == "A (renamed)"
     assert set(after) == {"a", "b"}
+
+
+def test_check_reports_a_row_with_an_unquoted_comma(cli_env: Path) -> None:
+    cli_env.write_text(
+        ",".join(CSV_COLUMNS) + "\n"
+        "acme,Acme, Inc.,acme.example.com,US,en,,,,,,,,https://acme.example.com/feed\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["outlets", "check"])
+    assert result.exit_code == 1
+    assert "1 cell(s) more than the header has" in result.output

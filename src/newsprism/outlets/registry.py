@@ -209,10 +209,14 @@ class OutletRecord:
     feeds: list[FeedRecord] = field(default_factory=list)
     #: where the row came from ("file.csv:12"), for messages; not a CSV column
     origin: str = field(default="", compare=False, repr=False)
+    #: problems found while reading the row (e.g. too many cells), reported by `check`
+    read_problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
 
 _SCALAR_FIELDS = tuple(
-    f.name for f in fields(OutletRecord) if f.name not in {"slug", "domains", "feeds", "origin"}
+    f.name
+    for f in fields(OutletRecord)
+    if f.name not in {"slug", "domains", "feeds", "origin", "read_problems"}
 )
 
 
@@ -289,6 +293,12 @@ def read_registry_file(path: Path) -> list[OutletRecord]:
                         homepage=_cell(row, "homepage"),
                         feeds=_parse_feeds(row.get("feeds")),
                         origin=f"{path}:{lineno}",
+                        read_problems=[
+                            f"{len(raw[None])} cell(s) more than the header has: quote values "
+                            "that contain commas"
+                        ]
+                        if raw.get(None)
+                        else [],
                     )
                 )
             return records

@@ -43,7 +43,7 @@ def is_valid_url(url: str) -> bool:
 
 def _record_problems(rec: OutletRecord) -> list[str]:
     where = f"{rec.origin} ({rec.slug or '?'})"
-    problems = []
+    problems = [f"{where}: {problem}" for problem in rec.read_problems]
     # Column widths of the outlet table (schema.py): longer values would fail on PostgreSQL.
     for name, width in (("name", 200), ("lean_source", 200), ("factuality_source", 200)):
         if len(getattr(rec, name) or "") > width:
