@@ -102,3 +102,10 @@ def test_from_store_resolves_the_synced_registry(sqlite_store: Store) -> None:
     )
     assert resolver.resolve("https://www.bbc.com/mundo/noticias-1") == ids["bbc-mundo"]
     assert resolver.resolve("https://www.news.yahoo.com/x") == ids["yahoo-news"]
+
+
+def test_numbered_www_hosts_are_the_bare_domain() -> None:
+    resolver = OutletResolver({"www1.cbn.com": 7})
+    assert resolver.resolve("https://www1.cbn.com/news/x") == 7
+    assert resolver.resolve("https://cbn.com/news/x") == 7
+    assert resolver.resolve("https://www2.cbn.com/") == 7

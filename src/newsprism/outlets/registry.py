@@ -27,6 +27,7 @@ __all__ = [
     "CATEGORIES",
     "CSV_COLUMNS",
     "SHIPPED_CSV",
+    "WWW_PREFIX",
     "FeedRecord",
     "OutletRecord",
     "load_registry",
@@ -129,6 +130,10 @@ _DOMAIN_RE = re.compile(
 )
 
 
+#: "www.", "www1.", "www2." … name the same site as the bare domain.
+WWW_PREFIX = re.compile(r"^www\d*\.(?=[^.]+\.)")
+
+
 def _key(value: str) -> str:
     return re.sub(r"[\s_\-]+", " ", value.strip().lower())
 
@@ -162,7 +167,7 @@ def normalize_factuality(value: str | None) -> str | None:
 
 
 def normalize_domain(value: str) -> str:
-    """Put a registry domain in canonical form: lower case, no scheme, no ``www.``, no port.
+    """Put a registry domain in canonical form: lower case, no scheme, ``www.``, ``www1.`` or port.
 
     A domain may keep one path segment (``bbc.com/mundo``) for outlets that live in a folder of
     another outlet's site.
@@ -171,8 +176,7 @@ def normalize_domain(value: str) -> str:
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
     host, _, path = text.partition("/")
     host = host.split("@")[-1].split(":")[0].rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    host = WWW_PREFIX.sub("", host)
     segment = path.strip("/").split("/")[0] if path.strip("/") else ""
     return f"{host}/{segment}" if segment else host
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from newsprism.outlets.registry import normalize_domain
+from newsprism.outlets.registry import WWW_PREFIX, normalize_domain
 
 if TYPE_CHECKING:
     from newsprism.store.db import Store
@@ -127,7 +127,7 @@ class OutletResolver:
         labels = host.split(".")
         for start in range(len(labels) - base.count(".")):
             candidate = ".".join(labels[start:])
-            if candidate.startswith("www.") and candidate != base:
+            if candidate != base and WWW_PREFIX.match(candidate):
                 continue
             if segment and f"{candidate}/{segment}" in self._domains:
                 return self._domains[f"{candidate}/{segment}"]
