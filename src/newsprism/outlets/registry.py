@@ -131,7 +131,7 @@ _DOMAIN_RE = re.compile(
 
 
 #: "www.", "www1.", "www2." … name the same site as the bare domain.
-WWW_PREFIX = re.compile(r"^www\d*\.(?=[^.]+\.)")
+WWW_PREFIX = re.compile(r"^(?:www\d*\.)+(?=[^.]+\.)")
 
 
 def _key(value: str) -> str:
