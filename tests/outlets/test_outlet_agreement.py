@@ -65,7 +65,10 @@ def mbfc_rows() -> list[RatingRow]:
 
 def test_shipped_allsides_leans_agree_with_allsides_data() -> None:
     registry = load_registry()
-    for relative in ("ratings/allsides_izbicki/allsides.csv", "ratings/allsides_favstats/allsides_data.csv"):
+    for relative in (
+        "ratings/allsides_izbicki/allsides.csv",
+        "ratings/allsides_favstats/allsides_data.csv",
+    ):
         rows, _bad = read_ratings(shared_path(relative))
         figures = agreement(lean_pairs(rows, registry, "AllSides"))
         print(f"\n{relative}: {figures}")

@@ -75,3 +75,31 @@ def test_sync_loads_the_registry_into_the_database(cli_env: Path) -> None:
     assert store.count(Outlet) == len(records)
     assert store.count(Feed) == sum(len(r.feeds) for r in records)
     store.dispose()
+
+
+def test_every_outlets_command_and_setting_is_documented() -> None:
+    from newsprism.config import Settings
+    from newsprism.outlets.commands import app as outlets_app
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "outlets.md").read_text("utf-8")
+    for command in outlets_app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        assert f"newsprism outlets {name}" in docs, name
+    for setting in ("outlets_overrides", "min_factuality"):
+        assert f"`{setting}`" in docs
+        assert f"NEWSPRISM_{setting.upper()}" in docs
+        assert setting in Settings.model_fields
+
+
+def test_importing_the_cli_does_not_load_the_registry_modules() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsprism.cli; "
+        "print(sorted(m for m in sys.modules if m.startswith('newsprism.outlets.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['newsprism.outlets.commands']"

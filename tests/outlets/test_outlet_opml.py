@@ -80,7 +80,7 @@ def test_export_into_an_empty_registry_rebuilds_outlets_and_categories(tmp_path:
     ]
     assert {(f.url, f.category) for f in plan.new_outlets[0].feeds} == {
         ("https://alpha.example.com/world.xml", "World"),
-        ("https://alpha.example.com/all.xml", "General"),
+        ("https://alpha.example.com/all.xml", None),
     }
 
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.errors import RegistryError
-from newsprism.outlets.ratings import import_ratings, read_ratings
+from newsprism.outlets.ratings import import_ratings, normalize_name, read_ratings
 from newsprism.outlets.registry import FeedRecord, OutletRecord, load_registry, read_registry_file
 
 
@@ -243,3 +243,23 @@ def test_cli_import_ratings_prints_the_report_and_the_registry_changes(
         app, ["outlets", "import-ratings", str(ratings), "--source", "Mine", "--dry-run", "--json"]
     )
     assert json.loads(as_json.output)["counts"]["changed"] == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("The New York Times (Online News)", "new york times"),
+        ("Wall Street Journal - News", "wall street journal"),
+        ("RollingStone.com", "rollingstone"),
+        ("Reuters Inc", "reuters"),
+        ("Mother Jones", "mother jones"),
+    ],
+)
+def test_rating_site_qualifiers_are_dropped_from_names(raw: str, normalised: str) -> None:
+    assert normalize_name(raw) == normalised
+
+
+def test_look_alike_names_are_not_applied(tmp_path: Path) -> None:
+    report, overrides = run(tmp_path, "name,lean\nDaily Planets Weekly,left\n")
+    assert report["counts"]["matched"] == 0
+    assert not overrides.exists()

@@ -303,3 +303,49 @@ def test_sync_applies_changes_and_keeps_feed_state(any_store: Store) -> None:
     assert outlet.lean == "left"
     assert (feed.category_hint, feed.failures) == ("Politics", 3)
     assert domains == {"a.example.com", "new.example.com"}
+
+
+def test_overrides_survive_an_upgrade_of_the_shipped_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsprism.outlets.registry as registry
+
+    feed = "https://a.example.com/feed"
+    old = write_csv(
+        tmp_path / "v1.csv",
+        [{"slug": "a", "name": "A", "domains": "a.example.com", "feeds": feed}],
+    )
+    new = write_csv(
+        tmp_path / "v2.csv",
+        [
+            {"slug": "a", "name": "A (renamed)", "domains": "a.example.com", "feeds": feed},
+            {
+                "slug": "b",
+                "name": "B",
+                "domains": "b.example.com",
+                "feeds": "https://b.example.com/f",
+            },
+        ],
+    )
+    overrides = write_csv(
+        tmp_path / "o.csv",
+        [{"slug": "a", "lean": "right", "lean_source": "Mine", "lean_as_of": "2025-03"}],
+    )
+    monkeypatch.setattr(registry, "SHIPPED_CSV", old)
+    before = {r.slug: r for r in load_registry(overrides)}
+    monkeypatch.setattr(registry, "SHIPPED_CSV", new)
+    after = {r.slug: r for r in load_registry(overrides)}
+    assert before["a"].lean == after["a"].lean == "right"
+    assert after["a"].name == "A (renamed)"
+    assert set(after) == {"a", "b"}
+
+
+def test_check_reports_a_row_with_an_unquoted_comma(cli_env: Path) -> None:
+    cli_env.write_text(
+        ",".join(CSV_COLUMNS) + "\n"
+        "acme,Acme, Inc.,acme.example.com,US,en,,,,,,,,https://acme.example.com/feed\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["outlets", "check"])
+    assert result.exit_code == 1
+    assert "1 cell(s) more than the header has" in result.output

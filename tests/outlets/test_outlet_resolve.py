@@ -5,8 +5,10 @@ from __future__ import annotations
 import socket
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from newsprism.outlets.registry import load_registry, sync_registry
+from newsprism.outlets.registry import load_registry, normalize_domain, sync_registry
 from newsprism.outlets.resolve import OutletResolver, offline_extractor, registered_domain
 from newsprism.store.db import Store
 
@@ -102,3 +104,35 @@ def test_from_store_resolves_the_synced_registry(sqlite_store: Store) -> None:
     )
     assert resolver.resolve("https://www.bbc.com/mundo/noticias-1") == ids["bbc-mundo"]
     assert resolver.resolve("https://www.news.yahoo.com/x") == ids["yahoo-news"]
+
+
+def test_numbered_www_hosts_are_the_bare_domain() -> None:
+    resolver = OutletResolver({"www1.cbn.com": 7})
+    assert resolver.resolve("https://www1.cbn.com/news/x") == 7
+    assert resolver.resolve("https://cbn.com/news/x") == 7
+    assert resolver.resolve("https://www2.cbn.com/") == 7
+
+
+LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    subdomains=st.lists(LABEL, max_size=3),
+    path=st.lists(LABEL, max_size=3),
+    scheme=st.sampled_from(["http://", "https://", ""]),
+)
+def test_any_subdomain_and_path_of_a_registered_domain_resolves_to_it(
+    subdomains: list[str], path: list[str], scheme: str
+) -> None:
+    resolver = OutletResolver({"bbc.co.uk": 1, "nytimes.com": 3})
+    host = ".".join([*subdomains, "bbc.co.uk"])
+    assert resolver.resolve(f"{scheme}{host}/{'/'.join(path)}") == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(domain=st.lists(LABEL, min_size=2, max_size=4).map(".".join))
+@example(domain="www1.a.b")
+def test_normalize_domain_is_idempotent(domain: str) -> None:
+    once = normalize_domain(f"https://WWW.{domain.upper()}:443/path/more")
+    assert normalize_domain(once) == once

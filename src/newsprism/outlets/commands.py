@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,7 +12,12 @@ from rich.table import Table
 
 from newsprism.config import Settings, load_settings
 from newsprism.errors import RegistryError
-from newsprism.outlets.registry import OutletRecord, load_layers, load_registry, merge_records
+
+if TYPE_CHECKING:
+    from newsprism.outlets.registry import OutletRecord
+
+# The registry module imports the store schema (SQLAlchemy); it is imported inside each command
+# so that `import newsprism.cli` stays fast.
 
 app = typer.Typer(
     help="The outlet registry: list, show, check, stats, ratings, OPML.", no_args_is_help=True
@@ -32,6 +37,8 @@ def _settings() -> Settings:
 
 
 def _registry(extra: list[Path] | None = None) -> list[OutletRecord]:
+    from newsprism.outlets.registry import load_registry
+
     return load_registry(overrides=_settings().outlets_overrides, extra=extra or ())
 
 
@@ -129,6 +136,7 @@ def show(
 @app.command()
 def check(extra: ExtraOption = None) -> None:
     """Validate the registry (shipped + extra + your overrides); exit 1 listing every problem."""
+    from newsprism.outlets.registry import load_layers, merge_records
     from newsprism.outlets.stats import registry_stats
     from newsprism.outlets.validate import validate_layers
 
@@ -180,6 +188,7 @@ def import_ratings_cmd(
 ) -> None:
     """Match ratings by domain, then name; write changed leans/factuality to your overrides."""
     from newsprism.outlets.ratings import import_ratings
+    from newsprism.outlets.registry import load_registry
 
     settings = _settings()
     report = import_ratings(
@@ -259,7 +268,7 @@ def import_opml_cmd(
 @app.command()
 def sync() -> None:
     """Load the registry (with your overrides) into the database."""
-    from newsprism.outlets.registry import sync_registry
+    from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.store.db import Store
 
     settings = _settings()

@@ -1,6 +1,6 @@
 """OPML 2.0 export and import of the registry's feeds, with their categories.
 
-Export writes one folder outline per category (feeds without one go under "General"), each
+Export writes one folder outline per category (feeds without one stay outside folders), each
 feed an ``<outline type="rss">`` with ``xmlUrl``, ``htmlUrl``, ``category="/World"`` and the
 outlet's slug in the ``newsprism:slug`` attribute, so an export imports back unchanged. Import
 also reads other readers' OPML: the category comes from the ``category`` attribute or else the
@@ -82,13 +82,11 @@ def export_opml(records: Sequence[OutletRecord], path: Path, *, title: str = "Ne
         "%a, %d %b %Y %H:%M:%S GMT"
     )
     body = ET.SubElement(root, "body")
-    folders: dict[str, ET.Element] = {}
+    folders = {c: ET.Element("outline", {"text": c, "title": c}) for c in CATEGORIES}
+    loose: list[ET.Element] = []
     count = 0
-    for category in CATEGORIES:
-        folders[category] = ET.Element("outline", {"text": category, "title": category})
     for rec in records:
         for feed in rec.feeds:
-            category = feed.category or "General"
             attrs = {
                 "type": "rss",
                 "text": rec.name,
@@ -100,11 +98,15 @@ def export_opml(records: Sequence[OutletRecord], path: Path, *, title: str = "Ne
                 attrs["category"] = f"/{feed.category}"
             if rec.homepage:
                 attrs["htmlUrl"] = rec.homepage
-            ET.SubElement(folders[category], "outline", attrs)
+            outline = ET.Element("outline", attrs)
+            if feed.category:
+                folders[feed.category].append(outline)
+            else:
+                loose.append(outline)
             count += 1
-    for folder in folders.values():
-        if len(folder):
-            body.append(folder)
+    body.extend(folder for folder in folders.values() if len(folder))
+    # Feeds without a category stay outside every folder, so they import back without one.
+    body.extend(loose)
     ET.indent(root)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
@@ -153,7 +155,7 @@ def read_opml(path: Path) -> list[OpmlFeed]:
 
 
 def _site_domain(feed: OpmlFeed) -> str | None:
-    """The domain a new outlet claims: the site's host, else the feed host's registered domain.
+    """Pick the domain a new outlet claims: the site's host, else the feed's registered domain.
 
     The site URL names the outlet's own host (``tinyblog.example.org`` must not claim all of
     ``example.org``); a feed host is often a CDN or ``feeds.`` subdomain, so it is cut back to

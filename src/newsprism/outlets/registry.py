@@ -27,6 +27,7 @@ __all__ = [
     "CATEGORIES",
     "CSV_COLUMNS",
     "SHIPPED_CSV",
+    "WWW_PREFIX",
     "FeedRecord",
     "OutletRecord",
     "load_registry",
@@ -129,6 +130,10 @@ _DOMAIN_RE = re.compile(
 )
 
 
+#: "www.", "www1.", "www2." … name the same site as the bare domain.
+WWW_PREFIX = re.compile(r"^(?:www\d*\.)+(?=[^.]+\.)")
+
+
 def _key(value: str) -> str:
     return re.sub(r"[\s_\-]+", " ", value.strip().lower())
 
@@ -162,7 +167,7 @@ def normalize_factuality(value: str | None) -> str | None:
 
 
 def normalize_domain(value: str) -> str:
-    """Put a registry domain in canonical form: lower case, no scheme, no ``www.``, no port.
+    """Put a registry domain in canonical form: lower case, no scheme, ``www.``, ``www1.`` or port.
 
     A domain may keep one path segment (``bbc.com/mundo``) for outlets that live in a folder of
     another outlet's site.
@@ -171,8 +176,7 @@ def normalize_domain(value: str) -> str:
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
     host, _, path = text.partition("/")
     host = host.split("@")[-1].split(":")[0].rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    host = WWW_PREFIX.sub("", host)
     segment = path.strip("/").split("/")[0] if path.strip("/") else ""
     return f"{host}/{segment}" if segment else host
 
@@ -209,10 +213,14 @@ class OutletRecord:
     feeds: list[FeedRecord] = field(default_factory=list)
     #: where the row came from ("file.csv:12"), for messages; not a CSV column
     origin: str = field(default="", compare=False, repr=False)
+    #: problems found while reading the row (e.g. too many cells), reported by `check`
+    read_problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
 
 _SCALAR_FIELDS = tuple(
-    f.name for f in fields(OutletRecord) if f.name not in {"slug", "domains", "feeds", "origin"}
+    f.name
+    for f in fields(OutletRecord)
+    if f.name not in {"slug", "domains", "feeds", "origin", "read_problems"}
 )
 
 
@@ -289,6 +297,12 @@ def read_registry_file(path: Path) -> list[OutletRecord]:
                         homepage=_cell(row, "homepage"),
                         feeds=_parse_feeds(row.get("feeds")),
                         origin=f"{path}:{lineno}",
+                        read_problems=[
+                            f"{len(raw[None])} cell(s) more than the header has: quote values "
+                            "that contain commas"
+                        ]
+                        if raw.get(None)
+                        else [],
                     )
                 )
             return records

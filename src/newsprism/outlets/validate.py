@@ -28,22 +28,28 @@ _LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 
 def is_valid_url(url: str) -> bool:
     """Tell whether *url* is an absolute http(s) URL with a host and no whitespace."""
-    if not url or any(ch.isspace() for ch in url):
+    if not url or len(url) > 2000 or any(ch.isspace() for ch in url):
         return False
     try:
         parts = urlsplit(url)
-        return (
-            parts.scheme in {"http", "https"}
-            and bool(parts.hostname)
-            and "." in (parts.hostname or "")
-        )
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 (raises ValueError on a malformed port)
     except ValueError:
         return False
+    # A host without a dot is a typo ("https://nytimes/feed") unless it is loopback or an IP
+    # address (the replay server serves feeds on 127.0.0.1 / localhost).
+    return parts.scheme in {"http", "https"} and ("." in host or host == "localhost" or ":" in host)
 
 
 def _record_problems(rec: OutletRecord) -> list[str]:
     where = f"{rec.origin} ({rec.slug or '?'})"
-    problems = []
+    problems = [f"{where}: {problem}" for problem in rec.read_problems]
+    # Column widths of the outlet table (schema.py): longer values would fail on PostgreSQL.
+    for name, width in (("name", 200), ("lean_source", 200), ("factuality_source", 200)):
+        if len(getattr(rec, name) or "") > width:
+            problems.append(f"{where}: {name} is longer than {width} characters")
+    if len(rec.homepage or "") > 500:
+        problems.append(f"{where}: homepage is longer than 500 characters")
     if not _SLUG_RE.match(rec.slug):
         problems.append(f"{where}: slug {rec.slug!r} must be lower-case letters, digits and '-'")
     if rec.lean is not None and rec.lean not in LEANS:
