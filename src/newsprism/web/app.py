@@ -1,0 +1,127 @@
+"""The FastAPI application: HTML pages, ``/api/v1`` JSON, feeds out and the widget.
+
+``create_app(settings, store)`` is the only entry point; the app only reads the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsprism import __version__
+from newsprism.config import Settings
+from newsprism.store.db import Store
+from newsprism.web.render import STATIC_DIR, make_environment
+from newsprism.web.security import SecurityHeaders
+
+__all__ = ["PageCache", "WebState", "create_app", "web_state"]
+
+
+class PageCache:
+    """A small thread-safe LRU of rendered pages keyed by their version string."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        """The cached body for *key*, refreshed as most recently used."""
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: str, body: bytes) -> None:
+        """Remember *body*; evicts the least recently used page beyond capacity."""
+        if self.capacity <= 0:
+            return
+        with self._lock:
+            self._items[key] = body
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+
+@dataclass
+class WebState:
+    """What every request handler needs, hung off ``app.state.web``."""
+
+    settings: Settings
+    store: Store
+    env: Environment
+    cache: PageCache
+    site_url: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, template: str, **context: Any) -> bytes:
+        """Render *template* to UTF-8 bytes."""
+        return self.env.get_template(template).render(**context).encode("utf-8")
+
+    def html(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        """An HTML response of *template*."""
+        return HTMLResponse(self.render(template, **context), status_code=status_code)
+
+
+def web_state(request: Request) -> WebState:
+    """The `WebState` of the app serving *request*."""
+    state: WebState = request.app.state.web
+    return state
+
+
+def etag_for(key: str) -> str:
+    """A weak ETag for a version key (weak: relative times in the body may differ)."""
+    return 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
+
+
+def create_app(settings: Settings, store: Store) -> FastAPI:
+    """The web application for *store*: pages, JSON API, feeds, widget, static files."""
+    from newsprism.web.api import router as api_router
+    from newsprism.web.pages import router as pages_router
+
+    app = FastAPI(
+        title="NewsPrism API",
+        version=__version__,
+        description="Stories grouped from many outlets, with coverage by lean and cited briefs. "
+        "Every page of the site is also JSON under /api/v1.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    site_url = settings.site_url.rstrip("/")
+    app.state.web = WebState(
+        settings=settings,
+        store=store,
+        env=make_environment(site_url, settings.site_name),
+        cache=PageCache(settings.web_cache_pages),
+        site_url=site_url,
+    )
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
+        state = web_state(request)
+        return state.html(
+            "error.html",
+            status_code=exc.status_code,
+            status=exc.status_code,
+            message=str(exc.detail),
+            categories=[],
+        )
+
+    return app

@@ -1,0 +1,54 @@
+"""Security headers on every response: CSP without inline script, no sniffing, no framing.
+
+Only ``/embed/…`` may be framed by other sites (that is what the widget is for).
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["CSP", "EMBED_CSP", "SecurityHeaders"]
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+#: The widget: same rules, but any page may frame it and its links open the full site.
+EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+_COMMON = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no per-request task overhead) adding the headers above."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        if path.startswith("/embed/"):
+            csp, frame = EMBED_CSP, None
+        else:
+            csp, frame = CSP, b"DENY"
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"content-security-policy", csp.encode()))
+                headers.extend(_COMMON)
+                if frame:
+                    headers.append((b"x-frame-options", frame))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
