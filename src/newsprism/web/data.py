@@ -304,7 +304,8 @@ def _number_citations(
     """
     numbers: dict[int, int] = {}
     refs: list[dict[str, Any]] = []
-    for name in SECTION_ORDER:
+    # The headline is the page's <h1>, shown without markers: numbering starts below it.
+    for name in SECTION_ORDER[1:]:
         for sentence in sections.get(name) or []:
             kept = []
             for cite in sentence.get("citations") or []:
