@@ -104,7 +104,14 @@ def build_world(
             last_updated=NOW - timedelta(hours=1),
             n_articles=8,
             n_outlets=8,
-            lean_counts={"left": 2, "lean_left": 1, "center": 2, "lean_right": 1, "right": 1, "other": 1},
+            lean_counts={
+                "left": 2,
+                "lean_left": 1,
+                "center": 2,
+                "lean_right": 1,
+                "right": 1,
+                "other": 1,
+            },
             trending_score=9.5,
             blindspot=None,
             revision=3,
@@ -142,7 +149,14 @@ def build_world(
             )
         story.analysis = {
             "landscape": {
-                "counts": {"left": 2, "lean_left": 1, "center": 2, "lean_right": 1, "right": 1, "other": 1},
+                "counts": {
+                    "left": 2,
+                    "lean_left": 1,
+                    "center": 2,
+                    "lean_right": 1,
+                    "right": 1,
+                    "other": 1,
+                },
                 "total_outlets": 8,
                 "headlines": headlines,
             },
@@ -172,33 +186,121 @@ def build_world(
         story.analyzed_at = NOW - timedelta(minutes=50)
         src = text_of("Belarus released 123 prisoners on Saturday.")
         sections = {
-            "headline": [_sentence(text_of("Belarus frees 123 prisoners as US eases sanctions"), a["wire-service"], src)],
+            "headline": [
+                _sentence(
+                    text_of("Belarus frees 123 prisoners as US eases sanctions"),
+                    a["wire-service"],
+                    src,
+                )
+            ],
             "summary": [
-                _sentence(text_of("Belarus released 123 prisoners, bringing the total to 156."), a["center-post"], src, heading=text_of("Belarus releases 123 prisoners")),
-                _sentence(text_of("Ales Bialiatski and Maria Kolesnikova were freed."), a["leftwire"], src, heading="High-profile figures freed"),
-                _sentence(text_of("Washington agreed to lift sanctions on potash."), a["right-report"], src, heading="US eases sanctions"),
+                _sentence(
+                    text_of("Belarus released 123 prisoners, bringing the total to 156."),
+                    a["center-post"],
+                    src,
+                    heading=text_of("Belarus releases 123 prisoners"),
+                ),
+                _sentence(
+                    text_of("Ales Bialiatski and Maria Kolesnikova were freed."),
+                    a["leftwire"],
+                    src,
+                    heading="High-profile figures freed",
+                ),
+                _sentence(
+                    text_of("Washington agreed to lift sanctions on potash."),
+                    a["right-report"],
+                    src,
+                    heading="US eases sanctions",
+                ),
             ],
             "story": [
-                _sentence(text_of("In a move to improve U.S. relations, Belarus released 123 prisoners."), a["wire-service"], src, paragraph=0),
-                _sentence(text_of("The U.S. agreed to lift sanctions on potash."), a["heartland-herald"], src, paragraph=0),
-                _sentence(text_of("Many had been jailed for political activism."), a["metro-times"], src, paragraph=1),
+                _sentence(
+                    text_of("In a move to improve U.S. relations, Belarus released 123 prisoners."),
+                    a["wire-service"],
+                    src,
+                    paragraph=0,
+                ),
+                _sentence(
+                    text_of("The U.S. agreed to lift sanctions on potash."),
+                    a["heartland-herald"],
+                    src,
+                    paragraph=0,
+                ),
+                _sentence(
+                    text_of("Many had been jailed for political activism."),
+                    a["metro-times"],
+                    src,
+                    paragraph=1,
+                ),
             ],
             "why_it_matters": [
-                _sentence(text_of("Diplomatic engagement led to prisoner releases."), a["center-post"], src, heading="US-Belarus relations"),
-                _sentence(text_of("The releases highlight human rights concerns."), a["progress-daily"], src, heading="Political prisoners"),
-                _sentence(text_of("Belarus sits between Russia and Ukraine."), a["wire-service"], src, heading="Geopolitical dynamics"),
+                _sentence(
+                    text_of("Diplomatic engagement led to prisoner releases."),
+                    a["center-post"],
+                    src,
+                    heading="US-Belarus relations",
+                ),
+                _sentence(
+                    text_of("The releases highlight human rights concerns."),
+                    a["progress-daily"],
+                    src,
+                    heading="Political prisoners",
+                ),
+                _sentence(
+                    text_of("Belarus sits between Russia and Ukraine."),
+                    a["wire-service"],
+                    src,
+                    heading="Geopolitical dynamics",
+                ),
             ],
-            "context": [_sentence(text_of("The release follows years of sanctions."), a["center-post"], src)],
-            "diverging_views": [_sentence(text_of("Left outlets stress repression; right outlets stress diplomacy."), a["leftwire"], src)],
-            "global_impact": [_sentence(text_of("The deal affects sanctions policy."), a["wire-service"], src)],
+            "context": [
+                _sentence(text_of("The release follows years of sanctions."), a["center-post"], src)
+            ],
+            "diverging_views": [
+                _sentence(
+                    text_of("Left outlets stress repression; right outlets stress diplomacy."),
+                    a["leftwire"],
+                    src,
+                )
+            ],
+            "global_impact": [
+                _sentence(text_of("The deal affects sanctions policy."), a["wire-service"], src)
+            ],
             "bias_comparison": [
-                _sentence(text_of("Outlets on the left call the government a regime."), a["leftwire"], src, side="left", terms=["regime"]),
-                _sentence(text_of("Outlets on the right credit Trump's order."), a["right-report"], src, side="right", terms=["Trump's order"]),
+                _sentence(
+                    text_of("Outlets on the left call the government a regime."),
+                    a["leftwire"],
+                    src,
+                    side="left",
+                    terms=["regime"],
+                ),
+                _sentence(
+                    text_of("Outlets on the right credit Trump's order."),
+                    a["right-report"],
+                    src,
+                    side="right",
+                    terms=["Trump's order"],
+                ),
             ],
-            "sources": [_sentence(text_of("John Coale said normalising relations is the goal."), a["center-post"], src, speaker=text_of("John Coale"))],
-            "key_points_left": [_sentence(text_of("The US will lift sanctions on potash."), a["leftwire"], src)],
-            "key_points_center": [_sentence(text_of("Coale announced the lifting of sanctions."), a["center-post"], src)],
-            "key_points_right": [_sentence(text_of("No concessions were disclosed."), a["right-report"], src)],
+            "sources": [
+                _sentence(
+                    text_of("John Coale said normalising relations is the goal."),
+                    a["center-post"],
+                    src,
+                    speaker=text_of("John Coale"),
+                )
+            ],
+            "key_points_left": [
+                _sentence(text_of("The US will lift sanctions on potash."), a["leftwire"], src)
+            ],
+            "key_points_center": [
+                _sentence(
+                    text_of("Coale announced the lifting of sanctions."), a["center-post"], src
+                )
+            ],
+            "key_points_right": [
+                _sentence(text_of("No concessions were disclosed."), a["right-report"], src)
+            ],
         }
         s.add(
             Brief(

@@ -12,8 +12,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import World, build_world
 
+from conftest import World, build_world
 from newsprism.config import Settings
 from newsprism.store.db import Store
 
@@ -57,7 +57,9 @@ def site(
     """The app on loopback over a filled store; article links point at a loopback server."""
     world = build_world(sqlite_store, article_base=http_server.url("/articles"))
     for slug in world.articles:
-        body = f"<html><head><title>{slug} article</title></head><body><h1>{slug}</h1></body></html>"
+        body = (
+            f"<html><head><title>{slug} article</title></head><body><h1>{slug}</h1></body></html>"
+        )
         http_server.routes[f"/articles/{slug}.html"] = (
             200,
             {"Content-Type": "text/html"},
@@ -142,9 +144,7 @@ def test_each_landscape_bar_click_shows_its_headlines(
     assert "Indie Blog" in page.locator(".other-outlets").inner_text()
 
 
-def test_landscape_bars_work_without_javascript(
-    site: tuple[str, World, Any], browser: Any
-) -> None:
+def test_landscape_bars_work_without_javascript(site: tuple[str, World, Any], browser: Any) -> None:
     base, world, _ = site
     context = browser.new_context(java_script_enabled=False)
     pg = context.new_page()
@@ -205,14 +205,14 @@ def test_share_links_carry_the_story_url(site: tuple[str, World, Any], page: Any
     assert parse_qs(x.query)["url"] == [canonical]
     assert parse_qs(x.query)["text"] == ["Belarus frees 123 prisoners as US eases sanctions"]
     fb = urlsplit(page.get_by_role("link", name="Share on Facebook").get_attribute("href"))
-    assert fb.netloc == "www.facebook.com" and parse_qs(fb.query)["u"] == [canonical]
+    assert fb.netloc == "www.facebook.com"
+    assert parse_qs(fb.query)["u"] == [canonical]
     li = urlsplit(page.get_by_role("link", name="Share on LinkedIn").get_attribute("href"))
-    assert li.netloc == "www.linkedin.com" and parse_qs(li.query)["url"] == [canonical]
+    assert li.netloc == "www.linkedin.com"
+    assert parse_qs(li.query)["url"] == [canonical]
 
 
-def test_copy_link_puts_story_url_on_clipboard(
-    site: tuple[str, World, Any], browser: Any
-) -> None:
+def test_copy_link_puts_story_url_on_clipboard(site: tuple[str, World, Any], browser: Any) -> None:
     base, world, _ = site
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     pg = context.new_page()
@@ -228,7 +228,10 @@ def test_widget_renders_inside_another_sites_iframe(
     site: tuple[str, World, Any], page: Any
 ) -> None:
     base, world, server = site
-    host = f'<html><body><iframe title="story" src="{base}/embed/story/{world.story}" width="360" height="240"></iframe></body></html>'
+    host = (
+        f'<html><body><iframe title="story" src="{base}/embed/story/{world.story}" '
+        'width="360" height="240"></iframe></body></html>'
+    )
     server.routes["/host.html"] = (200, {"Content-Type": "text/html"}, host.encode())
     page.goto(server.url("/host.html"))
     frame = page.frame_locator("iframe")
@@ -292,16 +295,22 @@ def test_pages_pass_axe_accessibility_checks(
     context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     pg = context.new_page()
     problems = {}
-    for path in ("/", f"/story/{world.story}", f"/story/{world.bare_story}", "/outlet/leftwire", "/search?q=belarus", "/outlets"):
+    for path in (
+        "/",
+        f"/story/{world.story}",
+        f"/story/{world.bare_story}",
+        "/outlet/leftwire",
+        "/search?q=belarus",
+        "/outlets",
+    ):
         pg.goto(base + path)
         pg.add_script_tag(content=axe)
         result = pg.evaluate(
-            "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})).violations"
+            "async () => (await axe.run(document, "
+            "{runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})).violations"
         )
         if result:
-            problems[path] = [
-                (v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result
-            ]
+            problems[path] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result]
     context.close()
     assert problems == {}, json.dumps(problems, indent=1)
 

@@ -33,7 +33,7 @@ def stories(
     hashtag: Annotated[str | None, Query(description="only stories with this hashtag")] = None,
     blindspot: Annotated[bool, Query(description="only blindspot stories")] = False,
 ) -> dict[str, Any]:
-    """A page of live stories with their lean counts; the home page uses ``sort=trending``."""
+    """List a page of live stories with their lean counts (the home page: ``sort=trending``)."""
     with web_state(request).store.session() as s:
         return data.stories_data(
             s,
@@ -54,8 +54,11 @@ def categories(request: Request) -> dict[str, Any]:
 
 @router.get("/stories/{story_id}", summary="One story")
 def story(request: Request, story_id: int) -> dict[str, Any]:
-    """Everything on the story page: brief sections with numbered citations, landscape,
-    framing, sources, timeline, articles grouped by lean and more from the category."""
+    """Return everything on the story page.
+
+    Brief sections with numbered citations, landscape, framing, sources, timeline,
+    articles grouped by lean and more from the category.
+    """
     with web_state(request).store.session() as s:
         page = data.story_data(s, story_id)
     if page is None:
@@ -72,7 +75,7 @@ def outlets(request: Request, page: PageNo = 1) -> dict[str, Any]:
 
 @router.get("/outlets/{slug}", summary="One outlet")
 def outlet(request: Request, slug: str, page: PageNo = 1) -> dict[str, Any]:
-    """An outlet's rating and provenance, a page of its articles and stories it covered."""
+    """Show an outlet's rating and provenance, a page of its articles and its stories."""
     with web_state(request).store.session() as s:
         result = data.outlet_data(s, slug, _page(request, page))
     if result is None:
@@ -93,7 +96,7 @@ def search(
 
 @router.get("/health", summary="Health and progress")
 def health(request: Request) -> dict[str, Any]:
-    """Schema revision, row counts and the newest article: is the pipeline moving?"""
+    """Report schema revision, row counts and the newest article (is the pipeline moving)."""
     state = web_state(request)
     store = state.store
     with store.session() as s:
@@ -101,19 +104,17 @@ def health(request: Request) -> dict[str, Any]:
             "outlets": int(s.scalar(select(func.count()).select_from(Outlet)) or 0),
             "articles": int(s.scalar(select(func.count()).select_from(Article)) or 0),
             "stories": int(
-                s.scalar(
-                    select(func.count()).select_from(Story).where(Story.merged_into.is_(None))
-                )
+                s.scalar(select(func.count()).select_from(Story).where(Story.merged_into.is_(None)))
                 or 0
             ),
             "briefs": int(s.scalar(select(func.count()).select_from(Brief)) or 0),
         }
-        by_status = dict(
-            (str(k), int(v))
+        by_status = {
+            str(k): int(v)
             for k, v in s.execute(
                 select(Article.status, func.count()).group_by(Article.status)
             ).all()
-        )
+        }
         newest = s.scalar(select(func.max(Article.fetched_at)))
     return {
         "status": "ok",

@@ -35,7 +35,7 @@ class PageCache:
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
-        """The cached body for *key*, refreshed as most recently used."""
+        """Return the cached body for *key*, refreshed as most recently used."""
         with self._lock:
             body = self._items.get(key)
             if body is not None:
@@ -69,23 +69,23 @@ class WebState:
         return self.env.get_template(template).render(**context).encode("utf-8")
 
     def html(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        """An HTML response of *template*."""
+        """Render *template* as an HTML response."""
         return HTMLResponse(self.render(template, **context), status_code=status_code)
 
 
 def web_state(request: Request) -> WebState:
-    """The `WebState` of the app serving *request*."""
+    """Return the `WebState` of the app serving *request*."""
     state: WebState = request.app.state.web
     return state
 
 
 def etag_for(key: str) -> str:
-    """A weak ETag for a version key (weak: relative times in the body may differ)."""
+    """Make a weak ETag for a version key (weak: relative times in the body may differ)."""
     return 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
-    """The web application for *store*: pages, JSON API, feeds, widget, static files."""
+    """Build the web application for *store*: pages, JSON API, feeds, widget, static files."""
     from newsprism.web.api import router as api_router
     from newsprism.web.pages import router as pages_router
 

@@ -23,6 +23,7 @@ __all__ = [
     "LEAN_LABELS",
     "SECTION_ORDER",
     "Page",
+    "StoryVersion",
     "article_dict",
     "home_data",
     "outlet_data",
@@ -31,7 +32,6 @@ __all__ = [
     "stories_data",
     "story_card",
     "story_data",
-    "StoryVersion",
     "story_validator",
 ]
 
@@ -101,7 +101,7 @@ def story_url(story: Story) -> str:
 
 
 def story_card(story: Story) -> dict[str, Any]:
-    """What a list of stories shows about one story."""
+    """Describe one story as a list of stories shows it."""
     counts = {b: int((story.lean_counts or {}).get(b, 0)) for b in BUCKETS}
     return {
         "id": story.id,
@@ -121,7 +121,7 @@ def story_card(story: Story) -> dict[str, Any]:
 
 
 def outlet_dict(outlet: Outlet | None) -> dict[str, Any] | None:
-    """An outlet with its rating and where the rating comes from."""
+    """Describe an outlet with its rating and where the rating comes from."""
     if outlet is None:
         return None
     return {
@@ -144,7 +144,7 @@ def outlet_dict(outlet: Outlet | None) -> dict[str, Any] | None:
 
 
 def article_dict(article: Article, outlet: Outlet | None) -> dict[str, Any]:
-    """An article as lists and citations show it."""
+    """Describe an article as lists and citations show it."""
     return {
         "id": article.id,
         "title": article.title,
@@ -187,7 +187,7 @@ def stories_data(
     hashtag: str | None = None,
     blindspot: bool = False,
 ) -> dict[str, Any]:
-    """A page of live stories, filtered and sorted (``trending`` or ``latest``)."""
+    """Return a page of live stories, filtered and sorted (``trending`` or ``latest``)."""
     where = [_live(), Story.n_articles > 0]
     if category:
         where.append(Story.category == category)
@@ -195,7 +195,7 @@ def stories_data(
         where.append(_hashtag_filter(session, hashtag))
     if blindspot:
         where.append(Story.blindspot.is_not(None))
-    order = (
+    order: list[Any] = (
         [Story.trending_score.desc(), Story.last_updated.desc(), Story.id.desc()]
         if sort == "trending"
         else [Story.last_updated.desc(), Story.id.desc()]
@@ -254,7 +254,7 @@ class StoryVersion:
 
 
 def story_validator(session: Session, story_id: int) -> StoryVersion | None:
-    """The version of a story page (one indexed query), or None when there is no such story.
+    """Return the version of a story page (one query), or None when there is no such story.
 
     The key changes with membership (``revision``), ``last_updated``, a new analysis,
     a new brief or a merge.
@@ -331,7 +331,7 @@ def _number_citations(
 
 
 def _fallback_landscape(articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """The media landscape computed from the story's own articles (before analysis ran)."""
+    """Compute the media landscape from the story's own articles (before analysis ran)."""
     seen: dict[str, set[int]] = defaultdict(set)
     headlines: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for art in articles:
@@ -485,12 +485,10 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
 
 
 def outlets_data(session: Session, page: Page) -> dict[str, Any]:
-    """A page of outlets by name, with how many articles each has."""
+    """Return a page of outlets by name, with how many articles each has."""
     total = int(session.scalar(select(func.count()).select_from(Outlet)) or 0)
     counts = (
-        select(Article.outlet_id, func.count().label("n"))
-        .group_by(Article.outlet_id)
-        .subquery()
+        select(Article.outlet_id, func.count().label("n")).group_by(Article.outlet_id).subquery()
     )
     rows = session.execute(
         select(Outlet, func.coalesce(counts.c.n, 0))
@@ -506,7 +504,7 @@ def outlets_data(session: Session, page: Page) -> dict[str, Any]:
 
 
 def outlet_data(session: Session, slug: str, page: Page) -> dict[str, Any] | None:
-    """An outlet's rating with provenance, its recent articles and the stories it covered."""
+    """Return an outlet's rating with provenance, its recent articles and stories covered."""
     outlet = session.scalars(select(Outlet).where(Outlet.slug == slug)).first()
     if outlet is None:
         return None
@@ -552,9 +550,7 @@ def search_data(session: Session, query: str, page: Page) -> dict[str, Any]:
     query = query.strip()[:200]
     if not query:
         return {"query": "", "stories": [], "articles": [], "pagination": page.info(0)}
-    story_ids, n_stories = search_story_ids(
-        session, query, limit=page.size, offset=page.offset
-    )
+    story_ids, n_stories = search_story_ids(session, query, limit=page.size, offset=page.offset)
     article_ids, n_articles = search_article_ids(
         session, query, limit=page.size, offset=page.offset
     )

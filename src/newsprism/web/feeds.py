@@ -36,11 +36,12 @@ def _summary(card: dict[str, Any]) -> str:
 
 
 def _xml(root: ET.Element) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return body
 
 
 def rss_feed(title: str, site_url: str, self_url: str, cards: list[dict[str, Any]]) -> bytes:
-    """An RSS 2.0 document of story *cards* (newest information first as given)."""
+    """Build an RSS 2.0 document of story *cards* (in the order given)."""
     ET.register_namespace("atom", ATOM_NS)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
@@ -70,7 +71,7 @@ def rss_feed(title: str, site_url: str, self_url: str, cards: list[dict[str, Any
 
 
 def atom_feed(title: str, site_url: str, self_url: str, cards: list[dict[str, Any]]) -> bytes:
-    """An Atom 1.0 document of story *cards*."""
+    """Build an Atom 1.0 document of story *cards*."""
     ET.register_namespace("", ATOM_NS)
 
     def sub(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET.Element:
@@ -101,7 +102,7 @@ def atom_feed(title: str, site_url: str, self_url: str, cards: list[dict[str, An
 
 
 def sitemap_xml(site_url: str, pages: list[tuple[str, str | None]]) -> bytes:
-    """A sitemap of (site-relative path, ISO last modification) pairs."""
+    """Build a sitemap of (site-relative path, ISO last modification) pairs."""
     ET.register_namespace("", SITEMAP_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     for path, modified in pages:

@@ -116,7 +116,7 @@ def _not_modified(request: Request, etag: str, last: Any) -> bool:
 @router.get("/story/{story_id}")
 @router.get("/story/{story_id}/{slug}")
 def story(request: Request, story_id: int, slug: str | None = None) -> Response:
-    """The story page, cached per story version, with ETag / Last-Modified revalidation."""
+    """Serve the story page, cached per story version, revalidated by ETag / Last-Modified."""
     state = web_state(request)
     with state.store.session() as s:
         version = data.story_validator(s, story_id)
@@ -183,7 +183,7 @@ def search(
 
 @router.get("/embed/story/{story_id}")
 def embed_story(request: Request, story_id: int) -> Response:
-    """A small card for other sites to frame: headline, coverage bar, link."""
+    """Serve a small card for other sites to frame: headline, coverage bar, link."""
     state = web_state(request)
     with state.store.session() as s:
         page = data.story_data(s, story_id, more=0)
@@ -248,7 +248,7 @@ def robots(request: Request) -> Response:
 
 @router.get("/api")
 def api_reference(request: Request) -> Response:
-    """The JSON API reference, rendered from the OpenAPI schema (works offline)."""
+    """Render the JSON API reference from the OpenAPI schema (works offline)."""
     state = web_state(request)
     schema = request.app.openapi()
     return state.html("api.html", schema=schema, categories=[], path="/api")

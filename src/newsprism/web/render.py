@@ -90,7 +90,7 @@ def json_ld(data: Any) -> Markup:
 
 
 def safe_href(value: str | None) -> str:
-    """An outside link usable in ``href``: http(s) only, anything else becomes ``#``."""
+    """Make an outside link usable in ``href``: http(s) only, anything else becomes ``#``."""
     if not value:
         return "#"
     candidate = value.strip()
@@ -107,7 +107,7 @@ def _static_version() -> str:
 
 
 def make_environment(site_url: str, site_name: str) -> Environment:
-    """The template environment: autoescape on for every template, filters and globals."""
+    """Build the template environment: autoescape everywhere, filters and globals."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),

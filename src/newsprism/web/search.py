@@ -27,7 +27,7 @@ PG_ARTICLE_DOC = (
 
 
 def fts5_query(query: str) -> str:
-    """An FTS5 MATCH expression for free text: every word must occur; the last may be a prefix.
+    """Turn free text into an FTS5 MATCH: every word must occur; the last may be a prefix.
 
     Returns "" when the query holds no word at all.
     """
@@ -45,7 +45,9 @@ def _ids(session: Session, sql: str, params: dict[str, Any]) -> tuple[list[int],
     return [int(r[0]) for r in rows], total
 
 
-def search_story_ids(session: Session, query: str, *, limit: int, offset: int) -> tuple[list[int], int]:
+def search_story_ids(
+    session: Session, query: str, *, limit: int, offset: int
+) -> tuple[list[int], int]:
     """Ids of live (not merged) stories matching *query*, best first, and the total count."""
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)

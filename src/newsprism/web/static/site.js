@@ -68,7 +68,10 @@
   document.addEventListener("click", onClick);
   document.addEventListener("toggle", onToggle, true);
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") closeCitations(null);
+    if (event.key !== "Escape") return;
+    closeCitations(null);
+    var active = document.activeElement;
+    if (active && active.closest && active.closest(".cite")) active.blur();
   });
   document.addEventListener("DOMContentLoaded", function () {
     refreshTimes();
