@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,10 +19,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsprism import __version__
 from newsprism.config import Settings
 from newsprism.store.db import Store
+from newsprism.web.fastpath import StoryFastPath, StoryVersions
 from newsprism.web.render import STATIC_DIR, make_environment
 from newsprism.web.security import SecurityHeaders
 
-__all__ = ["PageCache", "WebState", "create_app", "web_state"]
+__all__ = ["PageCache", "WebState", "app_from_env", "create_app", "web_state"]
 
 
 class PageCache:
@@ -61,6 +61,7 @@ class WebState:
     store: Store
     env: Environment
     cache: PageCache
+    versions: StoryVersions
     site_url: str
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -77,11 +78,6 @@ def web_state(request: Request) -> WebState:
     """Return the `WebState` of the app serving *request*."""
     state: WebState = request.app.state.web
     return state
-
-
-def etag_for(key: str) -> str:
-    """Make a weak ETag for a version key (weak: relative times in the body may differ)."""
-    return 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
@@ -104,8 +100,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         store=store,
         env=make_environment(site_url, settings.site_name),
         cache=PageCache(settings.web_cache_pages),
+        versions=StoryVersions(store),
         site_url=site_url,
     )
+    # Last added runs first: security headers wrap the story fast path too.
+    app.add_middleware(StoryFastPath)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
@@ -125,3 +124,17 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         )
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Build the app from ``NEWSPRISM_*`` settings: the factory for multi-process uvicorn.
+
+    ``uvicorn --factory newsprism.web.app:app_from_env --workers 4`` runs one app per
+    worker process, each with its own store connection pool and page cache.
+    """
+    from newsprism.config import load_settings
+
+    settings = load_settings()
+    store = Store(settings.sqlalchemy_url)
+    store.check_schema()
+    return create_app(settings, store)
