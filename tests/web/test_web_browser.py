@@ -346,9 +346,14 @@ def test_screenshots_of_home_story_and_outlet(
         ("story-desktop.png", f"/story/{world.story}", {"width": 1280, "height": 900}, True),
         ("story-phone.png", f"/story/{world.story}", {"width": 390, "height": 844}, True),
         ("outlet.png", "/outlet/center-post", {"width": 1280, "height": 900}, False),
+        ("story-dark.png", f"/story/{world.story}", {"width": 1280, "height": 900}, False),
     ]
     for name, path, viewport, full in shots:
-        context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 600)
+        context = browser.new_context(
+            viewport=viewport,
+            is_mobile=viewport["width"] < 600,
+            color_scheme="dark" if "dark" in name else "light",
+        )
         pg = context.new_page()
         pg.goto(base + path)
         if "story" in name:

@@ -15,6 +15,7 @@ import re
 import sqlite3
 import threading
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import lru_cache
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -62,6 +63,12 @@ def not_modified(
         except (TypeError, ValueError):
             return False
     return False
+
+
+@lru_cache(maxsize=4096)
+def _raw_headers(version: data.StoryVersion) -> list[tuple[bytes, bytes]]:
+    # Formatting dates and hashing the key cost more than the rest of a cached answer.
+    return [(k.lower().encode(), v.encode()) for k, v in story_headers(version).items()]
 
 
 class StoryVersions:
@@ -135,12 +142,13 @@ class StoryFastPath:
         request_headers = dict(scope["headers"])
         inm = request_headers.get(b"if-none-match")
         ims = request_headers.get(b"if-modified-since")
-        headers = [(k.lower().encode(), v.encode()) for k, v in story_headers(version).items()]
+        headers = _raw_headers(version)
         if not_modified(inm.decode() if inm else None, ims.decode() if ims else None, version):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        headers += [
+        headers = [
+            *headers,
             (b"content-type", b"text/html; charset=utf-8"),
             (b"content-length", str(len(body)).encode()),
         ]
