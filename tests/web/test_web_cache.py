@@ -7,9 +7,11 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from conftest import NOW, World
+from conftest import NOW, World, build_world
+from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.store.schema import Brief, Story
+from newsprism.web.app import create_app
 
 
 def test_story_page_answers_304_to_its_own_etag(client: TestClient, world: World) -> None:
@@ -83,3 +85,20 @@ def test_unchanged_story_serves_identical_cached_body(client: TestClient, world:
     second = client.get(f"/story/{world.story}")
     assert first.headers["etag"] == second.headers["etag"]
     assert first.content == second.content
+
+
+def test_story_page_revalidates_and_invalidates_on_both_stores(
+    settings: Settings, any_store: Store
+) -> None:
+    world = build_world(any_store)
+    client = TestClient(create_app(settings, any_store))
+    first = client.get(f"/story/{world.story}")
+    assert first.status_code == 200
+    assert "Belarus frees 123 prisoners as US eases sanctions" in first.text
+    etag = first.headers["etag"]
+    assert client.get(f"/story/{world.story}", headers={"If-None-Match": etag}).status_code == 304
+    with any_store.session() as s:
+        s.execute(update(Story).where(Story.id == world.story).values(revision=9))
+    after = client.get(f"/story/{world.story}", headers={"If-None-Match": etag})
+    assert after.status_code == 200
+    assert after.headers["etag"] != etag
