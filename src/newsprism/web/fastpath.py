@@ -33,6 +33,7 @@ __all__ = [
 STORY_PATH = re.compile(r"^/story/(\d{1,12})(?:/[^/]*)?$")
 
 
+@lru_cache(maxsize=4096)
 def etag_for(key: str) -> str:
     """Make a weak ETag for a version key (weak: relative times in the body may differ)."""
     return 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
