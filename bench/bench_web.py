@@ -83,7 +83,8 @@ def main() -> None:
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing: apt-get install -y wrk nginx")
 
-    from conftest import build_world
+    from web_world import build_world
+
     from newsprism.config import load_settings
     from newsprism.store.db import Store
 

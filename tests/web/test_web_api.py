@@ -6,8 +6,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 from fastapi.testclient import TestClient
-
-from conftest import World
+from web_world import World
 
 
 def test_api_stories_lists_by_trending_with_pagination(client: TestClient, world: World) -> None:

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from web_world import NOW, World, build_world
 
-from conftest import NOW, World, build_world
 from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.store.schema import Brief, Story

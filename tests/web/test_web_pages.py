@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import update
+from web_world import NOW, World
 
-from conftest import NOW, World
 from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Story

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import update
+from web_world import build_world
 
-from conftest import build_world
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Story
 from newsprism.web.data import Page, search_data, stories_data

@@ -14,8 +14,8 @@ from typing import Any
 import feedparser
 import pytest
 from sqlalchemy import update
+from web_world import build_world
 
-from conftest import build_world
 from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Outlet
