@@ -19,32 +19,9 @@ from newsprism.store.db import Store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROOT = Path(__file__).resolve().parents[2]
 AXE_CACHE = Path(os.environ.get("NEWSPRISM_AXE_DIR", Path.home() / ".cache" / "newsprism-axe"))
 AXE_VERSION = "4.10.3"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Debian chromium for the module."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is absent at /usr/bin/chromium (run `make browser`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -45,55 +45,57 @@ def _ids(session: Session, sql: str, params: dict[str, Any]) -> tuple[list[int],
     return [int(r[0]) for r in rows], total
 
 
+def _search(
+    session: Session, query: str, sqlite_sql: str, pg_sql: str, limit: int, offset: int
+) -> tuple[list[int], int]:
+    if session.get_bind().dialect.name == "sqlite":
+        match = fts5_query(query)
+        sql, params = sqlite_sql, {"q": match}
+    else:
+        match = query if _WORD.search(query) else ""
+        sql, params = pg_sql, {"q": query}
+    if not match:
+        return [], 0
+    return _ids(session, sql, {**params, "limit": limit, "offset": offset})
+
+
+# FTS5 auxiliary functions (bm25) cannot share a SELECT with a window function, hence the
+# inner SELECT. Article bm25 weights title 10×, summary 3×, body 1×: a query naming an
+# event should surface the articles whose headline names it.
+_SQLITE_STORIES = (
+    "SELECT id, count(*) OVER () FROM ("
+    "SELECT s.id AS id, bm25(story_fts) AS score, s.last_updated AS updated "
+    "FROM story_fts JOIN story s ON s.id = story_fts.rowid "
+    "WHERE story_fts MATCH :q AND s.merged_into IS NULL) "
+    "ORDER BY score, updated DESC LIMIT :limit OFFSET :offset"
+)
+_PG_STORIES = (
+    f"SELECT id, count(*) OVER () FROM story, websearch_to_tsquery('english', :q) q "
+    f"WHERE {PG_STORY_DOC} @@ q AND merged_into IS NULL "
+    f"ORDER BY ts_rank({PG_STORY_DOC}, q) DESC, last_updated DESC "
+    "LIMIT :limit OFFSET :offset"
+)
+_SQLITE_ARTICLES = (
+    "SELECT id, count(*) OVER () FROM ("
+    "SELECT rowid AS id, bm25(article_fts, 10.0, 3.0, 1.0) AS score FROM article_fts "
+    "WHERE article_fts MATCH :q) ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+)
+_PG_ARTICLES = (
+    f"SELECT id, count(*) OVER () FROM article, websearch_to_tsquery('english', :q) q "
+    f"WHERE {PG_ARTICLE_DOC} @@ q "
+    f"ORDER BY ts_rank({PG_ARTICLE_DOC}, q) DESC, id DESC LIMIT :limit OFFSET :offset"
+)
+
+
 def search_story_ids(
     session: Session, query: str, *, limit: int, offset: int
 ) -> tuple[list[int], int]:
-    """Ids of live (not merged) stories matching *query*, best first, and the total count."""
-    if session.get_bind().dialect.name == "sqlite":
-        match = fts5_query(query)
-        if not match:
-            return [], 0
-        # FTS5 auxiliary functions (bm25) cannot share a SELECT with a window function.
-        sql = (
-            "SELECT id, count(*) OVER () FROM ("
-            "SELECT s.id AS id, bm25(story_fts) AS score, s.last_updated AS updated "
-            "FROM story_fts JOIN story s ON s.id = story_fts.rowid "
-            "WHERE story_fts MATCH :q AND s.merged_into IS NULL) "
-            "ORDER BY score, updated DESC LIMIT :limit OFFSET :offset"
-        )
-        return _ids(session, sql, {"q": match, "limit": limit, "offset": offset})
-    if not _WORD.search(query):
-        return [], 0
-    sql = (
-        f"SELECT id, count(*) OVER () FROM story, websearch_to_tsquery('english', :q) q "
-        f"WHERE {PG_STORY_DOC} @@ q AND merged_into IS NULL "
-        f"ORDER BY ts_rank({PG_STORY_DOC}, q) DESC, last_updated DESC "
-        "LIMIT :limit OFFSET :offset"
-    )
-    return _ids(session, sql, {"q": query, "limit": limit, "offset": offset})
+    """Find live (not merged) stories matching *query*: ids best first, and the total."""
+    return _search(session, query, _SQLITE_STORIES, _PG_STORIES, limit, offset)
 
 
 def search_article_ids(
     session: Session, query: str, *, limit: int, offset: int
 ) -> tuple[list[int], int]:
-    """Ids of articles matching *query* in title, summary or text, best first, and the total."""
-    if session.get_bind().dialect.name == "sqlite":
-        match = fts5_query(query)
-        if not match:
-            return [], 0
-        # Title matches weigh 10×, summary 3×, body 1× (bm25 column weights): a query
-        # naming an event should surface the articles whose headline names it.
-        sql = (
-            "SELECT id, count(*) OVER () FROM ("
-            "SELECT rowid AS id, bm25(article_fts, 10.0, 3.0, 1.0) AS score FROM article_fts "
-            "WHERE article_fts MATCH :q) ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
-        )
-        return _ids(session, sql, {"q": match, "limit": limit, "offset": offset})
-    if not _WORD.search(query):
-        return [], 0
-    sql = (
-        f"SELECT id, count(*) OVER () FROM article, websearch_to_tsquery('english', :q) q "
-        f"WHERE {PG_ARTICLE_DOC} @@ q "
-        f"ORDER BY ts_rank({PG_ARTICLE_DOC}, q) DESC, id DESC LIMIT :limit OFFSET :offset"
-    )
-    return _ids(session, sql, {"q": query, "limit": limit, "offset": offset})
+    """Find articles matching *query* in title, summary or text: ids best first, and the total."""
+    return _search(session, query, _SQLITE_ARTICLES, _PG_ARTICLES, limit, offset)
