@@ -81,6 +81,7 @@ def test_story_page_shows_sections_in_seed_order(site: tuple[str, World, Any], p
         "Bias comparison",
         "Media landscape",
         "Key points by side",
+        "Timeline",
         "Cited articles",
     ]
     visible = [h for h in headings if h in expected]

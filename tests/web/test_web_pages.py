@@ -49,6 +49,7 @@ def test_story_page_has_every_section_in_seed_order(client: TestClient, world: W
         "Key points from the Left",
         "Key points from the Center",
         "Key points from the Right",
+        "Timeline",
         "Cited articles",
         "More from World",
     ]
@@ -212,3 +213,9 @@ def test_search_page_shows_matching_story_and_articles(client: TestClient) -> No
     assert "Results for “prisoners”" in text
     assert "Belarus frees 123 prisoners in bid to improve US relations" in text
     assert "Left Wire reports: Belarus releases prisoners" in text
+
+
+def test_timeline_links_related_stories(client: TestClient, world: World) -> None:
+    html = client.get(f"/story/{world.story}").text
+    timeline = html.split('id="h-timeline"', 1)[1].split("</section>", 1)[0]
+    assert f'<a href="/story/{world.other_stories[0]}">World story number 0</a>' in timeline

@@ -354,4 +354,14 @@ def build_world(
             s.add(other)
             s.flush()
             world.other_stories.append(other.id)
+        story.analysis = {
+            **story.analysis,
+            "timeline": [
+                {
+                    "story_id": world.other_stories[0],
+                    "title": text_of("World story number 0"),
+                    "first_seen": (NOW - timedelta(days=1)).isoformat(),
+                }
+            ],
+        }
     return world
