@@ -60,3 +60,18 @@ def test_hashtag_filter_matches_with_or_without_hash(any_store: Store) -> None:
 def test_fts5_query_quotes_words_and_prefixes_the_last() -> None:
     assert fts5_query('Belarus "prisoners') == '"belarus" "prisoners"*'
     assert fts5_query("!!!") == ""
+
+
+def test_search_migration_downgrades_and_upgrades_again(any_store: Store) -> None:
+    from alembic import command
+
+    from newsprism.store.db import alembic_config
+
+    world = build_world(any_store)
+    cfg = alembic_config(any_store.url)
+    command.downgrade(cfg, "0001")
+    assert any_store.current_revision() == "0001"
+    any_store.upgrade()
+    with any_store.session() as s:
+        result = search_data(s, "storm", Page(1, 20))
+    assert [x["id"] for x in result["stories"]] == [world.bare_story]
