@@ -219,3 +219,12 @@ def test_timeline_links_related_stories(client: TestClient, world: World) -> Non
     html = client.get(f"/story/{world.story}").text
     timeline = html.split('id="h-timeline"', 1)[1].split("</section>", 1)[0]
     assert f'<a href="/story/{world.other_stories[0]}">World story number 0</a>' in timeline
+
+
+def test_head_requests_get_headers_without_body(client: TestClient, world: World) -> None:
+    for path in ("/", f"/story/{world.story}", "/feed.rss"):
+        response = client.head(path)
+        assert response.status_code == 200, path
+        assert response.content == b""
+        assert "content-security-policy" in response.headers
+    assert client.head(f"/story/{world.story}").headers["etag"].startswith('W/"')

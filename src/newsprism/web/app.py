@@ -21,7 +21,7 @@ from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.web.fastpath import StoryFastPath, StoryVersions
 from newsprism.web.render import STATIC_DIR, make_environment
-from newsprism.web.security import SecurityHeaders
+from newsprism.web.security import HeadAsGet, SecurityHeaders
 
 __all__ = ["PageCache", "WebState", "app_from_env", "create_app", "web_state"]
 
@@ -105,6 +105,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     # Last added runs first: security headers wrap the story fast path too.
     app.add_middleware(StoryFastPath)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)

@@ -1,13 +1,14 @@
-"""Security headers on every response: CSP without inline script, no sniffing, no framing.
+"""HTTP hygiene on every response: security headers, and HEAD answered like GET.
 
-Only ``/embed/…`` may be framed by other sites (that is what the widget is for).
+The headers: a CSP without inline script, no sniffing, no framing. Only ``/embed/…``
+may be framed by other sites (that is what the widget is for).
 """
 
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "EMBED_CSP", "SecurityHeaders"]
+__all__ = ["CSP", "EMBED_CSP", "HeadAsGet", "SecurityHeaders"]
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -52,3 +53,25 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """Answer HEAD like GET, with the same headers and no body (crawlers and link checkers)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run HEAD requests as GET and drop the body."""
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
