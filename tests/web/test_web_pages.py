@@ -6,6 +6,7 @@ import json
 import re
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from web_world import NOW, World
@@ -191,8 +192,11 @@ def test_outside_links_with_script_scheme_become_inert(
     assert "javascript:" not in html
 
 
-def test_responses_carry_security_headers(client: TestClient, world: World) -> None:
+@pytest.mark.parametrize("visit", ["first", "cached"])
+def test_responses_carry_security_headers(client: TestClient, world: World, visit: str) -> None:
     response = client.get(f"/story/{world.story}")
+    if visit == "cached":  # the second visit is answered by the fast path
+        response = client.get(f"/story/{world.story}")
     csp = response.headers["content-security-policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsprism.store.db import Store
 from newsprism.web import data
+from newsprism.web.security import security_headers
 
 __all__ = [
     "StoryFastPath",
@@ -123,7 +124,11 @@ class StoryVersions:
 
 
 class StoryFastPath:
-    """ASGI shortcut: a cached, unchanged story page is answered before any routing."""
+    """ASGI shortcut: a cached, unchanged story page is answered before any middleware.
+
+    It wraps the whole middleware stack (see `create_app`), so it sets the security
+    headers itself; everything it does not answer goes down the stack unchanged.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -143,7 +148,7 @@ class StoryFastPath:
         request_headers = dict(scope["headers"])
         inm = request_headers.get(b"if-none-match")
         ims = request_headers.get(b"if-modified-since")
-        headers = _raw_headers(version)
+        headers = [*_raw_headers(version), *security_headers(scope["path"])]
         if not_modified(inm.decode() if inm else None, ims.decode() if ims else None, version):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "EMBED_CSP", "HeadAsGet", "SecurityHeaders"]
+__all__ = ["CSP", "EMBED_CSP", "HeadAsGet", "SecurityHeaders", "security_headers"]
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,6 +25,22 @@ _COMMON = [
 ]
 
 
+def _headers(csp: str, frame: bytes | None) -> list[tuple[bytes, bytes]]:
+    headers = [(b"content-security-policy", csp.encode()), *_COMMON]
+    if frame:
+        headers.append((b"x-frame-options", frame))
+    return headers
+
+
+_PAGE_HEADERS = _headers(CSP, b"DENY")
+_EMBED_HEADERS = _headers(EMBED_CSP, None)
+
+
+def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+    """Return the security headers (raw ASGI pairs) of a response to *path*."""
+    return _EMBED_HEADERS if path.startswith("/embed/") else _PAGE_HEADERS
+
+
 class SecurityHeaders:
     """Pure ASGI middleware (no per-request task overhead) adding the headers above."""
 
@@ -36,20 +52,11 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path: str = scope.get("path", "")
-        if path.startswith("/embed/"):
-            csp, frame = EMBED_CSP, None
-        else:
-            csp, frame = CSP, b"DENY"
+        extra = security_headers(scope.get("path", ""))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"content-security-policy", csp.encode()))
-                headers.extend(_COMMON)
-                if frame:
-                    headers.append((b"x-frame-options", frame))
-                message["headers"] = headers
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
