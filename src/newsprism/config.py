@@ -47,6 +47,14 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web site listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the web site listens on.")
     site_url: str = Field("http://127.0.0.1:8000", description="Public base URL for links.")
+    site_name: str = Field("NewsPrism", description="Site name in page titles, feeds and cards.")
+    web_page_size: int = Field(20, ge=1, le=100, description="Stories or articles per list page.")
+    web_cache_pages: int = Field(
+        512,
+        ge=0,
+        description="Rendered story pages kept in memory per web worker (0: no cache); "
+        "an entry is dropped as soon as its story changes.",
+    )
     # --- fetching --------------------------------------------------------------
     user_agent: str = Field(
         "NewsPrism/0.1 (+https://github.com/newsprism/newsprism; news aggregation bot)",

@@ -1,0 +1,234 @@
+"""Story page throughput: NewsPrism (uvicorn) against nginx serving the same page as a file.
+
+Runs on loopback only. Builds a temporary SQLite store with one fully analysed and briefed
+story (the web tests' fixture world), starts uvicorn with ``--workers`` processes and
+nginx with as many worker processes, saves the rendered story page as nginx's static
+file, then runs wrk against each in turn (never both at once: they share the cores).
+
+    python bench/bench_web.py [--seconds 10] [--connections 64] [--workers 2]
+
+Needs ``wrk`` and ``nginx`` (Debian packages). Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests" / "web"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def wrk(url: str, seconds: int, connections: int, headers: list[str]) -> dict[str, float]:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    for header in headers:
+        cmd[1:1] = ["-H", header]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+    def latency(pct: str) -> float:
+        m = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)\b", out)
+        assert m, out
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "non2xx": float(errors.group(1)) if errors else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing: apt-get install -y wrk nginx")
+
+    from web_world import build_world
+
+    from newsprism.config import load_settings
+    from newsprism.store.db import Store
+
+    tmp = Path(tempfile.mkdtemp(prefix="np-bench-web-"))
+    settings = load_settings(data_dir=tmp / "data", embedder="hashing")
+    store = Store(settings.sqlalchemy_url)
+    store.upgrade()
+    world = build_world(store)
+    store.dispose()
+
+    app_port, nginx_port, proxy_port = free_port(), free_port(), free_port()
+    env = {
+        **os.environ,
+        "NEWSPRISM_DATA_DIR": str(tmp / "data"),
+        "NEWSPRISM_EMBEDDER": "hashing",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    uvicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "newsprism.web.app:app_from_env",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(app_port),
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env=env,
+    )
+    story_path = f"/story/{world.story}/belarus-frees-123-prisoners"
+    app_url = f"http://127.0.0.1:{app_port}{story_path}"
+    nginx = None
+    try:
+        wait_for(app_url)
+        page = httpx.get(app_url)
+        etag = page.headers["etag"]
+        www = tmp / "www"
+        (www / "story").mkdir(parents=True)
+        (www / "story" / "index.html").write_bytes(page.content)
+        # nginx workers drop root privileges: let them read the page
+        for path in (tmp, www, www / "story", www / "story" / "index.html"):
+            path.chmod(0o755)
+        cache_dir = tmp / "nginx-cache"
+        cache_dir.mkdir(mode=0o777)
+        cache_dir.chmod(0o777)
+        conf = tmp / "nginx.conf"
+        conf.write_text(
+            f"""worker_processes {args.workers};
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types {{ text/html html; }}
+  server {{
+    listen 127.0.0.1:{nginx_port};
+    root {www};
+    location / {{ try_files $uri $uri/index.html =404; }}
+  }}
+  # The deployment option for more: nginx in front of NewsPrism with a 1 s microcache.
+  proxy_cache_path {cache_dir} levels=1 keys_zone=np:10m max_size=100m inactive=60s
+                   use_temp_path=off;
+  upstream newsprism {{ server 127.0.0.1:{app_port}; keepalive 64; }}
+  server {{
+    listen 127.0.0.1:{proxy_port};
+    location / {{
+      proxy_pass http://newsprism;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_cache np;
+      proxy_ignore_headers Cache-Control;
+      proxy_cache_valid 200 1s;
+      proxy_cache_lock on;
+      proxy_cache_use_stale updating;
+      proxy_cache_revalidate on;
+    }}
+  }}
+}}
+"""
+        )
+        nginx = subprocess.Popen(["nginx", "-c", str(conf)])
+        nginx_url = f"http://127.0.0.1:{nginx_port}/story/index.html"
+        wait_for(nginx_url)
+        proxy_url = f"http://127.0.0.1:{proxy_port}{story_path}"
+        wait_for(proxy_url)
+        for url in (app_url, nginx_url, proxy_url):  # warm caches
+            wrk(url, 2, args.connections, [])
+        targets = {
+            "nginx, static file": (nginx_url, []),
+            f"NewsPrism story page (uvicorn, {args.workers} workers)": (app_url, []),
+            "NewsPrism story page, If-None-Match (304)": (app_url, [f"If-None-Match: {etag}"]),
+            "nginx proxy_cache (1 s) in front of NewsPrism": (proxy_url, []),
+        }
+        # The machine is shared: interleave the servers round by round and keep medians,
+        # so a burst of outside load hits every server alike.
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
+        for _ in range(args.rounds):
+            for name, (url, headers) in targets.items():
+                runs[name].append(wrk(url, args.seconds, args.connections, headers))
+        results = {
+            name: {key: statistics.median(r[key] for r in rs) for key in rs[0]}
+            for name, rs in runs.items()
+        }
+        ratios = [
+            a["rps"] / b["rps"]
+            for a, b in zip(
+                runs[next(iter(list(targets)[1:]))], runs["nginx, static file"], strict=True
+            )
+        ]
+    finally:
+        uvicorn.terminate()
+        uvicorn.wait(timeout=20)
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=20)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    nginx_rps = results["nginx, static file"]["rps"]
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, load average "
+        f"{os.getloadavg()[0]:.1f}; page {len(page.content)} bytes; "
+        f"wrk -t2 -c{args.connections} -d{args.seconds}s --latency; "
+        f"median of {args.rounds} interleaved rounds"
+    )
+    print("| server | requests/s | p50 ms | p99 ms | share of nginx req/s | non-2xx/3xx |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results.items():
+        print(
+            f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
+            f"{r['rps'] / nginx_rps:.0%} | {r['non2xx']:.0f} |"
+        )
+    print("NewsPrism / nginx req/s, round by round: " + ", ".join(f"{x:.0%}" for x in ratios))
+
+
+if __name__ == "__main__":
+    main()

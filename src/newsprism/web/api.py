@@ -1,0 +1,125 @@
+"""``/api/v1``: the same data as every HTML page, as JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from sqlalchemy import func, select
+
+from newsprism.store.schema import Article, Brief, Outlet, Story
+from newsprism.web import data
+from newsprism.web.app import web_state
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+PageNo = Annotated[int, Query(ge=1, le=10_000, description="1-based page number.")]
+
+
+def _page(request: Request, number: int) -> data.Page:
+    return data.Page(number, web_state(request).settings.web_page_size)
+
+
+@router.get("/stories", summary="List stories")
+def stories(
+    request: Request,
+    page: PageNo = 1,
+    sort: Annotated[
+        Literal["trending", "latest"], Query(description="trending score or last update")
+    ] = "trending",
+    category: Annotated[str | None, Query(description="only this category")] = None,
+    hashtag: Annotated[str | None, Query(description="only stories with this hashtag")] = None,
+    blindspot: Annotated[bool, Query(description="only blindspot stories")] = False,
+) -> dict[str, Any]:
+    """List a page of live stories with their lean counts (the home page: ``sort=trending``)."""
+    with web_state(request).store.session() as s:
+        return data.stories_data(
+            s,
+            _page(request, page),
+            sort=sort,
+            category=category,
+            hashtag=hashtag,
+            blindspot=blindspot,
+        )
+
+
+@router.get("/categories", summary="List categories")
+def categories(request: Request) -> dict[str, Any]:
+    """Categories that have live stories, with their story counts."""
+    with web_state(request).store.session() as s:
+        return {"categories": data.categories(s)}
+
+
+@router.get("/stories/{story_id}", summary="One story")
+def story(request: Request, story_id: int) -> dict[str, Any]:
+    """Return everything on the story page.
+
+    Brief sections with numbered citations, landscape, framing, sources, timeline,
+    articles grouped by lean and more from the category.
+    """
+    with web_state(request).store.session() as s:
+        page = data.story_data(s, story_id)
+    if page is None:
+        raise HTTPException(404, f"No story {story_id}.")
+    return page
+
+
+@router.get("/outlets", summary="List outlets")
+def outlets(request: Request, page: PageNo = 1) -> dict[str, Any]:
+    """Outlets by name with lean, rating provenance and article counts."""
+    with web_state(request).store.session() as s:
+        return data.outlets_data(s, _page(request, page))
+
+
+@router.get("/outlets/{slug}", summary="One outlet")
+def outlet(request: Request, slug: str, page: PageNo = 1) -> dict[str, Any]:
+    """Show an outlet's rating and provenance, a page of its articles and its stories."""
+    with web_state(request).store.session() as s:
+        result = data.outlet_data(s, slug, _page(request, page))
+    if result is None:
+        raise HTTPException(404, f"No outlet {slug!r}.")
+    return result
+
+
+@router.get("/search", summary="Search stories and articles")
+def search(
+    request: Request,
+    q: Annotated[str, Query(max_length=200, description="words to find")] = "",
+    page: PageNo = 1,
+) -> dict[str, Any]:
+    """Full-text search (SQLite FTS5 or PostgreSQL) over story titles/hashtags and articles."""
+    with web_state(request).store.session() as s:
+        return data.search_data(s, q, _page(request, page))
+
+
+@router.get("/health", summary="Health and progress")
+def health(request: Request) -> dict[str, Any]:
+    """Report schema revision, row counts and the newest article (is the pipeline moving)."""
+    state = web_state(request)
+    store = state.store
+    with store.session() as s:
+        counts = {
+            "outlets": int(s.scalar(select(func.count()).select_from(Outlet)) or 0),
+            "articles": int(s.scalar(select(func.count()).select_from(Article)) or 0),
+            "stories": int(
+                s.scalar(select(func.count()).select_from(Story).where(Story.merged_into.is_(None)))
+                or 0
+            ),
+            "briefs": int(s.scalar(select(func.count()).select_from(Brief)) or 0),
+        }
+        by_status = {
+            str(k): int(v)
+            for k, v in s.execute(
+                select(Article.status, func.count()).group_by(Article.status)
+            ).all()
+        }
+        newest = s.scalar(select(func.max(Article.fetched_at)))
+    return {
+        "status": "ok",
+        "schema_revision": store.current_revision(),
+        "counts": counts,
+        "articles_by_status": by_status,
+        "newest_article_fetched_at": newest.isoformat() if newest else None,
+    }

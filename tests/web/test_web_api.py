@@ -1,0 +1,129 @@
+"""/api/v1 JSON, feeds out (parsed back with feedparser), sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+from fastapi.testclient import TestClient
+from web_world import World
+
+
+def test_api_stories_lists_by_trending_with_pagination(client: TestClient, world: World) -> None:
+    data = client.get("/api/v1/stories").json()
+    assert [s["id"] for s in data["stories"]][:2] == [world.story, world.bare_story]
+    assert data["pagination"] == {
+        "page": 1,
+        "per_page": 20,
+        "total": 5,
+        "pages": 1,
+        "has_prev": False,
+        "has_next": False,
+    }
+    assert data["stories"][0]["lean_counts"]["other"] == 1
+
+
+def test_api_stories_filters_by_category_hashtag_and_blindspot(
+    client: TestClient, world: World
+) -> None:
+    weather = client.get("/api/v1/stories", params={"category": "weather"}).json()
+    tagged = client.get("/api/v1/stories", params={"hashtag": "#belarus"}).json()
+    blind = client.get("/api/v1/stories", params={"blindspot": "true"}).json()
+    assert [s["id"] for s in weather["stories"]] == [world.bare_story]
+    assert {s["id"] for s in tagged["stories"]} == {world.story, world.other_stories[0]}
+    assert [s["id"] for s in blind["stories"]] == [world.bare_story]
+
+
+def test_api_story_has_numbered_citations_and_landscape(client: TestClient, world: World) -> None:
+    data = client.get(f"/api/v1/stories/{world.story}").json()
+    first = data["brief"]["sections"]["summary"][0]["citations"][0]
+    assert first["n"] == 1
+    assert first["outlet"] == "Center Post"
+    assert data["references"][0]["id"] == world.articles["center-post"]
+    bars = {b["bucket"]: b["count"] for b in data["landscape"]["bars"]}
+    assert bars == {"left": 2, "lean_left": 1, "center": 2, "lean_right": 1, "right": 1, "other": 1}
+    assert data["headline"] == "Belarus frees 123 prisoners as US eases sanctions"
+
+
+def test_api_unknown_story_is_json_404(client: TestClient) -> None:
+    response = client.get("/api/v1/stories/4242")
+    assert response.status_code == 404
+    assert response.json() == {"error": "No story 4242."}
+
+
+def test_api_outlets_and_outlet(client: TestClient, world: World) -> None:
+    outlets = client.get("/api/v1/outlets").json()
+    assert [o["name"] for o in outlets["outlets"]][:2] == ["Center Post", "Heartland Herald"]
+    one = client.get("/api/v1/outlets/right-report").json()
+    assert one["outlet"]["lean"] == "right"
+    assert one["outlet"]["lean_source"] == "AllSides"
+    assert [s["id"] for s in one["stories"]] == [world.bare_story, world.story]
+
+
+def test_api_search_finds_articles_and_stories(client: TestClient, world: World) -> None:
+    data = client.get("/api/v1/search", params={"q": "storm"}).json()
+    assert [s["id"] for s in data["stories"]] == [world.bare_story]
+    assert len(data["articles"]) == 2
+
+
+def test_api_health_reports_counts_and_schema(client: TestClient) -> None:
+    data = client.get("/api/v1/health").json()
+    assert data["status"] == "ok"
+    assert data["schema_revision"] == "0002"
+    assert data["counts"] == {"outlets": 8, "articles": 10, "stories": 5, "briefs": 1}
+
+
+def test_openapi_documents_every_api_route(client: TestClient) -> None:
+    paths = set(client.get("/api/v1/openapi.json").json()["paths"])
+    assert {
+        "/api/v1/stories",
+        "/api/v1/stories/{story_id}",
+        "/api/v1/outlets",
+        "/api/v1/outlets/{slug}",
+        "/api/v1/search",
+        "/api/v1/health",
+    } <= paths
+    page = client.get("/api").text
+    assert "GET /api/v1/stories/{story_id}" in page
+
+
+def test_rss_feed_parses_back_with_every_story(client: TestClient, world: World) -> None:
+    response = client.get("/feed.rss")
+    assert response.headers["content-type"].startswith("application/rss+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert feed.version == "rss20"
+    titles = [e.title for e in feed.entries]
+    assert titles[0] == "Storm closes schools across the coast"
+    assert len(titles) == 5
+    assert feed.entries[1].link.endswith(f"/story/{world.story}/belarus-frees-123-prisoners")
+
+
+def test_atom_feed_per_category_parses_back(client: TestClient) -> None:
+    feed = feedparser.parse(client.get("/category/weather/feed.atom").content)
+    assert not feed.bozo
+    assert feed.version == "atom10"
+    assert [e.title for e in feed.entries] == ["Storm closes schools across the coast"]
+
+
+def test_hashtag_feed_holds_only_tagged_stories(client: TestClient) -> None:
+    feed = feedparser.parse(client.get("/tag/PoliticalPrisoners/feed.rss").content)
+    assert [e.title for e in feed.entries] == [
+        "Belarus frees 123 prisoners in bid to improve US relations"
+    ]
+
+
+def test_unknown_feed_format_is_404(client: TestClient) -> None:
+    assert client.get("/feed.json").status_code == 404
+
+
+def test_sitemap_lists_story_pages_and_robots_points_to_it(
+    client: TestClient, world: World
+) -> None:
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in root.findall("s:url/s:loc", ns)]
+    assert f"http://127.0.0.1:8000/story/{world.story}/belarus-frees-123-prisoners" in locs
+    assert "http://127.0.0.1:8000/outlet/indie-blog" in locs
+    robots = client.get("/robots.txt").text
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
