@@ -53,13 +53,18 @@ class Settings(BaseSettings):
         description="User-Agent sent with every request; names NewsPrism and a contact URL.",
     )
     max_concurrency: int = Field(16, ge=1, le=512, description="Requests in flight, all hosts.")
-    per_host_delay: float = Field(1.0, ge=0, description="Minimum seconds between requests to one host.")
+    per_host_delay: float = Field(
+        1.0, ge=0, description="Minimum seconds between requests to one host."
+    )
     connect_timeout: float = Field(5.0, gt=0, description="Seconds to open a connection.")
     read_timeout: float = Field(10.0, gt=0, description="Seconds between two received chunks.")
     total_timeout: float = Field(30.0, gt=0, description="Seconds for a whole response.")
     max_body_bytes: int = Field(5_000_000, ge=1024, description="Largest body accepted (decoded).")
     max_redirects: int = Field(5, ge=0, le=20, description="Redirects followed per request.")
     retries: int = Field(2, ge=0, le=10, description="Retries of a failed request, with backoff.")
+    retry_backoff: float = Field(
+        1.0, ge=0, description="Seconds before the first retry; doubles each retry (± 50 % jitter)."
+    )
     allow_hosts: list[str] = Field(
         default_factory=list,
         description="Networks or hosts the SSRF guard admits although private, e.g. "
@@ -67,16 +72,41 @@ class Settings(BaseSettings):
     )
     respect_robots: bool = Field(True, description="Obey robots.txt (cached per host).")
     min_poll_interval: int = Field(120, ge=10, description="Seconds between polls of a busy feed.")
-    max_poll_interval: int = Field(6 * 3600, ge=60, description="Seconds between polls of a quiet feed.")
-    pause_after_failures: int = Field(8, ge=1, description="Consecutive failures that pause a feed.")
+    max_poll_interval: int = Field(
+        6 * 3600, ge=60, description="Seconds between polls of a quiet feed."
+    )
+    pause_after_failures: int = Field(
+        8, ge=1, description="Consecutive failures that pause a feed."
+    )
+    fetch_batch_size: int = Field(
+        64, ge=1, le=5000, description="Articles fetched and extracted per fetch_articles run."
+    )
+    min_text_chars: int = Field(
+        300,
+        ge=0,
+        description="Extracted text shorter than this falls back to the feed summary (partial).",
+    )
+    dedupe_window_hours: float = Field(
+        72.0, gt=0, description="How far back near-duplicate (syndicated copy) detection looks."
+    )
+    near_duplicate_threshold: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="Estimated Jaccard similarity of word 5-shingles above which an article is "
+        "linked as a syndicated copy of an earlier one.",
+    )
     # --- models and stories ----------------------------------------------------
     embedder: Literal["minilm", "hashing"] = Field(
-        "minilm", description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only."
+        "minilm",
+        description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only.",
     )
     cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
     # --- briefs ----------------------------------------------------------------
     synthesizer: Literal["extractive", "llm"] = Field("extractive", description="Brief writer.")
-    llm_url: str = Field("", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
+    llm_url: str = Field(
+        "", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1"
+    )
     llm_model: str = Field("", description="Model name sent to the LLM endpoint.")
     llm_api_key: str = Field("", description="Bearer key for the LLM endpoint (optional).")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds per LLM request.")

@@ -8,6 +8,7 @@ not count their text twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
@@ -70,7 +71,7 @@ def _strip_amp_path(path: str) -> str:
 
 
 def canonical_url(url: str) -> str:
-    """The one spelling of *url* used as the article key.
+    """Return the one spelling of *url* used as the article key.
 
     Lowercases scheme and host, drops default ports, credentials, fragments, tracking
     parameters (``utm_*``, ``fbclid``, ``gclid``, …) and AMP variants (``/amp``,
@@ -89,10 +90,8 @@ def canonical_url(url: str) -> str:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return text
     host = parts.hostname.lower().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        pass
     while host.startswith("amp.") and host.count(".") >= 2:
         host = host[len("amp.") :]
     if ":" in host:  # IPv6 literal
@@ -155,7 +154,7 @@ MINHASH_PERMUTATIONS = 128
 
 
 def minhash_bytes(text: str) -> bytes | None:
-    """The MinHash signature of *text* as uint64 bytes, or None when it has no words."""
+    """Return the MinHash signature of *text* as uint64 bytes (None when it has no words)."""
     from datasketch import MinHash
 
     grams = shingles(text)
@@ -167,7 +166,7 @@ def minhash_bytes(text: str) -> bytes | None:
 
 
 def minhash_from_bytes(blob: bytes) -> object:
-    """A datasketch ``MinHash`` rebuilt from `minhash_bytes()` output."""
+    """Rebuild a datasketch ``MinHash`` from `minhash_bytes()` output."""
     from datasketch import MinHash
 
     values = np.frombuffer(blob, dtype=np.uint64).copy()

@@ -49,7 +49,7 @@ _EXTRA_BLOCKED: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str],
 
 
 def parse_ipv4_loose(host: str) -> ipaddress.IPv4Address | None:
-    """The IPv4 address that *host* spells in any inet_aton form, or None if it is not one.
+    """Return the IPv4 address that *host* spells in any inet_aton form, or None if it is not one.
 
     Accepts 1 to 4 dot-separated parts, each decimal, octal (leading ``0``) or hex
     (``0x``); the last part fills the remaining bytes — so ``2130706433``,
@@ -88,7 +88,7 @@ def parse_ipv4_loose(host: str) -> ipaddress.IPv4Address | None:
 
 
 def parse_host(host: str) -> IPAddress | None:
-    """The IP address *host* denotes (IPv6 in brackets or not, loose IPv4), else None."""
+    """Return the IP address *host* denotes (IPv6 in brackets or not, loose IPv4), else None."""
     text = host.strip()
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
@@ -158,14 +158,14 @@ class Allowlist:
         return cls(tuple(networks), frozenset(hosts))
 
     def admits_ip(self, ip: IPAddress) -> bool:
-        """True when *ip* lies in an allowed network."""
+        """Tell whether *ip* lies in an allowed network."""
         candidates: list[IPAddress] = [ip]
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
             candidates.append(ip.ipv4_mapped)
         return any(c.version == n.version and c in n for c in candidates for n in self.networks)
 
     def admits_host(self, host: str) -> bool:
-        """True when the host name itself is allowed."""
+        """Tell whether the host name itself is allowed."""
         return host.lower().rstrip(".") in self.hosts
 
 
