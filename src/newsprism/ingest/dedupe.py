@@ -151,26 +151,28 @@ def shingles(text: str, size: int = 5) -> set[bytes]:
 
 #: 128 permutations: Jaccard estimate std. error ≈ sqrt(J(1-J)/128) ≈ 0.035 at J = 0.8.
 MINHASH_PERMUTATIONS = 128
+#: datasketch's 32-bit hashing scheme; stored signatures are 128 × uint32 = 512 bytes.
+MINHASH_SCHEME = "affine32"
 
 
 def minhash_bytes(text: str) -> bytes | None:
-    """Return the MinHash signature of *text* as uint64 bytes (None when it has no words)."""
+    """Return the MinHash signature of *text* as uint32 bytes (None when it has no words)."""
     from datasketch import MinHash
 
     grams = shingles(text)
     if not grams:
         return None
-    mh = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
+    mh = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1, scheme=MINHASH_SCHEME)
     mh.update_batch(list(grams))
-    return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
+    return np.asarray(mh.hashvalues, dtype=np.uint32).tobytes()
 
 
 def minhash_from_bytes(blob: bytes) -> object:
     """Rebuild a datasketch ``MinHash`` from `minhash_bytes()` output."""
     from datasketch import MinHash
 
-    values = np.frombuffer(blob, dtype=np.uint64).copy()
-    return MinHash(num_perm=len(values), seed=1, hashvalues=values)
+    values = np.frombuffer(blob, dtype=np.uint32).copy()
+    return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=MINHASH_SCHEME)
 
 
 class NearDuplicateIndex:

@@ -114,21 +114,21 @@ def address_problem(ip: IPAddress) -> str | None:
         # ::a.b.c.d (IPv4-compatible, deprecated) — the top 96 bits are zero
         if int(ip) >> 32 == 0 and int(ip) > 1:
             return "an IPv4-compatible IPv6 address"
+    for network, why in _EXTRA_BLOCKED:
+        if ip.version == network.version and ip in network:
+            return why
+    # most specific first: Python calls 240.0.0.0/4 "private" as well as "reserved"
     checks = (
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_loopback, "a loopback address"),
         (ip.is_link_local, "a link-local address (cloud metadata lives here)"),
         (ip.is_multicast, "a multicast address"),
-        (ip.is_private, "a private address"),
         (ip.is_reserved, "a reserved address"),
+        (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local, "a site-local address"),
+        (ip.is_private, "a private address"),
     )
     for flag, why in checks:
         if flag:
-            return why
-    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
-        return "a site-local address"
-    for network, why in _EXTRA_BLOCKED:
-        if ip.version == network.version and ip in network:
             return why
     if not ip.is_global:
         return "not a public address"

@@ -439,10 +439,17 @@ def _refresh_index(session: Session, index: NearDuplicateIndex, cutoff: datetime
         .order_by(Article.id)
     ).all()
     for article_id, blob in rows:
-        index.add(article_id, blob)
-    if index.ids():
+        if blob:
+            index.add(article_id, blob)
+    ids = index.ids()
+    if ids:
+        # a range, not IN (…): the window can hold more ids than SQLite allows parameters
         stale = session.scalars(
-            select(Article.id).where(Article.id.in_(index.ids()), when < cutoff)
+            select(Article.id).where(
+                Article.id.between(min(ids), max(ids)),
+                Article.minhash.is_not(None),
+                when < cutoff,
+            )
         ).all()
         index.remove(stale)
 
