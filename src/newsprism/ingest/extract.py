@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from newsprism.errors import ExtractError
 from newsprism.ingest.feeds import parse_date
@@ -18,15 +19,24 @@ __all__ = ["ExtractedPage", "decode_html", "detect_language", "extract_article"]
 #: lxml trees beyond this many nodes are pathological (real articles: < 20,000 nodes).
 MAX_TREE_SIZE = 200_000
 
-_quiet = False
+_config: Any = None
 
 
-def _silence_trafilatura() -> None:
-    global _quiet
-    if not _quiet:
+def _trafilatura_config() -> Any:
+    """Trafilatura's settings with our tree limit, built once; its loggers silenced."""
+    global _config
+    if _config is None:
+        from trafilatura.settings import use_config
+
         for name in ("trafilatura", "htmldate", "courlan", "justext"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
-        _quiet = True
+        config = use_config()
+        config["DEFAULT"]["MAX_TREE_SIZE"] = str(MAX_TREE_SIZE)
+        # signal-based timeouts only work in the main thread; the fetch body limit and
+        # the tree limit bound the work instead
+        config["DEFAULT"]["EXTRACTION_TIMEOUT"] = "0"
+        _config = config
+    return _config
 
 
 @dataclass
@@ -67,7 +77,7 @@ def extract_article(body: bytes | str, url: str, *, charset: str | None = None) 
     """Extract the article on a fetched page; raise `ExtractError` if there is none."""
     import trafilatura
 
-    _silence_trafilatura()
+    config = _trafilatura_config()
     html = body if isinstance(body, str) else decode_html(body, charset)
     if not html.strip():
         raise ExtractError(f"{url}: the page is empty")
@@ -80,7 +90,7 @@ def extract_article(body: bytes | str, url: str, *, charset: str | None = None) 
             with_metadata=True,
             include_comments=False,
             include_tables=False,
-            max_tree_size=MAX_TREE_SIZE,
+            config=config,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # lxml and trafilatura raise assorted errors on junk pages
