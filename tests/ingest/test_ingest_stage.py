@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from conftest import article_page, article_text, rss
+from ingest_fixtures import article_page, article_text, rss
 from sqlalchemy import select
 
 from newsprism.config import Settings

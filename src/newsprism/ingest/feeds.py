@@ -131,6 +131,12 @@ def _entry_url(raw: str | None, base_url: str) -> tuple[str | None, str | None]:
         return None, f"entry link {url[:80]!r} is not http(s); skipped"
     if len(url) > MAX_URL_CHARS:
         return None, f"entry link longer than {MAX_URL_CHARS} characters skipped"
+    import httpx
+
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        return None, f"entry link {url[:80]!r} is not a valid URL ({exc}); skipped"
     return url, None
 
 
@@ -182,10 +188,17 @@ def _parse_xml_feed(body: bytes, content_type: str, base_url: str, now: datetime
         raise FeedError(f"not a feed: the server sent {content_type}; check the feed URL")
     _refuse_unsafe_xml(body)
     # feedparser parses bytes itself (encoding sniffing, lax fallback); it never fetches.
-    parsed = feedparser.parse(
-        body, response_headers={"content-type": content_type or "application/xml"},
-        resolve_relative_uris=False, sanitize_html=False,
-    )  # fmt: skip
+    try:
+        parsed = feedparser.parse(
+            body,
+            response_headers={"content-type": content_type or "application/xml"},
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except Exception as exc:  # feedparser's lax parser crashes on some broken input
+        raise FeedError(
+            f"not a feed: the body is too broken to parse ({type(exc).__name__}: {str(exc)[:120]})"
+        ) from None
     version = str(parsed.get("version") or "")
     problems: list[str] = []
     if not parsed.entries and not version:
@@ -200,9 +213,9 @@ def _parse_xml_feed(body: bytes, content_type: str, base_url: str, now: datetime
             + (f" ({type(why).__name__}: {str(why)[:160]})" if why else "")
         )
     if parsed.get("bozo"):
-        exc = parsed.get("bozo_exception")
-        name = type(exc).__name__
-        detail = str(exc)[:160]
+        bozo = parsed.get("bozo_exception")
+        name = type(bozo).__name__
+        detail = str(bozo)[:160]
         if "Encoding" in name:
             problems.append(f"encoding problem ({name}: {detail}); decoded as {parsed.encoding}")
         else:

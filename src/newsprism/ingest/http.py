@@ -408,7 +408,10 @@ class Fetcher:
     async def _pin(self, url: str) -> str:
         """Guard + one DNS lookup for *url*'s host; returns the host key that was pinned."""
         host, port, literal = check_url(url, self.allow)
-        key = httpx.URL(url).raw_host.decode("ascii", "replace").lower()
+        try:
+            key = httpx.URL(url).raw_host.decode("ascii", "replace").lower()
+        except httpx.InvalidURL as exc:
+            raise BlockedURLError(f"refused a malformed URL {url[:200]!r}: {exc}") from None
         if literal is not None:
             self.backend.pins[key] = literal
             return key

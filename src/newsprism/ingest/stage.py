@@ -25,6 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsprism.errors import BlockedURLError, NewsPrismError
@@ -42,6 +43,9 @@ T = TypeVar("T")
 #: Feeds polled per poll_feeds run; 2,000 covers a large registry in one round while
 #: keeping the round's parsed entries (≈ 50 per feed) small in memory.
 POLL_BATCH = 2000
+#: Feeds whose results are committed together (a savepoint each); one commit per feed
+#: cost 16 ms on SQLite in the hostile-input run (850 feeds), one per 200 feeds far less.
+STORE_CHUNK = 200
 #: Articles deduplicated per dedupe_articles run (one transaction).
 DEDUPE_BATCH = 500
 #: Texts shorter than this many words are neither hashed for linking nor MinHashed: short
@@ -95,7 +99,8 @@ def _outlet_lookup(ctx: StageContext) -> Callable[[str], int | None]:
     except Exception as exc:  # a registry problem must not stop ingestion
         log.warning("outlet resolver unavailable: %s", exc)
         return lambda _url: None
-    return resolver.resolve  # type: ignore[no-any-return]
+    lookup: Callable[[str], int | None] = resolver.resolve
+    return lookup
 
 
 # --- poll_feeds -----------------------------------------------------------------------
@@ -200,48 +205,50 @@ def _insert_ignore(session: Session) -> Any:
 
 
 def _store_outcome(
-    ctx: StageContext, outcome: _PollOutcome, lookup: Callable[[str], int | None]
+    session: Session,
+    ctx: StageContext,
+    outcome: _PollOutcome,
+    lookup: Callable[[str], int | None],
 ) -> int:
-    """Write one feed's entries and state in one transaction; return entries inserted."""
+    """Write one feed's entries and state together; return the entries inserted."""
     s = ctx.settings
     now = utcnow()
-    with ctx.store.session() as session:
-        feed = session.get(Feed, outcome.feed.id)
-        if feed is None:  # deleted meanwhile
-            return 0
-        feed.last_polled_at = now
-        if outcome.error is not None:
-            feed.failures = (feed.failures or 0) + 1
-            message = outcome.error
-            if feed.failures >= s.pause_after_failures:
-                feed.paused = True
-                message += (
-                    f" — paused after {feed.failures} failures in a row; fix the URL, then "
-                    f"`newsprism feeds resume {feed.id}`"
-                )
-            feed.last_error = _short(message)
-            base = max(s.min_poll_interval, feed.poll_interval or s.min_poll_interval)
-            backoff = min(s.max_poll_interval, base * 2 ** min(feed.failures - 1, 10))
-            feed.next_poll_at = now + timedelta(seconds=backoff)
-            return 0
-        inserted = _insert_entries(session, outcome, lookup, now)
-        if outcome.etag:
-            feed.etag = outcome.etag[:500]
-        if outcome.last_modified:
-            feed.last_modified = outcome.last_modified[:100]
-        feed.failures = 0
-        feed.last_error = _warning(outcome.problems)
-        feed.entries_seen = (feed.entries_seen or 0) + inserted
-        feed.poll_interval = next_poll_interval(
-            [e.published for e in outcome.entries],
-            now=now,
-            min_interval=s.min_poll_interval,
-            max_interval=s.max_poll_interval,
-            previous=feed.poll_interval or s.min_poll_interval,
-            new_entries=inserted,
-        )
-        feed.next_poll_at = now + timedelta(seconds=feed.poll_interval)
-        return inserted
+    feed = session.get(Feed, outcome.feed.id)
+    if feed is None:  # deleted meanwhile
+        return 0
+    feed.last_polled_at = now
+    if outcome.error is not None:
+        feed.failures = (feed.failures or 0) + 1
+        message = outcome.error
+        if feed.failures >= s.pause_after_failures:
+            feed.paused = True
+            message += (
+                f" — paused after {feed.failures} failures in a row; fix the URL, then "
+                f"`newsprism feeds resume {feed.id}`"
+            )
+        feed.last_error = _short(message)
+        base = max(s.min_poll_interval, feed.poll_interval or s.min_poll_interval)
+        backoff = min(s.max_poll_interval, base * 2 ** min(feed.failures - 1, 10))
+        feed.next_poll_at = now + timedelta(seconds=backoff)
+        return 0
+    inserted = _insert_entries(session, outcome, lookup, now)
+    if outcome.etag:
+        feed.etag = outcome.etag[:500]
+    if outcome.last_modified:
+        feed.last_modified = outcome.last_modified[:100]
+    feed.failures = 0
+    feed.last_error = _warning(outcome.problems)
+    feed.entries_seen = (feed.entries_seen or 0) + inserted
+    feed.poll_interval = next_poll_interval(
+        [e.published for e in outcome.entries],
+        now=now,
+        min_interval=s.min_poll_interval,
+        max_interval=s.max_poll_interval,
+        previous=feed.poll_interval or s.min_poll_interval,
+        new_entries=inserted,
+    )
+    feed.next_poll_at = now + timedelta(seconds=feed.poll_interval)
+    return inserted
 
 
 def _warning(problems: Sequence[str]) -> str | None:
@@ -276,12 +283,21 @@ def poll_due_feeds(
     outcomes = _run(_poll_all(ctx, due, progress))
     lookup = _outlet_lookup(ctx)
     inserted = 0
-    for outcome in outcomes:
-        inserted += _store_outcome(ctx, outcome, lookup)
-        if outcome.error is None:
-            report.processed += 1
-        else:
-            report.failed += 1
+    for start in range(0, len(outcomes), STORE_CHUNK):
+        with ctx.store.session() as session:
+            for outcome in outcomes[start : start + STORE_CHUNK]:
+                try:
+                    # a savepoint per feed: its entries and its state land together or not
+                    with session.begin_nested():
+                        inserted += _store_outcome(session, ctx, outcome, lookup)
+                except SQLAlchemyError as exc:
+                    log.error("could not store the poll of feed %s: %s", outcome.feed.url, exc)
+                    report.failed += 1
+                    continue
+                if outcome.error is None:
+                    report.processed += 1
+                else:
+                    report.failed += 1
     report.details.update(
         {
             "feeds_polled": len(due),
