@@ -27,4 +27,6 @@ def add_feed(sqlite_store: Store) -> Callable[..., int]:
 
 @pytest.fixture
 def ctx(settings: Settings, sqlite_store: Store) -> StageContext:
-    return StageContext(store=sqlite_store, settings=settings.model_copy(update={"retry_backoff": 0.01}))
+    return StageContext(
+        store=sqlite_store, settings=settings.model_copy(update={"retry_backoff": 0.01})
+    )

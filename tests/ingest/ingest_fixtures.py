@@ -8,11 +8,13 @@ from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
 
-WORDS = (
+_PROSE = (
     "government council minister report economy market election court police city health "
-    "school energy climate border trade budget vote talks agreement protest company workers "
-    "prices inflation housing water transport security research hospital festival museum"
-).split()
+    "school energy climate border trade budget vote talks agreement protest company "
+    "workers prices inflation housing water transport security research hospital festival "
+    "museum"
+)
+WORDS = _PROSE.split()
 
 
 def article_text(seed: int, words: int = 220) -> str:
@@ -48,7 +50,11 @@ def rss(items: Sequence[dict[str, Any]]) -> bytes:
             "<item>"
             + (f"<title>{html.escape(item['title'])}</title>" if "title" in item else "")
             + (f"<link>{html.escape(item['link'])}</link>" if "link" in item else "")
-            + (f"<description>{html.escape(item['summary'])}</description>" if "summary" in item else "")
+            + (
+                f"<description>{html.escape(item['summary'])}</description>"
+                if "summary" in item
+                else ""
+            )
             + (f"<pubDate>{format_datetime(date)}</pubDate>" if isinstance(date, datetime) else "")
             + "</item>"
         )

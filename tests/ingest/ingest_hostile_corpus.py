@@ -27,7 +27,7 @@ Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], N
 LIMIT = 256 * 1024
 
 NOT_A_FEED = r"not a feed|HTML page|no RSS/Atom"
-SSRF = r"SSRF guard|only http and https"
+SSRF = r"SSRF guard|only http and https|refused"
 
 
 @dataclass
@@ -120,72 +120,102 @@ def feed_cases(now: datetime) -> list[Case]:
         cases.append(Case(kind, f"/hf/{len(cases)}", route, expect, good_entries, poll))
 
     # malformed XML: truncations, unescaped markup, junk bytes, control characters
-    for _ in range(160):
+    for _ in range(200):
         cut = rng.randrange(10, len(good) - 20)
-        add("truncated", (200, {"Content-Type": "application/rss+xml"}, good[:cut]),
-            r"malformed feed XML|not a feed|no RSS")
+        add(
+            "truncated",
+            (200, {"Content-Type": "application/rss+xml"}, good[:cut]),
+            r"malformed feed XML|not a feed|no RSS",
+        )
     for _ in range(80):
         pos = rng.randrange(60, len(good) - 20)
-        junk = rng.choice([b"<", b"&", b"</item>", b"<![CDATA[", b"\x00", b"\x0b", b"</rss>", b"&#0;"])
-        add("malformed", (200, {"Content-Type": "text/xml"}, good[:pos] + junk + good[pos:]),
-            r"malformed feed XML|not a feed|no RSS|encoding problem")
-    for _ in range(40):
+        junk = rng.choice(
+            [b"<", b"&", b"</item>", b"<![CDATA[", b"\x00", b"\x0b", b"</rss>", b"&#0;"]
+        )
+        add(
+            "malformed",
+            (200, {"Content-Type": "text/xml"}, good[:pos] + junk + good[pos:]),
+            r"malformed feed XML|not a feed|no RSS|encoding problem",
+        )
+    for _ in range(80):
         noise = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4000)))
-        add("random-bytes", (200, {"Content-Type": "application/rss+xml"}, noise),
-            NOT_A_FEED + r"|malformed feed XML|empty|invalid JSON|UTF-8|jsonfeed")
+        add(
+            "random-bytes",
+            (200, {"Content-Type": "application/rss+xml"}, noise),
+            NOT_A_FEED + r"|malformed feed XML|empty|invalid JSON|UTF-8|jsonfeed",
+        )
     # entity expansion and external entities
     for depth in range(2, 22):
         ents = ['<!ENTITY l0 "lol">'] + [
             f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, depth)
         ]
-        body = (f'<?xml version="1.0"?><!DOCTYPE rss [{"".join(ents)}]><rss version="2.0"><channel>'
-                f"<item><title>&l{depth - 1};</title><link>https://x.example/</link></item>"
-                "</channel></rss>").encode()
+        body = (
+            f'<?xml version="1.0"?><!DOCTYPE rss [{"".join(ents)}]><rss version="2.0"><channel>'
+            f"<item><title>&l{depth - 1};</title><link>https://x.example/</link></item>"
+            "</channel></rss>"
+        ).encode()
         add("billion-laughs", (200, {"Content-Type": "application/rss+xml"}, body), r"XML entities")
     for target in ["file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
                    "http://127.0.0.1:1/x", "file:///dev/random", "https://evil.example/x.dtd",
                    "php://filter/resource=/etc/passwd", "expect://id", "netdoc:/etc/hosts",
                    "jar:http://10.0.0.1/a!/b", "\\\\10.0.0.1\\share"]:  # fmt: skip
         for style in ("general", "parameter"):
-            decl = (f'<!ENTITY xxe SYSTEM "{target}">' if style == "general"
-                    else f'<!ENTITY % p SYSTEM "{target}"> %p;')
-            body = (f'<?xml version="1.0"?><!DOCTYPE rss [{decl}]><rss version="2.0"><channel>'
-                    "<item><title>&xxe;</title><link>https://x.example/</link></item></channel></rss>"
-                    ).encode()
+            decl = (
+                f'<!ENTITY xxe SYSTEM "{target}">'
+                if style == "general"
+                else f'<!ENTITY % p SYSTEM "{target}"> %p;'
+            )
+            body = (
+                f'<?xml version="1.0"?><!DOCTYPE rss [{decl}]><rss version="2.0"><channel>'
+                "<item><title>&xxe;</title><link>https://x.example/</link></item></channel></rss>"
+            ).encode()
             add("xxe", (200, {"Content-Type": "application/xml"}, body), r"XML entities")
     # HTML where a feed should be
-    for i in range(40):
+    for i in range(60):
         ctype = rng.choice(["text/html", "application/rss+xml", "text/xml", ""])
         page = rng.choice([
-            b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Welcome %d</p></body></html>",
+            b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi %d</p></body>",
             b"<html><body><h1>Moved</h1><a href='/rss'>feed %d</a></body></html>",
             b"<!-- cms --><!doctype html><html lang=en><div>%d</div>",
             b"\n\n  <HTML><BODY>Error page %d</BODY></HTML>",
         ]) % i  # fmt: skip
         add("html-as-feed", (200, {"Content-Type": ctype} if ctype else {}, page), NOT_A_FEED)
     # encodings: undeclared latin-1, bogus declarations, UTF-16 mislabelled, mixed
-    for i in range(40):
-        title = "Caf\u00e9 cr\u00e8me \u00fcber na\u00efve %d" % i
+    for i in range(60):
+        title = f"Caf\u00e9 cr\u00e8me \u00fcber na\u00efve {i}"
         variant = i % 4
         if variant == 0:
             body = rss([{"title": title, "link": f"https://enc.example/{i}"}]).replace(
-                title.encode(), title.encode("latin-1"))
+                title.encode(), title.encode("latin-1")
+            )
         elif variant == 1:
             body = rss([{"title": title, "link": f"https://enc.example/{i}"}]).replace(
-                b"encoding='utf-8'", b"encoding='x-no-such-charset'")
+                b"encoding='utf-8'", b"encoding='x-no-such-charset'"
+            )
         elif variant == 2:
             body = rss([{"title": title, "link": f"https://enc.example/{i}"}]).replace(
-                b"encoding='utf-8'", b"encoding='utf-16'")
+                b"encoding='utf-8'", b"encoding='utf-16'"
+            )
         else:
-            body = rss([{"title": title, "link": f"https://enc.example/{i}"},
-                        {"title": title, "link": f"https://enc.example/{i}b"}])
+            body = rss(
+                [
+                    {"title": title, "link": f"https://enc.example/{i}"},
+                    {"title": title, "link": f"https://enc.example/{i}b"},
+                ]
+            )
             body = body.replace(title.encode(), title.encode("cp1252"), 1)
-        add("bad-encoding", (200, {"Content-Type": "application/rss+xml"}, body),
-            r"encoding problem|malformed feed XML|not a feed|no RSS")
+        add(
+            "bad-encoding",
+            (200, {"Content-Type": "application/rss+xml"}, body),
+            r"encoding problem|malformed feed XML|not a feed|no RSS",
+        )
     # empty and whitespace bodies
     for body in [b"", b" ", b"\n\n", b"\t \r\n", b"\xef\xbb\xbf", b"\x00" * 10] * 4:
-        add("empty", (200, {"Content-Type": "application/rss+xml"}, body),
-            r"empty|not a feed|no RSS|malformed")
+        add(
+            "empty",
+            (200, {"Content-Type": "application/rss+xml"}, body),
+            r"empty|not a feed|no RSS|malformed",
+        )
     # gigantic bodies (declared and undeclared length)
     for i in range(8):
         body = b"<rss version='2.0'><channel>" + b"<item><title>x</title></item>" * (LIMIT // 20)
@@ -203,19 +233,29 @@ def feed_cases(now: datetime) -> list[Case]:
     }
     for _ in range(3):
         for encoding, blob in bombs.items():
-            add("compression-bomb", (200, {"Content-Encoding": encoding}, blob), r"larger than \d+ bytes")
+            add(
+                "compression-bomb",
+                (200, {"Content-Encoding": encoding}, blob),
+                r"larger than \d+ bytes",
+            )
     for encoding in ("gzip", "br", "deflate"):
         for i in range(4):
-            add("corrupt-compression",
+            add(
+                "corrupt-compression",
                 (200, {"Content-Encoding": encoding}, b"\x1f\x8b\x08" + bytes(range(i, 60 + i))),
-                r"corrupt")
+                r"corrupt",
+            )
     for encoding in ("zstd", "compress", "x-bogus", "exe"):
-        add("unknown-encoding", (200, {"Content-Encoding": encoding}, good), r"unsupported Content-Encoding")
+        add(
+            "unknown-encoding",
+            (200, {"Content-Encoding": encoding}, good),
+            r"unsupported Content-Encoding",
+        )
     # slow servers (few and short: they cost wall time)
     for _ in range(3):
-        add("slow-drip", _drip(2.5), r"longer than [\d.]+ s in total")
+        add("slow-drip", _drip(4.0), r"longer than [\d.]+ s in total")
     for _ in range(2):
-        add("stall", _stall(1.5), r"sent nothing for [\d.]+ s|longer than")
+        add("stall", _stall(2.5), r"sent nothing for [\d.]+ s|longer than")
     for i in range(6):
         add("truncated-body", _liar(5000 + i, good[:200]), r"broke mid-response")
     # redirect loops and chains
@@ -224,18 +264,25 @@ def feed_cases(now: datetime) -> list[Case]:
         cycle = 1 + i % 3
         paths = [f"/hf/{start + k}" for k in range(cycle)]
         for k in range(cycle):
-            add("redirect-loop", _redirect(paths[(k + 1) % cycle], rng.choice([301, 302, 307, 308])),
-                r"redirect loop")
+            add(
+                "redirect-loop",
+                _redirect(paths[(k + 1) % cycle], rng.choice([301, 302, 307, 308])),
+                r"redirect loop",
+            )
     for _ in range(5):
         start = len(cases)
         for k in range(8):
-            add("redirect-chain", _redirect(f"/hf/{start + k + 1}"), r"more than \d+ redirects",
-                poll=k == 0)
+            add(
+                "redirect-chain",
+                _redirect(f"/hf/{start + k + 1}"),
+                r"more than \d+ redirects",
+                poll=k == 0,
+            )
         add("redirect-chain-end", (200, {}, good), "", poll=False)
     add("redirect-no-location", (302, {}, b""), r"without a Location")
     # redirects to private addresses and other schemes: refused before connecting
     for target in PRIVATE_TARGETS:
-        for status in (301, 302, 307):
+        for status in (301, 302, 303, 307, 308):
             add("redirect-private", _redirect(target, status), SSRF + r"|could not resolve")
     # wrong content types
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -257,20 +304,37 @@ def feed_cases(now: datetime) -> list[Case]:
         b"\xff\xfe{\x00}\x00",
     ]  # fmt: skip
     for body in json_bodies * 3:
-        add("bad-json", (200, {"Content-Type": "application/feed+json"}, body),
-            r"invalid JSON|jsonfeed|items list|UTF-8|not a feed")
+        add(
+            "bad-json",
+            (200, {"Content-Type": "application/feed+json"}, body),
+            r"invalid JSON|jsonfeed|items list|UTF-8|not a feed",
+        )
     # partly good feeds: the good entries must survive next to the bad ones
     for i in range(30):
         items = _good_items(f"mix{i}", 3, now)
-        items.append({"title": "future", "link": f"https://good.example/mix{i}/future",
-                      "date": now + timedelta(days=365 * 80)})
-        items.append({"title": "epoch", "link": f"https://good.example/mix{i}/epoch",
-                      "date": datetime(1970, 1, 1, tzinfo=UTC)})
+        items.append(
+            {
+                "title": "future",
+                "link": f"https://good.example/mix{i}/future",
+                "date": now + timedelta(days=365 * 80),
+            }
+        )
+        items.append(
+            {
+                "title": "epoch",
+                "link": f"https://good.example/mix{i}/epoch",
+                "date": datetime(1970, 1, 1, tzinfo=UTC),
+            }
+        )
         items.append({"title": "no link"})
         items.append({"title": "script", "link": "javascript:alert(1)"})
         items.append({"title": "data", "link": "data:text/html,<script>alert(1)</script>"})
-        add("bad-dates-and-links", (200, {"Content-Type": "application/rss+xml"}, rss(items)),
-            r"(?=.*future)(?=.*before 1990)", good_entries=5)
+        add(
+            "bad-dates-and-links",
+            (200, {"Content-Type": "application/rss+xml"}, rss(items)),
+            r"(?=.*future)(?=.*before 1990)",
+            good_entries=5,
+        )
     return cases
 
 
@@ -282,33 +346,56 @@ def page_cases(now: datetime) -> list[Case]:
         cases.append(Case(kind, f"/hp/{len(cases)}", route, expect))
 
     zeros = b"<html><body>" + b"a" * (LIMIT * 40)
-    for encoding, blob in [("gzip", gzip.compress(zeros)), ("br", brotli.compress(zeros, quality=4))] * 5:
-        add("page-bomb", (200, {"Content-Type": "text/html", "Content-Encoding": encoding}, blob),
-            r"larger than")
+    for encoding, blob in [
+        ("gzip", gzip.compress(zeros)),
+        ("br", brotli.compress(zeros, quality=4)),
+    ] * 5:
+        add(
+            "page-bomb",
+            (200, {"Content-Type": "text/html", "Content-Encoding": encoding}, blob),
+            r"larger than",
+        )
     for _ in range(6):
-        add("page-gigantic", (200, {"Content-Type": "text/html"}, b"<p>" + b"word " * LIMIT), r"larger than")
+        add(
+            "page-gigantic",
+            (200, {"Content-Type": "text/html"}, b"<p>" + b"word " * LIMIT),
+            r"larger than",
+        )
     for _ in range(2):
-        add("page-slow-drip", _drip(2.5), r"longer than")
+        add("page-slow-drip", _drip(4.0), r"longer than")
     for target in PRIVATE_TARGETS:
         add("page-redirect-private", _redirect(target), SSRF + r"|could not resolve")
-    for i in range(10):
+    for _i in range(10):
         a, b = f"/hp/{len(cases)}", f"/hp/{len(cases) + 1}"
         add("page-redirect-loop", _redirect(b), r"redirect loop")
         add("page-redirect-loop", _redirect(a), r"redirect loop")
     for status in (403, 404, 410, 500, 503) * 6:
-        add("page-http-error", (status, {"Content-Type": "text/html"}, b"<h1>error</h1>"), rf"HTTP {status}")
+        add(
+            "page-http-error",
+            (status, {"Content-Type": "text/html"}, b"<h1>error</h1>"),
+            rf"HTTP {status}",
+        )
     for ctype in ("image/png", "application/pdf", "application/zip", "video/mp4") * 4:
         add("page-wrong-type", (200, {"Content-Type": ctype}, bytes(range(256))), r"not a web page")
     for body in (b"", b"   ", b"<html></html>", b"<html><body><nav>Home</nav></body></html>",
                  b"\x00\x01\x02binary\x00" * 50, b"<p>" * 20000 + b"x",
                  b"<div>" * 5000 + b"deep" + b"</div>" * 5000, b"\xff\xfe\xfd" * 300,
-                 b"<html><body><script>" + b"x" * 5000 + b"</script></body></html>") * 3:  # fmt: skip
-        add("page-no-article", (200, {"Content-Type": "text/html; charset=utf-8"}, body),
-            r"empty|binary|no article text|characters of text|could not be parsed")
+                 b"<html><script>" + b"x" * 5000 + b"</script></html>") * 3:  # fmt: skip
+        add(
+            "page-no-article",
+            (200, {"Content-Type": "text/html; charset=utf-8"}, body),
+            r"empty|binary|no article text|characters of text|could not be parsed",
+        )
     for encoding in ("gzip", "br", "deflate"):
-        add("page-corrupt-compression",
-            (200, {"Content-Type": "text/html", "Content-Encoding": encoding}, b"not compressed at all"),
-            r"corrupt")
+        add(
+            "page-corrupt-compression",
+            (
+                200,
+                {"Content-Type": "text/html", "Content-Encoding": encoding},
+                b"not compressed at all",
+            ),
+            r"corrupt",
+        )
     add("page-truncated", _liar(9000, b"<html><body><p>cut"), r"broke mid-response")
     return cases
 

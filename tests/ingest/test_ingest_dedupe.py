@@ -67,9 +67,13 @@ _urls = st.builds(
         + (f"#{frag}" if frag else "")
     ),
     st.sampled_from(["http", "HTTP", "https", "HtTpS"]),
-    st.sampled_from(["example.com", "EXAMPLE.com", "amp.news.example.org", "www.Site.co.uk", "127.0.0.1"]),
+    st.sampled_from(
+        ["example.com", "EXAMPLE.com", "amp.news.example.org", "www.Site.co.uk", "127.0.0.1"]
+    ),
     st.sampled_from(["", ":80", ":443", ":8080"]),
-    st.lists(st.one_of(_segment, st.sampled_from(["amp", "story.amp.html", "%41", "%2525"])), max_size=5),
+    st.lists(
+        st.one_of(_segment, st.sampled_from(["amp", "story.amp.html", "%41", "%2525"])), max_size=5
+    ),
     st.lists(st.tuples(_key, st.text(max_size=6)), max_size=5),
     st.text(max_size=5),
     st.booleans(),
@@ -129,7 +133,8 @@ def test_near_copy_is_found_and_unrelated_text_is_not() -> None:
         "worked through the morning to restore service while schools stayed closed and roads "
         "remained blocked by fallen trees across the region according to local officials."
     )
-    assert copy is not None and other is not None
+    assert copy is not None
+    assert other is not None
     assert [i for i, _ in index.query(copy)] == [1]
     assert index.query(other) == []
 

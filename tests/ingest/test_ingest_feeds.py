@@ -51,7 +51,9 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_rss2_entries_are_normalised() -> None:
-    feed = parse_feed(RSS2, content_type="application/rss+xml", base_url="https://daily.example/feed", now=NOW)
+    feed = parse_feed(
+        RSS2, content_type="application/rss+xml", base_url="https://daily.example/feed", now=NOW
+    )
     first = feed.entries[0]
     assert first.url == "https://daily.example/budget?utm_source=rss"
     assert first.title == "Senate passes budget"
@@ -125,8 +127,10 @@ def test_json_feed_items_are_normalised() -> None:
 
 def test_html_page_is_not_a_feed() -> None:
     with pytest.raises(FeedError, match="HTML page"):
-        parse_feed(b"<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>",
-                   content_type="text/html")
+        parse_feed(
+            b"<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>",
+            content_type="text/html",
+        )
 
 
 def test_entity_declarations_are_refused() -> None:
@@ -146,7 +150,10 @@ def test_external_entity_is_refused() -> None:
 
 def test_future_dates_are_clamped_and_1970_dropped() -> None:
     body = RSS2.replace(b"Mon, 23 Nov 2026 09:30:00 +0100", b"Fri, 01 Jan 2100 00:00:00 GMT")
-    body = body.replace(b"<title>Relative</title>", b"<title>Relative</title><pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate>")
+    body = body.replace(
+        b"<title>Relative</title>",
+        b"<title>Relative</title><pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate>",
+    )
     feed = parse_feed(body, base_url="https://daily.example/", now=NOW)
     assert feed.entries[0].published == NOW
     assert feed.entries[1].published is None
@@ -204,7 +211,9 @@ def test_parse_date_never_raises_and_returns_aware(text: str) -> None:
 @given(_aware)
 def test_checked_dates_are_never_future_or_before_1990(when: datetime) -> None:
     checked, problem = check_date(when, NOW)
-    assert checked is None or (datetime(1990, 1, 1, tzinfo=UTC) <= checked <= NOW + timedelta(hours=1))
+    assert checked is None or (
+        datetime(1990, 1, 1, tzinfo=UTC) <= checked <= NOW + timedelta(hours=1)
+    )
     assert (problem is None) == (checked == when)
 
 

@@ -40,7 +40,11 @@ def _serve_feed(http_server: Any, n: int = 3, path: str = "/feed") -> None:
         }
         for i in range(n)
     ]
-    http_server.routes[path] = (200, {"Content-Type": "application/rss+xml", "ETag": '"e1"'}, rss(items))
+    http_server.routes[path] = (
+        200,
+        {"Content-Type": "application/rss+xml", "ETag": '"e1"'},
+        rss(items),
+    )
 
 
 def test_poll_inserts_each_entry_once_by_canonical_url(
@@ -79,8 +83,10 @@ def test_feed_state_records_validators_and_next_poll(
     poll_feeds(ctx)
     feed = _feed(ctx.store, feed_id)
     assert feed.etag == '"e1"'
-    assert feed.failures == 0 and feed.last_error is None
-    assert feed.next_poll_at is not None and feed.next_poll_at > utcnow()
+    assert feed.failures == 0
+    assert feed.last_error is None
+    assert feed.next_poll_at is not None
+    assert feed.next_poll_at > utcnow()
     assert feed.entries_seen == 3
     # not due any more: a second round polls nothing
     assert poll_feeds(ctx).did_work is False
@@ -123,14 +129,18 @@ def test_fetch_extracts_text_title_author_image_and_language(
 ) -> None:
     _serve_feed(http_server, n=1)
     text = article_text(1)
-    http_server.routes["/a/0"] = (200, {"Content-Type": "text/html; charset=utf-8"},
-                                  article_page("Story 0 headline", text))
+    http_server.routes["/a/0"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        article_page("Story 0 headline", text),
+    )
     add_feed(http_server.url("/feed"))
     poll_feeds(ctx)
     report = fetch_articles(ctx)
     art = _articles(ctx.store)[0]
     assert report.details["extracted"] == 1
-    assert art.status == "extracted" and art.partial is False
+    assert art.status == "extracted"
+    assert art.partial is False
     assert " ".join(text.split()[:5]) in art.text
     assert art.title == "Story 0"
     assert art.author == "Dee Author"
@@ -148,14 +158,19 @@ def test_unfetchable_page_falls_back_to_feed_summary(
     fetch_articles(ctx)
     art = _articles(ctx.store)[0]
     assert (art.status, art.partial, art.text) == ("partial", True, "Summary of story 0.")
-    assert "HTTP 404" in (art.error or "") and "feed summary" in (art.error or "")
+    assert "HTTP 404" in (art.error or "")
+    assert "feed summary" in (art.error or "")
 
 
 def test_short_page_falls_back_to_feed_summary(
     ctx: StageContext, http_server: Any, add_feed: Callable[..., int]
 ) -> None:
     _serve_feed(http_server, n=1)
-    http_server.routes["/a/0"] = (200, {"Content-Type": "text/html"}, article_page("T", "Too short"))
+    http_server.routes["/a/0"] = (
+        200,
+        {"Content-Type": "text/html"},
+        article_page("T", "Too short"),
+    )
     add_feed(http_server.url("/feed"))
     poll_feeds(ctx)
     fetch_articles(ctx)
@@ -174,13 +189,23 @@ def test_article_without_page_or_summary_fails_with_reason(
     art = _articles(ctx.store)[0]
     assert report.failed == 1
     assert art.status == "failed"
-    assert "HTTP 404" in (art.error or "") and "no summary" in (art.error or "")
+    assert "HTTP 404" in (art.error or "")
+    assert "no summary" in (art.error or "")
 
 
-def _insert(store: Store, url: str, text: str, published: datetime, status: str = "extracted") -> int:
+def _insert(
+    store: Store, url: str, text: str, published: datetime, status: str = "extracted"
+) -> int:
     with store.session() as s:
-        art = Article(url=url, canonical_url=url, title=url, text=text, status=status,
-                      published_at=published, fetched_at=utcnow())
+        art = Article(
+            url=url,
+            canonical_url=url,
+            title=url,
+            text=text,
+            status=status,
+            published_at=published,
+            fetched_at=utcnow(),
+        )
         s.add(art)
         s.flush()
         return art.id
@@ -189,8 +214,12 @@ def _insert(store: Store, url: str, text: str, published: datetime, status: str 
 def test_syndicated_copy_is_linked_to_the_earliest_not_dropped(ctx: StageContext) -> None:
     wire = article_text(7)
     first = _insert(ctx.store, "https://a.example/1", wire, RECENT)
-    copy = _insert(ctx.store, "https://b.example/1", "By Staff. " + wire + " More to come.",
-                   RECENT + timedelta(minutes=20))
+    copy = _insert(
+        ctx.store,
+        "https://b.example/1",
+        "By Staff. " + wire + " More to come.",
+        RECENT + timedelta(minutes=20),
+    )
     other = _insert(ctx.store, "https://c.example/1", article_text(8), RECENT)
     report = dedupe_articles(ctx)
     arts = {a.id: a for a in _articles(ctx.store)}
@@ -219,7 +248,9 @@ def test_links_survive_a_restart(settings: Settings, sqlite_store: Store) -> Non
     dedupe_articles(first_ctx)
     # a new process: no in-memory index; the copy must still find the original
     fresh_ctx = StageContext(store=sqlite_store, settings=settings)
-    copy = _insert(sqlite_store, "https://b.example/11", wire + " Updated.", RECENT + timedelta(hours=1))
+    copy = _insert(
+        sqlite_store, "https://b.example/11", wire + " Updated.", RECENT + timedelta(hours=1)
+    )
     dedupe_articles(fresh_ctx)
     arts = {a.id: a for a in _articles(sqlite_store)}
     assert arts[copy].syndicated_of == first
@@ -228,7 +259,9 @@ def test_links_survive_a_restart(settings: Settings, sqlite_store: Store) -> Non
 def test_earlier_copy_found_later_becomes_the_original(ctx: StageContext) -> None:
     wire = article_text(12)
     later = _insert(ctx.store, "https://b.example/12", wire, RECENT)
-    copy = _insert(ctx.store, "https://c.example/12", wire + " Extra.", RECENT + timedelta(minutes=5))
+    copy = _insert(
+        ctx.store, "https://c.example/12", wire + " Extra.", RECENT + timedelta(minutes=5)
+    )
     dedupe_articles(ctx)
     earliest = _insert(ctx.store, "https://a.example/12", wire, RECENT - timedelta(hours=1))
     dedupe_articles(ctx)
@@ -239,11 +272,16 @@ def test_earlier_copy_found_later_becomes_the_original(ctx: StageContext) -> Non
 
 
 def test_short_summaries_are_not_linked(ctx: StageContext) -> None:
-    a = _insert(ctx.store, "https://a.example/s", "Read more on our site.", RECENT, status="partial")
-    b = _insert(ctx.store, "https://b.example/s", "Read more on our site.", RECENT, status="partial")
+    a = _insert(
+        ctx.store, "https://a.example/s", "Read more on our site.", RECENT, status="partial"
+    )
+    b = _insert(
+        ctx.store, "https://b.example/s", "Read more on our site.", RECENT, status="partial"
+    )
     dedupe_articles(ctx)
     arts = {x.id: x for x in _articles(ctx.store)}
-    assert arts[a].syndicated_of is None and arts[b].syndicated_of is None
+    assert arts[a].syndicated_of is None
+    assert arts[b].syndicated_of is None
 
 
 def test_full_chain_on_any_store(any_store: Store, settings: Settings, http_server: Any) -> None:
@@ -252,9 +290,15 @@ def test_full_chain_on_any_store(any_store: Store, settings: Settings, http_serv
     wire = article_text(21)
     for i in range(4):
         link = http_server.url(f"/p/{i}")
-        items.append({"title": f"T{i}", "link": link, "summary": "s", "date": RECENT + timedelta(minutes=i)})
+        items.append(
+            {"title": f"T{i}", "link": link, "summary": "s", "date": RECENT + timedelta(minutes=i)}
+        )
         body = wire if i < 2 else article_text(30 + i)
-        http_server.routes[f"/p/{i}"] = (200, {"Content-Type": "text/html"}, article_page(f"T{i}", body))
+        http_server.routes[f"/p/{i}"] = (
+            200,
+            {"Content-Type": "text/html"},
+            article_page(f"T{i}", body),
+        )
     http_server.routes["/f"] = (200, {}, rss(items))
     with any_store.session() as s:
         s.add(Feed(url=http_server.url("/f")))
@@ -269,5 +313,6 @@ def test_full_chain_on_any_store(any_store: Store, settings: Settings, http_serv
         for feed in s.scalars(select(Feed)):
             feed.next_poll_at = None
     poll_feeds(ctx)
-    assert not fetch_articles(ctx).did_work and not dedupe_articles(ctx).did_work
+    assert not fetch_articles(ctx).did_work
+    assert not dedupe_articles(ctx).did_work
     assert len(_articles(any_store)) == 4

@@ -484,7 +484,12 @@ class Fetcher:
             ) from None
         except httpx.ConnectError as exc:
             raise _TransientError(f"could not connect to {url}: {exc}") from None
-        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+        except httpx.RemoteProtocolError as exc:
+            if "location header" in str(exc).lower():
+                # httpx parses Location itself; an unparsable one is never followed
+                raise FetchError(f"{url}: refused a redirect to a malformed URL ({exc})") from None
+            raise _TransientError(f"{url}: the connection broke mid-response ({exc})") from None
+        except httpx.ReadError as exc:
             raise _TransientError(f"{url}: the connection broke mid-response ({exc})") from None
         except (zlib.error, ValueError) as exc:
             raise FetchError(f"{url}: the compressed body is corrupt ({exc})") from None
@@ -539,6 +544,17 @@ class Fetcher:
         return _Robots(parser, now + ROBOTS_TTL, float(delay) if delay is not None else None)
 
     async def _robots_fetch(self, robots_url: str) -> tuple[int, dict[str, str], bytes]:
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            try:
+                return await self._robots_fetch_once(robots_url)
+            except _TransientError:
+                if attempt == attempts - 1:
+                    raise
+                await asyncio.sleep(self._backoff(attempt, None))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _robots_fetch_once(self, robots_url: str) -> tuple[int, dict[str, str], bytes]:
         host_key = await self._pin(robots_url)
         status, headers, body = await self._polite_request(
             host_key,

@@ -137,8 +137,9 @@ async def _poll_one(fetcher: Fetcher, feed: _DueFeed) -> _PollOutcome:
         if result.not_modified:
             outcome.not_modified = True
             return outcome
-        parsed = parse_feed(
-            result.body, content_type=result.content_type, base_url=result.final_url
+        # parsed in a worker thread so the event loop keeps reading other responses
+        parsed = await asyncio.to_thread(
+            parse_feed, result.body, content_type=result.content_type, base_url=result.final_url
         )
         outcome.entries, outcome.problems = parsed.entries, parsed.problems
     except NewsPrismError as exc:
