@@ -338,3 +338,12 @@ def test_slow_drip_hits_the_total_timeout(settings: Settings, http_server: Any) 
 def test_not_found_names_the_fix(settings: Settings, http_server: Any) -> None:
     with pytest.raises(FetchError, match=r"HTTP 404 .*update its URL"):
         run_fetch(settings, http_server.url("/missing"))
+
+
+def test_robots_txt_redirect_is_followed_once(settings: Settings, http_server: Any) -> None:
+    http_server.routes["/robots.txt"] = (301, {"Location": "/real-robots.txt"}, b"")
+    http_server.routes["/real-robots.txt"] = (200, {}, b"User-agent: *\nDisallow: /x\n")
+    http_server.routes["/x"] = (200, {}, b"no")
+    with pytest.raises(BlockedURLError, match="disallows"):
+        run_fetch(settings, http_server.url("/x"))
+    assert "/x" not in [p for p, _ in http_server.hits]

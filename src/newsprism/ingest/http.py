@@ -555,17 +555,8 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _robots_fetch_once(self, robots_url: str) -> tuple[int, dict[str, str], bytes]:
-        host_key = await self._pin(robots_url)
-        status, headers, body = await self._polite_request(
-            host_key,
-            robots_url,
-            {"Accept": "text/plain"},
-            self.settings.per_host_delay,
-            ROBOTS_MAX_BYTES,
-        )
-        if status in _REDIRECT_STATUS and headers.get("location"):
-            # one redirect (e.g. http → https) is followed, through the guard again
-            target = urljoin(robots_url, headers["location"])
+        target = robots_url
+        for hop in range(2):
             host_key = await self._pin(target)
             status, headers, body = await self._polite_request(
                 host_key,
@@ -574,6 +565,11 @@ class Fetcher:
                 self.settings.per_host_delay,
                 ROBOTS_MAX_BYTES,
             )
+            if hop == 0 and status in _REDIRECT_STATUS and headers.get("location"):
+                # one redirect (e.g. http → https) is followed, through the guard again
+                target = urljoin(target, headers["location"])
+                continue
+            break
         return status, headers, body
 
 
