@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -168,11 +169,11 @@ def minhash_bytes(text: str) -> bytes | None:
 
 
 def minhash_from_bytes(blob: bytes) -> object:
-    """Rebuild a datasketch ``MinHash`` from `minhash_bytes()` output."""
-    from datasketch import MinHash
+    """Rebuild a datasketch ``LeanMinHash`` (what the LSH index takes) from stored bytes."""
+    from datasketch import LeanMinHash
 
-    values = np.frombuffer(blob, dtype=np.uint32).copy()
-    return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=MINHASH_SCHEME)
+    values = np.frombuffer(blob, dtype=np.uint32)
+    return LeanMinHash(seed=1, hashvalues=values, scheme=MINHASH_SCHEME)
 
 
 class NearDuplicateIndex:
@@ -187,7 +188,7 @@ class NearDuplicateIndex:
 
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
-        self._signatures: dict[int, object] = {}
+        self._signatures: dict[int, np.ndarray[Any, np.dtype[np.uint32]]] = {}
         #: newest article id already indexed; rows above it are loaded by the stage
         self.max_id = 0
 
@@ -198,9 +199,8 @@ class NearDuplicateIndex:
         """Index article *article_id* under its stored signature (repeat adds are ignored)."""
         if article_id in self._signatures:
             return
-        mh = minhash_from_bytes(blob)
-        self._lsh.insert(article_id, mh)
-        self._signatures[article_id] = mh
+        self._lsh.insert(article_id, minhash_from_bytes(blob))
+        self._signatures[article_id] = np.frombuffer(blob, dtype=np.uint32)
         self.max_id = max(self.max_id, article_id)
 
     def remove(self, article_ids: Iterable[int]) -> None:
@@ -215,11 +215,12 @@ class NearDuplicateIndex:
 
     def query(self, blob: bytes) -> list[tuple[int, float]]:
         """Indexed articles whose estimated Jaccard with *blob* reaches the threshold."""
-        mh = minhash_from_bytes(blob)
-        found = []
-        for key in self._lsh.query(mh):
-            other = self._signatures[int(key)]
-            score = float(mh.jaccard(other))  # type: ignore[attr-defined]
-            if score >= self.threshold:
-                found.append((int(key), score))
+        keys = [int(key) for key in self._lsh.query(minhash_from_bytes(blob))]
+        if not keys:
+            return []
+        # LSH candidates are verified on the signatures: the estimated Jaccard is the share
+        # of equal slots, computed for all candidates at once (a wire story can have hundreds)
+        mine = np.frombuffer(blob, dtype=np.uint32)
+        scores = (np.stack([self._signatures[k] for k in keys]) == mine).mean(axis=1)
+        found = [(k, float(v)) for k, v in zip(keys, scores, strict=True) if v >= self.threshold]
         return sorted(found, key=lambda pair: -pair[1])

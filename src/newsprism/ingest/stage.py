@@ -496,6 +496,21 @@ def _link_copy(session: Session, art: Article, matches: set[int]) -> None:
         )
 
 
+def _stored_hashes(session: Session, digests: set[str]) -> dict[str, list[int]]:
+    """Map each of *digests* to the processed articles carrying it (exact copies)."""
+    found: dict[str, list[int]] = {}
+    if not digests:
+        return found
+    rows = session.execute(
+        select(Article.id, Article.content_hash).where(
+            Article.content_hash.in_(list(digests)), Article.status.in_(_PROCESSED)
+        )
+    )
+    for article_id, digest in rows:
+        found.setdefault(str(digest), []).append(article_id)
+    return found
+
+
 def dedupe_articles(ctx: StageContext) -> StageReport:
     """Link syndicated copies and mark a batch of articles ready."""
     report = StageReport("dedupe_articles")
@@ -514,33 +529,32 @@ def dedupe_articles(ctx: StageContext) -> StageReport:
                 .order_by(Article.id)
                 .limit(DEDUPE_BATCH)
             ).all()
+            prepared = []
             for art in batch:
                 text = art.text or art.summary or ""
-                art.content_hash = content_hash(text) if text.strip() else None
-                long_enough = len(text.split()) >= MIN_WORDS_FOR_LINK
-                signature = minhash_bytes(text) if long_enough else None
-                art.minhash = signature
-                matches: set[int] = set()
-                if long_enough and art.content_hash:
-                    matches.update(
-                        session.scalars(
-                            select(Article.id).where(
-                                Article.content_hash == art.content_hash,
-                                Article.id != art.id,
-                                Article.status.in_(_PROCESSED),
-                            )
-                        )
-                    )
-                if signature is not None:
-                    matches.update(i for i, _score in index.query(signature) if i != art.id)
-                if matches:
-                    _link_copy(session, art, matches)
-                    linked += art.syndicated_of is not None
-                art.status = "ready"
-                session.flush()
-                if signature is not None:
-                    index.add(art.id, signature)
-                report.processed += 1
+                digest = content_hash(text) if text.strip() else None
+                linkable = len(text.split()) >= MIN_WORDS_FOR_LINK
+                prepared.append((art, digest, linkable, minhash_bytes(text) if linkable else None))
+            by_hash = _stored_hashes(session, {d for _a, d, ok, _s in prepared if d and ok})
+            # one flush at commit instead of one per article (autoflush before each query)
+            with session.no_autoflush:
+                for art, digest, linkable, signature in prepared:
+                    art.content_hash, art.minhash = digest, signature
+                    matches: set[int] = set()
+                    if linkable and digest:
+                        matches.update(by_hash.get(digest, ()))
+                    if signature is not None:
+                        matches.update(i for i, _score in index.query(signature))
+                    matches.discard(art.id)
+                    if matches:
+                        _link_copy(session, art, matches)
+                        linked += art.syndicated_of is not None
+                    art.status = "ready"
+                    if linkable and digest:
+                        by_hash.setdefault(digest, []).append(art.id)
+                    if signature is not None:
+                        index.add(art.id, signature)
+                    report.processed += 1
     except BaseException:
         # the transaction rolled back: the in-memory index may hold ids that were never
         # committed, so drop it; the next run rebuilds it from the store
