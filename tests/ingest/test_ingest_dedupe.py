@@ -80,7 +80,7 @@ _urls = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_urls)
 def test_canonical_url_is_idempotent(url: str) -> None:
     once = canonical_url(url)

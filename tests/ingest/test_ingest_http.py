@@ -347,3 +347,14 @@ def test_robots_txt_redirect_is_followed_once(settings: Settings, http_server: A
     with pytest.raises(BlockedURLError, match="disallows"):
         run_fetch(settings, http_server.url("/x"))
     assert "/x" not in [p for p, _ in http_server.hits]
+
+
+def test_pinned_backend_refuses_hosts_the_guard_did_not_check() -> None:
+    import httpcore
+
+    from newsprism.ingest.guard import Allowlist
+    from newsprism.ingest.http import PinnedBackend
+
+    backend = PinnedBackend(Allowlist.parse(["127.0.0.0/8"]))
+    with pytest.raises(httpcore.ConnectError, match="not checked"):
+        asyncio.run(backend.connect_tcp("unchecked.test", 80))
