@@ -471,21 +471,30 @@ def _refresh_index(session: Session, index: NearDuplicateIndex, cutoff: datetime
         index.remove(stale)
 
 
-def _link_copy(session: Session, art: Article, matches: set[int]) -> None:
+def _link_copy(
+    session: Session, art: Article, matches: set[int], batch: dict[int, Article]
+) -> None:
     """Point *art* and its matches' groups at the earliest article among them (flat)."""
-    roots: dict[int, Article] = {}
+    root_ids: set[int] = set()
+    stored = []
     for match_id in matches:
-        match = session.get(Article, match_id)
-        if match is None:
-            continue
-        root = session.get(Article, match.syndicated_of) if match.syndicated_of else match
-        if root is not None:
-            roots[root.id] = root
-    if not roots:
+        pending = batch.get(match_id)
+        if pending is not None:  # this batch, not flushed yet: its state is in memory
+            root_ids.add(pending.syndicated_of or pending.id)
+        else:
+            stored.append(match_id)
+    if stored:
+        rows = session.execute(
+            select(Article.id, Article.syndicated_of).where(Article.id.in_(stored))
+        )
+        root_ids.update(syndicated_of or match_id for match_id, syndicated_of in rows)
+    roots = [batch.get(i) or session.get(Article, i) for i in root_ids]
+    found = [root for root in roots if root is not None]
+    if not found:
         return
-    original = min([art, *roots.values()], key=_order_key)
+    original = min([art, *found], key=_order_key)
     art.syndicated_of = None if original.id == art.id else original.id
-    for root in roots.values():
+    for root in found:
         if root.id == original.id:
             continue
         # a later-found earlier copy takes over the group: re-point the old group (flat)
@@ -536,6 +545,7 @@ def dedupe_articles(ctx: StageContext) -> StageReport:
                 linkable = len(text.split()) >= MIN_WORDS_FOR_LINK
                 prepared.append((art, digest, linkable, minhash_bytes(text) if linkable else None))
             by_hash = _stored_hashes(session, {d for _a, d, ok, _s in prepared if d and ok})
+            in_batch = {art.id: art for art in batch}
             # one flush at commit instead of one per article (autoflush before each query)
             with session.no_autoflush:
                 for art, digest, linkable, signature in prepared:
@@ -547,7 +557,7 @@ def dedupe_articles(ctx: StageContext) -> StageReport:
                         matches.update(i for i, _score in index.query(signature))
                     matches.discard(art.id)
                     if matches:
-                        _link_copy(session, art, matches)
+                        _link_copy(session, art, matches, in_batch)
                         linked += art.syndicated_of is not None
                     art.status = "ready"
                     if linkable and digest:
