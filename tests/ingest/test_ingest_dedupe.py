@@ -99,10 +99,10 @@ def test_canonical_url_drops_tracking_fragments_and_case(url: str) -> None:
     assert not result.path.endswith("/")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_urls, st.text(alphabet="abcXYZ019-_.~%é ", min_size=1, max_size=8))
 def test_canonical_url_ignores_added_tracking_parameters(url: str, value: str) -> None:
-    base = url.split("#", 1)[0]
+    base = url.split("#", 1)[0].strip()
     joiner = "&" if "?" in base else "?"
     assert canonical_url(f"{base}{joiner}utm_source={value}") == canonical_url(base)
 
