@@ -95,3 +95,12 @@ def test_feeds_poll_stores_new_articles(cli_store: Store, http_server: Any) -> N
     with cli_store.session() as s:
         urls = list(s.scalars(select(Article.canonical_url).order_by(Article.id)))
     assert urls == ["https://news.example/a", "https://news.example/b"]
+
+
+def test_feeds_failing_shortcut_lists_failing_feeds(cli_store: Store) -> None:
+    _add(cli_store, "http://127.0.0.1:1/ok")
+    _add(cli_store, "http://127.0.0.1:1/bad", failures=2, last_error="HTTP 500")
+    result = runner.invoke(app, ["feeds", "--failing", "--json"])
+    assert result.exit_code == 0, result.output
+    urls = [json.loads(line)["url"] for line in result.output.splitlines() if line.strip()]
+    assert urls == ["http://127.0.0.1:1/bad"]

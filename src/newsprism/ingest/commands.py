@@ -38,6 +38,19 @@ def _feed_dict(feed: Any, outlet: str | None) -> dict[str, Any]:
     }
 
 
+@app.callback(invoke_without_command=True)
+def _feeds(
+    ctx: typer.Context,
+    failing: Annotated[
+        bool, typer.Option("--failing", help="List only feeds that failed or are paused.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List feeds when no sub-command is given: `feeds --failing` is `feeds list --failing`."""
+    if ctx.invoked_subcommand is None:
+        list_feeds(failing=failing, as_json=as_json)
+
+
 @app.command("list")
 def list_feeds(
     failing: Annotated[
