@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     dedupe_window_hours: float = Field(
         72.0, gt=0, description="How far back near-duplicate (syndicated copy) detection looks."
     )
+    # 0.7: a 400-word copy with 20 % of its sentences rewritten measures J ≈ 0.75, 30 %
+    # rewritten ≈ 0.60, cut to 70 % of its length ≈ 0.70; unrelated articles ≈ 0.0.
     near_duplicate_threshold: float = Field(
         0.7,
         gt=0,
