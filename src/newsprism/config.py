@@ -70,18 +70,46 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(5_000_000, ge=1024, description="Largest body accepted (decoded).")
     max_redirects: int = Field(5, ge=0, le=20, description="Redirects followed per request.")
     retries: int = Field(2, ge=0, le=10, description="Retries of a failed request, with backoff.")
+    retry_backoff: float = Field(
+        1.0, ge=0, description="Seconds before the first retry; doubles each retry (± 50 % jitter)."
+    )
     allow_hosts: list[str] = Field(
         default_factory=list,
         description="Networks or hosts the SSRF guard admits although private, e.g. "
         '["127.0.0.0/8"] for the replay server. Empty: only public addresses.',
     )
     respect_robots: bool = Field(True, description="Obey robots.txt (cached per host).")
+<<<<<<< HEAD
     min_poll_interval: int = Field(120, ge=10, description="Min seconds between polls.")
     max_poll_interval: int = Field(
         6 * 3600, ge=60, description="Seconds between polls of a quiet feed."
     )
     pause_after_failures: int = Field(
         8, ge=1, description="Consecutive failures that pause a feed."
+=======
+    min_poll_interval: int = Field(120, ge=10, description="Seconds between polls of a busy feed.")
+    max_poll_interval: int = Field(6 * 3600, ge=60, description="Seconds between polls of a quiet feed.")
+    pause_after_failures: int = Field(8, ge=1, description="Consecutive failures that pause a feed.")
+    fetch_batch_size: int = Field(
+        64, ge=1, le=5000, description="Articles fetched and extracted per fetch_articles run."
+    )
+    min_text_chars: int = Field(
+        300,
+        ge=0,
+        description="Extracted text shorter than this falls back to the feed summary (partial).",
+    )
+    dedupe_window_hours: float = Field(
+        72.0, gt=0, description="How far back near-duplicate (syndicated copy) detection looks."
+    )
+    # 0.7: a 400-word copy with 20 % of its sentences rewritten measures J ≈ 0.75, 30 %
+    # rewritten ≈ 0.60, cut to 70 % of its length ≈ 0.70; unrelated articles ≈ 0.0.
+    near_duplicate_threshold: float = Field(
+        0.7,
+        gt=0,
+        le=1,
+        description="Estimated Jaccard similarity of word 5-shingles above which an article is "
+        "linked as a syndicated copy of an earlier one.",
+>>>>>>> ingest
     )
     # --- models and stories ----------------------------------------------------
     embedder: Literal["minilm", "hashing"] = Field(
