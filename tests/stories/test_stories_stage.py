@@ -94,7 +94,8 @@ def test_stories_carry_counts_title_slug_centroid_and_revision(
         quake = next(s for s in stories if "earthquake" in s.title.lower())
         assert quake.n_articles == 3
         assert quake.n_outlets == 2  # articles 0, 2 and 5 come from outlets 0, 2 and 2
-        assert quake.slug.endswith(f"-{quake.id}") and "earthquake" in quake.slug
+        assert quake.slug.endswith(f"-{quake.id}")
+        assert "earthquake" in quake.slug
         assert quake.revision >= 1
         assert quake.first_seen == START
         assert quake.last_updated == START + timedelta(minutes=100)
@@ -143,7 +144,8 @@ def test_syndicated_copy_joins_the_story_of_its_original(
     with sqlite_store.session() as session:
         original = session.get(Article, ids[1])
         copy = session.get(Article, copy_id)
-        assert original is not None and copy is not None
+        assert original is not None
+        assert copy is not None
         assert copy.story_id == original.story_id
 
 
@@ -157,7 +159,8 @@ def test_article_without_text_fails_with_a_reason(sqlite_store: Store, settings:
     assert report.failed == 1
     with sqlite_store.session() as session:
         article = session.get(Article, ids[0])
-        assert article is not None and article.status == "failed"
+        assert article is not None
+        assert article.status == "failed"
         assert "no title or text" in (article.error or "")
 
 

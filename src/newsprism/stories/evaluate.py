@@ -32,7 +32,7 @@ import numpy as np
 from newsprism.errors import DatasetError
 from newsprism.nlp.embed import Embedder, article_text, make_embedder
 from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
-from newsprism.stories.terms import extract_terms
+from newsprism.stories.terms import ArticleTerms, extract_terms
 
 if TYPE_CHECKING:
     from newsprism.config import Settings
@@ -169,8 +169,13 @@ def cluster_labels(
     articles: Sequence[LabelledArticle],
     vectors: np.ndarray[Any, np.dtype[np.float32]],
     params: ClusterParams | None = None,
+    terms: Sequence[ArticleTerms] | None = None,
 ) -> list[int]:
-    """Return predicted story labels for *articles* (in order) with their *vectors*."""
+    """Return predicted story labels for *articles* (in order) with their *vectors*.
+
+    *terms* may hold each article's `extract_terms` result, computed once when the same
+    articles are clustered many times (tuning).
+    """
     clusterer = Clusterer(vectors.shape[1], params)
     assigned: list[int] = []
     parent: dict[int, int] = {}
@@ -179,7 +184,9 @@ def cluster_labels(
             key=index,
             vector=vectors[index],
             published=article.published,
-            terms=extract_terms(article_text(article.title, article.text)),
+            terms=terms[index]
+            if terms is not None
+            else extract_terms(article_text(article.title, article.text)),
         )
         assigned.append(clusterer.add(item).story_key)
         for gone, keep in clusterer.flush_merges():

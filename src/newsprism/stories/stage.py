@@ -167,7 +167,6 @@ def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
                 member_terms=(
                     (m.id, extract_terms(article_text(m.title, m.text, m.summary))) for m in members
                 ),
-                member_vectors=vectors,
             )
     log.info("clusterer restored with %d active stories", clusterer.active_stories)
     return state
