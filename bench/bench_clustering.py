@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -25,9 +26,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem  # noqa: E402
-from newsprism.stories.evaluate import bcubed  # noqa: E402
-from newsprism.stories.terms import ArticleTerms  # noqa: E402
+from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
+from newsprism.stories.evaluate import bcubed
+from newsprism.stories.terms import ArticleTerms
 
 DIM = 384
 SECONDS_PER_ARTICLE = 20.0
@@ -137,7 +138,7 @@ def main() -> None:
                 "rss_mb_at_end": round(rss_mb(), 1),
                 "bcubed": {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4)},
                 "seconds": round(time.perf_counter() - started, 1),
-                "machine": f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores",
+                "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
             }
         )
     )

@@ -27,7 +27,8 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -35,7 +36,17 @@ from usearch.index import Index
 
 from newsprism.stories.terms import ArticleTerms
 
-__all__ = ["Assignment", "ClusterParams", "Clusterer", "StoryState", "StreamItem"]
+if TYPE_CHECKING:
+    from newsprism.config import Settings
+
+__all__ = [
+    "Assignment",
+    "ClusterParams",
+    "Clusterer",
+    "StoryState",
+    "StreamItem",
+    "cluster_params",
+]
 
 Vector = npt.NDArray[np.float32]
 
@@ -60,6 +71,14 @@ class ClusterParams:
     candidates: int = 12
     #: A story's term profile is pruned to this many most frequent terms (bounded memory).
     max_story_terms: int = 200
+
+
+def cluster_params(settings: Settings) -> ClusterParams:
+    """Return the tuned defaults with the user's settings (window, threshold) applied."""
+    params = replace(ClusterParams(), window_hours=settings.cluster_window_hours)
+    if settings.cluster_threshold is not None:
+        params = replace(params, threshold=settings.cluster_threshold)
+    return params
 
 
 @dataclass(frozen=True)

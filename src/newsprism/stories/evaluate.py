@@ -31,7 +31,7 @@ import numpy as np
 
 from newsprism.errors import DatasetError
 from newsprism.nlp.embed import Embedder, article_text, make_embedder
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
+from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem, cluster_params
 from newsprism.stories.terms import ArticleTerms, extract_terms
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def evaluate_file(
     """Stream the labelled file at *path* through the clusterer and score it (B-cubed)."""
     articles = load_labelled(Path(path))
     if params is None:
-        params = ClusterParams(window_hours=settings.cluster_window_hours)
+        params = cluster_params(settings)
     result = evaluate_articles(articles, make_embedder(settings), params)
     result["embedder"] = settings.embedder
     return result

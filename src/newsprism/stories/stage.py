@@ -21,7 +21,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, func, select, update
@@ -32,12 +31,11 @@ from newsprism.nlp.embed import Embedder, article_text, from_bytes, make_embedde
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Brief, Story, utcnow
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
+from newsprism.stories.cluster import Clusterer, StreamItem, cluster_params
 from newsprism.stories.terms import extract_terms
 
 __all__ = [
     "cluster_articles",
-    "cluster_params",
     "embed_articles",
     "recluster",
     "slugify",
@@ -54,14 +52,6 @@ def slugify(title: str, story_id: int, max_words: int = 10) -> str:
     words = [w for w in _NON_SLUG.split(ascii_title.lower()) if w][:max_words]
     stem = "-".join(words)[:150].strip("-")
     return f"{stem}-{story_id}" if stem else f"story-{story_id}"
-
-
-def cluster_params(settings: Settings) -> ClusterParams:
-    """Return the clusterer's parameters: tuned defaults with the user's settings applied."""
-    overrides: dict[str, Any] = {"window_hours": settings.cluster_window_hours}
-    if settings.cluster_threshold is not None:
-        overrides["threshold"] = settings.cluster_threshold
-    return ClusterParams(**overrides)
 
 
 def _when(article: Article) -> datetime:
