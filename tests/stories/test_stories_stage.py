@@ -74,10 +74,10 @@ def _groups(store: Store) -> set[frozenset[str]]:
     return {frozenset(v) for v in by_story.values()}
 
 
-def test_stages_group_articles_into_their_stories(sqlite_store: Store, settings: Settings) -> None:
-    _add(sqlite_store, ARTICLES)
-    _drain(StageContext(sqlite_store, _settings(settings)))
-    assert _groups(sqlite_store) == {
+def test_stages_group_articles_into_their_stories(any_store: Store, settings: Settings) -> None:
+    _add(any_store, ARTICLES)
+    _drain(StageContext(any_store, _settings(settings)))
+    assert _groups(any_store) == {
         frozenset({"quake"}),
         frozenset({"budget"}),
         frozenset({"merger"}),
@@ -165,13 +165,13 @@ def test_article_without_text_fails_with_a_reason(sqlite_store: Store, settings:
 
 
 def test_recluster_since_a_date_rebuilds_the_same_stories(
-    sqlite_store: Store, settings: Settings
+    any_store: Store, settings: Settings
 ) -> None:
-    _add(sqlite_store, ARTICLES)
-    _drain(StageContext(sqlite_store, _settings(settings)))
-    before = _groups(sqlite_store)
-    counts = recluster(sqlite_store, _settings(settings), START + timedelta(minutes=30))
+    _add(any_store, ARTICLES)
+    _drain(StageContext(any_store, _settings(settings)))
+    before = _groups(any_store)
+    counts = recluster(any_store, _settings(settings), START + timedelta(minutes=30))
     assert counts["released"] == len(ARTICLES) - 2
     assert counts["clustered"] == len(ARTICLES) - 2
-    assert _groups(sqlite_store) == before
-    assert sqlite_store.count(Article, Article.status == "clustered") == len(ARTICLES)
+    assert _groups(any_store) == before
+    assert any_store.count(Article, Article.status == "clustered") == len(ARTICLES)
