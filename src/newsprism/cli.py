@@ -227,4 +227,4 @@ def recluster(
     from newsprism.stories.commands import run_recluster
 
     s = settings()
-    out.print(run_recluster(s, open_store(s), since))  # type: ignore[arg-type]
+    out.print(run_recluster(s, open_store(s), since), soft_wrap=True)  # type: ignore[arg-type]
