@@ -63,8 +63,8 @@ def extract_terms(text: str, max_chars: int = 1500) -> ArticleTerms:
     """Content words (lower-cased, plural-folded) and name tokens of *text*.
 
     A name token is capitalised (or carries a digit, e.g. "MH370") and does not merely
-    start a sentence. In Title Case headlines capitals say nothing, so there every
-    capitalised content word counts as a name.
+    start a sentence. In Title Case headlines capitals say nothing, so there only
+    acronyms and tokens with digits ("GM", "iOS 7.1") count as names.
     """
     text = text[:max_chars]
     tokens = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
@@ -81,7 +81,13 @@ def extract_terms(text: str, max_chars: int = 1500) -> ArticleTerms:
         words.add(norm)
         if not _is_name_token(token):
             continue
+        marked = token.isupper() or any(ch.isdigit() for ch in token)
+        if title_case:
+            # capitals say nothing in Title Case: only acronyms and codes count as names
+            if marked:
+                entities.add(norm)
+            continue
         sentence_start = index == 0 or bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
-        if title_case or not sentence_start or token.isupper() or norm[:1].isdigit():
+        if not sentence_start or marked:
             entities.add(norm)
     return ArticleTerms(frozenset(words), frozenset(entities))
