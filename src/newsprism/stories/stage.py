@@ -231,7 +231,14 @@ def cluster_articles(ctx: StageContext) -> StageReport:
         ).all()
         if not articles:
             return report
-        dim = len(articles[0].embedding or b"") // 4
+        # the clusterer's width comes from the stored vectors (384 for MiniLM)
+        dim = next((len(a.embedding) // 4 for a in articles if a.embedding), 0)
+        if dim == 0:
+            for article in articles:
+                article.status = "failed"
+                article.error = "cluster_articles: no embedding; run embed_articles first"
+            report.failed = len(articles)
+            return report
         state: _ClusterState = ctx.resource(
             "clusterer", lambda: _restore(ctx.store, ctx.settings, dim)
         )
