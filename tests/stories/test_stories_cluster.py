@@ -46,7 +46,7 @@ def _groups(labels: list[int]) -> set[frozenset[int]]:
 
 
 # The hashing embedder sees only shared words, so its cosines run lower than MiniLM's.
-HASHING = ClusterParams(threshold=0.3)
+HASHING = ClusterParams(threshold=0.15)
 
 
 def test_constructed_stream_recovers_the_planted_stories() -> None:
@@ -68,7 +68,7 @@ def test_same_input_order_gives_the_same_assignments() -> None:
 
 
 def test_stories_leave_the_index_after_the_window() -> None:
-    clusterer = Clusterer(384, ClusterParams(threshold=0.3, window_hours=2.0))
+    clusterer = Clusterer(384, ClusterParams(threshold=0.15, window_hours=2.0, w_time=0.0))
     items = _items(STREAM[:3], step_hours=0.1)
     for item in items:
         clusterer.add(item)
@@ -82,7 +82,7 @@ def test_stories_leave_the_index_after_the_window() -> None:
 
 
 def test_an_article_within_the_window_joins_its_story() -> None:
-    clusterer = Clusterer(384, ClusterParams(threshold=0.3, window_hours=24.0))
+    clusterer = Clusterer(384, ClusterParams(threshold=0.15, window_hours=24.0))
     items = _items(STREAM[:3], step_hours=0.1)
     first = [clusterer.add(item) for item in items]
     late = _items([("quake", "Chile earthquake near Valparaiso: aftershocks continue")])[0]

@@ -45,7 +45,7 @@ def _jsonl(path: Path) -> Path:
 
 
 def _hashing(settings: Settings) -> Settings:
-    return settings.model_copy(update={"cluster_threshold": 0.3})
+    return settings.model_copy(update={"cluster_threshold": 0.15})
 
 
 def test_evaluate_jsonl_reports_bcubed_and_counts(tmp_path: Path, settings: Settings) -> None:
