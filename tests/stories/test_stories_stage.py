@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pytest
 from sqlalchemy import select
 
 from newsprism.config import Settings
@@ -176,3 +177,29 @@ def test_recluster_since_a_date_rebuilds_the_same_stories(
     assert counts["clustered"] == len(ARTICLES) - 2
     assert _groups(any_store) == before
     assert any_store.count(Article, Article.status == "clustered") == len(ARTICLES)
+
+
+def test_failed_batch_leaves_no_half_assigned_articles(
+    sqlite_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(sqlite_store, ARTICLES)
+    ctx = StageContext(sqlite_store, _settings(settings))
+    while embed_articles(ctx).did_work:
+        pass
+
+    def broken_refresh(*_args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("newsprism.stories.stage._refresh_story", broken_refresh)
+    with pytest.raises(RuntimeError, match="disk full"):
+        cluster_articles(ctx)
+    assert sqlite_store.count(Story) == 0
+    assert sqlite_store.count(Article, Article.status == "embedded") == len(ARTICLES)
+    monkeypatch.undo()
+    while cluster_articles(ctx).did_work:
+        pass
+    assert _groups(sqlite_store) == {
+        frozenset({"quake"}),
+        frozenset({"budget"}),
+        frozenset({"merger"}),
+    }

@@ -220,6 +220,16 @@ def _refresh_story(session: Session, story: Story, clusterer: Clusterer) -> None
 
 def cluster_articles(ctx: StageContext) -> StageReport:
     """Assign a batch of embedded articles, in publication order, to stories."""
+    try:
+        return _cluster_batch(ctx)
+    except BaseException:
+        # The batch was rolled back but the in-memory clusterer already saw it: drop it,
+        # so the next run rebuilds it from what the store really holds.
+        ctx.resources.pop("clusterer", None)
+        raise
+
+
+def _cluster_batch(ctx: StageContext) -> StageReport:
     report = StageReport("cluster_articles")
     batch = ctx.settings.cluster_batch_size
     with ctx.store.session() as session:
