@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 from sqlalchemy import select
+from test_stories_cluster import STREAM
 
 from newsprism.config import Settings
 from newsprism.nlp.embed import from_bytes
@@ -17,17 +18,8 @@ from newsprism.stories.stage import cluster_articles, embed_articles, recluster
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
-ARTICLES = [
-    ("quake", "Strong earthquake strikes Chilean coast near Valparaiso"),
-    ("budget", "Senate passes budget bill after overnight session"),
-    ("quake", "Chile earthquake: tsunami warning issued for Valparaiso coast"),
-    ("merger", "Pfizer agrees to buy Seagen in 43 billion dollar merger"),
-    ("budget", "Budget bill clears Senate, heads to president"),
-    ("quake", "Valparaiso earthquake damages homes along Chilean coast"),
-    ("merger", "Pfizer Seagen merger: what the 43 billion deal means"),
-    ("budget", "What is in the Senate budget bill passed overnight"),
-    ("merger", "Seagen shares jump on Pfizer merger deal"),
-]
+# the first nine articles of the constructed stream: three stories, three each
+ARTICLES = STREAM[:9]
 
 
 def _settings(settings: Settings) -> Settings:
