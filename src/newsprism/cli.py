@@ -266,3 +266,16 @@ def main() -> None:
             raise
         console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
+
+
+@app.command()
+def recluster(
+    since: Annotated[
+        str, typer.Option(help="Release and re-cluster articles published on or after this date.")
+    ],
+) -> None:
+    """Cluster again every article published since a date (e.g. after changing settings)."""
+    from newsprism.stories.commands import run_recluster
+
+    s = settings()
+    out.print(run_recluster(s, open_store(s), since), soft_wrap=True)  # type: ignore[arg-type]

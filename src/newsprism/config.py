@@ -117,6 +117,15 @@ class Settings(BaseSettings):
         description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only.",
     )
     cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
+    cluster_threshold: float | None = Field(
+        None,
+        description="Score an article needs to join a story (docs/clustering.md); "
+        "empty: the cross-validated default. Higher splits stories, lower merges them.",
+    )
+    embed_batch_size: int = Field(64, ge=1, le=4096, description="Articles embedded per batch.")
+    cluster_batch_size: int = Field(
+        500, ge=1, le=100_000, description="Articles per clustering batch (one transaction)."
+    )
     # --- briefs ----------------------------------------------------------------
     synthesizer: Literal["extractive", "llm"] = Field("extractive", description="Brief writer.")
     llm_url: str = Field(

@@ -1,22 +1,382 @@
-"""Clustering stages (contract; implemented in issue 6).
+"""Clustering stages: embed ready articles, then assign embedded articles to stories.
 
 - ``embed_articles(ctx)``: embed a batch of ``ready`` articles (title + lead) with the
   configured `Embedder`; store float32 bytes in ``article.embedding``; status ``embedded``.
 - ``cluster_articles(ctx)``: in publication order, assign ``embedded`` articles to a story
   (new or existing), update story centroid / counts / ``revision``; status ``clustered``.
   Syndicated copies join their original's story.
+- ``recluster(store, settings, since)``: release everything published since a date and
+  cluster it again (``newsprism recluster --since``).
+
+The clusterer is the one stateful piece: it lives in ``ctx.resources["clusterer"]`` and,
+when a process starts, is rebuilt from the stories updated within the window, so a
+restart continues the same stories instead of splitting them.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from newsprism.config import Settings
+from newsprism.nlp.embed import Embedder, article_text, from_bytes, make_embedder, to_bytes
 from newsprism.pipeline import StageContext, StageReport
+from newsprism.store.db import Store
+from newsprism.store.schema import Article, Brief, Story, utcnow
+from newsprism.stories.cluster import Clusterer, StreamItem, cluster_params
+from newsprism.stories.terms import extract_terms
+
+__all__ = [
+    "cluster_articles",
+    "embed_articles",
+    "recluster",
+    "slugify",
+]
+
+log = logging.getLogger(__name__)
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(title: str, story_id: int, max_words: int = 10) -> str:
+    """Make a URL slug: the title's first words in ASCII, plus the story id (unique)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = [w for w in _NON_SLUG.split(ascii_title.lower()) if w][:max_words]
+    stem = "-".join(words)[:150].strip("-")
+    return f"{stem}-{story_id}" if stem else f"story-{story_id}"
+
+
+def _when(article: Article) -> datetime:
+    return article.published_at or article.fetched_at or utcnow()
+
+
+# -- embedding ---------------------------------------------------------------------
 
 
 def embed_articles(ctx: StageContext) -> StageReport:
-    """Embed a batch of ready articles."""
-    raise NotImplementedError
+    """Embed a batch of ready articles (title + lead text) and mark them ``embedded``."""
+    report = StageReport("embed_articles")
+    embedder: Embedder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+    with ctx.store.session() as session:
+        articles = session.scalars(
+            select(Article)
+            .where(Article.status == "ready")
+            .order_by(Article.id)
+            .limit(ctx.settings.embed_batch_size)
+        ).all()
+        if not articles:
+            return report
+        texts = [article_text(a.title, a.text, a.summary) for a in articles]
+        vectors = embedder.embed(texts)
+        for article, text, vector in zip(articles, texts, vectors, strict=True):
+            if not text.strip():
+                article.status = "failed"
+                article.error = "embed_articles: no title or text to embed"
+                report.failed += 1
+                continue
+            article.embedding = to_bytes(vector)
+            article.status = "embedded"
+            article.error = None
+            report.processed += 1
+    return report
+
+
+# -- clustering --------------------------------------------------------------------
+
+
+@dataclass
+class _ClusterState:
+    """The clusterer and the session its new-story callback writes to."""
+
+    clusterer: Clusterer
+    session: Session | None = None
+    created: list[int] = field(default_factory=list)
+
+
+def _new_story_row(state: _ClusterState, item: StreamItem) -> int:
+    if state.session is None:  # pragma: no cover - guarded by cluster_articles
+        raise RuntimeError("the clusterer created a story outside a stage session")
+    first_seen = datetime.fromtimestamp(item.published, UTC)
+    story = Story(first_seen=first_seen, last_updated=first_seen, title="", slug="")
+    state.session.add(story)
+    state.session.flush()
+    state.created.append(story.id)
+    return story.id
+
+
+def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
+    """Build a clusterer holding the stories updated within the window before the newest."""
+    params = cluster_params(settings)
+    holder: dict[str, _ClusterState] = {}
+
+    def new_key(item: StreamItem) -> int:
+        return _new_story_row(holder["state"], item)
+
+    clusterer = Clusterer(dim, params, new_story_key=new_key)
+    state = _ClusterState(clusterer)
+    holder["state"] = state
+    with store.session() as session:
+        newest = session.scalar(
+            select(func.max(Story.last_updated)).where(Story.merged_into.is_(None))
+        )
+        if newest is None:
+            return state
+        horizon = newest - timedelta(hours=params.window_hours)
+        stories = session.scalars(
+            select(Story)
+            .where(Story.merged_into.is_(None), Story.last_updated >= horizon, Story.n_articles > 0)
+            .order_by(Story.id)
+        ).all()
+        for story in stories:
+            members = session.execute(
+                select(Article.id, Article.title, Article.text, Article.summary, Article.embedding)
+                .where(Article.story_id == story.id)
+                .order_by(Article.published_at, Article.id)
+            ).all()
+            vectors = [from_bytes(m.embedding) for m in members if m.embedding is not None]
+            if story.centroid is not None:
+                centroid = from_bytes(story.centroid)
+            elif vectors:
+                centroid = np.mean(vectors, axis=0).astype(np.float32)
+            else:
+                continue
+            clusterer.restore(
+                story.id,
+                centroid,
+                story.n_articles,
+                story.first_seen.timestamp(),
+                story.last_updated.timestamp(),
+                member_terms=(
+                    (m.id, extract_terms(article_text(m.title, m.text, m.summary))) for m in members
+                ),
+            )
+    log.info("clusterer restored with %d active stories", clusterer.active_stories)
+    return state
+
+
+def _story_of(session: Session, story_id: int | None) -> int | None:
+    """Follow ``merged_into`` to the surviving story."""
+    seen = set()
+    while story_id is not None and story_id not in seen:
+        seen.add(story_id)
+        merged = session.scalar(select(Story.merged_into).where(Story.id == story_id))
+        if merged is None:
+            return story_id
+        story_id = merged
+    return story_id
+
+
+def _refresh_story(session: Session, story: Story, clusterer: Clusterer) -> None:
+    """Recompute a story's counts, centroid, title and slug after its membership changed."""
+    members = session.execute(
+        select(
+            Article.id,
+            Article.title,
+            Article.embedding,
+            Article.outlet_id,
+            Article.published_at,
+            Article.fetched_at,
+        )
+        .where(Article.story_id == story.id)
+        .order_by(Article.id)
+    ).all()
+    story.revision += 1
+    story.n_articles = len(members)
+    if not members:
+        return
+    story.n_outlets = len({m.outlet_id for m in members if m.outlet_id is not None})
+    times = [m.published_at or m.fetched_at for m in members if (m.published_at or m.fetched_at)]
+    if times:
+        story.first_seen = min(min(times), story.first_seen)
+        story.last_updated = max(max(times), story.last_updated)
+    active = clusterer.stories.get(story.id)
+    with_vectors = [m for m in members if m.embedding is not None]
+    if active is not None:
+        centroid = active.centroid
+    elif with_vectors:
+        mean = np.mean([from_bytes(m.embedding) for m in with_vectors], axis=0)
+        centroid = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+    else:
+        return
+    story.centroid = to_bytes(centroid)
+    if story.briefed_revision < 0:
+        # The most central headline names the story until a brief writes a better one;
+        # ties go to the earliest article (members are in id order).
+        titled = [m for m in with_vectors if (m.title or "").strip()]
+        if titled:
+            scores = [float(np.dot(from_bytes(m.embedding), centroid)) for m in titled]
+            best = titled[int(np.argmax(scores))]
+            story.title = best.title.strip()
+    story.slug = slugify(story.title, story.id)
 
 
 def cluster_articles(ctx: StageContext) -> StageReport:
-    """Assign a batch of embedded articles to stories."""
-    raise NotImplementedError
+    """Assign a batch of embedded articles, in publication order, to stories."""
+    try:
+        return _cluster_batch(ctx)
+    except BaseException:
+        # The batch was rolled back but the in-memory clusterer already saw it: drop it,
+        # so the next run rebuilds it from what the store really holds.
+        ctx.resources.pop("clusterer", None)
+        raise
+
+
+def _cluster_batch(ctx: StageContext) -> StageReport:
+    report = StageReport("cluster_articles")
+    batch = ctx.settings.cluster_batch_size
+    with ctx.store.session() as session:
+        articles = session.scalars(
+            select(Article)
+            .where(Article.status == "embedded")
+            .order_by(func.coalesce(Article.published_at, Article.fetched_at), Article.id)
+            .limit(batch)
+        ).all()
+        if not articles:
+            return report
+        # the clusterer's width comes from the stored vectors (384 for MiniLM)
+        dim = next((len(a.embedding) // 4 for a in articles if a.embedding), 0)
+        if dim == 0:
+            for article in articles:
+                article.status = "failed"
+                article.error = "cluster_articles: no embedding; run embed_articles first"
+            report.failed = len(articles)
+            return report
+        state: _ClusterState = ctx.resource(
+            "clusterer", lambda: _restore(ctx.store, ctx.settings, dim)
+        )
+        clusterer = state.clusterer
+        state.session = session
+        touched: set[int] = set()
+        new_stories = 0
+        try:
+            for article in articles:
+                if article.embedding is None or len(article.embedding) != clusterer.dim * 4:
+                    article.status = "failed"
+                    article.error = (
+                        "cluster_articles: embedding missing or of another size; "
+                        "run `newsprism recluster` after changing the embedder"
+                    )
+                    report.failed += 1
+                    continue
+                follow = None
+                if article.syndicated_of is not None:
+                    original = session.get(Article, article.syndicated_of)
+                    if original is not None and original.story_id is not None:
+                        follow = _story_of(session, original.story_id)
+                when = _when(article)
+                assignment = clusterer.add(
+                    StreamItem(
+                        key=article.id,
+                        vector=from_bytes(article.embedding),
+                        published=when.timestamp(),
+                        terms=extract_terms(
+                            article_text(article.title, article.text, article.summary)
+                        ),
+                        syndicated_of=article.syndicated_of,
+                        follow_story=follow,
+                    )
+                )
+                article.story_id = assignment.story_key
+                article.status = "clustered"
+                article.error = None
+                touched.add(assignment.story_key)
+                new_stories += assignment.new_story
+                report.processed += 1
+            session.flush()
+            merged = _apply_merges(session, clusterer.flush_merges())
+            touched = {_story_of(session, key) or key for key in touched} | {k for _, k in merged}
+            for story in session.scalars(select(Story).where(Story.id.in_(touched))).all():
+                _refresh_story(session, story, clusterer)
+        finally:
+            state.session = None
+    report.details = {
+        "new_stories": new_stories,
+        "merged_stories": len(merged),
+        "active_stories": clusterer.active_stories,
+    }
+    return report
+
+
+def _apply_merges(session: Session, merges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Move the articles of each absorbed story to the surviving one."""
+    done = []
+    for gone, keep in merges:
+        target = _story_of(session, keep) or keep
+        session.execute(update(Article).where(Article.story_id == gone).values(story_id=target))
+        session.execute(
+            update(Story)
+            .where(Story.id == gone)
+            .values(merged_into=target, n_articles=0, revision=Story.revision + 1)
+        )
+        done.append((gone, target))
+    return done
+
+
+# -- re-clustering -----------------------------------------------------------------
+
+
+def recluster(store: Store, settings: Settings, since: datetime) -> dict[str, int]:
+    """Release every article published since *since* and cluster it again.
+
+    Stories left without articles are deleted (with their briefs, which are regenerated
+    for the new stories); stories that keep older articles are refreshed.
+    """
+    with store.session() as session:
+        when = func.coalesce(Article.published_at, Article.fetched_at)
+        affected = set(
+            session.scalars(
+                select(Article.story_id)
+                .where(when >= since, Article.story_id.is_not(None))
+                .distinct()
+            ).all()
+        )
+        released = len(
+            session.scalars(
+                select(Article.id).where(when >= since, Article.status == "clustered")
+            ).all()
+        )
+        session.execute(
+            update(Article)
+            .where(when >= since, Article.status == "clustered")
+            .values(story_id=None, status="embedded")
+        )
+        session.flush()
+        empty = []
+        probe = Clusterer(1)
+        for story in session.scalars(select(Story).where(Story.id.in_(affected))).all():
+            _refresh_story(session, story, probe)
+            if story.n_articles == 0:
+                empty.append(story.id)
+        if empty:
+            session.execute(
+                update(Story).where(Story.merged_into.in_(empty)).values(merged_into=None)
+            )
+            session.execute(delete(Brief).where(Brief.story_id.in_(empty)))
+            session.execute(delete(Story).where(Story.id.in_(empty)))
+    ctx = StageContext(store=store, settings=settings)
+    clustered = 0
+    while True:
+        report = cluster_articles(ctx)
+        clustered += report.processed
+        if not report.did_work:
+            break
+    with store.session() as session:
+        stories = session.scalar(
+            select(func.count(func.distinct(Article.story_id))).where(
+                func.coalesce(Article.published_at, Article.fetched_at) >= since
+            )
+        )
+    return {
+        "released": released,
+        "deleted_stories": len(empty),
+        "clustered": clustered,
+        "stories": int(stories or 0),
+    }

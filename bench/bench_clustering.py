@@ -1,0 +1,174 @@
+"""Cost of story clustering on a long generated stream (no dataset, no model).
+
+A stream of articles with planted stories (synthetic 384-d embeddings and keyword
+terms) is fed to the clusterer in publication order, one article every 20 s (4,320 a
+day, so a 72 h window holds ~13k articles). The script reports the mean assignment
+CPU time per article around the 10k-th article and at the end of the stream, their ratio,
+the resident memory, the number of active stories, and the B-cubed F1 of the first
+10k articles against the planted stories as a sanity check.
+
+    python bench/bench_clustering.py                 # 1,000,000 articles
+    python bench/bench_clustering.py --articles 200000
+    python bench/bench_clustering.py --max-seconds 1200   # stop early, report the size reached
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from collections import deque
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
+from newsprism.stories.evaluate import bcubed
+from newsprism.stories.terms import ArticleTerms
+
+DIM = 384
+SECONDS_PER_ARTICLE = 20.0
+NEW_STORY_SHARE = 0.05  # one article in 20 starts a story: ~216 new stories a day
+COMMON_WORDS = [f"common{i}" for i in range(5000)]
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process in MB (Linux /proc)."""
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+class PlantedStream:
+    """Articles drawn from stories that live 2–24 h, with noisy embeddings and terms."""
+
+    def __init__(self, seed: int = 11) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.live: list[tuple[int, np.ndarray, float, list[str]]] = []
+        self.next_story = 0
+
+    def _new_story(self, now: float) -> tuple[int, np.ndarray, float, list[str]]:
+        center = self.rng.normal(size=DIM).astype(np.float32)
+        center /= np.linalg.norm(center)
+        ends = now + float(self.rng.uniform(2, 24)) * 3600.0
+        keywords = [f"s{self.next_story}k{j}" for j in range(6)]
+        story = (self.next_story, center, ends, keywords)
+        self.next_story += 1
+        self.live.append(story)
+        return story
+
+    def article(self, index: int) -> tuple[StreamItem, int]:
+        """The *index*-th article and its planted story."""
+        now = index * SECONDS_PER_ARTICLE
+        self.live = [s for s in self.live if s[2] > now]
+        if not self.live or self.rng.random() < NEW_STORY_SHARE:
+            story = self._new_story(now)
+        else:
+            story = self.live[int(self.rng.integers(len(self.live)))]
+        key, center, _, keywords = story
+        # noise of norm ~0.9 around a unit center: cos(article, center) ≈ 0.75
+        vector = center + self.rng.normal(scale=0.9 / np.sqrt(DIM), size=DIM).astype(np.float32)
+        vector /= np.linalg.norm(vector)
+        picks = self.rng.choice(6, size=3, replace=False)
+        words = {keywords[i] for i in picks} | {
+            COMMON_WORDS[i] for i in self.rng.integers(len(COMMON_WORDS), size=3)
+        }
+        terms = ArticleTerms(frozenset(words), frozenset(keywords[i] for i in picks[:1]))
+        return StreamItem(index, vector.astype(np.float32), now, terms), key
+
+
+def main() -> None:
+    """Run the benchmark and print one JSON object."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--segment", type=int, default=5_000, help="articles per timing window")
+    parser.add_argument(
+        "--max-seconds", type=float, default=0, help="stop after this long (0: never)"
+    )
+    args = parser.parse_args()
+    stream = PlantedStream()
+    clusterer = Clusterer(DIM, ClusterParams())
+    gold: list[int] = []
+    predicted: list[int] = []
+    parent: dict[int, int] = {}
+    timings: dict[str, float] = {}
+    early = (10_000 - args.segment, 10_000)
+    recent: deque[float] = deque(maxlen=args.segment)
+    spent = 0.0
+    processed = 0
+    rss_at_10k = 0.0
+    active_at_10k = 0
+    precision = recall = f1 = 0.0
+
+    def find(key: int) -> int:
+        while key in parent:
+            key = parent[key]
+        return key
+
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    for index in range(args.articles):
+        item, story = stream.article(index)
+        # CPU time of this process: on a shared machine wall time measures the neighbours
+        tick = time.process_time()
+        assigned = clusterer.add(item).story_key
+        took = time.process_time() - tick
+        # labels are kept for the first 10k articles only, so the RSS measures the
+        # clusterer rather than two growing lists
+        merges = clusterer.flush_merges()
+        if index < early[1]:
+            predicted.append(assigned)
+            gold.append(story)
+            for gone, keep in merges:
+                parent[gone] = keep
+        recent.append(took)
+        processed = index + 1
+        if early[0] <= index < early[1]:
+            spent += took
+        if index + 1 == early[1]:
+            timings["early"] = spent / args.segment
+            spent = 0.0
+            rss_at_10k = rss_mb()
+            active_at_10k = clusterer.active_stories
+            precision, recall, f1 = bcubed(gold, [find(k) for k in predicted])
+        elapsed = time.perf_counter() - started
+        if (index + 1) % 50_000 == 0:
+            print(f"{index + 1} articles, {elapsed:.0f} s", file=sys.stderr)
+        if args.max_seconds and elapsed > args.max_seconds and processed > early[1]:
+            break
+    timings["late"] = sum(recent) / len(recent)
+
+    print(
+        json.dumps(
+            {
+                "articles": processed,
+                "planted_stories": stream.next_story,
+                "us_per_article_at_10k": round(timings["early"] * 1e6, 1),
+                f"us_per_article_at_{processed}": round(timings["late"] * 1e6, 1),
+                "ratio": round(timings["late"] / timings["early"], 2),
+                "active_stories_at_10k": active_at_10k,
+                "active_stories_at_end": clusterer.active_stories,
+                "rss_mb_at_10k": round(rss_at_10k, 1),
+                "rss_mb_at_end": round(rss_mb(), 1),
+                "bcubed_first_10k": {
+                    "p": round(precision, 4),
+                    "r": round(recall, 4),
+                    "f1": round(f1, 4),
+                },
+                "seconds": round(time.perf_counter() - started, 1),
+                "cpu_seconds": round(time.process_time() - cpu_started, 1),
+                "load_average": os.getloadavg()[0],
+                "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

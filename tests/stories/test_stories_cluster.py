@@ -1,0 +1,132 @@
+"""The online clusterer on small constructed streams with known stories."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsprism.nlp.embed import HashingEmbedder
+from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
+from newsprism.stories.terms import extract_terms
+
+HOUR = 3600.0
+
+# Three planted stories, interleaved in time, written with shared key words.
+STREAM = [
+    ("quake", "Strong earthquake strikes Chilean coast near Valparaiso"),
+    ("budget", "Senate passes budget bill after overnight session"),
+    ("quake", "Chile earthquake: tsunami warning issued for Valparaiso coast"),
+    ("merger", "Pfizer agrees to buy Seagen in 43 billion dollar merger"),
+    ("budget", "Budget bill clears Senate, heads to president"),
+    ("quake", "Valparaiso earthquake damages homes along Chilean coast"),
+    ("merger", "Pfizer Seagen merger: what the 43 billion deal means"),
+    ("budget", "What is in the Senate budget bill passed overnight"),
+    ("merger", "Seagen shares jump on Pfizer merger deal"),
+    ("quake", "Tsunami warning lifted after Chile earthquake near Valparaiso"),
+]
+
+
+def _items(stream: list[tuple[str, str]], step_hours: float = 0.5) -> list[StreamItem]:
+    vectors = HashingEmbedder().embed([text for _, text in stream])
+    return [
+        StreamItem(
+            key=index,
+            vector=vectors[index],
+            published=1_700_000_000 + index * step_hours * HOUR,
+            terms=extract_terms(text),
+        )
+        for index, (_, text) in enumerate(stream)
+    ]
+
+
+def _groups(labels: list[int]) -> set[frozenset[int]]:
+    by_label: dict[int, set[int]] = {}
+    for index, label in enumerate(labels):
+        by_label.setdefault(label, set()).add(index)
+    return {frozenset(members) for members in by_label.values()}
+
+
+# The hashing embedder sees only shared words, so its cosines run lower than MiniLM's.
+HASHING = ClusterParams(threshold=0.15)
+
+
+def test_constructed_stream_recovers_the_planted_stories() -> None:
+    clusterer = Clusterer(384, HASHING)
+    labels = [clusterer.add(item).story_key for item in _items(STREAM)]
+    gold: dict[str, set[int]] = {}
+    for index, (story, _) in enumerate(STREAM):
+        gold.setdefault(story, set()).add(index)
+    assert _groups(labels) == {frozenset(members) for members in gold.values()}
+
+
+def test_same_input_order_gives_the_same_assignments() -> None:
+    runs = []
+    for _ in range(2):
+        clusterer = Clusterer(384, HASHING)
+        runs.append([clusterer.add(item) for item in _items(STREAM)])
+    assert runs[0] == runs[1]
+    assert len({a.story_key for a in runs[0]}) == 3
+
+
+def test_stories_leave_the_index_after_the_window() -> None:
+    clusterer = Clusterer(384, ClusterParams(threshold=0.15, window_hours=2.0, w_time=0.0))
+    items = _items(STREAM[:3], step_hours=0.1)
+    for item in items:
+        clusterer.add(item)
+    assert clusterer.active_stories == 2
+    late = _items([("quake", "Chile earthquake near Valparaiso: aftershocks continue")])[0]
+    late = StreamItem(late.key + 100, late.vector, items[-1].published + 5 * HOUR, late.terms)
+    assignment = clusterer.add(late)
+    # both earlier stories were idle for more than two hours: evicted, so a new story starts
+    assert assignment.new_story
+    assert clusterer.active_stories == 1
+
+
+def test_an_article_within_the_window_joins_its_story() -> None:
+    clusterer = Clusterer(384, ClusterParams(threshold=0.15, window_hours=24.0))
+    items = _items(STREAM[:3], step_hours=0.1)
+    first = [clusterer.add(item) for item in items]
+    late = _items([("quake", "Chile earthquake near Valparaiso: aftershocks continue")])[0]
+    late = StreamItem(late.key + 100, late.vector, items[-1].published + 5 * HOUR, late.terms)
+    assert clusterer.add(late).story_key == first[0].story_key
+
+
+def test_syndicated_copy_follows_its_original_whatever_its_text() -> None:
+    clusterer = Clusterer(384, HASHING)
+    items = _items(STREAM[:4])
+    assigned = [clusterer.add(item) for item in items]
+    unrelated = _items([("x", "Local bakery wins regional pastry award")])[0]
+    copy = StreamItem(
+        50, unrelated.vector, items[-1].published + 60, unrelated.terms, syndicated_of=1
+    )
+    assignment = clusterer.add(copy)
+    assert assignment.story_key == assigned[1].story_key
+    assert assignment.reason == "syndicated"
+
+
+def test_merge_pass_joins_stories_that_converge() -> None:
+    clusterer = Clusterer(
+        4, ClusterParams(threshold=0.9, merge_threshold=0.8, w_words=0, w_entities=0)
+    )
+    base = np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32)
+    tilt = np.array([0.85, 0.53, 0.0, 0.0], dtype=np.float32)
+    tilt /= np.linalg.norm(tilt)
+    empty = extract_terms("")
+    a = clusterer.add(StreamItem(1, base, 0.0, empty))
+    b = clusterer.add(StreamItem(2, tilt, 10.0, empty))
+    assert a.story_key != b.story_key
+    clusterer.merge_pass()
+    assert clusterer.flush_merges() == [(b.story_key, a.story_key)]
+    assert clusterer.active_stories == 1
+    assert clusterer.story_of(2) == a.story_key
+
+
+def test_clusterer_keeps_no_story_longer_than_the_window_on_a_long_stream() -> None:
+    rng = np.random.default_rng(3)
+    clusterer = Clusterer(16, ClusterParams(window_hours=1.0))
+    empty = extract_terms("")
+    for index in range(600):
+        vector = rng.normal(size=16).astype(np.float32)
+        vector /= np.linalg.norm(vector)
+        clusterer.add(StreamItem(index, vector, index * 60.0, empty))
+    # one article a minute, random directions: at most ~61 stories touched in the last hour
+    assert clusterer.active_stories <= 62

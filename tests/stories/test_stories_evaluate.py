@@ -1,0 +1,95 @@
+"""`newsprism eval clustering`: labelled files in, B-cubed scores out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.config import Settings
+from newsprism.errors import DatasetError
+from newsprism.stories.evaluate import evaluate_file, load_labelled
+
+ROWS = [
+    (
+        "q1",
+        "quake",
+        "Strong earthquake strikes Chilean coast near Valparaiso",
+        "2026-03-02T08:00:00",
+    ),
+    ("b1", "budget", "Senate passes budget bill after overnight session", "2026-03-02T08:10:00"),
+    (
+        "q2",
+        "quake",
+        "Chile earthquake: tsunami warning for Valparaiso coast",
+        "2026-03-02T08:20:00",
+    ),
+    (
+        "m1",
+        "merger",
+        "Pfizer agrees to buy Seagen in 43 billion dollar merger",
+        "2026-03-02T08:30:00",
+    ),
+    ("b2", "budget", "Budget bill clears Senate, heads to president", "2026-03-02T08:40:00"),
+    ("m2", "merger", "Seagen shares jump on Pfizer merger deal", "2026-03-02T08:50:00"),
+]
+
+
+def _jsonl(path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for ident, story, title, published in ROWS:
+            row = {"id": ident, "title": title, "text": "", "published": published}
+            handle.write(json.dumps(row | {"outlet": "x", "story": story}) + "\n")
+    return path
+
+
+def _hashing(settings: Settings) -> Settings:
+    return settings.model_copy(update={"cluster_threshold": 0.15})
+
+
+def test_evaluate_jsonl_reports_bcubed_and_counts(tmp_path: Path, settings: Settings) -> None:
+    result = evaluate_file(_jsonl(tmp_path / "stream.jsonl"), _hashing(settings))
+    assert result["articles"] == 6
+    assert result["stories"] == 3
+    assert result["predicted_stories"] == 3
+    assert result["precision"] == 1.0
+    assert result["recall"] == 1.0
+    assert result["f1"] == 1.0
+    assert result["seconds"] >= 0
+
+
+def test_evaluate_reads_the_uci_csv_layout(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "uci.csv"
+    lines = ["ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP"]
+    for index, (_, story, title, _) in enumerate(ROWS):
+        stamp = 1_394_470_370_000 + index * 600_000
+        lines.append(f'{index},"{title}",http://x.test/{index},X,b,{story},x.test,{stamp}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = evaluate_file(path, _hashing(settings))
+    assert result["articles"] == 6
+    assert result["f1"] == 1.0
+
+
+def test_labelled_articles_come_in_publication_order(tmp_path: Path) -> None:
+    path = tmp_path / "shuffled.jsonl"
+    rows = [
+        {"id": "late", "title": "b", "published": "2026-03-02", "story": "s"},
+        {"id": "early", "title": "a", "published": 1_700_000_000, "story": "s"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert [a.id for a in load_labelled(path)] == ["early", "late"]
+
+
+def test_missing_fields_name_the_line_and_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"id": 1, "title": "t"}) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"bad.jsonl:1: missing published, story"):
+        load_labelled(path)
+
+
+def test_unknown_file_type_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(DatasetError, match="jsonl"):
+        load_labelled(path)
