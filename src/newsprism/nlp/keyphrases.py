@@ -1,0 +1,80 @@
+"""Key phrases of a group of texts: stop-word-delimited phrases shared across documents.
+
+A RAKE-style candidate generator (Rose et al. 2010: runs of content words between stop
+words and punctuation, 1–3 words) scored by how many *documents* use the phrase, with a
+bonus for multi-word phrases — for a story, what many outlets say, not what one repeats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from newsprism.nlp.sentences import split_sentences
+from newsprism.nlp.text import STOP_WORDS, is_boilerplate
+
+__all__ = ["candidate_phrases", "key_phrases"]
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]+")
+_MAX_WORDS = 3
+
+
+def candidate_phrases(text: str) -> list[str]:
+    """Runs of 1–3 content words of *text* (surface form), split at stop words and punctuation."""
+    out: list[str] = []
+    for start, end in split_sentences(text):
+        sentence = text[start:end]
+        if is_boilerplate(sentence):
+            continue
+        run: list[str] = []
+        for match in _TOKEN.finditer(sentence):
+            token = match.group()
+            low = token.lower().replace("’", "'")
+            if not token[0].isalpha() or low in STOP_WORDS or len(low) < 3:
+                _flush(run, out)
+                run = []
+            else:
+                run.append(re.sub(r"['’]s$", "", token))
+        _flush(run, out)
+    return out
+
+
+def _flush(run: list[str], out: list[str]) -> None:
+    if 0 < len(run) <= _MAX_WORDS:
+        out.append(" ".join(run))
+
+
+def key_phrases(texts: Sequence[str], top_k: int = 10, *, exclude: set[str] | None = None) -> list[str]:
+    """The *top_k* phrases used by the most texts (multi-word phrases weigh 1.5x per word).
+
+    With more than one text a phrase must occur in at least two of them. Phrases whose
+    lower-cased form is in *exclude* are skipped. Returned in their most common casing.
+    """
+    doc_freq: Counter[str] = Counter()
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        seen: set[str] = set()
+        for phrase in candidate_phrases(text):
+            key = phrase.lower()
+            surface[key][phrase] += 1
+            if key not in seen:
+                seen.add(key)
+                doc_freq[key] += 1
+    min_df = 2 if len(texts) > 1 else 1
+    skip = exclude or set()
+    scored = [
+        (df * (1.0 + 0.5 * key.count(" ")), df, key)
+        for key, df in doc_freq.items()
+        if df >= min_df and key not in skip
+    ]
+    scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
+    chosen: list[str] = []
+    for _score, _df, key in scored:
+        # skip a phrase contained in one already chosen ("prisoners" after "political prisoners")
+        if any(f" {key} " in f" {c.lower()} " for c in chosen):
+            continue
+        chosen.append(surface[key].most_common(1)[0][0])
+        if len(chosen) == top_k:
+            break
+    return chosen
