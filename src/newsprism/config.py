@@ -74,6 +74,33 @@ class Settings(BaseSettings):
         "minilm", description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only."
     )
     cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
+    # --- story analysis --------------------------------------------------------
+    analysis_batch_size: int = Field(20, ge=1, description="Stories analyzed per stage batch.")
+    blindspot_share: float = Field(
+        0.8,
+        gt=0.5,
+        le=1.0,
+        description="Share of rated outlets one side (left+lean left, or right+lean right) "
+        "must reach for a blindspot on the other side.",
+    )
+    blindspot_min_outlets: int = Field(
+        5, ge=1, description="Rated outlets a story needs before a blindspot can be declared."
+    )
+    framing_min_z: float = Field(
+        1.96, gt=0, description="Smallest log-odds z-score for a framing term (1.96 = 5 %)."
+    )
+    trending_half_life_hours: float = Field(
+        6.0, gt=0, description="Half-life of an outlet's pick-up in the trending score."
+    )
+    timeline_days: int = Field(
+        180, ge=1, description="How far back the timeline looks for earlier related stories."
+    )
+    timeline_min_similarity: float = Field(
+        0.5,
+        ge=-1.0,
+        le=1.0,
+        description="Smallest centroid cosine similarity of a related story in the timeline.",
+    )
     # --- briefs ----------------------------------------------------------------
     synthesizer: Literal["extractive", "llm"] = Field("extractive", description="Brief writer.")
     llm_url: str = Field("", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")

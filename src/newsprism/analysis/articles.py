@@ -16,11 +16,17 @@ __all__ = ["SIDES", "StoryArticle", "load_story_articles", "side_of"]
 
 #: The three framing sides; left = left + lean_left, right = right + lean_right.
 SIDES = ("left", "center", "right")
-_SIDE = {"left": "left", "lean_left": "left", "center": "center", "lean_right": "right", "right": "right"}
+_SIDE = {
+    "left": "left",
+    "lean_left": "left",
+    "center": "center",
+    "lean_right": "right",
+    "right": "right",
+}
 
 
 def side_of(lean: str | None) -> str | None:
-    """The framing side of a five-point lean; None for unrated outlets."""
+    """Return the framing side of a five-point lean; None for unrated outlets."""
     return _SIDE.get(lean) if lean else None
 
 
@@ -44,7 +50,7 @@ class StoryArticle:
 
     @property
     def side(self) -> str | None:
-        """left / center / right, or None when the outlet is unrated."""
+        """Left / center / right, or None when the outlet is unrated."""
         return side_of(self.lean)
 
     @property
@@ -66,7 +72,7 @@ class StoryArticle:
 
 
 def load_story_articles(session: Session, story_id: int) -> list[StoryArticle]:
-    """The articles of *story_id* with outlet name, lean and feed category hint, oldest first."""
+    """Load the articles of *story_id* with outlet name, lean and feed hint, oldest first."""
     rows = session.execute(
         select(Article, Outlet.name, Outlet.lean, Feed.category_hint)
         .outerjoin(Outlet, Article.outlet_id == Outlet.id)

@@ -80,7 +80,9 @@ def framing(
     outlets: dict[str, dict[str, set[str]]] = {side: defaultdict(set) for side in SIDES}
     side_outlets: dict[str, set[str]] = {side: set() for side in SIDES}
     pooled: Counter[str] = Counter()
-    occurrences: dict[str, dict[str, list[_Occurrence]]] = {side: defaultdict(list) for side in SIDES}
+    occurrences: dict[str, dict[str, list[_Occurrence]]] = {
+        side: defaultdict(list) for side in SIDES
+    }
     for art in articles:
         side = art.side
         if side is not None:
@@ -142,7 +144,7 @@ def framing(
 
 
 def _redundant(term: str, chosen: list[dict[str, Any]]) -> bool:
-    """A unigram inside a better bigram, or a bigram made of a better unigram, adds nothing."""
+    """Tell whether *term* repeats a better term (a unigram inside a bigram, or vice versa)."""
     words = term.split()
     for item in chosen:
         other = item["term"].split()
@@ -179,4 +181,6 @@ def _window(occ: _Occurrence, term: str) -> str:
     start = max(0, occ.start - half)
     end = min(len(sentence), start + SNIPPET_CHARS)
     start = max(0, end - SNIPPET_CHARS)
-    return ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
+    return (
+        ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
+    )

@@ -20,7 +20,7 @@ LANDSCAPE_KEYS = (*LEANS, "other")
 
 
 def landscape(articles: Sequence[StoryArticle]) -> dict[str, Any]:
-    """Counts of distinct outlets per lean ("other" = unrated), total, and headlines per bar.
+    """Count distinct outlets per lean ("other" = unrated), total, and headlines per bar.
 
     A syndicated copy counts as coverage by the outlet that published it.
     """
@@ -49,7 +49,7 @@ def landscape(articles: Sequence[StoryArticle]) -> dict[str, Any]:
 
 
 def blindspot(counts: dict[str, int], *, share: float = 0.8, min_rated: int = 5) -> dict[str, Any]:
-    """The blindspot verdict for lean *counts*: ``{"side", "text", "rule"}``."""
+    """Return the blindspot verdict for lean *counts*: ``{"side", "text", "rule"}``."""
     left = counts.get("left", 0) + counts.get("lean_left", 0)
     right = counts.get("right", 0) + counts.get("lean_right", 0)
     rated = left + right + counts.get("center", 0)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.nlp.sentences import split_sentences
+from newsprism.nlp.text import word_list
 
 __all__ = ["Quote", "extract_quotes", "group_quotes", "speaker_key"]
 
@@ -59,7 +60,9 @@ _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
     # "…," said John Coale, the envoy
-    re.compile(rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|of|who)\b)"),
+    re.compile(
+        rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|of|who)\b)"
+    ),
     # "…," according to Coale
     re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
     # "…" — John Coale
@@ -82,23 +85,29 @@ _NAME_RE = re.compile(_NAME)
 
 #: Words that start a capitalised run without being part of the name.
 _LEADING_NOISE = frozenset(
-    """but and so then later earlier however meanwhile still also yet on in at as when while
+    word_list(
+        """but and so then later earlier however meanwhile still also yet on in at as when while
     after before since if though although because during for from with by to of the this
-    that these those it its there here now today tonight yesterday""".split()
+    that these those it its there here now today tonight yesterday"""
+    )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
 _TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor president vice prime minister secretary sen senator
+    word_list(
+        """mr mrs ms miss mx dr prof professor president vice prime minister secretary sen senator
     rep representative gov governor mayor judge justice chief gen general lt col colonel capt
     captain sgt sergeant adm admiral attorney speaker leader chancellor king queen prince
     princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
     chair director commissioner officer sheriff det detective rev reverend father sir dame lord
     lady u.s us uk state foreign defense defence interior finance health house majority
-    minority former deputy acting special""".split()
+    minority former deputy acting special"""
+    )
 )
 _NOT_NAMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december i it this that""".split()
+    word_list(
+        """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december i it this that"""
+    )
 )
 _MIN_WORDS_ATTRIBUTED = 3
 #: Unattributed short quotes are mostly scare quotes and titles ("fake news").
@@ -117,7 +126,7 @@ class Quote:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's inner text; an unclosed quote runs to its paragraph's end."""
+    """Return (start, end) of each quotation's text; an unclosed quote ends with its paragraph."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
@@ -176,7 +185,7 @@ def _first_name_in(sentence: str) -> str | None:
 
 
 def extract_quotes(text: str) -> list[Quote]:
-    """The quotations of *text* with speakers where attributed, in order of appearance."""
+    """Find the quotations of *text* with speakers where attributed, in order of appearance."""
     sentences = split_sentences(text)
 
     def sentence_of(pos: int) -> tuple[int, int]:
@@ -199,7 +208,7 @@ def extract_quotes(text: str) -> list[Quote]:
         para_start = text.rfind("\n", 0, q_start) + 1
         pre_from = max(s_start, prev_end + 1 if prev_end else 0, para_start)
         pre = text[pre_from : max(pre_from, q_start - 1)]
-        after_close = q_end + 1 if q_end < len(text) and text[q_end] in "\"”" else q_end
+        after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”' else q_end
         post = text[after_close : max(after_close, e_end)]
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
         speaker: str | None = None
@@ -255,7 +264,7 @@ def _reported(text: str, sentences: list[tuple[int, int]], quotes: list[Quote]) 
 
 
 def speaker_key(name: str) -> str:
-    """Grouping key of a speaker: lower case, no titles or punctuation."""
+    """Return the grouping key of a speaker: lower case, no titles or punctuation."""
     words = [w.strip(".,'’").lower() for w in name.split()]
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
@@ -266,7 +275,9 @@ def _quote_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def group_quotes(items: Sequence[tuple[int, str, Quote]], *, max_speakers: int = 20) -> list[dict[str, Any]]:
+def group_quotes(
+    items: Sequence[tuple[int, str, Quote]], *, max_speakers: int = 20
+) -> list[dict[str, Any]]:
     """Quotes ``(article_id, outlet, quote)`` grouped by speaker, then by quote text.
 
     Returns ``[{"speaker", "quotes": [{"text", "article_ids", "outlets", "kind"}]}]``,
@@ -291,14 +302,20 @@ def group_quotes(items: Sequence[tuple[int, str, Quote]], *, max_speakers: int =
             display[key][_display_name(quote.speaker)] += 1
         else:
             groups[None].append((article_id, outlet, quote))
-    out = []
-    for key, members in groups.items():
+    out: list[dict[str, Any]] = []
+    for group_key, members in groups.items():
         merged: list[dict[str, Any]] = []
         for article_id, outlet, quote in sorted(members, key=lambda m: -len(m[2].text)):
             qkey = _quote_key(quote.text)
             target = next((m for m in merged if qkey and qkey in m["_key"]), None)
             if target is None:
-                target = {"text": quote.text, "article_ids": [], "outlets": [], "kind": quote.kind, "_key": qkey}
+                target = {
+                    "text": quote.text,
+                    "article_ids": [],
+                    "outlets": [],
+                    "kind": quote.kind,
+                    "_key": qkey,
+                }
                 merged.append(target)
             if article_id not in target["article_ids"]:
                 target["article_ids"].append(article_id)
@@ -307,10 +324,10 @@ def group_quotes(items: Sequence[tuple[int, str, Quote]], *, max_speakers: int =
         merged.sort(key=lambda m: (-len(m["outlets"]), m["kind"] != "direct", -len(m["text"])))
         for m in merged:
             del m["_key"]
-        name = None
-        if key is not None:
+        name: str | None = None
+        if group_key is not None:
             # the longest spelling used ("John Coale" over "Coale"), titles dropped
-            name = max(display[key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+            name = max(display[group_key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
         out.append({"speaker": name, "quotes": merged})
     out.sort(
         key=lambda g: (

@@ -1,16 +1,51 @@
-"""Analysis stage (contract; implemented in issue 7).
+"""Analysis stage: analyze every story whose membership changed since its last analysis.
 
-``analyze_stories(ctx)``: for stories whose ``revision`` > ``analyzed_revision``, run
-``analyze_story`` and write ``story.analysis`` (landscape, framing, sources, entities,
-timeline), category, hashtags, regions, lean_counts, n_outlets, blindspot, trending_score;
-then set ``analyzed_revision = revision``.
+``analyze_stories(ctx)`` picks up to ``analysis_batch_size`` stories with
+``revision > analyzed_revision`` (and not merged away), runs `analyze_story` on each in
+its own transaction and sets ``analyzed_revision`` to the revision it read, so a story
+that changes while it is analyzed is analyzed again. A story whose analysis fails keeps
+the error in ``story.analysis["error"]`` and is retried when it changes next — the
+stage never loops on one bad story.
 """
 
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy import select
+
+from newsprism.analysis.story import analyze_story
 from newsprism.pipeline import StageContext, StageReport
+from newsprism.store.schema import Story, utcnow
+
+__all__ = ["analyze_stories"]
+
+log = logging.getLogger(__name__)
 
 
 def analyze_stories(ctx: StageContext) -> StageReport:
     """Analyze a batch of changed stories."""
-    raise NotImplementedError
+    report = StageReport("analyze_stories")
+    with ctx.store.session() as session:
+        pending = session.execute(
+            select(Story.id, Story.revision)
+            .where(Story.revision > Story.analyzed_revision, Story.merged_into.is_(None))
+            .order_by(Story.last_updated.desc())
+            .limit(ctx.settings.analysis_batch_size)
+        ).all()
+    for story_id, revision in pending:
+        try:
+            with ctx.store.session() as session:
+                analyze_story(session, story_id, settings=ctx.settings)
+            report.processed += 1
+        except Exception as exc:  # one bad story must not stop the batch
+            log.exception("analysis of story %s failed", story_id)
+            report.failed += 1
+            with ctx.store.session() as session:
+                story = session.get(Story, story_id)
+                if story is not None:
+                    story.analysis = {"error": f"{type(exc).__name__}: {exc}", "revision": revision}
+                    story.analyzed_revision = revision
+                    story.analyzed_at = utcnow()
+    report.details["analyzed"] = report.processed
+    return report

@@ -40,7 +40,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def load_nlp() -> Any:
-    """The spaCy pipeline, built once per process (thread-safe)."""
+    """Return the spaCy pipeline, built once per process (thread-safe)."""
     global _nlp
     if _nlp is None:
         with _lock:
@@ -63,7 +63,7 @@ def load_nlp() -> Any:
 
 
 def entities(texts: Sequence[str], *, batch_size: int = 16) -> list[list[Entity]]:
-    """The named entities of each text (labels in `KEPT_LABELS`), cleaned, in order."""
+    """Return the named entities of each text (labels in `KEPT_LABELS`), cleaned, in order."""
     nlp = load_nlp()
     out: list[list[Entity]] = []
     for doc in nlp.pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size):

@@ -21,7 +21,7 @@ _MAX_WORDS = 3
 
 
 def candidate_phrases(text: str) -> list[str]:
-    """Runs of 1–3 content words of *text* (surface form), split at stop words and punctuation."""
+    """Return the runs of 1–3 content words of *text*, split at stop words and punctuation."""
     out: list[str] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
@@ -45,8 +45,10 @@ def _flush(run: list[str], out: list[str]) -> None:
         out.append(" ".join(run))
 
 
-def key_phrases(texts: Sequence[str], top_k: int = 10, *, exclude: set[str] | None = None) -> list[str]:
-    """The *top_k* phrases used by the most texts (multi-word phrases weigh 1.5x per word).
+def key_phrases(
+    texts: Sequence[str], top_k: int = 10, *, exclude: set[str] | None = None
+) -> list[str]:
+    """Return the *top_k* phrases used by the most texts (multi-word phrases weigh 1.5x per word).
 
     With more than one text a phrase must occur in at least two of them. Phrases whose
     lower-cased form is in *exclude* are skipped. Returned in their most common casing.

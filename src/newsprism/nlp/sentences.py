@@ -12,25 +12,27 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences", "sentences"]
+from newsprism.nlp.text import word_list
+
+__all__ = ["sentences", "split_sentences"]
 
 #: Abbreviations after which a period never ends a sentence (the next word is a name
 #: or a number): titles, ranks, months and "No." as in "No. 10".
 _NEVER_FINAL = frozenset(
-    """mr mrs ms mx dr prof sr jr st gen lt col capt cpt sgt maj adm cmdr gov sen rep
+    word_list("""mr mrs ms mx dr prof sr jr st gen lt col capt cpt sgt maj adm cmdr gov sen rep
     rev hon pres supt insp det amb atty fr sec ft mt
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig pp approx est
-    dept univ assn bros vs v""".split()
+    dept univ assn bros vs v""")
 )
 
 #: After a dotted acronym or an initial ("U.S.", "F."), a period ends the sentence
 #: only when the next word typically starts one: "in the U.S. The bill" splits,
 #: "U.S. Senator" and "John F. Kennedy" do not.
 _STARTERS = frozenset(
-    """the a an he she it they we i you his her its their our this that these those
+    word_list("""the a an he she it they we i you his her its their our this that these those
     there here but and so yet or if when while after before as in on at for from by
     with without however meanwhile still also then now some many most all no not
-    one two three officials police critics mr mrs ms dr""".split()
+    one two three officials police critics mr mrs ms dr""")
 )
 
 _CANDIDATE = re.compile(
@@ -87,5 +89,5 @@ def _append(spans: list[tuple[int, int]], chunk: str, base: int, start: int, end
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of *text* as strings (see `split_sentences`)."""
+    """Return the sentences of *text* as strings (see `split_sentences`)."""
     return [text[a:b] for a, b in split_sentences(text)]

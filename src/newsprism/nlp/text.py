@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STOP_WORDS", "is_boilerplate", "strip_boilerplate", "word_spans", "words"]
+__all__ = [
+    "STOP_WORDS",
+    "is_boilerplate",
+    "strip_boilerplate",
+    "word_list",
+    "word_spans",
+    "words",
+]
+
+
+def word_list(text: str) -> list[str]:
+    """Split a whitespace-separated word table (keeps long word lists readable)."""
+    return text.split()
+
 
 #: Function words plus the vocabulary of news reporting itself ("said", "told",
 #: "according"), which every outlet uses and which therefore frames nothing.
 STOP_WORDS = frozenset(
-    """a about above across after afterwards again against all almost alone along already
+    word_list("""a about above across after afterwards again against all almost alone along already
     also although always am among amongst an and another any anyhow anyone anything anyway
     anywhere are around as at back be became because become becomes becoming been before
     beforehand behind being below beside besides between beyond both but by can cannot could
@@ -41,7 +54,7 @@ STOP_WORDS = frozenset(
     yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday time times
     get got go going went come came like just way want wanted think thought know known
     two three four five six seven eight nine ten first second third percent per cent
-    could would should might must shall also unless told""".split()
+    could would should might must shall also unless told""")
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
@@ -58,19 +71,20 @@ _BOILERPLATE = re.compile(
     | \bphoto(graph)?\s*(by|credit|:)| \bcredit:\s | \bunsubscribe | \bterms\s+of\s+(use|service)
     | \bprivacy\s+policy | \bsupport\s+(our|independent)\s+journalism | \bdonate\b
     | \bapp\s+store\b | \bgoogle\s+play\b | \bsign\s+in\b | \blog\s*in\b | \bregister\s+now\b
-    | ^\s*by\s+[A-Z][\w.\-]+(\s+[A-Z][\w.\-]+){0,3}\s*(,|$|\|) | ^\s*\(?(ap|reuters|afp)\)?\s*[-—–]\s*$
+    | ^\s*by\s+[A-Z][\w.\-]+(\s+[A-Z][\w.\-]+){0,3}\s*(,|$|\|)
+    | ^\s*\(?(ap|reuters|afp)\)?\s*[-—–]\s*$
     | ^\s*(updated|published|posted)\s*(on|at)?\s*:?\s*\w+\s+\d
     """
 )
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens of *text*; possessive ``'s`` dropped, numbers skipped."""
+    """Return the lower-cased words of *text*; possessive ``'s`` dropped, numbers skipped."""
     return [_normalise(m.group()) for m in _WORD.finditer(text)]
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """``(lowercased word, start, end)`` for each word token of *text*."""
+    """Return ``(lowercased word, start, end)`` for each word of *text*."""
     return [(_normalise(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
@@ -82,10 +96,10 @@ def _normalise(token: str) -> str:
 
 
 def is_boilerplate(sentence: str) -> bool:
-    """True for page furniture: a byline, a sign-up or cookie prompt, a copyright line, …"""
+    """Tell whether *sentence* is page furniture (byline, sign-up or cookie prompt, ©)."""
     return _BOILERPLATE.search(sentence) is not None
 
 
 def strip_boilerplate(text: str) -> str:
-    """*text* without its boilerplate lines (kept only for display-free uses like counting)."""
+    """Drop the boilerplate lines of *text*."""
     return "\n".join(line for line in text.splitlines() if not is_boilerplate(line))
