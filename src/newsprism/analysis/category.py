@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from newsprism.analysis.articles import StoryArticle
@@ -309,24 +310,27 @@ def _compile() -> tuple[dict[str, dict[str, float]], list[tuple[str, str, float]
 _EXACT, _PREFIXES = _compile()
 
 
+@lru_cache(maxsize=65536)
+def _gram_weights(gram: str) -> tuple[tuple[str, float], ...]:
+    """Categories and weights one unigram or bigram scores (cached: news vocabulary repeats)."""
+    found = _EXACT.get(gram)
+    if found:
+        return tuple(found.items())
+    if " " in gram:
+        return ()
+    best: dict[str, float] = {}
+    for prefix, category, weight in _PREFIXES:
+        if " " not in prefix and gram.startswith(prefix):
+            best[category] = max(best.get(category, 0.0), weight)
+    return tuple(best.items())
+
+
 def score_text(text: str, weight: float = 1.0) -> dict[str, float]:
     """Keyword score per category for *text* (unigrams and bigrams)."""
     tokens = words(text)
     scores: dict[str, float] = defaultdict(float)
-    grams = tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
-    for gram in grams:
-        found = _EXACT.get(gram)
-        if found:
-            for category, w in found.items():
-                scores[category] += w * weight
-            continue
-        if " " in gram:
-            continue
-        best: dict[str, float] = {}
-        for prefix, category, w in _PREFIXES:
-            if gram.startswith(prefix) and " " not in prefix:
-                best[category] = max(best.get(category, 0.0), w)
-        for category, w in best.items():
+    for gram in [*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))]:
+        for category, w in _gram_weights(gram):
             scores[category] += w * weight
     return scores
 

@@ -1,7 +1,7 @@
 """Key phrases of a group of texts: stop-word-delimited phrases shared across documents.
 
 A RAKE-style candidate generator (Rose et al. 2010: runs of content words between stop
-words and punctuation, 1–3 words) scored by how many *documents* use the phrase, with a
+words and punctuation; here every 1–3 word window of a run) scored by how many *documents* use the phrase, with a
 bonus for multi-word phrases — for a story, what many outlets say, not what one repeats.
 """
 
@@ -21,7 +21,7 @@ _MAX_WORDS = 3
 
 
 def candidate_phrases(text: str) -> list[str]:
-    """Return the runs of 1–3 content words of *text*, split at stop words and punctuation."""
+    """Return the 1–3 word windows of the content-word runs of *text* (split at stop words)."""
     out: list[str] = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
@@ -41,8 +41,11 @@ def candidate_phrases(text: str) -> list[str]:
 
 
 def _flush(run: list[str], out: list[str]) -> None:
-    if 0 < len(run) <= _MAX_WORDS:
-        out.append(" ".join(run))
+    # every 1–3 word window of the run, so "political prisoners" is found inside
+    # "Belarus freed political prisoners" too
+    for size in range(1, min(_MAX_WORDS, len(run)) + 1):
+        for start in range(len(run) - size + 1):
+            out.append(" ".join(run[start : start + size]))
 
 
 def key_phrases(
