@@ -21,7 +21,7 @@ from newsprism.analysis.framing import framing
 from newsprism.analysis.hashtags import hashtags
 from newsprism.analysis.landscape import blindspot, landscape
 from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes
-from newsprism.analysis.regions import story_regions
+from newsprism.analysis.regions import COUNTRIES, story_regions
 from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
 from newsprism.analysis.trending import trending_score
 from newsprism.config import Settings
@@ -171,9 +171,16 @@ def _timeline(
     )
 
 
+def _is_place(text: str, label: str) -> bool:
+    """GPE/LOC entities, plus country names the small model mislabels (it tags "Belarus"
+    at the start of a sentence as ORG)."""
+    return label in PLACE_LABELS or (label in {"ORG", "PERSON"} and text in COUNTRIES)
+
+
 def _hashtag_phrases(entity_rows: list[dict[str, Any]], phrases: list[str]) -> list[str]:
     ents = [e["text"] for e in entity_rows if e["label"] in _HASHTAG_LABELS and e["count"] >= 2]
-    multi = [p for p in phrases if " " in p]
+    # topics from key phrases ("political prisoners"); proper names come from the entities
+    multi = [p for p in phrases if " " in p and p.islower()]
     order: list[str] = []
     for i in range(max(len(ents), len(multi))):
         if i < len(multi):
@@ -218,7 +225,7 @@ def analyze_story(
     phrases = key_phrases([a.body for a in articles], top_k=10)
     tags = hashtags(_hashtag_phrases(entity_rows, phrases))
     category, category_scores = categorize(articles)
-    places = [[t for t, label in (a.entities or []) if label in PLACE_LABELS] for a in articles]
+    places = [[t for t, label in (a.entities or []) if _is_place(t, label)] for a in articles]
     regions = story_regions(places)
     timeline = _timeline(session, story, entity_rows, cfg)
     trend = trending_score(articles, now, half_life_hours=cfg.trending_half_life_hours)

@@ -18,6 +18,7 @@ __all__ = ["candidate_phrases", "key_phrases"]
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[^\sA-Za-z]+")
 _MAX_WORDS = 3
+_VERBS = frozenset({"freed", "fled", "led", "met", "won", "lost", "held", "sent", "took", "made"})
 
 
 def candidate_phrases(text: str) -> list[str]:
@@ -45,13 +46,34 @@ def _flush(run: list[str], out: list[str]) -> None:
     # "Belarus freed political prisoners" too
     for size in range(1, min(_MAX_WORDS, len(run)) + 1):
         for start in range(len(run) - size + 1):
-            out.append(" ".join(run[start : start + size]))
+            window = run[start : start + size]
+            if _verb_like(window[0]) or _verb_like(window[-1]):
+                continue
+            out.append(" ".join(window))
+
+
+def _verb_like(word: str) -> bool:
+    """Lower-case words ending in -ed ("freed", "crossed") are verbs or participles in news
+    copy, and a phrase that starts or ends with one is a clause fragment, not a topic."""
+    return word.islower() and word.endswith("ed") and len(word) > 4 or word in _VERBS
+
+
+def _shape_weight(key: str, shown: str) -> float:
+    """Weigh a phrase by its shape: each extra word doubles it, a lone common noun halves it.
+
+    "political prisoners" in 3 of 8 articles (6.0) then outranks "bus" in all 8 (4.0),
+    while a name used by every outlet ("Belarus", 8.0) stays on top.
+    """
+    extra_words = key.count(" ")
+    if extra_words == 0 and shown.islower():
+        return 0.5
+    return 1.0 + extra_words
 
 
 def key_phrases(
     texts: Sequence[str], top_k: int = 10, *, exclude: set[str] | None = None
 ) -> list[str]:
-    """Return the *top_k* phrases used by the most texts (multi-word phrases weigh 1.5x per word).
+    """Return the *top_k* phrases used by the most texts, weighted by `_shape_weight`.
 
     With more than one text a phrase must occur in at least two of them. Phrases whose
     lower-cased form is in *exclude* are skipped. Returned in their most common casing.
@@ -69,7 +91,7 @@ def key_phrases(
     min_df = 2 if len(texts) > 1 else 1
     skip = exclude or set()
     scored = [
-        (df * (1.0 + 0.5 * key.count(" ")), df, key)
+        (df * _shape_weight(key, surface[key].most_common(1)[0][0]), df, key)
         for key, df in doc_freq.items()
         if df >= min_df and key not in skip
     ]
