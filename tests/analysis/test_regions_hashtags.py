@@ -42,7 +42,24 @@ def test_hashtag_keeps_inner_capitals() -> None:
 
 def test_hashtags_are_deduplicated_and_capped_at_six() -> None:
     tags = hashtags(
-        ["political prisoners", "Political Prisoners", "John Coale", "Coale", "Belarus", "Lithuania",
-         "Minsk", "Vilnius", "sanctions relief", "potash"]
+        [
+            "political prisoners",
+            "Political Prisoners",
+            "John Coale",
+            "Coale",
+            "Belarus",
+            "Lithuania",
+            "Minsk",
+            "Vilnius",
+            "sanctions relief",
+            "potash",
+        ]
     )
-    assert tags == ["#PoliticalPrisoners", "#JohnCoale", "#Belarus", "#Lithuania", "#Minsk", "#Vilnius"]
+    assert tags == [
+        "#PoliticalPrisoners",
+        "#JohnCoale",
+        "#Belarus",
+        "#Lithuania",
+        "#Minsk",
+        "#Vilnius",
+    ]

@@ -35,28 +35,66 @@ CENTER = NEUTRAL + (
 
 def _build(builder: StoryBuilder) -> int:
     for slug, lean in [
-        ("left-daily", "left"), ("left-weekly", "left"), ("leaning-post", "lean_left"),
-        ("center-wire", "center"), ("center-times", "center"),
-        ("right-herald", "right"), ("right-report", "lean_right"), ("unrated-blog", None),
+        ("left-daily", "left"),
+        ("left-weekly", "left"),
+        ("leaning-post", "lean_left"),
+        ("center-wire", "center"),
+        ("center-times", "center"),
+        ("right-herald", "right"),
+        ("right-report", "lean_right"),
+        ("unrated-blog", None),
     ]:
         builder.outlet(slug, lean, category_hint="World" if slug == "center-wire" else None)
     arts = [
-        {"outlet": "left-daily", "title": "Belarus frees political prisoners as regime seeks relief", "text": LEFT},
-        {"outlet": "left-weekly", "title": "Political prisoners freed by Lukashenko regime", "text": LEFT},
-        {"outlet": "leaning-post", "title": "Freed political prisoners arrive in Lithuania", "text": LEFT},
-        {"outlet": "center-wire", "title": "Belarus releases 52 prisoners after US talks", "text": CENTER},
-        {"outlet": "center-times", "title": "Belarus frees 52 after visit by US envoy", "text": CENTER},
-        {"outlet": "right-herald", "title": "Trump envoy wins release of 52 in Belarus deal", "text": RIGHT},
-        {"outlet": "right-report", "title": "Belarus deal frees 52, eases airline sanctions", "text": RIGHT},
+        {
+            "outlet": "left-daily",
+            "title": "Belarus frees political prisoners as regime seeks relief",
+            "text": LEFT,
+        },
+        {
+            "outlet": "left-weekly",
+            "title": "Political prisoners freed by Lukashenko regime",
+            "text": LEFT,
+        },
+        {
+            "outlet": "leaning-post",
+            "title": "Freed political prisoners arrive in Lithuania",
+            "text": LEFT,
+        },
+        {
+            "outlet": "center-wire",
+            "title": "Belarus releases 52 prisoners after US talks",
+            "text": CENTER,
+        },
+        {
+            "outlet": "center-times",
+            "title": "Belarus frees 52 after visit by US envoy",
+            "text": CENTER,
+        },
+        {
+            "outlet": "right-herald",
+            "title": "Trump envoy wins release of 52 in Belarus deal",
+            "text": RIGHT,
+        },
+        {
+            "outlet": "right-report",
+            "title": "Belarus deal frees 52, eases airline sanctions",
+            "text": RIGHT,
+        },
     ]
     story_id = builder.story(arts, centroid=np.ones(8, dtype=np.float32))
     original = builder.article_ids(story_id)[3]
     with builder.store.session() as s:  # a syndicated copy of the wire story on the unrated blog
         s.add(
             Article(
-                outlet_id=builder.outlets["unrated-blog"], url="http://unrated-blog.example/copy",
-                canonical_url="http://unrated-blog.example/copy", title=arts[3]["title"], text=CENTER,
-                syndicated_of=original, story_id=story_id, status="clustered",
+                outlet_id=builder.outlets["unrated-blog"],
+                url="http://unrated-blog.example/copy",
+                canonical_url="http://unrated-blog.example/copy",
+                title=arts[3]["title"],
+                text=CENTER,
+                syndicated_of=original,
+                story_id=story_id,
+                status="clustered",
                 published_at=T0 + timedelta(hours=1),
             )
         )
@@ -74,7 +112,12 @@ def analyzed(builder: StoryBuilder) -> tuple[StoryBuilder, int, dict[str, object
 def test_landscape_counts_outlets_per_lean_with_the_syndicated_copy(analyzed: tuple) -> None:
     _, _, analysis = analyzed
     assert analysis["landscape"]["counts"] == {
-        "left": 2, "lean_left": 1, "center": 2, "lean_right": 1, "right": 1, "other": 1,
+        "left": 2,
+        "lean_left": 1,
+        "center": 2,
+        "lean_right": 1,
+        "right": 1,
+        "other": 1,
     }
     assert analysis["landscape"]["total_outlets"] == 8
 
@@ -114,7 +157,9 @@ def test_sources_group_quotes_by_speaker_with_outlets(analyzed: tuple) -> None:
     coale_outlets = {o for q in sources["John Coale"]["quotes"] for o in q["outlets"]}
     assert {"Right Herald", "Center Wire"} <= coale_outlets
     assert sources["Sviatlana Tsikhanouskaya"]["quotes"][0]["outlets"] == [
-        "Left Daily", "Left Weekly", "Leaning Post",
+        "Left Daily",
+        "Left Weekly",
+        "Leaning Post",
     ]
 
 
@@ -137,18 +182,35 @@ def test_entities_are_cached_on_the_articles(analyzed: tuple) -> None:
 
 def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuilder) -> None:
     builder.outlet("wire", "center")
-    older_text = "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk to discuss prisoners."
+    older_text = (
+        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk to discuss prisoners."
+    )
     old = builder.story(
         [{"outlet": "wire", "title": "US envoy John Coale visits Belarus", "text": older_text}],
-        first_seen=T0 - timedelta(days=40), centroid=np.ones(8, dtype=np.float32),
+        first_seen=T0 - timedelta(days=40),
+        centroid=np.ones(8, dtype=np.float32),
     )
     unrelated = builder.story(
-        [{"outlet": "wire", "title": "Ohio wins football title", "text": "Ohio State beat Michigan in Columbus."}],
-        first_seen=T0 - timedelta(days=10), centroid=np.ones(8, dtype=np.float32),
+        [
+            {
+                "outlet": "wire",
+                "title": "Ohio wins football title",
+                "text": "Ohio State beat Michigan in Columbus.",
+            }
+        ],
+        first_seen=T0 - timedelta(days=10),
+        centroid=np.ones(8, dtype=np.float32),
     )
     new = builder.story(
-        [{"outlet": "wire", "title": "Belarus frees prisoners", "text": NEUTRAL + "Lukashenko pardoned them."}],
-        first_seen=T0, centroid=np.ones(8, dtype=np.float32),
+        [
+            {
+                "outlet": "wire",
+                "title": "Belarus frees prisoners",
+                "text": NEUTRAL + "Lukashenko pardoned them.",
+            }
+        ],
+        first_seen=T0,
+        centroid=np.ones(8, dtype=np.float32),
     )
     with builder.store.session() as s:
         analyze_story(s, old, now=T0)

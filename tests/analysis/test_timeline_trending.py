@@ -32,20 +32,31 @@ def test_related_stories_need_similar_centroid_and_shared_entities() -> None:
 
 def test_timeline_is_newest_first() -> None:
     keys = {"belarus", "lukashenko"}
-    cands = [_cand(1, 90, _unit(1, 0, 0), keys), _cand(2, 5, _unit(1, 0, 0), keys), _cand(3, 40, _unit(1, 0, 0), keys)]
+    cands = [
+        _cand(1, 90, _unit(1, 0, 0), keys),
+        _cand(2, 5, _unit(1, 0, 0), keys),
+        _cand(3, 40, _unit(1, 0, 0), keys),
+    ]
     assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [2, 3, 1]
 
 
 def test_without_centroids_more_shared_entities_are_required() -> None:
     keys = {"belarus", "lukashenko", "minsk"}
-    cands = [_cand(1, 3, None, {"belarus", "lukashenko"}), _cand(2, 4, None, {"belarus", "lukashenko", "minsk"})]
+    cands = [
+        _cand(1, 3, None, {"belarus", "lukashenko"}),
+        _cand(2, 4, None, {"belarus", "lukashenko", "minsk"}),
+    ]
     assert [r["story_id"] for r in related_stories(None, keys, cands)] == [2]
 
 
 def _art(outlet: int, hours_ago: float) -> StoryArticle:
     return StoryArticle(
-        id=outlet * 100 + int(hours_ago), title="t", text="", url="http://x.example",
-        outlet_id=outlet, published_at=NOW - timedelta(hours=hours_ago),
+        id=outlet * 100 + int(hours_ago),
+        title="t",
+        text="",
+        url="http://x.example",
+        outlet_id=outlet,
+        published_at=NOW - timedelta(hours=hours_ago),
     )
 
 
@@ -57,7 +68,9 @@ def test_fresh_pickups_trend_higher_than_old_ones() -> None:
 
 def test_one_outlet_counts_once() -> None:
     many_from_one = [_art(1, 0) for _ in range(5)]
-    assert trending_score(many_from_one, NOW, half_life_hours=6) == trending_score([_art(1, 0)], NOW, half_life_hours=6)
+    assert trending_score(many_from_one, NOW, half_life_hours=6) == trending_score(
+        [_art(1, 0)], NOW, half_life_hours=6
+    )
 
 
 def test_score_halves_after_one_half_life() -> None:
@@ -69,4 +82,10 @@ def test_score_halves_after_one_half_life() -> None:
 def test_future_publication_time_falls_back_to_fetch_time() -> None:
     art = _art(1, -48)  # claims to be published in two days
     art.fetched_at = NOW - timedelta(hours=6)
-    assert abs(trending_score([art], NOW, half_life_hours=6) - trending_score([_art(1, 6)], NOW, half_life_hours=6)) < 1e-9
+    assert (
+        abs(
+            trending_score([art], NOW, half_life_hours=6)
+            - trending_score([_art(1, 6)], NOW, half_life_hours=6)
+        )
+        < 1e-9
+    )

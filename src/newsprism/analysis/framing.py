@@ -7,10 +7,10 @@ Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & 
     σ²_w ≈ 1 / (y_iw + α_w) + 1 / (y_jw + α_w),   z_w = δ_w / σ_w
 
 The prior α_w is the term's count in the whole story (all sides and unrated outlets),
-scaled to α0 = ``prior_weight`` × corpus size (0.3, see `PRIOR_WEIGHT`), so rare terms are shrunk toward the story's
-own usage instead of exploding. Stop words, the story's shared entities (entities every
-side mentions) and boilerplate sentences (bylines, sign-up and cookie prompts, copyright
-lines) are removed before counting.
+scaled to α0 = ``prior_weight`` × corpus size (0.3, see `PRIOR_WEIGHT`), so rare terms
+are shrunk toward the story's own usage instead of exploding. Stop words, the story's
+shared entities (entities every side mentions) and boilerplate sentences (bylines,
+sign-up and cookie prompts, copyright lines) are removed before counting.
 """
 
 from __future__ import annotations

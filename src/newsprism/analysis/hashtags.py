@@ -27,8 +27,9 @@ def hashtag(phrase: str) -> str | None:
 def hashtags(phrases: Sequence[str], *, limit: int = 6) -> list[str]:
     """Up to *limit* distinct hashtags, in the order of *phrases* (best first).
 
-    Case-insensitive duplicates and tags contained in an earlier tag are dropped
-    ("#Coale" after "#JohnCoale").
+    Case-insensitive duplicates and tags that contain or are contained in an earlier
+    tag are dropped ("#Coale" after "#JohnCoale", "#SpecialCounselProbe" after
+    "#SpecialCounsel").
     """
     out: list[str] = []
     for phrase in phrases:
@@ -36,7 +37,7 @@ def hashtags(phrases: Sequence[str], *, limit: int = 6) -> list[str]:
         if tag is None:
             continue
         low = tag.lower()
-        if any(low[1:] in t.lower() for t in out):
+        if any(low[1:] in t.lower() or t.lower()[1:] in low for t in out):
             continue
         out.append(tag)
         if len(out) == limit:

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.text import word_list
 
-__all__ = ["Quote", "extract_quotes", "group_quotes", "speaker_key"]
+__all__ = ["Quote", "extract_quotes", "group_quotes", "speaker_key", "surname_aliases"]
 
 _VERBS = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|posted|explained|explains|"
@@ -275,23 +275,48 @@ def _quote_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict[str, str]:
+    """Map one-word name keys ("barr") to the most mentioned full-name key ending with them.
+
+    *full_names* maps multi-word keys to how often they occur ("william barr": 4,
+    "attorney general william barr": 1 → "barr" joins "william barr").
+    """
+    alias: dict[str, str] = {}
+    for key in names:
+        if " " in key or not key:
+            continue
+        owners = [f for f in full_names if f.split()[-1] == key]
+        if owners:
+            alias[key] = max(owners, key=lambda f: (full_names[f], -len(f)))
+    return alias
+
+
 def group_quotes(
-    items: Sequence[tuple[int, str, Quote]], *, max_speakers: int = 20
+    items: Sequence[tuple[int, str, Quote]],
+    *,
+    known_names: Mapping[str, int] | None = None,
+    max_speakers: int = 20,
 ) -> list[dict[str, Any]]:
     """Quotes ``(article_id, outlet, quote)`` grouped by speaker, then by quote text.
 
     Returns ``[{"speaker", "quotes": [{"text", "article_ids", "outlets", "kind"}]}]``,
     speakers with the most outlets first; the unattributed group (speaker None) last.
     A quote another outlet carries in part (a substring) joins the longer quote.
+    *known_names* (full names of the story's PERSON entities → mentions) let a surname
+    that no quote spells out in full join its full name ("Barr" → "William Barr").
     """
     keys = {speaker_key(q.speaker) for _a, _o, q in items if q.speaker}
-    full_names = [k for k in keys if " " in k]
-    alias: dict[str, str] = {}
+    full: dict[str, int] = defaultdict(int)
+    spelled: dict[str, str] = {}
+    for known, count in (known_names or {}).items():
+        key = speaker_key(known)
+        if " " in key:
+            full[key] += count
+            spelled.setdefault(key, _display_name(known))
     for key in keys:
-        if " " not in key and not key.startswith(("the ", "a ")):
-            owners = [f for f in full_names if f.split()[-1] == key]
-            if len(owners) == 1:
-                alias[key] = owners[0]
+        if " " in key:
+            full[key] += 1
+    alias = surname_aliases(keys, full)
     groups: dict[str | None, list[tuple[int, str, Quote]]] = defaultdict(list)
     display: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article_id, outlet, quote in items:
@@ -327,7 +352,10 @@ def group_quotes(
         name: str | None = None
         if group_key is not None:
             # the longest spelling used ("John Coale" over "Coale"), titles dropped
-            name = max(display[group_key].items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+            spellings = dict(display[group_key])
+            if group_key in spelled:
+                spellings.setdefault(spelled[group_key], 0)
+            name = max(spellings.items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
         out.append({"speaker": name, "quotes": merged})
     out.sort(
         key=lambda g: (

@@ -1,8 +1,9 @@
 """Key phrases of a group of texts: stop-word-delimited phrases shared across documents.
 
 A RAKE-style candidate generator (Rose et al. 2010: runs of content words between stop
-words and punctuation; here every 1–3 word window of a run) scored by how many *documents* use the phrase, with a
-bonus for multi-word phrases — for a story, what many outlets say, not what one repeats.
+words and punctuation; here every 1–3 word window of a run) scored by how many
+*documents* use the phrase, with a bonus for multi-word phrases — for a story, what
+many outlets say, not what one repeats.
 """
 
 from __future__ import annotations
@@ -49,13 +50,26 @@ def _flush(run: list[str], out: list[str]) -> None:
             window = run[start : start + size]
             if _verb_like(window[0]) or _verb_like(window[-1]):
                 continue
+            # never cut a name: "General William" out of "Attorney General William Barr"
+            end = start + size
+            if start > 0 and _capital(run[start - 1]) and _capital(window[0]):
+                continue
+            if end < len(run) and _capital(run[end]) and _capital(window[-1]):
+                continue
             out.append(" ".join(window))
 
 
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
 def _verb_like(word: str) -> bool:
-    """Lower-case words ending in -ed ("freed", "crossed") are verbs or participles in news
-    copy, and a phrase that starts or ends with one is a clause fragment, not a topic."""
-    return word.islower() and word.endswith("ed") and len(word) > 4 or word in _VERBS
+    """Tell whether *word* is a verb form that cannot start or end a topic phrase.
+
+    Lower-case words ending in -ed ("freed", "crossed") are verbs or participles in news
+    copy; a phrase that starts or ends with one is a clause fragment, not a topic.
+    """
+    return (word.islower() and word.endswith("ed") and len(word) > 4) or word in _VERBS
 
 
 def _shape_weight(key: str, shown: str) -> float:
