@@ -5,10 +5,10 @@ import gzip
 import json
 
 import pytest
+from analysis_data import shared_path
 
 from newsprism.analysis.articles import StoryArticle
 from newsprism.analysis.category import categorize, category_of_hint
-from analysis_data import shared_path
 
 UCI_MAP = {
     "b": {"Business"},

@@ -37,7 +37,7 @@ def _corpus(left_extra: str, right_extra: str, center_extra: str = "") -> list[S
 
 def test_planted_unigram_ranks_first_for_its_side() -> None:
     arts = _corpus(
-        left_extra="Critics called it a cynical move by the regime. The regime keeps hundreds more.",
+        left_extra="Critics called it a cynical move by the regime. The regime keeps more.",
         right_extra="The administration secured a deal. The deal was praised as a breakthrough.",
     )
     frames = framing(arts)
@@ -77,7 +77,8 @@ def test_snippets_quote_the_sentence_and_name_the_outlet() -> None:
 def test_boilerplate_never_surfaces() -> None:
     junk = (
         "\nSubscribe to our newsletter for daily updates.\nWe use cookies to personalise content."
-        "\nBy Jane Reporter\nAll rights reserved by Example Media Group.\nSign up for alerts today.\n"
+        "\nBy Jane Reporter\nAll rights reserved by Example Media Group."
+        "\nSign up for alerts today.\n"
     )
     arts = _corpus(
         left_extra="The regime acted. The regime again." + junk * 3, right_extra="A deal. The deal."
@@ -108,7 +109,8 @@ def test_stop_words_never_surface() -> None:
 
 def test_shared_entities_are_excluded() -> None:
     arts = _corpus(
-        left_extra="Lukashenko jailed them. Lukashenko lied. Lukashenko again. Lukashenko. Lukashenko.",
+        left_extra="Lukashenko jailed them. Lukashenko lied. Lukashenko again. Lukashenko. "
+        "Lukashenko.",
         right_extra="Lukashenko agreed. The deal. The deal.",
         center_extra="Lukashenko spoke.",
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import T0, StoryBuilder
+from analysis_fixtures import T0, StoryBuilder
+
 from newsprism.analysis.stage import analyze_stories
 from newsprism.config import Settings
 from newsprism.pipeline import StageContext

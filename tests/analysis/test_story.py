@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
+from analysis_fixtures import T0, StoryBuilder
 
-from conftest import T0, StoryBuilder
 from newsprism.analysis.story import analyze_story
 from newsprism.store.schema import Article, Story
 
@@ -28,7 +28,8 @@ RIGHT = NEUTRAL + (
     '"More releases will follow."'
 )
 CENTER = NEUTRAL + (
-    '"This is a step toward normal relations between our countries," said John Coale, the U.S. envoy. '
+    '"This is a step toward normal relations between our countries," '
+    "said John Coale, the U.S. envoy. "
     "According to the Belarusian Telegraph Agency, Lukashenko pardoned the prisoners."
 )
 
