@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from analysis_fixtures import T0, StoryBuilder
 
 from newsprism.analysis.stage import analyze_stories
+from newsprism.analysis.trending import refresh_trending
 from newsprism.config import Settings
 from newsprism.pipeline import StageContext
 from newsprism.store.db import Store
@@ -122,3 +123,22 @@ def test_stage_runs_on_postgresql(pg_store: Store, settings: Settings) -> None:
         assert story is not None
         assert story.analysis["landscape"]["total_outlets"] == 2
         assert story.category == "World"
+
+
+def test_trending_scores_decay_between_analyses(any_store: Store, settings: Settings) -> None:
+    builder = StoryBuilder(any_store)
+    builder.outlet("wire", "center")
+    now = datetime.now(UTC)
+    story_id = builder.story(
+        [{"outlet": "wire", "title": "Belarus frees prisoners", "text": TEXT, "published_at": now}],
+        first_seen=now,
+    )
+    analyze_stories(StageContext(builder.store, settings))
+    with builder.store.session() as s:
+        fresh = s.get(Story, story_id).trending_score  # type: ignore[union-attr]
+    later = now + timedelta(hours=settings.trending_half_life_hours)
+    with builder.store.session() as s:
+        assert refresh_trending(s, later, half_life_hours=settings.trending_half_life_hours) == 1
+    with builder.store.session() as s:
+        decayed = s.get(Story, story_id).trending_score  # type: ignore[union-attr]
+    assert abs(decayed - fresh / 2) < 0.01 * fresh

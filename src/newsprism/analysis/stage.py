@@ -3,9 +3,10 @@
 ``analyze_stories(ctx)`` picks up to ``analysis_batch_size`` stories with
 ``revision > analyzed_revision`` (and not merged away), runs `analyze_story` on each in
 its own transaction and sets ``analyzed_revision`` to the revision it read, so a story
-that changes while it is analyzed is analyzed again. A story whose analysis fails keeps
-the error in ``story.analysis["error"]`` and is retried when it changes next — the
-stage never loops on one bad story.
+that changes while it is analyzed is analyzed again. Every 10 minutes it also decays
+the trending scores of all stories still trending (`refresh_trending`). A story whose
+analysis fails keeps the error in ``story.analysis["error"]`` and is retried when it
+changes next — the stage never loops on one bad story.
 """
 
 from __future__ import annotations
@@ -15,12 +16,17 @@ import logging
 from sqlalchemy import select
 
 from newsprism.analysis.story import analyze_story
+from newsprism.analysis.trending import refresh_trending
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.schema import Story, utcnow
 
 __all__ = ["analyze_stories"]
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two refreshes of the decaying trending scores (a score changes by
+#: 2 % in 10 minutes with the default 6 h half-life, invisible in a ranking).
+TRENDING_REFRESH_SECONDS = 600.0
 
 
 def analyze_stories(ctx: StageContext) -> StageReport:
@@ -48,4 +54,16 @@ def analyze_stories(ctx: StageContext) -> StageReport:
                     story.analyzed_revision = revision
                     story.analyzed_at = utcnow()
     report.details["analyzed"] = report.processed
+    report.details["trending_refreshed"] = _refresh_trending_now_and_then(ctx)
     return report
+
+
+def _refresh_trending_now_and_then(ctx: StageContext) -> int:
+    """Decay trending scores at most every `TRENDING_REFRESH_SECONDS` (not counted as work)."""
+    now = utcnow()
+    last = ctx.resources.get("analysis.trending_refreshed_at")
+    if last is not None and (now - last).total_seconds() < TRENDING_REFRESH_SECONDS:
+        return 0
+    ctx.resources["analysis.trending_refreshed_at"] = now
+    with ctx.store.session() as session:
+        return refresh_trending(session, now, half_life_hours=ctx.settings.trending_half_life_hours)
