@@ -215,3 +215,9 @@ def main() -> None:
             raise
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(2)
+
+
+# --- area sub-commands added by helpers ------------------------------------------
+from newsprism.analysis.commands import app as analysis_app  # noqa: E402
+
+app.add_typer(analysis_app, name="analysis")
