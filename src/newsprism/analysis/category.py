@@ -10,6 +10,7 @@ the words that made it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -310,6 +311,20 @@ def _compile() -> tuple[dict[str, dict[str, float]], list[tuple[str, str, float]
 _EXACT, _PREFIXES = _compile()
 
 
+def _prefix_patterns() -> list[tuple[re.Pattern[str], str, float]]:
+    """One alternation per (category, weight): 18 regex matches instead of ~300 startswith."""
+    groups: dict[tuple[str, float], list[str]] = defaultdict(list)
+    for prefix, category, weight in _PREFIXES:
+        groups[(category, weight)].append(re.escape(prefix))
+    return [
+        (re.compile("(?:" + "|".join(sorted(alts, key=len, reverse=True)) + ")"), cat, w)
+        for (cat, w), alts in groups.items()
+    ]
+
+
+_PREFIX_PATTERNS = _prefix_patterns()
+
+
 @lru_cache(maxsize=65536)
 def _gram_weights(gram: str) -> tuple[tuple[str, float], ...]:
     """Categories and weights one unigram or bigram scores (cached: news vocabulary repeats)."""
@@ -319,8 +334,8 @@ def _gram_weights(gram: str) -> tuple[tuple[str, float], ...]:
     if " " in gram:
         return ()
     best: dict[str, float] = {}
-    for prefix, category, weight in _PREFIXES:
-        if " " not in prefix and gram.startswith(prefix):
+    for pattern, category, weight in _PREFIX_PATTERNS:
+        if pattern.match(gram):
             best[category] = max(best.get(category, 0.0), weight)
     return tuple(best.items())
 

@@ -24,6 +24,7 @@ and a surname alone ("Coale", "Mr. Coale") joins the one full name that ends wit
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -188,10 +189,12 @@ def extract_quotes(text: str) -> list[Quote]:
     """Find the quotations of *text* with speakers where attributed, in order of appearance."""
     sentences = split_sentences(text)
 
+    starts = [start for start, _end in sentences]
+
     def sentence_of(pos: int) -> tuple[int, int]:
-        for start, end in sentences:
-            if start <= pos <= end:
-                return start, end
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and sentences[i][0] <= pos <= sentences[i][1]:
+            return sentences[i]
         return pos, pos
 
     quotes: list[Quote] = []
@@ -213,7 +216,7 @@ def extract_quotes(text: str) -> list[Quote]:
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
-            previous = [s for s in sentences if s[1] <= s_start]
+            previous = sentences[: bisect_right(starts, s_start - 1)]
             if last_speaker and previous and last_attr_end >= previous[-min(2, len(previous))][0]:
                 speaker = last_speaker
             elif previous:
