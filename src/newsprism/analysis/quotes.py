@@ -60,6 +60,10 @@ _ADVERB = r"(?:\s+(?:later|also|then|again|earlier|previously|\w+ly))?"
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
+    # "…," presidential physician Sean Conley wrote (a lower-case job title before the name)
+    re.compile(
+        rf"^\s*,?\s*(?:[a-z][\w'’\-]*\s+){{1,4}}?(?P<who>{_NAME}){_APPOSITIVE}\s+{_VERBS}\b"
+    ),
     # "…," said John Coale, the envoy
     re.compile(
         rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|of|who)\b)"
@@ -75,6 +79,12 @@ _BEFORE = [
     # Coale said: / Coale, the envoy, told reporters on Friday that / he added,
     re.compile(
         rf"{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}(?:\s+[^\"“”:;]{{0,60}}?)?\s*[:,]?\s*(?:that\s*)?$"
+    ),
+    # said an official involved in the talks, "…"
+    re.compile(rf"\b{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})\s*,\s*$"),
+    # Navarro opened the memo by writing, "…"
+    re.compile(
+        rf"{_WHO}\s+[a-z]\w*(?:\s+[^\"“”:;,]{{0,50}}?)?\s+by\s+(?:saying|writing|adding)\s*[:,]?\s*$"
     ),
     # According to Coale, / according to the Belarusian Telegraph Agency,
     re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})\s*,?\s*$"),
@@ -279,16 +289,21 @@ def _quote_key(text: str) -> str:
 
 
 def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict[str, str]:
-    """Map one-word name keys ("barr") to the most mentioned full-name key ending with them.
+    """Map name keys to the most mentioned full-name key they abbreviate or extend.
 
-    *full_names* maps multi-word keys to how often they occur ("william barr": 4,
-    "attorney general william barr": 1 → "barr" joins "william barr").
+    *full_names* maps multi-word keys to how often they occur. A surname joins a full name
+    ending with it ("barr" → "william barr"), and a name with a job title the title list
+    does not know joins the full name it ends with ("senate majority leader mitch
+    mcconnell" → "mitch mcconnell").
     """
     alias: dict[str, str] = {}
     for key in names:
-        if " " in key or not key:
+        if not key:
             continue
-        owners = [f for f in full_names if f.split()[-1] == key]
+        if " " in key:
+            owners = [f for f in full_names if f != key and key.endswith(" " + f)]
+        else:
+            owners = [f for f in full_names if f.split()[-1] == key]
         if owners:
             alias[key] = max(owners, key=lambda f: (full_names[f], -len(f)))
     return alias
@@ -354,10 +369,13 @@ def group_quotes(
             del m["_key"]
         name: str | None = None
         if group_key is not None:
-            # the longest spelling used ("John Coale" over "Coale"), titles dropped
+            # the spelling of the group's own name if used, else the longest ("John Coale"
+            # over "Coale"), titles dropped
             spellings = dict(display[group_key])
             if group_key in spelled:
                 spellings.setdefault(spelled[group_key], 0)
+            exact = {k: v for k, v in spellings.items() if speaker_key(k) == group_key}
+            spellings = exact or spellings
             name = max(spellings.items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
         out.append({"speaker": name, "quotes": merged})
     out.sort(
