@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsprism.analysis.regions import country_of
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.text import word_list
 
@@ -41,7 +42,8 @@ _VERBS = (
     r"declared|continued|asked|asks|replied|replies|responded|recalled|acknowledged|admitted|"
     r"claimed|claims|concluded|conceded|cautioned|urged|emphasized|emphasised|stressed|"
     r"observed|remarked|commented|predicted|suggested|complained|countered|confirmed|"
-    r"confirms|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
+    r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
+    r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
     r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
 )
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
@@ -54,19 +56,30 @@ _NAME = (
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 _NOMINAL = r"(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_NOMINAL})"
-_APPOSITIVE = r"(?:\s*,\s*[^,\"“”]{1,100}?\s*,)?"
+# "Cummings of Maryland, top Democrat on the committee, said": an "of X" part, then a
+# comma-delimited apposition, each optional
+_APPOSITIVE = (
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,100}?\s*,)?"
+)
 _ADVERB = r"(?:\s+(?:later|also|then|again|earlier|previously|\w+ly))?"
 
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
-    # "…," presidential physician Sean Conley wrote (a lower-case job title before the name)
+    # "…," presidential physician Sean Conley wrote / "…," Campaign Legal Center president
+    # Trevor Potter said (a lower-case job title, maybe after an organisation, then the name)
     re.compile(
-        rf"^\s*,?\s*(?:[a-z][\w'’\-]*\s+){{1,4}}?(?P<who>{_NAME}){_APPOSITIVE}\s+{_VERBS}\b"
+        rf"^\s*,?\s*(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w'’\-]*\s+){{1,4}}?"
+        rf"(?P<who>{_NAME}){_APPOSITIVE}\s+{_VERBS}\b"
     ),
     # "…," said John Coale, the envoy
     re.compile(
         rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|of|who)\b)"
+    ),
+    # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
+    re.compile(
+        rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
+        rf"(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
     ),
     # "…," according to Coale
     re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
@@ -80,8 +93,8 @@ _BEFORE = [
     re.compile(
         rf"{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}(?:\s+[^\"“”:;]{{0,60}}?)?\s*[:,]?\s*(?:that\s*)?$"
     ),
-    # said an official involved in the talks, "…"
-    re.compile(rf"\b{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})\s*,\s*$"),
+    # said an official involved in the talks, "…" / said Jane Doe, a former executive, "…"
+    re.compile(rf"\b{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?:\s*,\s*[^\"“”]{{1,120}}?)?\s*,\s*$"),
     # Navarro opened the memo by writing, "…"
     re.compile(
         rf"{_WHO}\s+[a-z]\w*(?:\s+[^\"“”:;,]{{0,50}}?)?\s+by\s+(?:saying|writing|adding)\s*[:,]?\s*$"
@@ -93,11 +106,13 @@ _BEFORE = [
 ]
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
 _NAME_RE = re.compile(_NAME)
+_PRONOUN_SAID = re.compile(rf"\b(?:he|she|they)\s+{_VERBS}\b")
 
 #: Words that start a capitalised run without being part of the name.
 _LEADING_NOISE = frozenset(
     word_list(
         """but and so then later earlier however meanwhile still also yet on in at as when while
+    according
     after before since if though although because during for from with by to of the this
     that these those it its there here now today tonight yesterday"""
     )
@@ -175,7 +190,7 @@ def _clean_who(who: str) -> str | None:
     if words[0].lower() in {"the"} and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
     cleaned = " ".join(words).strip(" ,.;:")
-    if cleaned.lower() in _NOT_NAMES or not cleaned:
+    if cleaned.lower() in _NOT_NAMES or len(cleaned) < 3:
         return None
     return cleaned
 
@@ -191,6 +206,8 @@ def _first_name_in(sentence: str) -> str | None:
             continue
         if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
+        if country_of(name) is not None or name.split()[0].lower() in {"one", "a", "an"}:
+            continue  # "Long Island", "New Jersey": places do not speak
         return name
     return None
 
@@ -227,10 +244,13 @@ def extract_quotes(text: str) -> list[Quote]:
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
             previous = sentences[: bisect_right(starts, s_start - 1)]
-            if last_speaker and previous and last_attr_end >= previous[-min(2, len(previous))][0]:
+            before = text[previous[-1][0] : previous[-1][1]] if previous else ""
+            recent = bool(previous) and last_attr_end >= previous[-min(2, len(previous))][0]
+            if last_speaker and (recent or _PRONOUN_SAID.search(before)):
+                # the previous sentence was that speaker's (possibly "…, he said." reported)
                 speaker = last_speaker
-            elif previous:
-                speaker = _first_name_in(text[previous[-1][0] : previous[-1][1]])
+            elif before:
+                speaker = _first_name_in(before)
             else:
                 speaker = last_speaker
         elif who is not None:
