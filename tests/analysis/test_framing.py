@@ -129,3 +129,16 @@ def test_term_used_by_one_outlet_only_does_not_surface() -> None:
 def test_a_single_side_has_nothing_to_compare() -> None:
     arts = [a for a in _corpus("The regime. The regime.", "") if a.side == "left"]
     assert framing(arts) == {"left": [], "center": [], "right": []}
+
+
+def test_unigram_mostly_used_in_a_phrase_is_shown_as_the_phrase() -> None:
+    arts = _corpus(
+        left_extra="The special counsel acted. The special counsel spoke.",
+        right_extra="A deal. The deal. The deal.",
+    )
+    arts[0].text += " A special day."  # 7 uses of "special", 6 of them in the phrase
+    terms = [t["term"] for t in framing(arts)["left"]]
+    assert "special counsel" in terms
+    assert "special" not in terms
+    assert "counsel" not in terms
+    assert len(terms) == len(set(terms))

@@ -219,3 +219,32 @@ def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuild
     with builder.store.session() as s:
         timeline = analyze_story(s, new, now=T0)["timeline"]
     assert [t["story_id"] for t in timeline] == [old]
+
+
+def test_story_without_articles_gets_an_empty_analysis(builder: StoryBuilder) -> None:
+    with builder.store.session() as s:
+        story = Story(title="Empty", slug="empty", first_seen=T0, last_updated=T0, revision=1)
+        s.add(story)
+        s.flush()
+        analysis = analyze_story(s, story.id, now=T0)
+    assert analysis["landscape"]["total_outlets"] == 0
+    assert analysis["category"] == "General"
+    assert analysis["sources"] == []
+    assert analysis["hashtags"] == []
+
+
+def test_article_from_an_unknown_host_counts_as_other(builder: StoryBuilder) -> None:
+    story_id = builder.story(
+        [
+            {
+                "outlet": "nobody",
+                "title": "A headline",
+                "text": "",
+                "url": "http://www.blog.example/post",
+            }
+        ]
+    )
+    with builder.store.session() as s:
+        analysis = analyze_story(s, story_id, now=T0)
+    assert analysis["landscape"]["counts"]["other"] == 1
+    assert analysis["landscape"]["headlines"]["other"][0]["outlet"] == "blog.example"

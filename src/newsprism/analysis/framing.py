@@ -32,6 +32,8 @@ __all__ = ["framing", "side_terms"]
 #: 8-article corpora of tests/analysis/test_framing.py; 0.3 gives z = 2.0, while 0.01
 #: lets the zero count of the other sides dominate the variance again (z = 1.2).
 PRIOR_WEIGHT = 0.3
+#: A unigram is shown as the bigram that holds at least this share of its uses.
+PHRASE_SHARE = 0.7
 #: Snippets kept per term (distinct outlets first) and characters per snippet.
 MAX_SNIPPETS = 3
 SNIPPET_CHARS = 280
@@ -132,8 +134,12 @@ def framing(
                 scored.append((z, term))
         # at equal z the phrase says more than its words: bigrams first
         scored.sort(key=lambda item: (-round(item[0], 6), -item[1].count(" "), item[1]))
+        z_of = {term: z for z, term in scored}
         chosen: list[dict[str, Any]] = []
         for z, term in scored:
+            phrase = _phrase_for(term, counts[side], z_of)
+            if phrase is not None:
+                term, z = phrase, z_of[phrase]
             if _redundant(term, chosen):
                 continue
             chosen.append(
@@ -150,10 +156,32 @@ def framing(
     return result
 
 
+def _phrase_for(term: str, side_counts: Counter[str], z_of: dict[str, float]) -> str | None:
+    """Find the significant bigram that carries most uses of unigram *term*, if any.
+
+    "special" used 14 times, 12 of them in "special counsel": show "special counsel".
+    """
+    if " " in term:
+        return None
+    need = PHRASE_SHARE * side_counts[term]
+    best = None
+    for other in z_of:
+        if (
+            " " in other
+            and term in other.split()
+            and side_counts[other] >= need
+            and (best is None or side_counts[other] > side_counts[best])
+        ):
+            best = other
+    return best
+
+
 def _redundant(term: str, chosen: list[dict[str, Any]]) -> bool:
     """Tell whether *term* repeats a better term (a unigram inside a bigram, or vice versa)."""
     words = term.split()
     for item in chosen:
+        if item["term"] == term:
+            return True
         other = item["term"].split()
         if len(words) == 1 and words[0] in other:
             return True
