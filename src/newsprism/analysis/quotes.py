@@ -7,11 +7,15 @@ the quote, tried in this order (all are in ``tests/analysis/attribution_cases.js
 
 - after the quote: ``"…," Coale said`` · ``"…," said John Coale, the envoy`` ·
   ``"…," Coale, 54, told reporters`` · ``"…," a ministry spokesman said`` ·
+  ``"…," presidential physician Sean Conley wrote`` · ``"…," Campaign Legal Center
+  president Trevor Potter said`` · ``"…," Ken Blackwell of the Family Research Council
+  told CBN`` · ``"…," says Texas Tech political scientist Seth McKee`` ·
   ``"…," according to Coale`` · ``"…" — John Coale`` · ``"…," the agency quoted
   Lukashenko as saying``;
 - before the quote: ``Coale said: "…"`` · ``Coale told reporters, "…"`` · ``Coale said
   that "…"`` · ``According to Coale, "…"`` · ``Coale was quoted as saying "…"`` ·
-  ``Coale: "…"``;
+  ``Coale: "…"`` · ``said an official involved in the talks, "…"`` · ``Navarro opened
+  the memo by writing, "…"`` · ``Cummings of Maryland, top Democrat on the panel, said, "…"``;
 - pronouns (``"…," he said``) resolve to the speaker of the previous quote when it was
   in the previous sentences, else to the first name of the previous sentence;
 - an unattributed quote right after an attributed one continues that speaker.
