@@ -19,6 +19,7 @@ def test_words_drop_possessives_and_numbers() -> None:
         "By John Smith, Staff Writer",
         "Sign up for our daily briefing",
         "Reporting by Anna Lee; Editing by Tom Brown",
+        "AP Photo/Alex Brandon",
     ],
 )
 def test_boilerplate_lines_are_recognised(line: str) -> None:

@@ -78,7 +78,8 @@ _AFTER = [
     ),
     # "…," said John Coale, the envoy
     re.compile(
-        rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|of|who)\b)"
+        rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})"
+        rf"(?=\s*[,.;(]|\s*$|\s+(?:in|on|at|to|of|who|after|before|during)\b)"
     ),
     # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
     re.compile(
@@ -136,7 +137,8 @@ _TITLES = frozenset(
 _NOT_NAMES = frozenset(
     word_list(
         """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december i it this that"""
+    may june july august september october november december i it this that
+    mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
 )
 _MIN_WORDS_ATTRIBUTED = 3

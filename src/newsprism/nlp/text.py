@@ -52,6 +52,7 @@ STOP_WORDS = frozenset(
     reporting reports report reporters asked ask asks noted including include includes
     mr mrs ms dr am pm et gmt est edt pst new year years week weeks day days today
     yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday time times
+    january february march april june july august september october november december
     get got go going went come came like just way want wanted think thought know known
     two three four five six seven eight nine ten first second third percent per cent
     could would should might must shall also unless told""")
@@ -68,7 +69,8 @@ _BOILERPLATE = re.compile(
     | \badvertisement\b | \bshare\s+this\b | \bthis\s+(article|story)\s+(was\s+)?originally
     | contributed\s+to\s+this\s+report | \breporting\s+by\b | \bediting\s+by\b
     | \bwriting\s+by\b | \bimage\s+(caption|copyright|source)\b | \bgetty\s+images\b
-    | \bphoto(graph)?\s*(by|credit|:) | \bcredit:\s | \bterms\s+of\s+(use|service)
+    | \bphoto(graph)?\s*(by|credit|:|/) | \b(ap|afp|reuters|getty)\s+(photo|images)\b
+    | \bcredit:\s | \bterms\s+of\s+(use|service)
     | \bprivacy\s+policy | \bsupport\s+(our|independent)\s+journalism | \bdonate\b
     | \bapp\s+store\b | \bgoogle\s+play\b | \bsign\s+in\b | \blog\s*in\b | \bregister\s+now\b
     """
@@ -104,6 +106,11 @@ _MARKERS = (
     "photo by",
     "photo credit",
     "photo:",
+    "photo/",
+    "ap photo",
+    "afp photo",
+    "reuters photo",
+    "getty",
     "photograph by",
     "photograph:",
     "credit:",
