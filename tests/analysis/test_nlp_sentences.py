@@ -60,3 +60,27 @@ def test_line_breaks_end_sentences() -> None:
 
 def test_empty_text_has_no_sentences() -> None:
     assert split_sentences("   \n ") == []
+
+
+def test_time_abbreviations_split_only_before_a_sentence_opener() -> None:
+    assert sentences(
+        "Polls close at 8 p.m. Friday in Ohio. They open at 6 a.m. The count follows."
+    ) == [
+        "Polls close at 8 p.m. Friday in Ohio.",
+        "They open at 6 a.m.",
+        "The count follows.",
+    ]
+
+
+def test_latin_abbreviations_do_not_split() -> None:
+    assert sentences("Some states, e.g. Ohio and Texas, voted early. Others waited.") == [
+        "Some states, e.g. Ohio and Texas, voted early.",
+        "Others waited.",
+    ]
+
+
+def test_state_abbreviation_at_the_end_of_a_sentence_splits() -> None:
+    assert sentences("He lives in Tampa, Fla. The storm hit on Monday.") == [
+        "He lives in Tampa, Fla.",
+        "The storm hit on Monday.",
+    ]
