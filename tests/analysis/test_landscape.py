@@ -76,3 +76,9 @@ def test_no_blindspot_for_balanced_coverage() -> None:
 
 def test_unrated_outlets_do_not_count_toward_a_blindspot() -> None:
     assert blindspot({"left": 4, "other": 10}, share=0.8, min_rated=5)["side"] is None
+
+
+def test_every_lean_has_a_headline_list_even_when_empty() -> None:
+    land = landscape([_art(1, 1, "left")])
+    assert set(land["headlines"]) == {"left", "lean_left", "center", "lean_right", "right", "other"}
+    assert land["headlines"]["right"] == []

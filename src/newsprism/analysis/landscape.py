@@ -44,7 +44,7 @@ def landscape(articles: Sequence[StoryArticle]) -> dict[str, Any]:
     return {
         "counts": counts,
         "total_outlets": total,
-        "headlines": {key: rows for key, rows in headlines.items() if rows},
+        "headlines": headlines,  # every key present, empty lists included
     }
 
 
