@@ -12,7 +12,6 @@ headlines share a keyword), with the spaCy load timed separately.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import platform
 import sys
@@ -20,11 +19,16 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsprism.analysis.evaluate import evaluate_categories  # noqa: E402
+from newsprism.analysis.evaluate import (  # noqa: E402
+    evaluate_categories,
+    load_story,
+    read_jsonl,
+)
 from newsprism.analysis.quotes import extract_quotes, speaker_key  # noqa: E402
 from newsprism.nlp.sentences import split_sentences  # noqa: E402
 
@@ -43,28 +47,19 @@ def attribution() -> tuple[int, int]:
             total += 1
             have = got[i] if i < len(got) else None
             correct += have is not None and speaker_key(have) == speaker_key(want)
-    print(
-        f"attribution: {correct}/{total} speakers right ({correct / total:.1%}) on {len(cases)} patterns"
-    )
+    share = correct / total
+    print(f"attribution: {correct}/{total} speakers right ({share:.1%}) on {len(cases)} patterns")
     return correct, total
 
 
-def baly_rows(shared: Path) -> list[dict[str, str]]:
-    with gzip.open(
-        shared / "articles/baly2020/articles-2018-2020.jsonl.gz", "rt", encoding="utf-8"
-    ) as fh:
-        return [json.loads(line) for line in fh]
-
-
-def throughput(rows: list[dict[str, str]]) -> None:
+def throughput(rows: list[dict[str, Any]]) -> None:
     texts = [r["text"] for r in rows[:2000]]
     chars = sum(len(t) for t in texts)
     start = time.perf_counter()
     n_sent = sum(len(split_sentences(t)) for t in texts)
     took = time.perf_counter() - start
-    print(
-        f"split_sentences: {len(texts)} articles, {n_sent} sentences, {chars / took / 1e6:.2f} M chars/s"
-    )
+    speed = chars / took / 1e6
+    print(f"split_sentences: {len(texts)} articles, {n_sent} sentences, {speed:.2f} M chars/s")
     start = time.perf_counter()
     quotes = [q for t in texts for q in extract_quotes(t)]
     took = time.perf_counter() - start
@@ -75,11 +70,11 @@ def throughput(rows: list[dict[str, str]]) -> None:
     )
 
 
-def story_timing(rows: list[dict[str, str]]) -> None:
+def story_timing(rows: list[dict[str, Any]]) -> None:
     from newsprism.analysis.story import analyze_story
     from newsprism.nlp.entities import load_nlp
     from newsprism.store.db import Store
-    from newsprism.store.schema import Article, Outlet, Story
+    from newsprism.store.schema import Article
 
     start = time.perf_counter()
     load_nlp()
@@ -88,46 +83,15 @@ def story_timing(rows: list[dict[str, str]]) -> None:
         store = Store(f"sqlite:///{tmp}/bench.db")
         store.upgrade()
         for day, keyword in STORIES:
-            picked = [r for r in rows if r["published"] == day and keyword in r["title"].lower()]
-            when = datetime.fromisoformat(day).replace(tzinfo=UTC)
-            with store.session() as s:
-                story = Story(
-                    title=picked[0]["title"],
-                    slug=keyword,
-                    first_seen=when,
-                    last_updated=when,
-                    revision=1,
-                )
-                s.add(story)
-                outlets: dict[str, int] = {}
-                for r in picked:
-                    if r["outlet"] not in outlets:
-                        existing = s.query(Outlet).filter_by(slug=r["outlet"]).one_or_none()
-                        if existing is None:
-                            existing = Outlet(slug=r["outlet"], name=r["outlet"], lean=r["lean"])
-                            s.add(existing)
-                            s.flush()
-                        outlets[r["outlet"]] = existing.id
-                    s.add(
-                        Article(
-                            outlet_id=outlets[r["outlet"]],
-                            url=r["url"],
-                            canonical_url=f"{r['url']}#{r['id']}",
-                            title=r["title"],
-                            text=r["text"],
-                            published_at=when,
-                            story_id=story.id,
-                        )
-                    )
-                s.flush()
-                story_id = story.id
+            story_id = load_story(store, rows, day, keyword)
+            n_articles = store.count(Article, Article.story_id == story_id)
             for label in ("first (entities computed)", "again (entities cached)"):
                 start = time.perf_counter()
                 with store.session() as s:
                     analysis = analyze_story(s, story_id)
                 took = time.perf_counter() - start
                 print(
-                    f"analyze_story {keyword!r} {day}: {len(picked)} articles, "
+                    f"analyze_story {keyword!r} {day}: {n_articles} articles, "
                     f"{analysis['landscape']['total_outlets']} outlets, {label}: {took:.2f} s"
                 )
         store.dispose()
@@ -137,9 +101,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
-    print(
-        f"# bench_analysis {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, Python {platform.python_version()}"
-    )
+    when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    print(f"# bench_analysis {when}, {platform.machine()}, Python {platform.python_version()}")
     attribution()
     uci = args.shared / "clustering/uci-news-aggregator-sample/uci-news-aggregator-sample.csv"
     baly = args.shared / "articles/baly2020/articles-2018-2020.jsonl.gz"
@@ -151,7 +114,7 @@ def main() -> None:
         result = evaluate_categories(path)
         result.pop("confusion")
         print(f"category {name}: {result} ({time.perf_counter() - start:.1f} s)")
-    rows = baly_rows(args.shared)
+    rows = read_jsonl(baly)
     throughput(rows)
     story_timing(rows)
 

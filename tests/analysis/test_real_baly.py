@@ -5,59 +5,21 @@ Skipped without ../shared/data. Prints the analysis sample that goes into the re
 
 from __future__ import annotations
 
-import gzip
-import json
-from datetime import UTC, datetime
-
 import pytest
 from analysis_data import shared_path
 
 from newsprism.analysis.category import CATEGORIES
+from newsprism.analysis.evaluate import load_story, read_jsonl
 from newsprism.analysis.story import analyze_story
 from newsprism.store.db import Store
-from newsprism.store.schema import Article, Outlet, Story
 
 DAY = "2019-04-18"
 KEYWORD = "mueller"
-#: baly2020 rates on a three-point scale; map it onto ours.
-LEANS = {"left": "left", "center": "center", "right": "right"}
 
 
 def _load_story(store: Store) -> int:
-    path = shared_path("articles/baly2020/articles-2018-2020.jsonl.gz")
-    rows = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row["published"] == DAY and KEYWORD in row["title"].lower():
-                rows.append(row)
-    when = datetime.fromisoformat(DAY).replace(tzinfo=UTC)
-    with store.session() as s:
-        story = Story(
-            title=rows[0]["title"], slug="mueller", first_seen=when, last_updated=when, revision=1
-        )
-        s.add(story)
-        outlets: dict[str, int] = {}
-        for row in rows:
-            if row["outlet"] not in outlets:
-                outlet = Outlet(slug=row["outlet"], name=row["outlet"], lean=LEANS.get(row["lean"]))
-                s.add(outlet)
-                s.flush()
-                outlets[row["outlet"]] = outlet.id
-            s.add(
-                Article(
-                    outlet_id=outlets[row["outlet"]],
-                    url=row["url"],
-                    canonical_url=row["url"] + f"#{row['id']}",
-                    title=row["title"],
-                    text=row["text"],
-                    published_at=when,
-                    story_id=story.id,
-                    status="clustered",
-                )
-            )
-        s.flush()
-        return story.id
+    rows = read_jsonl(shared_path("articles/baly2020/articles-2018-2020.jsonl.gz"))
+    return load_story(store, rows, DAY, KEYWORD)
 
 
 @pytest.mark.shared_data
