@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 
+from newsprism.analysis.category import PROTOTYPES
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Feed, Outlet, Story
 
@@ -90,3 +92,15 @@ class StoryBuilder:
             return [
                 a.id for a in s.query(Article).filter_by(story_id=story_id).order_by(Article.id)
             ]
+
+
+class OneHotEmbedder:
+    """Maps each category description to its own axis, and any other text to "Sports"."""
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        names = list(PROTOTYPES)
+        out = np.zeros((len(texts), len(names)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            hit = [j for j, name in enumerate(names) if text == PROTOTYPES[name]]
+            out[i, hit[0] if hit else names.index("Sports")] = 1.0
+        return out

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from analysis_data import shared_path
+from analysis_fixtures import OneHotEmbedder
 
 from newsprism.analysis.articles import StoryArticle
-from newsprism.analysis.category import categorize, category_of_hint
+from newsprism.analysis.category import (
+    categorize,
+    category_of_hint,
+    prototype_scores,
+    prototype_vectors,
+)
 from newsprism.analysis.evaluate import evaluate_categories
 
 
@@ -72,3 +79,16 @@ def test_category_accuracy_on_baly2020_topics() -> None:
     )
     print(f"baly2020 category accuracy (mapped topics): {result}")
     assert result["accuracy"] > result["majority_baseline"] + 0.05  # measured 0.83 vs 0.72
+
+
+def test_centroid_close_to_a_category_description_decides_a_keywordless_story() -> None:
+    embedder = OneHotEmbedder()
+    centroid = embedder.embed(["a quiet afternoon"])[0]
+    scores = prototype_scores(centroid, prototype_vectors(embedder))
+    art = StoryArticle(id=1, title="A quiet afternoon", text="", url="http://x.example/1")
+    assert categorize([art], embedding_scores=scores)[0] == "Sports"
+    assert categorize([art])[0] == "General"
+
+
+def test_centroid_of_another_size_is_ignored() -> None:
+    assert prototype_scores(np.ones(3, dtype=np.float32), prototype_vectors(OneHotEmbedder())) == {}

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import numpy as np
 import pytest
-from analysis_fixtures import T0, StoryBuilder
+from analysis_fixtures import T0, OneHotEmbedder, StoryBuilder
 
 from newsprism.analysis.story import analyze_story
 from newsprism.store.schema import Article, Story
@@ -248,3 +248,15 @@ def test_article_from_an_unknown_host_counts_as_other(builder: StoryBuilder) -> 
         analysis = analyze_story(s, story_id, now=T0)
     assert analysis["landscape"]["counts"]["other"] == 1
     assert analysis["landscape"]["headlines"]["other"][0]["outlet"] == "blog.example"
+
+
+def test_category_uses_the_centroid_when_an_embedder_is_given(builder: StoryBuilder) -> None:
+    embedder = OneHotEmbedder()
+    builder.outlet("wire", "center")
+    story_id = builder.story(
+        [{"outlet": "wire", "title": "A quiet afternoon", "text": "Nothing to report."}],
+        centroid=embedder.embed(["anything"])[0],
+    )
+    with builder.store.session() as s:
+        assert analyze_story(s, story_id, now=T0)["category"] == "General"
+        assert analyze_story(s, story_id, now=T0, embedder=embedder)["category"] == "Sports"

@@ -4,8 +4,10 @@ Each article votes: its feed's ``category_hint`` and its own ``categories`` (map
 `HINTS`) weigh `HINT_WEIGHT`; its headline (×3) and lead (first 1,500 chars) score the
 keyword lexicons of `LEXICON` (a trailing ``*`` matches a prefix). The story takes the
 category with the highest summed score, or ``General`` when no category reaches
-`MIN_SCORE`. Hand-written lexicons: nothing is trained, every decision can be traced to
-the words that made it.
+`MIN_SCORE`. When the story has a centroid from a sentence model (MiniLM), its cosine
+to a one-line description of each category (`PROTOTYPES`) is added — the "centroid"
+half of a keyword + centroid classifier. Hand-written lexicons and descriptions: nothing
+is trained, and ``category_scores`` shows what made each decision.
 """
 
 from __future__ import annotations
@@ -15,11 +17,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
+from typing import Protocol
+
+import numpy as np
 
 from newsprism.analysis.articles import StoryArticle
 from newsprism.nlp.text import word_list, words
 
-__all__ = ["CATEGORIES", "categorize", "category_of_hint", "score_text"]
+__all__ = [
+    "CATEGORIES",
+    "PROTOTYPES",
+    "TextEmbedder",
+    "categorize",
+    "category_of_hint",
+    "prototype_scores",
+    "prototype_vectors",
+    "score_text",
+]
 
 CATEGORIES = (
     "World",
@@ -40,6 +54,31 @@ HINT_WEIGHT = 4.0
 MIN_SCORE = 1.5
 TITLE_WEIGHT = 3.0
 LEAD_CHARS = 1500
+
+#: One description per category, embedded with the story's own sentence model; the
+#: story centroid's cosine to each adds `EMBED_WEIGHT` × (cosine − mean cosine).
+PROTOTYPES: dict[str, str] = {
+    "World": "international news: war, diplomacy, foreign governments, United Nations, "
+    "refugees, conflict abroad",
+    "Politics": "politics: elections, Congress, the president, parties, lawmakers, campaigns, "
+    "government policy",
+    "Business": "business and economy: companies, markets, stocks, earnings, banks, trade, "
+    "jobs, prices",
+    "Technology": "technology: software, smartphones, internet companies, apps, computers, "
+    "gadgets, video games",
+    "Science": "science: research, space, NASA, physics, biology, discoveries, scientists",
+    "Health": "health and medicine: disease, doctors, hospitals, drugs, vaccines, patients, "
+    "studies on health",
+    "Sports": "sports: games, teams, players, matches, championships, football, basketball, tennis",
+    "Entertainment": "entertainment: movies, music, celebrities, television shows, actors, "
+    "singers, Hollywood",
+    "Climate": "climate and environment: global warming, emissions, weather, pollution, "
+    "energy, wildfires",
+}
+#: On the 6,366 UCI headlines with all-MiniLM-L6-v2: keywords alone 0.389, prototypes
+#: alone 0.574; keywords (headline ×3) + w × (cos − mean cos): w = 20 → 0.620, 40 → 0.622,
+#: 80 → 0.606, so 20 (a unit of 0.05 cosine is worth one headline keyword hit and a bit).
+EMBED_WEIGHT = 20.0
 
 #: Feed / article category words → category (matched on lower-cased words of the hint).
 HINTS: dict[str, str] = {
@@ -370,15 +409,50 @@ def _article_scores(art: StoryArticle) -> dict[str, float]:
     return scores
 
 
-def categorize(articles: Sequence[StoryArticle]) -> tuple[str, dict[str, float]]:
-    """Return the story's category and the per-category scores (per article, for display)."""
+class TextEmbedder(Protocol):
+    """Anything with ``embed(texts) -> (n, dim)`` L2-normalised vectors (nlp.embed.Embedder)."""
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed *texts*."""
+        ...
+
+
+def prototype_vectors(embedder: TextEmbedder) -> np.ndarray:
+    """Embed the `PROTOTYPES` descriptions, one row per category in their order."""
+    vectors = np.asarray(embedder.embed(list(PROTOTYPES.values())), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def prototype_scores(vector: np.ndarray, prototypes: np.ndarray) -> dict[str, float]:
+    """``EMBED_WEIGHT`` × (cosine to each category's prototype − the mean cosine)."""
+    norm = float(np.linalg.norm(vector))
+    if norm == 0 or prototypes.shape[1] != vector.shape[0]:
+        return {}
+    sims = prototypes @ (vector / norm)
+    mean = float(sims.mean())
+    pairs = zip(PROTOTYPES, sims, strict=True)
+    return {name: EMBED_WEIGHT * (float(s) - mean) for name, s in pairs}
+
+
+def categorize(
+    articles: Sequence[StoryArticle], *, embedding_scores: dict[str, float] | None = None
+) -> tuple[str, dict[str, float]]:
+    """Return the story's category and the per-category scores (per article, for display).
+
+    *embedding_scores* (from `prototype_scores` of the story centroid) are added to the
+    per-article keyword and hint scores.
+    """
     total: dict[str, float] = defaultdict(float)
     for art in articles:
         for category, value in _article_scores(art).items():
             total[category] += value
     n = max(1, len(articles))
-    ranked = sorted(total.items(), key=lambda kv: -kv[1])
-    scores = {c: round(v / n, 3) for c, v in ranked}
+    per_article = {c: v / n for c, v in total.items()}
+    for category, value in (embedding_scores or {}).items():
+        per_article[category] = per_article.get(category, 0.0) + value
+    ranked = sorted(per_article.items(), key=lambda kv: -kv[1])
+    scores = {c: round(v, 3) for c, v in ranked}
     if not scores or next(iter(scores.values())) < MIN_SCORE:
         return "General", scores
     return next(iter(scores)), scores

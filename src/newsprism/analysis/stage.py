@@ -11,12 +11,15 @@ changes next — the stage never loops on one bad story.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from sqlalchemy import select
 
+from newsprism.analysis.category import TextEmbedder
 from newsprism.analysis.story import analyze_story
 from newsprism.analysis.trending import refresh_trending
+from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.schema import Story, utcnow
 
@@ -42,7 +45,9 @@ def analyze_stories(ctx: StageContext) -> StageReport:
     for story_id, revision in pending:
         try:
             with ctx.store.session() as session:
-                analyze_story(session, story_id, settings=ctx.settings)
+                analyze_story(
+                    session, story_id, settings=ctx.settings, embedder=_category_embedder(ctx)
+                )
             report.processed += 1
         except Exception as exc:  # one bad story must not stop the batch
             log.exception("analysis of story %s failed", story_id)
@@ -56,6 +61,28 @@ def analyze_stories(ctx: StageContext) -> StageReport:
     report.details["analyzed"] = report.processed
     report.details["trending_refreshed"] = _refresh_trending_now_and_then(ctx)
     return report
+
+
+def _category_embedder(ctx: StageContext) -> TextEmbedder | None:
+    """Return the sentence model that made the story centroids (for category prototypes).
+
+    Only with ``embedder = "minilm"``: the hashing embedder of tests has no semantics to
+    compare with a category description. Without the model (not installed, not
+    loadable) categories come from hints and keywords alone.
+    """
+    if ctx.settings.embedder != "minilm":
+        return None
+    if "analysis.no_embedder" in ctx.resources:
+        return None
+    try:
+        # the stories area owns nlp.embed (contract: make_embedder(settings) -> Embedder)
+        make_embedder = importlib.import_module("newsprism.nlp.embed").make_embedder
+        embedder: TextEmbedder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+    except (ImportError, NotImplementedError, NewsPrismError) as exc:
+        log.warning("categories without the sentence model (%s): hints and keywords only", exc)
+        ctx.resources["analysis.no_embedder"] = True
+        return None
+    return embedder
 
 
 def _refresh_trending_now_and_then(ctx: StageContext) -> int:

@@ -12,11 +12,17 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsprism.analysis.articles import SIDES, StoryArticle, load_story_articles
-from newsprism.analysis.category import categorize
+from newsprism.analysis.category import (
+    TextEmbedder,
+    categorize,
+    prototype_scores,
+    prototype_vectors,
+)
 from newsprism.analysis.framing import framing
 from newsprism.analysis.hashtags import hashtags
 from newsprism.analysis.landscape import blindspot, landscape
@@ -42,6 +48,18 @@ TIMELINE_ENTITIES = 12
 TIMELINE_CANDIDATES = 400
 #: NORP ("Russian", "Democrats") makes adjectives, not tags.
 _HASHTAG_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "FAC"})
+
+
+_PROTOTYPE_CACHE: dict[int, tuple[TextEmbedder, np.ndarray]] = {}
+
+
+def _prototypes(embedder: TextEmbedder) -> np.ndarray:
+    """Category description vectors of *embedder*, computed once per embedder object."""
+    cached = _PROTOTYPE_CACHE.get(id(embedder))
+    if cached is None or cached[0] is not embedder:
+        cached = (embedder, prototype_vectors(embedder))
+        _PROTOTYPE_CACHE[id(embedder)] = cached
+    return cached[1]
 
 
 def _default_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
@@ -204,10 +222,13 @@ def analyze_story(
     settings: Settings | None = None,
     now: datetime | None = None,
     entity_fn: EntityFn | None = None,
+    embedder: TextEmbedder | None = None,
 ) -> dict[str, Any]:
     """Analyze one story, write the results to its row (not committed) and return the analysis.
 
-    *entity_fn* replaces the spaCy entity recogniser (tests, other languages).
+    *entity_fn* replaces the spaCy entity recogniser (tests, other languages). With an
+    *embedder* (the one that made the story centroid) the centroid's similarity to the
+    category descriptions joins the category vote.
     """
     cfg = settings or Settings()
     story = session.get(Story, story_id)
@@ -232,7 +253,11 @@ def analyze_story(
     sources = group_quotes(quote_items, known_names=people)
     phrases = key_phrases([a.body for a in articles], top_k=10)
     tags = hashtags(_hashtag_phrases(entity_rows, phrases))
-    category, category_scores = categorize(articles)
+    centroid = unit_vector(story.centroid)
+    by_embedding = None
+    if embedder is not None and centroid is not None:
+        by_embedding = prototype_scores(centroid, _prototypes(embedder))
+    category, category_scores = categorize(articles, embedding_scores=by_embedding)
     places = [[t for t, label in (a.entities or []) if _is_place(t, label)] for a in articles]
     regions = story_regions(places)
     timeline = _timeline(session, story, entity_rows, cfg)
