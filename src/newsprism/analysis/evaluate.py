@@ -18,10 +18,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 
 from newsprism.analysis.articles import StoryArticle
-from newsprism.analysis.category import categorize
+from newsprism.analysis.category import (
+    TextEmbedder,
+    categorize,
+    prototype_scores,
+    prototype_vectors,
+)
 from newsprism.errors import DatasetError
 from newsprism.store.db import Store
 from newsprism.store.schema import LEANS, Article, Outlet, Story
@@ -52,8 +58,9 @@ BALY_TOPICS: dict[str, str] = {
 }
 
 
-def _predict(title: str, text: str = "") -> str:
-    return categorize([StoryArticle(id=0, title=title, text=text, url="")])[0]
+def _predict(title: str, text: str = "", scores: dict[str, float] | None = None) -> str:
+    article = StoryArticle(id=0, title=title, text=text, url="")
+    return categorize([article], embedding_scores=scores)[0]
 
 
 def _labelled(path: Path, limit: int | None) -> list[tuple[str, str, frozenset[str]]]:
@@ -80,8 +87,13 @@ def _labelled(path: Path, limit: int | None) -> list[tuple[str, str, frozenset[s
     return rows[:limit] if limit is not None else rows
 
 
-def evaluate_categories(path: Path, *, limit: int | None = None) -> dict[str, Any]:
+def evaluate_categories(
+    path: Path, *, limit: int | None = None, embedder: TextEmbedder | None = None
+) -> dict[str, Any]:
     """Accuracy of `categorize` on *path*, with the majority-class baseline and coverage.
+
+    With an *embedder*, each row's embedding (headline + 400 characters of text) stands
+    in for the story centroid and adds the category-description similarity.
 
     Keys: ``accuracy``, ``n``, ``general_share`` (predicted General: no signal),
     ``accuracy_when_decided`` (accuracy on the rest), ``majority_baseline``,
@@ -95,8 +107,16 @@ def evaluate_categories(path: Path, *, limit: int | None = None) -> dict[str, An
     correct = general = decided_correct = 0
     confusion: Counter[str] = Counter()
     gold_counts: Counter[str] = Counter()
-    for title, text, gold in rows:
-        predicted = _predict(title, text)
+    similarity: list[dict[str, float] | None] = [None] * len(rows)
+    if embedder is not None:
+        prototypes = prototype_vectors(embedder)
+        for start in range(0, len(rows), 256):
+            batch = rows[start : start + 256]
+            vectors = embedder.embed([f"{t}\n{x[:400]}" for t, x, _g in batch])
+            for i, vector in enumerate(vectors):
+                similarity[start + i] = prototype_scores(np.asarray(vector), prototypes)
+    for (title, text, gold), scores in zip(rows, similarity, strict=True):
+        predicted = _predict(title, text, scores)
         gold_name = "/".join(sorted(gold))
         gold_counts[gold_name] += 1
         confusion[f"{gold_name}→{predicted}"] += 1
