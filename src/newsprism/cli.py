@@ -279,3 +279,7 @@ def recluster(
 
     s = settings()
     out.print(run_recluster(s, open_store(s), since), soft_wrap=True)  # type: ignore[arg-type]
+# --- area sub-commands added by helpers ------------------------------------------
+from newsprism.analysis.commands import app as analysis_app  # noqa: E402
+
+app.add_typer(analysis_app, name="analysis")

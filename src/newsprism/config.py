@@ -125,6 +125,34 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, le=4096, description="Articles embedded per batch.")
     cluster_batch_size: int = Field(
         500, ge=1, le=100_000, description="Articles per clustering batch (one transaction)."
+    # --- story analysis --------------------------------------------------------
+    analysis_batch_size: int = Field(20, ge=1, description="Stories analyzed per stage batch.")
+    blindspot_share: float = Field(
+        0.8,
+        gt=0.5,
+        le=1.0,
+        description="Share of rated outlets one side (left+lean left, or right+lean right) "
+        "must reach for a blindspot on the other side.",
+    )
+    blindspot_min_outlets: int = Field(
+        5, ge=1, description="Rated outlets a story needs before a blindspot can be declared."
+    )
+    framing_min_z: float = Field(
+        1.645,
+        gt=0,
+        description="Smallest log-odds z-score of a framing term (1.645: one-sided 5 %).",
+    )
+    trending_half_life_hours: float = Field(
+        6.0, gt=0, description="Half-life of an outlet's pick-up in the trending score."
+    )
+    timeline_days: int = Field(
+        180, ge=1, description="How far back the timeline looks for earlier related stories."
+    )
+    timeline_min_similarity: float = Field(
+        0.5,
+        ge=-1.0,
+        le=1.0,
+        description="Smallest centroid cosine similarity of a related story in the timeline.",
     )
     # --- briefs ----------------------------------------------------------------
     synthesizer: Literal["extractive", "llm"] = Field("extractive", description="Brief writer.")

@@ -1,16 +1,96 @@
-"""Analysis stage (contract; implemented in issue 7).
+"""Analysis stage: analyze every story whose membership changed since its last analysis.
 
-``analyze_stories(ctx)``: for stories whose ``revision`` > ``analyzed_revision``, run
-``analyze_story`` and write ``story.analysis`` (landscape, framing, sources, entities,
-timeline), category, hashtags, regions, lean_counts, n_outlets, blindspot, trending_score;
-then set ``analyzed_revision = revision``.
+``analyze_stories(ctx)`` picks up to ``analysis_batch_size`` stories with
+``revision > analyzed_revision`` (and not merged away), runs `analyze_story` on each in
+its own transaction and sets ``analyzed_revision`` to the revision it read, so a story
+that changes while it is analyzed is analyzed again. Every 10 minutes it also decays
+the trending scores of all stories still trending (`refresh_trending`). A story whose
+analysis fails keeps the error in ``story.analysis["error"]`` and is retried when it
+changes next — the stage never loops on one bad story.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
+
+from sqlalchemy import select
+
+from newsprism.analysis.category import TextEmbedder
+from newsprism.analysis.story import analyze_story
+from newsprism.analysis.trending import refresh_trending
+from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
+from newsprism.store.schema import Story, utcnow
+
+__all__ = ["analyze_stories"]
+
+log = logging.getLogger(__name__)
+
+#: Seconds between two refreshes of the decaying trending scores (a score changes by
+#: 2 % in 10 minutes with the default 6 h half-life, invisible in a ranking).
+TRENDING_REFRESH_SECONDS = 600.0
 
 
 def analyze_stories(ctx: StageContext) -> StageReport:
     """Analyze a batch of changed stories."""
-    raise NotImplementedError
+    report = StageReport("analyze_stories")
+    with ctx.store.session() as session:
+        pending = session.execute(
+            select(Story.id, Story.revision)
+            .where(Story.revision > Story.analyzed_revision, Story.merged_into.is_(None))
+            .order_by(Story.last_updated.desc())
+            .limit(ctx.settings.analysis_batch_size)
+        ).all()
+    for story_id, revision in pending:
+        try:
+            with ctx.store.session() as session:
+                analyze_story(
+                    session, story_id, settings=ctx.settings, embedder=_category_embedder(ctx)
+                )
+            report.processed += 1
+        except Exception as exc:  # one bad story must not stop the batch
+            log.exception("analysis of story %s failed", story_id)
+            report.failed += 1
+            with ctx.store.session() as session:
+                story = session.get(Story, story_id)
+                if story is not None:
+                    story.analysis = {"error": f"{type(exc).__name__}: {exc}", "revision": revision}
+                    story.analyzed_revision = revision
+                    story.analyzed_at = utcnow()
+    report.details["analyzed"] = report.processed
+    report.details["trending_refreshed"] = _refresh_trending_now_and_then(ctx)
+    return report
+
+
+def _category_embedder(ctx: StageContext) -> TextEmbedder | None:
+    """Return the sentence model that made the story centroids (for category prototypes).
+
+    Only with ``embedder = "minilm"``: the hashing embedder of tests has no semantics to
+    compare with a category description. Without the model (not installed, not
+    loadable) categories come from hints and keywords alone.
+    """
+    if ctx.settings.embedder != "minilm":
+        return None
+    if "analysis.no_embedder" in ctx.resources:
+        return None
+    try:
+        # the stories area owns nlp.embed (contract: make_embedder(settings) -> Embedder)
+        make_embedder = importlib.import_module("newsprism.nlp.embed").make_embedder
+        embedder: TextEmbedder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+    except (ImportError, NotImplementedError, NewsPrismError) as exc:
+        log.warning("categories without the sentence model (%s): hints and keywords only", exc)
+        ctx.resources["analysis.no_embedder"] = True
+        return None
+    return embedder
+
+
+def _refresh_trending_now_and_then(ctx: StageContext) -> int:
+    """Decay trending scores at most every `TRENDING_REFRESH_SECONDS` (not counted as work)."""
+    now = utcnow()
+    last = ctx.resources.get("analysis.trending_refreshed_at")
+    if last is not None and (now - last).total_seconds() < TRENDING_REFRESH_SECONDS:
+        return 0
+    ctx.resources["analysis.trending_refreshed_at"] = now
+    with ctx.store.session() as session:
+        return refresh_trending(session, now, half_life_hours=ctx.settings.trending_half_life_hours)

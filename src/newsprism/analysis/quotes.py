@@ -1,0 +1,421 @@
+"""Primary sources: quotations in article text, their speakers, grouped across outlets.
+
+Quotes are found in straight (``"``) and curly (``“ ”``) double quotes, across sentences,
+and across paragraphs by the newspaper convention (an unclosed quote at the end of a
+paragraph continues in the next one). The speaker comes from the attribution around
+the quote, tried in this order (all are in ``tests/analysis/attribution_cases.json``):
+
+- after the quote: ``"…," Coale said`` · ``"…," said John Coale, the envoy`` ·
+  ``"…," Coale, 54, told reporters`` · ``"…," a ministry spokesman said`` ·
+  ``"…," presidential physician Sean Conley wrote`` · ``"…," Campaign Legal Center
+  president Trevor Potter said`` · ``"…," Ken Blackwell of the Family Research Council
+  told CBN`` · ``"…," says Texas Tech political scientist Seth McKee`` ·
+  ``"…," according to Coale`` · ``"…" — John Coale`` · ``"…," the agency quoted
+  Lukashenko as saying``;
+- before the quote: ``Coale said: "…"`` · ``Coale told reporters, "…"`` · ``Coale said
+  that "…"`` · ``According to Coale, "…"`` · ``Coale was quoted as saying "…"`` ·
+  ``Coale: "…"`` · ``said an official involved in the talks, "…"`` · ``Navarro opened
+  the memo by writing, "…"`` · ``Cummings of Maryland, top Democrat on the panel, said, "…"``;
+- pronouns (``"…," he said``) resolve to the speaker of the previous quote when it was
+  in the previous sentences, else to the first name of the previous sentence;
+- an unattributed quote right after an attributed one continues that speaker.
+
+Sentences with no quote but ``according to X`` become reported statements of *X*.
+Speakers are grouped by name: titles are dropped ("President Joe Biden" → "Joe Biden")
+and a surname alone ("Coale", "Mr. Coale") joins the one full name that ends with it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.analysis.regions import country_of
+from newsprism.nlp.sentences import split_sentences
+from newsprism.nlp.text import word_list
+
+__all__ = ["Quote", "extract_quotes", "group_quotes", "speaker_key", "surname_aliases"]
+
+_VERBS = (
+    r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|posted|explained|explains|"
+    r"noted|notes|insisted|insists|argued|argues|warned|warns|announced|stated|states|"
+    r"declared|continued|asked|asks|replied|replies|responded|recalled|acknowledged|admitted|"
+    r"claimed|claims|concluded|conceded|cautioned|urged|emphasized|emphasised|stressed|"
+    r"observed|remarked|commented|predicted|suggested|complained|countered|confirmed|"
+    r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
+    r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
+    r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
+)
+_CAP = r"[A-ZÀ-Ý][\w'’\-]*"
+_PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
+_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
+_NAME = (
+    rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
+    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
+)
+_PRONOUN = r"(?:he|she|they|He|She|They)"
+_NOMINAL = r"(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
+_WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_NOMINAL})"
+# "Cummings of Maryland, top Democrat on the committee, said": an "of X" part, then a
+# comma-delimited apposition, each optional
+_APPOSITIVE = (
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,100}?\s*,)?"
+)
+_ADVERB = r"(?:\s+(?:later|also|then|again|earlier|previously|\w+ly))?"
+
+_AFTER = [
+    # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
+    re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
+    # "…," presidential physician Sean Conley wrote / "…," Campaign Legal Center president
+    # Trevor Potter said (a lower-case job title, maybe after an organisation, then the name)
+    re.compile(
+        rf"^\s*,?\s*(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w'’\-]*\s+){{1,4}}?"
+        rf"(?P<who>{_NAME}){_APPOSITIVE}\s+{_VERBS}\b"
+    ),
+    # "…," said John Coale, the envoy
+    re.compile(
+        rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})"
+        rf"(?=\s*[,.;(]|\s*$|\s+(?:in|on|at|to|of|who|after|before|during)\b)"
+    ),
+    # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
+    re.compile(
+        rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
+        rf"(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
+    ),
+    # "…," according to Coale
+    re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
+    # "…" — John Coale
+    re.compile(rf"^\s*[—–-]{{1,2}}\s*(?P<who>{_NAME})"),
+    # "…," the agency quoted Lukashenko as saying
+    re.compile(rf"^\s*,?\s*[^\"“”]{{1,80}}?\s+quoted\s+(?P<who>{_NAME})\s+as\s+saying"),
+]
+_BEFORE = [
+    # Coale said: / Coale, the envoy, told reporters on Friday that / he added,
+    re.compile(
+        rf"{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}(?:\s+[^\"“”:;]{{0,60}}?)?\s*[:,]?\s*(?:that\s*)?$"
+    ),
+    # said an official involved in the talks, "…" / said Jane Doe, a former executive, "…"
+    re.compile(rf"\b{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?:\s*,\s*[^\"“”]{{1,120}}?)?\s*,\s*$"),
+    # Navarro opened the memo by writing, "…"
+    re.compile(
+        rf"{_WHO}\s+[a-z]\w*(?:\s+[^\"“”:;,]{{0,50}}?)?\s+by\s+(?:saying|writing|adding)\s*[:,]?\s*$"
+    ),
+    # According to Coale, / according to the Belarusian Telegraph Agency,
+    re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})\s*,?\s*$"),
+    # Coale: "…"
+    re.compile(rf"(?:^|[.;]\s+)(?P<who>{_NAME})\s*:\s*$"),
+]
+_ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
+_NAME_RE = re.compile(_NAME)
+_PRONOUN_SAID = re.compile(rf"\b(?:he|she|they)\s+{_VERBS}\b")
+
+#: Words that start a capitalised run without being part of the name.
+_LEADING_NOISE = frozenset(
+    word_list(
+        """but and so then later earlier however meanwhile still also yet on in at as when while
+    according
+    after before since if though although because during for from with by to of the this
+    that these those it its there here now today tonight yesterday"""
+    )
+)
+#: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
+_TITLES = frozenset(
+    word_list(
+        """mr mrs ms miss mx dr prof professor president vice prime minister secretary sen senator
+    rep representative gov governor mayor judge justice chief gen general lt col colonel capt
+    captain sgt sergeant adm admiral attorney speaker leader chancellor king queen prince
+    princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
+    chair director commissioner officer sheriff det detective rev reverend father sir dame lord
+    lady u.s us uk state foreign defense defence interior finance health house majority
+    minority former deputy acting special"""
+    )
+)
+_NOT_NAMES = frozenset(
+    word_list(
+        """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december i it this that
+    mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
+    )
+)
+_MIN_WORDS_ATTRIBUTED = 3
+#: Unattributed short quotes are mostly scare quotes and titles ("fake news").
+_MIN_WORDS_UNATTRIBUTED = 6
+
+
+@dataclass
+class Quote:
+    """One quotation in one text: its words, where it is, and who said it (if known)."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    kind: str = "direct"  # or "reported" (an "according to X" sentence without quotes)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each quotation's text; an unclosed quote ends with its paragraph."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n" and open_at is not None:
+            spans.append((open_at, i))
+            open_at = None
+        elif ch == "“" or (ch == '"' and open_at is None):
+            open_at = i + 1
+        elif (ch == "”" or ch == '"') and open_at is not None:
+            spans.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    # merge paragraph continuations: an unclosed quote followed by a paragraph opening with a quote
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            prev_start, prev_end = merged[-1]
+            gap = text[prev_end:start]
+            if prev_end < len(text) and text[prev_end] == "\n" and gap.strip() in {"“", '"'}:
+                merged[-1] = (prev_start, end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _clean_who(who: str) -> str | None:
+    words = who.strip().strip(",").split()
+    while words and words[0].lower().strip(".,") in _LEADING_NOISE and len(words) > 1:
+        if words[0].lower() in {"the", "a", "an"} and not words[1][:1].isupper():
+            break  # a nominal speaker: "the envoy", "a spokesman for the ministry"
+        words = words[1:]
+    if not words:
+        return None
+    if words[0].lower() in {"the"} and len(words) > 1 and words[1][:1].isupper():
+        words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
+    cleaned = " ".join(words).strip(" ,.;:")
+    if cleaned.lower() in _NOT_NAMES or len(cleaned) < 3:
+        return None
+    return cleaned
+
+
+def _is_pronoun(who: str) -> bool:
+    return who.lower() in {"he", "she", "they"}
+
+
+def _first_name_in(sentence: str) -> str | None:
+    for match in _NAME_RE.finditer(sentence):
+        name = _clean_who(match.group())
+        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name):
+            continue
+        if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
+            continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
+        if country_of(name) is not None or name.split()[0].lower() in {"one", "a", "an"}:
+            continue  # "Long Island", "New Jersey": places do not speak
+        return name
+    return None
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Find the quotations of *text* with speakers where attributed, in order of appearance."""
+    sentences = split_sentences(text)
+
+    starts = [start for start, _end in sentences]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and sentences[i][0] <= pos <= sentences[i][1]:
+            return sentences[i]
+        return pos, pos
+
+    quotes: list[Quote] = []
+    last_attr_end = -1
+    last_speaker: str | None = None
+    prev_end = 0
+    for q_start, q_end in _quote_spans(text):
+        inner = " ".join(text[q_start:q_end].split()).strip(" ,")
+        inner = inner.replace(" “", " ").replace("“", "")
+        words = len(inner.split())
+        s_start, _ = sentence_of(q_start - 1)
+        # the attribution may sit in the next "sentence" when the quote ends in "!" or "?"
+        _, e_end = sentence_of(min(len(text), q_end + 2))
+        para_start = text.rfind("\n", 0, q_start) + 1
+        pre_from = max(s_start, prev_end + 1 if prev_end else 0, para_start)
+        pre = text[pre_from : max(pre_from, q_start - 1)]
+        after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”' else q_end
+        post = text[after_close : max(after_close, e_end)]
+        who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
+        speaker: str | None = None
+        if who is not None and _is_pronoun(who):
+            previous = sentences[: bisect_right(starts, s_start - 1)]
+            before = text[previous[-1][0] : previous[-1][1]] if previous else ""
+            recent = bool(previous) and last_attr_end >= previous[-min(2, len(previous))][0]
+            if last_speaker and (recent or _PRONOUN_SAID.search(before)):
+                # the previous sentence was that speaker's (possibly "…, he said." reported)
+                speaker = last_speaker
+            elif before:
+                speaker = _first_name_in(before)
+            else:
+                speaker = last_speaker
+        elif who is not None:
+            speaker = _clean_who(who)
+        elif last_speaker and 0 <= q_start - last_attr_end <= 300 and _NAME_RE.search(pre) is None:
+            speaker = last_speaker  # continuation: "A," Coale said. "B."
+        prev_end = after_close
+        minimum = _MIN_WORDS_ATTRIBUTED if speaker else _MIN_WORDS_UNATTRIBUTED
+        if words < minimum:
+            continue
+        if speaker:
+            last_speaker, last_attr_end = speaker, max(after_close, e_end)
+        quotes.append(Quote(inner, q_start, q_end, speaker))
+    quotes.extend(_reported(text, sentences, quotes))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
+    for pattern in patterns:
+        match = pattern.search(context)
+        if match:
+            who = match.group("who")
+            if who.split()[-1].lower().strip(".,") not in _NOT_NAMES:
+                return who
+    return None
+
+
+def _reported(text: str, sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
+    out = []
+    for start, end in sentences:
+        if any(q.start < end and q.end > start for q in quotes):
+            continue
+        sentence = text[start:end]
+        if '"' in sentence or "“" in sentence:
+            continue
+        match = _ACCORDING.search(sentence)
+        if match is None:
+            continue
+        speaker = _clean_who(match.group("who"))
+        if speaker and len(sentence.split()) >= 6:
+            out.append(Quote(sentence, start, end, speaker, kind="reported"))
+    return out
+
+
+def speaker_key(name: str) -> str:
+    """Return the grouping key of a speaker: lower case, no titles or punctuation."""
+    words = [w.strip(".,'’").lower() for w in name.split()]
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(w for w in words if w)
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict[str, str]:
+    """Map name keys to the most mentioned full-name key they abbreviate or extend.
+
+    *full_names* maps multi-word keys to how often they occur. A surname joins a full name
+    ending with it ("barr" → "william barr"), and a name with a job title the title list
+    does not know joins the full name it ends with ("senate majority leader mitch
+    mcconnell" → "mitch mcconnell").
+    """
+    alias: dict[str, str] = {}
+    for key in names:
+        if not key:
+            continue
+        if " " in key:
+            owners = [f for f in full_names if f != key and key.endswith(" " + f)]
+        else:
+            owners = [f for f in full_names if f.split()[-1] == key]
+        if owners:
+            alias[key] = max(owners, key=lambda f: (full_names[f], -len(f)))
+    return alias
+
+
+def group_quotes(
+    items: Sequence[tuple[int, str, Quote]],
+    *,
+    known_names: Mapping[str, int] | None = None,
+    max_speakers: int = 20,
+) -> list[dict[str, Any]]:
+    """Quotes ``(article_id, outlet, quote)`` grouped by speaker, then by quote text.
+
+    Returns ``[{"speaker", "quotes": [{"text", "article_ids", "outlets", "kind"}]}]``,
+    speakers with the most outlets first; the unattributed group (speaker None) last.
+    A quote another outlet carries in part (a substring) joins the longer quote.
+    *known_names* (full names of the story's PERSON entities → mentions) let a surname
+    that no quote spells out in full join its full name ("Barr" → "William Barr").
+    """
+    keys = {speaker_key(q.speaker) for _a, _o, q in items if q.speaker}
+    full: dict[str, int] = defaultdict(int)
+    spelled: dict[str, str] = {}
+    for known, count in (known_names or {}).items():
+        key = speaker_key(known)
+        if " " in key:
+            full[key] += count
+            spelled.setdefault(key, _display_name(known))
+    for key in keys:
+        if " " in key:
+            full[key] += 1
+    alias = surname_aliases(keys, full)
+    groups: dict[str | None, list[tuple[int, str, Quote]]] = defaultdict(list)
+    display: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for article_id, outlet, quote in items:
+        if quote.speaker:
+            key = speaker_key(quote.speaker)
+            key = alias.get(key, key)
+            groups[key].append((article_id, outlet, quote))
+            display[key][_display_name(quote.speaker)] += 1
+        else:
+            groups[None].append((article_id, outlet, quote))
+    out: list[dict[str, Any]] = []
+    for group_key, members in groups.items():
+        merged: list[dict[str, Any]] = []
+        for article_id, outlet, quote in sorted(members, key=lambda m: -len(m[2].text)):
+            qkey = _quote_key(quote.text)
+            target = next((m for m in merged if qkey and qkey in m["_key"]), None)
+            if target is None:
+                target = {
+                    "text": quote.text,
+                    "article_ids": [],
+                    "outlets": [],
+                    "kind": quote.kind,
+                    "_key": qkey,
+                }
+                merged.append(target)
+            if article_id not in target["article_ids"]:
+                target["article_ids"].append(article_id)
+            if outlet not in target["outlets"]:
+                target["outlets"].append(outlet)
+        merged.sort(key=lambda m: (-len(m["outlets"]), m["kind"] != "direct", -len(m["text"])))
+        for m in merged:
+            del m["_key"]
+        name: str | None = None
+        if group_key is not None:
+            # the spelling of the group's own name if used, else the longest ("John Coale"
+            # over "Coale"), titles dropped
+            spellings = dict(display[group_key])
+            if group_key in spelled:
+                spellings.setdefault(spelled[group_key], 0)
+            exact = {k: v for k, v in spellings.items() if speaker_key(k) == group_key}
+            spellings = exact or spellings
+            name = max(spellings.items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
+        out.append({"speaker": name, "quotes": merged})
+    out.sort(
+        key=lambda g: (
+            g["speaker"] is None,
+            -len({o for q in g["quotes"] for o in q["outlets"]}),
+            str(g["speaker"]),
+        )
+    )
+    return out[:max_speakers]
+
+
+def _display_name(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].strip(".,'’").lower() in _TITLES and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)

@@ -1,0 +1,291 @@
+"""``analyze_story()``: every per-story fact, computed from the story's articles and stored.
+
+Writes ``story.analysis`` (landscape, blindspot, framing, sources, entities, key_phrases,
+timeline, regions, category_scores) and the story columns category, hashtags, regions,
+lean_counts, n_outlets, blindspot, trending_score, analyzed_revision and analyzed_at.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsprism.analysis.articles import SIDES, StoryArticle, load_story_articles
+from newsprism.analysis.category import (
+    TextEmbedder,
+    categorize,
+    prototype_scores,
+    prototype_vectors,
+)
+from newsprism.analysis.framing import framing
+from newsprism.analysis.hashtags import hashtags
+from newsprism.analysis.landscape import blindspot, landscape
+from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, surname_aliases
+from newsprism.analysis.regions import COUNTRIES, story_regions
+from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
+from newsprism.analysis.trending import trending_score
+from newsprism.config import Settings
+from newsprism.nlp.entities import PLACE_LABELS, entity_key
+from newsprism.nlp.keyphrases import key_phrases
+from newsprism.nlp.text import words
+from newsprism.store.schema import Article, Story, utcnow
+
+__all__ = ["EntityFn", "analyze_story", "story_entities"]
+
+#: texts → entities per text, as (text, label) pairs; the default is spaCy (nlp.entities).
+EntityFn = Callable[[Sequence[str]], list[list[tuple[str, str]]]]
+
+#: Entities kept per story, and how many of them define the subject for the timeline.
+MAX_ENTITIES = 25
+TIMELINE_ENTITIES = 12
+#: Candidate stories scanned for the timeline (newest first) — bounds the work per story.
+TIMELINE_CANDIDATES = 400
+#: NORP ("Russian", "Democrats") makes adjectives, not tags.
+_HASHTAG_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "FAC"})
+
+
+_PROTOTYPE_CACHE: dict[int, tuple[TextEmbedder, np.ndarray]] = {}
+
+
+def _prototypes(embedder: TextEmbedder) -> np.ndarray:
+    """Category description vectors of *embedder*, computed once per embedder object."""
+    cached = _PROTOTYPE_CACHE.get(id(embedder))
+    if cached is None or cached[0] is not embedder:
+        cached = (embedder, prototype_vectors(embedder))
+        _PROTOTYPE_CACHE[id(embedder)] = cached
+    return cached[1]
+
+
+def _default_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+    from newsprism.nlp.entities import entities
+
+    return entities(texts)
+
+
+def _ensure_entities(session: Session, articles: list[StoryArticle], entity_fn: EntityFn) -> None:
+    """Fill ``article.entities`` (a cache on the row) for articles that have none yet."""
+    missing = [a for a in articles if a.entities is None]
+    if not missing:
+        return
+    found = entity_fn([a.body for a in missing])
+    for art, ents in zip(missing, found, strict=True):
+        art.entities = [[text, label] for text, label in ents]
+        row = session.get(Article, art.id)
+        if row is not None:
+            row.entities = art.entities
+
+
+def _person(labels: Counter[str]) -> bool:
+    """Tell whether an entity is a person from its label votes.
+
+    The small model calls "Donald Trump" ORG in about half of the Mueller-report
+    articles of baly2020, so a quarter of PERSON votes is enough.
+    """
+    return labels["PERSON"] * 4 >= sum(labels.values())
+
+
+def story_entities(articles: Sequence[StoryArticle]) -> list[dict[str, Any]]:
+    """Entities of the story: ``{"text", "label", "count"}`` with count = articles naming it.
+
+    Spellings merge by `entity_key`; a one-word PERSON ("Coale") joins the one full name
+    ending with it ("John Coale").
+    """
+    docs: Counter[str] = Counter()
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    per_article: list[set[str]] = []
+    for art in articles:
+        keys: set[str] = set()
+        for text, label in art.entities or []:
+            key = entity_key(text)
+            if not key:
+                continue
+            keys.add(key)
+            labels[key][label] += 1
+            surface[key][text] += 1
+        per_article.append(keys)
+    persons = {k: sum(labels[k].values()) for k in labels if " " in k and _person(labels[k])}
+    alias = surname_aliases(labels, persons)
+    for keys in per_article:
+        docs.update({alias.get(k, k) for k in keys})
+    for short, full in alias.items():
+        labels[full].update(labels.pop(short))
+    out = [
+        {
+            "text": surface[key].most_common(1)[0][0],
+            "label": "PERSON" if _person(labels[key]) else labels[key].most_common(1)[0][0],
+            "count": n,
+        }
+        for key, n in docs.most_common()
+    ]
+    return out[:MAX_ENTITIES]
+
+
+def _shared_entity_words(articles: Sequence[StoryArticle]) -> set[str]:
+    """Words of the entities every present side mentions (kept out of framing terms)."""
+    by_side: dict[str, set[str]] = {side: set() for side in SIDES}
+    texts: dict[str, str] = {}
+    for art in articles:
+        if art.side is None:
+            continue
+        for text, _label in art.entities or []:
+            key = entity_key(text)
+            by_side[art.side].add(key)
+            texts.setdefault(key, text)
+    present = [keys for keys in by_side.values() if keys]
+    if not present:
+        return set()
+    shared = set.intersection(*present) if len(present) > 1 else set()
+    out: set[str] = set()
+    for key in shared:
+        out.update(words(texts[key]))
+    return out
+
+
+def _timeline(
+    session: Session, story: Story, entity_rows: list[dict[str, Any]], settings: Settings
+) -> list[dict[str, Any]]:
+    keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
+    since = story.first_seen - timedelta(days=settings.timeline_days)
+    rows = session.execute(
+        select(Story.id, Story.title, Story.slug, Story.first_seen, Story.centroid)
+        .where(
+            Story.id != story.id,
+            Story.merged_into.is_(None),
+            Story.first_seen < story.first_seen,
+            Story.first_seen >= since,
+            Story.analyzed_revision >= 0,
+        )
+        .order_by(Story.first_seen.desc())
+        .limit(TIMELINE_CANDIDATES)
+    ).all()
+    centroid = unit_vector(story.centroid)
+    prelim = []
+    for sid, title, slug, first_seen, blob in rows:
+        vec = unit_vector(blob)
+        if (
+            centroid is not None
+            and vec is not None
+            and vec.shape == centroid.shape
+            and float(vec @ centroid) < settings.timeline_min_similarity
+        ):
+            continue  # cheap filter before loading the candidate's analysis
+        prelim.append((sid, title, slug, first_seen, vec))
+    prelim = prelim[:60]
+    analyses: dict[int, dict[str, Any]] = dict(
+        session.execute(
+            select(Story.id, Story.analysis).where(Story.id.in_([p[0] for p in prelim]))
+        ).all()
+    )
+    candidates = []
+    for sid, title, slug, first_seen, vec in prelim:
+        ents = (analyses.get(sid) or {}).get("entities") or []
+        cand_keys = {entity_key(e["text"]) for e in ents[:TIMELINE_ENTITIES]}
+        candidates.append(Candidate(sid, title, slug, first_seen, vec, cand_keys))
+    return related_stories(
+        centroid, keys, candidates, min_similarity=settings.timeline_min_similarity
+    )
+
+
+def _is_place(text: str, label: str) -> bool:
+    """Tell whether an entity names a place.
+
+    GPE/LOC entities, plus country names the small model mislabels (it tags "Belarus" at
+    the start of a sentence as ORG).
+    """
+    return label in PLACE_LABELS or (label in {"ORG", "PERSON"} and text in COUNTRIES)
+
+
+def _hashtag_phrases(entity_rows: list[dict[str, Any]], phrases: list[str]) -> list[str]:
+    ents = [e["text"] for e in entity_rows if e["label"] in _HASHTAG_LABELS and e["count"] >= 2]
+    # topics from key phrases ("political prisoners"); proper names come from the entities
+    multi = [p for p in phrases if " " in p and p.islower()]
+    order: list[str] = []
+    for i in range(max(len(ents), len(multi))):
+        if i < len(multi):
+            order.append(multi[i])
+        if i < len(ents):
+            order.append(ents[i])
+    return order
+
+
+def analyze_story(
+    session: Session,
+    story_id: int,
+    *,
+    settings: Settings | None = None,
+    now: datetime | None = None,
+    entity_fn: EntityFn | None = None,
+    embedder: TextEmbedder | None = None,
+) -> dict[str, Any]:
+    """Analyze one story, write the results to its row (not committed) and return the analysis.
+
+    *entity_fn* replaces the spaCy entity recogniser (tests, other languages). With an
+    *embedder* (the one that made the story centroid) the centroid's similarity to the
+    category descriptions joins the category vote.
+    """
+    cfg = settings or Settings()
+    story = session.get(Story, story_id)
+    if story is None:
+        raise LookupError(f"story {story_id} does not exist")
+    revision = story.revision
+    now = now or utcnow()
+    articles = load_story_articles(session, story_id)
+    _ensure_entities(session, articles, entity_fn or _default_entities)
+
+    land = landscape(articles)
+    spot = blindspot(land["counts"], share=cfg.blindspot_share, min_rated=cfg.blindspot_min_outlets)
+    frames = framing(
+        articles, exclude_words=_shared_entity_words(articles), min_z=cfg.framing_min_z
+    )
+    quote_items: list[tuple[int, str, Quote]] = []
+    for art in articles:
+        for quote in extract_quotes(art.text):
+            quote_items.append((art.id, art.outlet, quote))
+    entity_rows = story_entities(articles)
+    people = {e["text"]: e["count"] for e in entity_rows if e["label"] == "PERSON"}
+    sources = group_quotes(quote_items, known_names=people)
+    phrases = key_phrases([a.body for a in articles], top_k=10)
+    tags = hashtags(_hashtag_phrases(entity_rows, phrases))
+    centroid = unit_vector(story.centroid)
+    by_embedding = None
+    if embedder is not None and centroid is not None:
+        by_embedding = prototype_scores(centroid, _prototypes(embedder))
+    category, category_scores = categorize(articles, embedding_scores=by_embedding)
+    places = [[t for t, label in (a.entities or []) if _is_place(t, label)] for a in articles]
+    regions = story_regions(places)
+    timeline = _timeline(session, story, entity_rows, cfg)
+    trend = trending_score(articles, now, half_life_hours=cfg.trending_half_life_hours)
+
+    analysis: dict[str, Any] = {
+        "landscape": land,
+        "blindspot": spot,
+        "framing": frames,
+        "sources": sources,
+        "entities": entity_rows,
+        "key_phrases": phrases,
+        "timeline": timeline,
+        "category": category,
+        "category_scores": category_scores,
+        "hashtags": tags,
+        "regions": regions,
+        "trending_score": trend,
+        "revision": revision,
+    }
+    story.analysis = analysis
+    story.category = category
+    story.hashtags = tags
+    story.regions = [r["country"] for r in regions]
+    story.lean_counts = land["counts"]
+    story.n_outlets = land["total_outlets"]
+    story.blindspot = spot["side"]
+    story.trending_score = trend
+    story.analyzed_revision = revision
+    story.analyzed_at = now
+    return analysis

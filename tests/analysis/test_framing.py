@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from newsprism.analysis.articles import StoryArticle
+from newsprism.analysis.framing import framing
+from newsprism.nlp.text import STOP_WORDS
+
+NEUTRAL = (
+    "Officials in Minsk released a group of detainees on Thursday. "
+    "The group crossed the border into Lithuania by bus. "
+    "Families waited at the crossing for several hours. "
+)
+
+
+def _corpus(left_extra: str, right_extra: str, center_extra: str = "") -> list[StoryArticle]:
+    arts = []
+    i = 0
+    for side_lean, extra, outlets in (
+        ("left", left_extra, ("l1", "l2", "l3")),
+        ("center", center_extra, ("c1", "c2")),
+        ("right", right_extra, ("r1", "r2", "r3")),
+    ):
+        for slug in outlets:
+            i += 1
+            arts.append(
+                StoryArticle(
+                    id=i,
+                    title="Detainees released",
+                    text=NEUTRAL + extra,
+                    url=f"http://{slug}.example/{i}",
+                    outlet_id=i,
+                    outlet=slug.upper(),
+                    lean=side_lean,
+                )
+            )
+    return arts
+
+
+def test_planted_unigram_ranks_first_for_its_side() -> None:
+    arts = _corpus(
+        left_extra="Critics called it a cynical move by the regime. The regime keeps more.",
+        right_extra="The administration secured a deal. The deal was praised as a breakthrough.",
+    )
+    frames = framing(arts)
+    assert frames["left"][0]["term"] == "regime"
+    assert frames["right"][0]["term"] == "deal"
+
+
+def test_planted_bigram_ranks_first_and_absorbs_its_words() -> None:
+    arts = _corpus(
+        left_extra="More political prisoners remain jailed. Political prisoners need support.",
+        right_extra="The agreement eases sanctions. Trade resumes.",
+    )
+    terms = [t["term"] for t in framing(arts)["left"]]
+    assert terms[0] == "political prisoners"
+    assert "political" not in terms
+    assert "prisoners" not in terms
+
+
+def test_terms_carry_z_scores_and_counts() -> None:
+    arts = _corpus(
+        left_extra="The regime acted. The regime again.", right_extra="A deal. The deal."
+    )
+    top = framing(arts)["left"][0]
+    assert top["count"] == 6
+    assert top["z"] >= 1.96
+
+
+def test_snippets_quote_the_sentence_and_name_the_outlet() -> None:
+    arts = _corpus(
+        left_extra="The regime acted cynically. The regime again.", right_extra="A deal. The deal."
+    )
+    snippets = framing(arts)["left"][0]["snippets"]
+    assert {s["outlet"] for s in snippets} == {"L1", "L2", "L3"}
+    assert all("regime" in s["text"].lower() for s in snippets)
+
+
+def test_boilerplate_never_surfaces() -> None:
+    junk = (
+        "\nSubscribe to our newsletter for daily updates.\nWe use cookies to personalise content."
+        "\nBy Jane Reporter\nAll rights reserved by Example Media Group."
+        "\nSign up for alerts today.\n"
+    )
+    arts = _corpus(
+        left_extra="The regime acted. The regime again." + junk * 3, right_extra="A deal. The deal."
+    )
+    terms = {t["term"] for side in framing(arts).values() for t in side}
+    for word in (
+        "subscribe",
+        "newsletter",
+        "cookies",
+        "jane",
+        "reporter",
+        "rights",
+        "reserved",
+        "alerts",
+    ):
+        assert not any(word in term for term in terms), word
+
+
+def test_stop_words_never_surface() -> None:
+    arts = _corpus(
+        left_extra="They said that they would have been there. They said it again and again.",
+        right_extra="It was what it was. She told them so.",
+    )
+    for side in framing(arts, min_z=0.0).values():
+        for item in side:
+            assert not any(word in STOP_WORDS for word in item["term"].split())
+
+
+def test_shared_entities_are_excluded() -> None:
+    arts = _corpus(
+        left_extra="Lukashenko jailed them. Lukashenko lied. Lukashenko again. Lukashenko. "
+        "Lukashenko.",
+        right_extra="Lukashenko agreed. The deal. The deal.",
+        center_extra="Lukashenko spoke.",
+    )
+    assert "lukashenko" in {t["term"] for t in framing(arts)["left"]}  # the corpus plants it
+    assert "lukashenko" not in {
+        t["term"] for t in framing(arts, exclude_words={"lukashenko"})["left"]
+    }
+
+
+def test_term_used_by_one_outlet_only_does_not_surface() -> None:
+    arts = _corpus(left_extra="", right_extra="A deal. The deal.")
+    arts[0].text += " Crackdown. Crackdown. Crackdown. Crackdown."
+    assert "crackdown" not in {t["term"] for t in framing(arts)["left"]}
+
+
+def test_a_single_side_has_nothing_to_compare() -> None:
+    arts = [a for a in _corpus("The regime. The regime.", "") if a.side == "left"]
+    assert framing(arts) == {"left": [], "center": [], "right": []}
+
+
+def test_unigram_mostly_used_in_a_phrase_is_shown_as_the_phrase() -> None:
+    arts = _corpus(
+        left_extra="The special counsel acted. The special counsel spoke.",
+        right_extra="A deal. The deal. The deal.",
+    )
+    arts[0].text += " A special day."  # 7 uses of "special", 6 of them in the phrase
+    terms = [t["term"] for t in framing(arts)["left"]]
+    assert "special counsel" in terms
+    assert "special" not in terms
+    assert "counsel" not in terms
+    assert len(terms) == len(set(terms))

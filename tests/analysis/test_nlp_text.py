@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from newsprism.nlp.keyphrases import key_phrases
+from newsprism.nlp.text import is_boilerplate, words
+
+
+def test_words_drop_possessives_and_numbers() -> None:
+    assert words("Belarus's 52 prisoners’ release") == ["belarus", "prisoners", "release"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to our newsletter for the latest updates",
+        "We use cookies to improve your experience",
+        "© 2026 Example Media. All rights reserved.",
+        "By John Smith, Staff Writer",
+        "Sign up for our daily briefing",
+        "Reporting by Anna Lee; Editing by Tom Brown",
+        "AP Photo/Alex Brandon",
+    ],
+)
+def test_boilerplate_lines_are_recognised(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_reporting_is_not_boilerplate() -> None:
+    assert not is_boilerplate("Belarus freed 52 political prisoners on Thursday, officials said.")
+
+
+def test_key_phrases_prefer_phrases_shared_by_many_texts() -> None:
+    texts = [
+        "Belarus freed political prisoners after talks with the US envoy.",
+        "The political prisoners crossed into Lithuania on Thursday.",
+        "Relatives welcomed the political prisoners at the border crossing.",
+        "A single outlet mentioned potash exports.",
+    ]
+    phrases = key_phrases(texts, top_k=3)
+    assert phrases[0] == "political prisoners"
+    assert "potash exports" not in phrases

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from newsprism.analysis.hashtags import hashtag, hashtags
+from newsprism.analysis.regions import country_of, story_regions
+
+
+def test_city_resolves_to_its_country() -> None:
+    assert country_of("Minsk") == "Belarus"
+
+
+def test_us_state_resolves_to_united_states() -> None:
+    assert country_of("Ohio") == "United States"
+
+
+def test_acronym_with_dots_resolves() -> None:
+    assert country_of("U.S.") == "United States"
+
+
+def test_unknown_place_resolves_to_nothing() -> None:
+    assert country_of("Atlantis") is None
+
+
+def test_story_regions_rank_by_mentions_with_region() -> None:
+    places = [["Belarus", "Minsk", "Lithuania"], ["Belarus", "Vilnius"], ["Minsk"]]
+    regions = story_regions(places)
+    assert [r["country"] for r in regions] == ["Belarus", "Lithuania"]
+    assert regions[0]["region"] == "Europe"
+
+
+def test_passing_mention_does_not_tag_the_story() -> None:
+    places = [["Belarus"] * 3, ["Belarus", "Minsk"], ["Belarus", "Japan"], ["Minsk"] * 2]
+    assert "Japan" not in [r["country"] for r in story_regions(places)]
+
+
+def test_hashtag_is_camel_case() -> None:
+    assert hashtag("political prisoners") == "#PoliticalPrisoners"
+
+
+def test_hashtag_keeps_inner_capitals() -> None:
+    assert hashtag("U.S. envoy") == "#USEnvoy"
+
+
+def test_hashtags_are_deduplicated_and_capped_at_six() -> None:
+    tags = hashtags(
+        [
+            "political prisoners",
+            "Political Prisoners",
+            "John Coale",
+            "Coale",
+            "Belarus",
+            "Lithuania",
+            "Minsk",
+            "Vilnius",
+            "sanctions relief",
+            "potash",
+        ]
+    )
+    assert tags == [
+        "#PoliticalPrisoners",
+        "#JohnCoale",
+        "#Belarus",
+        "#Lithuania",
+        "#Minsk",
+        "#Vilnius",
+    ]

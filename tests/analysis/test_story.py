@@ -1,0 +1,262 @@
+"""analyze_story() end to end on a constructed story in SQLite, with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from analysis_fixtures import T0, OneHotEmbedder, StoryBuilder
+
+from newsprism.analysis.story import analyze_story
+from newsprism.store.schema import Article, Story
+
+NEUTRAL = (
+    "Belarus freed 52 prisoners on Thursday after talks in Minsk with U.S. envoy John Coale. "
+    "The group crossed the border into Lithuania by bus, officials in Vilnius said. "
+)
+LEFT = NEUTRAL + (
+    "The political prisoners had been jailed for protesting. Rights groups say the regime still "
+    "holds more than 1,100 political prisoners. "
+    '"We will keep fighting for every single one of them," Sviatlana Tsikhanouskaya said.\n'
+    "Subscribe to our newsletter for more coverage."
+)
+RIGHT = NEUTRAL + (
+    "The deal is a diplomatic win for the administration. In exchange, the deal eases sanctions "
+    "on the national airline. "
+    '"We had a very productive meeting with President Lukashenko," Coale said. '
+    '"More releases will follow."'
+)
+CENTER = NEUTRAL + (
+    '"This is a step toward normal relations between our countries," '
+    "said John Coale, the U.S. envoy. "
+    "According to the Belarusian Telegraph Agency, Lukashenko pardoned the prisoners."
+)
+
+
+def _build(builder: StoryBuilder) -> int:
+    for slug, lean in [
+        ("left-daily", "left"),
+        ("left-weekly", "left"),
+        ("leaning-post", "lean_left"),
+        ("center-wire", "center"),
+        ("center-times", "center"),
+        ("right-herald", "right"),
+        ("right-report", "lean_right"),
+        ("unrated-blog", None),
+    ]:
+        builder.outlet(slug, lean, category_hint="World" if slug == "center-wire" else None)
+    arts = [
+        {
+            "outlet": "left-daily",
+            "title": "Belarus frees political prisoners as regime seeks relief",
+            "text": LEFT,
+        },
+        {
+            "outlet": "left-weekly",
+            "title": "Political prisoners freed by Lukashenko regime",
+            "text": LEFT,
+        },
+        {
+            "outlet": "leaning-post",
+            "title": "Freed political prisoners arrive in Lithuania",
+            "text": LEFT,
+        },
+        {
+            "outlet": "center-wire",
+            "title": "Belarus releases 52 prisoners after US talks",
+            "text": CENTER,
+        },
+        {
+            "outlet": "center-times",
+            "title": "Belarus frees 52 after visit by US envoy",
+            "text": CENTER,
+        },
+        {
+            "outlet": "right-herald",
+            "title": "Trump envoy wins release of 52 in Belarus deal",
+            "text": RIGHT,
+        },
+        {
+            "outlet": "right-report",
+            "title": "Belarus deal frees 52, eases airline sanctions",
+            "text": RIGHT,
+        },
+    ]
+    story_id = builder.story(arts, centroid=np.ones(8, dtype=np.float32))
+    original = builder.article_ids(story_id)[3]
+    with builder.store.session() as s:  # a syndicated copy of the wire story on the unrated blog
+        s.add(
+            Article(
+                outlet_id=builder.outlets["unrated-blog"],
+                url="http://unrated-blog.example/copy",
+                canonical_url="http://unrated-blog.example/copy",
+                title=arts[3]["title"],
+                text=CENTER,
+                syndicated_of=original,
+                story_id=story_id,
+                status="clustered",
+                published_at=T0 + timedelta(hours=1),
+            )
+        )
+    return story_id
+
+
+@pytest.fixture
+def analyzed(builder: StoryBuilder) -> tuple[StoryBuilder, int, dict[str, object]]:
+    story_id = _build(builder)
+    with builder.store.session() as s:
+        analysis = analyze_story(s, story_id, now=T0 + timedelta(hours=2))
+    return builder, story_id, analysis
+
+
+def test_landscape_counts_outlets_per_lean_with_the_syndicated_copy(analyzed: tuple) -> None:
+    _, _, analysis = analyzed
+    assert analysis["landscape"]["counts"] == {
+        "left": 2,
+        "lean_left": 1,
+        "center": 2,
+        "lean_right": 1,
+        "right": 1,
+        "other": 1,
+    }
+    assert analysis["landscape"]["total_outlets"] == 8
+
+
+def test_story_columns_are_written(analyzed: tuple) -> None:
+    builder, story_id, _ = analyzed
+    with builder.store.session() as s:
+        story = s.get(Story, story_id)
+        assert story is not None
+        assert story.n_outlets == 8
+        assert story.lean_counts["center"] == 2
+        assert story.analyzed_revision == story.revision == 1
+        assert story.analyzed_at is not None
+        assert story.trending_score > 0
+        assert story.analysis["landscape"]["total_outlets"] == 8
+
+
+def test_balanced_story_is_no_blindspot(analyzed: tuple) -> None:
+    assert analyzed[2]["blindspot"]["side"] is None
+
+
+def test_framing_shows_each_sides_planted_terms(analyzed: tuple) -> None:
+    framing = analyzed[2]["framing"]
+    assert framing["left"][0]["term"] == "political prisoners"
+    assert "deal" in [t["term"] for t in framing["right"]]
+
+
+def test_framing_leaves_out_shared_entities_and_boilerplate(analyzed: tuple) -> None:
+    terms = {t["term"] for side in analyzed[2]["framing"].values() for t in side}
+    for word in ("belarus", "coale", "lithuania", "newsletter", "subscribe"):
+        assert not any(word in term.split() for term in terms), word
+
+
+def test_sources_group_quotes_by_speaker_with_outlets(analyzed: tuple) -> None:
+    sources = {g["speaker"]: g for g in analyzed[2]["sources"]}
+    assert "John Coale" in sources  # "Coale" and "John Coale" merged
+    coale_outlets = {o for q in sources["John Coale"]["quotes"] for o in q["outlets"]}
+    assert {"Right Herald", "Center Wire"} <= coale_outlets
+    assert sources["Sviatlana Tsikhanouskaya"]["quotes"][0]["outlets"] == [
+        "Left Daily",
+        "Left Weekly",
+        "Leaning Post",
+    ]
+
+
+def test_entities_hashtags_category_and_regions(analyzed: tuple) -> None:
+    analysis = analyzed[2]
+    names = {e["text"] for e in analysis["entities"]}
+    assert {"Belarus", "John Coale"} <= names
+    assert 0 < len(analysis["hashtags"]) <= 6
+    assert "#PoliticalPrisoners" in analysis["hashtags"]
+    assert analysis["category"] == "World"
+    assert {"Belarus", "Lithuania"} <= {r["country"] for r in analysis["regions"]}
+
+
+def test_entities_are_cached_on_the_articles(analyzed: tuple) -> None:
+    builder, story_id, _ = analyzed
+    with builder.store.session() as s:
+        cached = [a.entities for a in s.query(Article).filter_by(story_id=story_id)]
+    assert all(c for c in cached)
+
+
+def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuilder) -> None:
+    builder.outlet("wire", "center")
+    older_text = (
+        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk to discuss prisoners."
+    )
+    old = builder.story(
+        [{"outlet": "wire", "title": "US envoy John Coale visits Belarus", "text": older_text}],
+        first_seen=T0 - timedelta(days=40),
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    unrelated = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "Ohio wins football title",
+                "text": "Ohio State beat Michigan in Columbus.",
+            }
+        ],
+        first_seen=T0 - timedelta(days=10),
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    new = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "Belarus frees prisoners",
+                "text": NEUTRAL + "Lukashenko pardoned them.",
+            }
+        ],
+        first_seen=T0,
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    with builder.store.session() as s:
+        analyze_story(s, old, now=T0)
+        analyze_story(s, unrelated, now=T0)
+    with builder.store.session() as s:
+        timeline = analyze_story(s, new, now=T0)["timeline"]
+    assert [t["story_id"] for t in timeline] == [old]
+
+
+def test_story_without_articles_gets_an_empty_analysis(builder: StoryBuilder) -> None:
+    with builder.store.session() as s:
+        story = Story(title="Empty", slug="empty", first_seen=T0, last_updated=T0, revision=1)
+        s.add(story)
+        s.flush()
+        analysis = analyze_story(s, story.id, now=T0)
+    assert analysis["landscape"]["total_outlets"] == 0
+    assert analysis["category"] == "General"
+    assert analysis["sources"] == []
+    assert analysis["hashtags"] == []
+
+
+def test_article_from_an_unknown_host_counts_as_other(builder: StoryBuilder) -> None:
+    story_id = builder.story(
+        [
+            {
+                "outlet": "nobody",
+                "title": "A headline",
+                "text": "",
+                "url": "http://www.blog.example/post",
+            }
+        ]
+    )
+    with builder.store.session() as s:
+        analysis = analyze_story(s, story_id, now=T0)
+    assert analysis["landscape"]["counts"]["other"] == 1
+    assert analysis["landscape"]["headlines"]["other"][0]["outlet"] == "blog.example"
+
+
+def test_category_uses_the_centroid_when_an_embedder_is_given(builder: StoryBuilder) -> None:
+    embedder = OneHotEmbedder()
+    builder.outlet("wire", "center")
+    story_id = builder.story(
+        [{"outlet": "wire", "title": "A quiet afternoon", "text": "Nothing to report."}],
+        centroid=embedder.embed(["anything"])[0],
+    )
+    with builder.store.session() as s:
+        assert analyze_story(s, story_id, now=T0)["category"] == "General"
+        assert analyze_story(s, story_id, now=T0, embedder=embedder)["category"] == "Sports"

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from newsprism.analysis.articles import StoryArticle
+from newsprism.analysis.timeline import Candidate, related_stories
+from newsprism.analysis.trending import trending_score
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def _unit(*values: float) -> np.ndarray:
+    vec = np.array(values, dtype=np.float32)
+    return vec / np.linalg.norm(vec)
+
+
+def _cand(sid: int, days_ago: int, vec: np.ndarray | None, keys: set[str]) -> Candidate:
+    return Candidate(sid, f"Story {sid}", f"story-{sid}", NOW - timedelta(days=days_ago), vec, keys)
+
+
+def test_related_stories_need_similar_centroid_and_shared_entities() -> None:
+    keys = {"belarus", "lukashenko", "john coale"}
+    cands = [
+        _cand(1, 30, _unit(1, 0.1, 0), {"belarus", "lukashenko"}),  # related
+        _cand(2, 20, _unit(0, 1, 0), {"belarus", "lukashenko"}),  # other subject, same names
+        _cand(3, 10, _unit(1, 0.2, 0), {"ohio"}),  # similar text, no shared entity
+    ]
+    assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [1]
+
+
+def test_timeline_is_newest_first() -> None:
+    keys = {"belarus", "lukashenko"}
+    cands = [
+        _cand(1, 90, _unit(1, 0, 0), keys),
+        _cand(2, 5, _unit(1, 0, 0), keys),
+        _cand(3, 40, _unit(1, 0, 0), keys),
+    ]
+    assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [2, 3, 1]
+
+
+def test_without_centroids_more_shared_entities_are_required() -> None:
+    keys = {"belarus", "lukashenko", "minsk"}
+    cands = [
+        _cand(1, 3, None, {"belarus", "lukashenko"}),
+        _cand(2, 4, None, {"belarus", "lukashenko", "minsk"}),
+    ]
+    assert [r["story_id"] for r in related_stories(None, keys, cands)] == [2]
+
+
+def _art(outlet: int, hours_ago: float) -> StoryArticle:
+    return StoryArticle(
+        id=outlet * 100 + int(hours_ago),
+        title="t",
+        text="",
+        url="http://x.example",
+        outlet_id=outlet,
+        published_at=NOW - timedelta(hours=hours_ago),
+    )
+
+
+def test_fresh_pickups_trend_higher_than_old_ones() -> None:
+    fresh = [_art(i, 0.5) for i in range(5)]
+    old = [_art(i, 30) for i in range(5)]
+    assert trending_score(fresh, NOW) > 10 * trending_score(old, NOW)
+
+
+def test_one_outlet_counts_once() -> None:
+    many_from_one = [_art(1, 0) for _ in range(5)]
+    assert trending_score(many_from_one, NOW, half_life_hours=6) == trending_score(
+        [_art(1, 0)], NOW, half_life_hours=6
+    )
+
+
+def test_score_halves_after_one_half_life() -> None:
+    now_score = trending_score([_art(1, 0)], NOW, half_life_hours=6)
+    later = trending_score([_art(1, 6)], NOW, half_life_hours=6)
+    assert abs(later - now_score / 2) < 1e-6
+
+
+def test_future_publication_time_falls_back_to_fetch_time() -> None:
+    art = _art(1, -48)  # claims to be published in two days
+    art.fetched_at = NOW - timedelta(hours=6)
+    assert (
+        abs(
+            trending_score([art], NOW, half_life_hours=6)
+            - trending_score([_art(1, 6)], NOW, half_life_hours=6)
+        )
+        < 1e-9
+    )
