@@ -1,0 +1,296 @@
+"""The faithfulness guard: a sentence is stored only if the sources it cites support it.
+
+Checks, cheapest first; the first that fails names the reason:
+
+1. ``no_citations`` — nothing cited.
+2. ``quote`` — every quotation must appear verbatim (case, curly/straight quotes,
+   punctuation and whitespace normalised) in a cited source.
+3. ``entity`` — every capitalised word (names, places, organisations, months, weekdays)
+   must occur in the cited sources; surname-only and possessives match the full name,
+   "F.B.I." matches "FBI", "Dec." matches "December", a demonym matches its country
+   ("Belarusian" / "Belarus").
+4. ``number`` — every number ("123", "one hundred twenty-three", "1.2 million") must be
+   stated in the sources, by value.
+5. ``date`` — every month+day and month+year pair must occur in the sources.
+6. ``coverage`` — at least `min_coverage` of the sentence's content words occur in the
+   sources (a claim from another story shares few words).
+7. ``semantic`` — cosine similarity (all-MiniLM-L6-v2) between the sentence and its best
+   cited source, or all cited sources joined, reaches `min_similarity`.
+
+Template sentences that NewsPrism writes itself around quoted framing terms ("Outlets on
+the left use “regime” …") skip 6–7: their own words are the template, and 2–5 still hold.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newsprism.synth.brief import Brief, Sentence
+from newsprism.synth.semantic import SentenceEncoder
+from newsprism.synth.text import (
+    MONTHS,
+    STOPWORDS,
+    content_words,
+    normalize_quotes,
+    normalize_text,
+    number_values,
+    word_tokens,
+)
+
+__all__ = ["FaithfulnessGuard", "GuardItem", "Verdict"]
+
+log = logging.getLogger(__name__)
+
+#: Threshold choice (see BENCHMARKS.md "## briefs"): on the baly2020 evaluation the
+#: supported sentences (real sentences, paraphrases, fusions) have cosine ≥ 0.62 to their
+#: best cited source in 99% of cases, while claims taken from other stories sit at
+#: 0.05–0.45; 0.5 sits in the gap.
+DEFAULT_MIN_SIMILARITY = 0.5
+#: Supported sentences reuse ≥ 0.8 of their content words in nearly all cases; claims from
+#: another story share 0.1–0.4. 0.6 keeps room for paraphrase.
+DEFAULT_MIN_COVERAGE = 0.6
+
+#: Capitalised words that are not names: sentence starters and words of our own templates.
+_FUNCTION_WORDS = STOPWORDS | frozenset(
+    """additionally also although among amid another as at both but despite during each
+    either even for from further here how if in instead it its many meanwhile more most
+    neither nevertheless no none nor not now of on once one only or other others our over
+    several since so some still such than that the their then there these they this those
+    though thus to under unlike until we what when where whether which while who why with
+    yet he she his her him it i you""".split()
+)
+_ACRONYM_DOTS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_QUOTE = re.compile(r'"([^"]{2,}?)"|‘([^’]{2,}?)’')
+_MONTH_DAY = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?"
+)
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+_MONTH_YEAR = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december)"
+    r"\s+(\d{4})\b"
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The guard's decision on one sentence."""
+
+    ok: bool
+    reason: str | None = None
+    detail: str | None = None
+
+
+@dataclass
+class GuardItem:
+    """One sentence to judge: its text, the verbatim sources it cites, and how it was made."""
+
+    text: str
+    sources: Sequence[str]
+    heading: str | None = None
+    template: bool = False
+
+
+def _collapse_acronyms(text: str) -> str:
+    return _ACRONYM_DOTS.sub(lambda m: m.group().replace(".", ""), text)
+
+
+def _plain(text: str) -> str:
+    """Lower case, straight quotes, letters and digits only: for verbatim quote matching."""
+    text = normalize_text(_collapse_acronyms(text))
+    return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
+
+
+def _quotations(text: str) -> list[str]:
+    text = normalize_quotes(text) if "‘" not in text else text.replace("“", '"').replace("”", '"')
+    found = []
+    for match in _QUOTE.finditer(text):
+        quote = match.group(1) or match.group(2) or ""
+        if _plain(quote):
+            found.append(quote)
+    # an opening quote never closed in this sentence: the rest of the sentence is quoted
+    if text.count('"') % 2 == 1:
+        found.append(text[text.rindex('"') + 1 :])
+    return found
+
+
+def _outside_quotes(text: str) -> str:
+    return _QUOTE.sub(" ", normalize_quotes(text) if "‘" not in text else text)
+
+
+def _dates(norm: str) -> set[tuple[str, ...]]:
+    pairs: set[tuple[str, ...]] = set()
+    for m in _MONTH_DAY.finditer(norm):
+        pairs.add(("md", str(MONTHS[m.group(1)]), str(int(m.group(2)))))
+        if m.group(3):
+            pairs.add(("my", str(MONTHS[m.group(1)]), m.group(3)))
+    for m in _DAY_MONTH.finditer(norm):
+        pairs.add(("md", str(MONTHS[m.group(2)]), str(int(m.group(1)))))
+    for m in _MONTH_YEAR.finditer(norm):
+        pairs.add(("my", str(MONTHS[m.group(1)]), m.group(2)))
+    return pairs
+
+
+def _matches_token(word: str, vocabulary: set[str]) -> bool:
+    if word in vocabulary:
+        return True
+    # demonyms and plurals: "Belarusian"/"Belarus", "Americans"/"American"; both sides ≥ 5
+    # letters so that short names ("Li", "Ng") only ever match exactly
+    if len(word) >= 5:
+        for other in vocabulary:
+            if len(other) >= 5 and abs(len(other) - len(word)) <= 4:
+                if word.startswith(other) or other.startswith(word):
+                    return True
+    return False
+
+
+class FaithfulnessGuard:
+    """Judges synthesized sentences against the sources they cite (see the module doc)."""
+
+    def __init__(
+        self,
+        encoder: SentenceEncoder | None = None,
+        *,
+        min_similarity: float = DEFAULT_MIN_SIMILARITY,
+        min_coverage: float = DEFAULT_MIN_COVERAGE,
+        allowed_words: Iterable[str] = (),
+    ) -> None:
+        self.encoder = encoder
+        self.min_similarity = min_similarity
+        self.min_coverage = min_coverage
+        self.allowed_words = {w.lower() for w in allowed_words}
+
+    # --- deterministic checks -------------------------------------------------------
+    def check_facts(
+        self, text: str, sources: Sequence[str], *, heading: str | None = None,
+        template: bool = False,
+    ) -> Verdict:  # fmt: skip
+        """Checks 1–6 (everything but the embedding similarity)."""
+        if not sources or not any(s.strip() for s in sources):
+            return Verdict(False, "no_citations", "the sentence cites nothing")
+        full = f"{heading}: {text}" if heading else text
+        joined = " \n ".join(sources)
+        plain_sources = _plain(joined)
+        for quote in _quotations(full):
+            if _plain(quote) not in plain_sources:
+                return Verdict(False, "quote", f"quotation not in cited sources: “{quote.strip()}”")
+        outside = _collapse_acronyms(normalize_text_keep_case(_outside_quotes(full)))
+        vocab = {t.lower() for t in word_tokens(normalize_text_keep_case(
+            _collapse_acronyms(joined)))}  # fmt: skip
+        for word in word_tokens(outside):
+            if len(word) < 2 or not word[0].isupper():
+                continue
+            low = word.lower()
+            if low in _FUNCTION_WORDS or low in self.allowed_words:
+                continue
+            if not _matches_token(low, vocab):
+                return Verdict(False, "entity", f"“{word}” does not occur in the cited sources")
+        numbers = number_values(outside)
+        if numbers:
+            known = number_values(joined)
+            missing = [n for n in numbers if not any(abs(n - k) < 1e-6 for k in known)]
+            if missing:
+                shown = ", ".join(f"{m:g}" for m in sorted(missing))
+                return Verdict(False, "number", f"number(s) {shown} not stated in the cited sources")
+        dates = _dates(normalize_text(outside))
+        if dates - _dates(normalize_text(joined)):
+            missing_dates = sorted(dates - _dates(normalize_text(joined)))
+            return Verdict(False, "date", f"date {missing_dates[0][1:]} not in the cited sources")
+        if not template:
+            words = content_words(outside)
+            if words:
+                source_words = set(content_words(joined))
+                share = sum(1 for w in words if w in source_words) / len(words)
+                if share < self.min_coverage:
+                    return Verdict(
+                        False, "coverage",
+                        f"only {share:.0%} of its content words occur in the cited sources",
+                    )  # fmt: skip
+        return Verdict(True)
+
+    # --- full check -----------------------------------------------------------------
+    def check(
+        self, text: str, sources: Sequence[str], *, heading: str | None = None,
+        template: bool = False,
+    ) -> Verdict:  # fmt: skip
+        """Judge one sentence (see `check_many` to batch the embeddings)."""
+        return self.check_many([GuardItem(text, sources, heading, template)])[0]
+
+    def check_many(self, items: Sequence[GuardItem]) -> list[Verdict]:
+        """Judge many sentences; the embedding check runs in one batch."""
+        verdicts = [
+            self.check_facts(i.text, i.sources, heading=i.heading, template=i.template)
+            for i in items
+        ]
+        if self.encoder is None:
+            return verdicts
+        pending = [k for k, (v, i) in enumerate(zip(verdicts, items, strict=True))
+                   if v.ok and not i.template]  # fmt: skip
+        if not pending:
+            return verdicts
+        texts: list[str] = []
+        index: list[tuple[int, int, int]] = []  # (item, first source row, n rows)
+        for k in pending:
+            texts.append(items[k].text)
+            srcs = [s for s in items[k].sources if s.strip()]
+            if len(srcs) > 1:
+                srcs.append(" ".join(srcs))
+            index.append((k, len(texts), len(srcs)))
+            texts.extend(srcs)
+        vectors = self.encoder.embed(texts)
+        for k, first, n in index:
+            sims = vectors[first : first + n] @ vectors[first - 1]
+            best = float(np.max(sims)) if n else 0.0
+            if best < self.min_similarity:
+                verdicts[k] = Verdict(
+                    False, "semantic",
+                    f"similarity {best:.2f} to its best cited source is below "
+                    f"{self.min_similarity:.2f}",
+                )  # fmt: skip
+        return verdicts
+
+    def filter_brief(self, brief: Brief) -> Brief:
+        """Drop every sentence of *brief* the guard rejects; record them in ``stats["dropped"]``."""
+        flat: list[tuple[str, Sentence]] = [
+            (name, s) for name, sentences in brief.sections.items() for s in sentences
+        ]
+        items = [
+            GuardItem(s.text, [c.source for c in s.citations], s.heading, s.origin == "template")
+            for _, s in flat
+        ]
+        verdicts = self.check_many(items)
+        kept: dict[str, list[Sentence]] = {}
+        dropped: list[dict[str, Any]] = list(brief.stats.get("dropped", []))
+        for (name, sentence), verdict in zip(flat, verdicts, strict=True):
+            if verdict.ok and sentence.citations:
+                kept.setdefault(name, []).append(sentence)
+                continue
+            reason = verdict.reason or "no_citations"
+            dropped.append({"section": name, "text": sentence.text, "origin": sentence.origin,
+                            "reason": reason, "detail": verdict.detail})  # fmt: skip
+            log.info("brief %s: dropped %s sentence (%s): %s", brief.story_id, name,
+                     verdict.detail, sentence.text[:120])  # fmt: skip
+        brief.sections = {k: v for k, v in kept.items() if v}
+        brief.stats["dropped"] = dropped
+        return brief
+
+
+def normalize_text_keep_case(text: str) -> str:
+    """Straight quotes and full month names, case kept (for the capitalised-word check)."""
+    text = normalize_quotes(text)
+    names = ("January February March April May June July August September October "
+             "November December").split()  # fmt: skip
+    return re.sub(
+        r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.",
+        lambda m: names[MONTHS[m.group(1).lower()] - 1],
+        text,
+    )
