@@ -87,6 +87,26 @@ class Settings(BaseSettings):
         + " (empty: keep all).",
     )
     min_outlets_for_brief: int = Field(3, ge=1, description="Outlets a story needs for a brief.")
+    llm_cost_per_1k_tokens: float = Field(
+        0.0, ge=0, description="Price of 1,000 LLM tokens, recorded as each brief's cost."
+    )
+    llm_max_sources: int = Field(
+        80, ge=10, le=400, description="Numbered source sentences sent to the LLM per story."
+    )
+    guard_min_similarity: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Faithfulness guard: least cosine (all-MiniLM-L6-v2) between a sentence "
+        "and its best cited source.",
+    )
+    guard_min_coverage: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Faithfulness guard: least share of a sentence's content words that "
+        "occur in its cited sources.",
+    )
     # --- registry --------------------------------------------------------------
     outlets_overrides: Path = Field(
         Path("outlets.local.csv"),

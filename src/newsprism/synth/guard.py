@@ -34,6 +34,7 @@ import numpy as np
 from newsprism.synth.brief import Brief, Sentence
 from newsprism.synth.semantic import SentenceEncoder
 from newsprism.synth.text import (
+    MONTH_NAMES,
     MONTHS,
     STOPWORDS,
     content_words,
@@ -41,6 +42,7 @@ from newsprism.synth.text import (
     normalize_text,
     number_values,
     word_tokens,
+    wordset,
 )
 
 __all__ = ["FaithfulnessGuard", "GuardItem", "Verdict"]
@@ -57,16 +59,15 @@ DEFAULT_MIN_SIMILARITY = 0.5
 DEFAULT_MIN_COVERAGE = 0.6
 
 #: Capitalised words that are not names: sentence starters and words of our own templates.
-_FUNCTION_WORDS = STOPWORDS | frozenset(
+_FUNCTION_WORDS = STOPWORDS | wordset(
     """additionally also although among amid another as at both but despite during each
     either even for from further here how if in instead it its many meanwhile more most
     neither nevertheless no none nor not now of on once one only or other others our over
     several since so some still such than that the their then there these they this those
     though thus to under unlike until we what when where whether which while who why with
-    yet he she his her him it i you""".split()
+    yet he she his her him it i you"""
 )
 _ACRONYM_DOTS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-_QUOTE = re.compile(r'"([^"]{2,}?)"|‘([^’]{2,}?)’')
 _MONTH_DAY = re.compile(
     r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?"
@@ -110,21 +111,45 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text))
 
 
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text. “ opens and ” closes; a straight " opens after a space (or at the
+    start) and closes otherwise. A close without an open quotes from the sentence start (the
+    sentence begins mid-quote); an open without a close quotes to the end."""
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    closed_any = False
+    for k, ch in enumerate(text):
+        if ch not in "“”\"":
+            continue
+        before = text[k - 1] if k else " "
+        is_open = ch == "“" or (ch == '"' and (before.isspace() or before in "([{—-:" or k == 0))
+        if is_open:
+            # a second opening mark before any close: the first was never closed in this
+            # sentence (a fusion of two sentences); quote from the latest opening
+            opened = k + 1
+        elif not is_open:
+            start = opened if opened is not None else (0 if not closed_any and not regions else None)
+            if start is not None:
+                regions.append((start, k))
+            opened = None
+            closed_any = True
+    if opened is not None:
+        regions.append((opened, len(text)))
+    for m in re.finditer(r"(?<![\w])‘([^’]{2,}?)’(?![\w])", text):
+        regions.append((m.start(1), m.end(1)))
+    return regions
+
+
 def _quotations(text: str) -> list[str]:
-    text = normalize_quotes(text) if "‘" not in text else text.replace("“", '"').replace("”", '"')
-    found = []
-    for match in _QUOTE.finditer(text):
-        quote = match.group(1) or match.group(2) or ""
-        if _plain(quote):
-            found.append(quote)
-    # an opening quote never closed in this sentence: the rest of the sentence is quoted
-    if text.count('"') % 2 == 1:
-        found.append(text[text.rindex('"') + 1 :])
-    return found
+    return [text[a:b] for a, b in _quote_regions(text) if _plain(text[a:b])]
 
 
 def _outside_quotes(text: str) -> str:
-    return _QUOTE.sub(" ", normalize_quotes(text) if "‘" not in text else text)
+    chars = list(text)
+    for a, b in _quote_regions(text):
+        for k in range(a, b):
+            chars[k] = " "
+    return "".join(chars)
 
 
 def _dates(norm: str) -> set[tuple[str, ...]]:
@@ -147,9 +172,9 @@ def _matches_token(word: str, vocabulary: set[str]) -> bool:
     # letters so that short names ("Li", "Ng") only ever match exactly
     if len(word) >= 5:
         for other in vocabulary:
-            if len(other) >= 5 and abs(len(other) - len(word)) <= 4:
-                if word.startswith(other) or other.startswith(word):
-                    return True
+            close = len(other) >= 5 and abs(len(other) - len(word)) <= 4
+            if close and (word.startswith(other) or other.startswith(word)):
+                return True
     return False
 
 
@@ -174,7 +199,7 @@ class FaithfulnessGuard:
         self, text: str, sources: Sequence[str], *, heading: str | None = None,
         template: bool = False,
     ) -> Verdict:  # fmt: skip
-        """Checks 1–6 (everything but the embedding similarity)."""
+        """Run checks 1–6 (everything but the embedding similarity)."""
         if not sources or not any(s.strip() for s in sources):
             return Verdict(False, "no_citations", "the sentence cites nothing")
         full = f"{heading}: {text}" if heading else text
@@ -200,7 +225,8 @@ class FaithfulnessGuard:
             missing = [n for n in numbers if not any(abs(n - k) < 1e-6 for k in known)]
             if missing:
                 shown = ", ".join(f"{m:g}" for m in sorted(missing))
-                return Verdict(False, "number", f"number(s) {shown} not stated in the cited sources")
+                detail = f"number(s) {shown} not stated in the cited sources"
+                return Verdict(False, "number", detail)
         dates = _dates(normalize_text(outside))
         if dates - _dates(normalize_text(joined)):
             missing_dates = sorted(dates - _dates(normalize_text(joined)))
@@ -287,10 +313,8 @@ class FaithfulnessGuard:
 def normalize_text_keep_case(text: str) -> str:
     """Straight quotes and full month names, case kept (for the capitalised-word check)."""
     text = normalize_quotes(text)
-    names = ("January February March April May June July August September October "
-             "November December").split()  # fmt: skip
     return re.sub(
         r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.",
-        lambda m: names[MONTHS[m.group(1).lower()] - 1],
+        lambda m: MONTH_NAMES[MONTHS[m.group(1).lower()] - 1].capitalize(),
         text,
     )

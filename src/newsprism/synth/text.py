@@ -12,20 +12,29 @@ from collections.abc import Iterable
 
 __all__ = [
     "MONTHS",
+    "MONTH_NAMES",
     "STOPWORDS",
     "content_words",
     "normalize_quotes",
     "normalize_text",
     "number_values",
     "split_sentences",
+    "stem",
     "word_tokens",
+    "wordset",
 ]
 
+
+def wordset(words: str) -> frozenset[str]:
+    """Build a frozen set from whitespace-separated *words* (keeps word lists readable)."""
+    return frozenset(re.split(r"\s+", words.strip()))
+
+
 #: Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = wordset(
     """mr mrs ms dr prof sen rep gov gen lt col sgt capt st jr sr inc corp co ltd vs etc no
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m d.c n.y
-    calif fla tex ariz mass wash ave dept est fig""".split()
+    calif fla tex ariz mass wash ave dept est fig"""
 )
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z“\"])")
@@ -74,16 +83,19 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }  # fmt: skip
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
+#: Full month names in calendar order.
+MONTH_NAMES = tuple(
+    name
+    for name, _ in sorted(MONTHS.items(), key=lambda item: item[1])
+    if len(name) > 4 or name in ("may", "june", "july")
+)
 _MONTH_ABBR = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
     """Lower-case text with straight quotes, full month names and collapsed whitespace."""
     text = normalize_quotes(text)
-    text = _MONTH_ABBR.sub(lambda m: _MONTH_NAMES[MONTHS[m.group(1).lower()] - 1], text)
+    text = _MONTH_ABBR.sub(lambda m: MONTH_NAMES[MONTHS[m.group(1).lower()] - 1], text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -94,13 +106,13 @@ def word_tokens(text: str) -> list[str]:
     """Alphabetic tokens (case kept, possessive ``'s`` removed) of *text*."""
     out = []
     for tok in _WORD.findall(normalize_quotes(text)):
-        if tok.endswith("'s") or tok.endswith("s'"):
+        if tok.endswith(("'s", "s'")):
             tok = tok[:-2] if tok.endswith("'s") else tok[:-1]
         out.append(tok.strip("'-"))
     return [t for t in out if t]
 
 
-STOPWORDS = frozenset(
+STOPWORDS = wordset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few
     for from further had has have having he her here hers herself him himself his how i if in
@@ -110,7 +122,7 @@ STOPWORDS = frozenset(
     very was we were what when where which while who whom why will with would you your yours
     yourself yourselves said says say told according new one two mr mrs ms would also
     last first year years week weeks day days like may might many much even still since
-    however meanwhile but yet""".split()
+    however meanwhile but yet"""
 )
 
 
@@ -128,7 +140,7 @@ def content_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A tiny suffix stripper: enough to match "sanction"/"sanctions", "freed"/"free"."""
+    """Strip a plural or verb suffix: enough to match "sanction"/"sanctions", "freed"/"free"."""
     for suffix in ("ies", "es", "s", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -204,6 +216,6 @@ def number_values(text: str) -> set[float]:
 
 
 def ngrams(tokens: Iterable[str], n: int) -> set[tuple[str, ...]]:
-    """The set of *n*-grams of *tokens*."""
+    """Return the set of *n*-grams of *tokens*."""
     seq = list(tokens)
     return {tuple(seq[k : k + n]) for k in range(len(seq) - n + 1)}
