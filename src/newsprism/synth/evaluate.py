@@ -93,8 +93,7 @@ def load_cases(path: Path) -> list[Case]:
             ) from None
         if expected not in ("supported", "unsupported"):
             raise DatasetError(
-                f"{path}:{line_no}: expected must be \"supported\" or \"unsupported\", "
-                f"not {expected!r}"
+                f'{path}:{line_no}: expected must be "supported" or "unsupported", not {expected!r}'
             )
         cases.append(Case(sources, sentence, expected, kind=expected))
     if not cases:
@@ -252,7 +251,7 @@ def _invented_quote(sentence: str, speakers: list[str], foreign: list[str],
     real = re.search(r"[“\"]([^”\"]{12,})[”\"]", sentence)
     donor_words = rng.choice(foreign).rstrip(".").split()
     start = rng.randrange(0, max(1, len(donor_words) - 6))
-    invented = " ".join(donor_words[start : start + rng.randint(5, 9)]).strip(",;:“”\"")
+    invented = " ".join(donor_words[start : start + rng.randint(5, 9)]).strip(',;:“”"')
     if not invented:
         return None
     if real:
@@ -363,9 +362,7 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
         ),
         "by_kind": dict(sorted(by_kind.items())),
         "reasons": dict(reasons.most_common()),
-        "missed_plants": [
-            {"kind": c.kind, "sentence": c.sentence} for c, v in plants if v.ok
-        ][:10],
+        "missed_plants": [{"kind": c.kind, "sentence": c.sentence} for c, v in plants if v.ok][:10],
         "wrongly_dropped": [
             {"kind": c.kind, "sentence": c.sentence, "reason": v.detail}
             for c, v in supported

@@ -24,7 +24,7 @@ from newsprism.synth.sources import (
     collect_sources,
     sentence_vectors,
 )
-from newsprism.synth.text import content_words, normalize_quotes, stem, word_tokens
+from newsprism.synth.text import STOPWORDS, content_words, normalize_quotes, stem, word_tokens
 
 __all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer"]
 
@@ -49,7 +49,7 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _GLOBAL = re.compile(
-    r"\b(world\w*|global\w*|international\w*|countr(?:y|ies)|allies|alliance|markets?|"
+    r"\b(world\w*|global\w*|international\w*|countries|allies|alliance|markets?|"
     r"econom\w*|foreign|abroad|nations?|region\w*|europe\w*|china|chinese|russia\w*|"
     r"united nations|u\.n\.|nato|trade|exports?|imports?|oil prices?)\b",
     re.IGNORECASE,
@@ -82,8 +82,9 @@ class _Pool:
         allowed: Callable[[SourceSentence], bool] = lambda s: True,
         boost: Callable[[SourceSentence], float] = lambda s: 1.0,
         balance: bool = True,
+        balance_by: Callable[[SourceSentence], str] = lambda s: s.side,
     ) -> list[SourceSentence]:
-        """Up to *k* sentences by MMR, balanced across sides, skipping *used* ones."""
+        """Up to *k* sentences by MMR, balanced across sides (or *balance_by*), skipping *used*."""
         cands = [s for s in self.sentences if s.index not in used and allowed(s)]
         if not cands:
             return []
@@ -93,10 +94,10 @@ class _Pool:
         per_side: dict[str, int] = {}
         while cands and len(chosen) < k:
             best: tuple[float, SourceSentence] | None = None
-            sides = {s.side for s in cands}
+            sides = {balance_by(s) for s in cands}
             least = min(per_side.get(side, 0) for side in sides)
             for s in cands:
-                if balance and per_side.get(s.side, 0) > least:
+                if balance and per_side.get(balance_by(s), 0) > least:
                     continue
                 redundancy = max(
                     (float(self.vectors[s.index] @ self.vectors[c.index]) for c in chosen),
@@ -113,7 +114,8 @@ class _Pool:
                 balance = False
                 continue
             chosen.append(best[1])
-            per_side[best[1].side] = per_side.get(best[1].side, 0) + 1
+            group = balance_by(best[1])
+            per_side[group] = per_side.get(group, 0) + 1
             cands = [c for c in cands if c.index != best[1].index]
         return chosen
 
@@ -197,8 +199,10 @@ class ExtractiveSynthesizer:
         for side in SIDES:
             name = f"key_points_{side}"
             if wanted(name):
-                picks = pool.select(self.key_points, used=set(), balance=False,
-                                    allowed=lambda s, side=side: s.side == side)  # type: ignore[misc]  # fmt: skip
+                picks = pool.select(
+                    self.key_points, used=set(), balance_by=lambda s: s.outlet,
+                    allowed=lambda s, side=side: s.side == side,  # type: ignore[misc]
+                )  # fmt: skip
                 out[name] = [_as_sentence(s, side=side) for s in picks]
         if wanted("sources"):
             out["sources"] = self._sources(story)
@@ -406,9 +410,20 @@ def heading_for(text: str, key_phrases: Sequence[str]) -> str:
                 return _cap(found)
     names = re.findall(r"(?<!^)(?<![.!?] )\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+)", text)
     if names:
-        return names[0]
-    tokens = [t for t in word_tokens(text) if len(t) > 3 and content_words(t)]
-    return _cap(" ".join(tokens[:3])) if tokens else _cap(text.split()[0])
+        return str(names[0])
+    # the longest run of consecutive content words ("crowded debate stage"), at most 4
+    best: list[str] = []
+    run: list[str] = []
+    for token in word_tokens(text) + [""]:
+        if token and token.lower() not in STOPWORDS and len(token) > 2:
+            run.append(token)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = []
+    if best:
+        return _cap(" ".join(best[:4]))
+    return _cap(" ".join(text.split()[:3]))
 
 
 def _span_of_words(text: str, stems: Sequence[str]) -> str | None:

@@ -119,7 +119,7 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     opened: int | None = None
     closed_any = False
     for k, ch in enumerate(text):
-        if ch not in "“”\"":
+        if ch not in '“”"':
             continue
         before = text[k - 1] if k else " "
         is_open = ch == "“" or (ch == '"' and (before.isspace() or before in "([{—-:" or k == 0))
@@ -128,7 +128,9 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
             # sentence (a fusion of two sentences); quote from the latest opening
             opened = k + 1
         elif not is_open:
-            start = opened if opened is not None else (0 if not closed_any and not regions else None)
+            start = (
+                opened if opened is not None else (0 if not closed_any and not regions else None)
+            )
             if start is not None:
                 regions.append((start, k))
             opened = None

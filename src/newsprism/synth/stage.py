@@ -103,12 +103,16 @@ def load_story_input(session: Session, story: Story, settings: Settings) -> Stor
     ).all()
     articles = []
     for article, outlet in rows:
-        if outlet is not None and not _passes_factuality(outlet.factuality, settings.min_factuality):
+        if outlet is not None and not _passes_factuality(
+            outlet.factuality, settings.min_factuality
+        ):
             continue
         articles.append(
             ArticleInput(
                 article_id=article.id,
-                outlet=outlet.name if outlet is not None else (article.url.split("/")[2:3] or ["?"])[0],
+                outlet=outlet.name
+                if outlet is not None
+                else (article.url.split("/")[2:3] or ["?"])[0],
                 lean=outlet.lean if outlet is not None else None,
                 title=article.title or "",
                 text=article.text or article.summary or "",
