@@ -367,7 +367,11 @@ def _find_citation(
 
 
 def _quote_span(text: str, quote: str, speaker: str | None) -> tuple[int, int] | None:
-    """Span of the sentence(s) holding *quote*, widened to the attribution of *speaker*."""
+    """Span of the sentence(s) holding *quote*, widened to the attribution of *speaker*.
+
+    The attribution may sit in the sentence after the quote ("…,” Torres said.") or, with
+    the full name, up to two sentences before it ("Mayor Ana Torres said … “…”").
+    """
     from newsprism.synth.text import split_sentences
 
     norm = normalize_quotes(text)
@@ -382,14 +386,17 @@ def _quote_span(text: str, quote: str, speaker: str | None) -> tuple[int, int] |
     if speaker:
         surname = speaker.split()[-1]
 
-        def has(k: int) -> bool:
-            return surname in text[spans[k][0] : spans[k][1]]
+        def has(k: int, name: str) -> bool:
+            return name in text[spans[k][0] : spans[k][1]]
 
-        if not any(has(k) for k in range(first, last + 1)):
-            if last + 1 < len(spans) and has(last + 1):
+        if not any(has(k, surname) for k in range(first, last + 1)) and last + 1 < len(spans):
+            if has(last + 1, surname):
                 last += 1
-            elif first > 0 and has(first - 1):
-                first -= 1
+        if not any(has(k, speaker) for k in range(first, last + 1)):
+            for back in (first - 1, first - 2):
+                if back >= 0 and has(back, speaker):
+                    first = back
+                    break
     return spans[first][0], spans[last][1]
 
 
