@@ -89,7 +89,7 @@ def _good_answer(request: dict[str, Any]) -> dict[str, Any]:
     return {
         "headline": {"text": "Harbor Bridge closed after cracks found in support beams",
                      "cites": [beams]},
-        "summary": [{"heading": "Closure", "text": "The bridge will stay closed for at least "
+        "summary": [{"heading": "Bridge closed", "text": "The bridge will stay closed for at least "
                      "45 days.", "cites": [days]}],
         "story": [{"text": "The Harbor Bridge closed after inspectors found cracks in two "
                    "support beams.", "cites": [beams]}],
