@@ -168,8 +168,8 @@ def _remap(analysis: dict[str, Any], ids: dict[int, int]) -> dict[str, Any]:
     for items in out["framing"].values():
         for item in items:
             for snippet in item["snippets"]:
-                snippet["article_id"] = ids[snippet["article_id"]]
+                snippet["article_id"] = ids.get(snippet["article_id"], -1)
     for source in out["sources"]:
         for quote in source["quotes"]:
-            quote["article_ids"] = [ids[i] for i in quote["article_ids"]]
+            quote["article_ids"] = [ids[i] for i in quote["article_ids"] if i in ids]
     return out
