@@ -61,7 +61,7 @@ ARTICLES: list[dict[str, Any]] = [
 
 ANALYSIS: dict[str, Any] = {
     "landscape": {"counts": {"left": 1, "lean_left": 1, "center": 1, "lean_right": 1,
-                             "right": 1, "other": 0}, "total_outlets": 5},  # fmt: skip
+                             "right": 1, "other": 0}, "total_outlets": 5},
     "framing": {
         "left": [
             {"term": "crumbling infrastructure", "z": 3.1, "count": 2, "snippets": [
@@ -101,13 +101,18 @@ def bridge_story() -> StoryInput:
         title=ARTICLES[0]["title"],
         articles=[
             ArticleInput(
-                article_id=a["id"], outlet=a["outlet"], lean=a["lean"], title=a["title"],
-                text=a["text"], outlet_id=a["id"], syndicated_of=a.get("syndicated_of"),
+                article_id=a["id"],
+                outlet=a["outlet"],
+                lean=a["lean"],
+                title=a["title"],
+                text=a["text"],
+                outlet_id=a["id"],
+                syndicated_of=a.get("syndicated_of"),
             )
             for a in ARTICLES
         ],
         analysis=ANALYSIS,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -146,9 +151,9 @@ def insert_story(
                                 factuality=a.get("factuality"), domains=[])  # fmt: skip
                 session.add(outlet)
                 session.flush()
+            url = f"https://{outlet.slug.replace(' ', '')}.example/{a['id']}"
             art = Article(
-                outlet_id=outlet.id, url=f"https://{outlet.slug.replace(' ', '')}.example/{a['id']}",
-                canonical_url=f"https://{outlet.slug.replace(' ', '')}.example/{a['id']}",
+                outlet_id=outlet.id, url=url, canonical_url=url,
                 title=a["title"], text=a["text"], story_id=story.id, status="clustered",
                 published_at=now,
                 syndicated_of=ids.get(a["syndicated_of"]) if a.get("syndicated_of") else None,

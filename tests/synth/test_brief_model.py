@@ -27,7 +27,12 @@ def test_sections_json_follows_the_contract_shape() -> None:
         "side": "left",
         "terms": ["x"],
         "citations": [
-            {"article_id": 7, "quote_span": [4, 22], "field": "title", "source": "bridge was closed"}
+            {
+                "article_id": 7,
+                "quote_span": [4, 22],
+                "field": "title",
+                "source": "bridge was closed",
+            }
         ],
     }
 

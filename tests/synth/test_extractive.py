@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from conftest import ARTICLES
-
 from newsprism.synth.brief import StoryInput
 from newsprism.synth.extractive import ExtractiveSynthesizer
 from newsprism.synth.guard import FaithfulnessGuard
@@ -54,7 +53,11 @@ def test_headings_use_only_words_of_their_sentence(story_input: StoryInput) -> N
 
 def test_key_points_of_a_side_cite_only_that_sides_articles(story_input: StoryInput) -> None:
     brief = ExtractiveSynthesizer().brief(story_input).sections_json()
-    allowed = {"left": {"left", "lean_left"}, "center": {"center"}, "right": {"right", "lean_right"}}
+    allowed = {
+        "left": {"left", "lean_left"},
+        "center": {"center"},
+        "right": {"right", "lean_right"},
+    }
     for side, leans in allowed.items():
         points = brief[f"key_points_{side}"]
         assert points

@@ -17,7 +17,7 @@ SOURCES = [
     "sentence",
     [
         "Belarus released one hundred twenty-three political prisoners on Dec. 13.",
-        "Coale called the talks with Lukashenko's government \"very productive.\"",
+        'Coale called the talks with Lukashenko\'s government "very productive."',
         "Belarus released 123 political prisoners, including Nobel laureate Ales Bialiatski.",
     ],
     ids=["number-words-and-month-abbreviation", "surname-possessive-straight-quotes", "verbatim"],

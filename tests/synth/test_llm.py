@@ -37,7 +37,7 @@ def fake_chat() -> Iterator[FakeChat]:
         def log_message(self, *_args: Any) -> None:
             pass
 
-        def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             fake.requests.append((dict(self.headers), body))
             time.sleep(fake.delay)

@@ -53,7 +53,7 @@ class Citation:
     field: str = "text"
 
     def to_json(self) -> dict[str, Any]:
-        """The citation object of the sections contract."""
+        """Return the citation object of the sections contract."""
         return {
             "article_id": self.article_id,
             "quote_span": [self.start, self.end],
@@ -89,7 +89,7 @@ class Sentence:
     origin: str = "extractive"
 
     def to_json(self) -> dict[str, Any]:
-        """The sentence object of the sections contract (only the fields that are set)."""
+        """Return the sentence object of the sections contract (only the fields that are set)."""
         data: dict[str, Any] = {"text": self.text}
         for name in ("heading", "paragraph", "side", "terms", "speaker"):
             value = getattr(self, name)
@@ -132,7 +132,7 @@ class Brief:
 
     @property
     def headline(self) -> str | None:
-        """The headline sentence, when there is one."""
+        """Headline sentence, when there is one."""
         first = self.sections.get("headline")
         return first[0].text if first else None
 
@@ -163,7 +163,7 @@ class ArticleInput:
 
     @property
     def side(self) -> str:
-        """left / center / right / other (lean_left counts as left, lean_right as right)."""
+        """Side of the outlet: left / center / right / other (lean_left counts as left)."""
         if self.lean in ("left", "lean_left"):
             return "left"
         if self.lean in ("right", "lean_right"):
@@ -183,7 +183,7 @@ class StoryInput:
     analysis: dict[str, Any] = field(default_factory=dict)
 
     def article(self, article_id: int) -> ArticleInput | None:
-        """The article with *article_id*, if it belongs to the story."""
+        """Return the article with *article_id*, if it belongs to the story."""
         for art in self.articles:
             if art.article_id == article_id:
                 return art

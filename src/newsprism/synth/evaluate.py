@@ -40,11 +40,14 @@ from newsprism.synth.text import (
     word_tokens,
 )
 
-__all__ = ["BALY_PATH", "Case", "build_cases", "evaluate_cases", "evaluate_faithfulness",
-           "load_cases"]  # fmt: skip
-
-#: Where the public articles live (../shared/data beside the project root, read in place).
-BALY_PATH = Path("../shared/data/articles/baly2020/articles-2018-2020.jsonl.gz")
+__all__ = [
+    "Case",
+    "build_cases",
+    "evaluate_cases",
+    "evaluate_faithfulness",
+    "find_baly",
+    "load_cases",
+]
 
 SEED_PLANT = (
     "The Biden administration appears interested in leveraging moments like these to "
@@ -56,8 +59,11 @@ SEED_QUOTE = (
     "anonymity."
 )
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve "
-                 "thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split(" ")  # fmt: skip
+_NUMBER_WORDS = re.split(
+    " ",
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen",
+)
 _NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,}) ([A-Z][a-z]{2,})\b")
 _CONNECTIVE = re.compile(r"^(But|And|However|Meanwhile|Still|Yet|So|Also),? ")
 
@@ -105,38 +111,46 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def _stories(path: Path) -> list[list[dict[str, Any]]]:
-    """Multi-outlet stories: same day, same topic, titles sharing ≥ 2 content words."""
+    """Group multi-outlet stories: same day, same topic, titles sharing ≥ 2 content words."""
     by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             by_day[row["published"]].append(row)
-    stories = []
+    stories: list[list[dict[str, Any]]] = []
     for day in sorted(by_day):
-        arts = by_day[day]
-        parent = list(range(len(arts)))
-
-        def find(x: int) -> int:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        words = [set(content_words(a["title"])) for a in arts]
-        for i in range(len(arts)):
-            for j in range(i + 1, len(arts)):
-                if (arts[i]["outlet"] != arts[j]["outlet"] and arts[i]["topic"] == arts[j]["topic"]
-                        and len(words[i] & words[j]) >= 2):  # fmt: skip
-                    parent[find(i)] = find(j)
-        groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for k, art in enumerate(arts):
-            groups[find(k)].append(art)
-        stories.extend(g for g in groups.values() if len({a["outlet"] for a in g}) >= 2)
+        stories.extend(_same_story_groups(by_day[day]))
     return stories
 
 
+def _same_story_groups(arts: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Union-find over one day's articles; groups with at least two outlets."""
+    parent = list(range(len(arts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    words = [set(content_words(a["title"])) for a in arts]
+    for i in range(len(arts)):
+        for j in range(i + 1, len(arts)):
+            same_topic = arts[i]["topic"] == arts[j]["topic"]
+            if (
+                arts[i]["outlet"] != arts[j]["outlet"]
+                and same_topic
+                and len(words[i] & words[j]) >= 2
+            ):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for k, art in enumerate(arts):
+        groups[find(k)].append(art)
+    return [g for g in groups.values() if len({a["outlet"] for a in g}) >= 2]
+
+
 def _sentences(story: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """(outlet, sentence) pairs of reasonable length, at most 25 per article."""
+    """List (outlet, sentence) pairs of reasonable length, at most 25 per article."""
     out = []
     for art in story:
         text = art["text"]
@@ -155,7 +169,7 @@ def _vocab(sentences: list[str]) -> set[str]:
 
 
 def _paraphrase(sentence: str, rng: random.Random) -> str | None:
-    """A meaning-preserving rewrite of *sentence*, or None when no rewrite applies."""
+    """Rewrite *sentence* keeping its meaning, or return None when no rewrite applies."""
     options = []
     m = re.search(r"(?<![-\w])([1-9]|1[0-9])\b(?![.,]?\d)(?!\s*(?:percent|%|a\.m|p\.m))", sentence)
     if m:
@@ -187,7 +201,7 @@ def _paraphrase(sentence: str, rng: random.Random) -> str | None:
 
 
 def _fuse(a: str, b: str) -> str:
-    """Two sentences as one: "A, and b." when b starts with a function word, else "A; B"."""
+    """Join two sentences as one: "A, and b." when b starts with a function word, else "A; B"."""
     a = a.rstrip().rstrip(".")
     first = b.split()[0]
     if first.lower() in STOPWORDS and first.lower() not in ("i",):
@@ -263,7 +277,7 @@ def _invented_quote(sentence: str, speakers: list[str], foreign: list[str],
 
 
 def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Case]:
-    """The evaluation cases from baly2020 at *path* (see the module docstring)."""
+    """Build the evaluation cases from baly2020 at *path* (see the module docstring)."""
     rng = random.Random(seed)
     stories = _stories(path)
     # widest stories first (most outlets), then a fixed-seed sample of the rest
@@ -307,15 +321,16 @@ def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Cas
         speakers = sorted({last for s in texts for _, last in _NAME.findall(s)})
         foreign_story = rng.choice([x for x in chosen if x is not g])
         foreign = [s for _, s in all_sentences[id(foreign_story)]] or [SEED_PLANT]
-        makers = {
-            "wrong_person": lambda s: _wrong_person(s, vocab, names, rng),
-            "wrong_number": lambda s: _wrong_number(s, known, rng),
-            "wrong_date": lambda s: _wrong_date(s, vocab, known, rng),
-            "invented_quote": lambda s: _invented_quote(s, speakers, foreign, rng),
-        }
-        for kind, make in makers.items():
+        for kind in ("wrong_person", "wrong_number", "wrong_date", "invented_quote"):
             for _, s in sents:
-                planted = make(s)
+                if kind == "wrong_person":
+                    planted = _wrong_person(s, vocab, names, rng)
+                elif kind == "wrong_number":
+                    planted = _wrong_number(s, known, rng)
+                elif kind == "wrong_date":
+                    planted = _wrong_date(s, vocab, known, rng)
+                else:
+                    planted = _invented_quote(s, speakers, foreign, rng)
                 if planted and planted != s:
                     cases.append(Case([s], planted, "unsupported", kind, label))
                     break
@@ -373,14 +388,14 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
 
 
 def evaluate_faithfulness(settings: Settings, cases: Path | None = None) -> dict[str, Any]:
-    """The faithfulness evaluation: the user's *cases* file, or the baly2020 build."""
+    """Run the faithfulness evaluation on the user's *cases* file, or the baly2020 build."""
     from newsprism.synth.stage import build_guard
 
     if cases is not None:
         loaded = load_cases(cases)
         source = str(cases)
     else:
-        path = _find_baly()
+        path = find_baly()
         loaded = build_cases(path)
         source = str(path)
     result = evaluate_cases(loaded, build_guard(settings))
@@ -388,11 +403,15 @@ def evaluate_faithfulness(settings: Settings, cases: Path | None = None) -> dict
     return result
 
 
-def _find_baly() -> Path:
-    here = Path(__file__).resolve()
-    candidates = [BALY_PATH, *(p / "shared/data/articles/baly2020/articles-2018-2020.jsonl.gz"
-                               for p in here.parents)]  # fmt: skip
-    for candidate in candidates:
+def find_baly(roots: list[Path] | None = None) -> Path:
+    """Locate baly2020 under ``<root>/shared/data``, or raise a `DatasetError` saying what to do.
+
+    The default roots are the working folder, its parents and this file's parents.
+    """
+    if roots is None:
+        roots = [Path.cwd(), *Path.cwd().parents, *Path(__file__).resolve().parents]
+    relative = "shared/data/articles/baly2020/articles-2018-2020.jsonl.gz"
+    for candidate in (root / relative for root in roots):
         if candidate.exists():
             return candidate
     raise DatasetError(

@@ -1,5 +1,6 @@
-"""The extractive synthesizer (default, offline): every sentence is a source sentence or a
-template around quoted framing terms, so every sentence cites exactly where it came from.
+"""The extractive synthesizer (default, offline): every sentence cites where it came from.
+
+Each sentence is a source sentence, or a template around quoted framing terms.
 
 Selection: LexRank centrality over cross-outlet TF-IDF similarity (`sources.centrality`),
 then maximal marginal relevance (MMR) balanced across the left / center / right / other
@@ -62,7 +63,7 @@ class Synthesizer(Protocol):
     name: str
 
     def brief(self, story: StoryInput) -> Brief:
-        """The brief of *story*; every sentence carries citations (the guard runs later)."""
+        """Write the brief of *story*; every sentence carries citations (the guard runs later)."""
         ...
 
 
@@ -215,7 +216,7 @@ class ExtractiveSynthesizer:
 
     # --- building blocks ---------------------------------------------------------------
     def pool(self, story: StoryInput) -> _Pool:
-        """The story's candidate sentences with TF-IDF vectors and centrality."""
+        """Collect the story's candidate sentences with TF-IDF vectors and centrality."""
         sentences = collect_sources(story)
         vectors = sentence_vectors([s.text for s in sentences])
         return _Pool(sentences, vectors, centrality(sentences, vectors))
@@ -350,7 +351,7 @@ def _term_citations(
 def _find_citation(
     article_id: int, text: str, title: str, snippet: str, term: str
 ) -> Citation | None:
-    """The span of *snippet* (or else of a sentence containing *term*) in the article."""
+    """Find *snippet* (or else a sentence containing *term*) in the article."""
     from newsprism.synth.text import split_sentences
 
     pattern = re.compile(r"\b" + re.escape(term) + r"\b", re.IGNORECASE)
@@ -367,7 +368,7 @@ def _find_citation(
 
 
 def _quote_span(text: str, quote: str, speaker: str | None) -> tuple[int, int] | None:
-    """Span of the sentence(s) holding *quote*, widened to the attribution of *speaker*.
+    """Find the sentence(s) holding *quote*, widened to the attribution of *speaker*.
 
     The attribution may sit in the sentence after the quote ("…,” Torres said.") or, with
     the full name, up to two sentences before it ("Mayor Ana Torres said … “…”").
@@ -389,9 +390,9 @@ def _quote_span(text: str, quote: str, speaker: str | None) -> tuple[int, int] |
         def has(k: int, name: str) -> bool:
             return name in text[spans[k][0] : spans[k][1]]
 
-        if not any(has(k, surname) for k in range(first, last + 1)) and last + 1 < len(spans):
-            if has(last + 1, surname):
-                last += 1
+        surname_missing = not any(has(k, surname) for k in range(first, last + 1))
+        if surname_missing and last + 1 < len(spans) and has(last + 1, surname):
+            last += 1
         if not any(has(k, speaker) for k in range(first, last + 1)):
             for back in (first - 1, first - 2):
                 if back >= 0 and has(back, speaker):
@@ -401,8 +402,10 @@ def _quote_span(text: str, quote: str, speaker: str | None) -> tuple[int, int] |
 
 
 def heading_for(text: str, key_phrases: Sequence[str]) -> str:
-    """A short heading that only uses words of *text*: a key phrase it contains, else its
-    first named phrase, else its two most telling words.
+    """Make a short heading that only uses words of *text*.
+
+    A key phrase it contains, else its first named phrase, else its longest run of content
+    words.
     """
     words = set(content_words(text))
     lowered = normalize_quotes(text).lower()
@@ -421,7 +424,7 @@ def heading_for(text: str, key_phrases: Sequence[str]) -> str:
     # the longest run of consecutive content words ("crowded debate stage"), at most 4
     best: list[str] = []
     run: list[str] = []
-    for token in word_tokens(text) + [""]:
+    for token in [*word_tokens(text), ""]:
         if token and token.lower() not in STOPWORDS and len(token) > 2:
             run.append(token)
             continue

@@ -112,9 +112,12 @@ def _plain(text: str) -> str:
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted text. “ opens and ” closes; a straight " opens after a space (or at the
-    start) and closes otherwise. A close without an open quotes from the sentence start (the
-    sentence begins mid-quote); an open without a close quotes to the end."""
+    """Find the spans of quoted text.
+
+    “ opens and ” closes; a straight " opens after a space (or at the start) and closes
+    otherwise. A close without an open quotes from the sentence start (the sentence begins
+    mid-quote); an open without a close quotes to the end.
+    """
     regions: list[tuple[int, int]] = []
     opened: int | None = None
     closed_any = False

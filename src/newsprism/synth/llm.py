@@ -62,7 +62,7 @@ _REFUSAL = re.compile(r"^\s*(i'?m sorry|i am sorry|i can(?:'|no)t|i cannot|as an
 
 
 def _pick_sources(sentences: list[SourceSentence], scores: Any, limit: int) -> list[SourceSentence]:
-    """The *limit* most central sentences, taken round-robin across sides for balance."""
+    """Pick the *limit* most central sentences, round-robin across sides for balance."""
     by_side: dict[str, list[SourceSentence]] = {}
     for s in sorted(sentences, key=lambda s: -float(scores[s.index])):
         by_side.setdefault(s.side, []).append(s)
@@ -75,7 +75,7 @@ def _pick_sources(sentences: list[SourceSentence], scores: Any, limit: int) -> l
 
 
 def build_prompt(story: StoryInput, sources: list[SourceSentence]) -> list[dict[str, str]]:
-    """The chat messages: instructions, then the numbered sources with outlet and side."""
+    """Build the chat messages: instructions, then numbered sources with outlet and side."""
     lines = [f"Story: {story.title}", "", "Sources:"]
     for number, s in enumerate(sources, 1):
         lines.append(f"[{number}] ({s.outlet}; {s.side}) {s.text}")
@@ -119,7 +119,7 @@ class LLMSynthesizer:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LLMSynthesizer:
-        """The synthesizer configured by ``llm_url``, ``llm_model``, ``llm_api_key``, …."""
+        """Build the synthesizer configured by ``llm_url``, ``llm_model``, ``llm_api_key``."""
         return cls(
             settings.llm_url,
             settings.llm_model,
@@ -141,7 +141,7 @@ class LLMSynthesizer:
         answer, problem = self._ask(build_prompt(story, sources), stats) if sources else (
             None, "no_sources")  # fmt: skip
         if answer is None:
-            failed = {name: problem or "invalid_json" for name in LLM_SECTIONS}
+            failed = dict.fromkeys(LLM_SECTIONS, problem or "invalid_json")
         else:
             for name in LLM_SECTIONS:
                 parsed, why = _parse_section(name, answer.get(name), sources)
@@ -162,7 +162,7 @@ class LLMSynthesizer:
     def _ask(
         self, messages: list[dict[str, str]], stats: dict[str, Any]
     ) -> tuple[dict[str, Any] | None, str | None]:
-        """POST the chat request; the parsed JSON object, or None and why not."""
+        """POST the chat request; return the parsed JSON object, or None and why not."""
         headers = {"Content-Type": "application/json"}
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
@@ -208,7 +208,7 @@ class LLMSynthesizer:
 def _parse_section(
     name: str, raw: Any, sources: list[SourceSentence]
 ) -> tuple[list[Sentence], str | None]:
-    """The section's sentences with citations resolved, or the reason to fall back."""
+    """Parse one section: its sentences with citations resolved, or the reason to fall back."""
     if raw is None:
         return [], "missing"
     items = [raw] if isinstance(raw, dict) else raw

@@ -60,7 +60,7 @@ _shared_lock = threading.Lock()
 
 
 def shared_encoder() -> MiniLMEncoder:
-    """The process-wide `MiniLMEncoder` (built on first use)."""
+    """Return the process-wide `MiniLMEncoder` (built on first use)."""
     with _shared_lock:
         if "minilm" not in _shared:
             _shared["minilm"] = MiniLMEncoder()

@@ -47,20 +47,20 @@ _DEPENDENT_START = re.compile(
 
 
 def quotes_balanced(sentence: str) -> bool:
-    """Whether every quotation in *sentence* opens and closes inside it."""
+    """Tell whether every quotation in *sentence* opens and closes inside it."""
     if sentence.count("“") != sentence.count("”"):
         return False
     return sentence.count('"') % 2 == 0
 
 
 def _title_case(sentence: str) -> bool:
-    """A headline left in the body ("Democrats Want FBI To Investigate …")."""
+    """Tell a headline left in the body ("Democrats Want FBI To Investigate …")."""
     words = [w for w in sentence.split() if w[:1].isalpha()]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
 def needs_context(sentence: str) -> bool:
-    """Whether *sentence* starts like a continuation ("And …", "He said …")."""
+    """Tell whether *sentence* starts like a continuation ("And …", "He said …")."""
     return bool(_DEPENDENT_START.match(sentence))
 
 
@@ -88,12 +88,12 @@ class SourceSentence:
     n_positions: int
 
     def citation(self) -> Citation:
-        """A citation of exactly this sentence."""
+        """Cite exactly this sentence."""
         return Citation(self.article_id, self.start, self.end, self.text, self.field)
 
 
 def unique_articles(story: StoryInput) -> list[ArticleInput]:
-    """The story's articles with syndicated copies counted once (the original, if present)."""
+    """List the story's articles with syndicated copies once (the original, if present)."""
     ids = {a.article_id for a in story.articles}
     seen_groups: set[int] = set()
     out = []
@@ -159,7 +159,7 @@ def sentence_vectors(texts: list[str]) -> npt.NDArray[np.float32]:
             matrix[row, vocab[word]] = (1 + math.log(tf)) * math.log((1 + n) / (1 + df[word]))
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return matrix / norms
+    return np.asarray(matrix / norms, dtype=np.float32)
 
 
 #: LexRank edge threshold; below 0.1 TF-IDF cosine two news sentences share only filler.
