@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import ARTICLES
+from briefs_fixture import ARTICLES
+
 from newsprism.synth.brief import StoryInput
 from newsprism.synth.extractive import ExtractiveSynthesizer
 from newsprism.synth.guard import FaithfulnessGuard

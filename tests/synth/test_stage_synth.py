@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from briefs_fixture import ARTICLES, insert_story
 from sqlalchemy import select
 
-from conftest import ARTICLES, insert_story
 from newsprism.config import Settings
 from newsprism.pipeline import StageContext
 from newsprism.store.db import Store
