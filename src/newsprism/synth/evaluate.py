@@ -31,6 +31,8 @@ from typing import Any
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
 from newsprism.synth.guard import FaithfulnessGuard, GuardItem
+from newsprism.synth.guard import outside_quotes as _outside_quotes
+from newsprism.synth.sources import quotes_balanced
 from newsprism.synth.text import (
     MONTH_NAMES,
     STOPWORDS,
@@ -186,7 +188,7 @@ def _paraphrase(sentence: str, rng: random.Random) -> str | None:
     elif '"' in sentence:
         quoted = re.sub(r'"([^"]*)"', r"“\1”", sentence)
         options.append(quoted)
-    names = _NAME.findall(sentence)
+    names = _NAME.findall(_outside_quotes(sentence))  # a quotation is never rewritten
     if names and sentence.count(names[0][1]) == 1:
         first, last = names[0]
         options.append(sentence.replace(f"{first} {last}", last, 1))
@@ -314,8 +316,9 @@ def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Cas
             if para and para != s:
                 cases.append(Case([s], para, "supported", "paraphrase", label))
                 break
-        other = next((s for o, s in sents[1:] if o != outlet_a), None)
-        if other:
+        # fusing a sentence that opens a quotation it does not close would misquote it
+        other = next((s for o, s in sents[1:] if o != outlet_a and quotes_balanced(s)), None)
+        if other and quotes_balanced(a):
             cases.append(Case([a, other], _fuse(a, other), "supported", "fusion", label))
         # planted: one of each kind the story allows
         speakers = sorted({last for s in texts for _, last in _NAME.findall(s)})

@@ -45,7 +45,7 @@ from newsprism.synth.text import (
     wordset,
 )
 
-__all__ = ["FaithfulnessGuard", "GuardItem", "Verdict"]
+__all__ = ["FaithfulnessGuard", "GuardItem", "Verdict", "outside_quotes"]
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,8 @@ def _quotations(text: str) -> list[str]:
     return [text[a:b] for a, b in _quote_regions(text) if _plain(text[a:b])]
 
 
-def _outside_quotes(text: str) -> str:
+def outside_quotes(text: str) -> str:
+    """Blank out the quoted parts of *text* (positions kept)."""
     chars = list(text)
     for a, b in _quote_regions(text):
         for k in range(a, b):
@@ -213,7 +214,7 @@ class FaithfulnessGuard:
         for quote in _quotations(full):
             if _plain(quote) not in plain_sources:
                 return Verdict(False, "quote", f"quotation not in cited sources: “{quote.strip()}”")
-        outside = _collapse_acronyms(normalize_text_keep_case(_outside_quotes(full)))
+        outside = _collapse_acronyms(normalize_text_keep_case(outside_quotes(full)))
         vocab = {t.lower() for t in word_tokens(normalize_text_keep_case(
             _collapse_acronyms(joined)))}  # fmt: skip
         for word in word_tokens(outside):
