@@ -30,8 +30,7 @@ from typing import Any
 
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
-from newsprism.synth.guard import FaithfulnessGuard, GuardItem
-from newsprism.synth.guard import outside_quotes as _outside_quotes
+from newsprism.synth.guard import FaithfulnessGuard, GuardItem, outside_quotes
 from newsprism.synth.sources import quotes_balanced
 from newsprism.synth.text import (
     MONTH_NAMES,
@@ -188,7 +187,7 @@ def _paraphrase(sentence: str, rng: random.Random) -> str | None:
     elif '"' in sentence:
         quoted = re.sub(r'"([^"]*)"', r"“\1”", sentence)
         options.append(quoted)
-    names = _NAME.findall(_outside_quotes(sentence))  # a quotation is never rewritten
+    names = _NAME.findall(outside_quotes(sentence))  # a quotation is never rewritten
     if names and sentence.count(names[0][1]) == 1:
         first, last = names[0]
         options.append(sentence.replace(f"{first} {last}", last, 1))
@@ -278,6 +277,35 @@ def _invented_quote(sentence: str, speakers: list[str], foreign: list[str],
     return f"{sentence.rstrip()} “{invented[0].upper()}{invented[1:]},” {speaker} said."
 
 
+_AUX = re.compile(r"\b(is|are|was|were|will|has|have|had|would|could|can|did)\b(?! not\b)")
+_SAID = re.compile(r"\b([A-Z][a-z]{2,}) (said|says|told)\b")
+
+
+def _negate(sentence: str) -> str | None:
+    """Insert "not" after the first auxiliary verb outside quotations (a reversed claim)."""
+    if re.search(r"\b(not|never|no)\b|n't", sentence):
+        return None
+    m = _AUX.search(outside_quotes(sentence))
+    if not m:
+        return None
+    return sentence[: m.end()] + " not" + sentence[m.end() :]
+
+
+def _swap_speaker(sentence: str, texts: list[str]) -> tuple[str, str] | None:
+    """Attribute *sentence*'s statement to another person the story's sources name."""
+    m = _SAID.search(outside_quotes(sentence))
+    if not m or m.group(1).lower() in STOPWORDS:
+        return None
+    for other in texts:
+        if other == sentence:
+            continue
+        o = _SAID.search(outside_quotes(other))
+        if o and o.group(1) != m.group(1) and o.group(1).lower() not in STOPWORDS:
+            planted = sentence[: m.start(1)] + o.group(1) + sentence[m.end(1) :]
+            return planted, other
+    return None
+
+
 def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Case]:
     """Build the evaluation cases from baly2020 at *path* (see the module docstring)."""
     rng = random.Random(seed)
@@ -337,6 +365,19 @@ def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Cas
                 if planted and planted != s:
                     cases.append(Case([s], planted, "unsupported", kind, label))
                     break
+        # hard plants, reported apart: the deterministic checks cannot see them
+        for _, s in sents:
+            negated = _negate(s)
+            if negated:
+                cases.append(Case([s], negated, "unsupported", "hard_negation", label))
+                break
+        for _, s in sents:
+            swapped = _swap_speaker(s, texts)
+            if swapped:
+                planted, other_source = swapped
+                cases.append(Case([s, other_source], planted, "unsupported",
+                                  "hard_swapped_speaker", label))  # fmt: skip
+                break
         claim = rng.choice(foreign)
         nearest = max(texts, key=lambda t: len(set(content_words(t)) & set(content_words(claim))))
         cases.append(Case([nearest], claim, "unsupported", "other_story", label))
@@ -358,7 +399,12 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
     """Run *guard* over *cases*: counts, shares, per-kind figures and example mistakes."""
     start = time.perf_counter()
     verdicts = guard.check_many([GuardItem(c.sentence, c.sources) for c in cases])
-    plants = [(c, v) for c, v in zip(cases, verdicts, strict=True) if c.expected == "unsupported"]
+    hard = [(c, v) for c, v in zip(cases, verdicts, strict=True) if c.kind.startswith("hard_")]
+    plants = [
+        (c, v)
+        for c, v in zip(cases, verdicts, strict=True)
+        if c.expected == "unsupported" and not c.kind.startswith("hard_")
+    ]
     supported = [(c, v) for c, v in zip(cases, verdicts, strict=True) if c.expected == "supported"]
     plants_dropped = sum(1 for _, v in plants if not v.ok)
     supported_dropped = sum(1 for _, v in supported if not v.ok)
@@ -378,6 +424,10 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
         "supported_dropped_share": (
             round(supported_dropped / len(supported), 4) if supported else None
         ),
+        # negations and swapped speakers: beyond the planted kinds of issue 8, kept apart
+        # so the headline figures stay comparable; they show what the guard cannot see
+        "hard_plants": len(hard),
+        "hard_plants_dropped": sum(1 for _, v in hard if not v.ok),
         "by_kind": dict(sorted(by_kind.items())),
         "reasons": dict(reasons.most_common()),
         "missed_plants": [{"kind": c.kind, "sentence": c.sentence} for c, v in plants if v.ok][:10],
