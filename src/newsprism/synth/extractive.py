@@ -228,9 +228,10 @@ class ExtractiveSynthesizer:
             return []
         vectors = sentence_vectors([t.text for t in titles])
         mean = vectors.mean(axis=0)
+        row = {id(t): k for k, t in enumerate(titles)}  # rows of the filtered list
 
         def score(t: SourceSentence) -> float:
-            s = float(vectors[t.index] @ mean)
+            s = float(vectors[row[id(t)]] @ mean)
             # questions, opinion labels and all-caps teasers are not neutral headlines
             if "?" in t.text or t.text.lower().startswith(("opinion", "analysis", "watch")):
                 s *= 0.3

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from newsprism.config import FACTUALITY_LEVELS, Settings
 from newsprism.pipeline import StageContext, StageReport
-from newsprism.store.schema import Article, Brief, Outlet, Story, utcnow
+from newsprism.store.schema import Article, Brief, Job, Outlet, Story, utcnow
 from newsprism.synth.brief import ArticleInput, StoryInput
 from newsprism.synth.brief import Brief as BriefData
 from newsprism.synth.extractive import TEMPLATE_WORDS, ExtractiveSynthesizer, Synthesizer
@@ -177,8 +177,12 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
                 data = load_story_input(session, story, settings)
                 brief = synthesizer.brief(data)
                 brief = guard.filter_brief(brief)
-            except Exception as exc:  # recorded on the report, the story is retried next run
+            except Exception as exc:
+                # recorded as a failed job and on the report; the story is retried when its
+                # coverage changes (a new revision), not in a loop at this one
                 log.exception("brief for story %s failed", story.id)
+                _record_failure(session, story, exc)
+                story.briefed_revision = story.revision
                 report.failed += 1
                 report.details.setdefault("errors", []).append(f"story {story.id}: {exc}")
                 continue
@@ -189,6 +193,19 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
             report.processed += 1
     report.details["skipped_small_growth"] = skipped
     return report
+
+
+def _record_failure(session: Session, story: Story, exc: Exception) -> None:
+    key = f"story:{story.id}@{story.revision}"
+    job = session.scalars(
+        select(Job).where(Job.stage == "synthesize_briefs", Job.key == key)
+    ).first()
+    if job is None:
+        job = Job(stage="synthesize_briefs", key=key, attempts=0)
+        session.add(job)
+    job.state = "failed"
+    job.attempts += 1
+    job.last_error = f"{type(exc).__name__}: {exc}"[:2000]
 
 
 def _stats(brief: BriefData, story: Story, started: float) -> dict[str, Any]:
