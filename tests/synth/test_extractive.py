@@ -115,3 +115,14 @@ def test_extractive_brief_passes_the_guard_whole(
 ) -> None:
     brief = guard.filter_brief(ExtractiveSynthesizer().brief(story_input))
     assert brief.stats["dropped"] == []
+
+
+def test_headline_skips_short_titles_and_still_cites_the_right_one(
+    story_input: StoryInput,
+) -> None:
+    # a two-word title is left out of the headline pool; the others keep their own rows
+    story_input.articles[0].title = "Bridge shut"
+    headline = ExtractiveSynthesizer().brief(story_input).sections_json()["headline"][0]
+    cite = headline["citations"][0]
+    assert headline["text"] != "Bridge shut"
+    assert _body(story_input, cite["article_id"], "title") == headline["text"]

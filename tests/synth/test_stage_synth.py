@@ -151,3 +151,28 @@ def test_outlets_below_min_factuality_are_left_out(
     cited = {c["article_id"] for ss in brief.sections.values() for s in ss for c in s["citations"]}
     assert cited
     assert not cited & set(low)
+
+
+class _BrokenSynthesizer:
+    name = "broken"
+
+    def brief(self, story: Any) -> Any:
+        raise RuntimeError("model exploded")
+
+
+def test_failed_brief_is_recorded_as_a_job_and_not_retried_at_the_same_revision(
+    sqlite_store: Store, settings: Settings, guard: FaithfulnessGuard
+) -> None:
+    from newsprism.store.schema import Job
+
+    story_id = insert_story(sqlite_store)
+    ctx = _ctx(sqlite_store, settings, guard)
+    ctx.resources["synthesizer"] = _BrokenSynthesizer()
+    first = synthesize_briefs(ctx)
+    second = synthesize_briefs(ctx)
+    assert (first.failed, second.failed) == (1, 0)
+    with sqlite_store.session() as session:
+        [job] = session.scalars(select(Job)).all()
+        assert job.key == f"story:{story_id}@1"
+        assert job.state == "failed"
+        assert job.last_error == "RuntimeError: model exploded"
