@@ -29,14 +29,14 @@ __all__ = [
 
 #: Lines of page furniture that extraction sometimes leaves in the text.
 _BOILERPLATE = re.compile(
-    r"(click here|sign up|subscribe|newsletter|read more|follow us|all rights reserved|"
+    r"(^related:|click here|sign up|subscribe|newsletter|read more|follow us|all rights reserved|"
     r"photo:|getty images|reuters photo|ap photo|advertisement|cookie|terms of use|"
     r"\bshare this\b|^opinion:|this story has been updated|https?://|www\.)",
     re.IGNORECASE,
 )
 #: Datelines that open wire copy: "(CNN) ", "WASHINGTON (AP) — ", "LONDON (Reuters) - ".
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.,' ]{0,40}\s)?\((?:CNN|AP|Reuters|AFP|UPI|CNBC|Bloomberg)\)\s*[-—–:]*\s*"
+    r"^(?:[A-Z][A-Za-z.,'/ ]{0,40}\s)?\((?:CNN|AP|Reuters|AFP|UPI|CNBC|Bloomberg)\)\s*[-—–:]*\s*"
 )
 #: Sentences that lean on the one before ("And …", "He …") read badly out of context.
 _DEPENDENT_START = re.compile(
