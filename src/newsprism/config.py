@@ -88,6 +88,7 @@ class Settings(BaseSettings):
         8, ge=1, description="Consecutive failures that pause a feed."
 =======
     min_poll_interval: int = Field(120, ge=10, description="Seconds between polls of a busy feed.")
+<<<<<<< HEAD
     max_poll_interval: int = Field(6 * 3600, ge=60, description="Seconds between polls of a quiet feed.")
     pause_after_failures: int = Field(8, ge=1, description="Consecutive failures that pause a feed.")
     fetch_batch_size: int = Field(
@@ -110,6 +111,13 @@ class Settings(BaseSettings):
         description="Estimated Jaccard similarity of word 5-shingles above which an article is "
         "linked as a syndicated copy of an earlier one.",
 >>>>>>> ingest
+=======
+    max_poll_interval: int = Field(
+        6 * 3600, ge=60, description="Seconds between polls of a quiet feed."
+    )
+    pause_after_failures: int = Field(
+        8, ge=1, description="Consecutive failures that pause a feed."
+>>>>>>> synth
     )
     # --- models and stories ----------------------------------------------------
     embedder: Literal["minilm", "hashing"] = Field(
@@ -169,6 +177,26 @@ class Settings(BaseSettings):
         + " (empty: keep all).",
     )
     min_outlets_for_brief: int = Field(3, ge=1, description="Outlets a story needs for a brief.")
+    llm_cost_per_1k_tokens: float = Field(
+        0.0, ge=0, description="Price of 1,000 LLM tokens, recorded as each brief's cost."
+    )
+    llm_max_sources: int = Field(
+        80, ge=10, le=400, description="Numbered source sentences sent to the LLM per story."
+    )
+    guard_min_similarity: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Faithfulness guard: least cosine (all-MiniLM-L6-v2) between a sentence "
+        "and its best cited source.",
+    )
+    guard_min_coverage: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Faithfulness guard: least share of a sentence's content words that "
+        "occur in its cited sources.",
+    )
     # --- registry --------------------------------------------------------------
     outlets_overrides: Path = Field(
         Path("outlets.local.csv"),

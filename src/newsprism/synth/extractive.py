@@ -1,0 +1,447 @@
+"""The extractive synthesizer (default, offline): every sentence cites where it came from.
+
+Each sentence is a source sentence, or a template around quoted framing terms.
+
+Selection: LexRank centrality over cross-outlet TF-IDF similarity (`sources.centrality`),
+then maximal marginal relevance (MMR) balanced across the left / center / right / other
+sides, so no side's wording dominates and near-duplicates from wire copy are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from newsprism.synth.brief import Brief, Citation, Sentence, StoryInput
+from newsprism.synth.sources import (
+    SourceSentence,
+    centrality,
+    collect_sources,
+    sentence_vectors,
+)
+from newsprism.synth.text import STOPWORDS, content_words, normalize_quotes, stem, word_tokens
+
+__all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer"]
+
+SIDES = ("left", "center", "right")
+_SIDE_LABEL = {"left": "the left", "center": "the center", "right": "the right"}
+#: Words of our own templates: the guard admits them (see FaithfulnessGuard.allowed_words).
+TEMPLATE_WORDS = ("Outlets", "Coverage", "Left", "Center", "Right", "Centre")
+
+#: MMR trade-off: 0.7 relevance / 0.3 novelty (Carbonell & Goldstein's news setting).
+MMR_LAMBDA = 0.7
+#: Sentences this similar (TF-IDF cosine) to one already chosen are the same fact retold.
+DUPLICATE_SIMILARITY = 0.55
+
+_WHY = re.compile(
+    r"\b(could|would|will|may|might|expected|means|impact|effect|consequence|risk|threat|"
+    r"concern|significant|important|crucial|because|first time|aim|so that|affect|cost)\w*",
+    re.IGNORECASE,
+)
+_CONTEXT = re.compile(
+    r"\b((?:in|since|until|by) (?:19|20)\d\d|previous\w*|earlier|last (?:year|month|week)|"
+    r"has long|had been|history|historic\w*|ago|former\w*|original\w*|began|decades?)\b",
+    re.IGNORECASE,
+)
+_GLOBAL = re.compile(
+    r"\b(world\w*|global\w*|international\w*|countries|allies|alliance|markets?|"
+    r"econom\w*|foreign|abroad|nations?|region\w*|europe\w*|china|chinese|russia\w*|"
+    r"united nations|u\.n\.|nato|trade|exports?|imports?|oil prices?)\b",
+    re.IGNORECASE,
+)
+
+
+class Synthesizer(Protocol):
+    """Writes a story brief. One method, so a fake is three lines."""
+
+    name: str
+
+    def brief(self, story: StoryInput) -> Brief:
+        """Write the brief of *story*; every sentence carries citations (the guard runs later)."""
+        ...
+
+
+@dataclass
+class _Pool:
+    """The story's candidate sentences with vectors and centrality."""
+
+    sentences: list[SourceSentence]
+    vectors: npt.NDArray[np.float32]
+    scores: npt.NDArray[np.float64]
+
+    def select(
+        self,
+        k: int,
+        *,
+        used: set[int],
+        allowed: Callable[[SourceSentence], bool] = lambda s: True,
+        boost: Callable[[SourceSentence], float] = lambda s: 1.0,
+        balance: bool = True,
+        balance_by: Callable[[SourceSentence], str] = lambda s: s.side,
+    ) -> list[SourceSentence]:
+        """Up to *k* sentences by MMR, balanced across sides (or *balance_by*), skipping *used*."""
+        cands = [s for s in self.sentences if s.index not in used and allowed(s)]
+        if not cands:
+            return []
+        relevance = {s.index: float(self.scores[s.index]) * boost(s) for s in cands}
+        top = max(relevance.values()) or 1.0
+        chosen: list[SourceSentence] = []
+        per_side: dict[str, int] = {}
+        while cands and len(chosen) < k:
+            best: tuple[float, SourceSentence] | None = None
+            sides = {balance_by(s) for s in cands}
+            least = min(per_side.get(side, 0) for side in sides)
+            for s in cands:
+                if balance and per_side.get(balance_by(s), 0) > least:
+                    continue
+                redundancy = max(
+                    (float(self.vectors[s.index] @ self.vectors[c.index]) for c in chosen),
+                    default=0.0,
+                )
+                if redundancy >= DUPLICATE_SIMILARITY:
+                    continue
+                mmr = MMR_LAMBDA * relevance[s.index] / top - (1 - MMR_LAMBDA) * redundancy
+                if best is None or mmr > best[0]:
+                    best = (mmr, s)
+            if best is None:
+                if not balance:
+                    break
+                balance = False
+                continue
+            chosen.append(best[1])
+            group = balance_by(best[1])
+            per_side[group] = per_side.get(group, 0) + 1
+            cands = [c for c in cands if c.index != best[1].index]
+        return chosen
+
+
+def _as_sentence(src: SourceSentence, **extra: Any) -> Sentence:
+    return Sentence(text=src.text, citations=[src.citation()], **extra)
+
+
+class ExtractiveSynthesizer:
+    """Offline brief writer: centrality + MMR selection of real, cited source sentences."""
+
+    name = "extractive"
+
+    def __init__(
+        self,
+        *,
+        summary_size: int = 3,
+        story_size: int = 9,
+        key_points: int = 3,
+        max_speakers: int = 6,
+    ) -> None:
+        self.summary_size = summary_size
+        self.story_size = story_size
+        self.key_points = key_points
+        self.max_speakers = max_speakers
+
+    def brief(self, story: StoryInput) -> Brief:
+        """Every section the story's coverage supports (empty ones are left out)."""
+        start = time.perf_counter()
+        return self.brief_sections(story, sections=None, started=start)
+
+    def brief_sections(
+        self, story: StoryInput, sections: Sequence[str] | None, started: float | None = None
+    ) -> Brief:
+        """Only *sections* (all when None): the LLM synthesizer's per-section fallback."""
+        started = time.perf_counter() if started is None else started
+        pool = self.pool(story)
+        want = set(sections) if sections is not None else None
+        out: dict[str, list[Sentence]] = {}
+        used: set[int] = set()
+
+        def wanted(name: str) -> bool:
+            return want is None or name in want
+
+        if wanted("headline"):
+            out["headline"] = self._headline(story)
+        key_phrases = [str(p) for p in story.analysis.get("key_phrases", [])]
+        if wanted("summary"):
+            picks = pool.select(self.summary_size, used=used,
+                                allowed=lambda s: s.position < 10)  # fmt: skip
+            used |= {s.index for s in picks}
+            out["summary"] = [_as_sentence(s, heading=heading_for(s.text, key_phrases))
+                              for s in picks]  # fmt: skip
+        if wanted("story"):
+            picks = pool.select(self.story_size, used=set())
+            picks.sort(key=lambda s: (s.position / max(s.n_positions, 1), s.index))
+            out["story"] = [_as_sentence(s, paragraph=i // 3) for i, s in enumerate(picks)]
+            used |= {s.index for s in picks} if want is not None else set()
+        for name, pattern, size in (
+            ("why_it_matters", _WHY, 3),
+            ("context", _CONTEXT, 3),
+            ("global_impact", _GLOBAL, 2),
+        ):
+            if not wanted(name):
+                continue
+            picks = pool.select(
+                size, used=used, allowed=lambda s, p=pattern: bool(p.search(s.text)),  # type: ignore[misc]
+                boost=lambda s, p=pattern: 1.0 + 0.5 * len(p.findall(s.text)),  # type: ignore[misc]
+            )  # fmt: skip
+            used |= {s.index for s in picks}
+            heading = name == "why_it_matters"
+            out[name] = [
+                _as_sentence(s, heading=heading_for(s.text, key_phrases) if heading else None)
+                for s in picks
+            ]
+        framing = _framing(story)
+        if wanted("diverging_views"):
+            out["diverging_views"] = self._diverging(story, pool, framing, used)
+        if wanted("bias_comparison"):
+            out["bias_comparison"] = self._bias_comparison(story, framing)
+        for side in SIDES:
+            name = f"key_points_{side}"
+            if wanted(name):
+                picks = pool.select(
+                    self.key_points, used=set(), balance_by=lambda s: s.outlet,
+                    allowed=lambda s, side=side: s.side == side,  # type: ignore[misc]
+                )  # fmt: skip
+                out[name] = [_as_sentence(s, side=side) for s in picks]
+        if wanted("sources"):
+            out["sources"] = self._sources(story)
+        brief = Brief(story.story_id, {k: v for k, v in out.items() if v}, self.name)
+        brief.stats = {
+            "seconds": round(time.perf_counter() - started, 3),
+            "candidates": len(pool.sentences),
+        }
+        return brief
+
+    # --- building blocks ---------------------------------------------------------------
+    def pool(self, story: StoryInput) -> _Pool:
+        """Collect the story's candidate sentences with TF-IDF vectors and centrality."""
+        sentences = collect_sources(story)
+        vectors = sentence_vectors([s.text for s in sentences])
+        return _Pool(sentences, vectors, centrality(sentences, vectors))
+
+    def _headline(self, story: StoryInput) -> list[Sentence]:
+        titles = collect_sources(story, titles=True)
+        titles = [t for t in titles if len(t.text.split()) >= 4] or titles
+        if not titles:
+            return []
+        vectors = sentence_vectors([t.text for t in titles])
+        mean = vectors.mean(axis=0)
+        row = {id(t): k for k, t in enumerate(titles)}  # rows of the filtered list
+
+        def score(t: SourceSentence) -> float:
+            s = float(vectors[row[id(t)]] @ mean)
+            # questions, opinion labels and all-caps teasers are not neutral headlines
+            if "?" in t.text or t.text.lower().startswith(("opinion", "analysis", "watch")):
+                s *= 0.3
+            if t.side == "center":
+                s *= 1.2
+            return s
+
+        best = max(titles, key=score)
+        text, start = best.text, best.start
+        stripped = text.rstrip()
+        end = start + len(stripped)
+        return [Sentence(stripped, [Citation(best.article_id, start, end, stripped, "title")])]
+
+    def _diverging(
+        self,
+        story: StoryInput,
+        pool: _Pool,
+        framing: dict[str, list[dict[str, Any]]],
+        used: set[int],
+    ) -> list[Sentence]:
+        out: list[Sentence] = []
+        sides = [s for s in ("left", "right", "center") if framing.get(s)]
+        if len(sides) >= 2:
+            a, b = sides[0], sides[1]
+            terms_a, cites_a = _term_citations(story, framing[a], 2)
+            terms_b, cites_b = _term_citations(story, framing[b], 2)
+            if terms_a and terms_b:
+                text = (
+                    f"Outlets on {_SIDE_LABEL[a]} use {_quoted(terms_a)}, while outlets on "
+                    f"{_SIDE_LABEL[b]} use {_quoted(terms_b)}."
+                )
+                out.append(Sentence(text, cites_a + cites_b, origin="template"))
+        for side in sides:
+            terms = {stem(t.lower()) for item in framing[side] for t in
+                     content_words(str(item.get("term", "")))}  # fmt: skip
+            picks = pool.select(
+                1, used=used, balance=False,
+                allowed=lambda s, side=side, terms=terms: s.side == side  # type: ignore[misc]
+                and bool(terms & set(content_words(s.text))),
+                boost=lambda s, terms=terms: 1.0 + len(terms & set(content_words(s.text))),  # type: ignore[misc]
+            )  # fmt: skip
+            used |= {s.index for s in picks}
+            out.extend(_as_sentence(s, side=side) for s in picks)
+        return out
+
+    def _bias_comparison(
+        self, story: StoryInput, framing: dict[str, list[dict[str, Any]]]
+    ) -> list[Sentence]:
+        out = []
+        for side in SIDES:
+            terms, cites = _term_citations(story, framing.get(side, []), 3)
+            if not terms:
+                continue
+            text = f"Outlets on {_SIDE_LABEL[side]} stress {_quoted(terms)}."
+            out.append(Sentence(text, cites, side=side, terms=terms, origin="template"))
+        return out
+
+    def _sources(self, story: StoryInput) -> list[Sentence]:
+        out: list[Sentence] = []
+        entries = story.analysis.get("sources") or []
+        for entry in entries[: self.max_speakers]:
+            speaker = entry.get("speaker")
+            for quote in entry.get("quotes", [])[:1]:
+                qtext = str(quote.get("text", "")).strip().strip("\"“”'‘’ ")
+                for article_id in quote.get("article_ids", []):
+                    art = story.article(int(article_id))
+                    if art is None or not qtext:
+                        continue
+                    span = _quote_span(art.text, qtext, speaker)
+                    if span is None:
+                        continue
+                    start, end = span
+                    cite = Citation(art.article_id, start, end, art.text[start:end])
+                    prefix = f"{speaker}: " if speaker else ""
+                    out.append(Sentence(f"{prefix}“{qtext}”", [cite], speaker=speaker,
+                                        origin="template"))  # fmt: skip
+                    break
+        return out
+
+
+def _framing(story: StoryInput) -> dict[str, list[dict[str, Any]]]:
+    framing = story.analysis.get("framing") or {}
+    return {side: list(framing.get(side) or []) for side in SIDES}
+
+
+def _quoted(terms: Sequence[str]) -> str:
+    quoted = [f"“{t}”" for t in terms]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _term_citations(
+    story: StoryInput, items: Sequence[dict[str, Any]], limit: int
+) -> tuple[list[str], list[Citation]]:
+    """Up to *limit* framing terms that a snippet in the story's text really contains."""
+    terms: list[str] = []
+    cites: list[Citation] = []
+    for item in items:
+        term = str(item.get("term", "")).strip()
+        if not term:
+            continue
+        for snippet in item.get("snippets", []):
+            art = story.article(int(snippet.get("article_id", -1)))
+            if art is None:
+                continue
+            cite = _find_citation(art.article_id, art.text, art.title, str(snippet.get("text", "")),
+                                  term)  # fmt: skip
+            if cite is not None:
+                terms.append(term)
+                cites.append(cite)
+                break
+        if len(terms) >= limit:
+            break
+    return terms, cites
+
+
+def _find_citation(
+    article_id: int, text: str, title: str, snippet: str, term: str
+) -> Citation | None:
+    """Find *snippet* (or else a sentence containing *term*) in the article."""
+    from newsprism.synth.text import split_sentences
+
+    pattern = re.compile(r"\b" + re.escape(term) + r"\b", re.IGNORECASE)
+    for field, body in (("text", text), ("title", title)):
+        snippet = snippet.strip().strip(".…")
+        at = body.find(snippet) if snippet else -1
+        if at >= 0 and pattern.search(snippet):
+            return Citation(article_id, at, at + len(snippet), snippet, field)
+    for field, body in (("text", text), ("title", title)):
+        for start, end in split_sentences(body):
+            if pattern.search(body[start:end]):
+                return Citation(article_id, start, end, body[start:end], field)
+    return None
+
+
+def _quote_span(text: str, quote: str, speaker: str | None) -> tuple[int, int] | None:
+    """Find the sentence(s) holding *quote*, widened to the attribution of *speaker*.
+
+    The attribution may sit in the sentence after the quote ("…,” Torres said.") or, with
+    the full name, up to two sentences before it ("Mayor Ana Torres said … “…”").
+    """
+    from newsprism.synth.text import split_sentences
+
+    norm = normalize_quotes(text)
+    at = norm.find(normalize_quotes(quote))
+    if at < 0:
+        return None
+    spans = split_sentences(text)
+    inside = [k for k, (s, e) in enumerate(spans) if e > at and s < at + len(quote)]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    if speaker:
+        surname = speaker.split()[-1]
+
+        def has(k: int, name: str) -> bool:
+            return name in text[spans[k][0] : spans[k][1]]
+
+        surname_missing = not any(has(k, surname) for k in range(first, last + 1))
+        if surname_missing and last + 1 < len(spans) and has(last + 1, surname):
+            last += 1
+        if not any(has(k, speaker) for k in range(first, last + 1)):
+            for back in (first - 1, first - 2):
+                if back >= 0 and has(back, speaker):
+                    first = back
+                    break
+    return spans[first][0], spans[last][1]
+
+
+def heading_for(text: str, key_phrases: Sequence[str]) -> str:
+    """Make a short heading that only uses words of *text*.
+
+    A key phrase it contains, else its first named phrase, else its longest run of content
+    words.
+    """
+    words = set(content_words(text))
+    lowered = normalize_quotes(text).lower()
+    for phrase in key_phrases:
+        if phrase and phrase.lower() in lowered and len(phrase.split()) <= 5:
+            return _cap(phrase)
+    for phrase in key_phrases:
+        phrase_words = content_words(phrase)
+        if phrase_words and all(w in words for w in phrase_words) and len(phrase.split()) <= 5:
+            found = _span_of_words(text, phrase_words)
+            if found:
+                return _cap(found)
+    names = re.findall(r"(?<!^)(?<![.!?] )\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+)", text)
+    if names:
+        return str(names[0])
+    # the longest run of consecutive content words ("crowded debate stage"), at most 4
+    best: list[str] = []
+    run: list[str] = []
+    for token in [*word_tokens(text), ""]:
+        if token and token.lower() not in STOPWORDS and len(token) > 2:
+            run.append(token)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = []
+    if best:
+        return _cap(" ".join(best[:4]))
+    return _cap(" ".join(text.split()[:3]))
+
+
+def _span_of_words(text: str, stems: Sequence[str]) -> str | None:
+    tokens = word_tokens(text)
+    picked = [t for t in tokens if content_words(t) and content_words(t)[0] in stems]
+    return " ".join(dict.fromkeys(picked)) or None
+
+
+def _cap(phrase: str) -> str:
+    return phrase[:1].upper() + phrase[1:]

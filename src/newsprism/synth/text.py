@@ -1,0 +1,221 @@
+"""Text helpers for briefs: sentence spans, tokens, and the normalisations the guard relies on.
+
+A small rule-based sentence splitter lives here until ``newsprism.nlp.sentences`` (analysis
+area) is merged; it returns character spans so that every citation points at exact text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = [
+    "MONTHS",
+    "MONTH_NAMES",
+    "STOPWORDS",
+    "content_words",
+    "normalize_quotes",
+    "normalize_text",
+    "number_values",
+    "split_sentences",
+    "stem",
+    "word_tokens",
+    "wordset",
+]
+
+
+def wordset(words: str) -> frozenset[str]:
+    """Build a frozen set from whitespace-separated *words* (keeps word lists readable)."""
+    return frozenset(re.split(r"\s+", words.strip()))
+
+
+#: Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = wordset(
+    """mr mrs ms dr prof sen rep gov gen lt col sgt capt st jr sr inc corp co ltd vs etc no
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m d.c n.y
+    calif fla tex ariz mass wash ave dept est fig"""
+)
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z“\"])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of *text*, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        chunk = text[start:end]
+        if match.group().startswith("."):
+            last = re.search(r"([\w.]+)\.$", text[start : match.start() + 1])
+            word = last.group(1).lower() if last else ""
+            # "U.S." / "Mr." / single initials ("J.") do not end a sentence
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        if chunk.strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def normalize_quotes(text: str) -> str:
+    """Curly quotes and apostrophes → straight ones; NFKC (non-breaking spaces, ligatures)."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+#: Full month names in calendar order.
+MONTH_NAMES = tuple(
+    name
+    for name, _ in sorted(MONTHS.items(), key=lambda item: item[1])
+    if len(name) > 4 or name in ("may", "june", "july")
+)
+_MONTH_ABBR = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case text with straight quotes, full month names and collapsed whitespace."""
+    text = normalize_quotes(text)
+    text = _MONTH_ABBR.sub(lambda m: MONTH_NAMES[MONTHS[m.group(1).lower()] - 1], text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+
+
+def word_tokens(text: str) -> list[str]:
+    """Alphabetic tokens (case kept, possessive ``'s`` removed) of *text*."""
+    out = []
+    for tok in _WORD.findall(normalize_quotes(text)):
+        if tok.endswith(("'s", "s'")):
+            tok = tok[:-2] if tok.endswith("'s") else tok[:-1]
+        out.append(tok.strip("'-"))
+    return [t for t in out if t]
+
+
+STOPWORDS = wordset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told according new one two mr mrs ms would also
+    last first year years week weeks day days like may might many much even still since
+    however meanwhile but yet"""
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased non-stopword tokens of *text*, lightly stemmed (plural ``s``)."""
+    out = []
+    for tok in word_tokens(text):
+        low = tok.lower()
+        if low in STOPWORDS or len(low) < 3 or low in _UNITS or low in _SCALES:
+            continue
+        if "-" in low and all(part in _UNITS for part in low.split("-")):
+            continue
+        out.append(stem(low))
+    return out
+
+
+def stem(word: str) -> str:
+    """Strip a plural or verb suffix: enough to match "sanction"/"sanctions", "freed"/"free"."""
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}  # fmt: skip
+_NUM_TOKEN = re.compile(
+    r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:-[A-Za-z]+)?",
+)
+
+
+def number_values(text: str) -> set[float]:
+    """Every number *text* states, as values: "123", "one hundred twenty-three", "1.2 million".
+
+    A lone "one" is not counted: it is a pronoun far more often than a quantity
+    ("one of the prisoners"). Years and days are numbers too, so dates are covered.
+    """
+    values: set[float] = set()
+    tokens = _NUM_TOKEN.findall(normalize_quotes(text).replace("%", " percent "))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.lower()
+        if tok[0].isdigit():
+            try:
+                value = float(tok.replace(",", ""))
+            except ValueError:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].lower() in _SCALES:
+                value *= _SCALES[tokens[j].lower()]
+                j += 1
+            values.add(value)
+            i = j
+            continue
+        parts = low.split("-")
+        if all(p in _UNITS for p in parts) or low in _SCALES:
+            total, current, j, words = 0.0, 0.0, i, 0
+            while j < len(tokens):
+                sub = tokens[j].lower().split("-")
+                if all(p in _UNITS for p in sub):
+                    current += sum(_UNITS[p] for p in sub)
+                elif tokens[j].lower() in _SCALES:
+                    scale = _SCALES[tokens[j].lower()]
+                    current = max(current, 1.0) * scale
+                    if scale >= 1000:
+                        total += current
+                        current = 0.0
+                elif tokens[j].lower() == "and" and words and j + 1 < len(tokens):
+                    j += 1
+                    continue
+                else:
+                    break
+                words += 1
+                j += 1
+            value = total + current
+            if not (words == 1 and low in ("one", "zero")):
+                values.add(value)
+            i = j
+            continue
+        i += 1
+    return values
+
+
+def ngrams(tokens: Iterable[str], n: int) -> set[tuple[str, ...]]:
+    """Return the set of *n*-grams of *tokens*."""
+    seq = list(tokens)
+    return {tuple(seq[k : k + n]) for k in range(len(seq) - n + 1)}

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import pytest
+
+from newsprism.synth.brief import Brief, Citation, Sentence
+from newsprism.synth.guard import FaithfulnessGuard
+
+SOURCES = [
+    "Belarus released 123 political prisoners on Saturday, December 13, including Nobel "
+    "laureate Ales Bialiatski.",
+    "John Coale, the U.S. special envoy for Belarus, called the talks with Belarusian "
+    "President Aleksandr Lukashenko \u201cvery productive.\u201d",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Belarus released one hundred twenty-three political prisoners on Dec. 13.",
+        'Coale called the talks with Lukashenko\'s government "very productive."',
+        "Belarus released 123 political prisoners, including Nobel laureate Ales Bialiatski.",
+    ],
+    ids=["number-words-and-month-abbreviation", "surname-possessive-straight-quotes", "verbatim"],
+)
+def test_guard_keeps_sentences_its_sources_state(guard: FaithfulnessGuard, sentence: str) -> None:
+    verdict = guard.check(sentence, SOURCES)
+    assert verdict.ok, verdict.detail
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Belarus released 123 political prisoners, including Nobel laureate Mike Pompeo.",
+         "entity"),
+        ("Belarus released 150 political prisoners on Saturday, December 13.", "number"),
+        ("Belarus released 123 political prisoners on Saturday, November 13.", "entity"),
+        ("Belarus released 123 political prisoners on Saturday, December 14.", "number"),
+        ("Coale called the talks \u201cextremely productive.\u201d", "quote"),
+        ("\u201cWe must understand that the situation is in flux,\u201d said a diplomat.", "quote"),
+        ("The Biden administration appears interested in leveraging moments like these to "
+         "further stabilize Belarus.", "entity"),
+    ],
+    ids=["wrong-person", "wrong-number", "wrong-month", "wrong-day", "altered-quote",
+         "invented-quote", "seed-biden-line"],
+)  # fmt: skip
+def test_guard_drops_planted_claims_with_the_reason(
+    guard: FaithfulnessGuard, sentence: str, reason: str
+) -> None:
+    verdict = guard.check(sentence, SOURCES)
+    assert not verdict.ok
+    assert verdict.reason == reason
+
+
+def test_guard_drops_a_claim_from_another_story_by_meaning() -> None:
+    # no names, numbers or quotes to catch: only coverage and meaning tell it apart
+    from newsprism.synth.semantic import shared_encoder
+
+    strict_words = FaithfulnessGuard(shared_encoder(), min_coverage=0.0)
+    verdict = strict_words.check(
+        "Officials said the measure would lower grocery prices for families.",
+        ["Officials said the release of prisoners followed months of talks."],
+    )
+    assert not verdict.ok
+    assert verdict.reason == "semantic"
+
+
+def test_guard_drops_sentences_without_citations(guard: FaithfulnessGuard) -> None:
+    assert guard.check("Belarus released prisoners.", []).reason == "no_citations"
+
+
+def test_template_sentence_needs_its_quoted_terms_in_the_cited_snippets(
+    guard: FaithfulnessGuard,
+) -> None:
+    snippet = ["Critics said years of crumbling infrastructure left the span at risk."]
+    kept = guard.check("Outlets on the left stress \u201ccrumbling infrastructure\u201d.", snippet,
+                       template=True)  # fmt: skip
+    dropped = guard.check("Outlets on the left stress \u201cdecaying roads\u201d.", snippet,
+                          template=True)  # fmt: skip
+    assert kept.ok, kept.detail
+    assert dropped.reason == "quote"
+
+
+def test_filter_brief_drops_failing_sentences_records_why_and_omits_empty_sections(
+    guard: FaithfulnessGuard,
+) -> None:
+    good = Sentence(SOURCES[0], [Citation(1, 0, len(SOURCES[0]), SOURCES[0])])
+    planted = Sentence(
+        "The Biden administration appears interested in leveraging moments like these to "
+        "further stabilize Belarus.",
+        [Citation(1, 0, len(SOURCES[0]), SOURCES[0])],
+        origin="llm",
+    )
+    brief = Brief(5, {"summary": [good], "context": [planted]})
+    guard.filter_brief(brief)
+    assert list(brief.sections_json()) == ["summary"]
+    assert brief.stats["dropped"] == [
+        {
+            "section": "context",
+            "text": planted.text,
+            "origin": "llm",
+            "reason": "entity",
+            "detail": "\u201cBiden\u201d does not occur in the cited sources",
+        }
+    ]
