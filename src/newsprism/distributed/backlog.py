@@ -1,0 +1,56 @@
+"""How much work is waiting for each stage, read from the store (the single source of truth)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from newsprism.config import Settings
+from newsprism.store.schema import Article, Feed, Story, utcnow
+
+__all__ = ["ARTICLE_INPUT", "oldest_waiting", "stage_backlog"]
+
+#: the article states each article stage consumes (schema.ARTICLE_STATES)
+ARTICLE_INPUT: dict[str, tuple[str, ...]] = {
+    "fetch_articles": ("new",),
+    "dedupe_articles": ("extracted", "partial"),
+    "embed_articles": ("ready",),
+    "cluster_articles": ("embedded",),
+}
+
+
+def _story_input(stage: str, settings: Settings) -> ColumnElement[bool]:
+    if stage == "analyze_stories":
+        return Story.analyzed_revision < Story.revision
+    return (
+        (Story.briefed_revision < Story.revision)
+        & (Story.analyzed_revision == Story.revision)
+        & (Story.n_outlets >= settings.min_outlets_for_brief)
+    )
+
+
+def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
+    """Rows waiting for *stage*: due feeds, articles in its input state, or stale stories."""
+    if stage == "poll_feeds":
+        due = or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= utcnow())
+        return int(session.scalar(select(func.count()).where(Feed.paused == false(), due)) or 0)
+    if stage in ARTICLE_INPUT:
+        where = Article.status.in_(ARTICLE_INPUT[stage])
+        return int(session.scalar(select(func.count()).where(where)) or 0)
+    if stage in ("analyze_stories", "synthesize_briefs"):
+        open_story = Story.merged_into.is_(None) & _story_input(stage, settings)
+        return int(session.scalar(select(func.count()).where(open_story)) or 0)
+    return 0
+
+
+def oldest_waiting(session: Session, stage: str) -> datetime | None:
+    """When the oldest article waiting for *stage* arrived (fetched, else published)."""
+    if stage not in ARTICLE_INPUT:
+        return None
+    arrived = func.min(func.coalesce(Article.fetched_at, Article.published_at))
+    value = session.scalar(select(arrived).where(Article.status.in_(ARTICLE_INPUT[stage])))
+    if isinstance(value, str):  # SQLite returns the raw text of a computed column
+        value = datetime.fromisoformat(value)
+    return value

@@ -1,0 +1,193 @@
+"""The Celery app: distributed workers run the same stage functions as embedded mode.
+
+One task, ``newsprism.run_stage(stage, key)``, wraps `execute_job`, which calls
+`newsprism.pipeline.run_stage` (or the table named by ``NEWSPRISM_STAGE_TABLE``).
+Delivery is at least once — late acknowledgement, a task whose worker died is
+delivered again, prefetch 1 — and effects are exactly once because each delivery checks
+its ``job`` row and every stage is idempotent. Clustering has its own queue, consumed
+with concurrency 1, and also takes a PostgreSQL advisory lock.
+
+Start a worker with ``newsprism worker`` (or ``celery -A newsprism.tasks worker``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from typing import Any
+
+from celery import Celery, signals
+from celery.app.task import Task
+from kombu.entity import Queue
+
+from newsprism.config import Settings, load_settings
+from newsprism.distributed.execute import (
+    CLUSTER_STAGE,
+    RetryLaterError,
+    execute_job,
+    load_stage_runner,
+)
+from newsprism.pipeline import StageContext
+from newsprism.store.db import Store
+
+__all__ = [
+    "TASK_NAME",
+    "celery_app",
+    "make_celery",
+    "publish_job",
+    "queue_for",
+    "queue_names",
+    "run_stage_task",
+]
+
+log = logging.getLogger(__name__)
+
+TASK_NAME = "newsprism.run_stage"
+
+
+def queue_names(settings: Settings) -> tuple[str, str]:
+    """(scalable stages queue, clustering queue) with the configured prefix."""
+    return f"{settings.queue_prefix}stages", f"{settings.queue_prefix}cluster"
+
+
+def queue_for(stage: str, settings: Settings) -> str:
+    """Return the queue a stage's tasks go to."""
+    stages_q, cluster_q = queue_names(settings)
+    return cluster_q if stage == CLUSTER_STAGE else stages_q
+
+
+def make_celery(settings: Settings) -> Celery:
+    """Build a Celery app configured for at-least-once delivery from *settings*."""
+    app = Celery("newsprism", broker=settings.broker_url, set_as_current=False)
+    stages_q, cluster_q = queue_names(settings)
+    app.conf.update(
+        task_queues=[Queue(stages_q), Queue(cluster_q)],  # type: ignore[no-untyped-call]
+        task_default_queue=stages_q,
+        # ack after the task ran, and requeue it if its worker process died mid-way
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        # one message per worker process: a killed worker holds at most one delivery
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_serializer="json",
+        accept_content=["json"],
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        broker_transport_options={
+            "visibility_timeout": settings.broker_visibility_timeout,
+            "confirm_publish": True,
+        },
+        worker_hijack_root_logger=not settings.log_json,
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+    )
+    app.conf.newsprism_settings = settings
+    return app
+
+
+class _WorkerState:
+    """Per worker process: settings, store and stage context, built on first use."""
+
+    def __init__(self) -> None:
+        self.ctx: StageContext | None = None
+        self.runner: Any = None
+        self.lock = threading.Lock()
+
+    def get(self) -> tuple[StageContext, Any]:
+        with self.lock:
+            if self.ctx is None:
+                settings: Settings = celery_app.conf.newsprism_settings
+                store = Store(settings.sqlalchemy_url)
+                self.ctx = StageContext(store=store, settings=settings)
+                self.runner = load_stage_runner(settings)
+            return self.ctx, self.runner
+
+
+_state = _WorkerState()
+
+celery_app = make_celery(load_settings())
+
+
+@celery_app.task(  # type: ignore[untyped-decorator]
+    bind=True, name=TASK_NAME, max_retries=None
+)
+def run_stage_task(self: Task, stage: str, key: str) -> dict[str, Any]:
+    """Run job (stage, key): skipped if done, retried with backoff, dead-lettered at the end."""
+    ctx, runner = _state.get()
+    try:
+        outcome = execute_job(ctx, runner, stage, key)
+    except RetryLaterError as exc:
+        raise self.retry(countdown=exc.countdown, exc=None) from None
+    for follow in outcome.follow_up:
+        _publish_quietly(stage, follow, ctx.settings)
+    report = outcome.report
+    return {
+        "stage": stage,
+        "key": key,
+        "state": outcome.state,
+        "processed": report.processed if report else 0,
+    }
+
+
+def publish_job(stage: str, key: str, settings: Settings | None = None) -> None:
+    """Put one task message for job (stage, key) on its queue."""
+    settings = settings or celery_app.conf.newsprism_settings
+    celery_app.send_task(TASK_NAME, args=[stage, key], queue=queue_for(stage, settings))
+
+
+def _publish_quietly(stage: str, key: str, settings: Settings) -> None:
+    try:
+        publish_job(stage, key, settings)
+    except Exception as exc:  # the row stays queued; the scheduler republishes it when stale
+        log.warning("cannot publish follow-up %s/%s: %s", stage, key, exc)
+
+
+# --- worker heartbeats and logging -------------------------------------------------
+
+_beat_stop = threading.Event()
+
+
+def _worker_name() -> str:
+    return os.environ.get("NEWSPRISM_WORKER_NAME") or f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _beat_forever(queues: list[str]) -> None:
+    from newsprism.jobs import write_heartbeat
+
+    ctx, _ = _state.get()
+    info = {"host": socket.gethostname(), "pid": os.getpid(), "queues": queues}
+    while not _beat_stop.is_set():
+        try:
+            write_heartbeat(ctx.store, _worker_name(), info)
+        except Exception as exc:
+            log.warning("heartbeat not written: %s", exc)
+        _beat_stop.wait(ctx.settings.heartbeat_seconds)
+    try:
+        write_heartbeat(ctx.store, _worker_name(), info, alive=False)
+    except Exception as exc:
+        log.warning("final heartbeat not written: %s", exc)
+
+
+@signals.worker_ready.connect  # type: ignore[untyped-decorator]
+def _start_heartbeat(sender: Any = None, **_kwargs: Any) -> None:
+    queues = []
+    consumer = getattr(sender, "task_consumer", None)
+    if consumer is not None:
+        queues = [q.name for q in consumer.queues]
+    threading.Thread(target=_beat_forever, args=(queues,), daemon=True, name="heartbeat").start()
+
+
+@signals.worker_shutdown.connect  # type: ignore[untyped-decorator]
+def _stop_heartbeat(**_kwargs: Any) -> None:
+    _beat_stop.set()
+
+
+@signals.after_setup_logger.connect  # type: ignore[untyped-decorator]
+def _json_logs(logger: logging.Logger, **_kwargs: Any) -> None:
+    settings: Settings = celery_app.conf.newsprism_settings
+    if settings.log_json:
+        from newsprism.distributed.logs import JsonFormatter
+
+        for handler in logger.handlers:
+            handler.setFormatter(JsonFormatter())
