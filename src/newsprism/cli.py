@@ -215,3 +215,11 @@ def main() -> None:
             raise
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(2)
+
+
+# --- distributed mode (issue 10): worker, scheduler, jobs -------------------------
+from newsprism.distributed.commands import jobs_app, scheduler, worker  # noqa: E402
+
+app.command()(worker)
+app.command()(scheduler)
+app.add_typer(jobs_app, name="jobs")
