@@ -58,6 +58,18 @@ def queue_for(stage: str, settings: Settings) -> str:
     return cluster_q if stage == CLUSTER_STAGE else stages_q
 
 
+def _transport_options(settings: Settings) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "visibility_timeout": settings.broker_visibility_timeout,
+        "confirm_publish": True,
+    }
+    if settings.queue_prefix and settings.broker_url.startswith(("redis", "rediss")):
+        # every Redis key (queues, bindings, the unacked hash) under the prefix, so that
+        # installations sharing a Redis never restore each other's messages
+        options["global_keyprefix"] = settings.queue_prefix
+    return options
+
+
 def make_celery(settings: Settings) -> Celery:
     """Build a Celery app configured for at-least-once delivery from *settings*."""
     app = Celery("newsprism", broker=settings.broker_url, set_as_current=False)
@@ -75,10 +87,7 @@ def make_celery(settings: Settings) -> Celery:
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
-        broker_transport_options={
-            "visibility_timeout": settings.broker_visibility_timeout,
-            "confirm_publish": True,
-        },
+        broker_transport_options=_transport_options(settings),
         worker_hijack_root_logger=not settings.log_json,
         worker_cancel_long_running_tasks_on_connection_loss=True,
     )

@@ -27,7 +27,7 @@ from newsprism.jobs import claim_batch
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.schema import LEANS, Article, Brief, Feed, Outlet, Story, utcnow
 
-__all__ = ["STAGES", "expected_articles", "generate_corpus", "story_key"]
+__all__ = ["STAGES", "expected_articles", "expected_urls", "generate_corpus", "story_key"]
 
 BATCH = 20
 STORY_BATCH = 10
@@ -57,9 +57,19 @@ def generate_corpus(session: Session, outlets: int, stories: int) -> int:
     return expected_articles(outlets, stories)
 
 
+def expected_urls(outlets: int, stories: int) -> set[str]:
+    """Return the canonical URLs the feeds of a generated corpus yield."""
+    return {
+        f"http://outlet{k}.example/news/{s}"
+        for k in range(outlets)
+        for s in range(stories)
+        if (s + k) % 3
+    }
+
+
 def expected_articles(outlets: int, stories: int) -> int:
-    """Articles a corpus of *outlets* × *stories* holds."""
-    return sum(1 for k in range(outlets) for s in range(stories) if (s + k) % 3)
+    """Count the articles a corpus of *outlets* × *stories* holds."""
+    return len(expected_urls(outlets, stories))
 
 
 def story_key(title: str) -> str:

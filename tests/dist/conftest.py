@@ -1,0 +1,115 @@
+"""Fixtures for distributed mode: a private Redis DB / RabbitMQ prefix per test, worker env."""
+
+from __future__ import annotations
+
+import random
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsprism.config import Settings, load_settings
+from newsprism.store.db import Store
+
+REDIS = ("127.0.0.1", 6379)
+RABBIT = ("127.0.0.1", 5672)
+
+
+def _answers(address: tuple[str, int]) -> bool:
+    try:
+        with socket.create_connection(address, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A Redis broker URL on a random DB number 1-15; skips when Redis does not answer."""
+    if not _answers(REDIS):
+        pytest.skip("no Redis server answers on 127.0.0.1:6379")
+    return f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
+
+
+@pytest.fixture
+def amqp_url() -> str:
+    """The local RabbitMQ broker URL; skips when RabbitMQ does not answer."""
+    if not _answers(RABBIT):
+        pytest.skip("no RabbitMQ server answers on 127.0.0.1:5672")
+    return "amqp://guest:guest@127.0.0.1:5672//"
+
+
+@pytest.fixture
+def queue_prefix() -> str:
+    """Queue names private to this test run."""
+    return f"np{uuid.uuid4().hex[:10]}-"
+
+
+def dist_settings(tmp_path: Path, db_url: str, broker_url: str, prefix: str) -> Settings:
+    """Settings for fast distributed tests: short ticks, retries and staleness."""
+    return load_settings(
+        data_dir=tmp_path / "data",
+        database_url=db_url,
+        broker_url=broker_url,
+        queue_prefix=prefix,
+        embedder="hashing",
+        schedule_interval=0.5,
+        stage_parallelism=3,
+        job_max_attempts=8,
+        job_retry_base=0.2,
+        job_retry_max=2.0,
+        job_stale_seconds=6.0,
+        broker_visibility_timeout=12,
+        heartbeat_seconds=1.0,
+        min_outlets_for_brief=1,
+        stage_table="newsprism.distributed.standin:STAGES",
+        outlets_overrides=tmp_path / "outlets.local.csv",
+    )
+
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.fixture
+def redis_settings(tmp_path: Path, pg_url: str, redis_url: str, queue_prefix: str) -> Settings:
+    """Distributed settings: a private PostgreSQL database, Redis DB and queue names."""
+    return dist_settings(tmp_path, pg_url, redis_url, queue_prefix)
+
+
+@pytest.fixture
+def amqp_settings(tmp_path: Path, pg_url: str, amqp_url: str, queue_prefix: str) -> Settings:
+    """Distributed settings on RabbitMQ with private queue names."""
+    return dist_settings(tmp_path, pg_url, amqp_url, queue_prefix)
+
+
+@pytest.fixture
+def dist_store(pg_url: str) -> Iterator[Store]:
+    """The migrated PostgreSQL store of *pg_url*."""
+    store = Store(pg_url)
+    store.upgrade()
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def purge_queues() -> Iterator[list[Settings]]:
+    """Settings appended here get their queues deleted from the broker afterwards."""
+    used: list[Settings] = []
+    yield used
+    from kombu.connection import Connection
+
+    from newsprism.tasks import queue_names
+
+    for s in used:
+        try:
+            with Connection(s.broker_url, connect_timeout=2) as conn:
+                channel = conn.channel()
+                for name in queue_names(s):
+                    try:
+                        channel.queue_delete(name)
+                    except Exception:
+                        channel = conn.channel()
+        except Exception:
+            pass
