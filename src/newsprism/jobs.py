@@ -94,9 +94,9 @@ def create_job(session: Session, stage: str, key: str) -> bool:
         _insert(session)(Job)
         .values(stage=stage, key=key, state="queued", attempts=0, updated_at=utcnow())
         .on_conflict_do_nothing(index_elements=["stage", "key"])
+        .returning(Job.id)
     )
-    result: Any = session.execute(stmt)
-    return bool(result.rowcount)
+    return session.execute(stmt).first() is not None
 
 
 def _locked_job(session: Session, stage: str, key: str) -> Job | None:

@@ -165,7 +165,9 @@ def end_state(store: Store, expected_urls: set[str]) -> dict[str, Any]:
             )
         )
         members = dict(
-            s.execute(select(Article.story_id, func.count()).group_by(Article.story_id)).tuples().all()
+            s.execute(select(Article.story_id, func.count()).group_by(Article.story_id))
+            .tuples()
+            .all()
         )
         stories = list(s.scalars(select(Story)))
         briefed = set(s.execute(select(Brief.story_id, Brief.version)).tuples().all())
@@ -323,7 +325,9 @@ def run_fault_scenario(
                 select(Job.state, func.count())
                 .where(Job.stage != HEARTBEAT_STAGE)
                 .group_by(Job.state)
-            ).tuples().all()
+            )
+            .tuples()
+            .all()
         )
         deliveries = s.scalar(select(func.sum(Job.attempts)).where(Job.stage != HEARTBEAT_STAGE))
     return {

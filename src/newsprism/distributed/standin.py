@@ -16,7 +16,6 @@ import os
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import false, or_, select
@@ -106,10 +105,12 @@ def poll_feeds(ctx: StageContext) -> StageReport:
             ]
             if rows:
                 stmt = _insert(s)(Article).values(rows)
-                result: Any = s.execute(
-                    stmt.on_conflict_do_nothing(index_elements=["canonical_url"])
-                )
-                report.details["inserted"] = report.details.get("inserted", 0) + result.rowcount
+                inserted = s.execute(
+                    stmt.on_conflict_do_nothing(index_elements=["canonical_url"]).returning(
+                        Article.id
+                    )
+                ).all()
+                report.details["inserted"] = report.details.get("inserted", 0) + len(inserted)
             feed.last_polled_at = now
             feed.next_poll_at = now + timedelta(days=3650)  # a replayed corpus: one round
             feed.entries_seen += len(rows)
