@@ -40,6 +40,7 @@ __all__ = [
     "queue_for",
     "queue_names",
     "run_stage_task",
+    "transport_options",
 ]
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,8 @@ def queue_for(stage: str, settings: Settings) -> str:
     return cluster_q if stage == CLUSTER_STAGE else stages_q
 
 
-def _transport_options(settings: Settings) -> dict[str, Any]:
+def transport_options(settings: Settings) -> dict[str, Any]:
+    """Return the kombu transport options of *settings* (visibility timeout, key prefix)."""
     options: dict[str, Any] = {
         "visibility_timeout": settings.broker_visibility_timeout,
         "confirm_publish": True,
@@ -87,7 +89,7 @@ def make_celery(settings: Settings) -> Celery:
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
-        broker_transport_options=_transport_options(settings),
+        broker_transport_options=transport_options(settings),
         worker_hijack_root_logger=not settings.log_json,
         worker_cancel_long_running_tasks_on_connection_loss=True,
     )
@@ -139,10 +141,20 @@ def run_stage_task(self: Task, stage: str, key: str) -> dict[str, Any]:
     }
 
 
+_apps: dict[tuple[str, str], Celery] = {}
+
+
 def publish_job(stage: str, key: str, settings: Settings | None = None) -> None:
-    """Put one task message for job (stage, key) on its queue."""
+    """Put one task message for job (stage, key) on its queue, on the broker of *settings*."""
     settings = settings or celery_app.conf.newsprism_settings
-    celery_app.send_task(TASK_NAME, args=[stage, key], queue=queue_for(stage, settings))
+    app = celery_app
+    if (settings.broker_url, settings.queue_prefix) != (
+        celery_app.conf.newsprism_settings.broker_url,
+        celery_app.conf.newsprism_settings.queue_prefix,
+    ):
+        ident = (settings.broker_url, settings.queue_prefix)
+        app = _apps.get(ident) or _apps.setdefault(ident, make_celery(settings))
+    app.send_task(TASK_NAME, args=[stage, key], queue=queue_for(stage, settings))
 
 
 def _publish_quietly(stage: str, key: str, settings: Settings) -> None:
@@ -155,25 +167,22 @@ def _publish_quietly(stage: str, key: str, settings: Settings) -> None:
 # --- worker heartbeats and logging -------------------------------------------------
 
 _beat_stop = threading.Event()
+_beat_threads: list[threading.Thread] = []
 
 
-def _worker_name() -> str:
-    return os.environ.get("NEWSPRISM_WORKER_NAME") or f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _beat_forever(queues: list[str]) -> None:
+def _beat_forever(name: str, queues: list[str]) -> None:
     from newsprism.jobs import write_heartbeat
 
     ctx, _ = _state.get()
     info = {"host": socket.gethostname(), "pid": os.getpid(), "queues": queues}
     while not _beat_stop.is_set():
         try:
-            write_heartbeat(ctx.store, _worker_name(), info)
+            write_heartbeat(ctx.store, name, info)
         except Exception as exc:
             log.warning("heartbeat not written: %s", exc)
         _beat_stop.wait(ctx.settings.heartbeat_seconds)
     try:
-        write_heartbeat(ctx.store, _worker_name(), info, alive=False)
+        write_heartbeat(ctx.store, name, info, alive=False)
     except Exception as exc:
         log.warning("final heartbeat not written: %s", exc)
 
@@ -184,12 +193,20 @@ def _start_heartbeat(sender: Any = None, **_kwargs: Any) -> None:
     consumer = getattr(sender, "task_consumer", None)
     if consumer is not None:
         queues = [q.name for q in consumer.queues]
-    threading.Thread(target=_beat_forever, args=(queues,), daemon=True, name="heartbeat").start()
+    name = getattr(sender, "hostname", None) or f"{socket.gethostname()}:{os.getpid()}"
+    thread = threading.Thread(
+        target=_beat_forever, args=(name, queues), daemon=True, name="heartbeat"
+    )
+    _beat_threads.append(thread)
+    thread.start()
 
 
 @signals.worker_shutdown.connect  # type: ignore[untyped-decorator]
 def _stop_heartbeat(**_kwargs: Any) -> None:
+    # wait for the "stopped" beat: a clean shutdown shows as stopped, a crash as silence
     _beat_stop.set()
+    for thread in _beat_threads:
+        thread.join(timeout=5)
 
 
 @signals.after_setup_logger.connect  # type: ignore[untyped-decorator]

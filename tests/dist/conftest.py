@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import uuid
@@ -103,13 +104,15 @@ def purge_queues() -> Iterator[list[Settings]]:
     from newsprism.tasks import queue_names
 
     for s in used:
-        try:
-            with Connection(s.broker_url, connect_timeout=2) as conn:
-                channel = conn.channel()
-                for name in queue_names(s):
-                    try:
-                        channel.queue_delete(name)
-                    except Exception:
-                        channel = conn.channel()
-        except Exception:
-            pass
+        if s.broker_url.startswith("redis"):
+            import redis
+
+            client = redis.Redis.from_url(s.broker_url)
+            keys = list(client.scan_iter(match=f"{s.queue_prefix}*"))
+            if keys:
+                client.delete(*keys)
+            continue
+        with Connection(s.broker_url, connect_timeout=2) as conn:
+            for name in queue_names(s):
+                with contextlib.suppress(Exception):  # never declared
+                    conn.channel().queue_delete(name)

@@ -34,26 +34,52 @@ def _safe_broker(url: str) -> str:
         return url.split("@")[-1]
 
 
-def queue_depths(settings: Settings, *, timeout: float = 2.0) -> dict[str, Any]:
-    """Messages waiting in each NewsPrism queue, or the broker error."""
+#: kombu's Redis transport keeps priorities 3, 6 and 9 in lists named queue + this + digit
+_REDIS_PRIORITY_SEP = "\x06\x16"
+
+
+def _redis_depths(settings: Settings, names: tuple[str, ...], timeout: float) -> dict[str, int]:
+    import redis
+
+    client = redis.Redis.from_url(
+        settings.broker_url, socket_timeout=timeout, socket_connect_timeout=timeout
+    )
+    prefix = settings.queue_prefix  # kombu's global_keyprefix (tasks.transport_options)
+    depths = {}
+    for name in names:
+        keys = [prefix + name] + [f"{prefix}{name}{_REDIS_PRIORITY_SEP}{p}" for p in (3, 6, 9)]
+        depths[name] = sum(int(client.llen(key)) for key in keys)
+    return depths
+
+
+def _amqp_depths(settings: Settings, names: tuple[str, ...], timeout: float) -> dict[str, int]:
     from kombu.connection import Connection
 
+    depths = {}
+    with Connection(settings.broker_url, connect_timeout=timeout) as conn:  # type: ignore[no-untyped-call]
+        conn.ensure_connection(max_retries=1, timeout=timeout)
+        channel = conn.channel()
+        for name in names:
+            try:
+                depths[name] = int(channel.queue_declare(queue=name, passive=True).message_count)
+            except Exception:
+                # no worker declared this queue yet: it holds nothing. AMQP closes the
+                # channel after a failed passive declare, so open a fresh one.
+                depths[name] = 0
+                channel = conn.channel()
+    return depths
+
+
+def queue_depths(settings: Settings, *, timeout: float = 2.0) -> dict[str, Any]:
+    """Messages waiting in each NewsPrism queue (Redis LLEN, AMQP passive declare)."""
     from newsprism.tasks import queue_names
 
     result: dict[str, Any] = {"url": _safe_broker(settings.broker_url), "ok": True, "queues": {}}
     try:
-        with Connection(settings.broker_url, connect_timeout=timeout) as conn:  # type: ignore[no-untyped-call]
-            conn.ensure_connection(max_retries=1, timeout=timeout)
-            channel = conn.channel()
-            for name in queue_names(settings):
-                try:
-                    declared = channel.queue_declare(queue=name, passive=True)
-                    result["queues"][name] = int(declared.message_count)
-                except Exception:
-                    # a passive declare fails for a queue no worker declared yet: empty;
-                    # AMQP closes the channel after that, so open a fresh one
-                    result["queues"][name] = 0
-                    channel = conn.channel()
+        if settings.broker_url.startswith(("redis://", "rediss://")):
+            result["queues"] = _redis_depths(settings, queue_names(settings), timeout)
+        else:
+            result["queues"] = _amqp_depths(settings, queue_names(settings), timeout)
     except Exception as exc:
         result.update(ok=False, error=f"{type(exc).__name__}: {exc}")
     return result
