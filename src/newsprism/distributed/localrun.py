@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from newsprism.config import Settings
 from newsprism.distributed.backlog import stage_backlog
@@ -267,8 +268,9 @@ def run_fault_scenario(
     env: dict[str, str],
     *,
     log_dir: Path,
-    outlets: int,
-    stories: int,
+    outlets: int = 10,
+    stories: int = 30,
+    corpus: Callable[[Session], set[str]] | None = None,
     workers: int = 3,
     kills: int = 10,
     restart_broker: Callable[[], None] | None = None,
@@ -276,7 +278,10 @@ def run_fault_scenario(
     seed: int = 0,
     timeout: float = 240.0,
 ) -> dict[str, Any]:
-    """Run the stand-in pipeline on *workers* processes while killing and breaking things.
+    """Run the pipeline on *workers* processes while killing and breaking things.
+
+    The corpus is the stand-in one (*outlets* × *stories*) unless *corpus* registers
+    its own feeds and returns the canonical URLs they will yield.
 
     One worker consumes the ``cluster`` queue, the others ``stages``. Workers are
     SIGKILLed at random moments (*kills* in all) and restarted; after a third of the
@@ -288,9 +293,12 @@ def run_fault_scenario(
     from newsprism.jobs import HEARTBEAT_STAGE
     from newsprism.store.schema import Job
 
-    expected = expected_urls(outlets, stories)
     with store.session() as s:
-        generate_corpus(s, outlets, stories)
+        if corpus is None:
+            generate_corpus(s, outlets, stories)
+            expected = expected_urls(outlets, stories)
+        else:
+            expected = corpus(s)
     rng = random.Random(seed)
     cluster = LocalCluster(env, log_dir)
     faults = {"kills": 0, "kills_while_backlog": 0, "broker_restarts": 0, "db_drops": 0}
