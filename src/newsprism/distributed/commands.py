@@ -50,7 +50,8 @@ def worker(
         typer.Option(help="Comma-separated: stages (all scalable stages) and/or cluster."),
     ] = "stages",
     concurrency: Annotated[
-        int, typer.Option(help="Task processes (0: one per CPU; always 1 for cluster).")
+        int,
+        typer.Option(help="Task processes (0: one per CPU; 1 when the queues include cluster)."),
     ] = 0,
     pool: Annotated[str, typer.Option(help="Celery pool: prefork, threads or solo.")] = "prefork",
     name: Annotated[str, typer.Option(help="Worker name (default: celery@hostname).")] = "",
@@ -62,7 +63,7 @@ def worker(
     unknown = set(wanted) - {"stages", "cluster"}
     if unknown or not wanted:
         raise ConfigError(f"--queues takes stages and/or cluster, not {', '.join(unknown)}")
-    if "cluster" in wanted and concurrency != 1:
+    if "cluster" in wanted and concurrency != 1 and pool != "solo":
         if len(wanted) > 1:
             raise ConfigError(
                 "Clustering needs a single consumer: run it as its own worker, "
