@@ -137,6 +137,9 @@ class Settings(BaseSettings):
         description="A queued or running task not heard of for this long is published again "
         "by the scheduler (its message was lost with a broker restart or a dead worker).",
     )
+    job_keep_days: float = Field(
+        7.0, gt=0, description="Days finished job records are kept (dead ones stay)."
+    )
     heartbeat_seconds: float = Field(
         15.0, gt=0, description="Seconds between two worker heartbeats written to the store."
     )

@@ -135,3 +135,20 @@ def test_claim_batch_skips_rows_another_worker_holds(pg_store: Store) -> None:
         release.set()
         thread.join()
     assert urls == ["http://a.example/4", "http://a.example/5"]
+
+
+def test_prune_jobs_deletes_only_old_finished_jobs(any_store: Store) -> None:
+    for key in ("old-done", "new-done", "old-dead"):
+        jobs.start_job(any_store, "embed_articles", key)
+    jobs.complete_job(any_store, "embed_articles", "old-done")
+    jobs.complete_job(any_store, "embed_articles", "new-done")
+    jobs.fail_job(any_store, "embed_articles", "old-dead", "boom", 1)
+    with any_store.session() as s:
+        s.execute(
+            update(Job)
+            .where(Job.key.in_(["old-done", "old-dead"]))
+            .values(updated_at=utcnow() - timedelta(days=30))
+        )
+    assert jobs.prune_jobs(any_store, 7 * 86400) == 1
+    with any_store.session() as s:
+        assert sorted(s.scalars(select(Job.key))) == ["new-done", "old-dead"]

@@ -29,6 +29,9 @@ __all__ = ["Publisher", "Scheduler", "TickReport"]
 
 log = logging.getLogger(__name__)
 
+#: seconds between two deletions of old finished job rows
+PRUNE_EVERY = 3600.0
+
 #: publish(stage, key): put one task message on the broker
 Publisher = Callable[[str, str], None]
 
@@ -40,6 +43,7 @@ class TickReport:
     leader: bool
     created: dict[str, int] = field(default_factory=dict)
     republished: int = 0
+    pruned: int = 0
     publish_errors: int = 0
 
 
@@ -52,6 +56,7 @@ class Scheduler:
         self.publish = publish
         self.lock = LeaderLock(store, "scheduler")
         self.stop_event = threading.Event()
+        self._next_prune = 0.0
 
     def _cap(self, stage: str) -> int:
         return 1 if stage == CLUSTER_STAGE else self.settings.stage_parallelism
@@ -77,6 +82,9 @@ class Scheduler:
                         to_publish.append((stage, key))
                         report.created[stage] = report.created.get(stage, 0) + 1
         stale = jobs.stale_jobs(self.store, self.settings.job_stale_seconds)
+        if time.monotonic() >= self._next_prune:
+            report.pruned = jobs.prune_jobs(self.store, self.settings.job_keep_days * 86400)
+            self._next_prune = time.monotonic() + PRUNE_EVERY
         report.republished = len(stale)
         if not self.lock.held():
             # lost leadership while deciding: the rows exist, the next leader publishes
