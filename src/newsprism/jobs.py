@@ -124,9 +124,21 @@ def start_job(store: Store, stage: str, key: str) -> int | None:
         return job.attempts
 
 
-def complete_job(store: Store, stage: str, key: str, details: dict[str, Any] | None = None) -> None:
-    """Mark (stage, key) done; *details* (the stage report) are kept in ``last_error`` as JSON."""
+def complete_job(
+    store: Store,
+    stage: str,
+    key: str,
+    details: dict[str, Any] | None = None,
+    *,
+    follow_up: str | None = None,
+) -> None:
+    """Mark (stage, key) done, creating job (stage, *follow_up*) in the same transaction.
+
+    *details* (the stage report) are kept in ``last_error`` as JSON.
+    """
     with store.session() as s:
+        if follow_up is not None:
+            create_job(s, stage, follow_up)
         s.execute(
             update(Job)
             .where(Job.stage == stage, Job.key == key)

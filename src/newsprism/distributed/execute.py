@@ -115,24 +115,16 @@ def execute_job(ctx: StageContext, runner: StageRunner, stage: str, key: str) ->
             "job %s/%s attempt %d failed (%s); retry in %.0fs", stage, key, attempt, exc, wait
         )
         raise RetryLaterError(str(exc), countdown=wait) from exc
-    follow_up = []
-    with store.session() as s:
-        # A stage that did work may have more backlog: continue it at once instead of
-        # waiting for the next scheduler tick. Feeds are polled once per tick.
-        if report.did_work and stage != "poll_feeds":
-            follow = jobs.new_job_key()
-            jobs.create_job(s, stage, follow)
-            follow_up.append(follow)
-    jobs.complete_job(
-        store,
-        stage,
-        key,
-        {
-            "processed": report.processed,
-            "failed": report.failed,
-            "seconds": round(report.seconds, 3),
-        },
-    )
+    # A stage that did work may have more backlog: continue it at once instead of
+    # waiting for the next scheduler tick. Feeds are polled once per tick.
+    follow = jobs.new_job_key() if report.did_work and stage != "poll_feeds" else None
+    details = {
+        "processed": report.processed,
+        "failed": report.failed,
+        "seconds": round(report.seconds, 3),
+    }
+    jobs.complete_job(store, stage, key, details, follow_up=follow)
+    follow_up = [follow] if follow else []
     return JobOutcome(stage, key, "done", attempt, report, follow_up)
 
 
