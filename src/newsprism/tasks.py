@@ -90,7 +90,6 @@ def make_celery(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
         broker_transport_options=transport_options(settings),
-        worker_hijack_root_logger=not settings.log_json,
         worker_cancel_long_running_tasks_on_connection_loss=True,
     )
     app.conf.newsprism_settings = settings
@@ -210,6 +209,7 @@ def _stop_heartbeat(**_kwargs: Any) -> None:
 
 
 @signals.after_setup_logger.connect  # type: ignore[untyped-decorator]
+@signals.after_setup_task_logger.connect  # type: ignore[untyped-decorator]
 def _json_logs(logger: logging.Logger, **_kwargs: Any) -> None:
     settings: Settings = celery_app.conf.newsprism_settings
     if settings.log_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -134,6 +135,7 @@ def test_a_running_worker_shows_up_alive(
         "NEWSPRISM_QUEUE_PREFIX": redis_settings.queue_prefix,
         "NEWSPRISM_HEARTBEAT_SECONDS": "0.5",
         "NEWSPRISM_DATA_DIR": str(tmp_path / "data"),
+        "NEWSPRISM_LOG_JSON": "true",
     }
     cluster = LocalCluster(env, tmp_path / "logs")
     cluster.add_worker("hb1@test", "stages")
@@ -151,3 +153,31 @@ def test_a_running_worker_shows_up_alive(
     assert worker["queues"] == [f"{redis_settings.queue_prefix}stages"]
     assert health["ok"]
     assert jobs.read_heartbeats(dist_store)[0]["state"] == "stopped"
+
+
+@pytest.mark.services
+@pytest.mark.postgres
+def test_worker_logs_are_json_lines_when_asked(
+    tmp_path: Path, redis_settings: Settings, dist_store: Store, purge_queues: list[Settings]
+) -> None:
+    purge_queues.append(redis_settings)
+    env = {
+        "PYTHONPATH": str(SRC),
+        "NEWSPRISM_DATABASE_URL": redis_settings.database_url,
+        "NEWSPRISM_BROKER_URL": redis_settings.broker_url,
+        "NEWSPRISM_QUEUE_PREFIX": redis_settings.queue_prefix,
+        "NEWSPRISM_DATA_DIR": str(tmp_path / "data"),
+        "NEWSPRISM_LOG_JSON": "true",
+    }
+    cluster = LocalCluster(env, tmp_path / "logs")
+    cluster.add_worker("json1@test", "stages")
+    log = tmp_path / "logs" / "json1.log"
+    try:
+        deadline = time.monotonic() + 60
+        while "ready" not in (log.read_text() if log.exists() else ""):
+            assert time.monotonic() < deadline, "the worker never became ready"
+            time.sleep(0.3)
+    finally:
+        cluster.stop()
+    records = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert any(r["msg"].endswith("ready.") and r["logger"] == "celery.apps.worker" for r in records)
