@@ -90,7 +90,6 @@ def make_celery(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
         broker_transport_options=transport_options(settings),
-        worker_cancel_long_running_tasks_on_connection_loss=True,
     )
     app.conf.newsprism_settings = settings
     return app

@@ -28,7 +28,7 @@ KILLS = int(os.environ.get("NEWSPRISM_FAULT_KILLS", "10"))
 def _env(s: Settings) -> dict[str, str]:
     env = {
         "PYTHONPATH": str(SRC),
-        "NP_STANDIN_WORK_MS": "5",
+        "NP_STANDIN_WORK_MS": "15",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
     }

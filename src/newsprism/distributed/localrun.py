@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from newsprism.config import Settings
 from newsprism.distributed.backlog import stage_backlog
 from newsprism.pipeline import STAGES
 from newsprism.store.db import Store
-from newsprism.store.schema import Article, Brief, Story
+from newsprism.store.schema import Article, Brief, Story, utcnow
 
 __all__ = ["LocalCluster", "WorkerProcess", "end_state", "terminate_db_connections"]
 
@@ -42,6 +43,8 @@ class WorkerProcess:
     queues: str
     proc: subprocess.Popen[bytes] | None = None
     kills: int = 0
+    exits: int = 0
+    started_at: datetime | None = None
 
 
 @dataclass
@@ -76,18 +79,35 @@ class LocalCluster:
         return worker
 
     def _start(self, worker: WorkerProcess) -> None:
+        worker.started_at = utcnow()
         worker.proc = self._spawn(
             ["worker", "--queues", worker.queues, "--pool", "solo", "--name", worker.name],
             worker.name.split("@")[0],
         )
 
-    def kill_and_restart(self, worker: WorkerProcess) -> None:
-        """SIGKILL *worker* wherever it is, then start it again."""
+    def kill_and_restart(self, worker: WorkerProcess) -> bool:
+        """SIGKILL *worker* wherever it is, then start it again; False if it had exited."""
+        killed = False
         if worker.proc is not None and worker.proc.poll() is None:
             os.kill(worker.proc.pid, signal.SIGKILL)
             worker.proc.wait()
             worker.kills += 1
+            killed = True
         self._start(worker)
+        return killed
+
+    def revive(self) -> int:
+        """Restart workers that exited on their own, as systemd's Restart=always would."""
+        revived = 0
+        for worker in self.workers:
+            if worker.proc is not None and worker.proc.poll() is not None:
+                worker.exits += 1
+                self._start(worker)
+                revived += 1
+        if self.scheduler is not None and self.scheduler.poll() is not None:
+            self.start_scheduler()
+            revived += 1
+        return revived
 
     @property
     def kills(self) -> int:
@@ -109,6 +129,21 @@ class LocalCluster:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def ready_workers(store: Store, cluster: LocalCluster) -> list[WorkerProcess]:
+    """Workers whose heartbeat shows they finished booting since their last start."""
+    from newsprism.jobs import read_heartbeats
+
+    try:
+        beats = {b["worker"]: b["last_seen"] for b in read_heartbeats(store)}
+    except Exception:  # the database connection was just dropped on purpose
+        return []
+    return [
+        w
+        for w in cluster.workers
+        if w.started_at is not None and beats.get(w.name, w.started_at) > w.started_at
+    ]
 
 
 def terminate_db_connections(store: Store) -> int:
@@ -136,7 +171,7 @@ def wait_until_drained(
     timeout: float,
     *,
     expected_articles: int,
-    while_waiting: Callable[[], None] | None = None,
+    while_waiting: Callable[[], object] | None = None,
 ) -> bool:
     """Poll the store until every expected article passed every stage; False on timeout."""
     deadline = time.monotonic() + timeout
@@ -301,7 +336,13 @@ def run_fault_scenario(
             expected = corpus(s)
     rng = random.Random(seed)
     cluster = LocalCluster(env, log_dir)
-    faults = {"kills": 0, "kills_while_backlog": 0, "broker_restarts": 0, "db_drops": 0}
+    faults = {
+        "kills": 0,
+        "kills_while_backlog": 0,
+        "broker_restarts": 0,
+        "db_drops": 0,
+        "worker_exits": 0,
+    }
     started = time.monotonic()
     try:
         cluster.start_scheduler()
@@ -312,9 +353,16 @@ def run_fault_scenario(
             # 0.3-1.5 s between kills: workers take ~1-2 s to boot on 2 busy cores, so
             # kills land while booting, while idle and in the middle of a batch
             chaos_pause(rng, 0.3, 1.5)
+            # only workers that finished booting (their first heartbeat is newer than
+            # their start), so that kills hit consuming workers, often mid-batch
+            booted = ready_workers(store, cluster)
+            if not booted:
+                time.sleep(0.2)
+                continue
+            cluster.revive()
             busy = not drained(store, settings)
-            cluster.kill_and_restart(rng.choice(cluster.workers))
-            faults["kills_while_backlog"] += int(busy)
+            killed = cluster.kill_and_restart(rng.choice(booted))
+            faults["kills_while_backlog"] += int(busy and killed)
             if restart_broker is not None and cluster.kills == max(1, kills // 3):
                 restart_broker()
                 faults["broker_restarts"] += 1
@@ -323,10 +371,17 @@ def run_fault_scenario(
                 faults["db_drops"] += 1
         faults["kills"] = cluster.kills
         remaining = max(30.0, timeout - (time.monotonic() - started))
-        done = wait_until_drained(store, settings, remaining, expected_articles=len(expected))
+        done = wait_until_drained(
+            store,
+            settings,
+            remaining,
+            expected_articles=len(expected),
+            while_waiting=cluster.revive,
+        )
     finally:
         cluster.stop()
     seconds = time.monotonic() - started
+    faults["worker_exits"] = sum(w.exits for w in cluster.workers)
     with store.session() as s:
         states = dict(
             s.execute(
@@ -338,11 +393,15 @@ def run_fault_scenario(
             .all()
         )
         deliveries = s.scalar(select(func.sum(Job.attempts)).where(Job.stage != HEARTBEAT_STAGE))
+        redelivered = s.scalar(
+            select(func.count()).where(Job.stage != HEARTBEAT_STAGE, Job.attempts > 1)
+        )
     return {
         **end_state(store, expected),
         **faults,
         "drained": done,
         "jobs_by_state": states,
         "deliveries": int(deliveries or 0),
+        "redelivered_jobs": int(redelivered or 0),
         "seconds": round(seconds, 1),
     }
