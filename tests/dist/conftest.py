@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import socket
 import uuid
@@ -14,6 +15,10 @@ import pytest
 from newsprism.config import Settings, load_settings
 from newsprism.store.db import Store
 
+PG_ADMIN_URL = os.environ.get(
+    "NEWSPRISM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
 REDIS = ("127.0.0.1", 6379)
 RABBIT = ("127.0.0.1", 5672)
 
@@ -24,6 +29,56 @@ def _answers(address: tuple[str, int]) -> bool:
             return True
     except OSError:
         return False
+
+
+@pytest.fixture(scope="session")
+def _shared_pg_database() -> Iterator[str]:
+    """One migrated PostgreSQL database for all of tests/dist (creating one per test costs
+    ~2.5 s on this machine, more than most tests); dropped at the end of the session."""
+    if not _answers(("127.0.0.1", 5432)):
+        pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"np_dist_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    store = Store(url)
+    store.upgrade()
+    store.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url(_shared_pg_database: str) -> str:
+    """The shared tests/dist database, emptied: every table truncated, ids restarted.
+
+    Overrides the top-level fixture of the same name for this folder only; other
+    connections to it (a previous test's workers) are terminated first.
+    """
+    from sqlalchemy import create_engine, text
+
+    from newsprism.store.schema import Base
+
+    engine = create_engine(_shared_pg_database, isolation_level="AUTOCOMMIT")
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.connect() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+        conn.execute(text("SET lock_timeout = '20s'"))
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return _shared_pg_database
 
 
 @pytest.fixture
