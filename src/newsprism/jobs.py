@@ -56,6 +56,8 @@ JOB_STATES = ("queued", "running", "retrying", "done", "dead")
 #: states of a task that has not finished yet
 ACTIVE_STATES = ("queued", "running", "retrying")
 HEARTBEAT_STAGE = "worker_heartbeat"
+#: a worker silent this long is forgotten (its heartbeat row deleted)
+HEARTBEAT_FORGET_SECONDS = 86400.0
 
 
 @dataclass(frozen=True)
@@ -207,11 +209,15 @@ def stale_jobs(store: Store, older_than: float, *, limit: int = 1000) -> list[tu
 def prune_jobs(store: Store, keep_seconds: float) -> int:
     """Delete ``done`` jobs older than *keep_seconds*; dead ones stay until retried or cleared.
 
+    Heartbeats of workers silent for a day are deleted too (the worker is gone).
+
     A follow-up task per batch of 20 rows means ~6 rows per article over the whole chain;
     at 500,000 articles a day the table would grow by ~3 million rows a day unpruned.
     """
     cutoff = utcnow() - timedelta(seconds=keep_seconds)
+    silent = utcnow() - timedelta(seconds=HEARTBEAT_FORGET_SECONDS)
     with store.session() as s:
+        s.execute(delete(Job).where(Job.stage == HEARTBEAT_STAGE, Job.updated_at < silent))
         result: Any = s.execute(delete(Job).where(Job.state == "done", Job.updated_at < cutoff))
         return int(result.rowcount or 0)
 
@@ -277,11 +283,9 @@ def write_heartbeat(store: Store, worker: str, info: dict[str, Any], *, alive: b
         )
 
 
-def read_heartbeats(store: Store, *, forget_after: float = 86400.0) -> list[dict[str, Any]]:
-    """Every worker's last heartbeat; rows older than *forget_after* seconds are deleted."""
-    cutoff = utcnow() - timedelta(seconds=forget_after)
+def read_heartbeats(store: Store) -> list[dict[str, Any]]:
+    """Every worker's last heartbeat (read only; `prune_jobs` forgets silent workers)."""
     with store.session() as s:
-        s.execute(delete(Job).where(Job.stage == HEARTBEAT_STAGE, Job.updated_at < cutoff))
         rows = s.scalars(select(Job).where(Job.stage == HEARTBEAT_STAGE).order_by(Job.key))
         now = utcnow()
         beats = []

@@ -199,6 +199,12 @@ def _start_heartbeat(sender: Any = None, **_kwargs: Any) -> None:
     thread.start()
 
 
+@signals.worker_process_init.connect  # type: ignore[untyped-decorator]
+def _fresh_state_after_fork(**_kwargs: Any) -> None:
+    # a prefork child must not reuse the parent's pooled database connections
+    _state.ctx = None
+
+
 @signals.worker_shutdown.connect  # type: ignore[untyped-decorator]
 def _stop_heartbeat(**_kwargs: Any) -> None:
     # wait for the "stopped" beat: a clean shutdown shows as stopped, a crash as silence

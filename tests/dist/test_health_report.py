@@ -15,7 +15,7 @@ from newsprism.config import Settings, load_settings
 from newsprism.distributed.health import collect_health, queue_depths
 from newsprism.distributed.localrun import LocalCluster
 from newsprism.store.db import Store
-from newsprism.store.schema import Article, Feed, Job, utcnow
+from newsprism.store.schema import Article, Feed, Job, Story, utcnow
 from newsprism.tasks import publish_job, queue_names
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -181,3 +181,38 @@ def test_worker_logs_are_json_lines_when_asked(
         cluster.stop()
     records = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
     assert any(r["msg"].endswith("ready.") and r["logger"] == "celery.apps.worker" for r in records)
+
+
+def test_poll_lag_is_how_overdue_the_oldest_feed_is(tmp_path: Path, any_store: Store) -> None:
+    with any_store.session() as s:
+        s.add_all(
+            [
+                Feed(url="http://a.example/rss", next_poll_at=utcnow() - timedelta(minutes=30)),
+                Feed(url="http://b.example/rss", next_poll_at=utcnow() + timedelta(minutes=30)),
+            ]
+        )
+    health = collect_health(any_store, _settings(tmp_path, any_store.url), broker=False)
+    poll = health["stages"]["poll_feeds"]
+    assert poll["backlog"] == 1
+    assert 1800 <= poll["lag_seconds"] < 1900
+
+
+def test_brief_lag_counts_from_the_story_change(tmp_path: Path, any_store: Store) -> None:
+    changed = utcnow() - timedelta(hours=2)
+    with any_store.session() as s:
+        s.add(
+            Story(
+                title="t",
+                first_seen=changed,
+                last_updated=changed,
+                revision=3,
+                analyzed_revision=3,
+                briefed_revision=2,
+                n_outlets=5,
+            )
+        )
+    health = collect_health(any_store, _settings(tmp_path, any_store.url), broker=False)
+    brief = health["stages"]["synthesize_briefs"]
+    assert brief["backlog"] == 1
+    assert 7200 <= brief["lag_seconds"] < 7300
+    assert health["stages"]["analyze_stories"]["backlog"] == 0

@@ -152,3 +152,14 @@ def test_prune_jobs_deletes_only_old_finished_jobs(any_store: Store) -> None:
     assert jobs.prune_jobs(any_store, 7 * 86400) == 1
     with any_store.session() as s:
         assert sorted(s.scalars(select(Job.key))) == ["new-done", "old-dead"]
+
+
+def test_prune_jobs_forgets_workers_silent_for_a_day(any_store: Store) -> None:
+    jobs.write_heartbeat(any_store, "gone@a", {})
+    jobs.write_heartbeat(any_store, "here@b", {})
+    with any_store.session() as s:
+        s.execute(
+            update(Job).where(Job.key == "gone@a").values(updated_at=utcnow() - timedelta(days=2))
+        )
+    jobs.prune_jobs(any_store, 7 * 86400)
+    assert [b["worker"] for b in jobs.read_heartbeats(any_store)] == ["here@b"]

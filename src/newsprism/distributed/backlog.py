@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import Session
@@ -45,12 +45,28 @@ def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
     return 0
 
 
-def oldest_waiting(session: Session, stage: str) -> datetime | None:
-    """When the oldest article waiting for *stage* arrived (fetched, else published)."""
-    if stage not in ARTICLE_INPUT:
+def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime | None:
+    """Since when the oldest item waiting for *stage* has been waiting.
+
+    Articles: when they arrived (fetched, else published); feeds: when their poll fell
+    due; stories: when their membership last changed.
+    """
+    if stage == "poll_feeds":
+        query = select(func.min(Feed.next_poll_at)).where(
+            Feed.paused == false(), Feed.next_poll_at <= utcnow()
+        )
+    elif stage in ARTICLE_INPUT:
+        arrived = func.min(func.coalesce(Article.fetched_at, Article.published_at))
+        query = select(arrived).where(Article.status.in_(ARTICLE_INPUT[stage]))
+    elif stage in ("analyze_stories", "synthesize_briefs"):
+        query = select(func.min(Story.last_updated)).where(
+            Story.merged_into.is_(None) & _story_input(stage, settings)
+        )
+    else:
         return None
-    arrived = func.min(func.coalesce(Article.fetched_at, Article.published_at))
-    value = session.scalar(select(arrived).where(Article.status.in_(ARTICLE_INPUT[stage])))
+    value = session.scalar(query)
     if isinstance(value, str):  # SQLite returns the raw text of a computed column
         value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
     return value

@@ -94,14 +94,15 @@ def collect_health(store: Store, settings: Settings, *, broker: bool = True) -> 
 
     Keys: ``ok`` (database reachable, broker reachable when asked, at least one live
     worker when any worker ever beat), ``stages`` (backlog, oldest waiting item, lag in
-    seconds, active jobs per stage), ``jobs`` (count per state), ``feeds`` (total, failing,
+    seconds: articles since arrival, feeds since their poll fell due, stories since they
+    changed; active jobs per stage), ``jobs`` (count per state), ``feeds`` (total, failing,
     paused), ``workers`` (last heartbeat each, ``alive``), ``broker`` (queue depths).
     """
     now = utcnow()
     report: dict[str, Any] = {"checked_at": now.isoformat(), "stages": {}}
     with store.session() as s:
         for stage in STAGES:
-            oldest = oldest_waiting(s, stage)
+            oldest = oldest_waiting(s, stage, settings)
             report["stages"][stage] = {
                 "backlog": stage_backlog(s, stage, settings),
                 "oldest_waiting": _iso(oldest),
