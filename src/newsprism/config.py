@@ -132,10 +132,11 @@ class Settings(BaseSettings):
     )
     job_retry_max: float = Field(300.0, gt=0, description="Longest wait between two retries.")
     job_stale_seconds: float = Field(
-        600.0,
+        120.0,
         gt=0,
         description="A queued or running task not heard of for this long is published again "
-        "by the scheduler (its message was lost with a broker restart or a dead worker).",
+        "by the scheduler (its message was lost with a broker restart or a dead worker); "
+        "retrying tasks get job_retry_max seconds more. Longer than a typical stage batch.",
     )
     job_keep_days: float = Field(
         7.0, gt=0, description="Days finished job records are kept (dead ones stay)."

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -180,21 +180,27 @@ def outstanding_jobs(session: Session, stage: str) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def stale_jobs(store: Store, older_than: float, *, limit: int = 1000) -> list[tuple[str, str]]:
+def stale_jobs(
+    store: Store, older_than: float, *, retry_grace: float = 0.0, limit: int = 1000
+) -> list[tuple[str, str]]:
     """Active jobs unheard of for *older_than* seconds, touched so they are republished once.
 
     A ``queued`` row whose message died with the broker, or a ``running`` row whose worker
     was killed, looks like this; publishing it again is safe because every delivery
-    checks the row first and stages are idempotent.
+    checks the row first and stages are idempotent. A ``retrying`` row waits
+    *retry_grace* seconds longer (its delayed retry message may still be pending).
     """
     cutoff = utcnow() - timedelta(seconds=older_than)
+    retry_cutoff = cutoff - timedelta(seconds=retry_grace)
     with store.session() as s:
         stmt = (
             select(Job)
             .where(
-                Job.state.in_(ACTIVE_STATES),
                 Job.stage != HEARTBEAT_STAGE,
-                Job.updated_at < cutoff,
+                or_(
+                    Job.state.in_(("queued", "running")) & (Job.updated_at < cutoff),
+                    (Job.state == "retrying") & (Job.updated_at < retry_cutoff),
+                ),
             )
             .order_by(Job.id)
             .limit(limit)

@@ -163,3 +163,12 @@ def test_prune_jobs_forgets_workers_silent_for_a_day(any_store: Store) -> None:
         )
     jobs.prune_jobs(any_store, 7 * 86400)
     assert [b["worker"] for b in jobs.read_heartbeats(any_store)] == ["here@b"]
+
+
+def test_a_retrying_job_is_stale_only_after_its_retry_wait(any_store: Store) -> None:
+    jobs.start_job(any_store, "fetch_articles", "waiting")
+    jobs.fail_job(any_store, "fetch_articles", "waiting", "HTTP 503", 5)
+    with any_store.session() as s:
+        s.execute(update(Job).values(updated_at=utcnow() - timedelta(seconds=200)))
+    assert jobs.stale_jobs(any_store, 120, retry_grace=300) == []
+    assert jobs.stale_jobs(any_store, 120, retry_grace=60) == [("fetch_articles", "waiting")]

@@ -81,7 +81,9 @@ class Scheduler:
                     if jobs.create_job(s, stage, key):
                         to_publish.append((stage, key))
                         report.created[stage] = report.created.get(stage, 0) + 1
-        stale = jobs.stale_jobs(self.store, self.settings.job_stale_seconds)
+        stale = jobs.stale_jobs(
+            self.store, self.settings.job_stale_seconds, retry_grace=self.settings.job_retry_max
+        )
         if time.monotonic() >= self._next_prune:
             report.pruned = jobs.prune_jobs(self.store, self.settings.job_keep_days * 86400)
             self._next_prune = time.monotonic() + PRUNE_EVERY
