@@ -28,13 +28,15 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsprism.config import Settings, load_settings  # noqa: E402
+from newsprism.config import Settings  # noqa: E402
 from newsprism.distributed.localrun import (  # noqa: E402
     LocalCluster,
     end_state,
     ensure_local_redis,
+    quick_settings,
     restart_local_redis,
     run_fault_scenario,
+    settings_env,
     wait_until_drained,
 )
 from newsprism.distributed.standin import expected_urls, generate_corpus  # noqa: E402
@@ -60,35 +62,13 @@ def _drop(name: str) -> None:
 
 
 def _settings(tmp: Path, db_url: str) -> Settings:
-    return load_settings(
-        data_dir=tmp / "data",
-        database_url=db_url,
-        broker_url=f"redis://127.0.0.1:6379/{random.randint(1, 15)}",
-        queue_prefix=f"npb{uuid.uuid4().hex[:8]}-",
-        schedule_interval=0.5,
-        stage_parallelism=4,
-        job_max_attempts=8,
-        job_retry_base=0.2,
-        job_retry_max=2.0,
-        job_stale_seconds=6.0,
-        broker_visibility_timeout=12,
-        heartbeat_seconds=1.0,
-        min_outlets_for_brief=1,
-        stage_table="newsprism.distributed.standin:STAGES",
-        outlets_overrides=tmp / "outlets.local.csv",
-    )
+    broker = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
+    settings = quick_settings(tmp, db_url, broker, f"npb{uuid.uuid4().hex[:8]}-")
+    return settings.model_copy(update={"stage_parallelism": 4})
 
 
 def _env(s: Settings, work_ms: float) -> dict[str, str]:
-    env = {"PYTHONPATH": str(ROOT / "src"), "NP_STANDIN_WORK_MS": str(work_ms)}
-    for name in (
-        "data_dir", "database_url", "broker_url", "queue_prefix", "schedule_interval",
-        "stage_parallelism", "job_max_attempts", "job_retry_base", "job_retry_max",
-        "job_stale_seconds", "broker_visibility_timeout", "heartbeat_seconds",
-        "min_outlets_for_brief", "stage_table", "outlets_overrides",
-    ):  # fmt: skip
-        env[f"NEWSPRISM_{name.upper()}"] = str(getattr(s, name))
-    return env
+    return settings_env(s, ROOT / "src", work_ms=work_ms)
 
 
 def _purge(s: Settings) -> None:

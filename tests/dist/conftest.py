@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.config import Settings, load_settings
+from newsprism.config import Settings
+from newsprism.distributed.localrun import quick_settings
 from newsprism.store.db import Store
 
 PG_ADMIN_URL = os.environ.get(
@@ -103,41 +104,19 @@ def queue_prefix() -> str:
     return f"np{uuid.uuid4().hex[:10]}-"
 
 
-def dist_settings(tmp_path: Path, db_url: str, broker_url: str, prefix: str) -> Settings:
-    """Settings for fast distributed tests: short ticks, retries and staleness."""
-    return load_settings(
-        data_dir=tmp_path / "data",
-        database_url=db_url,
-        broker_url=broker_url,
-        queue_prefix=prefix,
-        embedder="hashing",
-        schedule_interval=0.5,
-        stage_parallelism=3,
-        job_max_attempts=8,
-        job_retry_base=0.2,
-        job_retry_max=2.0,
-        job_stale_seconds=6.0,
-        broker_visibility_timeout=12,
-        heartbeat_seconds=1.0,
-        min_outlets_for_brief=1,
-        stage_table="newsprism.distributed.standin:STAGES",
-        outlets_overrides=tmp_path / "outlets.local.csv",
-    )
-
-
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 @pytest.fixture
 def redis_settings(tmp_path: Path, pg_url: str, redis_url: str, queue_prefix: str) -> Settings:
     """Distributed settings: a private PostgreSQL database, Redis DB and queue names."""
-    return dist_settings(tmp_path, pg_url, redis_url, queue_prefix)
+    return quick_settings(tmp_path, pg_url, redis_url, queue_prefix)
 
 
 @pytest.fixture
 def amqp_settings(tmp_path: Path, pg_url: str, amqp_url: str, queue_prefix: str) -> Settings:
     """Distributed settings on RabbitMQ with private queue names."""
-    return dist_settings(tmp_path, pg_url, amqp_url, queue_prefix)
+    return quick_settings(tmp_path, pg_url, amqp_url, queue_prefix)
 
 
 @pytest.fixture

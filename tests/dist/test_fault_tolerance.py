@@ -18,6 +18,7 @@ from newsprism.distributed.localrun import (
     ensure_local_redis,
     restart_local_redis,
     run_fault_scenario,
+    settings_env,
 )
 from newsprism.store.db import Store
 
@@ -26,31 +27,7 @@ KILLS = int(os.environ.get("NEWSPRISM_FAULT_KILLS", "8"))
 
 
 def _env(s: Settings) -> dict[str, str]:
-    env = {
-        "PYTHONPATH": str(SRC),
-        "NP_STANDIN_WORK_MS": "15",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-    }
-    for name in (
-        "data_dir",
-        "database_url",
-        "broker_url",
-        "queue_prefix",
-        "schedule_interval",
-        "stage_parallelism",
-        "job_max_attempts",
-        "job_retry_base",
-        "job_retry_max",
-        "job_stale_seconds",
-        "broker_visibility_timeout",
-        "heartbeat_seconds",
-        "min_outlets_for_brief",
-        "stage_table",
-        "outlets_overrides",
-    ):
-        env[f"NEWSPRISM_{name.upper()}"] = str(getattr(s, name))
-    return env
+    return settings_env(s, SRC, work_ms=15)
 
 
 def _assert_nothing_lost_or_duplicated(result: dict[str, object]) -> None:

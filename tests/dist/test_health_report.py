@@ -13,7 +13,7 @@ from sqlalchemy import update
 from newsprism import jobs
 from newsprism.config import Settings, load_settings
 from newsprism.distributed.health import collect_health, queue_depths
-from newsprism.distributed.localrun import LocalCluster
+from newsprism.distributed.localrun import LocalCluster, settings_env
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Feed, Job, Story, utcnow
 from newsprism.tasks import publish_job, queue_names
@@ -128,15 +128,7 @@ def test_a_running_worker_shows_up_alive(
     tmp_path: Path, redis_settings: Settings, dist_store: Store, purge_queues: list[Settings]
 ) -> None:
     purge_queues.append(redis_settings)
-    env = {
-        "PYTHONPATH": str(SRC),
-        "NEWSPRISM_DATABASE_URL": redis_settings.database_url,
-        "NEWSPRISM_BROKER_URL": redis_settings.broker_url,
-        "NEWSPRISM_QUEUE_PREFIX": redis_settings.queue_prefix,
-        "NEWSPRISM_HEARTBEAT_SECONDS": "0.5",
-        "NEWSPRISM_DATA_DIR": str(tmp_path / "data"),
-        "NEWSPRISM_LOG_JSON": "true",
-    }
+    env = settings_env(redis_settings, SRC) | {"NEWSPRISM_LOG_JSON": "true"}
     cluster = LocalCluster(env, tmp_path / "logs")
     cluster.add_worker("hb1@test", "stages")
     try:
@@ -161,14 +153,7 @@ def test_worker_logs_are_json_lines_when_asked(
     tmp_path: Path, redis_settings: Settings, dist_store: Store, purge_queues: list[Settings]
 ) -> None:
     purge_queues.append(redis_settings)
-    env = {
-        "PYTHONPATH": str(SRC),
-        "NEWSPRISM_DATABASE_URL": redis_settings.database_url,
-        "NEWSPRISM_BROKER_URL": redis_settings.broker_url,
-        "NEWSPRISM_QUEUE_PREFIX": redis_settings.queue_prefix,
-        "NEWSPRISM_DATA_DIR": str(tmp_path / "data"),
-        "NEWSPRISM_LOG_JSON": "true",
-    }
+    env = settings_env(redis_settings, SRC) | {"NEWSPRISM_LOG_JSON": "true"}
     cluster = LocalCluster(env, tmp_path / "logs")
     cluster.add_worker("json1@test", "stages")
     log = tmp_path / "logs" / "json1.log"

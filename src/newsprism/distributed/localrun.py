@@ -405,3 +405,61 @@ def run_fault_scenario(
         "redelivered_jobs": int(redelivered or 0),
         "seconds": round(seconds, 1),
     }
+
+
+def quick_settings(data_dir: Path, database_url: str, broker_url: str, prefix: str) -> Settings:
+    """Build settings for runs on one machine: short ticks, retries, staleness; stand-ins."""
+    from newsprism.config import load_settings
+
+    return load_settings(
+        data_dir=data_dir / "data",
+        database_url=database_url,
+        broker_url=broker_url,
+        queue_prefix=prefix,
+        embedder="hashing",
+        schedule_interval=0.5,
+        stage_parallelism=3,
+        job_max_attempts=8,
+        job_retry_base=0.2,
+        job_retry_max=2.0,
+        job_stale_seconds=6.0,
+        broker_visibility_timeout=12,
+        heartbeat_seconds=1.0,
+        min_outlets_for_brief=1,
+        stage_table="newsprism.distributed.standin:STAGES",
+        outlets_overrides=data_dir / "outlets.local.csv",
+    )
+
+
+#: the settings a worker or scheduler subprocess must share with the test that starts it
+_SHARED_SETTINGS = (
+    "data_dir",
+    "database_url",
+    "broker_url",
+    "queue_prefix",
+    "embedder",
+    "schedule_interval",
+    "stage_parallelism",
+    "job_max_attempts",
+    "job_retry_base",
+    "job_retry_max",
+    "job_stale_seconds",
+    "broker_visibility_timeout",
+    "heartbeat_seconds",
+    "min_outlets_for_brief",
+    "stage_table",
+    "outlets_overrides",
+)
+
+
+def settings_env(settings: Settings, src: Path, *, work_ms: float = 5.0) -> dict[str, str]:
+    """Build the environment that gives subprocesses *settings* and the code under *src*."""
+    env = {
+        "PYTHONPATH": str(src),
+        "NP_STANDIN_WORK_MS": str(work_ms),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    for name in _SHARED_SETTINGS:
+        env[f"NEWSPRISM_{name.upper()}"] = str(getattr(settings, name))
+    return env
