@@ -201,8 +201,9 @@ def _start_heartbeat(sender: Any = None, **_kwargs: Any) -> None:
 
 @signals.worker_process_init.connect  # type: ignore[untyped-decorator]
 def _fresh_state_after_fork(**_kwargs: Any) -> None:
-    # a prefork child must not reuse the parent's pooled database connections
-    _state.ctx = None
+    # a prefork child must not reuse the parent's pooled database connections (nor a
+    # lock the parent's heartbeat thread may have held at the moment of the fork)
+    _state.__init__()  # type: ignore[misc]
 
 
 @signals.worker_shutdown.connect  # type: ignore[untyped-decorator]

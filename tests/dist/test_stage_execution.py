@@ -161,3 +161,14 @@ def test_concurrent_cluster_jobs_never_open_twin_stories(tmp_path: Path, pg_stor
         unassigned = s.scalar(select(func.count()).where(Article.story_id.is_(None)))
     assert len(slugs) == len(set(slugs)) == 10
     assert unassigned == 0
+
+
+def test_an_unreachable_database_makes_the_delivery_retry(tmp_path: Path) -> None:
+    down = Store("postgresql+psycopg://postgres@127.0.0.1:9/nowhere")
+    ctx = StageContext(store=down, settings=_settings(tmp_path, down.url))
+    try:
+        with pytest.raises(RetryLaterError, match="cannot start") as retry:
+            execute_job(ctx, load_stage_runner(ctx.settings), "fetch_articles", "t1-0")
+    finally:
+        down.dispose()
+    assert retry.value.countdown == ctx.settings.job_retry_base

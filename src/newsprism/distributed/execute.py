@@ -15,10 +15,12 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from newsprism import jobs
 from newsprism.config import Settings
 from newsprism.distributed.locks import LockBusyError, stage_lock
-from newsprism.errors import ConfigError
+from newsprism.errors import ConfigError, StoreError
 from newsprism.pipeline import STAGES, StageContext, StageReport, run_stage
 
 __all__ = [
@@ -91,7 +93,10 @@ def execute_job(ctx: StageContext, runner: StageRunner, stage: str, key: str) ->
     if stage not in STAGES:
         raise ConfigError(f"unknown stage {stage!r}; stages are {', '.join(STAGES)}")
     store, settings = ctx.store, ctx.settings
-    attempt = jobs.start_job(store, stage, key)
+    try:
+        attempt = jobs.start_job(store, stage, key)
+    except (StoreError, SQLAlchemyError) as exc:  # database unreachable for a moment
+        raise RetryLaterError(f"cannot start: {exc}", countdown=settings.job_retry_base) from exc
     if attempt is None:
         log.info("job %s/%s already finished; delivery ignored", stage, key)
         return JobOutcome(stage, key, "skipped")
@@ -123,7 +128,12 @@ def execute_job(ctx: StageContext, runner: StageRunner, stage: str, key: str) ->
         "failed": report.failed,
         "seconds": round(report.seconds, 3),
     }
-    jobs.complete_job(store, stage, key, details, follow_up=follow)
+    try:
+        jobs.complete_job(store, stage, key, details, follow_up=follow)
+    except (StoreError, SQLAlchemyError) as exc:
+        # the stage's own transactions are committed; the next delivery finds the job
+        # still running and runs the (idempotent) stage once more
+        raise RetryLaterError(f"cannot record: {exc}", countdown=settings.job_retry_base) from exc
     follow_up = [follow] if follow else []
     return JobOutcome(stage, key, "done", attempt, report, follow_up)
 
