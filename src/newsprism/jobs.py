@@ -182,8 +182,8 @@ def outstanding_jobs(session: Session, stage: str) -> int:
 
 def stale_jobs(
     store: Store, older_than: float, *, retry_grace: float = 0.0, limit: int = 1000
-) -> list[tuple[str, str]]:
-    """Active jobs unheard of for *older_than* seconds, touched so they are republished once.
+) -> list[tuple[str, str, str]]:
+    """Active jobs (stage, key, state) unheard of for *older_than* seconds, touched.
 
     A ``queued`` row whose message died with the broker, or a ``running`` row whose worker
     was killed, looks like this; publishing it again is safe because every delivery
@@ -209,7 +209,7 @@ def stale_jobs(
         now = utcnow()
         for job in rows:
             job.updated_at = now
-        return [(job.stage, job.key) for job in rows]
+        return [(job.stage, job.key, job.state) for job in rows]
 
 
 def prune_jobs(store: Store, keep_seconds: float) -> int:

@@ -76,7 +76,7 @@ def test_stale_jobs_come_back_once_per_staleness_period(any_store: Store) -> Non
             .where(Job.key == "killed")
             .values(updated_at=utcnow() - timedelta(seconds=120))
         )
-    assert jobs.stale_jobs(any_store, 60) == [("fetch_articles", "killed")]
+    assert jobs.stale_jobs(any_store, 60) == [("fetch_articles", "killed", "running")]
     assert jobs.stale_jobs(any_store, 60) == []
 
 
@@ -171,4 +171,6 @@ def test_a_retrying_job_is_stale_only_after_its_retry_wait(any_store: Store) -> 
     with any_store.session() as s:
         s.execute(update(Job).values(updated_at=utcnow() - timedelta(seconds=200)))
     assert jobs.stale_jobs(any_store, 120, retry_grace=300) == []
-    assert jobs.stale_jobs(any_store, 120, retry_grace=60) == [("fetch_articles", "waiting")]
+    assert jobs.stale_jobs(any_store, 120, retry_grace=60) == [
+        ("fetch_articles", "waiting", "retrying")
+    ]

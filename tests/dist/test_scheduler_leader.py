@@ -135,3 +135,58 @@ def test_standin_corpus_schedules_polls_first(tmp_path: Path, any_store: Store) 
     sent = Recorder()
     Scheduler(any_store, _settings(tmp_path, any_store.url), sent).tick(1)
     assert {stage for stage, _k in sent.published} == {"poll_feeds"}
+
+
+@pytest.mark.services
+@pytest.mark.postgres
+def test_two_scheduler_processes_publish_each_job_once(
+    tmp_path: Path, redis_settings: Settings, dist_store: Store, purge_queues: list[Settings]
+) -> None:
+    import time
+
+    from newsprism.distributed.health import queue_depths
+    from newsprism.distributed.localrun import LocalCluster, settings_env
+    from newsprism.tasks import queue_names
+
+    purge_queues.append(redis_settings)
+    _with_articles(dist_store, "new", 50)
+    src = Path(__file__).resolve().parents[2] / "src"
+    first = LocalCluster(settings_env(redis_settings, src), tmp_path / "a")
+    second = LocalCluster(settings_env(redis_settings, src), tmp_path / "b")
+    first.start_scheduler()
+    second.start_scheduler()
+    stages_q = queue_names(redis_settings)[0]
+    try:
+        deadline = time.monotonic() + 60
+        while queue_depths(redis_settings)["queues"][stages_q] < 3:
+            assert time.monotonic() < deadline, "no scheduler published anything"
+            time.sleep(0.3)
+        time.sleep(5 * redis_settings.schedule_interval)  # several more ticks of both
+        depth = queue_depths(redis_settings)["queues"][stages_q]
+    finally:
+        first.stop()
+        second.stop()
+    assert depth == redis_settings.stage_parallelism == 3
+    assert len(jobs.list_jobs(dist_store, ("queued",))) == 3
+
+
+def test_a_stale_queued_job_behind_a_busy_queue_is_not_published_again(
+    tmp_path: Path, any_store: Store
+) -> None:
+    with any_store.session() as s:
+        jobs.create_job(s, "fetch_articles", "t1-0")
+        s.execute(update(Job).values(updated_at=utcnow() - timedelta(minutes=5)))
+    sent = Recorder()
+    settings = _settings(tmp_path, any_store.url)
+    Scheduler(any_store, settings, sent, queue_depth=lambda _stage: 40).tick(2)
+    assert sent.published == []
+
+
+def test_a_stale_queued_job_on_an_empty_queue_was_lost(tmp_path: Path, any_store: Store) -> None:
+    with any_store.session() as s:
+        jobs.create_job(s, "fetch_articles", "t1-0")
+        s.execute(update(Job).values(updated_at=utcnow() - timedelta(minutes=5)))
+    sent = Recorder()
+    settings = _settings(tmp_path, any_store.url)
+    Scheduler(any_store, settings, sent, queue_depth=lambda _stage: 0).tick(2)
+    assert sent.published == [("fetch_articles", "t1-0")]

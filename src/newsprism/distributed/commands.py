@@ -93,17 +93,23 @@ def worker(
 
 def scheduler() -> None:
     """Run the scheduler (one per installation; a second one waits on standby)."""
+    from newsprism.distributed.health import queue_depths
     from newsprism.distributed.logs import configure_logging
     from newsprism.distributed.scheduler import Scheduler
     from newsprism.store.db import Store
-    from newsprism.tasks import publish_job
+    from newsprism.tasks import publish_job, queue_for
 
     settings = load_settings()
     _require_postgres(settings)
     configure_logging(settings)
     store = _store(settings)
     assert isinstance(store, Store)
-    sched = Scheduler(store, settings, lambda stage, key: publish_job(stage, key, settings))
+
+    def depth(stage: str) -> int | None:
+        found: dict[str, int] = queue_depths(settings)["queues"]
+        return found.get(queue_for(stage, settings))
+
+    sched = Scheduler(store, settings, lambda stage, key: publish_job(stage, key, settings), depth)
 
     def _stop(_sig: int, _frame: FrameType | None) -> None:
         sched.stop_event.set()

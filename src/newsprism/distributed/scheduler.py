@@ -50,10 +50,18 @@ class TickReport:
 class Scheduler:
     """Creates job rows for the backlog and publishes them; only while holding the lock."""
 
-    def __init__(self, store: Store, settings: Settings, publish: Publisher) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        publish: Publisher,
+        queue_depth: Callable[[str], int | None] | None = None,
+    ) -> None:
         self.store = store
         self.settings = settings
         self.publish = publish
+        #: messages waiting on a stage's queue (None: unknown); see `_lost`
+        self.queue_depth = queue_depth
         self.lock = LeaderLock(store, "scheduler")
         self.stop_event = threading.Event()
         self._next_prune = 0.0
@@ -81,9 +89,13 @@ class Scheduler:
                     if jobs.create_job(s, stage, key):
                         to_publish.append((stage, key))
                         report.created[stage] = report.created.get(stage, 0) + 1
-        stale = jobs.stale_jobs(
-            self.store, self.settings.job_stale_seconds, retry_grace=self.settings.job_retry_max
-        )
+        stale = [
+            (stage, key)
+            for stage, key, state in jobs.stale_jobs(
+                self.store, self.settings.job_stale_seconds, retry_grace=self.settings.job_retry_max
+            )
+            if self._lost(stage, state)
+        ]
         if time.monotonic() >= self._next_prune:
             report.pruned = jobs.prune_jobs(self.store, self.settings.job_keep_days * 86400)
             self._next_prune = time.monotonic() + PRUNE_EVERY
@@ -100,6 +112,19 @@ class Scheduler:
                 report.publish_errors += 1
                 log.warning("cannot publish %s/%s: %s", stage, key, exc)
         return report
+
+    def _lost(self, stage: str, state: str) -> bool:
+        """Whether a stale job's message is presumably gone and must be published again.
+
+        A ``queued`` job on a queue that still holds messages is most likely just waiting
+        behind them (workers are busy): publishing it again would only pile duplicates
+        onto a long queue. An empty queue (a broker restart) or a ``running`` job (its
+        worker died) means the message is lost.
+        """
+        if state != "queued" or self.queue_depth is None:
+            return True
+        depth = self.queue_depth(stage)
+        return depth is None or depth == 0
 
     def run_forever(self) -> None:
         """Tick until `stop_event` is set; a standby scheduler just keeps trying the lock."""
