@@ -53,9 +53,7 @@ class Settings(BaseSettings):
         description="User-Agent sent with every request; names NewsPrism and a contact URL.",
     )
     max_concurrency: int = Field(16, ge=1, le=512, description="Requests in flight, all hosts.")
-    per_host_delay: float = Field(
-        1.0, ge=0, description="Minimum seconds between requests to one host."
-    )
+    per_host_delay: float = Field(1.0, ge=0, description="Minimum seconds between requests to one host.")
     connect_timeout: float = Field(5.0, gt=0, description="Seconds to open a connection.")
     read_timeout: float = Field(10.0, gt=0, description="Seconds between two received chunks.")
     total_timeout: float = Field(30.0, gt=0, description="Seconds for a whole response.")
@@ -69,23 +67,16 @@ class Settings(BaseSettings):
     )
     respect_robots: bool = Field(True, description="Obey robots.txt (cached per host).")
     min_poll_interval: int = Field(120, ge=10, description="Seconds between polls of a busy feed.")
-    max_poll_interval: int = Field(
-        6 * 3600, ge=60, description="Seconds between polls of a quiet feed."
-    )
-    pause_after_failures: int = Field(
-        8, ge=1, description="Consecutive failures that pause a feed."
-    )
+    max_poll_interval: int = Field(6 * 3600, ge=60, description="Seconds between polls of a quiet feed.")
+    pause_after_failures: int = Field(8, ge=1, description="Consecutive failures that pause a feed.")
     # --- models and stories ----------------------------------------------------
     embedder: Literal["minilm", "hashing"] = Field(
-        "minilm",
-        description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only.",
+        "minilm", description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only."
     )
     cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
     # --- briefs ----------------------------------------------------------------
     synthesizer: Literal["extractive", "llm"] = Field("extractive", description="Brief writer.")
-    llm_url: str = Field(
-        "", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1"
-    )
+    llm_url: str = Field("", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1")
     llm_model: str = Field("", description="Model name sent to the LLM endpoint.")
     llm_api_key: str = Field("", description="Bearer key for the LLM endpoint (optional).")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds per LLM request.")
