@@ -209,3 +209,42 @@ def test_real_stages_survive_worker_kills_on_redis(
     assert result["articles_lost"] == result["articles_duplicated"] == 0, result
     assert result["articles_unassigned"] == 0, result
     assert result["stories_without_brief"] == 0, result
+
+
+@pytest.mark.services
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_tasks_of_killed_prefork_children_are_delivered_again(
+    tmp_path: Path, redis_settings: Settings, dist_store: Store, purge_queues: list[Settings]
+) -> None:
+    import random
+    import time
+
+    from newsprism.distributed.localrun import LocalCluster, end_state, wait_until_drained
+    from newsprism.distributed.standin import expected_urls, generate_corpus
+
+    purge_queues.append(redis_settings)
+    with dist_store.session() as s:
+        generate_corpus(s, outlets=6, stories=24)
+    expected = expected_urls(6, 24)
+    cluster = LocalCluster(_env(redis_settings), tmp_path / "logs")
+    rng = random.Random(3)
+    killed = 0
+    try:
+        stages = cluster.add_worker("pf@test", "stages", children=2)
+        cluster.add_worker("cl@test", "cluster")
+        cluster.start_scheduler()
+        deadline = time.monotonic() + 60
+        while killed < 4 and time.monotonic() < deadline:
+            time.sleep(rng.uniform(0.5, 1.5))
+            killed += cluster.kill_child(stages, rng)
+        done = wait_until_drained(dist_store, redis_settings, 90, expected_articles=len(expected))
+    finally:
+        cluster.stop()
+    result = end_state(dist_store, expected)
+    print("prefork child kills:", killed, json.dumps(result, sort_keys=True))
+    assert killed == 4
+    assert done, result
+    assert result["articles_lost"] == result["articles_duplicated"] == 0, result
+    assert result["articles_unassigned"] == result["twin_stories"] == 0, result
+    assert result["stories_without_brief"] == 0, result

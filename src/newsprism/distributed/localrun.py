@@ -44,6 +44,7 @@ class WorkerProcess:
     proc: subprocess.Popen[bytes] | None = None
     kills: int = 0
     exits: int = 0
+    children: int = 0
     started_at: datetime | None = None
 
 
@@ -71,19 +72,45 @@ class LocalCluster:
         """Start ``newsprism scheduler``."""
         self.scheduler = self._spawn(["scheduler"], "scheduler")
 
-    def add_worker(self, name: str, queues: str) -> WorkerProcess:
-        """Start one solo-pool worker (one process: a SIGKILL takes the whole worker)."""
-        worker = WorkerProcess(name, queues)
+    def add_worker(self, name: str, queues: str, *, children: int = 0) -> WorkerProcess:
+        """Start one worker, solo pool unless *children* asks for a prefork pool.
+
+        Solo: one process, so a SIGKILL takes the whole worker. Prefork: *children* task
+        processes under one main process, which replaces a killed child.
+        """
+        worker = WorkerProcess(name, queues, children=children)
         self.workers.append(worker)
         self._start(worker)
         return worker
 
     def _start(self, worker: WorkerProcess) -> None:
         worker.started_at = utcnow()
+        pool = ["--pool", "prefork", "--concurrency", str(worker.children)]
         worker.proc = self._spawn(
-            ["worker", "--queues", worker.queues, "--pool", "solo", "--name", worker.name],
+            [
+                "worker",
+                "--queues",
+                worker.queues,
+                *(pool if worker.children else ["--pool", "solo"]),
+                "--name",
+                worker.name,
+            ],
             worker.name.split("@")[0],
         )
+
+    def kill_child(self, worker: WorkerProcess, rng: random.Random) -> bool:
+        """SIGKILL one task process of a prefork *worker* (its main process replaces it)."""
+        if worker.proc is None:
+            return False
+        found = subprocess.run(
+            ["pgrep", "-P", str(worker.proc.pid)], capture_output=True, text=True, check=False
+        )
+        children = [int(pid) for pid in found.stdout.split()]
+        if not children:
+            return False
+        os.kill(rng.choice(children), signal.SIGKILL)
+        worker.kills += 1
+        return True
 
     def kill_and_restart(self, worker: WorkerProcess) -> bool:
         """SIGKILL *worker* wherever it is, then start it again; False if it had exited."""
