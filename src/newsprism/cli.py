@@ -283,3 +283,9 @@ def recluster(
 from newsprism.analysis.commands import app as analysis_app  # noqa: E402
 
 app.add_typer(analysis_app, name="analysis")
+# --- distributed mode (issue 10): worker, scheduler, jobs -------------------------
+from newsprism.distributed.commands import jobs_app, scheduler, worker  # noqa: E402
+
+app.command()(worker)
+app.command()(scheduler)
+app.add_typer(jobs_app, name="jobs")

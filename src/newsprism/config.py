@@ -205,6 +205,51 @@ class Settings(BaseSettings):
     # --- distributed mode ------------------------------------------------------
     broker_url: str = Field("redis://127.0.0.1:6379/0", description="Celery broker URL.")
     log_json: bool = Field(False, description="Structured JSON log lines.")
+    queue_prefix: str = Field(
+        "",
+        description="Prefix of the Celery queue names (<prefix>stages, <prefix>cluster); "
+        "lets several installations share one broker.",
+    )
+    broker_visibility_timeout: int = Field(
+        3600,
+        ge=10,
+        description="Redis broker: seconds before an unacknowledged task (its worker died) "
+        "is delivered again. Longer than the slowest stage batch.",
+    )
+    schedule_interval: float = Field(
+        5.0, gt=0, description="Seconds between two scheduler ticks (distributed mode)."
+    )
+    stage_parallelism: int = Field(
+        4,
+        ge=1,
+        le=256,
+        description="Tasks of one scalable stage queued or running at once (clustering: 1).",
+    )
+    job_max_attempts: int = Field(
+        5, ge=1, description="Deliveries of one task before it is dead-lettered (job.state=dead)."
+    )
+    job_retry_base: float = Field(
+        2.0, gt=0, description="Seconds before the first retry of a failed task; doubles each time."
+    )
+    job_retry_max: float = Field(300.0, gt=0, description="Longest wait between two retries.")
+    job_stale_seconds: float = Field(
+        120.0,
+        gt=0,
+        description="A queued or running task not heard of for this long is published again "
+        "by the scheduler (its message was lost with a broker restart or a dead worker); "
+        "retrying tasks get job_retry_max seconds more. Longer than a typical stage batch.",
+    )
+    job_keep_days: float = Field(
+        7.0, gt=0, description="Days finished job records are kept (dead ones stay)."
+    )
+    heartbeat_seconds: float = Field(
+        15.0, gt=0, description="Seconds between two worker heartbeats written to the store."
+    )
+    stage_table: str = Field(
+        "",
+        description="module:attribute of a dict stage name → function to run instead of the "
+        "built-in stages (machinery tests and benchmarks); empty: the real stages.",
+    )
 
     @field_validator("min_factuality")
     @classmethod

@@ -1,0 +1,1 @@
+"""Distributed mode: locks, scheduling, task execution and health for Celery workers."""

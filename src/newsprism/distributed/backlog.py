@@ -1,0 +1,72 @@
+"""How much work is waiting for each stage, read from the store (the single source of truth)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import ColumnElement, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from newsprism.config import Settings
+from newsprism.store.schema import Article, Feed, Story, utcnow
+
+__all__ = ["ARTICLE_INPUT", "oldest_waiting", "stage_backlog"]
+
+#: the article states each article stage consumes (schema.ARTICLE_STATES)
+ARTICLE_INPUT: dict[str, tuple[str, ...]] = {
+    "fetch_articles": ("new",),
+    "dedupe_articles": ("extracted", "partial"),
+    "embed_articles": ("ready",),
+    "cluster_articles": ("embedded",),
+}
+
+
+def _story_input(stage: str, settings: Settings) -> ColumnElement[bool]:
+    if stage == "analyze_stories":
+        return Story.analyzed_revision < Story.revision
+    return (
+        (Story.briefed_revision < Story.revision)
+        & (Story.analyzed_revision == Story.revision)
+        & (Story.n_outlets >= settings.min_outlets_for_brief)
+    )
+
+
+def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
+    """Rows waiting for *stage*: due feeds, articles in its input state, or stale stories."""
+    if stage == "poll_feeds":
+        due = or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= utcnow())
+        return int(session.scalar(select(func.count()).where(Feed.paused == false(), due)) or 0)
+    if stage in ARTICLE_INPUT:
+        where = Article.status.in_(ARTICLE_INPUT[stage])
+        return int(session.scalar(select(func.count()).where(where)) or 0)
+    if stage in ("analyze_stories", "synthesize_briefs"):
+        open_story = Story.merged_into.is_(None) & _story_input(stage, settings)
+        return int(session.scalar(select(func.count()).where(open_story)) or 0)
+    return 0
+
+
+def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime | None:
+    """Since when the oldest item waiting for *stage* has been waiting.
+
+    Articles: when they arrived (fetched, else published); feeds: when their poll fell
+    due; stories: when their membership last changed.
+    """
+    if stage == "poll_feeds":
+        query = select(func.min(Feed.next_poll_at)).where(
+            Feed.paused == false(), Feed.next_poll_at <= utcnow()
+        )
+    elif stage in ARTICLE_INPUT:
+        arrived = func.min(func.coalesce(Article.fetched_at, Article.published_at))
+        query = select(arrived).where(Article.status.in_(ARTICLE_INPUT[stage]))
+    elif stage in ("analyze_stories", "synthesize_briefs"):
+        query = select(func.min(Story.last_updated)).where(
+            Story.merged_into.is_(None) & _story_input(stage, settings)
+        )
+    else:
+        return None
+    value = session.scalar(query)
+    if isinstance(value, str):  # SQLite returns the raw text of a computed column
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
