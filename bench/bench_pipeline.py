@@ -31,9 +31,8 @@ CORPUS = Path(
 def main() -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from newsprism.nlp.embed import make_embedder
-
     from newsprism.config import load_settings
+    from newsprism.nlp.embed import make_embedder
     from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.pipeline import Pipeline, StageContext
     from newsprism.replay import ReplayCorpus, ReplayServer

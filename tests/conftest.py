@@ -20,19 +20,13 @@ from newsprism.store.db import Store
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
+from shareddata import SHARED_DATA, shared_path
+
+__all__ = ["SHARED_DATA", "shared_path"]
+
 PG_ADMIN_URL = os.environ.get(
     "NEWSPRISM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-
-
-def shared_path(relative: str) -> Path:
-    """A file under ../shared/data, or skip the test cleanly when it is absent."""
-    path = SHARED_DATA / relative
-    if not path.exists():
-        pytest.skip(f"../shared/data/{relative} is absent: this test reads public data in place")
-    return path
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import feedparser
 import httpx
 import pytest
 
-from conftest import shared_path
 from newsprism.errors import DatasetError
 from newsprism.replay import ReplayCorpus, ReplayServer
+from shareddata import shared_path
 
 START = datetime(2025, 12, 13, 6, 0, tzinfo=UTC)
 

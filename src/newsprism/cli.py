@@ -278,7 +278,9 @@ def recluster(
     from newsprism.stories.commands import run_recluster
 
     s = settings()
-    out.print(run_recluster(s, open_store(s), since), soft_wrap=True)  # type: ignore[arg-type]
+    out.print(run_recluster(s, open_store(s), since), soft_wrap=True)
+
+
 # --- area sub-commands added by helpers ------------------------------------------
 from newsprism.analysis.commands import app as analysis_app  # noqa: E402
 

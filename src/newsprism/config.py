@@ -79,18 +79,9 @@ class Settings(BaseSettings):
         '["127.0.0.0/8"] for the replay server. Empty: only public addresses.',
     )
     respect_robots: bool = Field(True, description="Obey robots.txt (cached per host).")
-<<<<<<< HEAD
     min_poll_interval: int = Field(120, ge=10, description="Min seconds between polls.")
-    max_poll_interval: int = Field(
-        6 * 3600, ge=60, description="Seconds between polls of a quiet feed."
-    )
-    pause_after_failures: int = Field(
-        8, ge=1, description="Consecutive failures that pause a feed."
-=======
-    min_poll_interval: int = Field(120, ge=10, description="Seconds between polls of a busy feed.")
-<<<<<<< HEAD
-    max_poll_interval: int = Field(6 * 3600, ge=60, description="Seconds between polls of a quiet feed.")
-    pause_after_failures: int = Field(8, ge=1, description="Consecutive failures that pause a feed.")
+    max_poll_interval: int = Field(6 * 3600, ge=60, description="Max seconds between polls.")
+    pause_after_failures: int = Field(8, ge=1, description="Failures in a row that pause a feed.")
     fetch_batch_size: int = Field(
         64, ge=1, le=5000, description="Articles fetched and extracted per fetch_articles run."
     )
@@ -110,14 +101,6 @@ class Settings(BaseSettings):
         le=1,
         description="Estimated Jaccard similarity of word 5-shingles above which an article is "
         "linked as a syndicated copy of an earlier one.",
->>>>>>> ingest
-=======
-    max_poll_interval: int = Field(
-        6 * 3600, ge=60, description="Seconds between polls of a quiet feed."
-    )
-    pause_after_failures: int = Field(
-        8, ge=1, description="Consecutive failures that pause a feed."
->>>>>>> synth
     )
     # --- models and stories ----------------------------------------------------
     embedder: Literal["minilm", "hashing"] = Field(
@@ -133,6 +116,7 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, le=4096, description="Articles embedded per batch.")
     cluster_batch_size: int = Field(
         500, ge=1, le=100_000, description="Articles per clustering batch (one transaction)."
+    )
     # --- story analysis --------------------------------------------------------
     analysis_batch_size: int = Field(20, ge=1, description="Stories analyzed per stage batch.")
     blindspot_share: float = Field(

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from conftest import shared_path
 from newsprism.errors import RegistryError
 from newsprism.outlets.ratings import RatingRow, match_ratings, read_ratings
 from newsprism.outlets.registry import OutletRecord, load_registry, normalize_lean
 from newsprism.store.schema import LEANS
+from shareddata import shared_path
 
 pytestmark = pytest.mark.shared_data
 

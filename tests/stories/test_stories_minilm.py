@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import shared_path
 from newsprism.nlp.embed import MiniLMEmbedder
 from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
 from newsprism.stories.evaluate import evaluate_articles, load_labelled
 from newsprism.stories.terms import extract_terms
+from shareddata import shared_path
 
 BASELINE = json.loads((Path(__file__).with_name("baseline.json")).read_text(encoding="utf-8"))
 

@@ -39,6 +39,7 @@ __all__ = [
     "OutletDomain",
     "Story",
     "UTCDateTime",
+    "managed_by_schema",
     "utcnow",
 ]
 
@@ -49,6 +50,17 @@ LEANS = ("left", "lean_left", "center", "lean_right", "right")
 #: new (from a feed) → extracted | partial (page or feed summary) → ready (deduped)
 #: → embedded → clustered; ``failed`` keeps the error on the row.
 ARTICLE_STATES = ("new", "extracted", "partial", "ready", "embedded", "clustered", "failed")
+
+
+def managed_by_schema(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic filter: leave out the full-text search objects that migration 0002 makes by hand.
+
+    They are SQLite FTS5 virtual tables (``*_fts*``) and PostgreSQL expression indexes
+    (``ix_*_fts``) that the models cannot describe.
+    """
+    return "_fts" not in (name or "")
 
 
 def utcnow() -> datetime:

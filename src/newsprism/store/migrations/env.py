@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from newsprism.store.schema import Base
+from newsprism.store.schema import Base, managed_by_schema
 
 config = context.config
 target_metadata = Base.metadata
@@ -28,6 +28,7 @@ def _migrate(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=managed_by_schema,
     )
     with context.begin_transaction():
         context.run_migrations()
