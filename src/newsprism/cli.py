@@ -119,13 +119,20 @@ def _feed_urls(path: Path) -> set[str]:
 
 
 @app.command()
-def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Counts of outlets, feeds, articles, stories and errors per stage."""
+def status(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    broker: Annotated[
+        bool, typer.Option(help="Also ask the Celery broker for queue depths.")
+    ] = False,
+) -> None:
+    """Counts of outlets, feeds, articles, stories and errors per stage; lag and workers."""
+    from newsprism.distributed.health import collect_health
     from newsprism.status import collect_status
 
     s = settings()
     store = open_store(s)
     data = collect_status(store)
+    data["health"] = collect_health(store, s, broker=broker)
     if as_json:
         out.print_json(json.dumps(data, default=str))
         return
@@ -138,6 +145,14 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         table.add_row(f"articles {key}", str(value))
     for key, value in data["errors_by_stage"].items():
         table.add_row(f"errors {key}", str(value))
+    for stage, info in data["health"]["stages"].items():
+        lag = info["lag_seconds"]
+        table.add_row(
+            f"backlog {stage}", f"{info['backlog']} (lag {lag if lag is not None else '-'} s)"
+        )
+    table.add_row("workers alive", str(data["health"]["workers_alive"]))
+    for name, depth in (data["health"].get("broker") or {}).get("queues", {}).items():
+        table.add_row(f"queue {name}", str(depth))
     out.print(table)
 
 

@@ -95,8 +95,13 @@ def search(
 
 
 @router.get("/health", summary="Health and progress")
-def health(request: Request) -> dict[str, Any]:
-    """Report schema revision, row counts and the newest article (is the pipeline moving)."""
+def health(request: Request, broker: bool = False) -> dict[str, Any]:
+    """Report schema revision, counts, lag per stage, failing feeds and worker heartbeats.
+
+    With ``?broker=true`` also the Celery queue depths (distributed mode).
+    """
+    from newsprism.distributed.health import collect_health
+
     state = web_state(request)
     store = state.store
     with store.session() as s:
@@ -122,4 +127,5 @@ def health(request: Request) -> dict[str, Any]:
         "counts": counts,
         "articles_by_status": by_status,
         "newest_article_fetched_at": newest.isoformat() if newest else None,
+        "pipeline": collect_health(store, state.settings, broker=broker),
     }
