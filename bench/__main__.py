@@ -9,6 +9,11 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 
+#: scripts run more than once, with these argument lists (default: once, no arguments)
+RUNS: dict[str, list[list[str]]] = {
+    "bench_workers": [[], ["--fault", "--kills", "50"]],
+}
+
 
 def main() -> int:
     only = sys.argv[1:]
@@ -16,12 +21,14 @@ def main() -> int:
     for script in sorted(HERE.glob("bench_*.py")):
         if only and not any(name in script.stem for name in only):
             continue
-        print(f"== {script.name}", flush=True)
-        start = time.perf_counter()
-        code = subprocess.call([sys.executable, str(script)])
-        print(f"== {script.name}: exit {code} in {time.perf_counter() - start:.0f} s", flush=True)
-        if code:
-            failed.append(script.name)
+        for args in RUNS.get(script.stem, [[]]):
+            label = " ".join([script.name, *args])
+            print(f"== {label}", flush=True)
+            start = time.perf_counter()
+            code = subprocess.call([sys.executable, str(script), *args])
+            print(f"== {label}: exit {code} in {time.perf_counter() - start:.0f} s", flush=True)
+            if code:
+                failed.append(label)
     if failed:
         print("failed: " + ", ".join(failed), file=sys.stderr)
     return 1 if failed else 0
