@@ -23,6 +23,7 @@ import numpy as np
 
 from newsprism.analysis.articles import StoryArticle
 from newsprism.nlp.text import word_list, words
+from newsprism.outlets.registry import CATEGORIES as REGISTRY_CATEGORIES
 
 __all__ = [
     "CATEGORIES",
@@ -35,18 +36,8 @@ __all__ = [
     "score_text",
 ]
 
-CATEGORIES = (
-    "World",
-    "Politics",
-    "Business",
-    "Technology",
-    "Science",
-    "Health",
-    "Sports",
-    "Entertainment",
-    "Climate",
-    "General",
-)
+#: The fixed taxonomy, shared with the registry's feed category hints.
+CATEGORIES = REGISTRY_CATEGORIES
 
 #: A hint is worth this many keyword hits: an editor filed the article there.
 HINT_WEIGHT = 4.0
