@@ -166,6 +166,7 @@ def test_outlets_keep_their_leans(pipeline_run: tuple[Path, int]) -> None:
 @pytest.fixture(scope="module")
 def site(pipeline_run: tuple[Path, int]) -> Iterator[str]:
     import uvicorn
+
     from newsprism.web.app import create_app
 
     cwd, _ = pipeline_run
