@@ -253,9 +253,9 @@ def feed_cases(now: datetime) -> list[Case]:
         )
     # slow servers (few and short: they cost wall time)
     for _ in range(3):
-        add("slow-drip", _drip(4.0), r"longer than [\d.]+ s in total")
+        add("slow-drip", _drip(16.0), r"longer than [\d.]+ s in total")
     for _ in range(2):
-        add("stall", _stall(2.5), r"sent nothing for [\d.]+ s|longer than")
+        add("stall", _stall(10.0), r"sent nothing for [\d.]+ s|longer than")
     for i in range(6):
         add("truncated-body", _liar(5000 + i, good[:200]), r"broke mid-response")
     # redirect loops and chains
@@ -362,7 +362,7 @@ def page_cases(now: datetime) -> list[Case]:
             r"larger than",
         )
     for _ in range(2):
-        add("page-slow-drip", _drip(4.0), r"longer than")
+        add("page-slow-drip", _drip(16.0), r"longer than")
     for target in PRIVATE_TARGETS:
         add("page-redirect-private", _redirect(target), SSRF + r"|could not resolve")
     for _i in range(10):
