@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from newsprism.nlp.sentences import split_sentences
+
 __all__ = [
     "MONTHS",
     "MONTH_NAMES",
@@ -31,43 +33,6 @@ def wordset(words: str) -> frozenset[str]:
 
 
 #: Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = wordset(
-    """mr mrs ms dr prof sen rep gov gen lt col sgt capt st jr sr inc corp co ltd vs etc no
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m d.c n.y
-    calif fla tex ariz mass wash ave dept est fig"""
-)
-
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z“\"])")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the sentences of *text*, whitespace trimmed."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        chunk = text[start:end]
-        if match.group().startswith("."):
-            last = re.search(r"([\w.]+)\.$", text[start : match.start() + 1])
-            word = last.group(1).lower() if last else ""
-            # "U.S." / "Mr." / single initials ("J.") do not end a sentence
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-        if chunk.strip():
-            spans.append(_trim(text, start, end))
-        start = end
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
 
