@@ -24,25 +24,14 @@ import httpx
 
 from newsprism.config import Settings
 from newsprism.errors import ConfigError
-from newsprism.synth.brief import Brief, Sentence, StoryInput
+from newsprism.synth.brief import SECTION_NAMES, Brief, Sentence, StoryInput
 from newsprism.synth.extractive import ExtractiveSynthesizer
 from newsprism.synth.sources import SourceSentence
 
 __all__ = ["LLM_SECTIONS", "LLMSynthesizer", "build_prompt"]
 
 #: Sections the model writes; the others come from the analysis (see the module doc).
-LLM_SECTIONS = (
-    "headline",
-    "summary",
-    "story",
-    "why_it_matters",
-    "context",
-    "diverging_views",
-    "global_impact",
-    "key_points_left",
-    "key_points_center",
-    "key_points_right",
-)
+LLM_SECTIONS = tuple(n for n in SECTION_NAMES if n not in ("bias_comparison", "sources"))
 _HEADED = ("summary", "why_it_matters")
 
 SYSTEM_PROMPT = """You write neutral news briefs from numbered source sentences by several \
