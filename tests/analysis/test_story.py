@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 import numpy as np
 import pytest
 from analysis_fixtures import T0, OneHotEmbedder, StoryBuilder
 
-from newsprism.analysis.story import analyze_story
+from newsprism.analysis.story import analyze_story, fill_entities
 from newsprism.store.schema import Article, Story
 
 NEUTRAL = (
@@ -260,3 +261,35 @@ def test_category_uses_the_centroid_when_an_embedder_is_given(builder: StoryBuil
     with builder.store.session() as s:
         assert analyze_story(s, story_id, now=T0)["category"] == "General"
         assert analyze_story(s, story_id, now=T0, embedder=embedder)["category"] == "Sports"
+
+
+def test_fill_entities_runs_one_batch_for_many_stories(builder: StoryBuilder) -> None:
+    builder.outlet("wire", "center")
+    stories = [
+        builder.story(
+            [
+                {
+                    "outlet": "wire",
+                    "title": f"Story {n} part {k}",
+                    "text": f"Text {n}.{k} in Minsk.",
+                }
+                for k in range(2)
+            ],
+            first_seen=T0,
+        )
+        for n in range(3)
+    ]
+    calls: list[list[str]] = []
+
+    def recognise(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        calls.append(list(texts))
+        return [[("Minsk", "GPE")] for _ in texts]
+
+    with builder.store.session() as s:
+        assert fill_entities(s, stories, recognise) == 6
+    with builder.store.session() as s:
+        assert fill_entities(s, stories, recognise) == 0  # cached on the rows now
+        cached = [a.entities for a in s.query(Article).filter(Article.story_id.in_(stories))]
+    assert len(calls) == 1
+    assert len(calls[0]) == 6
+    assert cached == [[["Minsk", "GPE"]]] * 6

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from newsprism.synth.brief import Brief, Citation, Sentence
-from newsprism.synth.guard import FaithfulnessGuard
+from newsprism.synth.guard import FaithfulnessGuard, GuardItem
 
 SOURCES = [
     "Belarus released 123 political prisoners on Saturday, December 13, including Nobel "
@@ -102,3 +106,38 @@ def test_filter_brief_drops_failing_sentences_records_why_and_omits_empty_sectio
             "detail": "\u201cBiden\u201d does not occur in the cited sources",
         }
     ]
+
+
+class _RecordingEncoder:
+    """Wraps the real encoder and records what it is asked to embed."""
+
+    def __init__(self) -> None:
+        from newsprism.synth.semantic import shared_encoder
+
+        self.inner = shared_encoder()
+        self.calls: list[list[str]] = []
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.calls.append(list(texts))
+        return self.inner.embed(texts)
+
+
+def test_guard_embeds_each_distinct_text_once_and_skips_verbatim_sentences() -> None:
+    encoder = _RecordingEncoder()
+    guard = FaithfulnessGuard(encoder)
+    paraphrase = "Belarus released 123 political prisoners, including Ales Bialiatski."
+    other_source = "The talks took place in Minsk. Officials confirmed the release on Saturday."
+    verbatim = "the talks took place in  Minsk."  # case and spacing aside, word for word
+    items = [GuardItem(paraphrase, SOURCES), GuardItem(paraphrase, SOURCES),
+             GuardItem(verbatim, [other_source])]  # fmt: skip
+    verdicts = guard.check_many(items)
+    assert [v.ok for v in verdicts] == [True, True, True]
+    assert len(encoder.calls) == 1
+    embedded = encoder.calls[0]
+    assert len(embedded) == len(set(embedded))  # nothing embedded twice
+    assert paraphrase in embedded
+    assert " ".join(SOURCES) in embedded  # the joined sources of a multi-source citation
+    # the verbatim sentence needed no model: neither it nor its source was embedded
+    assert verbatim not in embedded
+    assert other_source not in embedded
+    assert len(embedded) == 4  # paraphrase, two sources, joined sources

@@ -17,7 +17,7 @@ import logging
 from sqlalchemy import select
 
 from newsprism.analysis.category import TextEmbedder
-from newsprism.analysis.story import analyze_story
+from newsprism.analysis.story import analyze_story, fill_entities
 from newsprism.analysis.trending import refresh_trending
 from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
@@ -42,6 +42,13 @@ def analyze_stories(ctx: StageContext) -> StageReport:
             .order_by(Story.last_updated.desc())
             .limit(ctx.settings.analysis_batch_size)
         ).all()
+    if pending:
+        try:
+            with ctx.store.session() as session:
+                computed = fill_entities(session, [story_id for story_id, _ in pending])
+            report.details["entities_computed"] = computed
+        except Exception:  # each story below retries on its own and records its error
+            log.exception("batched entity recognition failed; falling back to story by story")
     for story_id, revision in pending:
         try:
             with ctx.store.session() as session:

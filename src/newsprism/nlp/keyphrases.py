@@ -37,26 +37,28 @@ def candidate_phrases(text: str) -> list[str]:
                 _flush(run, out)
                 run = []
             else:
-                run.append(re.sub(r"['’]s$", "", token))
+                run.append(token[:-2] if token.endswith(("'s", "’s")) else token)
         _flush(run, out)
     return out
 
 
 def _flush(run: list[str], out: list[str]) -> None:
     # every 1–3 word window of the run, so "political prisoners" is found inside
-    # "Belarus freed political prisoners" too
-    for size in range(1, min(_MAX_WORDS, len(run)) + 1):
-        for start in range(len(run) - size + 1):
-            window = run[start : start + size]
-            if _verb_like(window[0]) or _verb_like(window[-1]):
+    # "Belarus freed political prisoners" too; word flags computed once per run
+    n = len(run)
+    verb = [_verb_like(w) for w in run]
+    cap = [_capital(w) for w in run]
+    for size in range(1, min(_MAX_WORDS, n) + 1):
+        for start in range(n - size + 1):
+            end = start + size
+            if verb[start] or verb[end - 1]:
                 continue
             # never cut a name: "General William" out of "Attorney General William Barr"
-            end = start + size
-            if start > 0 and _capital(run[start - 1]) and _capital(window[0]):
+            if start > 0 and cap[start - 1] and cap[start]:
                 continue
-            if end < len(run) and _capital(run[end]) and _capital(window[-1]):
+            if end < n and cap[end] and cap[end - 1]:
                 continue
-            out.append(" ".join(window))
+            out.append(" ".join(run[start:end]))
 
 
 def _capital(word: str) -> bool:

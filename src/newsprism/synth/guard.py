@@ -266,23 +266,25 @@ class FaithfulnessGuard:
         ]
         if self.encoder is None:
             return verdicts
+        # a sentence found word for word in one of its sources needs no model to judge it
         pending = [k for k, (v, i) in enumerate(zip(verdicts, items, strict=True))
-                   if v.ok and not i.template]  # fmt: skip
+                   if v.ok and not i.template and not _verbatim(i.text, i.sources)]  # fmt: skip
         if not pending:
             return verdicts
-        texts: list[str] = []
-        index: list[tuple[int, int, int]] = []  # (item, first source row, n rows)
+        # each distinct text is embedded once: extractive briefs cite the same sentences
+        # again and again (a sentence and its source are often the same text)
+        rows: dict[str, int] = {}
+        index: list[tuple[int, int, list[int]]] = []  # (item, own row, source rows)
         for k in pending:
-            texts.append(items[k].text)
             srcs = [s for s in items[k].sources if s.strip()]
             if len(srcs) > 1:
                 srcs.append(" ".join(srcs))
-            index.append((k, len(texts), len(srcs)))
-            texts.extend(srcs)
-        vectors = self.encoder.embed(texts)
-        for k, first, n in index:
-            sims = vectors[first : first + n] @ vectors[first - 1]
-            best = float(np.max(sims)) if n else 0.0
+            own = rows.setdefault(items[k].text, len(rows))
+            index.append((k, own, [rows.setdefault(s, len(rows)) for s in srcs]))
+        vectors = self.encoder.embed(list(rows))
+        for k, own, src_rows in index:
+            sims = vectors[src_rows] @ vectors[own]
+            best = float(np.max(sims)) if src_rows else 0.0
             if best < self.min_similarity:
                 verdicts[k] = Verdict(
                     False, "semantic",
@@ -315,6 +317,12 @@ class FaithfulnessGuard:
         brief.sections = {k: v for k, v in kept.items() if v}
         brief.stats["dropped"] = dropped
         return brief
+
+
+def _verbatim(text: str, sources: Sequence[str]) -> bool:
+    """Tell whether *text* occurs word for word (case and spacing aside) in one source."""
+    needle = " ".join(text.split()).lower()
+    return bool(needle) and any(needle in " ".join(s.split()).lower() for s in sources)
 
 
 def normalize_text_keep_case(text: str) -> str:

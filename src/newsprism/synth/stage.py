@@ -32,6 +32,7 @@ from newsprism.synth.brief import ArticleInput, StoryInput
 from newsprism.synth.brief import Brief as BriefData
 from newsprism.synth.extractive import TEMPLATE_WORDS, ExtractiveSynthesizer, Synthesizer
 from newsprism.synth.guard import FaithfulnessGuard
+from newsprism.synth.semantic import SentenceEncoder
 
 __all__ = [
     "BATCH",
@@ -62,12 +63,12 @@ def substantial_growth(outlets_now: int, outlets_at_last_brief: int | None) -> b
     return grown >= GROWTH_OUTLETS or grown >= GROWTH_SHARE * max(outlets_at_last_brief, 1)
 
 
-def build_guard(settings: Settings) -> FaithfulnessGuard:
-    """Build the faithfulness guard with the shared all-MiniLM-L6-v2 encoder."""
+def build_guard(settings: Settings, encoder: SentenceEncoder | None = None) -> FaithfulnessGuard:
+    """Build the faithfulness guard with *encoder*, else the shared all-MiniLM-L6-v2 encoder."""
     from newsprism.synth.semantic import shared_encoder
 
     return FaithfulnessGuard(
-        shared_encoder(),
+        encoder or shared_encoder(),
         min_similarity=settings.guard_min_similarity,
         min_coverage=settings.guard_min_coverage,
         allowed_words=TEMPLATE_WORDS,
@@ -149,7 +150,9 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
     settings = ctx.settings
     report = StageReport("synthesize_briefs")
     synthesizer: Synthesizer = ctx.resource("synthesizer", lambda: build_synthesizer(settings))
-    guard: FaithfulnessGuard = ctx.resource("faithfulness_guard", lambda: build_guard(settings))
+    guard: FaithfulnessGuard = ctx.resource(
+        "faithfulness_guard", lambda: build_guard(settings, _pipeline_minilm(ctx))
+    )
     skipped = 0
     with ctx.store.session() as session:
         stories = session.scalars(
@@ -215,3 +218,13 @@ def _stats(brief: BriefData, story: Story, started: float) -> dict[str, Any]:
         "revision": story.revision,
         "sentences": sum(len(v) for v in brief.sections.values()),
     }
+
+
+def _pipeline_minilm(ctx: StageContext) -> SentenceEncoder | None:
+    """The pipeline's own MiniLM embedder when it is configured: one model in memory, not two."""
+    if ctx.settings.embedder != "minilm":
+        return None
+    from newsprism.nlp.embed import make_embedder
+
+    encoder: SentenceEncoder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+    return encoder
