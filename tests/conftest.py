@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import os
 import socket
-import threading
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,6 +16,7 @@ from newsprism.store.db import Store
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+from httpfixture import FixtureServer, serve_fixtures
 from shareddata import SHARED_DATA, shared_path
 
 __all__ = ["SHARED_DATA", "shared_path"]
@@ -96,61 +93,8 @@ def any_store(request: pytest.FixtureRequest) -> Store:
     return store
 
 
-Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
-
-
-@dataclass
-class FixtureServer:
-    """A threaded HTTP server on 127.0.0.1 serving *routes* (path → response or handler)."""
-
-    routes: dict[str, Route] = field(default_factory=dict)
-    hits: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-    port: int = 0
-
-    @property
-    def base(self) -> str:
-        """http://127.0.0.1:PORT"""
-        return f"http://127.0.0.1:{self.port}"
-
-    def url(self, path: str) -> str:
-        """Absolute URL of *path* on this server."""
-        return self.base + path
-
-
 @pytest.fixture
 def http_server() -> Iterator[FixtureServer]:
     """Serve canned responses on loopback; tests fill ``server.routes``."""
-    server = FixtureServer()
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *_args: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            server.hits.append((self.path, dict(self.headers)))
-            route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
-            if route is None:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if callable(route):
-                route(self)
-                return
-            status, headers, body = route
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            if "Content-Length" not in headers:
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    server.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    httpd.shutdown()
-    httpd.server_close()
+    with serve_fixtures() as server:
+        yield server

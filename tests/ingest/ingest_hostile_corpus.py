@@ -12,7 +12,7 @@ import json
 import random
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
@@ -21,7 +21,7 @@ from typing import Any
 import brotli
 from ingest_fixtures import rss
 
-Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
+from httpfixture import Route
 
 #: the body limit the hostile test runs with (NEWSPRISM_MAX_BODY_BYTES)
 LIMIT = 256 * 1024

@@ -6,13 +6,10 @@ none of their articles may be lost.
 
 from __future__ import annotations
 
-import contextlib
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -20,6 +17,7 @@ from ingest_fixtures import article_page, article_text, rss
 from ingest_hostile_corpus import LIMIT, Case, feed_cases, iter_routes, page_cases
 from sqlalchemy import select
 
+from httpfixture import FixtureServer, serve_fixtures
 from newsprism.config import Settings, load_settings
 from newsprism.ingest.http import StaticResolver
 from newsprism.ingest.stage import dedupe_articles, fetch_articles, poll_due_feeds
@@ -30,46 +28,6 @@ from newsprism.store.schema import Article, Feed
 HOSTS = [f"h{i}.test" for i in range(8)]
 GOOD_FEEDS = 20
 GOOD_PAGES_PER_FEED = 5
-
-
-class _Server:
-    """A loopback server for the whole module (the shared fixture is per test)."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Any] = {}
-        routes = self.routes
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                route = routes.get(self.path)
-                if route is None:
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                elif callable(route):
-                    route(self)
-                else:
-                    status, headers, body = route
-                    self.send_response(status)
-                    for key, value in headers.items():
-                        self.send_header(key, value)
-                    if "Content-Length" not in headers:
-                        self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    with contextlib.suppress(OSError):
-                        self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -84,15 +42,16 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     )
     sqlite_store = Store(settings.sqlalchemy_url)
     sqlite_store.upgrade()
-    http_server = _Server()
     try:
-        yield _run_corpus(settings, sqlite_store, http_server)
+        with serve_fixtures() as http_server:
+            yield _run_corpus(settings, sqlite_store, http_server)
     finally:
-        http_server.close()
         sqlite_store.dispose()
 
 
-def _run_corpus(settings: Settings, sqlite_store: Store, http_server: _Server) -> dict[str, Any]:
+def _run_corpus(
+    settings: Settings, sqlite_store: Store, http_server: FixtureServer
+) -> dict[str, Any]:
     now = datetime.now(UTC)
     feeds = feed_cases(now)
     pages = page_cases(now)
