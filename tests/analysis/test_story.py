@@ -293,3 +293,34 @@ def test_fill_entities_runs_one_batch_for_many_stories(builder: StoryBuilder) ->
     assert len(calls) == 1
     assert len(calls[0]) == 6
     assert cached == [[["Minsk", "GPE"]]] * 6
+
+
+def test_fill_entities_gives_a_syndicated_copy_its_originals_entities(
+    builder: StoryBuilder,
+) -> None:
+    builder.outlet("wire", "center")
+    builder.outlet("paper", "left")
+    story_id = builder.story(
+        [{"outlet": "wire", "title": "Talks in Minsk", "text": "Envoys met in Minsk."}]
+    )
+    (original,) = builder.article_ids(story_id)
+    with builder.store.session() as s:
+        s.add(
+            Article(url="http://paper.example/copy", canonical_url="http://paper.example/copy",
+                    title="Talks in Minsk", text="Envoys met in Minsk. (Wire)",
+                    status="clustered", story_id=story_id, syndicated_of=original,
+                    published_at=T0)
+        )  # fmt: skip
+    seen: list[str] = []
+
+    def recognise(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        seen.extend(texts)
+        return [[("Minsk", "GPE")] for _ in texts]
+
+    with builder.store.session() as s:
+        assert fill_entities(s, [story_id], recognise) == 1
+    with builder.store.session() as s:
+        cached = {a.id: a.entities for a in s.query(Article).filter_by(story_id=story_id)}
+    assert len(seen) == 1
+    assert "(Wire)" not in seen[0]  # the copy's text never went through the recogniser
+    assert list(cached.values()) == [[["Minsk", "GPE"]]] * 2

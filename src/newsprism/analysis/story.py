@@ -87,13 +87,29 @@ def fill_entities(
     """Compute the missing entities of the articles of *story_ids* in one batch.
 
     spaCy is much faster over one long stream of texts than story by story (fewer, fuller
-    batches); `analyze_story` then finds the entities cached on the rows. Returns how many
-    articles were processed.
+    batches); `analyze_story` then finds the entities cached on the rows. A syndicated
+    copy takes its original's entities. Returns how many articles went through the
+    recogniser.
     """
     articles = [a for sid in story_ids for a in load_story_articles(session, sid)]
+    by_id = {a.id: a for a in articles}
     missing = [a for a in articles if a.entities is None]
-    _ensure_entities(session, missing, entity_fn or _default_entities)
-    return len(missing)
+    # a syndicated copy names whom its original names: recognise the original only
+    originals = {
+        a.id: by_id[a.syndicated_of]
+        for a in missing
+        if a.syndicated_of in by_id and by_id[a.syndicated_of].syndicated_of is None
+    }
+    _ensure_entities(
+        session, [a for a in missing if a.id not in originals], entity_fn or _default_entities
+    )
+    copies = [a for a in missing if a.id in originals]
+    for copy in copies:
+        copy.entities = originals[copy.id].entities
+        row = session.get(Article, copy.id)
+        if row is not None:
+            row.entities = copy.entities
+    return len(missing) - len(copies)
 
 
 def _person(labels: Counter[str]) -> bool:
