@@ -82,7 +82,7 @@ def main() -> int:
     from sqlalchemy import func, select
 
     from newsprism.config import load_settings
-    from newsprism.nlp.embed import make_embedder
+    from newsprism.nlp.embed import article_text, make_embedder
     from newsprism.nlp.entities import entities
     from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.pipeline import STAGES, Pipeline, StageContext, StageReport
@@ -142,13 +142,20 @@ def main() -> int:
                     ).all()
                 )
                 n_stories = session.scalar(select(func.count()).select_from(Story))
+                # exactly what the embedding stage read, in the same batch size
+                texts = [
+                    article_text(title, text or "", summary or "")
+                    for title, text, summary in session.execute(
+                        select(Article.title, Article.text, Article.summary).order_by(Article.id)
+                    )
+                ]
         finally:
             server.terminate()
             server.wait(10)
 
-        texts = [f"{a.title}\n{a.text[:1000]}" for a in corpus.articles]
         start = time.perf_counter()
-        embedder.embed(texts)
+        for i in range(0, len(texts), settings.embed_batch_size):
+            embedder.embed(texts[i : i + settings.embed_batch_size])
         bare = time.perf_counter() - start
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
