@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.errors import ModelError
-from newsprism.synth.text import content_words, split_sentences
+from newsprism.synth.text import content_words, normalize_quotes, split_sentences
 
 __all__ = [
     "PREMISE_CHARS",
@@ -116,7 +116,11 @@ class OnnxEntailment:
             if self._session is None:
                 self._load()
             for k in range(0, len(pairs), BATCH):
-                encoded = self._tokenizer.encode_batch(list(pairs[k : k + BATCH]))
+                # curly and straight quotes are different tokens to the model, one to the guard
+                batch = [
+                    (normalize_quotes(c), normalize_quotes(p)) for c, p in pairs[k : k + BATCH]
+                ]
+                encoded = self._tokenizer.encode_batch(batch)
                 ids = np.array([e.ids for e in encoded], dtype=np.int64)
                 mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
                 logits = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
