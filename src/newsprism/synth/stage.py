@@ -64,7 +64,11 @@ def substantial_growth(outlets_now: int, outlets_at_last_brief: int | None) -> b
 
 
 def build_guard(settings: Settings, encoder: SentenceEncoder | None = None) -> FaithfulnessGuard:
-    """Build the faithfulness guard with *encoder*, else the shared all-MiniLM-L6-v2 encoder."""
+    """Build the faithfulness guard with *encoder*, else the shared all-MiniLM-L6-v2 encoder.
+
+    The entailment step is on when ``settings.guard_nli`` is set and its model is installed.
+    """
+    from newsprism.synth.nli import shared_scorer
     from newsprism.synth.semantic import shared_encoder
 
     return FaithfulnessGuard(
@@ -72,6 +76,8 @@ def build_guard(settings: Settings, encoder: SentenceEncoder | None = None) -> F
         min_similarity=settings.guard_min_similarity,
         min_coverage=settings.guard_min_coverage,
         allowed_words=TEMPLATE_WORDS,
+        nli=shared_scorer() if settings.guard_nli else None,
+        max_not_entailed=settings.guard_nli_max_score,
     )
 
 

