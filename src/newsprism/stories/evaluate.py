@@ -36,7 +36,13 @@ import numpy as np
 
 from newsprism.errors import DatasetError
 from newsprism.nlp.embed import Embedder, article_text, make_embedder
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem, cluster_params
+from newsprism.stories.cluster import (
+    Clusterer,
+    ClusterParams,
+    StreamItem,
+    cluster_params,
+    reads_body,
+)
 from newsprism.stories.terms import ArticleTerms, extract_terms
 
 if TYPE_CHECKING:
@@ -218,6 +224,7 @@ def cluster_labels(
             terms=terms[index]
             if terms is not None
             else extract_terms(article_text(article.title, article.text)),
+            long_text=reads_body(article.text),
         )
         assigned.append(clusterer.add(item).story_key)
         for gone, keep in clusterer.flush_merges():
