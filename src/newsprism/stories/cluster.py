@@ -399,16 +399,17 @@ class Clusterer:
                 # with the same time penalty an article pays.
                 hours = abs(state.last_updated - other.last_updated) / 3600.0
                 similarity = float(np.dot(centroid, other.centroid))
-                if p.merge_w_words:
-                    small, large = sorted((state, other), key=lambda s: (s.n, s.key))
-                    similarity += p.merge_w_words * self._story_overlap(small, large)
-                similarity -= self._age_penalty(
+                similarity -= p.w_time * hours / p.window_hours + self._age_penalty(
                     min(state.first_seen, other.first_seen),
                     max(state.last_updated, other.last_updated),
                 )
                 offset = p.text_offset if state.long_text or other.long_text else 0.0
                 bar = p.merge_threshold + offset
-                if similarity - p.w_time * hours / p.window_hours >= bar:
+                # the word term adds at most merge_w_words: skip it when that cannot do
+                if p.merge_w_words and bar > similarity > bar - p.merge_w_words:
+                    small, large = sorted((state, other), key=lambda s: (s.n, s.key))
+                    similarity += p.merge_w_words * self._story_overlap(small, large)
+                if similarity >= bar:
                     partners.append(other_key)
             for other_key in sorted(partners):
                 if other_key not in self.stories or key not in self.stories:
