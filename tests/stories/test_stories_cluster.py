@@ -224,3 +224,19 @@ def test_nearest_members_let_a_story_follow_its_latest_articles() -> None:
         scores.append(clusterer.score(StreamItem(9, follow_up, 100.0, empty), state))
     # 0.3 · cos(centroid) + 0.7 · cos(latest member) against the centroid alone
     assert scores[1] > scores[0] + 0.5
+
+
+def test_restore_brings_back_recent_members_and_the_text_flag() -> None:
+    params = replace(PLAIN, threshold=-1.0, w_nearest=0.7, near_k=1)
+    empty = extract_terms("")
+    early, late = _unit(1, 0, 0, 0), _unit(0, 1, 0, 0)
+    clusterer = Clusterer(4, params)
+    centroid = _unit(8, 1, 0, 0)
+    clusterer.restore(7, centroid, 9, 0.0, 90.0, member_vectors=[early] * 8 + [late])
+    clusterer.restore(8, early, 1, 0.0, 90.0, long_text=True)
+    state = clusterer.stories[7]
+    assert state.long_text is False
+    assert clusterer.stories[8].long_text is True
+    # the latest member (late) counts, as it did before the restart
+    score = clusterer.score(StreamItem(9, late, 100.0, empty), state)
+    assert score == pytest.approx(0.3 * float(centroid @ late) + 0.7, abs=1e-5)

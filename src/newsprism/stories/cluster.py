@@ -8,11 +8,14 @@ centroids (usearch) proposes the nearest candidates, each candidate is scored on
           + w_words    · shared content-word mass (idf-weighted, see `_overlap`)
           + w_entities · shared name mass
           - w_time     · hours since the story was last updated / window_hours
+          - w_age      · hours of story age past free_age_hours / window_hours
 
-and the article joins the best story scoring at least ``threshold``, or starts a new
-one. Every ``merge_interval_hours`` of stream time a merge pass joins active stories
-whose centroids have converged. Stories leaving the window are evicted from the index,
-so the cost of one assignment depends on the window, not on the length of the stream.
+and the article joins the best story scoring at least ``threshold`` (plus
+``text_offset`` for an article whose embedding read body text), or starts a new one.
+Every ``merge_interval_hours`` of stream time a merge pass joins active stories whose
+centroids (plus their shared words) have converged. Stories leaving the window are
+evicted from the index, so the cost of one assignment depends on the window, not on
+the length of the stream.
 
 The clusterer is deterministic for a given input order: candidates are re-scored
 exactly and ties break on the smaller story key, and document frequencies are counted
