@@ -246,11 +246,18 @@ def run(
 def eval_clustering(
     data: Annotated[Path, typer.Option(help="Labelled JSONL or the UCI News Aggregator CSV.")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    silver: Annotated[
+        str | None,
+        typer.Option(
+            help="Score a JSONL without story ids against a silver standard: "
+            "topic-date (one topic on one day = a story) or topic (precision only)."
+        ),
+    ] = None,
 ) -> None:
     """B-cubed precision, recall and F1 of the clustering stage on a labelled stream."""
     from newsprism.stories.evaluate import evaluate_file
 
-    result = evaluate_file(data, settings())
+    result = evaluate_file(data, settings(), silver=silver)
     out.print_json(json.dumps(result)) if as_json else out.print(result)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+import pytest
 
 from newsprism.nlp.embed import HashingEmbedder
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem
+from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem, reads_body
 from newsprism.stories.terms import extract_terms
 
 HOUR = 3600.0
@@ -130,3 +133,110 @@ def test_clusterer_keeps_no_story_longer_than_the_window_on_a_long_stream() -> N
         clusterer.add(StreamItem(index, vector, index * 60.0, empty))
     # one article a minute, random directions: at most ~61 stories touched in the last hour
     assert clusterer.active_stories <= 62
+
+
+def _unit(*values: float) -> np.ndarray:
+    vector = np.array(values, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+PLAIN = ClusterParams(w_words=0, w_entities=0, w_time=0, w_age=0, merge_w_words=0)
+
+
+def test_full_text_articles_need_the_text_offset_on_top_of_the_threshold() -> None:
+    params = replace(PLAIN, threshold=0.5, text_offset=0.2, merge_interval_hours=0)
+    empty = extract_terms("")
+    story, near = _unit(1, 0, 0, 0), _unit(0.6, 0.8, 0, 0)  # cos 0.6
+    headline = Clusterer(4, params)
+    first = headline.add(StreamItem(1, story, 0.0, empty))
+    assert headline.add(StreamItem(2, near, 60.0, empty)).story_key == first.story_key
+    full_text = Clusterer(4, params)
+    first = full_text.add(StreamItem(1, story, 0.0, empty, long_text=True))
+    joined = full_text.add(StreamItem(2, near, 60.0, empty, long_text=True))
+    # 0.6 passes 0.5 but not 0.5 + 0.2
+    assert joined.new_story
+    assert joined.story_key != first.story_key
+
+
+def test_reads_body_counts_text_or_summary_but_not_a_bare_headline() -> None:
+    assert not reads_body("")
+    assert not reads_body("", "short teaser")
+    assert reads_body("x" * 300)
+    assert reads_body(None, "y" * 300)
+
+
+def test_old_stories_lose_score_past_the_free_age() -> None:
+    params = replace(PLAIN, w_age=0.5, free_age_hours=72.0, window_hours=72.0)
+    clusterer = Clusterer(4, params)
+    empty = extract_terms("")
+    vector = _unit(1, 0, 0, 0)
+    # a story fed every 12 h stays open; its score for the same vector falls with age
+    for index in range(9):
+        clusterer.add(StreamItem(index, vector, index * 12 * HOUR, empty))
+    (state,) = clusterer.stories.values()
+    young = clusterer.score(StreamItem(50, vector, 60 * HOUR, empty), state)
+    old = clusterer.score(StreamItem(51, vector, 108 * HOUR, empty), state)
+    assert young == pytest.approx(1.0)
+    # 108 h after the first article: 36 h past the free 72 h, half a window, 0.5 · 0.5
+    assert old == pytest.approx(1.0 - 0.25)
+
+
+def test_age_penalty_splits_a_topic_that_trickles_on_for_weeks() -> None:
+    empty = extract_terms("")
+    vector = _unit(1, 0, 0, 0)
+    labels = {}
+    for w_age in (0.0, 0.5):
+        clusterer = Clusterer(4, replace(PLAIN, threshold=0.8, w_age=w_age))
+        labels[w_age] = {
+            clusterer.add(StreamItem(day, vector, day * 24 * HOUR, empty)).story_key
+            for day in range(21)
+        }
+    assert len(labels[0.0]) == 1
+    assert len(labels[0.5]) > 1
+
+
+def test_merge_pass_counts_shared_words_when_asked() -> None:
+    vectors = (_unit(1, 0, 0, 0), _unit(0.6, 0.8, 0, 0))  # centroid cos 0.6
+    shared = extract_terms("Mt. Gox bitcoin exchange bankruptcy filing")
+    merged = []
+    for merge_w_words in (0.0, 0.5):
+        params = replace(PLAIN, threshold=0.9, merge_threshold=0.7, merge_w_words=merge_w_words)
+        clusterer = Clusterer(4, params)
+        for key, vector in enumerate(vectors):
+            clusterer.add(StreamItem(key, vector, key * 10.0, shared))
+        clusterer.merge_pass()
+        merged.append(clusterer.active_stories == 1)
+    assert merged == [False, True]
+
+
+def test_nearest_members_let_a_story_follow_its_latest_articles() -> None:
+    empty = extract_terms("")
+    # the story drifted: many early articles on one axis, the latest on another
+    early, late = _unit(1, 0, 0, 0), _unit(0, 1, 0, 0)
+    follow_up = _unit(0.1, 1, 0, 0)
+    scores = []
+    for w_nearest in (0.0, 0.7):
+        clusterer = Clusterer(4, replace(PLAIN, threshold=-1.0, w_nearest=w_nearest, near_k=1))
+        for key in range(8):
+            clusterer.add(StreamItem(key, early, key * 10.0, empty))
+        clusterer.add(StreamItem(8, late, 90.0, empty))
+        (state,) = clusterer.stories.values()
+        scores.append(clusterer.score(StreamItem(9, follow_up, 100.0, empty), state))
+    # 0.3 · cos(centroid) + 0.7 · cos(latest member) against the centroid alone
+    assert scores[1] > scores[0] + 0.5
+
+
+def test_restore_brings_back_recent_members_and_the_text_flag() -> None:
+    params = replace(PLAIN, threshold=-1.0, w_nearest=0.7, near_k=1)
+    empty = extract_terms("")
+    early, late = _unit(1, 0, 0, 0), _unit(0, 1, 0, 0)
+    clusterer = Clusterer(4, params)
+    centroid = _unit(8, 1, 0, 0)
+    clusterer.restore(7, centroid, 9, 0.0, 90.0, member_vectors=[early] * 8 + [late])
+    clusterer.restore(8, early, 1, 0.0, 90.0, long_text=True)
+    state = clusterer.stories[7]
+    assert state.long_text is False
+    assert clusterer.stories[8].long_text is True
+    # the latest member (late) counts, as it did before the restart
+    score = clusterer.score(StreamItem(9, late, 100.0, empty), state)
+    assert score == pytest.approx(0.3 * float(centroid @ late) + 0.7, abs=1e-5)

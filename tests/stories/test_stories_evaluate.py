@@ -9,7 +9,12 @@ import pytest
 
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
-from newsprism.stories.evaluate import evaluate_file, load_labelled
+from newsprism.stories.evaluate import (
+    LabelledArticle,
+    evaluate_file,
+    load_labelled,
+    story_extent,
+)
 
 ROWS = [
     (
@@ -93,3 +98,61 @@ def test_unknown_file_type_is_refused(tmp_path: Path) -> None:
     path.write_text("x", encoding="utf-8")
     with pytest.raises(DatasetError, match="jsonl"):
         load_labelled(path)
+
+
+def _topics(path: Path) -> Path:
+    rows = [
+        ("a", "courts", "2020-03-02T08:00:00Z"),
+        ("b", "courts", "2020-03-02T20:00:00Z"),
+        ("c", "courts", "2020-03-03T09:00:00Z"),
+        ("d", "health", "2020-03-02T09:00:00Z"),
+    ]
+    with path.open("w", encoding="utf-8") as handle:
+        for ident, topic, published in rows:
+            row = {"id": ident, "title": f"t {ident}", "published": published, "topic": topic}
+            handle.write(json.dumps(row) + "\n")
+    return path
+
+
+def test_silver_topic_date_makes_one_story_of_a_topic_on_one_day(tmp_path: Path) -> None:
+    articles = load_labelled(_topics(tmp_path / "silver.jsonl"), silver="topic-date")
+    stories = {a.id: a.story for a in articles}
+    assert stories["a"] == stories["b"] == "courts/2020-03-02"
+    assert stories["c"] == "courts/2020-03-03"
+    assert stories["d"] == "health/2020-03-02"
+    by_topic = load_labelled(tmp_path / "silver.jsonl", silver="topic")
+    assert {a.story for a in by_topic} == {"courts", "health"}
+
+
+def test_silver_needs_a_topic_field_and_a_known_name(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "gold.jsonl")
+    with pytest.raises(DatasetError, match="missing topic"):
+        load_labelled(path, silver="topic-date")
+    with pytest.raises(DatasetError, match="unknown silver"):
+        load_labelled(path, silver="outlet")
+    # without --silver a file lacking story ids is refused as before
+    with pytest.raises(DatasetError, match="missing story"):
+        load_labelled(_topics(tmp_path / "silver.jsonl"))
+
+
+def test_story_extent_reports_the_largest_and_longest_predicted_story() -> None:
+    day = 86400.0
+    articles = [
+        LabelledArticle(str(i), "t", "", published, "o", "g")
+        for i, published in enumerate([0.0, 3 * day, 9 * day, day])
+    ]
+    extent = story_extent(articles, [1, 1, 1, 2])
+    assert extent == {
+        "largest_predicted_story": 3,
+        "longest_span_days": 9.0,
+        "stories_over_7_days": 1,
+    }
+
+
+def test_evaluate_file_scores_against_a_silver_standard(tmp_path: Path, settings: Settings) -> None:
+    path = _topics(tmp_path / "silver.jsonl")
+    result = evaluate_file(path, _hashing(settings), silver="topic-date")
+    assert result["silver"] == "topic-date"
+    assert result["articles"] == 4
+    assert result["stories"] == 3
+    assert result["longest_span_days"] >= 0

@@ -12,6 +12,11 @@ Input formats (chosen by file name):
   ``outlet`` and ``story`` (the gold story id); see docs/clustering.md.
 - ``*.csv``: the UCI News Aggregator layout ``ID, TITLE, URL, PUBLISHER, CATEGORY,
   STORY, HOSTNAME, TIMESTAMP`` (milliseconds since the epoch).
+
+A JSONL file without story ids but with a ``topic`` field (e.g. the baly2020 AllSides
+articles) can be scored against a **silver** standard (`SILVER`): ``topic-date`` takes
+the articles of one topic published on one UTC day as a story, ``topic`` one topic as
+a story (only its precision means something: how often unrelated topics were merged).
 """
 
 from __future__ import annotations
@@ -31,20 +36,35 @@ import numpy as np
 
 from newsprism.errors import DatasetError
 from newsprism.nlp.embed import Embedder, article_text, make_embedder
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem, cluster_params
+from newsprism.stories.cluster import (
+    Clusterer,
+    ClusterParams,
+    StreamItem,
+    cluster_params,
+    reads_body,
+)
 from newsprism.stories.terms import ArticleTerms, extract_terms
 
 if TYPE_CHECKING:
     from newsprism.config import Settings
 
 __all__ = [
+    "SILVER",
     "LabelledArticle",
     "bcubed",
     "cluster_labels",
     "evaluate_articles",
     "evaluate_file",
     "load_labelled",
+    "story_extent",
 ]
+
+
+#: Silver standards for files without gold story ids: name → what makes a "story".
+SILVER = {
+    "topic-date": "the articles of one topic published on one UTC day",
+    "topic": "the articles of one topic (precision only: merges across topics)",
+}
 
 
 @dataclass(frozen=True)
@@ -91,8 +111,14 @@ def _parse_time(value: Any, where: str) -> float:
     raise DatasetError(f"{where}: 'published' must be an ISO 8601 date/datetime or epoch seconds")
 
 
-def _load_jsonl(path: Path) -> list[LabelledArticle]:
+def _silver_story(row: dict[str, Any], published: float, silver: str) -> str:
+    day = datetime.fromtimestamp(published, UTC).date().isoformat()
+    return f"{row['topic']}/{day}" if silver == "topic-date" else str(row["topic"])
+
+
+def _load_jsonl(path: Path, silver: str | None = None) -> list[LabelledArticle]:
     opener = gzip.open if path.suffix == ".gz" else open
+    label = "story" if silver is None else "topic"
     out = []
     with opener(path, "rt", encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -103,19 +129,22 @@ def _load_jsonl(path: Path) -> list[LabelledArticle]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DatasetError(f"{where}: not JSON ({exc.msg}); one object per line") from exc
-            missing = [k for k in ("id", "title", "published", "story") if k not in row]
+            missing = [k for k in ("id", "title", "published", label) if k not in row]
             if missing:
                 raise DatasetError(
                     f"{where}: missing {', '.join(missing)} (see docs/clustering.md)"
                 )
+            published = _parse_time(row["published"], where)
             out.append(
                 LabelledArticle(
                     id=str(row["id"]),
                     title=str(row["title"] or ""),
                     text=str(row.get("text") or ""),
-                    published=_parse_time(row["published"], where),
+                    published=published,
                     outlet=str(row.get("outlet") or ""),
-                    story=str(row["story"]),
+                    story=str(row["story"])
+                    if silver is None
+                    else _silver_story(row, published, silver),
                 )
             )
     return out
@@ -149,13 +178,21 @@ def _load_uci_csv(path: Path) -> list[LabelledArticle]:
     return out
 
 
-def load_labelled(path: Path) -> list[LabelledArticle]:
-    """Read the articles of a labelled file, in publication order (stable for ties)."""
+def load_labelled(path: Path, silver: str | None = None) -> list[LabelledArticle]:
+    """Read the articles of a labelled file, in publication order (stable for ties).
+
+    *silver* (a key of `SILVER`) derives the stories of a JSONL file from its ``topic``
+    and ``published`` fields instead of reading a ``story`` field.
+    """
     if not path.exists():
         raise DatasetError(f"{path} does not exist: pass --data with a labelled JSONL or UCI CSV")
+    if silver is not None and silver not in SILVER:
+        raise DatasetError(f"unknown silver standard {silver!r}: use one of {', '.join(SILVER)}")
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
-        articles = _load_jsonl(path)
+        articles = _load_jsonl(path, silver)
+    elif silver is not None:
+        raise DatasetError(f"{path}: a silver standard needs a JSONL file with a 'topic' field")
     elif name.endswith(".csv"):
         articles = _load_uci_csv(path)
     else:
@@ -187,6 +224,7 @@ def cluster_labels(
             terms=terms[index]
             if terms is not None
             else extract_terms(article_text(article.title, article.text)),
+            long_text=reads_body(article.text),
         )
         assigned.append(clusterer.add(item).story_key)
         for gone, keep in clusterer.flush_merges():
@@ -198,6 +236,27 @@ def cluster_labels(
         return key
 
     return [find(key) for key in assigned]
+
+
+def story_extent(
+    articles: Sequence[LabelledArticle], predicted: Sequence[Hashable]
+) -> dict[str, float]:
+    """Size and time span of the predicted stories: over-merged topics show up here.
+
+    Returns the largest story's size, the longest span (first to last article) in days
+    and how many stories span more than a week.
+    """
+    first: dict[Hashable, float] = {}
+    last: dict[Hashable, float] = {}
+    for article, label in zip(articles, predicted, strict=True):
+        first[label] = min(first.get(label, article.published), article.published)
+        last[label] = max(last.get(label, article.published), article.published)
+    spans = [(last[label] - first[label]) / 86400.0 for label in first]
+    return {
+        "largest_predicted_story": max(Counter(predicted).values(), default=0),
+        "longest_span_days": round(max(spans, default=0.0), 2),
+        "stories_over_7_days": sum(span > 7.0 for span in spans),
+    }
 
 
 def evaluate_articles(
@@ -222,16 +281,24 @@ def evaluate_articles(
         "seconds": round(done - start, 2),
         "embed_seconds": round(embedded - start, 2),
         "cluster_seconds": round(done - embedded, 2),
-    }
+    } | story_extent(articles, predicted)
 
 
 def evaluate_file(
-    path: Path, settings: Settings, params: ClusterParams | None = None
+    path: Path,
+    settings: Settings,
+    params: ClusterParams | None = None,
+    silver: str | None = None,
 ) -> dict[str, Any]:
-    """Stream the labelled file at *path* through the clusterer and score it (B-cubed)."""
-    articles = load_labelled(Path(path))
+    """Stream the labelled file at *path* through the clusterer and score it (B-cubed).
+
+    *silver* scores a file without story ids against a silver standard (`SILVER`).
+    """
+    articles = load_labelled(Path(path), silver)
     if params is None:
         params = cluster_params(settings)
     result = evaluate_articles(articles, make_embedder(settings), params)
     result["embedder"] = settings.embedder
+    if silver is not None:
+        result["silver"] = silver
     return result

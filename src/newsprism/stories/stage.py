@@ -31,7 +31,7 @@ from newsprism.nlp.embed import Embedder, article_text, from_bytes, make_embedde
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Brief, Story, utcnow
-from newsprism.stories.cluster import Clusterer, StreamItem, cluster_params
+from newsprism.stories.cluster import Clusterer, StreamItem, cluster_params, reads_body
 from newsprism.stories.terms import extract_terms
 
 __all__ = [
@@ -157,6 +157,8 @@ def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
                 member_terms=(
                     (m.id, extract_terms(article_text(m.title, m.text, m.summary))) for m in members
                 ),
+                member_vectors=vectors,
+                long_text=any(reads_body(m.text, m.summary) for m in members),
             )
     log.info("clusterer restored with %d active stories", clusterer.active_stories)
     return state
@@ -282,6 +284,7 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
                         ),
                         syndicated_of=article.syndicated_of,
                         follow_story=follow,
+                        long_text=reads_body(article.text, article.summary),
                     )
                 )
                 article.story_id = assignment.story_key
