@@ -205,7 +205,7 @@ def check_clustering(store: Store, gold: list[int]) -> dict[str, Any]:
             .join(Story, Story.id == Article.story_id)
             .where(Story.merged_into.is_not(None))
         )
-        assigned = dict(session.execute(select(Article.id, Article.story_id)).tuples().all())
+        assigned = dict(session.execute(select(Article.id, Article.story_id)).all())
     predicted = [assigned[i + 1] for i in range(len(gold))]
     precision, recall, f1 = bcubed(gold, predicted)
     return {
@@ -405,6 +405,9 @@ def web_latency(
             out["home_first_ms"] = round(_timed(client, "/"), 2)
             out["home"] = _stats([_timed(client, "/") for _ in range(requests)])
             out["latest"] = _stats([_timed(client, "/latest") for _ in range(requests // 4 or 1)])
+            # pages outside the goal, timed to show what else grows with the store
+            for path in ("/outlets", "/api/v1/health"):
+                out[path] = _stats([_timed(client, path) for _ in range(max(3, requests // 20))])
             out["story_first_hit_distinct"] = _stats([_timed(client, f"/story/{s}") for s in cold])
             out["story_warm"] = _stats(
                 [_timed(client, f"/story/{warm[i % len(warm)]}") for i in range(requests)]
