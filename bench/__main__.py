@@ -12,6 +12,7 @@ HERE = Path(__file__).parent
 #: scripts run more than once, with these argument lists (default: once, no arguments)
 RUNS: dict[str, list[list[str]]] = {
     "bench_workers": [[], ["--fault", "--kills", "50"]],
+    "bench_scale": [["--chart", "docs/bench/scale.png"]],
 }
 
 
