@@ -13,6 +13,7 @@ HERE = Path(__file__).parent
 RUNS: dict[str, list[list[str]]] = {
     "bench_workers": [[], ["--fault", "--kills", "50"]],
     "bench_pipeline": [["1000"], ["300", "--profile"]],
+    "bench_scale": [["--chart", "docs/bench/scale.png"]],
 }
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import feedparser
+from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
 from web_world import World
+
+from newsprism.store.db import alembic_config
 
 
 def test_api_stories_lists_by_trending_with_pagination(client: TestClient, world: World) -> None:
@@ -69,7 +72,8 @@ def test_api_search_finds_articles_and_stories(client: TestClient, world: World)
 def test_api_health_reports_counts_and_schema(client: TestClient) -> None:
     data = client.get("/api/v1/health").json()
     assert data["status"] == "ok"
-    assert data["schema_revision"] == "0002"
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert data["schema_revision"] == head
     assert data["counts"] == {"outlets": 8, "articles": 10, "stories": 5, "briefs": 1}
 
 

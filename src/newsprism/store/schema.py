@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -197,6 +198,12 @@ class Article(Base):
     outlet: Mapped[Outlet | None] = relationship()
 
 
+def _live_index(name: str, *columns: str, blindspot: bool = False) -> tuple[Index]:
+    """A partial index over live stories (and only blindspots, with *blindspot*)."""
+    where = "merged_into IS NULL" + (" AND blindspot IS NOT NULL" if blindspot else "")
+    return (Index(name, *columns, sqlite_where=text(where), postgresql_where=text(where)),)
+
+
 class Story(Base):
     """A group of articles about one event, with the facts computed about it."""
 
@@ -204,6 +211,33 @@ class Story(Base):
     __table_args__ = (
         Index("ix_story_trending", "trending_score"),
         Index("ix_story_updated", "last_updated"),
+        # The site lists live stories in these orders (migration 0003, figures in
+        # BENCHMARKS.md "scale"): partial indexes over `merged_into IS NULL`, because
+        # PostgreSQL does not treat an IS NULL prefix as an equality and would sort every
+        # story. n_articles and merged_into last let the counts read an index alone
+        # (SQLite needs every column the query names inside the index to skip the rows).
+        *_live_index("ix_story_live_trending", "trending_score", "last_updated", "id"),
+        *_live_index("ix_story_live_latest", "last_updated", "id", "n_articles", "merged_into"),
+        *_live_index(
+            "ix_story_live_category", "category", "last_updated", "n_articles", "merged_into"
+        ),
+        *_live_index(
+            "ix_story_live_category_trending", "category", "trending_score", "last_updated", "id"
+        ),
+        # blindspots are few: without their own indexes a list of them walks every live
+        # story in the list's order looking for one
+        *_live_index(
+            "ix_story_blindspot_trending", "trending_score", "last_updated", "id", blindspot=True
+        ),
+        *_live_index(
+            "ix_story_blindspot_latest",
+            "last_updated",
+            "id",
+            "n_articles",
+            "merged_into",
+            "blindspot",
+            blindspot=True,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

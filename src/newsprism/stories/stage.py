@@ -21,9 +21,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, select, update
+import numpy.typing as npt
+from sqlalchemy import Row, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from newsprism.config import Settings
@@ -105,11 +107,17 @@ def _new_story_row(state: _ClusterState, item: StreamItem) -> int:
     if state.session is None:  # pragma: no cover - guarded by cluster_articles
         raise RuntimeError("the clusterer created a story outside a stage session")
     first_seen = datetime.fromtimestamp(item.published, UTC)
-    story = Story(first_seen=first_seen, last_updated=first_seen, title="", slug="")
-    state.session.add(story)
-    state.session.flush()
-    state.created.append(story.id)
-    return story.id
+    # A Core insert on the session's connection: an ORM add + flush here would also flush
+    # every article assigned so far in the batch, one round of UPDATEs per new story.
+    result = state.session.connection().execute(
+        insert(Story).values(first_seen=first_seen, last_updated=first_seen, title="", slug="")
+    )
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every supported database reports it
+        raise RuntimeError("the database did not report the new story's id")
+    story_id = int(key[0])
+    state.created.append(story_id)
+    return story_id
 
 
 def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
@@ -176,20 +184,52 @@ def _story_of(session: Session, story_id: int | None) -> int | None:
     return story_id
 
 
-def _refresh_story(session: Session, story: Story, clusterer: Clusterer) -> None:
-    """Recompute a story's counts, centroid, title and slug after its membership changed."""
-    members = session.execute(
-        select(
-            Article.id,
-            Article.title,
-            Article.embedding,
-            Article.outlet_id,
-            Article.published_at,
-            Article.fetched_at,
-        )
-        .where(Article.story_id == story.id)
-        .order_by(Article.id)
-    ).all()
+#: a row of `_MEMBER_COLUMNS`
+_Member = Row[Any]
+#: what `_refresh_story` reads of each member article
+_MEMBER_COLUMNS = (
+    Article.story_id,
+    Article.id,
+    Article.title,
+    Article.embedding,
+    Article.outlet_id,
+    Article.published_at,
+    Article.fetched_at,
+)
+
+
+def _members_of(session: Session, story_ids: Iterable[int]) -> dict[int, list[_Member]]:
+    """The member articles of each story, in id order: one query per 500 stories."""
+    ids = sorted(set(story_ids))
+    members: dict[int, list[Any]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(*_MEMBER_COLUMNS)
+            .where(Article.story_id.in_(ids[start : start + 500]))
+            .order_by(Article.story_id, Article.id)
+        ).all()
+        for row in rows:
+            members[row.story_id].append(row)
+    return members
+
+
+def _stack(blobs: list[bytes]) -> npt.NDArray[np.float32]:
+    """The float32 vectors of *blobs* (equal lengths) as the rows of one matrix."""
+    return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
+
+
+def _refresh_story(
+    session: Session,
+    story: Story,
+    clusterer: Clusterer,
+    members: list[_Member] | None = None,
+) -> None:
+    """Recompute a story's counts, centroid, title and slug after its membership changed.
+
+    *members* are the story's articles as `_members_of` returns them (read here if None).
+    """
+    if members is None:
+        members = _members_of(session, [story.id])[story.id]
     story.revision += 1
     story.n_articles = len(members)
     if not members:
@@ -204,17 +244,18 @@ def _refresh_story(session: Session, story: Story, clusterer: Clusterer) -> None
     if active is not None:
         centroid = active.centroid
     elif with_vectors:
-        mean = np.mean([from_bytes(m.embedding) for m in with_vectors], axis=0)
+        mean = np.mean(_stack([m.embedding for m in with_vectors]), axis=0)
         centroid = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
     else:
         return
     story.centroid = to_bytes(centroid)
     if story.briefed_revision < 0:
         # The most central headline names the story until a brief writes a better one;
-        # ties go to the earliest article (members are in id order).
+        # ties go to the earliest article (members are in id order). One matrix product
+        # instead of a dot per member: a story's members are re-read on every batch.
         titled = [m for m in with_vectors if (m.title or "").strip()]
         if titled:
-            scores = [float(np.dot(from_bytes(m.embedding), centroid)) for m in titled]
+            scores = _stack([m.embedding for m in titled]) @ centroid
             best = titled[int(np.argmax(scores))]
             story.title = best.title.strip()
     story.slug = slugify(story.title, story.id)
@@ -295,9 +336,19 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
                 report.processed += 1
             session.flush()
             merged = _apply_merges(session, clusterer.flush_merges())
-            touched = {_story_of(session, key) or key for key in touched} | {k for _, k in merged}
-            for story in session.scalars(select(Story).where(Story.id.in_(touched))).all():
-                _refresh_story(session, story, clusterer)
+            # only stories merged away need following (one query finds them)
+            gone = set(
+                session.scalars(
+                    select(Story.id).where(Story.id.in_(touched), Story.merged_into.is_not(None))
+                )
+            )
+            touched = {
+                (_story_of(session, key) or key) if key in gone else key for key in touched
+            } | {k for _, k in merged}
+            stories = session.scalars(select(Story).where(Story.id.in_(touched))).all()
+            members = _members_of(session, touched)
+            for story in stories:
+                _refresh_story(session, story, clusterer, members[story.id])
         finally:
             state.session = None
     report.details = {

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Integer, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
 from newsprism.web.search import search_article_ids, search_story_ids
@@ -158,6 +158,16 @@ def article_dict(article: Article, outlet: Outlet | None) -> dict[str, Any]:
     }
 
 
+#: Article columns no page shows: left unread when articles are listed (the text and the
+#: vector are most of an article row's bytes).
+_UNSHOWN = (
+    defer(Article.text),
+    defer(Article.embedding),
+    defer(Article.minhash),
+    defer(Article.entities),
+)
+
+
 # --- lists ------------------------------------------------------------------------------
 
 
@@ -187,8 +197,13 @@ def stories_data(
     category: str | None = None,
     hashtag: str | None = None,
     blindspot: bool = False,
+    count: bool = True,
 ) -> dict[str, Any]:
-    """Return a page of live stories, filtered and sorted (``trending`` or ``latest``)."""
+    """Return a page of live stories, filtered and sorted (``trending`` or ``latest``).
+
+    Without *count* the pagination leaves the total out (it costs a pass over every live
+    story's index entry): for boxes that show one short page.
+    """
     where = [_live(), Story.n_articles > 0]
     if category:
         where.append(Story.category == category)
@@ -201,10 +216,14 @@ def stories_data(
         if sort == "trending"
         else [Story.last_updated.desc(), Story.id.desc()]
     )
-    total = int(session.scalar(select(func.count()).select_from(Story).where(*where)) or 0)
     rows = session.scalars(
         select(Story).where(*where).order_by(*order).limit(page.size).offset(page.offset)
     ).all()
+    total = (
+        int(session.scalar(select(func.count()).select_from(Story).where(*where)) or 0)
+        if count
+        else page.offset + len(rows)
+    )
     return {
         "stories": [story_card(s) for s in rows],
         "pagination": page.info(total),
@@ -235,8 +254,8 @@ def home_data(session: Session, page: Page) -> dict[str, Any]:
     return {
         "top": top["stories"],
         "pagination": top["pagination"],
-        "blindspots": stories_data(session, small, blindspot=True)["stories"],
-        "latest": stories_data(session, small, sort="latest")["stories"],
+        "blindspots": stories_data(session, small, blindspot=True, count=False)["stories"],
+        "latest": stories_data(session, small, sort="latest", count=False)["stories"],
         "categories": categories(session),
     }
 
@@ -383,6 +402,7 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
         return None
     rows = session.execute(
         select(Article, Outlet)
+        .options(*_UNSHOWN)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
         .where(Article.story_id == story_id)
         .order_by(Article.published_at.desc(), Article.id)
@@ -410,6 +430,7 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
         if missing:
             for a, o in session.execute(
                 select(Article, Outlet)
+                .options(*_UNSHOWN)
                 .outerjoin(Outlet, Outlet.id == Article.outlet_id)
                 .where(Article.id.in_(missing))
             ).all():
@@ -516,6 +537,7 @@ def outlet_data(session: Session, slug: str, page: Page) -> dict[str, Any] | Non
     )
     recent = session.scalars(
         select(Article)
+        .options(*_UNSHOWN)
         .where(Article.outlet_id == outlet.id)
         .order_by(Article.published_at.desc(), Article.id.desc())
         .limit(page.size)
@@ -559,6 +581,7 @@ def search_data(session: Session, query: str, page: Page) -> dict[str, Any]:
         a.id: (a, o)
         for a, o in session.execute(
             select(Article, Outlet)
+            .options(*_UNSHOWN)
             .outerjoin(Outlet, Outlet.id == Article.outlet_id)
             .where(Article.id.in_(article_ids))
         ).all()
