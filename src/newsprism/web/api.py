@@ -107,7 +107,6 @@ def health(request: Request, broker: bool = False) -> dict[str, Any]:
     with store.session() as s:
         counts = {
             "outlets": int(s.scalar(select(func.count()).select_from(Outlet)) or 0),
-            "articles": int(s.scalar(select(func.count()).select_from(Article)) or 0),
             "stories": int(
                 s.scalar(select(func.count()).select_from(Story).where(Story.merged_into.is_(None)))
                 or 0
@@ -120,7 +119,15 @@ def health(request: Request, broker: bool = False) -> dict[str, Any]:
                 select(Article.status, func.count()).group_by(Article.status)
             ).all()
         }
-        newest = s.scalar(select(func.max(Article.fetched_at)))
+        counts["articles"] = sum(by_status.values())
+        # the latest article row that has been fetched, found backwards along the primary
+        # key: max(fetched_at) would read the whole table (2.7 s at 1M articles on SQLite)
+        newest = s.scalar(
+            select(Article.fetched_at)
+            .where(Article.fetched_at.is_not(None))
+            .order_by(Article.id.desc())
+            .limit(1)
+        )
     return {
         "status": "ok",
         "schema_revision": store.current_revision(),
