@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import feedparser
 from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from web_world import World
 
-from newsprism.store.db import alembic_config
+from newsprism.store.db import Store, alembic_config
+from newsprism.store.schema import Article
 
 
 def test_api_stories_lists_by_trending_with_pagination(client: TestClient, world: World) -> None:
@@ -131,3 +134,17 @@ def test_sitemap_lists_story_pages_and_robots_points_to_it(
     assert "http://127.0.0.1:8000/outlet/indie-blog" in locs
     robots = client.get("/robots.txt").text
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+
+
+def test_api_health_names_the_newest_fetch_and_counts_by_status(
+    client: TestClient, sqlite_store: Store, world: World
+) -> None:
+    stamps = [datetime(2026, 3, 1, 8, tzinfo=UTC), datetime(2026, 3, 1, 9, tzinfo=UTC)]
+    with sqlite_store.session() as s:
+        rows = s.scalars(select(Article).order_by(Article.id)).all()
+        rows[-2].fetched_at, rows[-1].fetched_at = stamps
+    data = client.get("/api/v1/health").json()
+    assert (
+        datetime.fromisoformat(data["newest_article_fetched_at"]).replace(tzinfo=UTC) == stamps[1]
+    )
+    assert sum(data["articles_by_status"].values()) == data["counts"]["articles"] == len(rows)
