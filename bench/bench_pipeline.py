@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import pstats
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,18 +29,14 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from loopback import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(
     os.environ.get(
         "CORPUS", ROOT.parent / "shared/data/articles/baly2020/articles-2018-2020.jsonl.gz"
     )
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _start_replay(n: int, port: int, feeds_file: Path) -> subprocess.Popen[str]:
@@ -101,7 +96,7 @@ def main() -> int:
     tops: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         feeds = Path(tmp) / "feeds.csv"
-        server = _start_replay(n, _free_port(), feeds)
+        server = _start_replay(n, free_port(), feeds)
         try:
             settings = load_settings(
                 data_dir=Path(tmp) / "data",

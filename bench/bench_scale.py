@@ -34,7 +34,6 @@ import platform
 import random
 import resource
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -52,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import func, insert, select
 
+from loopback import free_port, uvicorn_command
 from newsprism.config import Settings, load_settings
 from newsprism.nlp.embed import to_bytes
 from newsprism.outlets.registry import load_registry, sync_registry
@@ -323,13 +323,6 @@ def drop_pg(admin_url: str, name: str) -> None:
 # --- web -----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """An unused loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def proc_rss_mb(pid: int) -> dict[str, float]:
     """Current and peak resident memory of process *pid* in MB."""
     out = {}
@@ -372,20 +365,7 @@ def web_latency(
         "PYTHONPATH": str(ROOT / "src"),
     }
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "newsprism.web.app:app_from_env",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
+        uvicorn_command(port),
         env=env,
     )
     base = f"http://127.0.0.1:{port}"

@@ -17,7 +17,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,15 +26,11 @@ from pathlib import Path
 
 import httpx
 
+from loopback import free_port, uvicorn_command
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "web"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for(url: str, timeout: float = 120.0) -> None:
@@ -103,22 +98,7 @@ def main() -> None:
         "PYTHONPATH": str(ROOT / "src"),
     }
     uvicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "newsprism.web.app:app_from_env",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(app_port),
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
+        uvicorn_command(app_port, args.workers),
         env=env,
     )
     story_path = f"/story/{world.story}/belarus-frees-123-prisoners"

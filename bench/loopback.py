@@ -1,0 +1,22 @@
+"""Loopback helpers shared by the bench scripts: free ports and the web server under test."""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+
+def free_port() -> int:
+    """An unused port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def uvicorn_command(port: int, workers: int = 1) -> list[str]:
+    """The command that serves NewsPrism's web app (settings from the environment) on *port*."""
+    return [
+        sys.executable, "-m", "uvicorn", "--factory", "newsprism.web.app:app_from_env",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning", "--no-access-log",
+    ]  # fmt: skip
