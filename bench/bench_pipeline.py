@@ -77,7 +77,7 @@ def main() -> int:
     from sqlalchemy import func, select
 
     from newsprism.config import load_settings
-    from newsprism.nlp.embed import article_text, make_embedder
+    from newsprism.nlp.embed import article_text, pipeline_embedder
     from newsprism.nlp.entities import entities
     from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.pipeline import STAGES, Pipeline, StageContext, StageReport
@@ -113,7 +113,7 @@ def main() -> int:
             sync_registry(store, records)
             ctx = StageContext(store=store, settings=settings)
             # models are loaded before the clock starts, for both measurements
-            embedder = ctx.resource("embedder", lambda: make_embedder(settings))
+            embedder = pipeline_embedder(ctx)
             embedder.embed(["warm up"])
             entities(["Warm up in Paris."])
             import trafilatura  # noqa: F401  (its import takes seconds; a server pays it once)

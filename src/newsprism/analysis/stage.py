@@ -82,9 +82,10 @@ def _category_embedder(ctx: StageContext) -> TextEmbedder | None:
     if "analysis.no_embedder" in ctx.resources:
         return None
     try:
-        # the stories area owns nlp.embed (contract: make_embedder(settings) -> Embedder)
-        make_embedder = importlib.import_module("newsprism.nlp.embed").make_embedder
-        embedder: TextEmbedder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+        # the stories area owns nlp.embed (contract: pipeline_embedder(ctx) -> Embedder)
+        embedder: TextEmbedder = importlib.import_module("newsprism.nlp.embed").pipeline_embedder(
+            ctx
+        )
     except (ImportError, NotImplementedError, NewsPrismError) as exc:
         log.warning("categories without the sentence model (%s): hints and keywords only", exc)
         ctx.resources["analysis.no_embedder"] = True

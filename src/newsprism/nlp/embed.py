@@ -23,6 +23,7 @@ from newsprism.errors import ConfigError, ModelError
 
 if TYPE_CHECKING:
     from newsprism.config import Settings
+    from newsprism.pipeline import StageContext
 
 __all__ = [
     "Embedder",
@@ -31,6 +32,7 @@ __all__ = [
     "article_text",
     "from_bytes",
     "make_embedder",
+    "pipeline_embedder",
     "to_bytes",
 ]
 
@@ -175,3 +177,9 @@ def make_embedder(settings: Settings) -> Embedder:
     raise ConfigError(  # pragma: no cover - Settings validates the literal
         f"Unknown embedder {settings.embedder!r}: set NEWSPRISM_EMBEDDER to minilm or hashing."
     )
+
+
+def pipeline_embedder(ctx: StageContext) -> Embedder:
+    """The embedder the stages of *ctx* share: built once, one model in memory."""
+    embedder: Embedder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+    return embedder

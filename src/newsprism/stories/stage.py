@@ -29,7 +29,7 @@ from sqlalchemy import Row, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from newsprism.config import Settings
-from newsprism.nlp.embed import Embedder, article_text, from_bytes, make_embedder, to_bytes
+from newsprism.nlp.embed import article_text, from_bytes, pipeline_embedder, to_bytes
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Brief, Story, utcnow
@@ -66,7 +66,7 @@ def _when(article: Article) -> datetime:
 def embed_articles(ctx: StageContext) -> StageReport:
     """Embed a batch of ready articles (title + lead text) and mark them ``embedded``."""
     report = StageReport("embed_articles")
-    embedder: Embedder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
+    embedder = pipeline_embedder(ctx)
     with ctx.store.session() as session:
         articles = session.scalars(
             select(Article)

@@ -230,7 +230,6 @@ def _pipeline_minilm(ctx: StageContext) -> SentenceEncoder | None:
     """The pipeline's own MiniLM embedder when it is configured: one model in memory, not two."""
     if ctx.settings.embedder != "minilm":
         return None
-    from newsprism.nlp.embed import make_embedder
+    from newsprism.nlp.embed import pipeline_embedder
 
-    encoder: SentenceEncoder = ctx.resource("embedder", lambda: make_embedder(ctx.settings))
-    return encoder
+    return pipeline_embedder(ctx)
