@@ -55,11 +55,10 @@ from loopback import free_port, uvicorn_command
 from newsprism.config import Settings, load_settings
 from newsprism.nlp.embed import to_bytes
 from newsprism.outlets.registry import load_registry, sync_registry
-from newsprism.pipeline import StageContext
+from newsprism.pipeline import Pipeline, StageContext
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Outlet, Story
 from newsprism.stories.evaluate import bcubed
-from newsprism.stories.stage import cluster_articles
 from planted import PlantedStream, rss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +117,7 @@ def build(args: argparse.Namespace, settings: Settings, store: Store) -> dict[st
     with store.session() as session:
         outlets = list(session.scalars(select(Outlet.id).order_by(Outlet.id)))
     stream = PlantedStream()
-    ctx = StageContext(store=store, settings=settings)
+    pipeline = Pipeline(StageContext(store=store, settings=settings))
     # planted story per article, 4 bytes each: a list of ints would add ~36 MB at 1M to
     # the RSS this bench reports for the stage
     gold: array.array[int] = array.array("i")
@@ -136,12 +135,8 @@ def build(args: argparse.Namespace, settings: Settings, store: Store) -> dict[st
         insert_seconds += time.perf_counter() - tick
         # the stage alone: CPU of this process (wall time also measures the neighbours)
         wall, cpu = time.perf_counter(), time.process_time()
-        clustered = 0
-        while True:
-            report = cluster_articles(ctx)
-            clustered += report.processed
-            if not report.did_work:
-                break
+        (report,) = pipeline.run_once(("cluster_articles",))  # batches until drained
+        clustered = report.processed
         cpu = time.process_time() - cpu
         wall = time.perf_counter() - wall
         stage_seconds += wall
@@ -149,7 +144,7 @@ def build(args: argparse.Namespace, settings: Settings, store: Store) -> dict[st
         if clustered != count:
             raise RuntimeError(f"chunk at {done}: {clustered} of {count} articles clustered")
         done += count
-        clusterer = ctx.resources["clusterer"].clusterer
+        clusterer = pipeline.ctx.resources["clusterer"].clusterer
         curve.append(
             {
                 "articles": done,
