@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from httpfixture import FixtureServer, serve_fixtures
+from services import POSTGRES, answers
 from shareddata import SHARED_DATA, shared_path
 
 __all__ = ["SHARED_DATA", "shared_path"]
@@ -48,18 +48,10 @@ def sqlite_store(settings: Settings) -> Iterator[Store]:
     store.dispose()
 
 
-def _pg_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database, dropped afterwards; skips if no server answers."""
-    if not _pg_reachable():
+    if not answers(POSTGRES):
         pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
     from sqlalchemy import create_engine, text
 

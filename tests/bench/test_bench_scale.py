@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+from services import POSTGRES, answers
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_scale.py"
 ARTICLES = 2_000
-
-
-def _pg_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def test_bench_scale_tiny(tmp_path: Path) -> None:
@@ -39,7 +32,7 @@ def test_bench_scale_tiny(tmp_path: Path) -> None:
         "--chart",
         str(chart_path),
     ]
-    pg = _pg_reachable()
+    pg = answers(POSTGRES)
     if not pg:
         command.append("--no-pg")
     subprocess.run(command, check=True, capture_output=True, timeout=600)

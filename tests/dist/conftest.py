@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from services import POSTGRES, RABBIT, REDIS, answers
+
 from newsprism.config import Settings
 from newsprism.distributed.localrun import quick_settings
 from newsprism.store.db import Store
@@ -20,23 +22,11 @@ PG_ADMIN_URL = os.environ.get(
     "NEWSPRISM_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 
-REDIS = ("127.0.0.1", 6379)
-RABBIT = ("127.0.0.1", 5672)
-
-
-def _answers(address: tuple[str, int]) -> bool:
-    try:
-        with socket.create_connection(address, timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def _shared_pg_database() -> Iterator[str]:
     """One migrated PostgreSQL database for all of tests/dist (creating one per test costs
     ~2.5 s on this machine, more than most tests); dropped at the end of the session."""
-    if not _answers(("127.0.0.1", 5432)):
+    if not answers(POSTGRES):
         pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
     from sqlalchemy import create_engine, text
 
@@ -85,7 +75,7 @@ def pg_url(_shared_pg_database: str) -> str:
 @pytest.fixture
 def redis_url() -> str:
     """A Redis broker URL on a random DB number 1-15; skips when Redis does not answer."""
-    if not _answers(REDIS):
+    if not answers(REDIS):
         pytest.skip("no Redis server answers on 127.0.0.1:6379")
     return f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
 
@@ -93,7 +83,7 @@ def redis_url() -> str:
 @pytest.fixture
 def amqp_url() -> str:
     """The local RabbitMQ broker URL; skips when RabbitMQ does not answer."""
-    if not _answers(RABBIT):
+    if not answers(RABBIT):
         pytest.skip("no RabbitMQ server answers on 127.0.0.1:5672")
     return "amqp://guest:guest@127.0.0.1:5672//"
 
