@@ -8,6 +8,8 @@ embedded mode: SQLite under ``./data`` and in-process workers.
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +18,7 @@ from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -274,6 +277,29 @@ class Settings(BaseSettings):
         toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
         return (init_settings, env_settings, toml)
 
+    def ensure_data_dir(self) -> None:
+        """Create the folder of the SQLite file; `ConfigError` when that is impossible."""
+        url = self.sqlalchemy_url
+        if not url.startswith("sqlite"):
+            return
+        path = url.split("///", 1)[-1]
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return
+        folder = Path(path).parent
+        setting = "data_dir" if not self.database_url else "database_url"
+        fix = f"set NEWSPRISM_{setting.upper()} (or `{setting}` in {_toml_path()}) to a folder"
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"The data folder {folder} is a file, not a folder: {fix}.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"The data folder {folder} cannot be created ({exc.strerror}): {fix} "
+                "you may write to."
+            ) from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ConfigError(f"The data folder {folder} is not writable: {fix} you may write to.")
+
     @property
     def sqlalchemy_url(self) -> str:
         """The database URL, with the embedded SQLite default filled in."""
@@ -286,6 +312,26 @@ def load_settings(**overrides: object) -> Settings:
     """Build the settings, turning validation errors into a `ConfigError` that names the fix."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except SettingsError as exc:
+        # pydantic-settings could not decode a value, e.g. NEWSPRISM_ALLOW_HOSTS='[oops'
+        match = re.search(r'field "(\w+)"', str(exc))
+        name = match.group(1) if match else "?"
+        raise ConfigError(
+            f"Invalid setting {name} (env NEWSPRISM_{name.upper()}): a list or table must be "
+            f"written as JSON, e.g. NEWSPRISM_{name.upper()}='[\"127.0.0.0/8\"]'. "
+            "Fix or unset it and start again."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{_toml_path()} is not valid TOML ({exc}); fix the file, or point "
+            "NEWSPRISM_CONFIG at another one."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigError(
+            f"Cannot read the settings file {_toml_path()} ({why}); fix it, or point "
+            "NEWSPRISM_CONFIG at a readable TOML file."
+        ) from None
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from newsprism.store.schema import Article, Brief, Outlet, Story
 from newsprism.web import data
-from newsprism.web.app import web_state
+from newsprism.web.app import IdPath, web_state
 
 __all__ = ["router"]
 
@@ -53,7 +53,7 @@ def categories(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}", summary="One story")
-def story(request: Request, story_id: int) -> dict[str, Any]:
+def story(request: Request, story_id: IdPath) -> dict[str, Any]:
     """Return everything on the story page.
 
     Brief sections with numbered citations, landscape, framing, sources, timeline,
