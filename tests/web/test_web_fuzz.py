@@ -16,8 +16,9 @@ from urllib.parse import quote_from_bytes
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, strategies as st
+from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from web_world import World, build_world
 
 from newsprism.config import Settings
@@ -190,7 +191,7 @@ def _routes(client: TestClient) -> list[tuple[str, list[str]]]:
 
 
 _SEGMENT = st.one_of(
-    st.sampled_from(HUGE_IDS + ["1", "2", "%00", "%ff", "..", "%2e%2e", "%2F", "feed.rss"]),
+    st.sampled_from([*HUGE_IDS, "1", "2", "%00", "%ff", "..", "%2e%2e", "%2F", "feed.rss"]),
     st.binary(max_size=40).map(lambda raw: quote_from_bytes(raw, safe="")),
     st.text(max_size=30).map(
         lambda text: quote_from_bytes(text.encode("utf-8", "surrogatepass"), safe="")
