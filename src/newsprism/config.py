@@ -310,6 +310,14 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     """Build the settings, turning validation errors into a `ConfigError` that names the fix."""
+    # A missing file means "no file" (tests point NEWSPRISM_CONFIG at an absent one);
+    # a folder would otherwise be skipped silently.
+    named = os.environ.get("NEWSPRISM_CONFIG")
+    if named and Path(named).exists() and not Path(named).is_file():
+        raise ConfigError(
+            f"NEWSPRISM_CONFIG names {named}, which is a folder: point it at a TOML file "
+            "or unset it."
+        )
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except SettingsError as exc:
@@ -337,11 +345,16 @@ def load_settings(**overrides: object) -> Settings:
         for err in exc.errors():
             name = ".".join(str(part) for part in err["loc"]) or "?"
             problems.append(
-                f"  {name} (env NEWSPRISM_{name.upper()}, or `{name} = …` in {_toml_path()}): "
+                f"{name} (env NEWSPRISM_{name.upper()}, or `{name} = …` in {_toml_path()}): "
                 f"{err['msg']}"
             )
+        # one line, so it reads as one error in a console or a log
+        if len(problems) == 1:
+            raise ConfigError(
+                f"Invalid setting {problems[0]}. Fix or unset it and start again."
+            ) from None
         raise ConfigError(
-            "Invalid settings:\n" + "\n".join(problems) + "\nFix or unset them and start again."
+            "Invalid settings: " + "; ".join(problems) + ". Fix or unset them and start again."
         ) from None
 
 
