@@ -368,6 +368,12 @@ def settings_markdown() -> str:
         "file. An invalid value stops NewsPrism at start with a message that names the setting and",
         "the fix. `newsprism config` shows the effective values.",
         "",
+        "A list is written as JSON in the environment",
+        "(`NEWSPRISM_ALLOW_HOSTS='[\"127.0.0.0/8\"]'`). Invalid JSON, a broken TOML file, a",
+        "`NEWSPRISM_CONFIG` that names a folder, and a data folder that is a file or cannot be",
+        "created each stop NewsPrism with one line saying what to change (exit code 2, no",
+        "traceback; `newsprism --debug …` shows one).",
+        "",
         "| setting | env | default | what it does |",
         "| --- | --- | --- | --- |",
     ]
