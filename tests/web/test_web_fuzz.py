@@ -233,3 +233,12 @@ def test_fuzzed_requests_never_fail_on_the_server(
     method = data.draw(st.sampled_from(["GET", "GET", "GET", "HEAD", "POST"]))
     response = client.request(method, path, headers=headers)  # type: ignore[arg-type]
     check(response.status_code, response.headers.get("content-type", ""), response.content, path)
+
+
+def test_openapi_schema_declares_problem_responses(fuzz_client: tuple[TestClient, World]) -> None:
+    client, _ = fuzz_client
+    schema = client.get("/api/v1/openapi.json").json()
+    one_story = schema["paths"]["/api/v1/stories/{story_id}"]["get"]["responses"]
+    assert "application/problem+json" in one_story["404"]["content"]
+    assert "application/problem+json" in one_story["422"]["content"]
+    assert client.get("/api").status_code == 200  # the reference page renders them
