@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from newsprism.errors import DatasetError
-from newsprism.importer import LineError, import_jsonl, parse_line
+from newsprism.importer import LIMITS, LineError, import_jsonl, parse_line
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Outlet
 
@@ -217,3 +217,18 @@ def test_a_folder_or_a_missing_file_is_a_dataset_error(sqlite_store: Store, tmp_
         import_jsonl(sqlite_store, tmp_path)
     with pytest.raises(DatasetError, match="does not exist"):
         import_jsonl(sqlite_store, tmp_path / "nope.jsonl")
+
+
+def test_a_row_the_database_refuses_costs_only_that_row(
+    pg_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the author limit lifted, PostgreSQL itself refuses a 600-character author
+    # (VARCHAR(500)): the batch is retried row by row and only that line is reported.
+    monkeypatch.setitem(LIMITS, "author", 10_000)
+    lines = [line(url=f"https://example.org/{i}") for i in range(600)]
+    lines[250] = line(url="https://example.org/long", author="A" * 600)
+    report = import_jsonl(pg_store, _write(tmp_path / "f.jsonl", lines))
+    assert [n for n, _ in report.errors] == [251]
+    assert "the database refused it" in report.errors[0][1]
+    assert (report.inserted, report.rejected) == (599, 1)
+    assert _stored(pg_store) == 599

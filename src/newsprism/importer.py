@@ -29,7 +29,7 @@ from rich.progress import Progress
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsprism.errors import DatasetError
@@ -462,6 +462,8 @@ def import_articles(
                 inserted = insert_rows(session, [row for _, row in batch])
             report.inserted += inserted
             report.duplicates += len(batch) - inserted
+        except OperationalError:
+            raise  # the database is gone or locked: the store reports it, nothing to retry
         except (SQLAlchemyError, ValueError):
             for line_no, row in batch:
                 try:
@@ -469,6 +471,8 @@ def import_articles(
                         inserted = insert_rows(session, [row])
                     report.inserted += inserted
                     report.duplicates += 1 - inserted
+                except OperationalError:
+                    raise
                 except (SQLAlchemyError, ValueError) as exc:
                     report.reject(line_no, _db_reason(exc))
         session.commit()
@@ -482,6 +486,8 @@ def import_articles(
                         outlets[art.domain] = _outlet_for(
                             session, art.domain, art.outlet_name, resolver.resolve
                         )
+                except OperationalError:
+                    raise
                 except (SQLAlchemyError, ValueError) as exc:
                     report.reject(line_no, _db_reason(exc))
                     continue
