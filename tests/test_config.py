@@ -61,3 +61,47 @@ def test_database_url_must_be_sqlite_or_postgresql(
     monkeypatch.setenv("NEWSPRISM_DATABASE_URL", "mysql://x")
     with pytest.raises(ConfigError, match="NEWSPRISM_DATABASE_URL"):
         load_settings()
+
+
+def test_invalid_json_list_is_a_config_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSPRISM_ALLOW_HOSTS", "[127.0.0.1")
+    with pytest.raises(ConfigError, match="NEWSPRISM_ALLOW_HOSTS") as err:
+        load_settings()
+    assert "\n" not in str(err.value)
+
+
+def test_broken_toml_is_a_config_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsprism.toml").write_text("port = = 1\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings()
+
+
+def test_several_invalid_settings_are_named_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSPRISM_PORT", "0")
+    monkeypatch.setenv("NEWSPRISM_RETRIES", "-3")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    message = str(err.value)
+    assert "NEWSPRISM_PORT" in message
+    assert "NEWSPRISM_RETRIES" in message
+    assert "\n" not in message
+
+
+def test_data_dir_that_is_a_file_or_below_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plain").write_text("")
+    with pytest.raises(ConfigError, match="is a file"):
+        load_settings(data_dir=tmp_path / "plain").ensure_data_dir()
+    with pytest.raises(ConfigError, match="cannot be created"):
+        load_settings(data_dir=tmp_path / "plain" / "sub").ensure_data_dir()
+    load_settings(data_dir=tmp_path / "new" / "deep").ensure_data_dir()
+    assert (tmp_path / "new" / "deep").is_dir()

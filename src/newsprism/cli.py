@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsprism.config import Settings, load_settings
-from newsprism.errors import NewsPrismError
+from newsprism.errors import ConfigError, NewsPrismError
 from newsprism.ingest.commands import app as feeds_app
 from newsprism.outlets.commands import app as outlets_app
 
@@ -59,6 +59,7 @@ def open_store(s: Settings, *, check: bool = True) -> Store:
     """The store of *s*, checked to be migrated."""
     from newsprism.store.db import Store
 
+    s.ensure_data_dir()
     store = Store(s.sqlalchemy_url)
     if check:
         store.check_schema()
@@ -71,6 +72,7 @@ def db_upgrade(revision: str = "head") -> None:
     from newsprism.store.db import Store
 
     s = settings()
+    s.ensure_data_dir()
     store = Store(s.sqlalchemy_url)
     store.upgrade(revision)
     out.print(f"database at revision {store.current_revision()} ({_safe_url(s.sqlalchemy_url)})")
@@ -91,6 +93,7 @@ def init(
     from newsprism.store.db import Store
 
     s = settings()
+    s.ensure_data_dir()
     store = Store(s.sqlalchemy_url)
     store.upgrade()
     extra = [replay_feeds] if replay_feeds else []
@@ -182,19 +185,55 @@ def show_config(
 @app.command("import")
 def import_articles(
     path: Annotated[Path, typer.Argument(help="JSONL in the import schema (docs/import.md).")],
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to list every refused line (line<TAB>reason); default: "
+            "<data_dir>/import-reports/<file>-<time>.tsv, written only if a line is refused."
+        ),
+    ] = None,
 ) -> None:
     """Import articles from a JSONL file (url, outlet_domain, title, text, published_at)."""
+    from datetime import UTC, datetime
+
     from newsprism.importer import import_jsonl
 
     s = settings()
     store = open_store(s)
-    report = import_jsonl(store, path, progress=True)
+    if report is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        name = path.name.removesuffix(".gz").removesuffix(".jsonl")
+        report = s.data_dir / "import-reports" / f"{name}-{stamp}.tsv"
+    result = import_jsonl(store, path, progress=True, report_path=report)
     out.print(
-        f"imported {report.inserted}, already present {report.duplicates}, "
-        f"rejected {report.rejected}"
+        f"imported {result.inserted}, already present {result.duplicates}, "
+        f"rejected {result.rejected}",
+        highlight=False,
     )
-    for line, why in report.errors[:20]:
-        console.print(f"  line {line}: {why}")
+    for line, why in result.errors[:SHOWN_REJECTIONS]:
+        console.print(f"  line {line}: {why}", markup=False, highlight=False, soft_wrap=True)
+    if result.rejected > SHOWN_REJECTIONS:
+        console.print(
+            f"  … and {result.rejected - SHOWN_REJECTIONS} more", markup=False, highlight=False
+        )
+    if result.report_path is not None:
+        console.print(
+            f"every refused line with its reason: {result.report_path}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    elif result.report_error:
+        console.print(
+            f"could not write the list of refused lines ({result.report_error})",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+#: Refused import lines printed to the console; the report file has all of them.
+SHOWN_REJECTIONS = 10
 
 
 @app.command()
@@ -216,17 +255,39 @@ def replay(
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option()] = None,
-    port: Annotated[int | None, typer.Option()] = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(min=0, max=65535, help="Port to listen on; 0 picks a free one."),
+    ] = None,
 ) -> None:
     """Serve the web site and JSON API (read-only; stateless)."""
+    import socket
+
     import uvicorn
 
     from newsprism.web.app import create_app
 
     s = settings()
     store = open_store(s)
-    uvicorn.run(create_app(s, store), host=host or s.host, port=port or s.port)
+    bind_host = host or s.host
+    bind_port = s.port if port is None else port
+    # Bind here, not in uvicorn: a busy or invalid address becomes a one-line error, and
+    # port 0 gets a free port whose number is known before the banner is printed.
+    try:
+        family = socket.AF_INET6 if ":" in bind_host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((bind_host, bind_port))
+    except (OSError, OverflowError) as exc:
+        raise ConfigError(
+            f"Cannot listen on {bind_host}:{bind_port} ({getattr(exc, 'strerror', None) or exc}); "
+            "choose another --port / --host (NEWSPRISM_PORT, NEWSPRISM_HOST)."
+        ) from None
+    bind_port = sock.getsockname()[1]
+    out.print(f"serving on http://{bind_host}:{bind_port}", highlight=False)
+    config = uvicorn.Config(create_app(s, store), host=bind_host, port=bind_port)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @app.command()

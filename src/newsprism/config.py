@@ -8,6 +8,8 @@ embedded mode: SQLite under ``./data`` and in-process workers.
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +18,7 @@ from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
@@ -274,6 +277,29 @@ class Settings(BaseSettings):
         toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
         return (init_settings, env_settings, toml)
 
+    def ensure_data_dir(self) -> None:
+        """Create the folder of the SQLite file; `ConfigError` when that is impossible."""
+        url = self.sqlalchemy_url
+        if not url.startswith("sqlite"):
+            return
+        path = url.split("///", 1)[-1]
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return
+        folder = Path(path).parent
+        setting = "data_dir" if not self.database_url else "database_url"
+        fix = f"set NEWSPRISM_{setting.upper()} (or `{setting}` in {_toml_path()}) to a folder"
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"The data folder {folder} is a file, not a folder: {fix}.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"The data folder {folder} cannot be created ({exc.strerror}): {fix} "
+                "you may write to."
+            ) from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ConfigError(f"The data folder {folder} is not writable: {fix} you may write to.")
+
     @property
     def sqlalchemy_url(self) -> str:
         """The database URL, with the embedded SQLite default filled in."""
@@ -284,18 +310,51 @@ class Settings(BaseSettings):
 
 def load_settings(**overrides: object) -> Settings:
     """Build the settings, turning validation errors into a `ConfigError` that names the fix."""
+    # A missing file means "no file" (tests point NEWSPRISM_CONFIG at an absent one);
+    # a folder would otherwise be skipped silently.
+    named = os.environ.get("NEWSPRISM_CONFIG")
+    if named and Path(named).exists() and not Path(named).is_file():
+        raise ConfigError(
+            f"NEWSPRISM_CONFIG names {named}, which is a folder: point it at a TOML file "
+            "or unset it."
+        )
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except SettingsError as exc:
+        # pydantic-settings could not decode a value, e.g. NEWSPRISM_ALLOW_HOSTS='[oops'
+        match = re.search(r'field "(\w+)"', str(exc))
+        name = match.group(1) if match else "?"
+        raise ConfigError(
+            f"Invalid setting {name} (env NEWSPRISM_{name.upper()}): a list or table must be "
+            f"written as JSON, e.g. NEWSPRISM_{name.upper()}='[\"127.0.0.0/8\"]'. "
+            "Fix or unset it and start again."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{_toml_path()} is not valid TOML ({exc}); fix the file, or point "
+            "NEWSPRISM_CONFIG at another one."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ConfigError(
+            f"Cannot read the settings file {_toml_path()} ({why}); fix it, or point "
+            "NEWSPRISM_CONFIG at a readable TOML file."
+        ) from None
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             name = ".".join(str(part) for part in err["loc"]) or "?"
             problems.append(
-                f"  {name} (env NEWSPRISM_{name.upper()}, or `{name} = …` in {_toml_path()}): "
+                f"{name} (env NEWSPRISM_{name.upper()}, or `{name} = …` in {_toml_path()}): "
                 f"{err['msg']}"
             )
+        # one line, so it reads as one error in a console or a log
+        if len(problems) == 1:
+            raise ConfigError(
+                f"Invalid setting {problems[0]}. Fix or unset it and start again."
+            ) from None
         raise ConfigError(
-            "Invalid settings:\n" + "\n".join(problems) + "\nFix or unset them and start again."
+            "Invalid settings: " + "; ".join(problems) + ". Fix or unset them and start again."
         ) from None
 
 
@@ -308,6 +367,12 @@ def settings_markdown() -> str:
         "`newsprism.toml` (or the file named by `NEWSPRISM_CONFIG`). The environment wins over the",
         "file. An invalid value stops NewsPrism at start with a message that names the setting and",
         "the fix. `newsprism config` shows the effective values.",
+        "",
+        "A list is written as JSON in the environment",
+        "(`NEWSPRISM_ALLOW_HOSTS='[\"127.0.0.0/8\"]'`). Invalid JSON, a broken TOML file, a",
+        "`NEWSPRISM_CONFIG` that names a folder, and a data folder that is a file or cannot be",
+        "created each stop NewsPrism with one line saying what to change (exit code 2, no",
+        "traceback; `newsprism --debug …` shows one).",
         "",
         "| setting | env | default | what it does |",
         "| --- | --- | --- | --- |",

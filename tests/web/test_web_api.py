@@ -55,7 +55,14 @@ def test_api_story_has_numbered_citations_and_landscape(client: TestClient, worl
 def test_api_unknown_story_is_json_404(client: TestClient) -> None:
     response = client.get("/api/v1/stories/4242")
     assert response.status_code == 404
-    assert response.json() == {"error": "No story 4242."}
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "http://127.0.0.1:8000/api#problem-not-found",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "No story 4242.",
+        "instance": "/api/v1/stories/4242",
+    }
 
 
 def test_api_outlets_and_outlet(client: TestClient, sqlite_store: Store, world: World) -> None:

@@ -9,11 +9,35 @@ from sqlalchemy import func, select
 
 from newsprism.store.schema import Article, Brief, Outlet, Story
 from newsprism.web import data
-from newsprism.web.app import web_state
+from newsprism.web.app import IdPath, web_state
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+#: RFC 9457 problem details, the body of every error under /api/ (see web/app.py).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "description": "problem type URI (…/api#problem-not-found)"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "description": "the request path"},
+    },
+}
+_PROBLEM = {"application/problem+json": {"schema": PROBLEM_SCHEMA}}
+
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["api"],
+    responses={
+        404: {
+            "description": "No such resource (also: an id that cannot exist)",
+            "content": _PROBLEM,
+        },
+        422: {"description": "A parameter is invalid", "content": _PROBLEM},
+    },
+)
 
 PageNo = Annotated[int, Query(ge=1, le=10_000, description="1-based page number.")]
 
@@ -53,7 +77,7 @@ def categories(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}", summary="One story")
-def story(request: Request, story_id: int) -> dict[str, Any]:
+def story(request: Request, story_id: IdPath) -> dict[str, Any]:
     """Return everything on the story page.
 
     Brief sections with numbered citations, landscape, framing, sources, timeline,

@@ -5,17 +5,21 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from http import HTTPStatus
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsprism import __version__
 from newsprism.config import Settings
@@ -24,7 +28,20 @@ from newsprism.web.fastpath import StoryFastPath, StoryVersions
 from newsprism.web.render import STATIC_DIR, make_environment
 from newsprism.web.security import HeadAsGet, SecurityHeaders
 
-__all__ = ["NewsPrismApp", "PageCache", "WebState", "app_from_env", "create_app", "web_state"]
+__all__ = [
+    "MAX_ID",
+    "IdPath",
+    "NewsPrismApp",
+    "PageCache",
+    "RejectNul",
+    "WebState",
+    "app_from_env",
+    "create_app",
+    "problem_response",
+    "web_state",
+]
+
+log = logging.getLogger(__name__)
 
 
 class PageCache:
@@ -119,24 +136,111 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     # Last added runs first. StoryFastPath sits outside all of these (see NewsPrismApp).
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RejectNul)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-        state = web_state(request)
-        return state.html(
-            "error.html",
-            status_code=exc.status_code,
-            status=exc.status_code,
-            message=str(exc.detail),
-            categories=[],
-        )
+        return _error_response(request, exc.status_code, str(exc.detail), exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if any(err.get("loc", ("",))[0] == "path" for err in errors):
+            # /story/abc or /story/99999999999999999999: no such page, not a server fault
+            return _error_response(request, 404, "Not Found")
+        return _error_response(request, 422, _describe(errors))
+
+    @app.exception_handler(Exception)
+    async def _server_error(request: Request, exc: Exception) -> Response:
+        log.error("%s %s failed: %s", request.method, request.url.path, exc, exc_info=exc)
+        return _error_response(request, 500, "Internal error; it has been logged.")
 
     return app
+
+
+#: Largest id a route accepts: PostgreSQL's INTEGER columns end at 2^31 − 1 and SQLite's
+#: at 2^63 − 1; bigger ids cannot exist, so they are answered 404 before any query.
+MAX_ID = 2**31 - 1
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="A story id.")]
+
+#: RFC 9457 problem types of the JSON API: `type` is the API reference's anchor.
+PROBLEM_TYPES = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    422: "invalid-parameter",
+    500: "internal-error",
+}
+
+
+def _describe(errors: Sequence[Any]) -> str:
+    parts = []
+    for err in errors[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts)
+
+
+def _error_response(
+    request: Request, status: int, detail: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """An error as RFC 9457 problem JSON under /api/, else as the site's HTML error page."""
+    if request.url.path.startswith("/api/"):
+        return problem_response(request, status, detail, headers)
+    state = web_state(request)
+    response = state.html(
+        "error.html", status_code=status, status=status, message=detail, categories=[]
+    )
+    response.headers.update(headers or {})
+    return response
+
+
+def problem_response(
+    request: Request, status: int, detail: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """Return an ``application/problem+json`` body (RFC 9457) for *status*."""
+    slug = PROBLEM_TYPES.get(status, "bad-request" if status < 500 else "internal-error")
+    state: WebState | None = getattr(request.app.state, "web", None)
+    base = state.site_url if state else ""
+    body = {
+        "type": f"{base}/api#problem-{slug}",
+        "title": HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else slug,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    return JSONResponse(
+        body, status_code=status, headers=dict(headers or {}), media_type="application/problem+json"
+    )
+
+
+class RejectNul:
+    """Refuse a NUL byte in the path (404) or query (400) before any handler sees it.
+
+    No page or parameter can contain one, and PostgreSQL refuses NUL in any text value,
+    so a path like ``/outlet/a%00b`` would otherwise end as a database error.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer requests carrying NUL, pass everything else on."""
+        if scope["type"] == "http":
+            path: str = scope.get("path", "")
+            query: bytes = scope.get("query_string", b"")
+            status = (
+                404 if "\x00" in path else 400 if b"%00" in query.lower() or b"\x00" in query else 0
+            )
+            if status:
+                detail = "Not Found" if status == 404 else "A parameter contains a NUL byte."
+                response = _error_response(Request(scope), status, detail)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def app_from_env() -> FastAPI:

@@ -62,8 +62,8 @@ def not_modified(
             return version.last_modified.replace(microsecond=0) <= parsedate_to_datetime(
                 if_modified_since
             )
-        except (TypeError, ValueError):
-            return False
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False  # an unreadable date is ignored, as RFC 9110 asks
     return False
 
 
@@ -149,7 +149,12 @@ class StoryFastPath:
         inm = request_headers.get(b"if-none-match")
         ims = request_headers.get(b"if-modified-since")
         headers = [*_raw_headers(version), *security_headers(scope["path"])]
-        if not_modified(inm.decode() if inm else None, ims.decode() if ims else None, version):
+        # latin-1, as Starlette decodes headers: any bytes decode, non-ASCII ones never match
+        if not_modified(
+            inm.decode("latin-1") if inm else None,
+            ims.decode("latin-1") if ims else None,
+            version,
+        ):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return

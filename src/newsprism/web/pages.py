@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from newsprism.store.schema import Outlet, Story
 from newsprism.web import data
-from newsprism.web.app import WebState, web_state
+from newsprism.web.app import IdPath, WebState, web_state
 from newsprism.web.fastpath import not_modified, story_headers
 from newsprism.web.feeds import atom_feed, robots_txt, rss_feed, sitemap_xml
 
@@ -103,7 +103,7 @@ def hashtag(request: Request, tag: str, page: PageNo = 1) -> Response:
 
 @router.get("/story/{story_id}")
 @router.get("/story/{story_id}/{slug}")
-async def story(request: Request, story_id: int, slug: str | None = None) -> Response:
+async def story(request: Request, story_id: IdPath, slug: str | None = None) -> Response:
     """Serve the story page, cached per story version, revalidated by ETag / Last-Modified.
 
     `StoryFastPath` answers repeat requests before routing; this is the full path.
@@ -181,7 +181,7 @@ def search(
 
 
 @router.get("/embed/story/{story_id}")
-def embed_story(request: Request, story_id: int) -> Response:
+def embed_story(request: Request, story_id: IdPath) -> Response:
     """Serve a small card for other sites to frame: headline, coverage bar, link."""
     state = web_state(request)
     with state.store.session() as s:
