@@ -42,8 +42,12 @@ FUTURE_TOLERANCE = timedelta(hours=1)
 #: Longest URL stored (the column is 2,000 characters).
 MAX_URL_CHARS = 2000
 
-_DTD_WITH_ENTITIES = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+#: A DTD with an internal subset, or any entity declaration, anywhere in the body: both are
+#: searched over the whole body (linear time) because a 70 KB comment pushed them past the
+#: 64 KiB window that used to be read, and feedparser's loose parser then expanded them.
+_UNSAFE_XML = re.compile(rb"<!\s*ENTITY|<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
+#: UTF-16/32 bodies hide the markup from a byte search; they are searched decoded.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _TAG = re.compile(r"<[^>]+>")
 _WS = re.compile(r"\s+")
 _HTML_START = re.compile(
@@ -126,8 +130,12 @@ def check_date(when: datetime | None, now: datetime) -> tuple[datetime | None, s
 def _entry_url(raw: str | None, base_url: str) -> tuple[str | None, str | None]:
     if not raw or not str(raw).strip():
         return None, "entry without a link skipped"
-    url = urljoin(base_url, str(raw).strip())
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    try:
+        url = urljoin(base_url, str(raw).strip())
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as exc:  # "http://[bad" and other unparsable netlocs
+        return None, f"entry link {str(raw)[:80]!r} is not a valid URL ({exc}); skipped"
+    if scheme not in ("http", "https"):
         return None, f"entry link {url[:80]!r} is not http(s); skipped"
     if len(url) > MAX_URL_CHARS:
         return None, f"entry link longer than {MAX_URL_CHARS} characters skipped"
@@ -140,9 +148,23 @@ def _entry_url(raw: str | None, base_url: str) -> tuple[str | None, str | None]:
     return url, None
 
 
+def _wide_text(body: bytes) -> bytes | None:
+    """*body* re-encoded as UTF-8 if it is UTF-16/32 (BOM or NULs between ASCII), else None."""
+    head = body[:4]
+    if not (head.startswith(_WIDE_BOMS) or b"\x00" in head):
+        return None
+    for codec in ("utf-32", "utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            return body.decode(codec).encode("utf-8", "replace")
+        except (UnicodeDecodeError, UnicodeError):
+            continue
+    return body.replace(b"\x00", b"")
+
+
 def _refuse_unsafe_xml(body: bytes) -> None:
-    head = body[:65536]
-    if _ENTITY_DECL.search(head) or _DTD_WITH_ENTITIES.search(head):
+    """Refuse a body with a DTD internal subset or an entity declaration anywhere in it."""
+    wide = _wide_text(body)
+    if _UNSAFE_XML.search(body) or (wide is not None and _UNSAFE_XML.search(wide)):
         raise FeedError(
             "the feed declares XML entities in a DTD; refused (entity-expansion and "
             "external-entity attacks use them, real feeds do not)"
@@ -283,42 +305,88 @@ def _parse_json_feed(body: bytes, base_url: str, now: datetime) -> ParsedFeed:
         raise FeedError("JSON Feed without an items list")
     feed = ParsedFeed(format="json" + str(data["version"]).rsplit("/", 1)[-1])
     feed.title = _clean(str(data.get("title") or ""), 500)
-    base = str(data.get("home_page_url") or base_url) if isinstance(data, dict) else base_url
-    for item in items:
-        if not isinstance(item, dict):
-            feed.problems.append("JSON Feed item that is not an object skipped")
-            continue
-        link = item.get("url") or item.get("external_url")
-        if not link and str(item.get("id", "")).startswith(("http://", "https://")):
-            link = item.get("id")
-        url, problem = _entry_url(str(link) if link else None, base or base_url)
-        if problem:
-            feed.problems.append(problem)
-        if url is None:
-            continue
-        when, date_problem = check_date(
-            parse_date(item.get("date_published") or item.get("date_modified")), now
-        )
-        if date_problem:
-            feed.problems.append(f"{url[:100]}: {date_problem}")
-        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
-        names = [str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")]
-        raw_tags = item.get("tags")
-        tags: list[Any] = raw_tags if isinstance(raw_tags, list) else []
-        feed.entries.append(
-            FeedEntry(
-                url=url,
-                title=_clean(str(item.get("title") or ""), 1000),
-                summary=_clean(
-                    str(item.get("summary") or item.get("content_text") or "")
-                    or str(item.get("content_html") or "")
-                ),
-                author=", ".join(names)[:500] or None,
-                published=when,
-                categories=[_clean(str(t), 80) for t in tags if t][:20],
+    home = data.get("home_page_url")
+    base = home.strip() if isinstance(home, str) and home.strip() else base_url
+    for number, item in enumerate(items, start=1):
+        try:
+            entry = _json_item(item, base, now, feed.problems)
+        except (TypeError, ValueError, AttributeError, RecursionError) as exc:
+            # one malformed item costs only itself, never the feed's good items
+            feed.problems.append(
+                f"JSON Feed item {number} skipped ({type(exc).__name__}: {str(exc)[:120]})"
             )
-        )
+            continue
+        if entry is not None:
+            feed.entries.append(entry)
     return feed
+
+
+def _text_field(item: dict[str, Any], key: str, problems: list[str]) -> str:
+    """A JSON Feed string field; a number is taken as text, other types are dropped."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    problems.append(f"JSON Feed field {key!r} is a {type(value).__name__}, not text; ignored")
+    return ""
+
+
+def _json_authors(item: dict[str, Any], problems: list[str]) -> str | None:
+    """Author names of a JSON Feed item (1.1 ``authors`` list or 1.0 ``author`` object)."""
+    raw = item.get("authors")
+    if raw is None and item.get("author") is not None:
+        raw = [item["author"]]
+    if raw is None:
+        return None
+    if isinstance(raw, dict):
+        raw = [raw]
+    if not isinstance(raw, list):
+        problems.append(f"JSON Feed 'authors' is a {type(raw).__name__}, not a list; ignored")
+        return None
+    names = [
+        _clean(a["name"], 200)
+        for a in raw
+        if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip()
+    ]
+    return ", ".join(names)[:500] or None
+
+
+def _json_item(item: Any, base_url: str, now: datetime, problems: list[str]) -> FeedEntry | None:
+    """One JSON Feed item as an entry; fields of the wrong type are dropped with a problem."""
+    if not isinstance(item, dict):
+        problems.append("JSON Feed item that is not an object skipped")
+        return None
+    link = _text_field(item, "url", problems) or _text_field(item, "external_url", problems)
+    item_id = item.get("id")
+    if not link and isinstance(item_id, str) and item_id.startswith(("http://", "https://")):
+        link = item_id
+    url, problem = _entry_url(link or None, base_url)
+    if problem:
+        problems.append(problem)
+    if url is None:
+        return None
+    raw_date = item.get("date_published") or item.get("date_modified")
+    when, date_problem = check_date(
+        parse_date(raw_date) if isinstance(raw_date, str) else None, now
+    )
+    if date_problem:
+        problems.append(f"{url[:100]}: {date_problem}")
+    raw_tags = item.get("tags")
+    tags = (
+        [t for t in raw_tags if isinstance(t, str | int | float)]
+        if isinstance(raw_tags, list)
+        else []
+    )
+    summary = _text_field(item, "summary", problems) or _text_field(item, "content_text", problems)
+    return FeedEntry(
+        url=url,
+        title=_clean(_text_field(item, "title", problems), 1000),
+        summary=_clean(summary or _text_field(item, "content_html", problems)),
+        author=_json_authors(item, problems),
+        published=when,
+        categories=[c for c in (_clean(str(t), 80) for t in tags if t) if c][:20],
+    )
 
 
 def next_poll_interval(

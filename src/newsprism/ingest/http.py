@@ -314,7 +314,7 @@ class Fetcher:
             keepalive_expiry=5.0,
             network_backend=self.backend,
         )
-        self._client = httpx.AsyncClient(
+        self._client = _NoRedirectClient(
             transport=transport,
             follow_redirects=False,
             trust_env=False,
@@ -361,7 +361,7 @@ class Fetcher:
                 location = resp_headers.get("location", "").strip()
                 if not location:
                     raise FetchError(f"HTTP {status} redirect without a Location from {current}")
-                nxt = urljoin(current, location)
+                nxt = _redirect_target(current, location, self.allow)
                 if nxt in chain:
                     loop = " → ".join([*chain[chain.index(nxt) :], nxt])
                     raise FetchError(f"redirect loop: {loop}; the site is misconfigured")
@@ -567,10 +567,42 @@ class Fetcher:
             )
             if hop == 0 and status in _REDIRECT_STATUS and headers.get("location"):
                 # one redirect (e.g. http → https) is followed, through the guard again
-                target = urljoin(target, headers["location"])
+                target = _redirect_target(target, headers["location"], self.allow)
                 continue
             break
         return status, headers, body
+
+
+class _NoRedirectClient(httpx.AsyncClient):
+    """An httpx client that leaves Location alone: `Fetcher.fetch` follows redirects itself.
+
+    httpx builds ``response.next_request`` from Location even when it does not follow it,
+    and a ``data:``/``javascript:`` target or ``http://[bad`` then raised ``InvalidURL`` /
+    ``ValueError`` out of ``send()`` before our guard saw the target.
+    """
+
+    def _build_redirect_request(self, request: httpx.Request, response: httpx.Response) -> Any:
+        return None
+
+
+def _redirect_target(current: str, location: str, allow: Allowlist) -> str:
+    """The absolute URL a redirect points to, refused with the guard's reason if unsafe."""
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError as exc:  # "http://[bad": urljoin itself cannot parse it
+        raise BlockedURLError(
+            f"{current}: refused a redirect to a malformed URL {location[:200]!r} ({exc})"
+        ) from None
+    try:
+        check_url(target, allow)
+        httpx.URL(target)
+    except BlockedURLError as exc:
+        raise BlockedURLError(f"{current}: refused a redirect: {exc}") from None
+    except httpx.InvalidURL as exc:
+        raise BlockedURLError(
+            f"{current}: refused a redirect to a malformed URL {target[:200]!r} ({exc})"
+        ) from None
+    return target
 
 
 class _TransientError(FetchError):

@@ -86,7 +86,6 @@ def embed_articles(ctx: StageContext) -> StageReport:
                 continue
             article.embedding = to_bytes(vector)
             article.status = "embedded"
-            article.error = None
             report.processed += 1
     return report
 
@@ -330,7 +329,6 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
                 )
                 article.story_id = assignment.story_key
                 article.status = "clustered"
-                article.error = None
                 touched.add(assignment.story_key)
                 new_stories += assignment.new_story
                 report.processed += 1
