@@ -85,6 +85,14 @@ class Settings(BaseSettings):
     min_poll_interval: int = Field(120, ge=10, description="Min seconds between polls.")
     max_poll_interval: int = Field(6 * 3600, ge=60, description="Max seconds between polls.")
     pause_after_failures: int = Field(8, ge=1, description="Failures in a row that pause a feed.")
+    feed_entries_per_poll: int = Field(
+        200,
+        ge=1,
+        le=100_000,
+        description="New entries of one feed released to the fetch queue per poll; the rest "
+        "are stored as `queued` and released by later polls (a 10,000-item feed cannot starve "
+        "the others).",
+    )
     fetch_batch_size: int = Field(
         64, ge=1, le=5000, description="Articles fetched and extracted per fetch_articles run."
     )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from ingest_fixtures import rss
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
-from newsprism.ingest.stage import dedupe_articles, fetch_articles, poll_feeds
+from newsprism.ingest.http import StaticResolver
+from newsprism.ingest.stage import dedupe_articles, fetch_articles, poll_due_feeds, poll_feeds
 from newsprism.pipeline import StageContext
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Feed
@@ -216,3 +218,123 @@ def test_partial_reason_survives_embed_and_cluster(
     assert art.status == "clustered"
     assert art.partial is True
     assert "HTTP 404" in (art.error or "")
+
+
+# --- 2. many entries: chunked inserts, failures recorded --------------------------------
+
+
+def _big_feed(http_server: Any, n: int, path: str = "/big") -> None:
+    http_server.routes[path] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss(_items("big", n)),
+    )
+
+
+def test_feed_of_more_entries_than_parameters_allow_is_stored_completely(
+    any_store: Store, ctx: StageContext, http_server: Any, add_feed: Callable[..., int]
+) -> None:
+    # 6,000 entries × 15 columns is past PostgreSQL's 65,535 parameters in one INSERT
+    _big_feed(http_server, 6000)
+    ctx = StageContext(
+        store=any_store,
+        settings=ctx.settings.model_copy(update={"feed_entries_per_poll": 6000}),
+    )
+    feed_id = add_feed(http_server.url("/big"), store=any_store)
+    report = poll_feeds(ctx)
+    with any_store.session() as session:
+        stored = session.scalar(select(func.count()).select_from(Article))
+        feed = session.get(Feed, feed_id)
+        assert feed is not None
+        assert (feed.failures, feed.last_error) == (0, None)
+    assert report.details["articles_new"] == 6000
+    assert stored == 6000
+
+
+def test_entries_the_database_refuses_leave_the_feed_failing_and_are_stored_later(
+    ctx: StageContext, http_server: Any, add_feed: Callable[..., int]
+) -> None:
+    _big_feed(http_server, 30)
+    feed_id = add_feed(http_server.url("/big"))
+    with ctx.store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON article "
+                "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+            )
+        )
+    report = poll_feeds(ctx)
+    feed = _feed_row(ctx.store, feed_id)
+    assert report.failed == 1
+    assert feed.failures == 1
+    assert "30 entries could not be stored" in (feed.last_error or "")
+    assert "disk is full" in (feed.last_error or "")
+    with ctx.store.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER refuse"))
+    poll_due_feeds(ctx, feed_ids=[feed_id])
+    assert len(_articles(ctx.store)) == 30
+    assert _feed_row(ctx.store, feed_id).failures == 0
+
+
+# --- 5. fair fetching: a per-poll cap, a backlog, round-robin by feed and host ----------
+
+
+def test_a_huge_feed_neither_starves_others_nor_loses_entries(
+    ctx: StageContext, http_server: Any, add_feed: Callable[..., int]
+) -> None:
+    port = http_server.port
+    http_server.routes["/huge"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss(_items("huge", 300, f"http://huge.test:{port}")),
+    )
+    http_server.routes["/small"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss(_items("small", 3, f"http://small.test:{port}")),
+    )
+    resolver = StaticResolver({"huge.test": ["127.0.0.1"], "small.test": ["127.0.0.1"]})
+    ctx = StageContext(
+        store=ctx.store,
+        settings=ctx.settings.model_copy(
+            update={"feed_entries_per_poll": 50, "fetch_batch_size": 10}
+        ),
+        resources={"resolver": resolver},
+    )
+    huge = add_feed(f"http://huge.test:{port}/huge")
+    poll_feeds(ctx)  # the huge feed first: its entries get the lower ids
+    small = add_feed(f"http://small.test:{port}/small")
+    poll_feeds(ctx)
+    states = Counter((a.feed_id, a.status) for a in _articles(ctx.store))
+    assert states == {(huge, "new"): 50, (huge, "queued"): 250, (small, "new"): 3}
+    fetch_articles(ctx)
+    done = Counter(a.feed_id for a in _articles(ctx.store) if a.status not in ("new", "queued"))
+    assert done[small] == 3
+    assert done[huge] == 7
+    for _ in range(5):
+        poll_due_feeds(ctx, feed_ids=[huge])
+    states = Counter(a.status for a in _articles(ctx.store) if a.feed_id == huge)
+    assert states["queued"] == 0
+    assert sum(states.values()) == 300
+
+
+# --- 9. undated articles get the time they were first seen -----------------------------
+
+
+def test_undated_article_is_dated_when_first_seen(
+    ctx: StageContext, http_server: Any, add_feed: Callable[..., int]
+) -> None:
+    http_server.routes["/feed"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        rss([{"title": "No date", "link": http_server.url("/a"), "summary": "S."}]),
+    )
+    http_server.routes["/a"] = (200, {"Content-Type": "text/html"}, b"<html><p>short</p></html>")
+    add_feed(http_server.url("/feed"))
+    poll_feeds(ctx)
+    (art,) = _articles(ctx.store)
+    assert art.published_at is None
+    assert art.first_seen_at is not None
+    fetch_articles(ctx)
+    (art,) = _articles(ctx.store)
+    assert art.published_at == art.first_seen_at

@@ -48,9 +48,12 @@ __all__ = [
 LEANS = ("left", "lean_left", "center", "lean_right", "right")
 
 #: Article life cycle. Each stage picks the rows in the state before it.
-#: new (from a feed) → extracted | partial (page or feed summary) → ready (deduped)
+#: queued (a feed's entries past NEWSPRISM_FEED_ENTRIES_PER_POLL, released by later polls)
+#: → new (from a feed) → extracted | partial (page or feed summary) → ready (deduped)
 #: → embedded → clustered; ``failed`` keeps the error on the row.
-ARTICLE_STATES = ("new", "extracted", "partial", "ready", "embedded", "clustered", "failed")
+ARTICLE_STATES = (
+    "queued", "new", "extracted", "partial", "ready", "embedded", "clustered", "failed"
+)  # fmt: skip
 
 
 def managed_by_schema(
@@ -168,6 +171,7 @@ class Article(Base):
     __table_args__ = (
         Index("ix_article_status_id", "status", "id"),
         Index("ix_article_published", "published_at"),
+        Index("ix_article_feed_status", "feed_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -182,6 +186,8 @@ class Article(Base):
     image_url: Mapped[str | None] = mapped_column(String(2000))
     categories: Mapped[list[Any]] = mapped_column(default=list)
     published_at: Mapped[datetime | None]
+    #: when a feed poll first stored the entry; an undated article is dated by it
+    first_seen_at: Mapped[datetime | None]
     fetched_at: Mapped[datetime | None]
     lang: Mapped[str | None] = mapped_column(String(8))
     partial: Mapped[bool] = mapped_column(Boolean, default=False)
