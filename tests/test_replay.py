@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -8,9 +9,14 @@ from pathlib import Path
 import feedparser
 import httpx
 import pytest
+from sqlalchemy import select
 
+from newsprism.config import Settings
 from newsprism.errors import DatasetError
+from newsprism.pipeline import StageContext
 from newsprism.replay import ReplayCorpus, ReplayServer
+from newsprism.store.db import Store
+from newsprism.store.schema import Article, Feed
 from shareddata import shared_path
 
 START = datetime(2025, 12, 13, 6, 0, tzinfo=UTC)
@@ -99,3 +105,63 @@ def test_reads_the_baly2020_corpus_in_place() -> None:
     assert stamps == sorted(stamps)
     assert len(set(stamps)) == len(stamps)  # day-precision dates are spread over the day
     assert set(corpus.outlet_leans().values()) <= {"left", "center", "right"}
+
+
+def _undated_corpus(path: Path) -> Path:
+    rows = [
+        {"url": f"https://bbc.example/news/{i}", "outlet_domain": "bbc.example/news",
+         "outlet": "BBC", "title": f"Undated story {i}", "text": f"Body {i}.\nMore."}
+        for i in range(3)
+    ] + [
+        {"url": "https://dated.example/1", "title": "Dated", "text": "Body.",
+         "published_at": START.isoformat()},
+        {"url": "ftp://bad.example/1", "title": "Bad URL", "published_at": START.isoformat()},
+        {"url": "https://bad.example/2", "title": "", "published_at": START.isoformat()},
+    ]  # fmt: skip
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_undated_articles_are_served_and_skips_are_reported(tmp_path: Path) -> None:
+    corpus = ReplayCorpus.load(_undated_corpus(tmp_path / "c.jsonl"))
+    assert len(corpus.articles) == 4
+    report = corpus.skipped_report() or ""
+    assert "skipped 2 lines" in report
+    assert "line 5: url must be an absolute http(s) URL" in report
+    assert "line 6: title is empty" in report
+    assert "3 articles have no date" in report
+    server = ReplayServer(corpus).start()
+    try:
+        url = server.feed_url("bbc.example/news")
+        slug = url.rsplit("/", 1)[1].removesuffix(".xml")
+        assert re.fullmatch(r"[a-z0-9-]+", slug), slug
+        feed = feedparser.parse(httpx.get(url).content)
+        assert sorted(e.title for e in feed.entries) == [f"Undated story {i}" for i in range(3)]
+        assert all("published" not in e for e in feed.entries)
+        page = httpx.get(feed.entries[0].link)
+        assert page.status_code == 200
+    finally:
+        server.stop()
+
+
+def test_undated_replayed_articles_reach_the_store_dated_when_first_seen(
+    tmp_path: Path, settings: Settings, sqlite_store: Store
+) -> None:
+    from newsprism.ingest.stage import fetch_articles, poll_feeds
+
+    corpus = ReplayCorpus.load(_undated_corpus(tmp_path / "c.jsonl"))
+    server = ReplayServer(corpus).start()
+    try:
+        with sqlite_store.session() as session:
+            session.add(Feed(url=server.feed_url("bbc.example/news")))
+        ctx = StageContext(store=sqlite_store, settings=settings)
+        poll_feeds(ctx)
+        while fetch_articles(ctx).did_work:
+            pass
+        with sqlite_store.session() as session:
+            arts = list(session.scalars(select(Article)))
+    finally:
+        server.stop()
+    assert len(arts) == 3
+    assert all(a.published_at is not None for a in arts)
+    assert all(a.published_at == a.first_seen_at for a in arts)

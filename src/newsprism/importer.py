@@ -33,6 +33,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from newsprism.errors import DatasetError
+from newsprism.outlets.registry import outlet_slug
 from newsprism.replay import ReplayArticle
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Outlet, OutletDomain, utcnow
@@ -398,23 +399,19 @@ def _parse_safely(raw: bytes) -> tuple[ReplayArticle, str]:
 # --- writing ------------------------------------------------------------------------
 
 
-def _slug(domain: str) -> str:
-    slug = domain.replace(".", "-")
-    if len(slug) <= 120:  # Outlet.slug is String(120)
-        return slug
-    return slug[:103] + "-" + hashlib.sha1(domain.encode()).hexdigest()[:16]
-
-
 def _outlet_for(
     session: Session, domain: str, name: str, resolve: Callable[[str], int | None]
 ) -> int:
     outlet_id = resolve(f"https://{domain}/")
     if outlet_id is not None:
         return outlet_id
-    slug = _slug(domain)
-    existing = session.scalar(select(Outlet.id).where(Outlet.slug == slug))
+    slug = outlet_slug(domain)
+    existing = session.execute(select(Outlet.id, Outlet.domains).where(Outlet.slug == slug)).first()
     if existing is not None:
-        return existing
+        if domain in (existing.domains or []):
+            return int(existing.id)
+        # another outlet holds this slug (a-b.com and a.b-com): a hashed one is unique
+        slug = outlet_slug(f"{domain}/")
     outlet = Outlet(slug=slug, name=name, domains=[domain], homepage=f"https://{domain}/")
     session.add(outlet)
     session.flush()

@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsprism.errors import DatasetError
+from newsprism.xmlsafe import xml_safe
 
 __all__ = ["ReplayArticle", "ReplayCorpus", "ReplayServer", "read_articles", "serve_replay"]
 
@@ -46,7 +47,9 @@ class ReplayArticle:
     url: str
     title: str
     text: str
-    published: datetime
+    #: None when the corpus has no date: the item is served without one, and the
+    #: pipeline dates it by the time it first saw it
+    published: datetime | None
     author: str = ""
     summary: str = ""
     categories: tuple[str, ...] = ()
@@ -79,8 +82,7 @@ def _article_from_row(row: dict[str, Any], line: int) -> ReplayArticle:
     if not title:
         raise ValueError("title is empty")
     published_raw = row.get("published_at", row.get("published"))
-    if published_raw is None:
-        raise ValueError("published_at is missing")
+    published = None if published_raw in (None, "") else _parse_time(published_raw)
     domain = str(row.get("outlet_domain") or _domain_of(url)).lower().removeprefix("www.")
     authors = row.get("author") or row.get("authors") or ""
     lean = row.get("lean")
@@ -92,7 +94,7 @@ def _article_from_row(row: dict[str, Any], line: int) -> ReplayArticle:
         url=url,
         title=title,
         text=text,
-        published=_parse_time(published_raw),
+        published=published,
         author=str(authors),
         summary=str(row.get("summary") or ""),
         categories=tuple(str(c) for c in categories),
@@ -122,15 +124,23 @@ def read_articles(
 
 
 def _slug(domain: str) -> str:
-    return domain.replace(".", "-")
+    from newsprism.outlets.registry import outlet_slug
+
+    return outlet_slug(domain)
+
+
+def _order(art: ReplayArticle) -> tuple[datetime, str]:
+    """Publication order; undated articles come first (they are released at once)."""
+    return art.published or datetime.min.replace(tzinfo=UTC), art.key
 
 
 def _spread_within_day(articles: list[ReplayArticle]) -> list[ReplayArticle]:
     """Dates with day precision only (baly2020) get distinct times across that day."""
     by_day: dict[datetime, list[int]] = defaultdict(list)
     for i, art in enumerate(articles):
-        if art.published.hour == art.published.minute == art.published.second == 0:
-            by_day[art.published].append(i)
+        when = art.published
+        if when is not None and when.hour == when.minute == when.second == 0:
+            by_day[when].append(i)
     out = list(articles)
     for day, idxs in by_day.items():
         step = timedelta(days=1) / (len(idxs) + 1)
@@ -151,12 +161,28 @@ class ReplayCorpus:
     def load(cls, path: Path, limit: int | None = None) -> ReplayCorpus:
         """Read *path*; keep the first *limit* articles in publication order."""
         errors: list[tuple[int, str]] = []
-        arts = sorted(read_articles(path, errors), key=lambda a: (a.published, a.key))
+        arts = sorted(read_articles(path, errors), key=_order)
         if limit:
             arts = arts[:limit]
         if not arts:
             raise DatasetError(f"{path} holds no usable article ({len(errors)} bad lines).")
         return cls(_spread_within_day(arts), errors)
+
+    def skipped_report(self, shown: int = 5) -> str | None:
+        """What was left out and why: counts per reason and the first lines; None if nothing."""
+        undated = sum(a.published is None for a in self.articles)
+        parts = []
+        if self.errors:
+            reasons = Counter(why for _line, why in self.errors)
+            kinds = ", ".join(f"{why} ({n})" for why, n in reasons.most_common(5))
+            first = "; ".join(f"line {line}: {why}" for line, why in self.errors[:shown])
+            parts.append(f"skipped {len(self.errors)} lines: {kinds}. First: {first}")
+        if undated:
+            parts.append(
+                f"{undated} articles have no date: served without one; the pipeline dates "
+                "them by the time it first sees them"
+            )
+        return "\n".join(parts) or None
 
     def outlets(self) -> dict[str, list[ReplayArticle]]:
         """Domain → its articles, oldest first."""
@@ -199,30 +225,37 @@ class _Clock:
 def _rss(base: str, slug: str, name: str, items: list[ReplayArticle]) -> bytes:
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>',
-        f"<title>{html.escape(name)}</title><link>{base}/</link>",
-        f"<description>Replay of {html.escape(name)}</description>",
+        f"<title>{_x(name)}</title><link>{base}/</link>",
+        f"<description>Replay of {_x(name)}</description>",
     ]
     for art in reversed(items):  # newest first, as real feeds are
         link = f"{base}/a/{slug}/{art.key}.html"
         summary = art.summary or art.text[:300]
+        date = f"<pubDate>{format_datetime(art.published)}</pubDate>" if art.published else ""
         parts.append(
-            f"<item><title>{html.escape(art.title)}</title><link>{html.escape(link)}</link>"
-            f'<guid isPermaLink="true">{html.escape(link)}</guid>'
-            f"<pubDate>{format_datetime(art.published)}</pubDate>"
-            f"<description>{html.escape(summary)}</description>"
-            + (f"<author>{html.escape(art.author)}</author>" if art.author else "")
-            + "".join(f"<category>{html.escape(c)}</category>" for c in art.categories)
+            f"<item><title>{_x(art.title)}</title><link>{html.escape(link)}</link>"
+            f'<guid isPermaLink="true">{html.escape(link)}</guid>{date}'
+            f"<description>{_x(summary)}</description>"
+            + (f"<author>{_x(art.author)}</author>" if art.author else "")
+            + "".join(f"<category>{_x(c)}</category>" for c in art.categories)
             + "</item>"
         )
     parts.append("</channel></rss>")
     return "".join(parts).encode()
 
 
+def _x(text: str) -> str:
+    """Escaped text that XML 1.0 can carry."""
+    return html.escape(xml_safe(text))
+
+
 def _page(art: ReplayArticle, name: str) -> bytes:
     paragraphs = "".join(
         f"<p>{html.escape(p.strip())}</p>" for p in art.text.split("\n") if p.strip()
     )
-    iso = art.published.isoformat()
+    iso = art.published.isoformat() if art.published else ""
+    when = f"<time datetime='{iso}'>{iso}</time>" if iso else ""
+    published = f"<meta property='article:published_time' content='{iso}'>" if iso else ""
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(art.title)}</title>"
@@ -230,10 +263,10 @@ def _page(art: ReplayArticle, name: str) -> bytes:
         f"<meta property='og:title' content='{html.escape(art.title)}'>"
         f"<meta property='og:site_name' content='{html.escape(name)}'>"
         f"<meta name='author' content='{html.escape(art.author)}'>"
-        f"<meta property='article:published_time' content='{iso}'>"
+        f"{published}"
         "</head><body><header><nav><a href='/'>Home</a></nav></header><main><article>"
         f"<h1>{html.escape(art.title)}</h1><p class='byline'>{html.escape(art.author)}</p>"
-        f"<time datetime='{iso}'>{iso}</time>{paragraphs}</article></main>"
+        f"{when}{paragraphs}</article></main>"
         "<footer>Replayed by NewsPrism</footer></body></html>"
     ).encode()
 
@@ -249,7 +282,8 @@ class ReplayServer:
         self.names = corpus.outlet_names()
         self.slugs = {_slug(d): d for d in self.by_outlet}
         self.pages = {(_slug(a.domain), a.key): a for a in corpus.articles}
-        self.clock = _Clock(corpus.articles[0].published, speed)
+        dated = [a.published for a in corpus.articles if a.published is not None]
+        self.clock = _Clock(min(dated, default=datetime.now(UTC)), speed)
         self.requests = Counter[str]()
         self.httpd = ThreadingHTTPServer((host, port), self._handler())
         self.httpd.daemon_threads = True
@@ -266,7 +300,9 @@ class ReplayServer:
         """The articles of *domain* published by simulated now."""
         arts = self.by_outlet.get(domain, [])
         now = self.clock.now()
-        return arts if now is None else [a for a in arts if a.published <= now]
+        return (
+            arts if now is None else [a for a in arts if a.published is None or a.published <= now]
+        )
 
     def feed_url(self, domain: str) -> str:
         """The RSS URL of *domain*'s replay feed."""
@@ -302,7 +338,10 @@ class ReplayServer:
                     row[12] = ";".join(filter(None, [row[12], self.feed_url(domain)]))
                     continue
                 lean = leans.get(domain, "")
-                as_of = self.by_outlet[domain][-1].published.strftime("%Y-%m") if lean else ""
+                last = max(
+                    (a.published for a in self.by_outlet[domain] if a.published), default=None
+                )
+                as_of = last.strftime("%Y-%m") if lean and last else ""
                 source = "as labelled in the replayed corpus" if lean else ""
                 rows[_slug(domain)] = [
                     _slug(domain), self.names[domain], domain, "", "", lean, source, as_of,
@@ -372,6 +411,9 @@ def serve_replay(corpus: ReplayCorpus, *, port: int, speed: float, feeds_file: P
     """Run the replay server in the foreground (the ``newsprism replay`` command)."""
     server = ReplayServer(corpus, port=port, speed=speed)
     server.write_feeds_file(feeds_file)
+    skipped = corpus.skipped_report()
+    if skipped:
+        print(skipped, flush=True)
     print(
         f"replaying {len(corpus.articles)} articles from {len(server.by_outlet)} outlets on "
         f"{server.base} (speed {speed or 'all at once'}); feeds file: {feeds_file}",

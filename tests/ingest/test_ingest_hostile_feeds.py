@@ -338,3 +338,36 @@ def test_undated_article_is_dated_when_first_seen(
     fetch_articles(ctx)
     (art,) = _articles(ctx.store)
     assert art.published_at == art.first_seen_at
+
+
+# --- 7. characters XML forbids are removed where text enters ---------------------------
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x00", "\x01", "\x1b", "\ufffe"])
+@pytest.mark.parametrize("kind", ["rss-raw", "rss-reference", "json"])
+def test_forbidden_characters_are_stripped_from_feed_text(char: str, kind: str) -> None:
+    from newsprism.ingest.feeds import parse_feed
+
+    title = f"Bad{char}title"
+    if kind == "json":
+        body = json.dumps(
+            {
+                "version": "https://jsonfeed.org/version/1.1",
+                "items": [
+                    {
+                        "url": "https://x.example/1",
+                        "title": title,
+                        "authors": [{"name": f"A{char}"}],
+                    }
+                ],
+            }
+        ).encode()
+    else:
+        spelled = title if kind == "rss-raw" else title.replace(char, f"&#{ord(char)};")
+        body = (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><item>"
+            f"<title>{spelled}</title><link>https://x.example/1</link></item></channel></rss>"
+        ).encode("utf-8", "surrogatepass")
+    feed = parse_feed(body, content_type="application/rss+xml")
+    (entry,) = feed.entries
+    assert entry.title == "Badtitle"

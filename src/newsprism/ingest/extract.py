@@ -13,6 +13,7 @@ from typing import Any
 
 from newsprism.errors import ExtractError
 from newsprism.ingest.feeds import parse_date
+from newsprism.xmlsafe import xml_safe
 
 __all__ = ["ExtractedPage", "decode_html", "detect_language", "extract_article"]
 
@@ -99,13 +100,15 @@ def extract_article(body: bytes | str, url: str, *, charset: str | None = None) 
     if doc is None:
         raise ExtractError(f"{url}: no article text found on the page")
     data = doc if isinstance(doc, dict) else doc.as_dict()
-    text = str(data.get("text") or "").strip()
+    text = xml_safe(str(data.get("text") or "")).strip()
     if not text:
         raise ExtractError(f"{url}: no article text found on the page")
+    title = xml_safe(str(data.get("title") or "")).strip()
+    author = xml_safe(str(data.get("author") or "")).strip()
     return ExtractedPage(
         text=text,
-        title=(str(data.get("title")).strip() or None) if data.get("title") else None,
-        author=(str(data.get("author"))[:500] or None) if data.get("author") else None,
+        title=title or None,
+        author=author[:500] or None,
         published=parse_date(data.get("date")),
         image_url=str(data.get("image"))[:2000] if data.get("image") else None,
         lang=detect_language(text),

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsprism.errors import FeedError
+from newsprism.xmlsafe import xml_safe
 
 __all__ = [
     "EARLIEST_DATE",
@@ -81,7 +82,8 @@ def _clean(text: str | None, limit: int = 20_000) -> str:
     """Plain text of a feed field: tags stripped, entities decoded, spaces collapsed."""
     if not text:
         return ""
-    plain = html.unescape(_TAG.sub(" ", str(text)))
+    # after unescaping: "&#11;" becomes U+000B only then
+    plain = xml_safe(html.unescape(_TAG.sub(" ", str(text))))
     return _WS.sub(" ", plain).strip()[:limit]
 
 

@@ -10,6 +10,7 @@ outlet. The overrides file is the user's own and is never shipped, so it survive
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from newsprism.config import FACTUALITY_LEVELS
 from newsprism.errors import ConfigError, RegistryError
 from newsprism.store.schema import LEANS
+from newsprism.xmlsafe import xml_safe
 
 if TYPE_CHECKING:
     from newsprism.store.db import Store
@@ -35,6 +37,7 @@ __all__ = [
     "normalize_domain",
     "normalize_factuality",
     "normalize_lean",
+    "outlet_slug",
     "passes_factuality",
     "read_registry_file",
     "sync_registry",
@@ -224,8 +227,35 @@ _SCALAR_FIELDS = tuple(
 )
 
 
+_URL_SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def outlet_slug(name: str) -> str:
+    """A URL-safe outlet slug (``[a-z0-9-]``, ≤ 120 characters) for a domain or a given slug.
+
+    ``example.com`` → ``example-com``, ``abc-news`` stays. Anything else (a path as in
+    ``example.com/news``, spaces, dots *and* hyphens, over-long names) is cleaned and gets
+    a hash of the original, so two such names never share a slug and every slug is one
+    path segment (a ``/`` in a slug made its page 404 while the site linked to it). The
+    store still checks the slug is free (``abc.news`` and ``abc-news`` meet there).
+    """
+    lowered = name.strip().lower()
+    plain = lowered.replace(".", "-")
+    reversible = "." not in lowered or "-" not in lowered
+    if reversible and _URL_SAFE_SLUG.match(plain) and len(plain) <= 120:
+        return plain
+    stem = re.sub(r"[^a-z0-9]+", "-", lowered)[:103].strip("-") or "outlet"
+    return f"{stem}-{hashlib.sha1(lowered.encode()).hexdigest()[:16]}"
+
+
+def _slug_cell(row: dict[str, str | None]) -> str:
+    given = _cell(row, "slug")
+    return outlet_slug(given) if given else ""
+
+
 def _cell(row: dict[str, str | None], name: str) -> str | None:
-    value = (row.get(name) or "").strip()
+    # control characters would break every XML page that names the outlet
+    value = xml_safe(row.get(name) or "").strip()
     return value or None
 
 
@@ -283,7 +313,7 @@ def read_registry_file(path: Path) -> list[OutletRecord]:
                 language = _cell(row, "language")
                 records.append(
                     OutletRecord(
-                        slug=(_cell(row, "slug") or "").lower(),
+                        slug=_slug_cell(row),
                         name=_cell(row, "name") or "",
                         domains=[d for d in domains if d],
                         country=country.upper() if country else None,

@@ -1,7 +1,8 @@
 """Feeds out (RSS 2.0 and Atom 1.0), sitemap.xml and robots.txt.
 
 Built with ElementTree, which escapes every text node, so a story title cannot break
-the XML.
+the XML; characters XML 1.0 forbids (ElementTree writes them as they are) are removed
+from every text and attribute before writing.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
+
+from newsprism.xmlsafe import xml_safe
 
 __all__ = ["atom_feed", "robots_txt", "rss_feed", "sitemap_xml"]
 
@@ -36,6 +39,13 @@ def _summary(card: dict[str, Any]) -> str:
 
 
 def _xml(root: ET.Element) -> bytes:
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
+        for key, value in element.attrib.items():
+            element.attrib[key] = xml_safe(value)
     body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return body
 
