@@ -20,7 +20,6 @@ import asyncio
 import random
 import socket
 import time
-import urllib.robotparser
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
+from protego import Protego
 
 from newsprism.config import Settings
 from newsprism.errors import BlockedURLError, FetchError
@@ -196,7 +196,7 @@ class HostClock:
 
 @dataclass
 class _Robots:
-    parser: urllib.robotparser.RobotFileParser | None  # None: unreachable → disallow all
+    parser: Protego | None  # None: unreachable → disallow all
     expires: float
     crawl_delay: float | None = None
 
@@ -517,7 +517,7 @@ class Fetcher:
                 f"{origin}/robots.txt could not be fetched; per RFC 9309 the site is treated "
                 "as disallowed for now (retried in 10 min)"
             )
-        if not entry.parser.can_fetch(ROBOTS_AGENT, url):
+        if not entry.parser.can_fetch(url, ROBOTS_AGENT):
             raise BlockedURLError(f"robots.txt of {origin} disallows {url} for NewsPrism")
         return min(entry.crawl_delay or 0.0, MAX_CRAWL_DELAY)
 
@@ -535,11 +535,16 @@ class Fetcher:
                 return _Robots(None, now + ROBOTS_RETRY)
         if status >= 500:
             return _Robots(None, now + ROBOTS_RETRY)
-        parser = urllib.robotparser.RobotFileParser()
+        # Protego follows RFC 9309: the longest matching rule wins (Allow on a tie), and
+        # "*" / "$" patterns match; the standard library took the first match, literally.
+        text = ""
         if 200 <= status < 300:
-            parser.parse(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
-        else:  # 3xx beyond our single try, 4xx: no rules (RFC 9309 §2.3.1.3)
-            parser.parse([])
+            text = body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
+        # 3xx beyond our single try, 4xx: no rules (RFC 9309 §2.3.1.3)
+        try:
+            parser = Protego.parse(text)
+        except Exception:  # a robots.txt too broken to read at all: no rules, like a 4xx
+            parser = Protego.parse("")
         delay = parser.crawl_delay(ROBOTS_AGENT)
         return _Robots(parser, now + ROBOTS_TTL, float(delay) if delay is not None else None)
 
