@@ -309,6 +309,73 @@ def feed_cases(now: datetime) -> list[Case]:
             (200, {"Content-Type": "application/feed+json"}, body),
             r"invalid JSON|jsonfeed|items list|UTF-8|not a feed",
         )
+    # issue 19: entities hidden past the old 64 KiB window, in other spellings and encodings
+    for pad in (65_000, 70_000, 100_000, 150_000, 200_000):
+        for spelling in ('<!ENTITY big "xxxx">', '<! ENTITY big "x">', "<!entity big 'x'>",
+                         "<!DOCTYPE rss [ ]>", "<!doctype rss [<!ELEMENT rss ANY>]>"):  # fmt: skip
+            for where in ("comment", "whitespace", "cdata"):
+                filler = {"comment": f"<!-- {'c' * pad} -->", "whitespace": " " * pad,
+                          "cdata": f"<x><![CDATA[{'d' * pad}]]></x>"}[where]  # fmt: skip
+                body = (
+                    f"<?xml version='1.0'?>{filler}{spelling}<rss version='2.0'><channel>"
+                    "<item><title>t</title><link>https://x.example/</link></item></channel></rss>"
+                ).encode()
+                add("entity-past-window", (200, {"Content-Type": "application/rss+xml"}, body),
+                    r"XML entities")  # fmt: skip
+    for codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        body = (
+            f"<?xml version='1.0' encoding='{codec}'?><!DOCTYPE rss [<!ENTITY a 'b'>]>"
+            "<rss version='2.0'><channel><item><title>&a;</title></item></channel></rss>"
+        ).encode(codec)
+        for _ in range(3):
+            add("entity-wide-encoding", (200, {"Content-Type": "text/xml"}, body), r"XML entities")
+    # issue 19: redirect targets httpx cannot parse or the guard refuses, one line each
+    for target, why in BAD_TARGETS.items():
+        for status in (301, 302, 303, 307, 308):
+            add("redirect-unparsable", _redirect(target, status), why)
+    # issue 19: JSON Feed items of wrong types cost only themselves
+    wrong_fields = [{"authors": 5}, {"authors": "Jane"}, {"author": ["x"]}, {"title": {"a": 1}},
+                    {"summary": [1]}, {"tags": "Politics"}, {"tags": [{"x": 1}]},
+                    {"date_published": 17}, {"date_published": True}, {"url": 5},
+                    {"content_html": {"x": 1}}, {"authors": [5, None, {"name": 3}]},
+                    {"external_url": []}, {"id": {"a": 1}}, {"content_text": 1e308}]  # fmt: skip
+    for k, wrong in enumerate(wrong_fields * 6):
+        items = [{"id": str(i), "url": f"https://good.example/json{k}/{i}", "title": f"J{i}"}
+                 for i in range(3)]  # fmt: skip
+        items.append({"id": "b", "url": f"https://good.example/json{k}/bad", "title": "b"} | wrong)
+        body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}).encode()
+        add("json-bad-item", (200, {"Content-Type": "application/feed+json"}, body), r"^$|warning",
+            good_entries=3)  # fmt: skip
+    # issue 19: characters XML forbids in titles and names
+    for k, char in enumerate(["\x0b", "\x00", "\x01", "\x08", "\x0c", "\x1f", "\x7f"] * 10):
+        items = _good_items(f"ctl{k}", 2, now)
+        items[0]["title"] = f"Bad{char}title"
+        body = rss(items).replace(b"encoding='utf-8'", b"encoding='utf-8'", 1)
+        add("control-characters", (200, {"Content-Type": "application/rss+xml"}, body),
+            r"^$|malformed feed XML|warning")  # fmt: skip
+    return cases + _more_partly_good(now)
+
+
+#: redirect targets httpx cannot parse or the guard refuses (issue 19), with the reason shown
+BAD_TARGETS = {
+    "data:text/html,<script>alert(1)</script>": r"only http and https",
+    "javascript:alert(1)": r"only http and https", "JaVaScRiPt:alert(1)": r"only http and https",
+    "vbscript:msgbox(1)": r"only http and https", "mailto:a@b.example": r"only http and https",
+    "file:///etc/shadow": r"only http and https", "about:blank": r"only http and https",
+    "http://[bad": r"malformed URL", "https://[::1": r"malformed URL", "//[bad/x": r"malformed URL",
+    "http://[zz::1]/": r"malformed URL|refused", "http://example.com:99999/": r"malformed URL",
+    "http://example.com:-1/": r"malformed URL", "http://example.com:abc/": r"malformed URL",
+    "https://:80/": r"no host", "http://user:pw@good.example/": r"credentials",
+}  # fmt: skip
+
+
+def _more_partly_good(now: datetime) -> list[Case]:
+    """The partly good feeds (kept last so the redirect-loop paths above stay stable)."""
+    cases: list[Case] = []
+
+    def add(kind: str, route: Route, expect: str, good_entries: int = 0, poll: bool = True) -> None:
+        cases.append(Case(kind, f"/hg/{len(cases)}", route, expect, good_entries, poll))
+
     # partly good feeds: the good entries must survive next to the bad ones
     for i in range(30):
         items = _good_items(f"mix{i}", 3, now)
@@ -364,7 +431,10 @@ def page_cases(now: datetime) -> list[Case]:
     for _ in range(2):
         add("page-slow-drip", _drip(16.0), r"longer than")
     for target in PRIVATE_TARGETS:
-        add("page-redirect-private", _redirect(target), SSRF + r"|could not resolve")
+        for status in (301, 302, 303, 307, 308):
+            add("page-redirect-private", _redirect(target, status), SSRF + r"|could not resolve")
+    for target, why in BAD_TARGETS.items():
+        add("page-redirect-unparsable", _redirect(target), why)
     for _i in range(10):
         a, b = f"/hp/{len(cases)}", f"/hp/{len(cases) + 1}"
         add("page-redirect-loop", _redirect(b), r"redirect loop")

@@ -371,3 +371,36 @@ def test_forbidden_characters_are_stripped_from_feed_text(char: str, kind: str) 
     feed = parse_feed(body, content_type="application/rss+xml")
     (entry,) = feed.entries
     assert entry.title == "Badtitle"
+
+
+# --- stress: large bodies are parsed item by item, with the same result ----------------
+
+
+def _atom(n: int) -> bytes:
+    entries = "".join(
+        f"<entry><title>A &amp; {i}</title><link rel='alternate' href='https://a.example/{i}'/>"
+        f"<link rel='enclosure' href='https://cdn.example/{i}.mp3'/><id>urn:{i}</id>"
+        f"<updated>2026-12-01T10:{i % 60:02d}:00Z</updated><summary>S <b>{i}</b></summary>"
+        f"<author><name>Au {i}</name></author><category term='c{i % 3}'/></entry>"
+        for i in range(n)
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+        f"<title>A</title>{entries}</feed>"
+    ).encode()
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_large_feed_parsed_item_by_item_matches_feedparser(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.ingest import feeds
+
+    body = rss(_items("s", 400)) if kind == "rss" else _atom(400)
+    now = NOW + timedelta(days=30)
+    whole = feeds.parse_feed(body, now=now)
+    monkeypatch.setattr(feeds, "STREAM_BYTES", 0)
+    streamed = feeds.parse_feed(body, now=now)
+    assert streamed.format == whole.format
+    assert streamed.entries == whole.entries
+    assert len(streamed.entries) == 400

@@ -45,7 +45,9 @@ def _allowed(settings: Settings, server: Any, paths: list[str]) -> dict[str, boo
                     await fetcher.fetch(server.url(path))
                     out[path] = True
                 except BlockedURLError as exc:
-                    out[path] = "robots.txt" not in str(exc)
+                    if "robots.txt" not in str(exc):
+                        raise
+                    out[path] = False
         return out
 
     return asyncio.run(go())

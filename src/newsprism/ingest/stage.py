@@ -181,40 +181,42 @@ def _insert_entries(
     Inserted in chunks of `INSERT_CHUNK` rows; the first *slots* get status ``new``, the
     rest ``queued`` (released by later polls, see `_release_backlog`).
     """
-    rows: dict[str, dict[str, Any]] = {}
+    # entries by key, rows built one chunk at a time: a 100,000-entry feed would otherwise
+    # hold 100,000 row dicts (≈ 100 MB) at once
+    keyed: dict[str, FeedEntry] = {}
     for entry in outcome.entries:
         key = canonical_url(entry.url)
-        if key in rows or len(key) > 2000:
-            continue
-        rows[key] = {
-            "outlet_id": outcome.feed.outlet_id or lookup(entry.url),
-            "feed_id": outcome.feed.id,
-            "url": entry.url,
-            "canonical_url": key,
-            "title": entry.title,
-            "summary": entry.summary,
-            "author": entry.author,
-            "published_at": entry.published,
-            "first_seen_at": now,
-            "categories": entry.categories,
-            "status": "new",
-        }
-    if not rows:
-        return 0
-    keys = list(rows)
+        if len(key) <= 2000:
+            keyed.setdefault(key, entry)
+    keys = list(keyed)
     existing: set[str] = set()
     for start in range(0, len(keys), LOOKUP_CHUNK):
         chunk = keys[start : start + LOOKUP_CHUNK]
         existing.update(
             session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(chunk)))
         )
-    fresh = [row for key, row in rows.items() if key not in existing]
-    for rank, row in enumerate(fresh):
-        if rank >= outcome.slots:
-            row["status"] = "queued"
+    fresh = [key for key in keys if key not in existing]
     statement = _insert_ignore(session)
     for start in range(0, len(fresh), INSERT_CHUNK):
-        session.execute(statement, fresh[start : start + INSERT_CHUNK])
+        rows = []
+        for rank, key in enumerate(fresh[start : start + INSERT_CHUNK], start=start):
+            entry = keyed[key]
+            rows.append(
+                {
+                    "outlet_id": outcome.feed.outlet_id or lookup(entry.url),
+                    "feed_id": outcome.feed.id,
+                    "url": entry.url,
+                    "canonical_url": key,
+                    "title": entry.title,
+                    "summary": entry.summary,
+                    "author": entry.author,
+                    "published_at": entry.published,
+                    "first_seen_at": now,
+                    "categories": entry.categories,
+                    "status": "new" if rank < outcome.slots else "queued",
+                }
+            )
+        session.execute(statement, rows)
     return len(fresh)
 
 
