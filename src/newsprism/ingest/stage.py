@@ -29,6 +29,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from newsprism.config import Settings
 from newsprism.errors import BlockedURLError, NewsPrismError
 from newsprism.ingest.dedupe import NearDuplicateIndex, canonical_url, content_hash, minhash_bytes
 from newsprism.ingest.feeds import FeedEntry, next_poll_interval, parse_feed
@@ -250,7 +251,7 @@ def _insert_ignore(session: Session) -> Any:
     return sqlite_insert(Article).on_conflict_do_nothing(index_elements=["canonical_url"])
 
 
-def _record_failure(feed: Feed, settings: Any, now: datetime, message: str) -> None:
+def _record_failure(feed: Feed, settings: Settings, now: datetime, message: str) -> None:
     """Count a failed poll on *feed*: failures, last_error, backoff, pause past the limit."""
     feed.last_polled_at = now
     feed.failures = (feed.failures or 0) + 1

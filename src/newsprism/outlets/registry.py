@@ -234,15 +234,14 @@ def outlet_slug(name: str) -> str:
     """A URL-safe outlet slug (``[a-z0-9-]``, ≤ 120 characters) for a domain or a given slug.
 
     ``example.com`` → ``example-com``, ``abc-news`` stays. Anything else (a path as in
-    ``example.com/news``, spaces, dots *and* hyphens, over-long names) is cleaned and gets
+    ``example.com/news``, spaces, over-long names) is cleaned and gets
     a hash of the original, so two such names never share a slug and every slug is one
     path segment (a ``/`` in a slug made its page 404 while the site linked to it). The
-    store still checks the slug is free (``abc.news`` and ``abc-news`` meet there).
+    store still checks the slug is free (``a-b.com`` and ``a.b-com`` meet there).
     """
     lowered = name.strip().lower()
     plain = lowered.replace(".", "-")
-    reversible = "." not in lowered or "-" not in lowered
-    if reversible and _URL_SAFE_SLUG.match(plain) and len(plain) <= 120:
+    if _URL_SAFE_SLUG.match(plain) and len(plain) <= 120:
         return plain
     stem = re.sub(r"[^a-z0-9]+", "-", lowered)[:103].strip("-") or "outlet"
     return f"{stem}-{hashlib.sha1(lowered.encode()).hexdigest()[:16]}"
