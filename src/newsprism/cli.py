@@ -159,6 +159,37 @@ def status(
     out.print(table)
 
 
+@app.command("check")
+def check(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    stale_seconds: Annotated[
+        float, typer.Option(help="A job unheard of this long counts as stuck.")
+    ] = 600.0,
+) -> None:
+    """Check the store for ghost/twin stories, impossible rows, double briefs, stuck jobs.
+
+    Exits 1 when anything is inconsistent (usable from a monitoring probe).
+    """
+    from newsprism.check import check_store
+
+    s = settings()
+    data = check_store(open_store(s), stale_seconds=stale_seconds)
+    if as_json:
+        out.print_json(json.dumps(data, default=str))
+    else:
+        table = Table(title="NewsPrism consistency check")
+        table.add_column("finding")
+        table.add_column("count", justify="right")
+        table.add_column("examples")
+        for key, value in data.items():
+            if isinstance(value, dict) and "count" in value:
+                table.add_row(key, str(value["count"]), json.dumps(value["examples"]))
+        out.print(table)
+        out.print("consistent" if data["consistent"] else f"{data['problems']} problem(s)")
+    if not data["consistent"]:
+        raise typer.Exit(1)
+
+
 @app.command("config")
 def show_config(
     markdown: Annotated[

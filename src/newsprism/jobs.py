@@ -27,7 +27,7 @@ from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from newsprism.store.db import Store
+from newsprism.store.db import Store, claim_rows
 from newsprism.store.schema import Job, utcnow
 
 __all__ = [
@@ -231,12 +231,9 @@ def prune_jobs(store: Store, keep_seconds: float) -> int:
 def claim_batch(session: Session, stmt: Select[Any]) -> list[Any]:
     """Rows of *stmt*, row-locked for this transaction; rows others hold are skipped.
 
-    On PostgreSQL this is ``SELECT … FOR UPDATE SKIP LOCKED``, so workers running the same
-    stage take disjoint batches; SQLite has one writer at a time and needs no lock.
+    The same as `newsprism.store.db.claim_rows`, which the real stages use.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    return list(session.scalars(stmt))
+    return claim_rows(session, stmt)
 
 
 def list_jobs(

@@ -5,7 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import shutil
+import signal
 import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,3 +144,77 @@ def purge_queues() -> Iterator[list[Settings]]:
             for name in queue_names(s):
                 with contextlib.suppress(Exception):  # never declared
                     conn.channel().queue_delete(name)
+
+
+class PrivateRedis:
+    """A redis-server process of this test alone, on a free loopback port, no persistence.
+
+    Fault tests restart their broker; restarting the machine's shared Redis would cut
+    every other test and engineer using it, so they restart this one instead.
+    """
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = int(sock.getsockname()[1])
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+
+    @property
+    def url(self) -> str:
+        """The broker URL of this server."""
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        """Start the server and wait until it answers PING."""
+        import redis
+
+        self.proc = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=0.5)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(redis.RedisError):
+                if client.ping():
+                    return
+            time.sleep(0.05)
+        raise RuntimeError(f"private redis-server on port {self.port} did not start")
+
+    def stop(self) -> None:
+        """Kill the server: every message it held is lost, as in a crash without persistence."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+    def restart(self) -> None:
+        """Crash the server and start it again on the same port (empty)."""
+        self.stop()
+        self.start()
+        self.restarts += 1
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    """A running `PrivateRedis`; skips when no redis-server binary is installed."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = PrivateRedis(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def private_redis_settings(
+    tmp_path: Path, pg_url: str, private_redis: PrivateRedis, queue_prefix: str
+) -> Settings:
+    """Distributed settings on a private Redis broker (for tests that restart it)."""
+    return quick_settings(tmp_path, pg_url, private_redis.url, queue_prefix)

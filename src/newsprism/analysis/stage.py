@@ -21,6 +21,7 @@ from newsprism.analysis.story import analyze_story, fill_entities
 from newsprism.analysis.trending import refresh_trending
 from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
+from newsprism.store.db import claim_rows, is_lock_conflict, yield_to_writers
 from newsprism.store.schema import Story, utcnow
 
 __all__ = ["analyze_stories"]
@@ -45,29 +46,59 @@ def analyze_stories(ctx: StageContext) -> StageReport:
     if pending:
         try:
             with ctx.store.session() as session:
+                yield_to_writers(session)
                 computed = fill_entities(session, [story_id for story_id, _ in pending])
             report.details["entities_computed"] = computed
-        except Exception:  # each story below retries on its own and records its error
-            log.exception("batched entity recognition failed; falling back to story by story")
-    for story_id, revision in pending:
+        except Exception as exc:  # each story below retries on its own and records its error
+            if is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc):
+                log.info("batched entity recognition met a busy row; story by story instead")
+            else:
+                log.exception("batched entity recognition failed; falling back to story by story")
+    for story_id, _revision in pending:
         try:
             with ctx.store.session() as session:
+                # claim the story (skip it if another worker has it), yielding to the
+                # clustering stage on any lock wait: see `yield_to_writers`
+                yield_to_writers(session)
+                claimed = claim_rows(
+                    session,
+                    select(Story.id).where(
+                        Story.id == story_id,
+                        Story.revision > Story.analyzed_revision,
+                        Story.merged_into.is_(None),
+                    ),
+                    scalars=False,
+                )
+                if not claimed:
+                    report.details["skipped_claimed"] = report.details.get("skipped_claimed", 0) + 1
+                    continue
                 analyze_story(
                     session, story_id, settings=ctx.settings, embedder=_category_embedder(ctx)
                 )
             report.processed += 1
         except Exception as exc:  # one bad story must not stop the batch
+            if is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc):
+                # clustering holds the story or its articles: it gets a new revision and
+                # is analyzed again then; nothing is recorded as an error
+                report.details["deferred"] = report.details.get("deferred", 0) + 1
+                continue
             log.exception("analysis of story %s failed", story_id)
             report.failed += 1
-            with ctx.store.session() as session:
-                story = session.get(Story, story_id)
-                if story is not None:
-                    story.analysis = {"error": f"{type(exc).__name__}: {exc}", "revision": revision}
-                    story.analyzed_revision = revision
-                    story.analyzed_at = utcnow()
+            _record_analysis_error(ctx, story_id, exc)
     report.details["analyzed"] = report.processed
     report.details["trending_refreshed"] = _refresh_trending_now_and_then(ctx)
     return report
+
+
+def _record_analysis_error(ctx: StageContext, story_id: int, exc: Exception) -> None:
+    """Keep the error on the story and mark its current revision analyzed (no retry loop)."""
+    with ctx.store.session() as session:
+        yield_to_writers(session)
+        story = session.get(Story, story_id)
+        if story is not None and story.analyzed_revision < story.revision:
+            story.analysis = {"error": f"{type(exc).__name__}: {exc}", "revision": story.revision}
+            story.analyzed_revision = story.revision
+            story.analyzed_at = utcnow()
 
 
 def _category_embedder(ctx: StageContext) -> TextEmbedder | None:
@@ -100,5 +131,15 @@ def _refresh_trending_now_and_then(ctx: StageContext) -> int:
     if last is not None and (now - last).total_seconds() < TRENDING_REFRESH_SECONDS:
         return 0
     ctx.resources["analysis.trending_refreshed_at"] = now
-    with ctx.store.session() as session:
-        return refresh_trending(session, now, half_life_hours=ctx.settings.trending_half_life_hours)
+    try:
+        with ctx.store.session() as session:
+            yield_to_writers(session)
+            return refresh_trending(
+                session, now, half_life_hours=ctx.settings.trending_half_life_hours
+            )
+    except Exception as exc:
+        if is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc):
+            # the scores are refreshed again at the next story analysis or next round
+            ctx.resources.pop("analysis.trending_refreshed_at", None)
+            return 0
+        raise

@@ -250,6 +250,7 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
             values = {
                 "story_id": story.id,
                 "version": story.revision,
+                "revision": story.revision,
                 "generated_at": utcnow(),
                 "synthesizer": "standin",
                 "sections": {"headline": [sentence]},

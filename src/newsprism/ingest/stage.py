@@ -35,6 +35,7 @@ from newsprism.ingest.dedupe import NearDuplicateIndex, canonical_url, content_h
 from newsprism.ingest.feeds import FeedEntry, next_poll_interval, parse_feed
 from newsprism.ingest.http import Fetcher, HostClock, Resolver, RobotsCache
 from newsprism.pipeline import StageContext, StageReport
+from newsprism.store.db import claim_rows, try_stage_lock
 from newsprism.store.schema import Article, Feed, utcnow
 
 __all__ = ["dedupe_articles", "fetch_articles", "poll_due_feeds", "poll_feeds"]
@@ -68,6 +69,13 @@ _FEED_ACCEPT = (
 )
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 _PROCESSED = ("ready", "embedded", "clustered")
+#: A claimed feed's lease, in whole-response timeouts: a round polls its feeds
+#: concurrently, so it ends within a few timeouts unless its worker died.
+FEED_LEASE_FACTOR = 4
+#: The dedupe stage is single-consumer: its near-duplicate index lives in the worker's
+#: memory and must see every earlier article of the window, so two workers deduplicating
+#: at once would miss each other's copies. Deduplication costs ~1 ms per article.
+DEDUPE_LOCK = "dedupe_articles"
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -357,7 +365,17 @@ def poll_due_feeds(
         query = query.where(or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
     query = query.order_by(Feed.next_poll_at.is_not(None), Feed.next_poll_at, Feed.id)
     with ctx.store.session() as session:
-        due = [_DueFeed(*row) for row in session.execute(query.limit(POLL_BATCH)).all()]
+        due = [
+            _DueFeed(*row) for row in claim_rows(session, query.limit(POLL_BATCH), scalars=False)
+        ]
+        if due:
+            # the lease: a claimed feed is not due for anyone else until the poll is
+            # stored (which sets the real next_poll_at) or, if this worker is killed
+            # mid-round, until the lease runs out and another worker polls it again
+            lease = now + timedelta(seconds=FEED_LEASE_FACTOR * ctx.settings.total_timeout)
+            session.execute(
+                update(Feed).where(Feed.id.in_([f.id for f in due])).values(next_poll_at=lease)
+            )
     if not due:
         return report
     outcomes = _run(_poll_all(ctx, due, progress))
@@ -519,15 +537,35 @@ def _next_batch(session: Session, size: int) -> list[_NewArticle]:
 
 
 def fetch_articles(ctx: StageContext) -> StageReport:
-    """Fetch and extract a batch of new articles, taken fairly across feeds and hosts."""
+    """Fetch and extract a batch of new articles, taken fairly across feeds and hosts.
+
+    The batch is claimed (``FOR UPDATE SKIP LOCKED``) in the transaction that stores its
+    results, so a second worker takes other articles, and a killed worker's claim ends
+    with its database connection.
+    """
     report = StageReport("fetch_articles")
-    with ctx.store.session() as session:
-        batch = _next_batch(session, ctx.settings.fetch_batch_size)
-    if not batch:
-        return report
-    results = _run(_fetch_all(ctx, batch))
     counts = {"extracted": 0, "partial": 0, "failed": 0}
     with ctx.store.session() as session:
+        fair = _next_batch(session, ctx.settings.fetch_batch_size)
+        # claim the fair picks; rows another worker holds are skipped (window functions
+        # cannot take row locks, hence two steps)
+        claimed = set(
+            claim_rows(
+                session,
+                select(Article.id)
+                .where(Article.id.in_([a.id for a in fair]), Article.status == "new")
+                .order_by(Article.id),
+            )
+        )
+        batch = [a for a in fair if a.id in claimed]
+        if not batch:
+            return report
+        if ctx.store.is_sqlite:
+            # SQLite has no row locks to keep; ending the read transaction here lets a
+            # writer commit during the fetch without turning our later write into
+            # SQLITE_BUSY_SNAPSHOT
+            session.commit()
+        results = _run(_fetch_all(ctx, batch))
         for art, values in zip(batch, results, strict=True):
             author = values.pop("author_page", None)
             published = values.pop("published_page", None)
@@ -657,13 +695,17 @@ def dedupe_articles(ctx: StageContext) -> StageReport:
     linked = 0
     try:
         with ctx.store.session() as session:
+            if not try_stage_lock(session, DEDUPE_LOCK):
+                report.details["busy"] = True  # another worker is deduplicating
+                return report
             _refresh_index(session, index, cutoff)
-            batch = session.scalars(
+            batch = claim_rows(
+                session,
                 select(Article)
                 .where(Article.status.in_(("extracted", "partial")))
                 .order_by(Article.id)
-                .limit(DEDUPE_BATCH)
-            ).all()
+                .limit(DEDUPE_BATCH),
+            )
             prepared = []
             for art in batch:
                 text = art.text or art.summary or ""

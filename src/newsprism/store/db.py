@@ -11,13 +11,68 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, Select, create_engine, event, func, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsprism.errors import StoreError
 
-__all__ = ["Store", "alembic_config"]
+__all__ = [
+    "Store",
+    "alembic_config",
+    "claim_rows",
+    "is_lock_conflict",
+    "try_stage_lock",
+    "yield_to_writers",
+]
+
+#: SQLSTATEs of a transaction that lost a lock conflict with another worker: deadlock,
+#: serialization failure, lock timeout. Retrying is the cure, not a schema upgrade.
+LOCK_CONFLICT_STATES = ("40P01", "40001", "55P03")
+
+
+def is_lock_conflict(exc: BaseException) -> bool:
+    """Tell whether *exc* (a DBAPI or SQLAlchemy error) is a lock conflict between workers."""
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlstate", None) in LOCK_CONFLICT_STATES
+
+
+def claim_rows(session: Session, stmt: Select[Any] | Any, *, scalars: bool = True) -> list[Any]:
+    """Rows of *stmt*, row-locked until this transaction ends; rows others hold are skipped.
+
+    On PostgreSQL this is ``SELECT … FOR UPDATE SKIP LOCKED``: workers running the same
+    stage take disjoint batches, and the lock dies with the connection of a killed
+    worker, so nothing stays claimed. SQLite has one writer at a time and needs no lock.
+    With *scalars* False the rows come back whole (for a select of several columns).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    return list(session.scalars(stmt)) if scalars else list(session.execute(stmt).all())
+
+
+def try_stage_lock(session: Session, name: str) -> bool:
+    """Take the transaction-scoped lock *name* without waiting (PostgreSQL); True if taken.
+
+    Makes a stage single-consumer: a second worker finds it taken and returns at once.
+    SQLite serialises writers by itself, so the lock is always "taken" there.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    from newsprism.distributed.locks import lock_id
+
+    return bool(session.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": lock_id(name)}))
+
+
+def yield_to_writers(session: Session, milliseconds: int = 500) -> None:
+    """Make this transaction give up a lock wait after *milliseconds* (PostgreSQL).
+
+    Below PostgreSQL's 1 s ``deadlock_timeout``, so when the analysis or brief stage
+    would form a lock cycle with clustering it is the one that fails (``55P03``) — and
+    it only skips a story — instead of the clustering batch being rolled back.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL lock_timeout = '{int(milliseconds)}ms'"))
+
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -73,9 +128,15 @@ class Store:
             session.commit()
         except OperationalError as exc:
             session.rollback()
+            where = self.engine.url.render_as_string(hide_password=True)
+            if is_lock_conflict(exc):
+                raise StoreError(
+                    f"Lock conflict with another worker on {where}: {exc.orig}. The "
+                    "transaction was rolled back and nothing was lost; the job is retried."
+                ) from exc
             raise StoreError(
-                f"Database error on {self.engine.url.render_as_string(hide_password=True)}: "
-                f"{exc.orig}. Check that the database is reachable and run `newsprism db upgrade`."
+                f"Database error on {where}: {exc.orig}. Check that the database is "
+                "reachable and run `newsprism db upgrade`."
             ) from exc
         except BaseException:
             session.rollback()

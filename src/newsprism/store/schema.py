@@ -276,11 +276,17 @@ class Brief(Base):
     """A versioned story brief; every stored sentence carries citations."""
 
     __tablename__ = "brief"
-    __table_args__ = (UniqueConstraint("story_id", "version"),)
+    __table_args__ = (
+        UniqueConstraint("story_id", "version"),
+        # exactly one brief per story revision, whatever workers race (migration 0005)
+        UniqueConstraint("story_id", "revision", name="uq_brief_story_revision"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
+    #: the story revision this brief was written for (NULL on briefs older than 0005)
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
     generated_at: Mapped[datetime]
     synthesizer: Mapped[str] = mapped_column(String(40))
     #: {section: [{"text": str, "heading": str?, "citations": [{article_id, quote_span}]}]}

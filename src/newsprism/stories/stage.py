@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from newsprism.config import Settings
 from newsprism.nlp.embed import article_text, from_bytes, pipeline_embedder, to_bytes
 from newsprism.pipeline import StageContext, StageReport
-from newsprism.store.db import Store
+from newsprism.store.db import Store, claim_rows, try_stage_lock
 from newsprism.store.schema import Article, Brief, Story, utcnow
 from newsprism.stories.cluster import Clusterer, StreamItem, cluster_params, reads_body
 from newsprism.stories.terms import extract_terms
@@ -46,6 +46,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+#: transaction lock of one clustering batch (distinct from the job's session lock, which
+#: another connection of the same worker holds)
+CLUSTER_BATCH_LOCK = "cluster_articles.batch"
 
 
 def slugify(title: str, story_id: int, max_words: int = 10) -> str:
@@ -64,28 +67,37 @@ def _when(article: Article) -> datetime:
 
 
 def embed_articles(ctx: StageContext) -> StageReport:
-    """Embed a batch of ready articles (title + lead text) and mark them ``embedded``."""
+    """Embed a batch of ready articles (title + lead text) and mark them ``embedded``.
+
+    The batch is claimed (``FOR UPDATE SKIP LOCKED``) for the transaction that writes the
+    vectors, and each write is guarded by ``status = 'ready'``: a second worker embeds
+    other articles and never sets an article that moved on back to ``embedded``.
+    """
     report = StageReport("embed_articles")
     embedder = pipeline_embedder(ctx)
     with ctx.store.session() as session:
-        articles = session.scalars(
-            select(Article)
+        articles = claim_rows(
+            session,
+            select(Article.id, Article.title, Article.text, Article.summary)
             .where(Article.status == "ready")
             .order_by(Article.id)
-            .limit(ctx.settings.embed_batch_size)
-        ).all()
+            .limit(ctx.settings.embed_batch_size),
+            scalars=False,
+        )
         if not articles:
             return report
         texts = [article_text(a.title, a.text, a.summary) for a in articles]
         vectors = embedder.embed(texts)
         for article, text, vector in zip(articles, texts, vectors, strict=True):
+            ready = update(Article).where(Article.id == article.id, Article.status == "ready")
             if not text.strip():
-                article.status = "failed"
-                article.error = "embed_articles: no title or text to embed"
+                session.execute(
+                    ready.values(status="failed", error="embed_articles: no title or text to embed")
+                )
                 report.failed += 1
                 continue
-            article.embedding = to_bytes(vector)
-            article.status = "embedded"
+            # the partial reason (e.g. "HTTP 404") stays on the row
+            session.execute(ready.values(embedding=to_bytes(vector), status="embedded"))
             report.processed += 1
     return report
 
@@ -275,6 +287,11 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
     report = StageReport("cluster_articles")
     batch = ctx.settings.cluster_batch_size
     with ctx.store.session() as session:
+        # single consumer by design (its own queue, concurrency 1, and the job's advisory
+        # lock); this transaction lock also keeps a stray second caller out
+        if not try_stage_lock(session, CLUSTER_BATCH_LOCK):
+            report.details["busy"] = True
+            return report
         articles = session.scalars(
             select(Article)
             .where(Article.status == "embedded")

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from newsprism.config import FACTUALITY_LEVELS, Settings
 from newsprism.pipeline import StageContext, StageReport
+from newsprism.store.db import claim_rows, is_lock_conflict, yield_to_writers
 from newsprism.store.schema import Article, Brief, Job, Outlet, Story, utcnow
 from newsprism.synth.brief import ArticleInput, StoryInput
 from newsprism.synth.brief import Brief as BriefData
@@ -141,6 +142,7 @@ def write_brief(session: Session, story: Story, brief: BriefData) -> int:
         Brief(
             story_id=story.id,
             version=version,
+            revision=story.revision,
             generated_at=utcnow(),
             synthesizer=brief.synthesizer,
             sections=brief.sections_json(),
@@ -160,48 +162,84 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
         "faithfulness_guard", lambda: build_guard(settings, _pipeline_minilm(ctx))
     )
     skipped = 0
+    wanted = _brief_wanted(settings)
     with ctx.store.session() as session:
-        stories = session.scalars(
-            select(Story)
-            .where(
-                Story.merged_into.is_(None),
-                Story.n_outlets >= settings.min_outlets_for_brief,
-                Story.analyzed_revision == Story.revision,
-                Story.briefed_revision < Story.revision,
+        candidates = list(
+            session.scalars(
+                select(Story.id)
+                .where(*wanted)
+                .order_by(Story.last_updated.desc(), Story.id)
+                .limit(BATCH)
             )
-            .order_by(Story.last_updated.desc(), Story.id)
-            .limit(BATCH)
-        ).all()
-        for story in stories:
-            last = session.scalars(
-                select(Brief).where(Brief.story_id == story.id).order_by(Brief.version.desc())
-            ).first()
-            before = None if last is None else int((last.stats or {}).get("n_outlets", 0))
-            if not substantial_growth(story.n_outlets, before):
-                story.briefed_revision = story.revision
-                skipped += 1
-                continue
-            started = time.perf_counter()
-            try:
-                data = load_story_input(session, story, settings)
-                brief = synthesizer.brief(data)
-                brief = guard.filter_brief(brief)
-            except Exception as exc:
-                # recorded as a failed job and on the report; the story is retried when its
-                # coverage changes (a new revision), not in a loop at this one
-                log.exception("brief for story %s failed", story.id)
-                _record_failure(session, story, exc)
-                story.briefed_revision = story.revision
-                report.failed += 1
-                report.details.setdefault("errors", []).append(f"story {story.id}: {exc}")
-                continue
-            brief.stats.update(_stats(brief, story, started))
-            version = write_brief(session, story, brief)
-            log.info("story %s: brief v%d, %d sections, %d dropped", story.id, version,
-                     len(brief.sections), len(brief.stats.get("dropped", [])))  # fmt: skip
-            report.processed += 1
+        )
+    for story_id in candidates:
+        try:
+            # one transaction per story, holding the story row: a second worker skips it,
+            # and the conditions are checked again on the locked row (exactly one brief
+            # per revision; the unique key on (story_id, revision) backs this up)
+            with ctx.store.session() as session:
+                yield_to_writers(session)
+                claimed = claim_rows(session, select(Story).where(Story.id == story_id, *wanted))
+                if not claimed:
+                    report.details["skipped_claimed"] = report.details.get("skipped_claimed", 0) + 1
+                    continue
+                outcome = _brief_story(session, claimed[0], synthesizer, guard, settings, report)
+                skipped += outcome == "skipped"
+        except Exception as exc:
+            if not (is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc)):
+                raise
+            # clustering holds the story: it is briefed at its next revision or next run
+            report.details["deferred"] = report.details.get("deferred", 0) + 1
     report.details["skipped_small_growth"] = skipped
     return report
+
+
+def _brief_wanted(settings: Settings) -> tuple[Any, ...]:
+    """The conditions of a story that may need a brief (see the module docstring)."""
+    return (
+        Story.merged_into.is_(None),
+        Story.n_outlets >= settings.min_outlets_for_brief,
+        Story.analyzed_revision == Story.revision,
+        Story.briefed_revision < Story.revision,
+    )
+
+
+def _brief_story(
+    session: Session,
+    story: Story,
+    synthesizer: Synthesizer,
+    guard: FaithfulnessGuard,
+    settings: Settings,
+    report: StageReport,
+) -> str:
+    """Brief one claimed story in *session*: "written", "skipped" (small growth) or "failed"."""
+    last = session.scalars(
+        select(Brief).where(Brief.story_id == story.id).order_by(Brief.version.desc())
+    ).first()
+    before = None if last is None else int((last.stats or {}).get("n_outlets", 0))
+    if not substantial_growth(story.n_outlets, before):
+        story.briefed_revision = story.revision
+        return "skipped"
+    started = time.perf_counter()
+    try:
+        data = load_story_input(session, story, settings)
+        brief = synthesizer.brief(data)
+        brief = guard.filter_brief(brief)
+    except Exception as exc:
+        # recorded as a failed job and on the report; the story is retried when its
+        # coverage changes (a new revision), not in a loop at this one
+        log.exception("brief for story %s failed", story.id)
+        _record_failure(session, story, exc)
+        story.briefed_revision = story.revision
+        report.failed += 1
+        report.details.setdefault("errors", []).append(f"story {story.id}: {exc}")
+        return "failed"
+    brief.stats.update(_stats(brief, story, started))
+    version = write_brief(session, story, brief)
+    log.info("story %s: brief v%d, %d sections, %d dropped", story.id, version,
+             len(brief.sections), len(brief.stats.get("dropped", [])))  # fmt: skip
+    report.processed += 1
+    return "written"
 
 
 def _record_failure(session: Session, story: Story, exc: Exception) -> None:
