@@ -21,11 +21,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 #: Longer queries add nothing but cost; 12 words covers any headline-like query.
 MAX_TERMS = 12
 
-#: PostgreSQL ranks at most this many matches, the newest, and shows the best of them
-#: first; the total it reports is capped likewise. Ranking reads each candidate's stored
+#: Article search ranks at most this many matches, the newest, and shows the best of them
+#: first; the total it reports is capped likewise (both databases; stories are few and
+#: all ranked on SQLite). On PostgreSQL, ranking reads each candidate's stored
 #: vector (~1.9 kB, TOASTed): 1,000 candidates cost ~25 ms, 200 ~5 ms (EXPLAIN ANALYZE on
 #: 20k synthetic articles), and a common word walks fewer rows to fill the window.
-PG_RANK_WINDOW = 200
+RANK_WINDOW = 200
 
 
 def fts5_query(query: str) -> str:
@@ -65,10 +66,10 @@ def _search(
     params: dict[str, Any]
     if session.get_bind().dialect.name == "sqlite":
         match = fts5_query(query)
-        sql, params = sqlite_sql, {"q": match}
+        sql, params = sqlite_sql, {"q": match, "window": RANK_WINDOW}
     else:
         match = tsquery_text(query)
-        sql, params = pg_sql, {"q": match, "window": PG_RANK_WINDOW}
+        sql, params = pg_sql, {"q": match, "window": RANK_WINDOW}
     if not match:
         return [], 0
     return _ids(session, sql, {**params, "limit": limit, "offset": offset})
@@ -96,10 +97,12 @@ _PG_STORIES = (
     "ORDER BY ts_rank(search_fts, to_tsquery('english', :q)) DESC, last_updated DESC, id DESC "
     "LIMIT :limit OFFSET :offset"
 )
+# SQLite: FTS5 walks its index newest rowid first, so only the window's rows get a bm25.
 _SQLITE_ARTICLES = (
     "SELECT id, count(*) OVER () FROM ("
     "SELECT rowid AS id, bm25(article_fts, 10.0, 3.0, 1.0) AS score FROM article_fts "
-    "WHERE article_fts MATCH :q) ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+    "WHERE article_fts MATCH :q ORDER BY rowid DESC LIMIT :window) "
+    "ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
 )
 _PG_ARTICLES = (
     "SELECT id, count(*) OVER () FROM ("
