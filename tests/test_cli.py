@@ -52,6 +52,15 @@ def test_db_upgrade_then_status_counts_nothing(tmp_path: Path) -> None:
     data = json.loads(done.stdout)
     assert data["counts"]["articles"] == 0
     assert data["counts"]["stories"] == 0
+    assert data["health"]["status"] == "down"  # nothing runs
+
+
+def test_status_prints_the_health_verdict_and_why(tmp_path: Path) -> None:
+    assert newsprism(tmp_path, "db", "upgrade").returncode == 0
+    done = newsprism(tmp_path, "status")
+    assert done.returncode == 0, done.stderr
+    assert "health: down" in done.stdout
+    assert "no worker or pipeline heartbeat" in done.stdout
 
 
 # --- issue 19 item 13: every bad setting is one line, never a traceback -------------

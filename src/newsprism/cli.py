@@ -125,10 +125,13 @@ def _feed_urls(path: Path) -> set[str]:
 def status(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     broker: Annotated[
-        bool, typer.Option(help="Also ask the Celery broker for queue depths.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            help="Ask the Celery broker for queue depths (default: once a worker has run)."
+        ),
+    ] = None,
 ) -> None:
-    """Counts of outlets, feeds, articles, stories and errors per stage; lag and workers."""
+    """Health verdict; counts of outlets, feeds, articles, stories, errors; lag and workers."""
     from newsprism.distributed.health import collect_health
     from newsprism.status import collect_status
 
@@ -157,6 +160,8 @@ def status(
     for name, depth in (data["health"].get("broker") or {}).get("queues", {}).items():
         table.add_row(f"queue {name}", str(depth))
     out.print(table)
+    health = data["health"]
+    out.print(f"health: {health['status']}" + "".join(f"\n  - {r}" for r in health["reasons"]))
 
 
 @app.command("check")

@@ -252,6 +252,12 @@ class Settings(BaseSettings):
     heartbeat_seconds: float = Field(
         15.0, gt=0, description="Seconds between two worker heartbeats written to the store."
     )
+    health_max_lag_seconds: float = Field(
+        3600.0,
+        gt=0,
+        description="Health says degraded when a stage's oldest waiting item is older than "
+        "this (seconds).",
+    )
     stage_table: str = Field(
         "",
         description="module:attribute of a dict stage name → function to run instead of the "

@@ -11,8 +11,9 @@ scheduler, which publishes it again.
                   ▼  │ (backoff)
                retrying ──► dead   (after ``job_max_attempts`` deliveries; `jobs retry`)
 
-Rows with stage ``worker_heartbeat`` are not tasks: each is one worker's last sign of
-life (``key`` = worker name, ``updated_at`` = last beat, ``last_error`` = JSON details).
+Heartbeats live in their own table (``heartbeat``, migration 0006): one row per worker,
+scheduler or embedded pipeline, rewritten every ``heartbeat_seconds``. ``HEARTBEAT_STAGE``
+names the ``job`` rows that held them before; the migration deletes those.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from newsprism.store.db import Store, claim_rows
-from newsprism.store.schema import Job, utcnow
+from newsprism.store.schema import Heartbeat, Job, utcnow
 
 __all__ = [
     "ACTIVE_STATES",
@@ -223,7 +224,7 @@ def prune_jobs(store: Store, keep_seconds: float) -> int:
     cutoff = utcnow() - timedelta(seconds=keep_seconds)
     silent = utcnow() - timedelta(seconds=HEARTBEAT_FORGET_SECONDS)
     with store.session() as s:
-        s.execute(delete(Job).where(Job.stage == HEARTBEAT_STAGE, Job.updated_at < silent))
+        s.execute(delete(Heartbeat).where(Heartbeat.beat_at < silent))
         result: Any = s.execute(delete(Job).where(Job.state == "done", Job.updated_at < cutoff))
         return int(result.rowcount or 0)
 
@@ -271,36 +272,52 @@ def retry_jobs(store: Store, ids: list[int] | None = None) -> list[tuple[str, st
         return [(job.stage, job.key) for job in rows]
 
 
-def write_heartbeat(store: Store, worker: str, info: dict[str, Any], *, alive: bool = True) -> None:
-    """Record that *worker* is alive now (or stopped), with *info* (queues, pid, host)."""
+def write_heartbeat(
+    store: Store,
+    name: str,
+    info: dict[str, Any],
+    *,
+    alive: bool = True,
+    kind: str = "worker",
+) -> None:
+    """Record that process *name* (a worker, the scheduler, the pipeline) is alive now.
+
+    *alive* False records a clean stop. *info* (queues, pid, host, last feed poll, …) is
+    kept as the row's details; ``host`` and ``pid`` also get columns of their own.
+    """
+    now = utcnow()
+    values = {
+        "kind": kind,
+        "state": "alive" if alive else "stopped",
+        "host": str(info.get("host"))[:255] if info.get("host") else None,
+        "pid": int(info["pid"]) if isinstance(info.get("pid"), int) else None,
+        "details": json.loads(json.dumps(info, default=str)),
+        "beat_at": now,
+    }
     with store.session() as s:
-        create_job(s, HEARTBEAT_STAGE, worker)
-        s.execute(
-            update(Job)
-            .where(Job.stage == HEARTBEAT_STAGE, Job.key == worker)
-            .values(
-                state="alive" if alive else "stopped",
-                last_error=json.dumps(info, default=str),
-                updated_at=utcnow(),
-            )
-        )
+        stmt = _insert(s)(Heartbeat).values(name=name, started_at=now, **values)
+        s.execute(stmt.on_conflict_do_update(index_elements=["name"], set_=values))
 
 
-def read_heartbeats(store: Store) -> list[dict[str, Any]]:
-    """Every worker's last heartbeat (read only; `prune_jobs` forgets silent workers)."""
+def read_heartbeats(store: Store, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Every process's last heartbeat, by name (read only; `prune_jobs` forgets silent ones).
+
+    Each is a dict: ``worker`` (the name), ``kind``, ``state``, ``last_seen``,
+    ``age_seconds`` and the details it reported.
+    """
     with store.session() as s:
-        rows = s.scalars(select(Job).where(Job.stage == HEARTBEAT_STAGE).order_by(Job.key))
+        stmt = select(Heartbeat).order_by(Heartbeat.name)
+        if kinds is not None:
+            stmt = stmt.where(Heartbeat.kind.in_(kinds))
         now = utcnow()
-        beats = []
-        for r in rows:
-            info: dict[str, Any] = json.loads(r.last_error) if r.last_error else {}
-            beats.append(
-                {
-                    "worker": r.key,
-                    "state": r.state,
-                    "last_seen": r.updated_at,
-                    "age_seconds": round((now - r.updated_at).total_seconds(), 1),
-                    **info,
-                }
-            )
-        return beats
+        return [
+            {
+                **(r.details or {}),
+                "worker": r.name,
+                "kind": r.kind,
+                "state": r.state,
+                "last_seen": r.beat_at,
+                "age_seconds": round((now - r.beat_at).total_seconds(), 1),
+            }
+            for r in s.scalars(stmt)
+        ]

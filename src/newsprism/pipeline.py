@@ -107,6 +107,8 @@ class Pipeline:
     def __init__(self, ctx: StageContext) -> None:
         self.ctx = ctx
         self.stop_event = threading.Event()
+        #: the stage running now (None between passes), for the heartbeat
+        self.current_stage: str | None = None
 
     def run_once(self, stages: tuple[str, ...] = STAGES) -> list[StageReport]:
         """One pass over *stages*; each stage drains its backlog in batches."""
@@ -115,6 +117,7 @@ class Pipeline:
             if self.stop_event.is_set():
                 break
             total = StageReport(name)
+            self.current_stage = name
             while not self.stop_event.is_set():
                 report = run_stage(name, self.ctx)
                 total.processed += report.processed
@@ -127,6 +130,7 @@ class Pipeline:
                     break
             log.info("stage %s: %d done, %d failed", name, total.processed, total.failed)
             reports.append(total)
+        self.current_stage = None
         return reports
 
     def run_forever(self, idle_seconds: float = 5.0) -> None:

@@ -15,7 +15,7 @@ from newsprism.config import Settings, load_settings
 from newsprism.distributed.health import collect_health, queue_depths
 from newsprism.distributed.localrun import LocalCluster, settings_env
 from newsprism.store.db import Store
-from newsprism.store.schema import Article, Feed, Job, Story, utcnow
+from newsprism.store.schema import Article, Feed, Heartbeat, Job, Story, utcnow
 from newsprism.tasks import publish_job, queue_names
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -59,7 +59,7 @@ def test_health_counts_failing_and_paused_feeds(tmp_path: Path, any_store: Store
             ]
         )
     health = collect_health(any_store, _settings(tmp_path, any_store.url), broker=False)
-    assert health["feeds"] == {"total": 3, "failing": 2, "paused": 1}
+    assert health["feeds"] == {"total": 3, "failing": 2, "paused": 1, "tried": 0, "reached": 0}
 
 
 def test_health_counts_jobs_by_state(tmp_path: Path, any_store: Store) -> None:
@@ -76,7 +76,9 @@ def test_a_worker_that_stopped_beating_is_not_alive(tmp_path: Path, any_store: S
     jobs.write_heartbeat(any_store, "w2@b", {"queues": ["cluster"]})
     with any_store.session() as s:
         s.execute(
-            update(Job).where(Job.key == "w2@b").values(updated_at=utcnow() - timedelta(minutes=2))
+            update(Heartbeat)
+            .where(Heartbeat.name == "w2@b")
+            .values(beat_at=utcnow() - timedelta(minutes=2))
         )
     health = collect_health(any_store, _settings(tmp_path, any_store.url), broker=False)
     assert [(w["worker"], w["alive"]) for w in health["workers"]] == [
@@ -91,8 +93,9 @@ def test_health_is_not_ok_when_the_broker_does_not_answer(
     tmp_path: Path, sqlite_store: Store
 ) -> None:
     settings = load_settings(data_dir=tmp_path / "data", broker_url="redis://127.0.0.1:9/0")
-    health = collect_health(sqlite_store, settings)
+    health = collect_health(sqlite_store, settings, broker=True)
     assert not health["ok"]
+    assert health["status"] == "down"
     assert not health["broker"]["ok"]
     assert "127.0.0.1:9" in health["broker"]["error"]
 
@@ -144,6 +147,10 @@ def test_a_running_worker_shows_up_alive(
     assert worker["alive"]
     assert worker["queues"] == [f"{redis_settings.queue_prefix}stages"]
     assert health["ok"]
+    # a live worker on a reachable broker, but no scheduler publishes work
+    assert health["status"] == "degraded"
+    assert health["broker"]["ok"]
+    assert [r for r in health["reasons"] if "scheduler" in r]
     assert jobs.read_heartbeats(dist_store)[0]["state"] == "stopped"
 
 

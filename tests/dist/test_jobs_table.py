@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from newsprism import jobs
 from newsprism.store.db import Store
-from newsprism.store.schema import Article, Job, utcnow
+from newsprism.store.schema import Article, Heartbeat, Job, utcnow
 
 
 def test_create_job_refuses_an_existing_key(any_store: Store) -> None:
@@ -159,7 +159,9 @@ def test_prune_jobs_forgets_workers_silent_for_a_day(any_store: Store) -> None:
     jobs.write_heartbeat(any_store, "here@b", {})
     with any_store.session() as s:
         s.execute(
-            update(Job).where(Job.key == "gone@a").values(updated_at=utcnow() - timedelta(days=2))
+            update(Heartbeat)
+            .where(Heartbeat.name == "gone@a")
+            .values(beat_at=utcnow() - timedelta(days=2))
         )
     jobs.prune_jobs(any_store, 7 * 86400)
     assert [b["worker"] for b in jobs.read_heartbeats(any_store)] == ["here@b"]

@@ -43,7 +43,9 @@ def fuzz_client(
 
 def check(response_status: int, content_type: str, body: bytes, path: str) -> None:
     """The rules every answer follows, whatever was asked."""
-    assert response_status < 500, (path, response_status, body[:300])
+    # the readiness probe answers 503 by design: no worker or pipeline runs in these tests
+    if path.split("?")[0] != "/api/v1/health/ready":
+        assert response_status < 500, (path, response_status, body[:300])
     assert b"Traceback" not in body
     if path.startswith("/api/") and response_status >= 400:
         assert content_type == PROBLEM, (path, content_type)

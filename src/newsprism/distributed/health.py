@@ -1,17 +1,26 @@
-"""What `newsprism status` and ``/api/v1/health`` show about distributed mode.
+"""What `newsprism status` and ``/api/v1/health`` show, and the verdict: ok, degraded, down.
 
 Queue depths (from the broker: Redis or RabbitMQ, through a passive queue declare),
-backlog and lag per stage (from the store), job states, failing feeds, and worker
-heartbeats (rows each worker refreshes every ``heartbeat_seconds``).
+backlog and lag per stage (from the store), job states, failing feeds, and heartbeats
+(rows of the ``heartbeat`` table that each worker, the scheduler and the embedded
+pipeline refresh every ``heartbeat_seconds``).
+
+The verdict (`judge`): **down** when nothing processes articles (no worker and no
+embedded pipeline has beaten within ``MISSED_BEATS`` intervals) or, in distributed mode,
+the broker does not answer; **degraded** when a stage lags past
+``health_max_lag_seconds``, distributed mode has no live scheduler, or no feed could be
+reached (an offline machine); **ok** otherwise.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from newsprism import jobs
 from newsprism.config import Settings
@@ -20,7 +29,15 @@ from newsprism.pipeline import STAGES
 from newsprism.store.db import Store
 from newsprism.store.schema import Feed, Job, utcnow
 
-__all__ = ["collect_health", "queue_depths"]
+__all__ = [
+    "FeedReach",
+    "collect_health",
+    "feed_reach",
+    "judge",
+    "offline_hint",
+    "processing_now",
+    "queue_depths",
+]
 
 #: a worker whose heartbeat is older than this many intervals counts as gone (one missed
 #: beat is normal under load; three are not)
@@ -89,14 +106,95 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def collect_health(store: Store, settings: Settings, *, broker: bool = True) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FeedReach:
+    """How many feeds were ever polled (``tried``), and how many answered on their last poll."""
+
+    total: int
+    tried: int
+    reached: int
+    example_error: str | None
+
+    @property
+    def none_reached(self) -> bool:
+        """True when feeds were polled and not one answered: the machine is likely offline."""
+        return self.tried > 0 and self.reached == 0
+
+
+def offline_hint(reach: FeedReach) -> str:
+    """What to tell a user whose feeds all failed: likely offline, and how to see it work."""
+    example = f' (e.g. "{reach.example_error}")' if reach.example_error else ""
+    return (
+        f"No feed could be reached: all {reach.tried} feeds polled so far failed{example}. "
+        "Is this machine offline? To see NewsPrism working without internet, run `make demo` "
+        "(replays stored articles on loopback) or load articles with "
+        "`newsprism import FILE.jsonl`."
+    )
+
+
+def processing_now(store: Store, settings: Settings) -> bool:
+    """True when a worker or an embedded pipeline has beaten within `MISSED_BEATS` intervals."""
+    limit = MISSED_BEATS * settings.heartbeat_seconds
+    return any(
+        b["state"] == "alive" and b["age_seconds"] <= limit
+        for b in jobs.read_heartbeats(store, ("worker", "pipeline"))
+    )
+
+
+def feed_reach(session: Session) -> FeedReach:
+    """Count feeds polled and feeds whose last poll succeeded (``failures == 0``)."""
+    polled = Feed.last_polled_at.is_not(None)
+    total = int(session.scalar(select(func.count()).select_from(Feed)) or 0)
+    tried = int(session.scalar(select(func.count()).where(polled)) or 0)
+    reached = int(session.scalar(select(func.count()).where(polled, Feed.failures == 0)) or 0)
+    error = session.scalar(
+        select(Feed.last_error).where(polled, Feed.failures > 0).order_by(Feed.id).limit(1)
+    )
+    return FeedReach(total, tried, reached, error)
+
+
+def judge(report: dict[str, Any], settings: Settings) -> tuple[str, list[str]]:
+    """The verdict of a health *report*: ("ok" | "degraded" | "down", reasons)."""
+    down: list[str] = []
+    degraded: list[str] = []
+    limit = MISSED_BEATS * settings.heartbeat_seconds
+    beats = report["workers"]
+    processing = [b for b in beats if b["alive"] and b["kind"] in ("worker", "pipeline")]
+    distributed = any(b["kind"] in ("worker", "scheduler") for b in beats)
+    if not processing:
+        down.append(f"no worker or pipeline heartbeat in the last {limit:g} s")
+    broker = report.get("broker")
+    if broker is not None and not broker["ok"]:
+        down.append(f"broker unreachable: {broker.get('error', '?')}")
+    if distributed and not any(b["alive"] and b["kind"] == "scheduler" for b in beats):
+        degraded.append(f"no scheduler heartbeat in the last {limit:g} s")
+    for stage, info in report["stages"].items():
+        lag = info.get("lag_seconds")
+        if lag is not None and lag > settings.health_max_lag_seconds:
+            degraded.append(
+                f"{stage} lags {lag:.0f} s (limit health_max_lag_seconds = "
+                f"{settings.health_max_lag_seconds:g})"
+            )
+    feeds = report["feeds"]
+    if feeds.get("tried", 0) > 0 and feeds.get("reached", 0) == 0:
+        degraded.append(f"no feed could be reached ({feeds['tried']} tried)")
+    if down:
+        return "down", down + degraded
+    return ("degraded" if degraded else "ok"), degraded
+
+
+def collect_health(
+    store: Store, settings: Settings, *, broker: bool | None = None
+) -> dict[str, Any]:
     """Health of a NewsPrism installation as a JSON-ready dict.
 
-    Keys: ``ok`` (database reachable, broker reachable when asked, at least one live
-    worker when any worker ever beat), ``stages`` (backlog, oldest waiting item, lag in
+    Keys: ``status`` ("ok", "degraded" or "down", see `judge`) with its ``reasons``,
+    ``ok`` (status is not "down"), ``stages`` (backlog, oldest waiting item, lag in
     seconds: articles since arrival, feeds since their poll fell due, stories since they
     changed; active jobs per stage), ``jobs`` (count per state), ``feeds`` (total, failing,
-    paused), ``workers`` (last heartbeat each, ``alive``), ``broker`` (queue depths).
+    paused, tried, reached), ``workers`` (last heartbeat of each worker, scheduler and
+    pipeline, ``alive``), ``broker`` (queue depths). The broker is asked when *broker* is
+    True, or when None and a worker or scheduler has ever beaten (distributed mode).
     """
     now = utcnow()
     report: dict[str, Any] = {"checked_at": now.isoformat(), "stages": {}}
@@ -122,16 +220,19 @@ def collect_health(store: Store, settings: Settings, *, broker: bool = True) -> 
             "failing": int(s.scalar(select(func.count()).where(Feed.failures > 0)) or 0),
             "paused": int(s.scalar(select(func.count()).where(Feed.paused.is_(True))) or 0),
         }
+        reach = feed_reach(s)
+        report["feeds"].update(tried=reach.tried, reached=reach.reached)
     workers = jobs.read_heartbeats(store)
     limit = MISSED_BEATS * settings.heartbeat_seconds
     for worker in workers:
         worker["alive"] = worker["state"] == "alive" and worker["age_seconds"] <= limit
         worker["last_seen"] = _iso(worker["last_seen"])
     report["workers"] = workers
-    report["workers_alive"] = sum(1 for w in workers if w["alive"])
-    ok = not workers or report["workers_alive"] > 0
+    report["workers_alive"] = sum(1 for w in workers if w["alive"] and w["kind"] == "worker")
+    if broker is None:
+        broker = any(w["kind"] in ("worker", "scheduler") for w in workers)
     if broker:
-        report["broker"] = queue_depths(settings)
-        ok = ok and report["broker"]["ok"]
-    report["ok"] = ok
+        report["broker"] = queue_depths(settings, timeout=1.0)
+    report["status"], report["reasons"] = judge(report, settings)
+    report["ok"] = report["status"] != "down"
     return report

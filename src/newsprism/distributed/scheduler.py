@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -126,9 +128,19 @@ class Scheduler:
         depth = self.queue_depth(stage)
         return depth is None or depth == 0
 
+    def beat(self, *, leader: bool, alive: bool = True) -> None:
+        """Write this scheduler's heartbeat (kind ``scheduler``); a database error is logged."""
+        info = {"host": socket.gethostname(), "pid": os.getpid(), "leader": leader}
+        name = f"scheduler@{info['host']}:{info['pid']}"
+        try:
+            jobs.write_heartbeat(self.store, name, info, alive=alive, kind="scheduler")
+        except Exception as exc:
+            log.warning("scheduler heartbeat not written: %s", exc)
+
     def run_forever(self) -> None:
         """Tick until `stop_event` is set; a standby scheduler just keeps trying the lock."""
         was_leader = False
+        next_beat = 0.0
         while not self.stop_event.is_set():
             started = time.monotonic()
             try:
@@ -142,6 +154,10 @@ class Scheduler:
                 was_leader = report.leader
             elif report.created or report.republished:
                 log.info("scheduled %s, republished %d", report.created, report.republished)
+            if time.monotonic() >= next_beat:
+                self.beat(leader=report.leader)
+                next_beat = time.monotonic() + self.settings.heartbeat_seconds
             wait = self.settings.schedule_interval - (time.monotonic() - started)
             self.stop_event.wait(max(0.05, wait))
         self.lock.release()
+        self.beat(leader=False, alive=False)

@@ -35,6 +35,7 @@ __all__ = [
     "Base",
     "Brief",
     "Feed",
+    "Heartbeat",
     "Job",
     "Outlet",
     "OutletDomain",
@@ -309,3 +310,24 @@ class Job(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Heartbeat(Base):
+    """The last sign of life of one process: a Celery worker, the scheduler, the embedded pipeline.
+
+    Each process rewrites its row every ``heartbeat_seconds``; a row whose ``beat_at`` is
+    older than a few intervals belongs to a process that died (a clean stop writes
+    ``state = "stopped"``). ``details`` holds what the process last reported (queues, the
+    last feed poll's outcome, …).
+    """
+
+    __tablename__ = "heartbeat"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from newsprism.errors import StoreError
 from newsprism.store.schema import Article, Brief, Outlet, Story
 from newsprism.web import data
-from newsprism.web.app import IdPath, web_state
+from newsprism.web.app import IdPath, problem_response, web_state
 
 __all__ = ["router"]
 
@@ -119,15 +123,22 @@ def search(
 
 
 @router.get("/health", summary="Health and progress")
-def health(request: Request, broker: bool = False) -> dict[str, Any]:
-    """Report schema revision, counts, lag per stage, failing feeds and worker heartbeats.
+def health(request: Request, broker: bool | None = None) -> dict[str, Any]:
+    """Report the verdict (ok, degraded, down) with its reasons, and the details behind it.
 
-    With ``?broker=true`` also the Celery queue depths (distributed mode).
+    Details: schema revision, counts, lag per stage, failing feeds and heartbeats. The
+    broker's queue depths are included with ``?broker=true``, and by default once a worker
+    or scheduler has ever beaten (distributed mode). Answers 200 even when down: probes
+    use ``/health/ready``.
     """
     from newsprism.distributed.health import collect_health
 
     state = web_state(request)
     store = state.store
+    try:
+        pipeline = collect_health(store, state.settings, broker=broker)
+    except (StoreError, SQLAlchemyError) as exc:
+        return {"status": "down", "reasons": [f"database unreachable: {exc}"], "ok": False}
     with store.session() as s:
         counts = {
             "outlets": int(s.scalar(select(func.count()).select_from(Outlet)) or 0),
@@ -153,10 +164,45 @@ def health(request: Request, broker: bool = False) -> dict[str, Any]:
             .limit(1)
         )
     return {
-        "status": "ok",
+        "status": pipeline["status"],
+        "reasons": pipeline["reasons"],
         "schema_revision": store.current_revision(),
         "counts": counts,
         "articles_by_status": by_status,
         "newest_article_fetched_at": newest.isoformat() if newest else None,
-        "pipeline": collect_health(store, state.settings, broker=broker),
+        "pipeline": pipeline,
     }
+
+
+@router.get(
+    "/health/ready",
+    summary="Load-balancer probe: 200 when ok, 503 when degraded or down",
+    responses={503: {"description": "Degraded or down", "content": _PROBLEM}},
+)
+def health_ready(request: Request) -> Any:
+    """Answer 200 ``{"status": "ok"}`` only when the verdict of ``/health`` is ok.
+
+    Degraded or down (no fresh worker or pipeline heartbeat, broker unreachable, a stage
+    lagging past ``health_max_lag_seconds``, no feed reachable, database unreachable)
+    answers 503 with the reasons in ``detail`` and ``reasons``.
+    """
+    from newsprism.distributed.health import collect_health
+
+    state = web_state(request)
+    try:
+        report = collect_health(state.store, state.settings)
+        status, reasons = report["status"], report["reasons"]
+    except (StoreError, SQLAlchemyError) as exc:
+        status, reasons = "down", [f"database unreachable: {exc}"]
+    if status == "ok":
+        return JSONResponse({"status": "ok", "reasons": []})
+    problem = problem_response(request, 503, f"{status}: " + "; ".join(reasons))
+    body = json.loads(bytes(problem.body))
+    body.update(health=status, reasons=reasons)
+    return JSONResponse(body, status_code=503, media_type="application/problem+json")
+
+
+@router.get("/health/live", summary="Liveness probe: 200 while this web process answers")
+def health_live() -> dict[str, str]:
+    """Answer 200 as long as the web process serves requests (nothing else is checked)."""
+    return {"status": "alive"}

@@ -173,6 +173,7 @@ PROBLEM_TYPES = {
     405: "method-not-allowed",
     422: "invalid-parameter",
     500: "internal-error",
+    503: "unavailable",
 }
 
 

@@ -55,10 +55,16 @@ def _list_page(
 @router.get("/")
 def home(request: Request, page: PageNo = 1) -> Response:
     """Top stories by trending score, blindspots, latest, categories."""
+    from newsprism.distributed.health import feed_reach, processing_now
+
     state = web_state(request)
     with state.store.session() as s:
         result = data.home_data(s, _page(state, page))
-    return state.html("home.html", path="/", **result)
+        reach = feed_reach(s)
+    # what the empty page should say: "run newsprism run" only when nothing runs, and
+    # an offline machine (feeds polled, none answered) is told how to see the product
+    running = processing_now(state.store, state.settings)
+    return state.html("home.html", path="/", running=running, reach=reach, **result)
 
 
 @router.get("/latest")

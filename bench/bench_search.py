@@ -1,0 +1,238 @@
+"""Search latency at size: SQLite FTS5 against PostgreSQL stored tsvector, same articles.
+
+The articles are SYNTHETIC, built for size only: words drawn from a made-up vocabulary of
+``--vocab`` pronounceable words (no English stop word among them) with Zipf frequencies
+(s = 1.07, like news text), title 10 words, summary 30, text 150 — a real article's text
+is ~4× longer, so real vectors are larger. Both databases get the very same rows (seeded
+generator): SQLite through the FTS5 triggers of migration 0002, PostgreSQL by COPY into
+the table whose generated ``search_fts`` column (migration 0006) tokenises on write,
+then ``VACUUM ANALYZE`` as autovacuum would.
+
+Queries: one-word and two-word, words picked log-uniformly by frequency rank between 10
+and the vocabulary size (from "in most articles" to "in a handful"), so common words
+are represented as much as rare ones; each timed query is ``search_article_ids`` (page 1,
+20 ids, plus the total) in this process, as ``/search`` runs it. The document frequency
+of every query's words is reported beside the latency.
+
+    python bench/bench_search.py --articles 100000
+    python bench/bench_search.py --articles 1000000 --queries 300
+    python bench/bench_search.py --articles 100000 --only postgresql
+
+Prints one JSON object (also to ``--json``). Needs PostgreSQL on 127.0.0.1:5432 for that
+half; creates and drops its own database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from sqlalchemy import create_engine, text
+
+from newsprism.store.db import Store
+from newsprism.web.search import search_article_ids
+
+PG_ADMIN = os.environ.get("NEWSPRISM_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+STOP = {"have", "more", "some", "were", "such", "only", "once", "same", "very", "does"}
+LENGTHS = {"title": 10, "summary": 30, "text": 150}
+
+
+def vocabulary(size: int, rng: random.Random) -> list[str]:
+    """*size* distinct made-up words of 2–4 consonant-vowel syllables, in frequency order."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    words: set[str] = set()
+    order: list[str] = []
+    while len(order) < size:
+        word = "".join(
+            rng.choice(consonants) + rng.choice(vowels) for _ in range(rng.randint(2, 4))
+        )
+        if word not in words and word not in STOP:
+            words.add(word)
+            order.append(word)
+    return order
+
+
+def articles(n: int, vocab: list[str], seed: int) -> Iterator[tuple[str, str, str, str]]:
+    """(canonical url, title, summary, text) for *n* articles with Zipf-distributed words."""
+    rng = random.Random(seed)
+    cum = list(itertools.accumulate(1.0 / (r**1.07) for r in range(1, len(vocab) + 1)))
+    for i in range(n):
+        parts = [" ".join(rng.choices(vocab, cum_weights=cum, k=k)) for k in LENGTHS.values()]
+        yield (f"https://bench.example/a/{i}", *parts)
+
+
+def build_sqlite(path: Path, rows: Iterator[tuple[str, str, str, str]]) -> Store:
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    sql = (
+        "INSERT INTO article (url, canonical_url, title, summary, text, categories, partial, "
+        "status, attempts) VALUES (?, ?, ?, ?, ?, '[]', 0, 'clustered', 0)"
+    )
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        while chunk := list(itertools.islice(rows, 10000)):
+            cur.executemany(sql, [(u, u, t, s, x) for u, t, s, x in chunk])
+            raw.commit()
+    finally:
+        raw.close()
+    return store
+
+
+def build_postgres(url: str, rows: Iterator[tuple[str, str, str, str]]) -> Store:
+    store = Store(url)
+    store.upgrade()
+    raw: Any = store.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        copy_sql = (
+            "COPY article (url, canonical_url, title, summary, text, categories, partial, "
+            "status, attempts) FROM STDIN"
+        )
+        while chunk := list(itertools.islice(rows, 20000)):
+            with cur.copy(copy_sql) as copy:
+                for u, t, s, x in chunk:
+                    copy.write_row((u, u, t, s, x, "[]", False, "clustered", 0))
+            raw.commit()
+    finally:
+        raw.close()
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE article"))
+    return store
+
+
+def pick_queries(vocab: list[str], n: int, words: int, rng: random.Random) -> list[str]:
+    """*n* queries of *words* words, ranks log-uniform in [10, len(vocab)]."""
+    top = len(vocab)
+    out = []
+    for _ in range(n):
+        ranks = [int(10 * (top / 10) ** rng.random()) for _ in range(words)]
+        out.append(" ".join(vocab[min(r, top) - 1] for r in ranks))
+    return out
+
+
+def doc_share(vocab: list[str], query: str) -> float:
+    """Expected share of articles containing every query word (independent Zipf draws)."""
+    h = sum(1.0 / (r**1.07) for r in range(1, len(vocab) + 1))
+    rank = {w: i + 1 for i, w in enumerate(vocab)}
+    tokens = sum(LENGTHS.values())
+    share = 1.0
+    for word in query.split():
+        p = (1.0 / rank[word] ** 1.07) / h
+        share *= 1.0 - (1.0 - p) ** tokens
+    return share
+
+
+def time_queries(store: Store, queries: list[str]) -> dict[str, Any]:
+    for q in queries[:20]:  # warm the caches the way a running server has them warm
+        with store.session() as s:
+            search_article_ids(s, q, limit=20, offset=0)
+    times, empty = [], 0
+    for q in queries:
+        with store.session() as s:
+            start = time.perf_counter()
+            ids, _total = search_article_ids(s, q, limit=20, offset=0)
+            times.append((time.perf_counter() - start) * 1000)
+        empty += not ids
+    times.sort()
+    return {
+        "queries": len(times),
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "p99_ms": round(times[int(0.99 * (len(times) - 1))], 2),
+        "max_ms": round(times[-1], 2),
+        "no_result": empty,
+    }
+
+
+def size_mb(store: Store) -> float:
+    with store.session() as s:
+        if store.is_sqlite:
+            pages = s.scalar(text("PRAGMA page_count")) or 0
+            return round(int(pages) * int(s.scalar(text("PRAGMA page_size")) or 0) / 1e6, 1)
+        return round(int(s.scalar(text("SELECT pg_database_size(current_database())")) or 0) / 1e6)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--vocab", type=int, default=50_000)
+    parser.add_argument("--queries", type=int, default=300, help="per kind (one-, two-word)")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    vocab = vocabulary(args.vocab, rng)
+    kinds = {
+        "one_word": pick_queries(vocab, args.queries, 1, rng),
+        "two_words": pick_queries(vocab, args.queries, 2, rng),
+    }
+    result: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
+        "articles": args.articles,
+        "vocabulary": args.vocab,
+        "query_doc_share": {
+            kind: {
+                "median": round(statistics.median(doc_share(vocab, q) for q in qs), 5),
+                "max": round(max(doc_share(vocab, q) for q in qs), 3),
+            }
+            for kind, qs in kinds.items()
+        },
+    }
+    with tempfile.TemporaryDirectory(prefix="np-search-") as tmp:
+        if args.only in (None, "sqlite"):
+            start = time.perf_counter()
+            store = build_sqlite(Path(tmp) / "s.db", articles(args.articles, vocab, args.seed))
+            entry: dict[str, Any] = {"build_s": round(time.perf_counter() - start, 1)}
+            entry["size_mb"] = size_mb(store)
+            for kind, qs in kinds.items():
+                entry[kind] = time_queries(store, qs)
+            store.dispose()
+            result["sqlite_fts5"] = entry
+            print(json.dumps({"sqlite_fts5": entry}), file=sys.stderr, flush=True)
+        if args.only in (None, "postgresql"):
+            admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+            name = f"np_bench_search_{uuid.uuid4().hex[:8]}"
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            try:
+                start = time.perf_counter()
+                url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+                store = build_postgres(url, articles(args.articles, vocab, args.seed))
+                entry = {"build_s": round(time.perf_counter() - start, 1)}
+                entry["size_mb"] = size_mb(store)
+                for kind, qs in kinds.items():
+                    entry[kind] = time_queries(store, qs)
+                store.dispose()
+                result["postgresql"] = entry
+            finally:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                admin.dispose()
+    result["load_after"] = round(os.getloadavg()[0], 1)
+    out = json.dumps(result, indent=2)
+    print(out)
+    if args.json:
+        args.json.write_text(out + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
