@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -172,6 +173,22 @@ def test_outlet_page_shows_rating_provenance_and_articles(client: TestClient) ->
     assert "High, rated by Media Bias/Fact Check" in text
     assert "Center Post reports: Belarus releases prisoners" in text
     assert "Stories covered" in text
+
+
+def test_outlet_page_shows_owner_type_chain_and_source(client: TestClient) -> None:
+    text = html.unescape(_text(client.get("/outlet/center-post").text))
+    assert (
+        "Center Post Holdings (corporate); above it: Big Media Group > Founder Family. "
+        "Source: Wikipedia (as of 2024-06)"
+    ) in text
+    assert "Owner Unknown" in _text(client.get("/outlet/indie-blog").text)
+
+
+def test_story_page_shows_coverage_by_owner_type(client: TestClient, world: World) -> None:
+    text = _text(client.get(f"/story/{world.story}").text)
+    assert "Coverage by owner type" in text
+    assert "Non-profit 1 outlet (12 %) : Left Wire" in text
+    assert "Owner unknown 5 outlets (62 %)" in text
 
 
 def test_unrated_outlet_page_says_it_shows_as_other(client: TestClient) -> None:
