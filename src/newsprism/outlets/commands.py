@@ -322,11 +322,30 @@ def import_opml_cmd(
     dry_run: Annotated[bool, typer.Option(help="Report only; write nothing.")] = False,
 ) -> None:
     """Add an OPML file's feeds to your overrides: to known outlets, or as new unrated outlets."""
-    from newsprism.outlets.opml import plan_opml_import, read_opml
+    from newsprism.outlets.opml import read_opml
+
+    _import_feeds(read_opml(file), [], dry_run=dry_run)
+
+
+@app.command("import-feeds")
+def import_feeds_cmd(
+    file: Annotated[Path, typer.Argument(help="Feed list, CSV or JSON (docs/outlets.md).")],
+    dry_run: Annotated[bool, typer.Option(help="Report only; write nothing.")] = False,
+) -> None:
+    """Add a CSV/JSON feed list (category, region, language per feed) like an OPML file."""
+    from newsprism.outlets.feedlist import read_feed_list
+
+    feeds, skipped = read_feed_list(file)
+    _import_feeds(feeds, skipped, dry_run=dry_run)
+
+
+def _import_feeds(feeds: list[Any], skipped: list[str], *, dry_run: bool) -> None:
+    from newsprism.outlets.opml import plan_opml_import
     from newsprism.outlets.ratings import merge_into_overrides
 
     settings = _settings()
-    plan = plan_opml_import(read_opml(file), _registry())
+    plan = plan_opml_import(feeds, _registry())
+    plan.skipped[:0] = skipped
     added = sum(len(r.feeds) for r in plan.added_feeds)
     new_feeds = sum(len(r.feeds) for r in plan.new_outlets)
     typer.echo(
@@ -334,8 +353,10 @@ def import_opml_cmd(
         f"{new_feeds} feed(s), {plan.already_present} already present, "
         f"{len(plan.skipped)} skipped"
     )
-    for reason in plan.skipped:
+    for reason in plan.skipped[:50]:
         typer.echo(f"  skipped {reason}")
+    if len(plan.skipped) > 50:
+        typer.echo(f"  … and {len(plan.skipped) - 50} more skipped")
     if plan.updates and not dry_run:
         merge_into_overrides(settings.outlets_overrides, plan.updates)
         typer.echo(f"wrote to {settings.outlets_overrides}; run `newsprism outlets sync`")
