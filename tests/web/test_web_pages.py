@@ -249,3 +249,30 @@ def test_head_requests_get_headers_without_body(client: TestClient, world: World
         assert response.content == b""
         assert "content-security-policy" in response.headers
     assert client.head(f"/story/{world.story}").headers["etag"].startswith('W/"')
+
+
+def test_key_players_and_international_reactions_render_with_citations(
+    client: TestClient, world: World, sqlite_store: Store
+) -> None:
+    from newsprism.store.schema import Brief
+
+    aid = world.articles["center-post"]
+    with sqlite_store.session() as s:
+        brief = s.query(Brief).filter_by(story_id=world.story).one()
+        cite = {"article_id": aid, "quote_span": [0, 10], "field": "text", "source": "x"}
+        player = {"text": "Envoy John Coale", "speaker": "John Coale", "citations": [cite]}
+        reaction = {
+            "text": "Lithuania's government said it welcomed the release.",
+            "heading": "Lithuania",
+            "citations": [cite],
+        }
+        brief.sections = {
+            **brief.sections,
+            "key_players": [player],
+            "international_reactions": [reaction],
+        }
+    text = _text(client.get(f"/story/{world.story}").text)
+    assert "Key players John Coale : Envoy John Coale" in text
+    assert "International reactions Lithuania Lithuania's government said" in html.unescape(text)
+    data = client.get(f"/api/v1/stories/{world.story}").json()
+    assert data["brief"]["sections"]["key_players"][0]["citations"][0]["n"] >= 1

@@ -55,6 +55,8 @@ SECTION_ORDER = (
     "context",
     "diverging_views",
     "global_impact",
+    "key_players",
+    "international_reactions",
     "sources",
     "bias_comparison",
     "key_points_left",
