@@ -119,6 +119,11 @@ class Settings(BaseSettings):
         description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only.",
     )
     cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
+    cluster_by_language: bool = Field(
+        False,
+        description="Keep stories apart by article language (off: with the English-only "
+        "embedder it lowered B-cubed F1 on the multilingual set, docs/clustering.md).",
+    )
     cluster_threshold: float | None = Field(
         None,
         description="Score an article needs to join a story (docs/clustering.md); "

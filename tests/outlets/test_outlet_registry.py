@@ -342,8 +342,15 @@ def test_overrides_survive_an_upgrade_of_the_shipped_registry(
 
 def test_check_reports_a_row_with_an_unquoted_comma(cli_env: Path) -> None:
     cli_env.write_text(
-        ",".join(CSV_COLUMNS) + "\n"
-        "acme,Acme, Inc.,acme.example.com,US,en,,,,,,,,https://acme.example.com/feed\n",
+        ",".join(CSV_COLUMNS)
+        + "\n"
+        # one cell more than the header: "Acme, Inc." unquoted, the rest empty but the feed
+        + ",".join(
+            ["acme", "Acme", " Inc.", "acme.example.com", "US", "en"]
+            + [""] * (len(CSV_COLUMNS) - 6)
+            + ["https://acme.example.com/feed"]
+        )
+        + "\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["outlets", "check"])

@@ -52,6 +52,29 @@ def test_api_story_has_numbered_citations_and_landscape(client: TestClient, worl
     assert data["headline"] == "Belarus frees 123 prisoners as US eases sanctions"
 
 
+def test_api_story_counts_coverage_by_owner_type(client: TestClient, world: World) -> None:
+    data = client.get(f"/api/v1/stories/{world.story}").json()
+    rows = {r["owner_type"]: (r["count"], r["outlets"]) for r in data["landscape"]["owner_types"]}
+    assert rows == {
+        "unknown": (
+            5,
+            ["Heartland Herald", "Indie Blog", "Metro Times", "Progress Daily", "Right Report"],
+        ),
+        "corporate": (1, ["Center Post"]),
+        "cooperative": (1, ["Wire Service"]),
+        "non_profit": (1, ["Left Wire"]),
+    }
+    assert next(iter(rows)) == "unknown"  # largest first
+
+
+def test_api_outlet_has_ownership_with_provenance(client: TestClient, world: World) -> None:
+    outlet = client.get("/api/v1/outlets/center-post").json()["outlet"]
+    assert outlet["owner"] == "Center Post Holdings"
+    assert outlet["owner_type"] == "corporate"
+    assert outlet["owner_chain"] == "Big Media Group > Founder Family"
+    assert (outlet["owner_source"], outlet["owner_as_of"]) == ("Wikipedia", "2024-06")
+
+
 def test_api_unknown_story_is_json_404(client: TestClient) -> None:
     response = client.get("/api/v1/stories/4242")
     assert response.status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -174,6 +175,22 @@ def test_outlet_page_shows_rating_provenance_and_articles(client: TestClient) ->
     assert "Stories covered" in text
 
 
+def test_outlet_page_shows_owner_type_chain_and_source(client: TestClient) -> None:
+    text = html.unescape(_text(client.get("/outlet/center-post").text))
+    assert (
+        "Center Post Holdings (corporate); above it: Big Media Group > Founder Family. "
+        "Source: Wikipedia (as of 2024-06)"
+    ) in text
+    assert "Owner Unknown" in _text(client.get("/outlet/indie-blog").text)
+
+
+def test_story_page_shows_coverage_by_owner_type(client: TestClient, world: World) -> None:
+    text = _text(client.get(f"/story/{world.story}").text)
+    assert "Coverage by owner type" in text
+    assert "Non-profit 1 outlet (12 %) : Left Wire" in text
+    assert "Owner unknown 5 outlets (62 %)" in text
+
+
 def test_unrated_outlet_page_says_it_shows_as_other(client: TestClient) -> None:
     text = _text(client.get("/outlet/indie-blog").text)
     assert "Unrated: shown as “Other” on story pages" in text
@@ -232,3 +249,30 @@ def test_head_requests_get_headers_without_body(client: TestClient, world: World
         assert response.content == b""
         assert "content-security-policy" in response.headers
     assert client.head(f"/story/{world.story}").headers["etag"].startswith('W/"')
+
+
+def test_key_players_and_international_reactions_render_with_citations(
+    client: TestClient, world: World, sqlite_store: Store
+) -> None:
+    from newsprism.store.schema import Brief
+
+    aid = world.articles["center-post"]
+    with sqlite_store.session() as s:
+        brief = s.query(Brief).filter_by(story_id=world.story).one()
+        cite = {"article_id": aid, "quote_span": [0, 10], "field": "text", "source": "x"}
+        player = {"text": "Envoy John Coale", "speaker": "John Coale", "citations": [cite]}
+        reaction = {
+            "text": "Lithuania's government said it welcomed the release.",
+            "heading": "Lithuania",
+            "citations": [cite],
+        }
+        brief.sections = {
+            **brief.sections,
+            "key_players": [player],
+            "international_reactions": [reaction],
+        }
+    text = _text(client.get(f"/story/{world.story}").text)
+    assert "Key players John Coale : Envoy John Coale" in text
+    assert "International reactions Lithuania Lithuania's government said" in html.unescape(text)
+    data = client.get(f"/api/v1/stories/{world.story}").json()
+    assert data["brief"]["sections"]["key_players"][0]["citations"][0]["n"] >= 1

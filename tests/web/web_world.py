@@ -19,6 +19,13 @@ __all__ = ["NOW", "OUTLETS", "World", "build_world"]
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
+#: owner, type, chain of the outlets that have one (the rest: owner unknown)
+OWNERS = {
+    "center-post": ("Center Post Holdings", "corporate", "Big Media Group > Founder Family"),
+    "wire-service": ("Wire Service Cooperative", "cooperative", None),
+    "leftwire": ("Left Wire Foundation", "non_profit", None),
+}
+
 OUTLETS = [
     # slug, name, lean
     ("leftwire", "Left Wire", "left"),
@@ -73,7 +80,14 @@ def build_world(
     world = World(article_base=article_base)
     with store.session() as s:
         for slug, name, lean in OUTLETS:
+            owner, owner_type, chain = OWNERS.get(slug, (None, None, None))
             outlet = Outlet(
+                # not through text_of: its payload cycle would shift for every other field
+                owner=owner,
+                owner_type=owner_type,
+                owner_chain=chain,
+                owner_source="Wikipedia" if owner else None,
+                owner_as_of="2024-06" if owner else None,
                 slug=slug,
                 name=text_of(name),
                 domains=[f"{slug}.example"],

@@ -56,6 +56,14 @@ INSERT_CHUNK = 64
 LOOKUP_CHUNK = 500
 #: Candidates read per fetch batch before the round-robin by host picks the batch.
 FETCH_CANDIDATES = 4
+#: Seconds of per-host delay one host may add to a round: the delay serialises a host's
+#: feeds, so a host with thousands of them (one site's sections, a feed proxy) would hold a
+#: round for ``n × per_host_delay`` while every other host waits. At the default 1 s delay a
+#: host gets 120 feeds per round; its other feeds stay due and, oldest first, lead the next.
+POLL_HOST_SECONDS = 120.0
+#: Polls of feeds imported together are spread ±10 % around their interval (by feed id), so
+#: 10,000 feeds added at once do not all come due in the same second of every interval.
+POLL_SPREAD = 0.1
 #: Articles deduplicated per dedupe_articles run (one transaction).
 DEDUPE_BATCH = 500
 #: Texts shorter than this many words are neither hashed for linking nor MinHashed: short
@@ -272,7 +280,7 @@ def _record_failure(feed: Feed, settings: Settings, now: datetime, message: str)
     feed.last_error = _short(message)
     base = max(settings.min_poll_interval, feed.poll_interval or settings.min_poll_interval)
     backoff = min(settings.max_poll_interval, base * 2 ** min(feed.failures - 1, 10))
-    feed.next_poll_at = now + timedelta(seconds=backoff)
+    feed.next_poll_at = now + _spread(feed.id, backoff)
 
 
 def _store_outcome(
@@ -314,7 +322,7 @@ def _store_outcome(
     if inserted > s.feed_entries_per_poll:
         # a backlog is waiting: come back soon to release the next part of it
         feed.poll_interval = s.min_poll_interval
-    feed.next_poll_at = now + timedelta(seconds=feed.poll_interval)
+    feed.next_poll_at = now + _spread(feed.id, feed.poll_interval)
     return inserted
 
 
@@ -337,6 +345,27 @@ def _store_failed(
                 )
     except SQLAlchemyError as again:  # the database itself is gone: the log has it
         log.error("could not record the failure of feed %s: %s", outcome.feed.url, again)
+
+
+def _spread(feed_id: int, seconds: int) -> timedelta:
+    """*seconds* moved by up to ±`POLL_SPREAD`, the same for a feed every time (no randomness)."""
+    fraction = (feed_id * 2654435761 % 1000) / 1000 - 0.5  # Knuth's multiplicative hash
+    return timedelta(seconds=seconds * (1 + 2 * POLL_SPREAD * fraction))
+
+
+def fair_batch(due: Sequence[_DueFeed], *, size: int, host_cap: int) -> list[_DueFeed]:
+    """The first *size* of *due* (oldest first) with at most *host_cap* feeds of one host."""
+    per_host: dict[str, int] = {}
+    batch: list[_DueFeed] = []
+    for feed in due:
+        host = (urlsplit(feed.url).hostname or "").lower()
+        if per_host.get(host, 0) >= host_cap:
+            continue
+        per_host[host] = per_host.get(host, 0) + 1
+        batch.append(feed)
+        if len(batch) >= size:
+            break
+    return batch
 
 
 def _warning(problems: Sequence[str]) -> str | None:
@@ -365,9 +394,14 @@ def poll_due_feeds(
         query = query.where(or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= now))
     query = query.order_by(Feed.next_poll_at.is_not(None), Feed.next_poll_at, Feed.id)
     with ctx.store.session() as session:
-        due = [
-            _DueFeed(*row) for row in claim_rows(session, query.limit(POLL_BATCH), scalars=False)
+        # read past the batch so a host over its cap leaves room for other hosts' feeds
+        candidates = [
+            _DueFeed(*row)
+            for row in claim_rows(session, query.limit(POLL_BATCH * 4), scalars=False)
         ]
+        delay = ctx.settings.per_host_delay
+        host_cap = max(1, int(POLL_HOST_SECONDS / delay)) if delay > 0 else POLL_BATCH
+        due = fair_batch(candidates, size=POLL_BATCH, host_cap=host_cap)
         if due:
             # the lease: a claimed feed is not due for anyone else until the poll is
             # stored (which sets the real next_poll_at) or, if this worker is killed

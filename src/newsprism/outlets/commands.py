@@ -51,6 +51,9 @@ def list_outlets(
     lean: Annotated[str | None, typer.Option(help="Only this lean ('other': unrated).")] = None,
     country: Annotated[str | None, typer.Option(help="Only this ISO country code.")] = None,
     language: Annotated[str | None, typer.Option(help="Only this ISO language code.")] = None,
+    owner_type: Annotated[
+        str | None, typer.Option(help="Only this funding type ('unknown': none recorded).")
+    ] = None,
     extra: ExtraOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -62,11 +65,13 @@ def list_outlets(
         records = [r for r in records if r.country == country.upper()]
     if language:
         records = [r for r in records if r.language == language.lower()]
+    if owner_type:
+        records = [r for r in records if (r.owner_type or "unknown") == owner_type.lower()]
     if as_json:
         _print_json([_record_dict(r) for r in records])
         return
     table = Table(title=f"{len(records)} outlets")
-    for column in ("slug", "name", "country", "lang", "lean", "factuality", "feeds"):
+    for column in ("slug", "name", "country", "lang", "lean", "factuality", "owner", "feeds"):
         table.add_column(column, justify="right" if column == "feeds" else "left")
     for r in records:
         table.add_row(
@@ -76,6 +81,7 @@ def list_outlets(
             r.language or "",
             r.lean or "other",
             r.factuality or "",
+            r.owner_type or "",
             str(len(r.feeds)),
         )
     out.print(table)
@@ -94,6 +100,11 @@ def _record_dict(rec: OutletRecord) -> dict[str, Any]:
         "factuality": rec.factuality,
         "factuality_source": rec.factuality_source,
         "factuality_as_of": rec.factuality_as_of,
+        "owner": rec.owner,
+        "owner_type": rec.owner_type,
+        "owner_chain": rec.owner_chain,
+        "owner_source": rec.owner_source,
+        "owner_as_of": rec.owner_as_of,
         "homepage": rec.homepage,
         "feeds": [{"url": f.url, "category": f.category} for f in rec.feeds],
     }
@@ -127,6 +138,14 @@ def show(
     )
     out.print(f"  lean:       {lean}", highlight=False)
     out.print(f"  factuality: {fact}", highlight=False)
+    owner = (
+        f"{rec.owner} [{rec.owner_type or 'type unknown'}]"
+        + (f" > {rec.owner_chain}" if rec.owner_chain else "")
+        + f" ({rec.owner_source}, {rec.owner_as_of})"
+        if rec.owner
+        else "unknown"
+    )
+    out.print(f"  owner:      {owner}", highlight=False, markup=False)
     out.print(f"  homepage:   {rec.homepage or ''}", highlight=False)
     out.print(f"  feeds ({len(rec.feeds)}):")
     for feed in rec.feeds:
@@ -168,9 +187,18 @@ def stats(extra: ExtraOption = None, as_json: JsonOption = False) -> None:
     table = Table(title="Outlet registry")
     table.add_column("what")
     table.add_column("count", justify="right")
-    for key in ("outlets", "feeds", "rated", "factuality_rated", "outside_us", "languages"):
+    for key in (
+        "outlets",
+        "feeds",
+        "rated",
+        "factuality_rated",
+        "owner_known",
+        "rated_with_owner",
+        "outside_us",
+        "languages",
+    ):
         table.add_row(key, str(data[key]))
-    for group in ("by_lean", "factuality", "by_language", "by_country"):
+    for group in ("by_lean", "factuality", "by_owner_type", "by_language", "by_country"):
         for key, value in data[group].items():
             table.add_row(f"{group.removeprefix('by_')} {key}", str(value))
     out.print(table)
@@ -229,6 +257,54 @@ def import_ratings_cmd(
         typer.echo("dry run: nothing written")
 
 
+@app.command("import-ownership")
+def import_ownership_cmd(
+    file: Annotated[Path, typer.Argument(help="Ownership CSV (format: docs/outlets.md).")],
+    source: Annotated[str, typer.Option(help="Where it comes from, e.g. 'Wikipedia'.")],
+    as_of: Annotated[
+        str | None, typer.Option(help="Date of the information (YYYY-MM[-DD]); default today.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Report only; write nothing.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Match owners by domain, then name; write changed ownership to your overrides."""
+    from newsprism.outlets.ownership import import_ownership
+    from newsprism.outlets.registry import load_registry
+
+    settings = _settings()
+    report = import_ownership(
+        file,
+        source=source,
+        overrides=settings.outlets_overrides,
+        registry=load_registry(overrides=settings.outlets_overrides),
+        as_of=as_of,
+        dry_run=dry_run,
+    )
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    counts = report.counts()
+    typer.echo(
+        f"matched {counts['matched']}, changed {counts['changed']}, ambiguous "
+        f"{counts['ambiguous']}, unmatched {counts['unmatched']}, bad rows {counts['bad_rows']}"
+    )
+    for item in report.changed:
+        owner = item["owner"]
+        typer.echo(
+            f"  changed   {item['slug']}: owner {owner['from'] or 'unknown'} → {owner['to']}"
+        )
+    for item in report.ambiguous:
+        typer.echo(f"  ambiguous line {item['line']} {item['name']!r}: {item['reason']}")
+    for item in report.unmatched:
+        typer.echo(f"  unmatched line {item['line']} {item['name'] or item['domain']!r}")
+    for item in report.bad_rows:
+        typer.echo(f"  bad row   line {item['line']} {item['name']!r}: {item['reason']}")
+    if report.written_to:
+        typer.echo(f"wrote {len(report.changed)} outlet(s) to {report.written_to}")
+    elif dry_run:
+        typer.echo("dry run: nothing written")
+
+
 @app.command("export-opml")
 def export_opml_cmd(
     file: Annotated[Path, typer.Argument(help="OPML file to write.")],
@@ -246,11 +322,30 @@ def import_opml_cmd(
     dry_run: Annotated[bool, typer.Option(help="Report only; write nothing.")] = False,
 ) -> None:
     """Add an OPML file's feeds to your overrides: to known outlets, or as new unrated outlets."""
-    from newsprism.outlets.opml import plan_opml_import, read_opml
+    from newsprism.outlets.opml import read_opml
+
+    _import_feeds(read_opml(file), [], dry_run=dry_run)
+
+
+@app.command("import-feeds")
+def import_feeds_cmd(
+    file: Annotated[Path, typer.Argument(help="Feed list, CSV or JSON (docs/outlets.md).")],
+    dry_run: Annotated[bool, typer.Option(help="Report only; write nothing.")] = False,
+) -> None:
+    """Add a CSV/JSON feed list (category, region, language per feed) like an OPML file."""
+    from newsprism.outlets.feedlist import read_feed_list
+
+    feeds, skipped = read_feed_list(file)
+    _import_feeds(feeds, skipped, dry_run=dry_run)
+
+
+def _import_feeds(feeds: list[Any], skipped: list[str], *, dry_run: bool) -> None:
+    from newsprism.outlets.opml import plan_opml_import
     from newsprism.outlets.ratings import merge_into_overrides
 
     settings = _settings()
-    plan = plan_opml_import(read_opml(file), _registry())
+    plan = plan_opml_import(feeds, _registry())
+    plan.skipped[:0] = skipped
     added = sum(len(r.feeds) for r in plan.added_feeds)
     new_feeds = sum(len(r.feeds) for r in plan.new_outlets)
     typer.echo(
@@ -258,8 +353,10 @@ def import_opml_cmd(
         f"{new_feeds} feed(s), {plan.already_present} already present, "
         f"{len(plan.skipped)} skipped"
     )
-    for reason in plan.skipped:
+    for reason in plan.skipped[:50]:
         typer.echo(f"  skipped {reason}")
+    if len(plan.skipped) > 50:
+        typer.echo(f"  … and {len(plan.skipped) - 50} more skipped")
     if plan.updates and not dry_run:
         merge_into_overrides(settings.outlets_overrides, plan.updates)
         typer.echo(f"wrote to {settings.outlets_overrides}; run `newsprism outlets sync`")

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CATEGORIES",
     "CSV_COLUMNS",
+    "OWNER_TYPES",
     "SHIPPED_CSV",
     "WWW_PREFIX",
     "FeedRecord",
@@ -37,6 +38,7 @@ __all__ = [
     "normalize_domain",
     "normalize_factuality",
     "normalize_lean",
+    "normalize_owner_type",
     "outlet_slug",
     "passes_factuality",
     "read_registry_file",
@@ -60,8 +62,25 @@ CSV_COLUMNS = (
     "factuality",
     "factuality_source",
     "factuality_as_of",
+    "owner",
+    "owner_type",
+    "owner_chain",
+    "owner_source",
+    "owner_as_of",
     "homepage",
     "feeds",
+)
+
+#: Funding types an owner may have (docs/outlets.md defines each). Kagi's ``media_data.json``
+#: and Ground News use similar buckets; ours keep "public" (public-service media with
+#: editorial independence in law) apart from "state" (a government owns or funds it without).
+OWNER_TYPES = (
+    "corporate",
+    "independent",
+    "non_profit",
+    "cooperative",
+    "public",
+    "state",
 )
 
 #: Category hints a feed may carry (the section it publishes).
@@ -124,6 +143,32 @@ NO_LEAN_VALUES = frozenset(
         "satire",
     }
 )
+
+# Spellings of funding types in other lists (Kagi, Ground News, Wikipedia infoboxes).
+_OWNER_TYPE_ALIASES = {t.replace("_", " "): t for t in OWNER_TYPES} | {
+    "private": "corporate",
+    "commercial": "corporate",
+    "media conglomerate": "corporate",
+    "conglomerate": "corporate",
+    "for profit": "corporate",
+    "nonprofit": "non_profit",
+    "not for profit": "non_profit",
+    "charity": "non_profit",
+    "trust": "non_profit",
+    "foundation": "non_profit",
+    "co op": "cooperative",
+    "coop": "cooperative",
+    "public broadcaster": "public",
+    "public service": "public",
+    "public service media": "public",
+    "publicly funded": "public",
+    "state owned": "state",
+    "state funded": "state",
+    "state media": "state",
+    "government": "state",
+    "government controlled": "state",
+    "government funded": "state",
+}
 
 _FACTUALITY_ALIASES = {level.replace("_", " "): level for level in FACTUALITY_LEVELS}
 
@@ -212,6 +257,13 @@ class OutletRecord:
     factuality: str | None = None
     factuality_source: str | None = None
     factuality_as_of: str | None = None
+    #: the company or person that owns the outlet, and its `OWNER_TYPES` funding type
+    owner: str | None = None
+    owner_type: str | None = None
+    #: the owners above it, nearest first, joined by " > " ("News UK > News Corp")
+    owner_chain: str | None = None
+    owner_source: str | None = None
+    owner_as_of: str | None = None
     homepage: str | None = None
     feeds: list[FeedRecord] = field(default_factory=list)
     #: where the row came from ("file.csv:12"), for messages; not a CSV column
@@ -275,6 +327,25 @@ def _soft_lean(value: str | None) -> str | None:
         return value
 
 
+def normalize_owner_type(value: str | None) -> str | None:
+    """Return the `OWNER_TYPES` value for *value* ('Non-profit', 'state-owned', 'Public' …)."""
+    if value is None or not value.strip() or _key(value) in {"n/a", "na", "none", "unknown"}:
+        return None
+    key = _key(value)
+    if key in _OWNER_TYPE_ALIASES:
+        return _OWNER_TYPE_ALIASES[key]
+    raise RegistryError(
+        f"unknown owner type {value!r}: use one of {', '.join(OWNER_TYPES)} (see docs/outlets.md)"
+    )
+
+
+def _soft_owner_type(value: str | None) -> str | None:
+    try:
+        return normalize_owner_type(value)
+    except RegistryError:
+        return value
+
+
 def _soft_factuality(value: str | None) -> str | None:
     try:
         return normalize_factuality(value)
@@ -323,6 +394,11 @@ def read_registry_file(path: Path) -> list[OutletRecord]:
                         factuality=_soft_factuality(_cell(row, "factuality")),
                         factuality_source=_cell(row, "factuality_source"),
                         factuality_as_of=_cell(row, "factuality_as_of"),
+                        owner=_cell(row, "owner"),
+                        owner_type=_soft_owner_type(_cell(row, "owner_type")),
+                        owner_chain=_cell(row, "owner_chain"),
+                        owner_source=_cell(row, "owner_source"),
+                        owner_as_of=_cell(row, "owner_as_of"),
                         homepage=_cell(row, "homepage"),
                         feeds=_parse_feeds(row.get("feeds")),
                         origin=f"{path}:{lineno}",
@@ -355,7 +431,7 @@ def write_registry_file(path: Path, records: Iterable[OutletRecord]) -> None:
                     rec.slug,
                     rec.name,
                     ";".join(rec.domains),
-                    *(getattr(rec, name) or "" for name in CSV_COLUMNS[3:12]),
+                    *(getattr(rec, name) or "" for name in CSV_COLUMNS[3:-1]),
                     feeds,
                 ]
             )

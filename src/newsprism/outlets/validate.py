@@ -3,8 +3,9 @@
 ``newsprism outlets check`` prints these; `load_registry` refuses a registry that has any.
 Per file: missing slug or name, duplicate slugs, a domain listed twice, unknown lean or
 factuality values, malformed dates, country or language codes, homepages and feed URLs,
-unknown feed categories, provenance missing for a rating. On the merged registry: a domain
-claimed by two outlets, a feed URL listed by two outlets, an outlet with no feed.
+unknown feed categories or owner types, provenance missing for a rating or an owner. On the
+merged registry: a domain claimed by two outlets, a feed URL listed by two outlets, an outlet
+with no feed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsprism.config import FACTUALITY_LEVELS
-from newsprism.outlets.registry import CATEGORIES, OutletRecord, is_valid_domain
+from newsprism.outlets.registry import CATEGORIES, OWNER_TYPES, OutletRecord, is_valid_domain
 from newsprism.store.schema import LEANS
 
 __all__ = ["is_valid_url", "validate_layers", "validate_merged", "validate_records"]
@@ -45,7 +46,14 @@ def _record_problems(rec: OutletRecord) -> list[str]:
     where = f"{rec.origin} ({rec.slug or '?'})"
     problems = [f"{where}: {problem}" for problem in rec.read_problems]
     # Column widths of the outlet table (schema.py): longer values would fail on PostgreSQL.
-    for name, width in (("name", 200), ("lean_source", 200), ("factuality_source", 200)):
+    for name, width in (
+        ("name", 200),
+        ("lean_source", 200),
+        ("factuality_source", 200),
+        ("owner", 200),
+        ("owner_chain", 500),
+        ("owner_source", 200),
+    ):
         if len(getattr(rec, name) or "") > width:
             problems.append(f"{where}: {name} is longer than {width} characters")
     if len(rec.homepage or "") > 500:
@@ -63,7 +71,15 @@ def _record_problems(rec: OutletRecord) -> list[str]:
         )
     if rec.factuality is not None and not (rec.factuality_source and rec.factuality_as_of):
         problems.append(f"{where}: factuality needs factuality_source and factuality_as_of")
-    for name in ("lean_as_of", "factuality_as_of"):
+    if rec.owner_type is not None and rec.owner_type not in OWNER_TYPES:
+        problems.append(
+            f"{where}: unknown owner_type {rec.owner_type!r} (use one of {', '.join(OWNER_TYPES)})"
+        )
+    if (rec.owner or rec.owner_type or rec.owner_chain) and not (
+        rec.owner_source and rec.owner_as_of
+    ):
+        problems.append(f"{where}: ownership needs owner_source and owner_as_of")
+    for name in ("lean_as_of", "factuality_as_of", "owner_as_of"):
         value = getattr(rec, name)
         if value and not _DATE_RE.match(value):
             problems.append(f"{where}: {name} {value!r} must be YYYY-MM or YYYY-MM-DD")

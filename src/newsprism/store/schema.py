@@ -127,6 +127,13 @@ class Outlet(Base):
     factuality: Mapped[str | None] = mapped_column(String(20))
     factuality_source: Mapped[str | None] = mapped_column(String(200))
     factuality_as_of: Mapped[str | None] = mapped_column(String(10))
+    # ownership and funding (migration 0008): who owns it, of which funding type, the owners
+    # above ("News UK > News Corp") and who says so, as of when
+    owner: Mapped[str | None] = mapped_column(String(200))
+    owner_type: Mapped[str | None] = mapped_column(String(20), index=True)
+    owner_chain: Mapped[str | None] = mapped_column(String(500))
+    owner_source: Mapped[str | None] = mapped_column(String(200))
+    owner_as_of: Mapped[str | None] = mapped_column(String(10))
     country: Mapped[str | None] = mapped_column(String(2))
     language: Mapped[str | None] = mapped_column(String(8))
     homepage: Mapped[str | None] = mapped_column(String(500))

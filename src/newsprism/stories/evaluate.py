@@ -207,11 +207,13 @@ def cluster_labels(
     vectors: np.ndarray[Any, np.dtype[np.float32]],
     params: ClusterParams | None = None,
     terms: Sequence[ArticleTerms] | None = None,
+    langs: Sequence[str | None] | None = None,
 ) -> list[int]:
     """Return predicted story labels for *articles* (in order) with their *vectors*.
 
     *terms* may hold each article's `extract_terms` result, computed once when the same
-    articles are clustered many times (tuning).
+    articles are clustered many times (tuning). *langs* gives each article's language, so
+    stories are kept apart by language as in the pipeline; without it all languages mix.
     """
     clusterer = Clusterer(vectors.shape[1], params)
     assigned: list[int] = []
@@ -225,6 +227,7 @@ def cluster_labels(
             if terms is not None
             else extract_terms(article_text(article.title, article.text)),
             long_text=reads_body(article.text),
+            lang=langs[index] if langs is not None else None,
         )
         assigned.append(clusterer.add(item).story_key)
         for gone, keep in clusterer.flush_merges():

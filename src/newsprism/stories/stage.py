@@ -156,7 +156,14 @@ def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
         ).all()
         for story in stories:
             members = session.execute(
-                select(Article.id, Article.title, Article.text, Article.summary, Article.embedding)
+                select(
+                    Article.id,
+                    Article.title,
+                    Article.text,
+                    Article.summary,
+                    Article.embedding,
+                    Article.lang,
+                )
                 .where(Article.story_id == story.id)
                 .order_by(Article.published_at, Article.id)
             ).all()
@@ -178,6 +185,9 @@ def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
                 ),
                 member_vectors=vectors,
                 long_text=any(reads_body(m.text, m.summary) for m in members),
+                lang=next(((m.lang or "")[:2].lower() for m in members if m.lang), None)
+                if settings.cluster_by_language
+                else None,
             )
     log.info("clusterer restored with %d active stories", clusterer.active_stories)
     return state
@@ -342,6 +352,9 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
                         syndicated_of=article.syndicated_of,
                         follow_story=follow,
                         long_text=reads_body(article.text, article.summary),
+                        lang=(article.lang or "")[:2].lower() or None
+                        if ctx.settings.cluster_by_language
+                        else None,
                     )
                 )
                 article.story_id = assignment.story_key

@@ -34,6 +34,8 @@ SECTION_NAMES = (
     "context",
     "diverging_views",
     "global_impact",
+    "key_players",
+    "international_reactions",
     "bias_comparison",
     "key_points_left",
     "key_points_center",

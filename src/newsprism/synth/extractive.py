@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.synth.brief import Brief, Citation, Sentence, StoryInput
+from newsprism.synth.players import international_reactions, key_players
 from newsprism.synth.sources import (
     SourceSentence,
     centrality,
@@ -207,6 +208,11 @@ class ExtractiveSynthesizer:
                 out[name] = [_as_sentence(s, side=side) for s in picks]
         if wanted("sources"):
             out["sources"] = self._sources(story)
+        # issue 21's sections live in their own module (synth/players.py)
+        if wanted("key_players"):
+            out["key_players"] = key_players(story)
+        if wanted("international_reactions"):
+            out["international_reactions"] = international_reactions(story)
         brief = Brief(story.story_id, {k: v for k, v in out.items() if v}, self.name)
         brief.stats = {
             "seconds": round(time.perf_counter() - started, 3),

@@ -31,7 +31,9 @@ from newsprism.synth.sources import SourceSentence
 __all__ = ["LLM_SECTIONS", "LLMSynthesizer", "build_prompt"]
 
 #: Sections the model writes; the others come from the analysis (see the module doc).
-LLM_SECTIONS = tuple(n for n in SECTION_NAMES if n not in ("bias_comparison", "sources"))
+#: sections always written extractively (templates or exact spans), never asked of the model
+EXTRACTIVE_ONLY = ("bias_comparison", "sources", "key_players", "international_reactions")
+LLM_SECTIONS = tuple(n for n in SECTION_NAMES if n not in EXTRACTIVE_ONLY)
 _HEADED = ("summary", "why_it_matters")
 
 SYSTEM_PROMPT = """You write neutral news briefs from numbered source sentences by several \
@@ -138,7 +140,7 @@ class LLMSynthesizer:
                     failed[name] = why
                 elif parsed:
                     sections[name] = parsed
-        fallback_names = [*failed, "bias_comparison", "sources"]
+        fallback_names = [*failed, *EXTRACTIVE_ONLY]
         extractive = self.extractive.brief_sections(story, fallback_names)
         for name, sentences in extractive.sections.items():
             sections[name] = sentences

@@ -55,6 +55,8 @@ SECTION_ORDER = (
     "context",
     "diverging_views",
     "global_impact",
+    "key_players",
+    "international_reactions",
     "sources",
     "bias_comparison",
     "key_points_left",
@@ -137,6 +139,11 @@ def outlet_dict(outlet: Outlet | None) -> dict[str, Any] | None:
         "factuality": outlet.factuality,
         "factuality_source": outlet.factuality_source,
         "factuality_as_of": outlet.factuality_as_of,
+        "owner": outlet.owner,
+        "owner_type": outlet.owner_type,
+        "owner_chain": outlet.owner_chain,
+        "owner_source": outlet.owner_source,
+        "owner_as_of": outlet.owner_as_of,
         "country": outlet.country,
         "language": outlet.language,
         "homepage": outlet.homepage,
@@ -372,6 +379,44 @@ def _fallback_landscape(articles: list[dict[str, Any]]) -> dict[str, Any]:
     return {"counts": counts, "total_outlets": sum(counts.values()), "headlines": dict(headlines)}
 
 
+#: Display names of the funding types (`OWNER_TYPES`), for "coverage by owner type".
+OWNER_TYPE_LABELS = {
+    "corporate": "Corporate",
+    "independent": "Independent",
+    "non_profit": "Non-profit",
+    "cooperative": "Cooperative",
+    "public": "Public broadcaster / agency",
+    "state": "State-controlled",
+    "unknown": "Owner unknown",
+}
+
+
+def coverage_by_owner_type(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Distinct outlets covering a story per funding type, largest first; empty types left out.
+
+    Outlets whose owner type the registry does not record count as ``unknown``.
+    """
+    outlets: dict[str, dict[int, str]] = defaultdict(dict)
+    for art in articles:
+        outlet = art["outlet"]
+        if outlet:
+            kind = outlet.get("owner_type") or "unknown"
+            outlets[kind if kind in OWNER_TYPE_LABELS else "unknown"][outlet["id"]] = outlet["name"]
+    total = sum(len(v) for v in outlets.values())
+    rows = [
+        {
+            "owner_type": kind,
+            "label": OWNER_TYPE_LABELS[kind],
+            "count": len(outlets[kind]),
+            "percent": round(100 * len(outlets[kind]) / total) if total else 0,
+            "outlets": sorted(outlets[kind].values()),
+        }
+        for kind in OWNER_TYPE_LABELS
+        if outlets.get(kind)
+    ]
+    return sorted(rows, key=lambda row: -int(row["count"]))
+
+
 def _landscape_bars(landscape: dict[str, Any]) -> list[dict[str, Any]]:
     counts = landscape.get("counts") or {}
     total = int(landscape.get("total_outlets") or sum(int(v) for v in counts.values()) or 0)
@@ -488,6 +533,7 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
         "landscape": {
             "total_outlets": int(landscape.get("total_outlets") or 0),
             "bars": _landscape_bars(landscape),
+            "owner_types": coverage_by_owner_type(articles),
         },
         "blindspot": analysis.get("blindspot")
         or {"side": story.blindspot, "text": None, "rule": ""},

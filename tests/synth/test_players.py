@@ -1,0 +1,116 @@
+"""Key players and international reactions: extractive, cited, absent without material."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter, defaultdict
+
+from newsprism.synth.brief import ArticleInput, StoryInput
+from newsprism.synth.extractive import ExtractiveSynthesizer
+from newsprism.synth.players import home_country, international_reactions, key_players
+from shareddata import shared_path
+
+# Hand-written articles (our own sentences) about an event in Belarus.
+TEXT_A = (
+    "Belarus released 52 prisoners on Thursday in Minsk. "
+    "Foreign Minister Maxim Ryzhenkov said the releases were a humanitarian gesture. "
+    "Lithuanian President Gitanas Nauseda said the move was welcome but not enough. "
+    "The prisoners crossed into Lithuania by bus."
+)
+TEXT_B = (
+    "Minsk freed the prisoners after talks in Belarus. "
+    "Maxim Ryzhenkov, the Belarusian foreign minister, spoke to reporters. "
+    "Germany's foreign ministry said it would keep sanctions in place. "
+    "Belarusian officials said more releases could follow."
+)
+ENTITIES = [
+    {"text": "Maxim Ryzhenkov", "label": "PERSON", "count": 2},
+    {"text": "Ryzhenkov", "label": "PERSON", "count": 2},
+    {"text": "Gitanas Nauseda", "label": "PERSON", "count": 1},
+]
+
+
+def _story(*texts: str, analysis: dict | None = None) -> StoryInput:  # type: ignore[type-arg]
+    articles = [
+        ArticleInput(i + 1, f"Outlet {i}", None, f"Title {i}", t) for i, t in enumerate(texts)
+    ]
+    return StoryInput(7, "Belarus frees prisoners", articles, analysis or {})
+
+
+def test_key_players_carry_a_role_from_the_articles_with_its_exact_span() -> None:
+    story = _story(TEXT_A, TEXT_B, analysis={"entities": ENTITIES})
+    players = key_players(story)
+    assert [(p.speaker, p.text) for p in players] == [
+        ("Maxim Ryzhenkov", "Foreign Minister Maxim Ryzhenkov")
+    ]  # the surname is the same player; Nauseda is named once only
+    cite = players[0].citations[0]
+    assert TEXT_A[cite.start : cite.end] == "Foreign Minister Maxim Ryzhenkov"
+
+
+def test_role_after_the_name_is_found() -> None:
+    story = _story(TEXT_B, analysis={"entities": ENTITIES[:1]})
+    assert key_players(story)[0].text == "Maxim Ryzhenkov, the Belarusian foreign minister"
+
+
+def test_international_reactions_are_other_countries_with_country_headings() -> None:
+    story = _story(TEXT_A, TEXT_B)
+    assert home_country(story) == "Belarus"
+    reactions = international_reactions(story)
+    assert [(r.heading, r.text) for r in reactions] == [
+        (
+            "Lithuania",
+            "Lithuanian President Gitanas Nauseda said the move was welcome but not enough.",
+        ),
+        ("Germany", "Germany's foreign ministry said it would keep sanctions in place."),
+    ]  # Belarusian officials are the home country: not an international reaction
+    for r in reactions:
+        cite = r.citations[0]
+        assert story.article(cite.article_id).text[cite.start : cite.end] == r.text  # type: ignore[union-attr]
+
+
+def test_no_material_means_no_sections() -> None:
+    story = _story("The council met on Tuesday. It approved a new budget for parks.")
+    brief = ExtractiveSynthesizer().brief(story)
+    assert "key_players" not in brief.sections_json()
+    assert "international_reactions" not in brief.sections_json()
+
+
+def test_sections_appear_in_the_brief_when_there_is_material() -> None:
+    story = _story(TEXT_A, TEXT_B, analysis={"entities": ENTITIES})
+    sections = ExtractiveSynthesizer().brief(story).sections_json()
+    assert sections["key_players"][0]["speaker"] == "Maxim Ryzhenkov"
+    assert [s["heading"] for s in sections["international_reactions"]] == ["Lithuania", "Germany"]
+
+
+def test_real_stories_get_key_players_with_cited_roles() -> None:
+    """Baly et al. 2020 articles grouped by day and topic (stories of AllSides roundups)."""
+    from newsprism.nlp.entities import entities
+
+    path = shared_path("articles/baly2020/articles-2018-2020.jsonl.gz")
+    groups: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 600:
+                break
+            row = json.loads(line)
+            groups[(row["published"], row["topic"])].append(row)
+    stories = [g for g in groups.values() if len(g) >= 3][:12]
+    with_players = 0
+    for group in stories:
+        arts = [
+            ArticleInput(i, a["outlet"], a["lean"], a["title"], a["text"])
+            for i, a in enumerate(group)
+        ]
+        counts: Counter[tuple[str, str]] = Counter()
+        for found in entities([a.text for a in arts]):
+            counts.update(set(found))
+        rows = [{"text": t, "label": lab, "count": c} for (t, lab), c in counts.most_common(30)]
+        players = key_players(StoryInput(1, "", arts, {"entities": rows}))
+        with_players += bool(players)
+        for p in players:
+            cite = p.citations[0]
+            span = arts[cite.article_id].text[cite.start : cite.end]
+            assert p.speaker in span
+            assert " ".join(span.split()) == p.text
+    assert with_players >= len(stories) // 2
