@@ -317,7 +317,14 @@ class FaithfulnessGuard:
                 srcs.append(" ".join(srcs))
             own = rows.setdefault(items[k].text, len(rows))
             index.append((k, own, [rows.setdefault(s, len(rows)) for s in srcs]))
-        vectors = encoder.embed(list(rows))
+        # one text per call: a padded batch shifts the last digits of each vector, enough
+        # to flip a verdict at the threshold depending on what else the brief holds
+        texts = list(rows)
+        vectors = (
+            np.vstack([encoder.embed([t]) for t in texts])
+            if texts
+            else np.zeros((0, 384), dtype=np.float32)
+        )
         for k, own, src_rows in index:
             sims = vectors[src_rows] @ vectors[own]
             best = float(np.max(sims)) if src_rows else 0.0
