@@ -158,7 +158,7 @@ def test_cases_by_reference_rebuild_the_sentence_and_keep_kind_and_split(tmp_pat
         "The council approved a budget of $9 million for the new library on Tuesday.",
     ]
     assert [(c.kind, c.split, c.id) for c in cases] == [
-        ("verbatim", "test", "x1"), ("wrong_number", "test", "3")
+        ("verbatim", "test", "x1"), ("wrong_number", "test", "2")
     ]  # fmt: skip
 
 
