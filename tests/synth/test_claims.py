@@ -7,6 +7,7 @@ import pytest
 from newsprism.synth.claims import (
     bound_problem,
     certainty_problem,
+    extra_clause_problem,
     speaker_problem,
     time_frame_problem,
 )
@@ -98,3 +99,10 @@ def test_a_surname_named_in_full_elsewhere_in_the_story_passes_the_entity_check(
     assert guard.check_many([GuardItem(claim, [source], context=context)])[0].ok
     wrong = "Garcia said the plan was too timid and would not pass."
     assert guard.check_many([GuardItem(wrong, [source], context=context)])[0].reason == "entity"
+
+
+def test_an_invented_clause_on_a_copied_sentence_is_caught() -> None:
+    source = "Neal sent his demand to the IRS for the president's tax returns on Wednesday."
+    added = "Neal sent his demand to the IRS, and the agency promised to comply within days."
+    assert extra_clause_problem(added, source)
+    assert extra_clause_problem("Neal sent the IRS his demand on Wednesday.", source) is None

@@ -21,9 +21,23 @@ import re
 from collections.abc import Sequence
 
 from newsprism.synth.normalize import canonical
-from newsprism.synth.text import normalize_quotes, wordset
+from newsprism.synth.text import content_words, normalize_quotes, wordset
 
-__all__ = ["bound_problem", "certainty_problem", "speaker_problem", "time_frame_problem"]
+__all__ = [
+    "bound_problem",
+    "certainty_problem",
+    "extra_clause_problem",
+    "speaker_problem",
+    "time_frame_problem",
+]
+
+#: A clause needs this share of its content words in the cited sources: a sentence copied
+#: from a source with an invented clause added ("…, and the IRS said it would comply")
+#: passes the whole-sentence coverage but not this.
+MIN_CLAUSE_COVERAGE = 0.34
+_CLAUSE_SPLIT = re.compile(
+    r"\s*;\s*|,?\s+(?:and|but|while|which|where|who|after|before|because|as)\s+|,\s+"
+)
 
 #: Words that state a fact as settled; a claim may use one only when its sources do.
 _CERTAIN = re.compile(
@@ -34,8 +48,13 @@ _CERTAIN = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(may|might|could|likely|probably|possibly|perhaps|expected|reportedly|allegedly|"
-    r"alleged|suggest(?:s|ed)?|appear(?:s|ed)?|apparently|seem(?:s|ed)?|consider(?:s|ing)?|"
+    r"alleged|suggest(?:s|ed)?|appear(?:s|ed)?|apparently|seem(?:s|ed)?|consider(?:s|ed|ing)?|"
     r"mull(?:s|ed)?|explor(?:es|ing)|hop(?:es|ing)|plans?|would)\b",
+    re.IGNORECASE,
+)
+_STRONG_HEDGE = re.compile(
+    r"\b(may|might|could|likely|probably|possibly|reportedly|allegedly|alleged|expected|"
+    r"appears?|apparently|suggested|seems?|whether|if|unclear|presumably)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(will|won't|'ll|going\s+to|set\s+to|scheduled|plans?\s+to)\b", re.I)
@@ -49,7 +68,7 @@ _BOUNDS = {
 }
 _BOUND = re.compile(
     r"\b(?P<bound>" + "|".join(f"(?P<{k}>{v})" for k, v in _BOUNDS.items()) + r")\s+"
-    r"(?:\$\s?)?(?P<num>\d[\d,]*(?:\.\d+)?)",
+    r"(?:\$\s?)?(?P<num>\d[\d,]*(?:\.\d+)?|one\b)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\d.,])(?:\$\s?)?(\d[\d,]*(?:\.\d+)?)")
@@ -80,13 +99,22 @@ def certainty_problem(claim: str, premise: str) -> str | None:
     """A reason when *claim* is surer than *premise* (see the module doc), else None."""
     claim_n, premise_n = _plain(claim), _plain(premise)
     for m in _CERTAIN.finditer(claim_n):
-        word = m.group(1).split()[0]
+        word = m.group(1).split()[-1]
         stem = word[:6] if len(word) > 6 else word
         if stem not in premise_n:
             return f"states as certain what the sources do not (“{m.group(1)}”)"
+        # "almost guaranteed" in the source is a hedge, "guaranteed" in the claim is not
+        softened = re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{re.escape(stem)}", premise_n)
+        if softened and not re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{stem}", claim_n):
+            return f"drops the sources' “{softened.group().split()[0]}” before “{word}”"
     claim_future = _FUTURE.search(claim_n) and not _HEDGE.search(claim_n)
     if claim_future and _HEDGE.search(premise_n) and not _FUTURE.search(premise_n):
         return "says “will” where the sources only say it may happen"
+    # the source hedges (may, likely, reportedly, whether …) and the claim states it flat
+    # only outside quotations: a quotation the claim leaves out cannot be inflated by it
+    hedge = _STRONG_HEDGE.search(outside_quotes_simple(premise_n))
+    if hedge and not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n):
+        return f"states flat what its source hedges (“{hedge.group(1)}”)"
     return None
 
 
@@ -97,7 +125,9 @@ def _bounds(text: str) -> dict[float, set[str]]:
         found.setdefault(float(m.group(1).replace(",", "")), set())
     for m in _BOUND.finditer(canon):
         kind = next(k for k in _BOUNDS if m.group(k))
-        found.setdefault(float(m.group("num").replace(",", "")), set()).add(kind)
+        num = m.group("num").lower()
+        value = 1.0 if num == "one" else float(num.replace(",", ""))
+        found.setdefault(value, set()).add(kind)
     return found
 
 
@@ -170,3 +200,18 @@ def speaker_problem(claim: str, sources: Sequence[str]) -> str | None:
 def _quote_key(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", normalize_quotes(text).lower())
     return " ".join(words[:8])
+
+
+def extra_clause_problem(
+    claim: str, sources: str, min_share: float = MIN_CLAUSE_COVERAGE
+) -> str | None:
+    """A reason when one clause of *claim* (three content words or more) is mostly new."""
+    known = set(content_words(sources))
+    for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
+        words = content_words(clause)
+        if len(words) < 3:
+            continue
+        share = sum(w in known for w in words) / len(words)
+        if share < min_share:
+            return f"the clause “{clause.strip()[:60]}” is mostly not in the cited sources"
+    return None

@@ -40,6 +40,7 @@ from newsprism.synth.brief import Brief, Sentence
 from newsprism.synth.claims import (
     bound_problem,
     certainty_problem,
+    extra_clause_problem,
     speaker_problem,
     time_frame_problem,
 )
@@ -291,13 +292,17 @@ class FaithfulnessGuard:
         if problem:
             return Verdict(False, "speaker", problem)
         for reason, check, against in (
-            ("certainty", certainty_problem, premise),
             ("bound", bound_problem, joined),
             ("time_frame", time_frame_problem, joined),
+            ("certainty", certainty_problem, premise),
         ):
             problem = check(text, against)
             if problem:
                 return Verdict(False, reason, problem)
+        # part of the coverage check: off with it (min_coverage 0)
+        problem = extra_clause_problem(text, joined) if self.min_coverage > 0 else None
+        if problem:
+            return Verdict(False, "extra_clause", problem)
         return Verdict(True)
 
     # --- full check -----------------------------------------------------------------
