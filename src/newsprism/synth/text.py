@@ -133,7 +133,8 @@ def number_values(text: str) -> set[float]:
     ("one of the prisoners"). Years and days are numbers too, so dates are covered.
     """
     values: set[float] = set()
-    tokens = _NUM_TOKEN.findall(normalize_quotes(text).replace("%", " percent "))
+    text = re.sub(r"\ba dozen\b", "12", normalize_quotes(text), flags=re.IGNORECASE)
+    tokens = _NUM_TOKEN.findall(text.replace("%", " percent "))
     i = 0
     while i < len(tokens):
         tok = tokens[i]

@@ -1,0 +1,217 @@
+"""Targeted checks for what entailment models miss: certainty, bounds, time frame, quote speaker.
+
+Each check compares the claim with the cited sources it rests on and returns a short reason
+when the claim says more than they do, else None:
+
+* ``certainty`` — the claim states as settled what the sources hedge: a certainty word the
+  sources lack ("confirmed", "proved", "convicted", "certainly", "guaranteed"), or "will"
+  where the premise only says "may", "could", "likely", "expected".
+* ``bound`` — a number's bound changed: "nearly 100" for "more than 100", "up to" for "at
+  least". Bounds fall in three classes (lower, upper, approximate); a claim's bound must
+  be the class the source gives that number, or none.
+* ``time_frame`` — a time phrase the sources lack ("already", "next week", "last month",
+  "years ago").
+* ``speaker`` — a quotation attributed to someone ("…,” Kelly said", "Kelly wrote: “…”")
+  must sit with that speaker's name in the cited source that holds the quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsprism.synth.normalize import canonical
+from newsprism.synth.text import content_words, normalize_quotes, wordset
+
+__all__ = [
+    "bound_problem",
+    "certainty_problem",
+    "extra_clause_problem",
+    "speaker_problem",
+    "time_frame_problem",
+]
+
+#: A clause needs this share of its content words in the cited sources: a sentence copied
+#: from a source with an invented clause added ("…, and the IRS said it would comply")
+#: passes the whole-sentence coverage but not this.
+MIN_CLAUSE_COVERAGE = 0.34
+_CLAUSE_SPLIT = re.compile(
+    r"\s*;\s*|,?\s+(?:and|but|while|which|where|who|after|before|because|as)\s+|,\s+"
+)
+
+#: Words that state a fact as settled; a claim may use one only when its sources do.
+_CERTAIN = re.compile(
+    r"\b(certain(?:ly)?|definite(?:ly)?|confirm(?:s|ed)?|prove[sdn]?|proving|guarantee[sd]?|"
+    r"convicted|guilty|undoubtedly|admit(?:s|ted)?|has\s+shown|"
+    r"have\s+shown|showed\s+that|vowed|will\s+certainly|inevitabl[ey])\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(may|might|could|likely|probably|possibly|perhaps|expected|reportedly|allegedly|"
+    r"alleged|suggest(?:s|ed)?|appear(?:s|ed)?|apparently|seem(?:s|ed)?|consider(?:s|ed|ing)?|"
+    r"mull(?:s|ed)?|explor(?:es|ing)|hop(?:es|ing)|plans?|would)\b",
+    re.IGNORECASE,
+)
+_STRONG_HEDGE = re.compile(
+    r"\b(may|might|could|likely|probably|possibly|reportedly|allegedly|alleged|expected|"
+    r"appears?|apparently|suggested|seems?|whether|if|unclear|presumably)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(will|won't|'ll|going\s+to|set\s+to|scheduled|plans?\s+to)\b", re.I)
+_BOUNDS = {
+    "lower": r"more\s+than|over|at\s+least|no\s+(?:fewer|less)\s+than|upwards\s+of|"
+    r"in\s+excess\s+of|exceed(?:s|ed|ing)?|above|nearly\s+all",
+    "upper": r"up\s+to|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|under|below|"
+    r"nearly|almost|just\s+under|not\s+quite",
+    "approx": r"about|around|roughly|approximately|some|an\s+estimated|close\s+to|"
+    r"or\s+so|nearly\s+about",
+}
+_BOUND = re.compile(
+    r"\b(?P<bound>" + "|".join(f"(?P<{k}>{v})" for k, v in _BOUNDS.items()) + r")\s+"
+    r"(?:\$\s?)?(?P<num>\d[\d,]*(?:\.\d+)?|one\b)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\d.,])(?:\$\s?)?(\d[\d,]*(?:\.\d+)?)")
+_TIME_FRAME = re.compile(
+    r"\b(already|(?:next|last|this|past|coming)\s+(?:week|month|year|weekend|spring|summer|"
+    r"fall|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"\d+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:weeks|months|years|days)\s+ago|"
+    r"yesterday|tomorrow|later\s+this\s+\w+|earlier\s+this\s+\w+|since\s+\d{4}|"
+    r"for\s+months|for\s+years|long\s+ago|no\s+longer)\b",
+    re.IGNORECASE,
+)
+_SPEECH = (
+    r"said|says|say|wrote|writes|told|tells|tweeted|added|asked|replied|noted|argued|warned|"
+    r"continued|declared|stated|explained|insisted|described|called|remarked|testified"
+)
+_NAME = r"(?:[A-Z][\w.'’-]+)(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*"
+_TITLES = wordset(
+    """mr mrs ms dr sen rep gov gen lt col sgt the president senator secretary judge vice
+    chairman speaker leader he she they it i we but and in on as after asked when"""
+)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", canonical(text)).lower()
+
+
+def certainty_problem(claim: str, premise: str) -> str | None:
+    """A reason when *claim* is surer than *premise* (see the module doc), else None."""
+    claim_n, premise_n = _plain(claim), _plain(premise)
+    for m in _CERTAIN.finditer(claim_n):
+        word = m.group(1).split()[-1]
+        stem = word[:6] if len(word) > 6 else word
+        if stem not in premise_n:
+            return f"states as certain what the sources do not (“{m.group(1)}”)"
+        # "almost guaranteed" in the source is a hedge, "guaranteed" in the claim is not
+        softened = re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{re.escape(stem)}", premise_n)
+        if softened and not re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{stem}", claim_n):
+            return f"drops the sources' “{softened.group().split()[0]}” before “{word}”"
+    claim_future = _FUTURE.search(claim_n) and not _HEDGE.search(claim_n)
+    if claim_future and _HEDGE.search(premise_n) and not _FUTURE.search(premise_n):
+        return "says “will” where the sources only say it may happen"
+    # the source hedges (may, likely, reportedly, whether …) and the claim states it flat
+    # only outside quotations: a quotation the claim leaves out cannot be inflated by it
+    hedge = _STRONG_HEDGE.search(outside_quotes_simple(premise_n))
+    if hedge and not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n):
+        return f"states flat what its source hedges (“{hedge.group(1)}”)"
+    return None
+
+
+def _bounds(text: str) -> dict[float, set[str]]:
+    found: dict[float, set[str]] = {}
+    canon = canonical(text)
+    for m in _NUMBER.finditer(canon):
+        found.setdefault(float(m.group(1).replace(",", "")), set())
+    for m in _BOUND.finditer(canon):
+        kind = next(k for k in _BOUNDS if m.group(k))
+        num = m.group("num").lower()
+        value = 1.0 if num == "one" else float(num.replace(",", ""))
+        found.setdefault(value, set()).add(kind)
+    return found
+
+
+def bound_problem(claim: str, premise: str) -> str | None:
+    """A reason when a number's bound in *claim* differs from the sources', else None."""
+    source = _bounds(premise)
+    for value, kinds in _bounds(claim).items():
+        if value not in source or not kinds:
+            continue  # absent numbers are the number check's job; a bare number is fine
+        theirs = source[value]
+        if not theirs and kinds - {"approx"}:
+            return f"gives {value:g} a bound (“{'/'.join(sorted(kinds))}”) the sources do not"
+        if theirs and not kinds & theirs and kinds != {"approx"}:
+            return (f"bound of {value:g} changed: {'/'.join(sorted(kinds))} for "
+                    f"{'/'.join(sorted(theirs))} in the sources")  # fmt: skip
+    return None
+
+
+def time_frame_problem(claim: str, premise: str) -> str | None:
+    """A reason when *claim* has a time phrase its sources lack, else None."""
+    premise_n = _plain(premise)
+    for m in _TIME_FRAME.finditer(_plain(outside_quotes_simple(claim))):
+        phrase = m.group(1)
+        if phrase not in premise_n:
+            return f"time frame “{phrase}” is not in the cited sources"
+    return None
+
+
+def outside_quotes_simple(text: str) -> str:
+    """*text* without its double-quoted parts (a light version for these checks)."""
+    return re.sub(r'"[^"]*"', " ", normalize_quotes(text))
+
+
+def _speakers(claim: str) -> list[tuple[str, str]]:
+    """(quotation, speaker name) pairs the claim attributes: ‘“…,” Name said’, ‘Name said: “…”’."""
+    text = normalize_quotes(claim)
+    pairs: list[tuple[str, str]] = []
+    for m in re.finditer(r'"([^"]{8,})"', text):
+        after = text[m.end() : m.end() + 80]
+        before = text[max(0, m.start() - 120) : m.start()]
+        name = None
+        a = re.match(rf"\s*,?\s*(?:{_NAME}\s+)?(?P<n>{_NAME})\s+(?:{_SPEECH})\b", after)
+        b = re.match(rf"\s*,?\s*(?:{_SPEECH})\s+(?P<n>{_NAME})", after)
+        c = re.search(rf"(?P<n>{_NAME})(?:,[^,\"]{{1,60}},)?\s+(?:\w+\s+)?(?:{_SPEECH})\b[^\"]*$",
+                      before)  # fmt: skip
+        for found in (a, b, c):
+            if found:
+                name = found.group("n")
+                break
+        if name:
+            pairs.append((m.group(1), name))
+    return pairs
+
+
+def speaker_problem(claim: str, sources: Sequence[str]) -> str | None:
+    """A reason when a quotation is given to a speaker its source does not name, else None."""
+    for quote, name in _speakers(claim):
+        tokens = [t for t in re.findall(r"[A-Za-z][\w'’-]*", name) if t.lower() not in _TITLES]
+        if not tokens:
+            continue
+        needle = _quote_key(quote)
+        holding = [s for s in sources if needle and needle in _quote_key(s)]
+        if not holding:
+            continue  # the quote check decides whether the quotation exists at all
+        if not any(any(re.search(rf"\b{re.escape(t)}\b", s) for t in tokens) for s in holding):
+            return f"the quotation is given to {name}, whom its cited source does not name"
+    return None
+
+
+def _quote_key(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", normalize_quotes(text).lower())
+    return " ".join(words[:8])
+
+
+def extra_clause_problem(
+    claim: str, sources: str, min_share: float = MIN_CLAUSE_COVERAGE
+) -> str | None:
+    """A reason when one clause of *claim* (three content words or more) is mostly new."""
+    known = set(content_words(sources))
+    for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
+        words = content_words(clause)
+        if len(words) < 3:
+            continue
+        share = sum(w in known for w in words) / len(words)
+        if share < min_share:
+            return f"the clause “{clause.strip()[:60]}” is mostly not in the cited sources"
+    return None

@@ -1,0 +1,108 @@
+"""Normalisation and the targeted claim checks, on hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.synth.claims import (
+    bound_problem,
+    certainty_problem,
+    extra_clause_problem,
+    speaker_problem,
+    time_frame_problem,
+)
+from newsprism.synth.guard import FaithfulnessGuard, GuardItem
+from newsprism.synth.normalize import canonical
+from newsprism.synth.text import number_values
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("nine hundred and five votes", "905 votes"),
+        ("a sixteen-month tenure", "a 16-month tenure"),
+        ("the court ruled six-to-three", "the court ruled 6-3"),
+        ("on an 11-10 vote", "on an eleven to ten vote"),
+        ("for the third time", "for the 3rd time"),
+        ("Trump said on Twitter that", "Trump tweeted that"),
+        ("donated one million dollars", "donated $1 million"),
+        ("about seven hundred thousand people", "about 700,000 people"),
+        ("a dozen companies", "12 companies"),
+        ("on Tues. night", "on Tuesday night"),
+    ],
+)
+def test_two_spellings_of_the_same_fact_become_one(a: str, b: str) -> None:
+    assert canonical(a) == canonical(b)
+
+
+def test_different_facts_stay_different() -> None:
+    assert canonical("six-to-three") != canonical("five-to-four")
+    assert canonical("one of the prisoners") == "one of the prisoners"  # a pronoun, not 1
+    assert 12.0 in number_values("sanctions on a dozen companies")
+
+
+SOURCE = "More than 100 people were arrested, and the mayor may resign, officials said."
+
+
+def test_a_changed_bound_is_caught_and_the_same_bound_in_other_words_is_not() -> None:
+    assert bound_problem("Nearly 100 people were arrested.", SOURCE)
+    assert bound_problem("Up to 100 people were arrested.", SOURCE)
+    assert bound_problem("At most 22 people died.", "At least 22 people died.")
+    assert bound_problem("About 700,000 are protected.", "About 700,000 are protected.") is None
+    assert bound_problem("Over 100 people were arrested.", SOURCE) is None
+    assert bound_problem("Roughly 700,000 are protected.", "About 700,000 are protected.") is None
+    assert bound_problem("100 people were arrested.", SOURCE) is None
+
+
+def test_certainty_inflated_is_caught_and_kept_hedges_pass() -> None:
+    assert certainty_problem("The mayor will resign.", SOURCE)
+    assert certainty_problem("He was convicted of fraud.", "He was charged with fraud.")
+    assert certainty_problem(
+        "The FBI confirmed he paid.", "The FBI is investigating whether he paid."
+    )
+    assert certainty_problem("The mayor may resign, officials said.", SOURCE) is None
+    assert certainty_problem("He was charged with fraud.", "He was charged with fraud.") is None
+
+
+def test_a_time_frame_the_sources_lack_is_caught() -> None:
+    assert time_frame_problem("The wall has already been built.", "The wall will be built.")
+    assert time_frame_problem("He will testify next week.", "He will testify on Tuesday.")
+    assert time_frame_problem("He testified last week.", "He testified last week.") is None
+
+
+def test_a_quotation_must_sit_with_its_speaker_in_its_source() -> None:
+    sources = ["“The plan is too timid,” Lopez said.", "Smith praised the plan on Monday."]
+    assert speaker_problem("“The plan is too timid,” Smith said.", sources)
+    assert speaker_problem("Smith said: “The plan is too timid.”", sources)
+    assert speaker_problem("“The plan is too timid,” Lopez said.", sources) is None
+    assert speaker_problem("“The plan is too timid,” she said.", sources) is None
+
+
+def test_guard_names_the_targeted_reasons_and_keeps_the_faithful_sentence() -> None:
+    guard = FaithfulnessGuard()
+    verdicts = guard.check_many(
+        [
+            GuardItem("Nearly 100 people were arrested.", [SOURCE]),
+            GuardItem("The mayor will resign, officials said.", [SOURCE]),
+            GuardItem("More than 100 people were arrested and the mayor may resign.", [SOURCE]),
+        ]
+    )
+    assert [v.reason for v in verdicts] == ["bound", "certainty", None]
+
+
+def test_a_surname_named_in_full_elsewhere_in_the_story_passes_the_entity_check() -> None:
+    guard = FaithfulnessGuard()
+    source = "He said the plan was too timid and would not pass."
+    context = ["Opposition leader Maria Lopez criticised the budget on Monday."]
+    claim = "Lopez said the plan was too timid and would not pass."
+    assert guard.check(claim, [source]).reason == "entity"
+    assert guard.check_many([GuardItem(claim, [source], context=context)])[0].ok
+    wrong = "Garcia said the plan was too timid and would not pass."
+    assert guard.check_many([GuardItem(wrong, [source], context=context)])[0].reason == "entity"
+
+
+def test_an_invented_clause_on_a_copied_sentence_is_caught() -> None:
+    source = "Neal sent his demand to the IRS for the president's tax returns on Wednesday."
+    added = "Neal sent his demand to the IRS, and the agency promised to comply within days."
+    assert extra_clause_problem(added, source)
+    assert extra_clause_problem("Neal sent the IRS his demand on Wednesday.", source) is None
