@@ -221,9 +221,11 @@ class ClusterParams:
     merge_interval_hours: float = 1.0
     #: Nearest centroids fetched from the index and re-scored exactly.
     candidates: int = 12
-    #: Searchable stories from which the HNSW index replaces exact numpy search (measured
-    #: in BENCHMARKS.md, "clustering index"); 0 = always exact.
-    ann_min_stories: int = 4096
+    #: Searchable stories from which the HNSW index replaces exact numpy search; 0 = always
+    #: exact. Measured (BENCHMARKS.md, "Story clustering, issue 17"): exact is 2-4x faster
+    #: up to 1,000 centroids; with one BLAS thread the two cross near 4,000, but with
+    #: threaded BLAS on a busy machine exact search at 2,000 took 2.8 ms, so 1,024.
+    ann_min_stories: int = 1024
     #: A story's term profile is pruned to this many most frequent terms (bounded memory).
     max_story_terms: int = 200
 
