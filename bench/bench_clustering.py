@@ -10,6 +10,7 @@ the resident memory, the number of active stories, and the B-cubed F1 of the fir
     python bench/bench_clustering.py                 # 1,000,000 articles
     python bench/bench_clustering.py --articles 200000
     python bench/bench_clustering.py --max-seconds 1200   # stop early, report the size reached
+    python bench/bench_clustering.py --index         # exact numpy vs HNSW search by size
 """
 
 from __future__ import annotations
@@ -26,9 +27,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsprism.stories.cluster import Clusterer, ClusterParams
+import numpy as np
+
+from newsprism.stories.cluster import CentroidIndex, Clusterer, ClusterParams
 from newsprism.stories.evaluate import bcubed
 from planted import DIM, PlantedStream, rss_mb
+
+
+def index_costs(sizes: tuple[int, ...] = (500, 1000, 2000, 4000, 8000, 16000)) -> None:
+    """Print the CPU µs of one 12-nearest search, exact (numpy) against HNSW, by size."""
+    rng = np.random.default_rng(1)
+    for size in sizes:
+        vectors = rng.normal(size=(size, DIM)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        queries = vectors[rng.integers(0, size, 500)]
+        row: dict[str, float] = {"stories": size}
+        for name, ann_min in (("exact_us", 0), ("hnsw_us", 1)):
+            index = CentroidIndex(DIM, ann_min)
+            for key, vector in enumerate(vectors):
+                index.add(key, vector)
+            tick = time.process_time()
+            for query in queries:
+                index.search(query, 12)
+            row[name] = round((time.process_time() - tick) / len(queries) * 1e6, 1)
+        print(json.dumps(row))
 
 
 def main() -> None:
@@ -39,7 +61,11 @@ def main() -> None:
     parser.add_argument(
         "--max-seconds", type=float, default=0, help="stop after this long (0: never)"
     )
+    parser.add_argument("--index", action="store_true", help="only time the centroid index")
     args = parser.parse_args()
+    if args.index:
+        index_costs()
+        return
     stream = PlantedStream()
     clusterer = Clusterer(DIM, ClusterParams())
     gold: list[int] = []

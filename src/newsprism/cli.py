@@ -350,11 +350,27 @@ def eval_clustering(
             "topic-date (one topic on one day = a story) or topic (precision only)."
         ),
     ] = None,
+    labels: Annotated[
+        Path | None,
+        typer.Option(
+            help="A hand-made id,story CSV (tests/stories/labels/) naming the JSONL "
+            "articles to score and their gold stories."
+        ),
+    ] = None,
+    part: Annotated[
+        str | None,
+        typer.Option(help="Score only the tune or the test part of the stories."),
+    ] = None,
+    headlines: Annotated[
+        bool, typer.Option("--headlines", help="Drop the body text: headlines only.")
+    ] = False,
 ) -> None:
-    """B-cubed precision, recall and F1 of the clustering stage on a labelled stream."""
+    """B-cubed P/R/F1 of the clustering stage on a labelled stream, beside a plain baseline."""
     from newsprism.stories.evaluate import evaluate_file
 
-    result = evaluate_file(data, settings(), silver=silver)
+    result = evaluate_file(
+        data, settings(), silver=silver, labels=labels, part=part, headlines=headlines
+    )
     out.print_json(json.dumps(result)) if as_json else out.print(result)
 
 

@@ -118,7 +118,9 @@ class Settings(BaseSettings):
         "minilm",
         description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only.",
     )
-    cluster_window_hours: float = Field(72.0, gt=0, description="How long a story stays open.")
+    cluster_window_hours: float = Field(
+        72.0, gt=0, description="Recency scale of the clustering time penalty (hours)."
+    )
     cluster_by_language: bool = Field(
         False,
         description="Keep stories apart by article language (off: with the English-only "

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from newsprism.nlp.embed import HashingEmbedder
-from newsprism.stories.cluster import Clusterer, ClusterParams, StreamItem, reads_body
+from newsprism.stories.cluster import (
+    CentroidIndex,
+    Clusterer,
+    ClusterParams,
+    StreamItem,
+    reads_body,
+)
 from newsprism.stories.terms import extract_terms
 
 HOUR = 3600.0
@@ -70,8 +76,8 @@ def test_same_input_order_gives_the_same_assignments() -> None:
     assert len({a.story_key for a in runs[0]}) == 3
 
 
-def test_stories_leave_the_index_after_the_window() -> None:
-    clusterer = Clusterer(384, ClusterParams(threshold=0.15, window_hours=2.0, w_time=0.0))
+def test_stories_leave_the_index_after_the_horizon() -> None:
+    clusterer = Clusterer(384, ClusterParams(threshold=0.15, horizon_hours=2.0, w_time=0.0))
     items = _items(STREAM[:3], step_hours=0.1)
     for item in items:
         clusterer.add(item)
@@ -123,9 +129,9 @@ def test_merge_pass_joins_stories_that_converge() -> None:
     assert clusterer.story_of(2) == a.story_key
 
 
-def test_clusterer_keeps_no_story_longer_than_the_window_on_a_long_stream() -> None:
+def test_clusterer_keeps_no_story_longer_than_the_horizon_on_a_long_stream() -> None:
     rng = np.random.default_rng(3)
-    clusterer = Clusterer(16, ClusterParams(window_hours=1.0))
+    clusterer = Clusterer(16, ClusterParams(horizon_hours=1.0))
     empty = extract_terms("")
     for index in range(600):
         vector = rng.normal(size=16).astype(np.float32)
@@ -166,7 +172,7 @@ def test_reads_body_counts_text_or_summary_but_not_a_bare_headline() -> None:
 
 
 def test_old_stories_lose_score_past_the_free_age() -> None:
-    params = replace(PLAIN, w_age=0.5, free_age_hours=72.0, window_hours=72.0)
+    params = replace(PLAIN, w_age=0.5, free_age_hours=72.0, window_hours=72.0, max_time_penalty=1)
     clusterer = Clusterer(4, params)
     empty = extract_terms("")
     vector = _unit(1, 0, 0, 0)
@@ -186,7 +192,7 @@ def test_age_penalty_splits_a_topic_that_trickles_on_for_weeks() -> None:
     vector = _unit(1, 0, 0, 0)
     labels = {}
     for w_age in (0.0, 0.5):
-        clusterer = Clusterer(4, replace(PLAIN, threshold=0.8, w_age=w_age))
+        clusterer = Clusterer(4, replace(PLAIN, threshold=0.8, w_age=w_age, max_time_penalty=1))
         labels[w_age] = {
             clusterer.add(StreamItem(day, vector, day * 24 * HOUR, empty)).story_key
             for day in range(21)
@@ -240,3 +246,57 @@ def test_restore_brings_back_recent_members_and_the_text_flag() -> None:
     # the latest member (late) counts, as it did before the restart
     score = clusterer.score(StreamItem(9, late, 100.0, empty), state)
     assert score == pytest.approx(0.3 * float(centroid @ late) + 0.7, abs=1e-5)
+
+
+def test_a_strong_match_reopens_a_dormant_story_and_a_weak_one_needs_recency() -> None:
+    params = replace(PLAIN, threshold=0.5, w_time=0.75, max_time_penalty=0.2, w_nearest=0.0)
+    empty = extract_terms("")
+    story = _unit(1, 0, 0, 0)
+    strong, weak = _unit(0.9, 0.436, 0, 0), _unit(0.6, 0.8, 0, 0)  # cos 0.90 and 0.60
+    for vector, gap_days, joins in (
+        (strong, 10, True),  # 0.90 - 0.20 (capped) clears 0.5 ten days later
+        (weak, 10, False),  # 0.60 - 0.20 does not
+        (weak, 0.1, True),  # 0.60 - 0.025 does, a few hours later
+    ):
+        clusterer = Clusterer(4, params)
+        first = clusterer.add(StreamItem(1, story, 0.0, empty))
+        late = clusterer.add(StreamItem(2, vector, gap_days * 24 * HOUR, empty))
+        assert (late.story_key == first.story_key) is joins, (gap_days, joins)
+
+
+def test_dormant_stories_are_evicted_by_the_size_budget_oldest_first() -> None:
+    clusterer = Clusterer(4, replace(PLAIN, threshold=0.99, max_stories=3))
+    empty = extract_terms("")
+    directions = [_unit(1, 0, 0, 0), _unit(0, 1, 0, 0), _unit(0, 0, 1, 0), _unit(0, 0, 0, 1)]
+    keys = [
+        clusterer.add(StreamItem(i, vector, i * HOUR, empty)).story_key
+        for i, vector in enumerate(directions)
+    ]
+    # the fifth article evicts the least recently updated story (the first) before it is placed
+    clusterer.add(StreamItem(9, directions[3], 5 * HOUR, empty))
+    assert sorted(clusterer.stories) == sorted(keys[1:])
+
+
+def test_centroid_index_is_exact_while_small_and_switches_to_hnsw_past_the_size() -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(300, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact, ann = CentroidIndex(16, ann_min=0), CentroidIndex(16, ann_min=100)
+    for key, vector in enumerate(vectors):
+        exact.add(key, vector)
+        ann.add(key, vector)
+    for key in range(0, 300, 3):  # removals swap rows: the keys must stay right
+        exact.remove(key)
+        ann.remove(key)
+    assert not exact.uses_ann
+    assert ann.uses_ann
+    live = [k for k in range(300) if k % 3]
+    query = vectors[7]
+    truth = sorted(live, key=lambda k: -float(vectors[k] @ query))[:5]
+    assert set(exact.search(query, 5)) == set(truth)
+    assert truth[0] == 7
+    assert ann.search(query, 5)[0] == 7
+    for key in live[:190]:  # below half the size: back to exact search
+        ann.remove(key)
+    assert not ann.uses_ann
+    assert set(ann.search(query, 3)) <= set(live[190:])

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
 from newsprism.stories.evaluate import (
+    PARTS,
     LabelledArticle,
+    baseline_labels,
     evaluate_file,
     load_labelled,
     story_extent,
+    story_part,
 )
 
 ROWS = [
@@ -156,3 +160,60 @@ def test_evaluate_file_scores_against_a_silver_standard(tmp_path: Path, settings
     assert result["articles"] == 4
     assert result["stories"] == 3
     assert result["longest_span_days"] >= 0
+
+
+def _labels(path: Path, rows: list[tuple[str, str]]) -> Path:
+    lines = ["id,url,story,part"] + [f"{i},http://x.test/{i},{s},test" for i, s in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_label_csv_picks_articles_and_gold_stories_from_an_unlabelled_file(
+    tmp_path: Path,
+) -> None:
+    data = _topics(tmp_path / "articles.jsonl")  # ids a–d, no story field
+    labels = _labels(tmp_path / "labels.csv", [("a", "s1"), ("c", "s1"), ("d", "s2")])
+    articles = load_labelled(data, labels=labels)
+    assert [(a.id, a.story) for a in articles] == [("a", "s1"), ("d", "s2"), ("c", "s1")]
+
+
+def test_a_labelled_id_missing_from_the_data_is_one_clear_error(tmp_path: Path) -> None:
+    data = _topics(tmp_path / "articles.jsonl")
+    labels = _labels(tmp_path / "labels.csv", [("a", "s1"), ("zz", "s1")])
+    with pytest.raises(DatasetError, match="1 labelled ids are not in"):
+        load_labelled(data, labels=labels)
+
+
+def test_parts_split_stories_not_articles_and_headlines_drop_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "stream.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for index in range(40):
+            row = {"id": str(index), "title": f"t{index}", "text": "body " * 80}
+            handle.write(json.dumps(row | {"published": index, "story": f"s{index % 10}"}) + "\n")
+    parts = {p: load_labelled(path, part=p, headlines=True) for p in PARTS}
+    tune, test = ({a.story for a in parts[p]} for p in PARTS)
+    assert tune
+    assert test
+    assert not tune & test
+    assert len(tune | test) == 10
+    assert all(story_part(a.story) == "test" for a in parts["test"])
+    assert all(a.text == "" for p in PARTS for a in parts[p])
+    with pytest.raises(DatasetError, match="unknown part"):
+        load_labelled(path, part="dev")
+
+
+def test_the_baseline_is_one_single_pass_with_one_cosine_threshold() -> None:
+    a, b, c = (1.0, 0.0, 0.0), (0.8, 0.6, 0.0), (0.0, 0.0, 1.0)
+    vectors = np.array([a, b, c, a], dtype=np.float32)
+    # b is at cos 0.8 from a: it joins at 0.6 and starts its own story at 0.9
+    assert baseline_labels(vectors, 0.6) == [0, 0, 1, 0]
+    assert baseline_labels(vectors, 0.9) == [0, 1, 2, 0]
+
+
+def test_evaluate_file_reports_the_baseline_beside_the_project(
+    tmp_path: Path, settings: Settings
+) -> None:
+    result = evaluate_file(_jsonl(tmp_path / "stream.jsonl"), _hashing(settings), part="test")
+    assert result["part"] == "test"
+    assert 0.0 < result["baseline_f1"] <= 1.0
+    assert "single pass" in result["baseline"]

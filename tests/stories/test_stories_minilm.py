@@ -62,3 +62,20 @@ def test_uci_headlines_stay_above_the_pinned_floor(minilm: MiniLMEmbedder) -> No
     assert result["f1"] >= floor["f1"], result
     assert result["precision"] >= floor["precision"], result
     assert result["recall"] >= floor["recall"], result
+
+
+BALY = "articles/baly2020/articles-2018-2020.jsonl.gz"
+LABELS = Path(__file__).with_name("labels")
+
+
+@pytest.mark.parametrize("name", ["baly2020-2018-09", "baly2020-2019-09"])
+def test_hand_labelled_test_parts_stay_above_their_floors_and_the_baseline(
+    minilm: MiniLMEmbedder, name: str
+) -> None:
+    # the test parts of the hand-labelled windows (tests/stories/labels/), full text
+    articles = load_labelled(shared_path(BALY), labels=LABELS / f"{name}.csv", part="test")
+    floor = BASELINE[name]
+    result = evaluate_articles(articles, minilm, ClusterParams())
+    assert result["articles"] == floor["articles"]
+    assert result["f1"] >= floor["f1"], result
+    assert result["f1"] > result["baseline_f1"], result

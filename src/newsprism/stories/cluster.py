@@ -1,21 +1,25 @@
-"""Online single-pass story clustering over a sliding time window (pure, no store).
+"""Online single-pass story clustering with time as evidence (pure, no store).
 
 Articles arrive in publication order. Each one is compared with the stories still
-*active* (updated within ``window_hours`` of the stream clock): an HNSW index of story
-centroids (usearch) proposes the nearest candidates, each candidate is scored on
+*searchable* (updated within ``horizon_hours``, weeks, of the stream clock, at most
+``max_stories`` of them): an index of story centroids proposes the nearest candidates,
+each candidate is scored on
 
-    score = cos(article, centroid)
+    score = (1 - w_nearest) · cos(article, centroid) + w_nearest · near-member cosine
           + w_words    · shared content-word mass (idf-weighted, see `_overlap`)
           + w_entities · shared name mass
-          - w_time     · hours since the story was last updated / window_hours
-          - w_age      · hours of story age past free_age_hours / window_hours
+          - min(max_time_penalty,
+                w_time · hours since the story was last updated / window_hours
+                + w_age · hours of story age past free_age_hours / window_hours)
 
 and the article joins the best story scoring at least ``threshold`` (plus
 ``text_offset`` for an article whose embedding read body text), or starts a new one.
 Every ``merge_interval_hours`` of stream time a merge pass joins active stories whose
-centroids (plus their shared words) have converged. Stories leaving the window are
-evicted from the index, so the cost of one assignment depends on the window, not on
-the length of the stream.
+centroids (plus their shared words) have converged. The time penalty is capped, so a
+strong match re-opens a dormant story whatever the gap, while a weak one needs recency.
+Stories past the horizon or beyond the size budget (least recently updated first) are
+evicted, so the cost of one assignment and the memory are bounded, not growing with the
+length of the stream.
 
 The clusterer is deterministic for a given input order: candidates are re-scored
 exactly and ties break on the smaller story key, and document frequencies are counted
@@ -32,16 +36,10 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-
-# onnxruntime (the guard's entailment model) segfaults when it is imported after usearch's
-# extension in the same process (usearch 2.26.6 with onnxruntime 1.28–1.31): load it first.
-with contextlib.suppress(ImportError):
-    import onnxruntime  # noqa: F401
-from usearch.index import Index
 
 from newsprism.stories.terms import ArticleTerms
 
@@ -50,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Assignment",
+    "CentroidIndex",
     "ClusterParams",
     "Clusterer",
     "StoryState",
@@ -61,13 +60,125 @@ __all__ = [
 Vector = npt.NDArray[np.float32]
 
 
+def _hnsw(dim: int) -> Any:
+    """A usearch HNSW index (imported only when the searchable set outgrows exact search)."""
+    # onnxruntime (the guard's entailment model) segfaults when it is imported after
+    # usearch's extension in the same process (usearch 2.26.6 with onnxruntime 1.28–1.31):
+    # load it first. Only a clusterer past ``ann_min_stories`` gets here.
+    with contextlib.suppress(ImportError):
+        import onnxruntime  # noqa: F401
+    from usearch.index import Index
+
+    return Index(ndim=dim, metric="ip", dtype="f32", connectivity=16)
+
+
+class CentroidIndex:
+    """Nearest story centroids by inner product: exact (numpy) while small, HNSW past a size.
+
+    Exact search over a matrix of the indexed centroids is faster than HNSW at the sizes a
+    news stream keeps searchable (bench/bench_clustering.py ``--index``); past
+    *ann_min* entries the usearch HNSW index takes over, and gives way again below half.
+    """
+
+    def __init__(self, dim: int, ann_min: int) -> None:
+        """*ann_min*: entries from which the HNSW index is used (0: never)."""
+        self.dim = dim
+        self.ann_min = ann_min
+        self._rows = np.zeros((64, dim), dtype=np.float32)
+        self._keys: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._hnsw: Any = None
+        self._tombstones = 0
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: int) -> bool:
+        return key in self._row_of
+
+    @property
+    def uses_ann(self) -> bool:
+        """Whether searches go through the HNSW index."""
+        return self._hnsw is not None
+
+    def add(self, key: int, vector: Vector) -> None:
+        """Index *vector* under *key* (a new key)."""
+        if len(self._keys) == len(self._rows):
+            grown = np.zeros((2 * len(self._rows), self.dim), dtype=np.float32)
+            grown[: len(self._rows)] = self._rows
+            self._rows = grown
+        self._row_of[key] = len(self._keys)
+        self._rows[len(self._keys)] = vector
+        self._keys.append(key)
+        if self._hnsw is not None:
+            self._hnsw.add(key, vector, threads=1)
+        elif self.ann_min and len(self._keys) > self.ann_min:
+            self._build_hnsw()
+
+    def remove(self, key: int) -> None:
+        """Forget *key* (swap its row with the last)."""
+        row = self._row_of.pop(key)
+        last = len(self._keys) - 1
+        if row != last:
+            moved = self._keys[last]
+            self._rows[row] = self._rows[last]
+            self._keys[row] = moved
+            self._row_of[moved] = row
+        self._keys.pop()
+        if self._hnsw is None:
+            return
+        if len(self._keys) < self.ann_min // 2:
+            self._hnsw = None  # small again: exact search
+            return
+        self._hnsw.remove(key)
+        self._tombstones += 1
+        # HNSW deletions leave tombstones; once they outnumber the live entries the index
+        # is rebuilt, which keeps its memory proportional to the searchable stories.
+        if self._tombstones > max(1024, len(self._keys)):
+            self._build_hnsw()
+
+    def _build_hnsw(self) -> None:
+        self._hnsw = _hnsw(self.dim)
+        for key in sorted(self._row_of):  # key order: deterministic
+            self._hnsw.add(key, self._rows[self._row_of[key]], threads=1)
+        self._tombstones = 0
+
+    def search(self, vector: Vector, count: int) -> list[int]:
+        """The keys of (up to) *count* nearest entries; the caller re-scores them exactly."""
+        n = len(self._keys)
+        if n == 0:
+            return []
+        count = min(count, n)
+        if self._hnsw is not None:
+            matches = self._hnsw.search(vector, count=count, threads=1)
+            return [int(k) for k in matches.keys]
+        # blocks of 1,024 rows: one large matrix-vector product goes multi-threaded in BLAS,
+        # which on a busy machine cost 2.8 ms at 2,000 rows instead of 0.1 ms
+        scores = np.concatenate(
+            [self._rows[i : min(i + 1024, n)] @ vector for i in range(0, n, 1024)]
+        )
+        top = np.argpartition(-scores, count - 1)[:count] if count < n else np.arange(n)
+        return [self._keys[i] for i in top.tolist()]
+
+
 @dataclass(frozen=True)
 class ClusterParams:
     """The tunables of the clusterer; defaults chosen by cross-validation (docs/clustering.md)."""
 
-    #: Hours a story stays open after its last article (settings.cluster_window_hours):
-    #: follow-ups of an event keep coming for days; a longer window only adds candidates.
+    #: The recency scale of the time terms, in hours (settings.cluster_window_hours): the
+    #: idle and age penalties grow by ``w_time`` / ``w_age`` per window.
     window_hours: float = 72.0
+    #: Hours a *dormant* story (no new article) stays searchable: time is evidence, not a
+    #: wall, so a close follow-up weeks later can still re-open its story.
+    horizon_hours: float = 21 * 24.0
+    #: The idle and age penalties together never exceed this: an article whose content
+    #: score clears ``threshold + max_time_penalty`` joins whatever the gap (within the
+    #: horizon); a weaker match needs recency. 0.20 won on the tune parts of all sets
+    #: (grid 0.15/0.20/0.25/0.30; uncapped, i.e. the old rule, lost on every one).
+    max_time_penalty: float = 0.20
+    #: Memory budget: at most this many stories are kept searchable; past it the least
+    #: recently updated are evicted first.
+    max_stories: int = 10_000
     #: Score needed to join a story. threshold, merge_threshold and merge_w_words were
     #: chosen by 5-fold cross-validation over the 87 stories of the UCI sample
     #: (docs/clustering.md): threshold 0.40 won 4 folds of 5 (0.35 the other);
@@ -91,12 +202,12 @@ class ClusterParams:
     #: Weight of the article's similarity to the story's nearest recent members against
     #: the centroid's: ``sim = (1 - w_nearest) · cos(centroid) + w_nearest · near``, where
     #: *near* is the mean cosine of the ``near_k`` most similar of the story's last
-    #: ``recent_members`` articles. Lets a story follow its latest developments without
-    #: its centroid having to drift there. Off: +0.015 F1 on the whole UCI stream but no
-    #: gain in cross-validation (0.891 against 0.892).
-    w_nearest: float = 0.0
+    #: ``recent_members`` articles (members, not only the centroid: a story follows its
+    #: latest developments). 0.5 with 8 members, chosen on the tune parts of all sets
+    #: together with the capped time penalty (docs/clustering.md): it raised every one.
+    w_nearest: float = 0.5
     near_k: int = 2
-    recent_members: int = 16
+    recent_members: int = 8
     #: Score lost per window of story age beyond ``free_age_hours`` (time since the
     #: story's first article), so a topic cannot chain for weeks on a trickle of articles
     #: (seen on the baly2020 replay: Kavanaugh or coronavirus "stories" of 100–400
@@ -114,6 +225,10 @@ class ClusterParams:
     merge_interval_hours: float = 1.0
     #: Nearest centroids fetched from the index and re-scored exactly.
     candidates: int = 12
+    #: Searchable stories from which the HNSW index replaces exact numpy search; 0 = always
+    #: exact. Measured (BENCHMARKS.md, "Story clustering, issue 17"): exact search (in
+    #: 1,024-row blocks) is 2-4x faster up to 1,000 centroids and the two cross near 4,000.
+    ann_min_stories: int = 4096
     #: A story's term profile is pruned to this many most frequent terms (bounded memory).
     max_story_terms: int = 200
 
@@ -228,7 +343,7 @@ class Clusterer:
         counter = itertools.count(1)
         self._new_key = new_story_key or (lambda _item: next(counter))
         self.stories: dict[int, StoryState] = {}
-        self._index = Index(ndim=dim, metric="ip", dtype="f32", connectivity=16)
+        self._index = CentroidIndex(dim, self.params.ann_min_stories)
         #: the centroid last written to the index per story (re-indexed when it drifts)
         self._indexed: dict[int, Vector] = {}
         self._expiry: list[tuple[float, int]] = []
@@ -237,7 +352,6 @@ class Clusterer:
         #: pruned profiles remember them), so they forget what left the window
         self._df: Counter[str] = Counter()
         self._docs = 0
-        self._removed_from_index = 0
         self.clock = -math.inf
         self._next_merge: float | None = None
         #: story merges performed (absorbed key → surviving key), for the caller to apply
@@ -377,12 +491,14 @@ class Clusterer:
             score += p.w_words * self._overlap(weights[0], state.words, state.n)
         if p.w_entities:
             score += p.w_entities * self._overlap(weights[1], state.entities, state.n)
-        hours = max(0.0, item.published - state.last_updated) / 3600.0
-        return (
-            score
-            - p.w_time * hours / p.window_hours
-            - self._age_penalty(state.first_seen, item.published)
-        )
+        return score - self._time_penalty(state.last_updated, state.first_seen, item.published)
+
+    def _time_penalty(self, last_updated: float, first_seen: float, now: float) -> float:
+        """Idle plus age penalty, capped at ``max_time_penalty`` (see `ClusterParams`)."""
+        p = self.params
+        hours = max(0.0, now - last_updated) / 3600.0
+        penalty = p.w_time * hours / p.window_hours + self._age_penalty(first_seen, now)
+        return min(penalty, p.max_time_penalty)
 
     def _threshold(self, item: StreamItem) -> float:
         p = self.params
@@ -416,15 +532,15 @@ class Clusterer:
                 continue
             centroid = state.centroid
             partners = []
-            for other_key, _ in self._search(centroid, p.candidates):
+            for other_key in self._search(centroid, p.candidates):
                 other = self.stories.get(other_key)
                 if other is None or other_key == key or not same_language(state.lang, other.lang):
                     continue
                 # Stories that were live at different times need more than the threshold,
                 # with the same time penalty an article pays.
-                hours = abs(state.last_updated - other.last_updated) / 3600.0
                 similarity = float(np.dot(centroid, other.centroid))
-                similarity -= p.w_time * hours / p.window_hours + self._age_penalty(
+                similarity -= self._time_penalty(
+                    min(state.last_updated, other.last_updated),
                     min(state.first_seen, other.first_seen),
                     max(state.last_updated, other.last_updated),
                 )
@@ -530,35 +646,21 @@ class Clusterer:
             return
         if old is not None:
             self._unindex(state.key)
-        self._index.add(state.key, centroid, threads=1)
+        self._index.add(state.key, centroid)
         self._indexed[state.key] = centroid
 
     def _unindex(self, key: int) -> None:
         self._index.remove(key)
         del self._indexed[key]
-        self._removed_from_index += 1
-        # HNSW deletions leave tombstones; once they outnumber the live entries the index
-        # is rebuilt from the active centroids (in key order, so deterministically), which
-        # keeps its memory proportional to the active stories, not to the stream.
-        if self._removed_from_index > max(1024, len(self._indexed)):
-            self._index = Index(ndim=self.dim, metric="ip", dtype="f32", connectivity=16)
-            for key_ in sorted(self._indexed):
-                self._index.add(key_, self._indexed[key_], threads=1)
-            self._removed_from_index = 0
 
-    def _search(self, vector: Vector, count: int) -> list[tuple[int, float]]:
-        if len(self._indexed) == 0:
-            return []
-        matches = self._index.search(vector, count=min(count, len(self._indexed)), threads=1)
-        return [
-            (int(k), 1.0 - float(d)) for k, d in zip(matches.keys, matches.distances, strict=True)
-        ]
+    def _search(self, vector: Vector, count: int) -> list[int]:
+        return self._index.search(vector, count)
 
     def _score_candidates(self, item: StreamItem) -> list[tuple[int, float]]:
         p = self.params
         states = [
             self.stories[key]
-            for key, _ in self._search(item.vector, p.candidates)
+            for key in self._search(item.vector, p.candidates)
             if key in self.stories and same_language(item.lang, self.stories[key].lang)
         ]
         if not states:
@@ -595,8 +697,12 @@ class Clusterer:
         return state
 
     def _evict(self) -> None:
-        horizon = self.clock - self.params.window_hours * 3600.0
-        while self._expiry and self._expiry[0][0] < horizon:
+        horizon = self.clock - self.params.horizon_hours * 3600.0
+        budget = self.params.max_stories
+        # Dormant stories past the horizon leave, and past the size budget the least
+        # recently updated leave first; stale heap entries (a story updated since) are
+        # skipped.
+        while self._expiry and (self._expiry[0][0] < horizon or len(self.stories) > budget):
             last, key = heapq.heappop(self._expiry)
             state = self.stories.get(key)
             if state is not None and state.last_updated == last:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import time
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,14 +50,18 @@ if TYPE_CHECKING:
     from newsprism.config import Settings
 
 __all__ = [
+    "BASELINE_THRESHOLD",
+    "PARTS",
     "SILVER",
     "LabelledArticle",
+    "baseline_labels",
     "bcubed",
     "cluster_labels",
     "evaluate_articles",
     "evaluate_file",
     "load_labelled",
     "story_extent",
+    "story_part",
 ]
 
 
@@ -65,6 +70,23 @@ SILVER = {
     "topic-date": "the articles of one topic published on one UTC day",
     "topic": "the articles of one topic (precision only: merges across topics)",
 }
+
+
+#: The plain baseline's fixed cosine threshold: one MiniLM single pass, no time, no words
+#: (fixed a priori, as in issue 17; never tuned on any set).
+BASELINE_THRESHOLD = 0.6
+
+#: The parts of an evaluation set: stories go to ``tune`` or ``test`` by a hash of their id.
+PARTS = ("tune", "test")
+
+
+def story_part(story: str) -> str:
+    """The part (``tune`` or ``test``) a gold story belongs to: SHA-1 of its id, even = tune.
+
+    The rule is fixed before any tuning, needs no file, and agrees with the ``part`` column
+    of the hand-labelled sets (tests/stories/labels/).
+    """
+    return "tune" if int(hashlib.sha1(story.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
 
 
 @dataclass(frozen=True)
@@ -116,9 +138,26 @@ def _silver_story(row: dict[str, Any], published: float, silver: str) -> str:
     return f"{row['topic']}/{day}" if silver == "topic-date" else str(row["topic"])
 
 
-def _load_jsonl(path: Path, silver: str | None = None) -> list[LabelledArticle]:
+def _read_labels(path: Path) -> dict[str, str]:
+    """Read a hand-made label CSV (``id,url,story,part``): article id → gold story."""
+    if not path.exists():
+        raise DatasetError(f"{path} does not exist: pass --labels with an id,story CSV")
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not {"id", "story"} <= set(reader.fieldnames or ()):
+            raise DatasetError(f"{path}: expected a CSV with 'id' and 'story' columns")
+        labels = {row["id"]: row["story"] for row in reader}
+    if not labels:
+        raise DatasetError(f"{path} holds no labels")
+    return labels
+
+
+def _load_jsonl(
+    path: Path, silver: str | None = None, labels: dict[str, str] | None = None
+) -> list[LabelledArticle]:
     opener = gzip.open if path.suffix == ".gz" else open
-    label = "story" if silver is None else "topic"
+    # the field that must be present besides id/title/published
+    label = "id" if labels is not None else "story" if silver is None else "topic"
     out = []
     with opener(path, "rt", encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
@@ -134,7 +173,15 @@ def _load_jsonl(path: Path, silver: str | None = None) -> list[LabelledArticle]:
                 raise DatasetError(
                     f"{where}: missing {', '.join(missing)} (see docs/clustering.md)"
                 )
+            if labels is not None and str(row["id"]) not in labels:
+                continue
             published = _parse_time(row["published"], where)
+            if labels is not None:
+                story = labels[str(row["id"])]
+            elif silver is None:
+                story = str(row["story"])
+            else:
+                story = _silver_story(row, published, silver)
             out.append(
                 LabelledArticle(
                     id=str(row["id"]),
@@ -142,9 +189,7 @@ def _load_jsonl(path: Path, silver: str | None = None) -> list[LabelledArticle]:
                     text=str(row.get("text") or ""),
                     published=published,
                     outlet=str(row.get("outlet") or ""),
-                    story=str(row["story"])
-                    if silver is None
-                    else _silver_story(row, published, silver),
+                    story=story,
                 )
             )
     return out
@@ -178,25 +223,44 @@ def _load_uci_csv(path: Path) -> list[LabelledArticle]:
     return out
 
 
-def load_labelled(path: Path, silver: str | None = None) -> list[LabelledArticle]:
+def load_labelled(
+    path: Path,
+    silver: str | None = None,
+    *,
+    labels: Path | None = None,
+    part: str | None = None,
+    headlines: bool = False,
+) -> list[LabelledArticle]:
     """Read the articles of a labelled file, in publication order (stable for ties).
 
     *silver* (a key of `SILVER`) derives the stories of a JSONL file from its ``topic``
-    and ``published`` fields instead of reading a ``story`` field.
+    and ``published`` fields instead of reading a ``story`` field. *labels* (an
+    ``id,story`` CSV, e.g. tests/stories/labels/) keeps only the JSONL articles it names,
+    with its stories. *part* keeps one part of the stories (`story_part`); *headlines*
+    drops the body text (headline-only evaluation of a full-article set).
     """
+    if part is not None and part not in PARTS:
+        raise DatasetError(f"unknown part {part!r}: use one of {', '.join(PARTS)}")
+    gold = _read_labels(Path(labels)) if labels is not None else None
     if not path.exists():
         raise DatasetError(f"{path} does not exist: pass --data with a labelled JSONL or UCI CSV")
     if silver is not None and silver not in SILVER:
         raise DatasetError(f"unknown silver standard {silver!r}: use one of {', '.join(SILVER)}")
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz", ".json.gz")):
-        articles = _load_jsonl(path, silver)
-    elif silver is not None:
-        raise DatasetError(f"{path}: a silver standard needs a JSONL file with a 'topic' field")
+        articles = _load_jsonl(path, silver, gold)
+    elif silver is not None or gold is not None:
+        raise DatasetError(f"{path}: --silver and --labels need a JSONL file")
     elif name.endswith(".csv"):
         articles = _load_uci_csv(path)
     else:
         raise DatasetError(f"{path}: use a .jsonl(.gz) file or the UCI News Aggregator .csv")
+    if gold is not None and len(articles) < len(gold):
+        raise DatasetError(f"{labels}: {len(gold) - len(articles)} labelled ids are not in {path}")
+    if part is not None:
+        articles = [a for a in articles if story_part(a.story) == part]
+    if headlines:
+        articles = [replace(a, text="") for a in articles]
     if not articles:
         raise DatasetError(f"{path} holds no articles")
     return sorted(articles, key=lambda a: a.published)
@@ -241,6 +305,32 @@ def cluster_labels(
     return [find(key) for key in assigned]
 
 
+def baseline_labels(
+    vectors: np.ndarray[Any, np.dtype[np.float32]], threshold: float = BASELINE_THRESHOLD
+) -> list[int]:
+    """The plain baseline: one single pass over MiniLM vectors with one cosine threshold.
+
+    Each article joins the story whose centroid is most similar if that cosine reaches
+    *threshold*, else starts a story; no time, no words, no merge pass, exact search.
+    """
+    sums = np.zeros((0, vectors.shape[1]), dtype=np.float64)
+    centroids = np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    labels: list[int] = []
+    for vector in vectors:
+        if len(centroids):
+            cosines = centroids @ vector
+            best = int(np.argmax(cosines))
+            if float(cosines[best]) >= threshold:
+                sums[best] += vector
+                centroids[best] = (sums[best] / np.linalg.norm(sums[best])).astype(np.float32)
+                labels.append(best)
+                continue
+        sums = np.vstack([sums, vector.astype(np.float64)[None, :]])
+        centroids = np.vstack([centroids, vector[None, :]])
+        labels.append(len(centroids) - 1)
+    return labels
+
+
 def story_extent(
     articles: Sequence[LabelledArticle], predicted: Sequence[Hashable]
 ) -> dict[str, float]:
@@ -273,7 +363,9 @@ def evaluate_articles(
     embedded = time.perf_counter()
     predicted = cluster_labels(articles, vectors, params)
     done = time.perf_counter()
-    precision, recall, f1 = bcubed([a.story for a in articles], predicted)
+    gold = [a.story for a in articles]
+    precision, recall, f1 = bcubed(gold, predicted)
+    base = bcubed(gold, baseline_labels(vectors))
     return {
         "precision": round(precision, 4),
         "recall": round(recall, 4),
@@ -284,6 +376,10 @@ def evaluate_articles(
         "seconds": round(done - start, 2),
         "embed_seconds": round(embedded - start, 2),
         "cluster_seconds": round(done - embedded, 2),
+        "baseline_precision": round(base[0], 4),
+        "baseline_recall": round(base[1], 4),
+        "baseline_f1": round(base[2], 4),
+        "baseline": f"plain MiniLM single pass, cosine >= {BASELINE_THRESHOLD}",
     } | story_extent(articles, predicted)
 
 
@@ -292,16 +388,26 @@ def evaluate_file(
     settings: Settings,
     params: ClusterParams | None = None,
     silver: str | None = None,
+    *,
+    labels: Path | None = None,
+    part: str | None = None,
+    headlines: bool = False,
 ) -> dict[str, Any]:
     """Stream the labelled file at *path* through the clusterer and score it (B-cubed).
 
-    *silver* scores a file without story ids against a silver standard (`SILVER`).
+    *silver* scores a file without story ids against a silver standard (`SILVER`);
+    *labels*, *part* and *headlines* are those of `load_labelled`. The result holds the
+    plain baseline's figures (``baseline_*``) on the same articles, from the same vectors.
     """
-    articles = load_labelled(Path(path), silver)
+    articles = load_labelled(Path(path), silver, labels=labels, part=part, headlines=headlines)
     if params is None:
         params = cluster_params(settings)
     result = evaluate_articles(articles, make_embedder(settings), params)
     result["embedder"] = settings.embedder
     if silver is not None:
         result["silver"] = silver
+    if part is not None:
+        result["part"] = part
+    if headlines:
+        result["headlines"] = True
     return result

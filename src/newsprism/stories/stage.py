@@ -9,8 +9,9 @@
   cluster it again (``newsprism recluster --since``).
 
 The clusterer is the one stateful piece: it lives in ``ctx.resources["clusterer"]`` and,
-when a process starts, is rebuilt from the stories updated within the window, so a
-restart continues the same stories instead of splitting them.
+when a process starts, is rebuilt from the stories updated within the horizon (dormant
+stories included, at most ``max_stories`` of the most recently updated), so a restart
+continues the same stories instead of splitting them.
 """
 
 from __future__ import annotations
@@ -132,7 +133,10 @@ def _new_story_row(state: _ClusterState, item: StreamItem) -> int:
 
 
 def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
-    """Build a clusterer holding the stories updated within the window before the newest."""
+    """Build a clusterer holding the stories updated within the horizon before the newest.
+
+    At most ``max_stories`` of them (the most recently updated), as the clusterer keeps.
+    """
     params = cluster_params(settings)
     holder: dict[str, _ClusterState] = {}
 
@@ -148,12 +152,14 @@ def _restore(store: Store, settings: Settings, dim: int) -> _ClusterState:
         )
         if newest is None:
             return state
-        horizon = newest - timedelta(hours=params.window_hours)
-        stories = session.scalars(
+        horizon = newest - timedelta(hours=params.horizon_hours)
+        recent = session.scalars(
             select(Story)
             .where(Story.merged_into.is_(None), Story.last_updated >= horizon, Story.n_articles > 0)
-            .order_by(Story.id)
+            .order_by(Story.last_updated.desc(), Story.id)
+            .limit(params.max_stories)
         ).all()
+        stories = sorted(recent, key=lambda story: story.id)
         for story in stories:
             members = session.execute(
                 select(
