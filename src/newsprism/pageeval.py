@@ -350,6 +350,8 @@ def evaluate_pages(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Replay *limit* articles of *corpus* (from *since* on), build the pages, run `MEASURES`."""
+    if not corpus.is_file():
+        raise DatasetError(f"{corpus} does not exist: pass a JSONL or .jsonl.gz file of articles.")
     with tempfile.TemporaryDirectory(prefix="newsprism-eval-") as tmp:
         data_dir = work_dir or Path(tmp)
         settings = Settings(data_dir=data_dir, database_url="", embedder=embedder)

@@ -92,12 +92,23 @@ def test_bias_comparison_quotes_framing_terms_and_cites_snippets_holding_them(
         assert term in cite["source"]
 
 
-def test_diverging_views_contrast_the_sides_words(story_input: StoryInput) -> None:
-    views = ExtractiveSynthesizer().brief(story_input).sections_json()["diverging_views"]
-    assert views[0]["text"] == (
-        "Outlets on the left use \u201ccrumbling infrastructure\u201d and \u201cinvest\u201d, "
-        "while outlets on the right use \u201cwasteful spending\u201d and \u201ctaxpayers\u201d."
-    )
+def test_an_opinion_piece_speaks_only_in_diverging_views_in_its_own_name(
+    story_input: StoryInput,
+) -> None:
+    for art in story_input.articles:
+        if art.article_id == 4:
+            art.url = "https://libertypost.example/opinion/2019/harbor-bridge-waste"
+    sections = ExtractiveSynthesizer().brief(story_input).sections_json()
+    for name, sentences in sections.items():
+        for s in sentences:
+            cited = {c["article_id"] for c in s["citations"]}
+            if 4 in cited and name not in ("bias_comparison", "headline", "sources"):
+                assert name == "diverging_views"
+                assert s["text"].startswith("An opinion piece on the right argues: \u201c")
+    views = sections["diverging_views"]
+    assert any(v["text"].startswith("An opinion piece on the right") for v in views)
+    # the sides' word lists live in Bias comparison, not here
+    assert not any(v["text"].startswith("Outlets") for v in views)
 
 
 def test_sources_section_quotes_the_speaker_verbatim_with_attribution(

@@ -104,7 +104,8 @@ _BOILERPLATE = re.compile(
     r"is a (?:\w+ ){0,3}(?:columnist|contributor|correspondent|fellow|reporter|editor) "
     r"(?:at|for|of)|"
     r"\bpodcast\b|\bsponsored\b|read (?:more|the full)|watch (?:the|this) video|"
-    r"^\(?(?:reporting|writing|editing) by)",
+    r"^\(?(?:reporting|writing|editing) by|^see also\b|^related\b|^from left\b|"
+    r"\((?:ap|afp|reuters|getty)? ?photo|:$)",
     re.IGNORECASE,
 )
 #: Datelines: "WASHINGTON —", "NEW YORK (AP) —", "LONDON, Jan 5 (Reuters) -".
@@ -124,6 +125,28 @@ _SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 _KNOWN_ACRONYM = re.compile(
     r"^(NATO|FEMA|NASA|NCAA|OPEC|ISIS|DACA|NAFTA|USMCA|CDC|EPA|FBI|CIA|COVID|HIV|AIDS|"
     r"NAACP|ACLU|GOP|ICE|USA|UN|EU|UK|WHO|NRA|NFL|NBA|MLB|NSA|IRS|DOJ|SCOTUS|MSNBC|CNN)$"
+)
+
+
+#: Photo captions left in the text: a present-tense scene and a full date at the end
+#: ("Trump speaks during a cabinet meeting at the White House, May 9, 2018.").
+_CAPTION = re.compile(
+    r"\b(?:speaks|listens|arrives|walks|looks|gestures|waves|attends|talks|stands|sits|poses|"
+    r"holds|delivers|leaves|departs|smiles|reacts|testifies|greets|shakes)\b.*,\s*"
+    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\.?\s*$",
+    re.IGNORECASE,
+)
+#: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
+_STANCE = re.compile(
+    r"^(?:maybe|perhaps|apparently|obviously|clearly|of course|sadly|thankfully|luckily|"
+    r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
+    r"remarkably|unfortunately|fortunately|needless to say|in other words)\b",
+    re.IGNORECASE,
+)
+#: A bare attribution with nothing said: "Trump said in a tweet Sunday."
+_BARE_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w.'’\-]* ){1,4}(?:said|tweeted|wrote|added|told reporters)"
+    r"(?: (?:in|on|at) (?:a |an )?\w+)?(?: \w+day)?\.?$"
 )
 
 
@@ -183,7 +206,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "empty"
     if plain.rstrip("\"' )").endswith("?") or (plain.count("?") >= 1 and not attributed(plain)):
         return "question"
-    if _BOILERPLATE.search(plain):
+    if _BOILERPLATE.search(plain) or _CAPTION.search(plain) or _BARE_ATTRIBUTION.match(plain):
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"
@@ -198,7 +221,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
     if plain[:1] == '"' and not says:
         return "quote_without_speaker"
     outside = _outside_quotes(plain)
-    if not says and _FIRST_PERSON.search(outside):
+    if not says and (_FIRST_PERSON.search(outside) or _STANCE.match(plain)):
         return "opinion_unattributed"
     # a quotation may open with "We …": what counts is who speaks outside it
     subject = outside.lstrip(" ,") if plain.startswith('"') else plain
@@ -319,7 +342,8 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _TAIL_ATTRIBUTION = re.compile(
-    r"[,;]?\s+(?:according to\b.*|(?:[\w.'’\-]+ ){1,5}(?:said|says|told|reported|announced)\b.*)$",
+    r"[,;]\s+(?:according to\b.*|(?:[\w.'’\-]+ ){1,5}(?:said|says|told|reported|announced)\b.*)$"
+    r"|\s+according to\b.*$",
     re.IGNORECASE,
 )
 _HEAD_ATTRIBUTION = re.compile(
@@ -330,26 +354,59 @@ _CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|aft
                            r"when|but|although|despite|amid|with|including)\b")  # fmt: skip
 #: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
 #: gesture"); past 8 a heading reads as a sentence.
-HEADING_WORDS = (3, 8)
+HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
+
+
+_SUBORDINATE = re.compile(
+    r"^(?:as|when|while|after|before|although|though|if|because|since|with|in|on|at|during|"
+    r"despite|amid|following|according to|under|for|by|unlike|like|once|until)\b[^,]{0,80},\s*",
+    re.IGNORECASE,
+)
+_DAY_PHRASE = re.compile(
+    r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|week|month|year|morning|night)\b,?",
+    re.IGNORECASE,
+)
+#: Titles that stand before a name: a heading never ends on one ("… bring down President").
+_TITLE_WORDS = wordset(
+    "president sen senator rep representative gov governor secretary mr mrs ms dr judge "
+    "justice attorney minister prime former"
+)
 
 
 def clause_heading(text: str) -> str:
-    """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 8 words."""
-    plain = normalize_quotes(text).strip().rstrip(".")
-    plain = re.sub(r"\"[^\"]*\"", "", plain).strip()
+    """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 10 words.
+
+    Quotation marks go but their words stay (a heading must read as a phrase); the cut
+    falls before a preposition or conjunction, so the heading ends on a content word.
+    """
+    plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
+    plain = re.sub(r"[\"]", "", plain).strip()
     plain = _LEAD_IN.sub("", plain).strip()
-    plain = _HEAD_ATTRIBUTION.sub("", plain).strip() or plain
+    plain = _SUBORDINATE.sub("", plain).strip() or plain
+    plain = _DAY_PHRASE.sub("", plain).strip()
+    cut = _HEAD_ATTRIBUTION.sub("", plain).strip()
+    if cut and not _PRONOUN_START.match(cut):
+        plain = cut
     plain = _TAIL_ATTRIBUTION.sub("", plain).strip() or plain
     clause = _CLAUSE_BREAK.split(plain, maxsplit=1)[0].strip()
     if len(clause.split()) < HEADING_WORDS[0]:
         clause = plain
-    words = clause.split()[: HEADING_WORDS[1]]
-    # end on a content word: "Belarus frees 123 prisoners in" → "… prisoners"
-    while len(words) > HEADING_WORDS[0] and (
-        words[-1].lower().strip(",.'") in STOPWORDS or words[-1].lower() in _DANGLING
-    ):
+    words = clause.split()
+    limit = HEADING_WORDS[1] + 2
+
+    def dangling(word: str) -> bool:
+        low = word.lower().strip(",.'’;:")
+        return low in STOPWORDS or low in _DANGLING or low in _TITLE_WORDS
+
+    if len(words) > limit:
+        # the longest prefix of ≤ 10 words that ends before a function word
+        ends = [k for k in range(HEADING_WORDS[0], limit + 1) if dangling(words[k])
+                and not dangling(words[k - 1])]  # fmt: skip
+        words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
+    while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
         words.pop()
-    heading = " ".join(words).strip(" ,;:-—–'\"")
+    heading = " ".join(words).strip(" ,;:-—–'’")
     return heading[:1].upper() + heading[1:]
 
 

@@ -32,13 +32,19 @@ from newsprism.synth.sources import (
     collect_sources,
     sentence_vectors,
 )
-from newsprism.synth.text import STOPWORDS, content_words, normalize_quotes, stem, word_tokens
+from newsprism.synth.text import (
+    STOPWORDS,
+    content_words,
+    normalize_quotes,
+    stem,
+    word_tokens,
+    wordset,
+)
 
 __all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer", "side_shares"]
 
 SIDES = ("left", "center", "right")
 _SIDE_PLACE = {"left": "on the left", "center": "in the center", "right": "on the right"}
-_SIDE_LABEL = {"left": "the left", "center": "the center", "right": "the right"}
 #: Words of our own templates: the guard admits them (see FaithfulnessGuard.allowed_words).
 TEMPLATE_WORDS = ("Outlets", "Coverage", "Left", "Center", "Right", "Centre")
 
@@ -330,17 +336,8 @@ class ExtractiveSynthesizer:
         used: set[int],
     ) -> list[Sentence]:
         out: list[Sentence] = []
+        # the sides' words are compared once, under Bias comparison: here, what they report
         sides = [s for s in ("left", "right", "center") if framing.get(s)]
-        if len(sides) >= 2:
-            a, b = sides[0], sides[1]
-            terms_a, cites_a = _term_citations(story, framing[a], 2)
-            terms_b, cites_b = _term_citations(story, framing[b], 2)
-            if terms_a and terms_b:
-                text = (
-                    f"Outlets on {_SIDE_LABEL[a]} use {_quoted(terms_a)}, while outlets on "
-                    f"{_SIDE_LABEL[b]} use {_quoted(terms_b)}."
-                )
-                out.append(Sentence(text, cites_a + cites_b, origin="template"))
         for side in sides:
             terms = {stem(t.lower()) for item in framing[side] for t in
                      content_words(str(item.get("term", "")))}  # fmt: skip
@@ -371,7 +368,7 @@ class ExtractiveSynthesizer:
             terms, cites = _term_citations(story, framing.get(side, []), 3)
             if not terms:
                 continue
-            text = f"Outlets on {_SIDE_LABEL[side]} stress {_quoted(terms)}."
+            text = f"Outlets {_SIDE_PLACE[side]} use {_quoted(terms)} more than the others."
             out.append(Sentence(text, cites, side=side, terms=terms, origin="template"))
         return out
 
@@ -380,8 +377,8 @@ class ExtractiveSynthesizer:
         entries = story.analysis.get("sources") or []
         for entry in entries[: self.max_speakers]:
             speaker = entry.get("speaker")
-            if not speaker:
-                continue  # a quote without its speaker tells the reader nothing
+            if not _named(speaker):
+                continue  # a quote without a named speaker tells the reader nothing
             # the speaker's first quote the page does not show yet
             for quote in entry.get("quotes", []):
                 if out and out[-1].speaker == speaker:
@@ -404,6 +401,20 @@ class ExtractiveSynthesizer:
                     pool.show(qtext)
                     break
         return out
+
+
+#: Words the quote finder sometimes returns as a speaker: none of them names anyone.
+_NOT_SPEAKERS = wordset(
+    "his her their its another one others it this that he she they we advertisement"
+)
+
+
+def _named(speaker: object) -> bool:
+    """Tell a speaker that names someone ("Ana Torres"), not "His" or "the president"."""
+    if not isinstance(speaker, str) or not speaker.strip():
+        return False
+    text = speaker.strip()
+    return text[0].isupper() and text.lower() not in _NOT_SPEAKERS
 
 
 def _has_quote_marks(text: str) -> bool:

@@ -137,6 +137,9 @@ def collect_sources(story: StoryInput, *, titles: bool = False) -> list[SourceSe
                 if dateline:
                     start += dateline.end()
                 start += dateline_length(text[start:end])
+                # "--The FBI used …": stray dashes of a lost list or dateline
+                while start < end and text[start] in "-—–• ":
+                    start += 1
             sentence = text[start:end]
             words = len(sentence.split())
             if not titles and not (MIN_WORDS <= words <= MAX_WORDS):
