@@ -22,10 +22,12 @@ from newsprism.synth.text import STOPWORDS, normalize_quotes, word_tokens, words
 
 if TYPE_CHECKING:
     from newsprism.synth.brief import ArticleInput, Brief
+    from newsprism.synth.semantic import SentenceEncoder
 
 __all__ = [
     "NEUTRAL_SECTIONS",
     "PAGE_ORDER",
+    "SAME_FACT_COSINE",
     "TOKEN_OVERLAP",
     "attributed",
     "clause_heading",
@@ -436,25 +438,39 @@ def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str
 # --- one sentence, one place -----------------------------------------------------------
 
 
-def dedupe_page(brief: Brief) -> list[dict[str, str]]:
-    """Drop every sentence that repeats (≥ `TOKEN_OVERLAP`) one shown earlier on the page.
+#: MiniLM cosine at which two differently worded sentences state the same fact; 0.9 is the
+#: issue's bar, 0.88 leaves a margin (pairs at 0.90–0.93 on baly2020 were one fact retold).
+SAME_FACT_COSINE = 0.88
 
-    Sections are walked in `PAGE_ORDER`; templates of bias comparison compare sides, so
-    they are checked only among themselves. Returns what was dropped.
+
+def dedupe_page(brief: Brief, encoder: SentenceEncoder | None = None) -> list[dict[str, str]]:
+    """Drop every sentence that repeats one shown earlier on the page.
+
+    Sections are walked in `PAGE_ORDER`. Repeats are `same_statement` pairs and, with
+    *encoder*, pairs at MiniLM cosine ≥ `SAME_FACT_COSINE`. Bias-comparison lines share a
+    template, so they are checked against the rest of the page only. Returns what was dropped.
     """
-    shown: list[str] = []
+    order = [(name, s) for name in PAGE_ORDER for s in brief.sections.get(name, [])]
+    vectors = encoder.embed([s.text for _, s in order]) if encoder is not None and order else None
+    shown: list[int] = []
+    keep: set[int] = set()
     dropped: list[dict[str, str]] = []
-    for name in PAGE_ORDER:
-        kept = []
-        for sentence in brief.sections.get(name, []):
-            text = sentence.text
-            if name != "bias_comparison" and any(same_statement(text, s) for s in shown):
-                dropped.append({"section": name, "text": text, "reason": "duplicate"})
-                continue
-            kept.append(sentence)
-            if name != "bias_comparison":
-                shown.append(text)
-        if name in brief.sections:
-            brief.sections[name] = kept
+    for k, (name, sentence) in enumerate(order):
+        repeat = any(
+            (order[j][0] != "bias_comparison" or name != "bias_comparison")
+            and (
+                same_statement(sentence.text, order[j][1].text)
+                or (vectors is not None and float(vectors[k] @ vectors[j]) >= SAME_FACT_COSINE)
+            )
+            for j in shown
+        )
+        if repeat:
+            dropped.append({"section": name, "text": sentence.text, "reason": "duplicate"})
+            continue
+        keep.add(id(sentence))
+        shown.append(k)
+    for name in list(brief.sections):
+        if name in PAGE_ORDER:
+            brief.sections[name] = [s for s in brief.sections[name] if id(s) in keep]
     brief.sections = {k: v for k, v in brief.sections.items() if v}
     return dropped

@@ -44,9 +44,15 @@ from newsprism.synth.text import (
 __all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer", "side_shares"]
 
 SIDES = ("left", "center", "right")
+#: One wording per side: three lines of one template read as the same line three times.
+_BIAS_LINE = {
+    "left": "Outlets on the left use {terms} more than the others.",
+    "center": "Center outlets more often write {terms}.",
+    "right": "Right-leaning coverage favours {terms}.",
+}
 _SIDE_PLACE = {"left": "on the left", "center": "in the center", "right": "on the right"}
 #: Words of our own templates: the guard admits them (see FaithfulnessGuard.allowed_words).
-TEMPLATE_WORDS = ("Outlets", "Coverage", "Left", "Center", "Right", "Centre")
+TEMPLATE_WORDS = ("Outlets", "Coverage", "Left", "Center", "Right", "Centre", "Right-leaning", "An")
 
 #: MMR trade-off: 0.7 relevance / 0.3 novelty (Carbonell & Goldstein's news setting).
 MMR_LAMBDA = 0.7
@@ -368,7 +374,7 @@ class ExtractiveSynthesizer:
             terms, cites = _term_citations(story, framing.get(side, []), 3)
             if not terms:
                 continue
-            text = f"Outlets {_SIDE_PLACE[side]} use {_quoted(terms)} more than the others."
+            text = _BIAS_LINE[side].format(terms=_quoted(terms))
             out.append(Sentence(text, cites, side=side, terms=terms, origin="template"))
         return out
 

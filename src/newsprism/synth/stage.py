@@ -193,7 +193,7 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
                 brief = synthesizer.brief(data)
                 brief = guard.filter_brief(brief)
                 # one sentence, one place: whatever the synthesizer, no repeats on a page
-                repeats = dedupe_page(brief)
+                repeats = dedupe_page(brief, guard.encoder)
                 if repeats:
                     brief.stats.setdefault("dropped", []).extend(repeats)
             except Exception as exc:
