@@ -161,19 +161,25 @@ def _duplicates_on_page(page: EvalPage, encoder: Any) -> int:
     return dupes
 
 
+def _page_duplicates(run: PageEvalRun) -> list[int]:
+    """Repeats per page, computed once per run (two measures read them)."""
+    if "duplicates" not in run.extras:
+        run.extras["duplicates"] = [_duplicates_on_page(p, run.encoder) for p in run.pages]
+    return list(run.extras["duplicates"])
+
+
 def duplicate_sentences_per_page(run: PageEvalRun) -> float | None:
     """Mean number of sentences per page that repeat (or nearly repeat) an earlier one."""
     if not run.pages:
         return None
-    return round(sum(_duplicates_on_page(p, run.encoder) for p in run.pages) / len(run.pages), 3)
+    return round(sum(_page_duplicates(run)) / len(run.pages), 3)
 
 
 def pages_with_duplicates(run: PageEvalRun) -> float | None:
     """Share of pages with at least one repeated sentence."""
     if not run.pages:
         return None
-    hits = sum(1 for p in run.pages if _duplicates_on_page(p, run.encoder) > 0)
-    return round(hits / len(run.pages), 3)
+    return round(sum(1 for n in _page_duplicates(run) if n > 0) / len(run.pages), 3)
 
 
 def _normal(text: str) -> str:
