@@ -389,6 +389,35 @@ def eval_faithfulness(
     out.print_json(json.dumps(result)) if as_json else out.print(result)
 
 
+@eval_app.command("pages")
+def eval_pages(
+    data: Annotated[Path, typer.Option(help="A JSONL / JSONL.gz corpus of articles.")],
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Articles to replay.")] = 400,
+    embedder: Annotated[
+        str, typer.Option(help="minilm (as deployed) or hashing (fast).")
+    ] = "minilm",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Replay a corpus into a scratch store, build the story pages and measure their quality."""
+    from datetime import date
+
+    from newsprism.pageeval import dumps, evaluate_pages
+
+    try:
+        start = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise ConfigError(f"--since {since!r} is not a date: use YYYY-MM-DD") from None
+    if embedder not in ("minilm", "hashing"):
+        raise ConfigError(f"--embedder {embedder!r}: use minilm or hashing")
+    result = evaluate_pages(
+        data, since=start, limit=limit, embedder=embedder, progress=lambda m: console.print(m)
+    )
+    out.print_json(dumps(result)) if as_json else out.print(result)
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 

@@ -179,6 +179,12 @@ class Settings(BaseSettings):
         + " (empty: keep all).",
     )
     min_outlets_for_brief: int = Field(3, ge=1, description="Outlets a story needs for a brief.")
+    brief_weighting: Literal["coverage", "balanced"] = Field(
+        "coverage",
+        description="Citations per side in a brief: 'coverage' follows each side's share of "
+        "the story's outlets; 'balanced' gives left, center and right equal turns. The page "
+        "says which.",
+    )
     llm_cost_per_1k_tokens: float = Field(
         0.0, ge=0, description="Price of 1,000 LLM tokens, recorded as each brief's cost."
     )

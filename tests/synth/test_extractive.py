@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from briefs_fixture import ARTICLES
 
 from newsprism.synth.brief import StoryInput
-from newsprism.synth.extractive import ExtractiveSynthesizer
+from newsprism.synth.extractive import ExtractiveSynthesizer, _Pool
 from newsprism.synth.guard import FaithfulnessGuard
+from newsprism.synth.sources import SourceSentence, sentence_vectors
 
 SIDE_OF = {a["id"]: a["lean"] for a in ARTICLES}
 
@@ -36,8 +38,12 @@ def test_headline_is_one_outlets_title_cited_as_title(story_input: StoryInput) -
     assert headline[0]["citations"][0]["field"] == "title"
 
 
-def test_summary_has_three_headed_sentences_from_different_sides(story_input: StoryInput) -> None:
-    summary = ExtractiveSynthesizer().brief(story_input).sections_json()["summary"]
+def test_balanced_summary_has_three_headed_sentences_from_different_sides(
+    story_input: StoryInput,
+) -> None:
+    summary = (
+        ExtractiveSynthesizer(weighting="balanced").brief(story_input).sections_json()["summary"]
+    )
     assert len(summary) == 3
     assert all(s["heading"] for s in summary)
     sides = {SIDE_OF[s["citations"][0]["article_id"]].removeprefix("lean_") for s in summary}
@@ -59,9 +65,10 @@ def test_key_points_of_a_side_cite_only_that_sides_articles(story_input: StoryIn
         "center": {"center"},
         "right": {"right", "lean_right"},
     }
+    # one sentence, one place: a side whose lines the page already shows has no key points
+    assert any(brief.get(f"key_points_{side}") for side in allowed)
     for side, leans in allowed.items():
-        points = brief[f"key_points_{side}"]
-        assert points
+        points = brief.get(f"key_points_{side}", [])
         for point in points:
             assert {SIDE_OF[c["article_id"]] for c in point["citations"]} <= leans
 
@@ -85,21 +92,43 @@ def test_bias_comparison_quotes_framing_terms_and_cites_snippets_holding_them(
         assert term in cite["source"]
 
 
-def test_diverging_views_contrast_the_sides_words(story_input: StoryInput) -> None:
-    views = ExtractiveSynthesizer().brief(story_input).sections_json()["diverging_views"]
-    assert views[0]["text"] == (
-        "Outlets on the left use \u201ccrumbling infrastructure\u201d and \u201cinvest\u201d, "
-        "while outlets on the right use \u201cwasteful spending\u201d and \u201ctaxpayers\u201d."
-    )
+def test_an_opinion_piece_speaks_only_in_diverging_views_in_its_own_name(
+    story_input: StoryInput,
+) -> None:
+    for art in story_input.articles:
+        if art.article_id == 4:
+            art.url = "https://libertypost.example/opinion/2019/harbor-bridge-waste"
+    sections = ExtractiveSynthesizer().brief(story_input).sections_json()
+    for name, sentences in sections.items():
+        for s in sentences:
+            cited = {c["article_id"] for c in s["citations"]}
+            if 4 in cited and name not in ("bias_comparison", "headline", "sources"):
+                assert name == "diverging_views"
+                assert s["text"].startswith("An opinion piece on the right argues: \u201c")
+    views = sections["diverging_views"]
+    assert any(v["text"].startswith("An opinion piece on the right") for v in views)
+    # the sides' word lists live in Bias comparison, not here
+    assert not any(v["text"].startswith("Outlets") for v in views)
 
 
 def test_sources_section_quotes_the_speaker_verbatim_with_attribution(
     story_input: StoryInput,
 ) -> None:
-    sources = ExtractiveSynthesizer().brief(story_input).sections_json()["sources"]
+    only = ExtractiveSynthesizer().brief_sections(story_input, ["sources"])
+    sources = only.sections_json()["sources"]
     assert sources[0]["speaker"] == "Ana Torres"
     assert "\u201cWe will not gamble with people\u2019s lives\u201d" in sources[0]["text"]
     assert "Ana Torres" in sources[0]["citations"][0]["source"]
+
+
+def test_a_quote_shown_in_the_story_is_not_repeated_under_sources(
+    story_input: StoryInput,
+) -> None:
+    sections = ExtractiveSynthesizer().brief(story_input).sections_json()
+    body = " ".join(s["text"] for name in ("summary", "story") for s in sections.get(name, []))
+    for entry in sections.get("sources", []):
+        quote = entry["text"].split("\u201c", 1)[1].rstrip("\u201d")
+        assert quote not in body
 
 
 def test_a_story_without_framing_or_quotes_omits_those_sections(story_input: StoryInput) -> None:
@@ -126,3 +155,68 @@ def test_headline_skips_short_titles_and_still_cites_the_right_one(
     cite = headline["citations"][0]
     assert headline["text"] != "Bridge shut"
     assert _body(story_input, cite["article_id"], "title") == headline["text"]
+
+
+_LEFT_LINES = [
+    "The council approved the new budget on Monday after a long debate.",
+    "Teachers will receive a three percent raise under the plan.",
+    "The budget adds funding for two new libraries in the east district.",
+    "Bus fares stay at their current level for another year.",
+    "The parks department gets money to repair four playgrounds.",
+    "A hiring freeze at city hall ends in the spring.",
+]
+_RIGHT_LINES = [
+    "Property owners face a higher tax rate on their homes next year.",
+    "The city debt will grow by forty million dollars under the plan.",
+    "Two council members voted against the spending increase.",
+    "Road repairs were cut from the capital program this year.",
+]
+
+
+def _pool(lines: dict[str, list[str]]) -> tuple[_Pool, list[SourceSentence]]:
+    sentences = []
+    for side, texts in lines.items():
+        for k, text in enumerate(texts):
+            sentences.append(SourceSentence(len(sentences), len(sentences), f"{side}{k}", side,
+                                            text, 0, len(text), "text", 0, 1))  # fmt: skip
+    vectors = sentence_vectors([s.text for s in sentences])
+    return _Pool(sentences, vectors, np.ones(len(sentences))), sentences
+
+
+def test_coverage_weighting_follows_each_sides_share_of_outlets() -> None:
+    pool, _ = _pool({"left": _LEFT_LINES, "right": _RIGHT_LINES})
+    picks = pool.select(4, used=set(), weights={"left": 0.75, "right": 0.25})
+    assert [s.side for s in picks].count("left") == 3
+
+
+def test_balanced_weighting_gives_each_side_equal_turns() -> None:
+    pool, _ = _pool({"left": _LEFT_LINES, "right": _RIGHT_LINES})
+    picks = pool.select(4, used=set())
+    assert [s.side for s in picks].count("left") == 2
+
+
+def test_a_sentence_shown_once_is_never_offered_again() -> None:
+    pool, sentences = _pool({"left": _LEFT_LINES, "right": _RIGHT_LINES})
+    pool.show("Teachers will receive a three percent raise under the new plan.")
+    first = pool.select(3, used=set())
+    later = pool.select(10, used=set())
+    assert len(first) == 3
+    assert later
+    assert not {s.index for s in first} & {s.index for s in later}
+    assert sentences[1].index not in {s.index for s in first + later}
+
+
+def test_brief_says_how_citations_were_weighted(story_input: StoryInput) -> None:
+    brief = ExtractiveSynthesizer().brief(story_input)
+    assert brief.stats["weighting"] == "coverage"
+    assert brief.stats["side_shares"] == {"center": 0.2, "left": 0.4, "right": 0.4}
+
+
+def test_no_sentence_appears_twice_on_a_page(story_input: StoryInput) -> None:
+    sections = ExtractiveSynthesizer().brief(story_input).sections_json()
+    texts = [s["text"] for name, sents in sections.items() if name != "bias_comparison"
+             for s in sents]  # fmt: skip
+    for i, text in enumerate(texts):
+        for other in texts[:i]:
+            a, b = set(re.findall(r"\w+", text.lower())), set(re.findall(r"\w+", other.lower()))
+            assert len(a & b) / min(len(a), len(b)) < 0.8, (text, other)

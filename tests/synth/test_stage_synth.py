@@ -44,13 +44,19 @@ def test_stage_writes_a_cited_brief_for_an_analyzed_story(
     [brief] = _briefs(any_store, story_id)
     assert brief.version == 1
     assert brief.synthesizer == "extractive"
-    assert {"headline", "summary", "story", "bias_comparison", "sources"} <= set(brief.sections)
+    assert {"headline", "summary", "story", "bias_comparison"} <= set(brief.sections)
+    # the story's one quote is shown once: in the body, or else under Sources
+    shown = [s["text"] for name in ("story", "summary", "sources") for s in
+             brief.sections.get(name, [])]  # fmt: skip
+    assert sum("gamble with people" in t for t in shown) == 1
     with any_store.session() as session:
         texts = {a.id: a.text for a in session.scalars(select(Article))}
         titles = {a.id: a.title for a in session.scalars(select(Article))}
         story = session.get(Story, story_id)
         assert story is not None
         assert story.briefed_revision == story.revision
+        # the card's title is the page's headline
+        assert story.title == brief.sections["headline"][0]["text"]
     for sentences in brief.sections.values():
         for sentence in sentences:
             assert sentence["citations"]

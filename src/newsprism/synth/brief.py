@@ -162,6 +162,9 @@ class ArticleInput:
     outlet_id: int | None = None
     published_at: datetime | None = None
     syndicated_of: int | None = None
+    #: the article's URL and byline: opinion sections and columnists are told by them
+    url: str = ""
+    author: str | None = None
 
     @property
     def side(self) -> str:

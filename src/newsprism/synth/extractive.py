@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,20 +21,39 @@ import numpy.typing as npt
 
 from newsprism.synth.brief import Brief, Citation, Sentence, StoryInput
 from newsprism.synth.players import international_reactions, key_players
+from newsprism.synth.compose import (
+    clause_heading,
+    neutral_headline,
+    same_statement,
+    topic_heading,
+)
 from newsprism.synth.sources import (
     SourceSentence,
     centrality,
     collect_sources,
     sentence_vectors,
 )
-from newsprism.synth.text import STOPWORDS, content_words, normalize_quotes, stem, word_tokens
+from newsprism.synth.text import (
+    STOPWORDS,
+    content_words,
+    normalize_quotes,
+    stem,
+    word_tokens,
+    wordset,
+)
 
-__all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer"]
+__all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer", "side_shares"]
 
 SIDES = ("left", "center", "right")
-_SIDE_LABEL = {"left": "the left", "center": "the center", "right": "the right"}
+#: One wording per side: three lines of one template read as the same line three times.
+_BIAS_LINE = {
+    "left": "Outlets on the left use {terms} more than the others.",
+    "center": "Center outlets more often write {terms}.",
+    "right": "Right-leaning coverage favours {terms}.",
+}
+_SIDE_PLACE = {"left": "on the left", "center": "in the center", "right": "on the right"}
 #: Words of our own templates: the guard admits them (see FaithfulnessGuard.allowed_words).
-TEMPLATE_WORDS = ("Outlets", "Coverage", "Left", "Center", "Right", "Centre")
+TEMPLATE_WORDS = ("Outlets", "Coverage", "Left", "Center", "Right", "Centre", "Right-leaning", "An")
 
 #: MMR trade-off: 0.7 relevance / 0.3 novelty (Carbonell & Goldstein's news setting).
 MMR_LAMBDA = 0.7
@@ -70,24 +90,57 @@ class Synthesizer(Protocol):
 
 @dataclass
 class _Pool:
-    """The story's candidate sentences with vectors and centrality."""
+    """The story's candidate sentences with vectors and centrality, drawn once per page.
+
+    Every section draws from this one pool in page order (`PAGE_ORDER`): a sentence shown
+    once, or one saying the same (TF-IDF cosine ≥ `DUPLICATE_SIMILARITY` or word overlap ≥
+    `TOKEN_OVERLAP`), is never offered again.
+    """
 
     sentences: list[SourceSentence]
     vectors: npt.NDArray[np.float32]
     scores: npt.NDArray[np.float64]
+    #: side → share of the story's outlets; None balances sides equally
+    side_weights: dict[str, float] | None = None
+    shown: list[int] = dc_field(default_factory=list)
+    shown_texts: list[str] = dc_field(default_factory=list)
+
+    def show(self, text: str, index: int | None = None) -> None:
+        """Record *text* as shown on the page (pool sentence *index*, when it is one)."""
+        if index is not None:
+            self.shown.append(index)
+        self.shown_texts.append(text)
+
+    def repeats(self, s: SourceSentence) -> bool:
+        """Tell whether *s* says what the page already shows."""
+        if s.index in self.shown:
+            return True
+        if self.shown and max(
+            float(self.vectors[s.index] @ self.vectors[k]) for k in self.shown
+        ) >= (DUPLICATE_SIMILARITY):
+            return True
+        return any(same_statement(s.text, t) for t in self.shown_texts)
 
     def select(
         self,
         k: int,
         *,
         used: set[int],
-        allowed: Callable[[SourceSentence], bool] = lambda s: True,
+        allowed: Callable[[SourceSentence], bool] = lambda s: s.neutral,
         boost: Callable[[SourceSentence], float] = lambda s: 1.0,
         balance: bool = True,
         balance_by: Callable[[SourceSentence], str] = lambda s: s.side,
+        weights: dict[str, float] | None = None,
     ) -> list[SourceSentence]:
-        """Up to *k* sentences by MMR, balanced across sides (or *balance_by*), skipping *used*."""
-        cands = [s for s in self.sentences if s.index not in used and allowed(s)]
+        """Up to *k* sentences by MMR, spread across sides (or *balance_by*), never repeating.
+
+        With *weights* (group → share) the next pick goes to the group with the largest
+        share / (picks + 1) — D'Hondt — so citations follow coverage; without, to the group
+        with the fewest picks.
+        """
+        cands = [
+            s for s in self.sentences if s.index not in used and allowed(s) and not self.repeats(s)
+        ]
         if not cands:
             return []
         relevance = {s.index: float(self.scores[s.index]) * boost(s) for s in cands}
@@ -97,15 +150,22 @@ class _Pool:
         while cands and len(chosen) < k:
             best: tuple[float, SourceSentence] | None = None
             sides = {balance_by(s) for s in cands}
-            least = min(per_side.get(side, 0) for side in sides)
+            if weights:
+                quotient = {g: weights.get(g, 0.0) / (per_side.get(g, 0) + 1) for g in sides}
+                target = {g for g in sides if quotient[g] >= max(quotient.values()) - 1e-9}
+            else:
+                least = min(per_side.get(side, 0) for side in sides)
+                target = {g for g in sides if per_side.get(g, 0) == least}
             for s in cands:
-                if balance and per_side.get(balance_by(s), 0) > least:
+                if balance and balance_by(s) not in target:
                     continue
                 redundancy = max(
                     (float(self.vectors[s.index] @ self.vectors[c.index]) for c in chosen),
                     default=0.0,
                 )
-                if redundancy >= DUPLICATE_SIMILARITY:
+                if redundancy >= DUPLICATE_SIMILARITY or any(
+                    same_statement(s.text, c.text) for c in chosen
+                ):
                     continue
                 mmr = MMR_LAMBDA * relevance[s.index] / top - (1 - MMR_LAMBDA) * redundancy
                 if best is None or mmr > best[0]:
@@ -119,6 +179,8 @@ class _Pool:
             group = balance_by(best[1])
             per_side[group] = per_side.get(group, 0) + 1
             cands = [c for c in cands if c.index != best[1].index]
+        for s in chosen:
+            self.show(s.text, s.index)
         return chosen
 
 
@@ -138,11 +200,15 @@ class ExtractiveSynthesizer:
         story_size: int = 9,
         key_points: int = 3,
         max_speakers: int = 6,
+        weighting: str = "coverage",
     ) -> None:
         self.summary_size = summary_size
         self.story_size = story_size
         self.key_points = key_points
         self.max_speakers = max_speakers
+        #: "coverage": a side's share of citations follows its share of outlets;
+        #: "balanced": left, center and right get equal turns
+        self.weighting = weighting
 
     def brief(self, story: StoryInput) -> Brief:
         """Every section the story's coverage supports (empty ones are left out)."""
@@ -152,62 +218,85 @@ class ExtractiveSynthesizer:
     def brief_sections(
         self, story: StoryInput, sections: Sequence[str] | None, started: float | None = None
     ) -> Brief:
-        """Only *sections* (all when None): the LLM synthesizer's per-section fallback."""
+        """Only *sections* (all when None), drawn from one pool in page order."""
         started = time.perf_counter() if started is None else started
         pool = self.pool(story)
         want = set(sections) if sections is not None else None
         out: dict[str, list[Sentence]] = {}
         used: set[int] = set()
+        weights = side_shares(story) if self.weighting == "coverage" else None
+        headings: set[str] = set()
 
         def wanted(name: str) -> bool:
             return want is None or name in want
 
-        if wanted("headline"):
-            out["headline"] = self._headline(story)
+        def headed(text: str, *, topic: bool) -> str:
+            heading = topic_heading(text, key_phrases, headings) if topic else None
+            heading = heading or clause_heading(text)
+            headings.add(heading.lower())
+            return heading
+
         key_phrases = [str(p) for p in story.analysis.get("key_phrases", [])]
+        headline = self._headline(story)
+        if wanted("headline"):
+            out["headline"] = headline
+        for sentence in headline:
+            pool.show(sentence.text)
         if wanted("summary"):
-            picks = pool.select(self.summary_size, used=used,
-                                allowed=lambda s: s.position < 10)  # fmt: skip
-            used |= {s.index for s in picks}
-            out["summary"] = [_as_sentence(s, heading=heading_for(s.text, key_phrases))
-                              for s in picks]  # fmt: skip
+            picks = pool.select(self.summary_size, used=used, weights=weights,
+                                allowed=lambda s: s.neutral and s.position < 10)  # fmt: skip
+            out["summary"] = [_as_sentence(s, heading=headed(s.text, topic=False)) for s in picks]
         if wanted("story"):
-            picks = pool.select(self.story_size, used=set())
+            picks = pool.select(self.story_size, used=used, weights=weights)
             picks.sort(key=lambda s: (s.position / max(s.n_positions, 1), s.index))
-            out["story"] = [_as_sentence(s, paragraph=i // 3) for i, s in enumerate(picks)]
-            used |= {s.index for s in picks} if want is not None else set()
+            out["story"] = []
+            for i, s in enumerate(picks):
+                # paragraphs of three (seed 000); each after the first gets a subheading
+                sub = None
+                if i % 3 == 0 and i > 0:
+                    # the heading is checked against this sentence's own citation
+                    sub = topic_heading(s.text, key_phrases, headings)
+                    if sub:
+                        headings.add(sub.lower())
+                out["story"].append(_as_sentence(s, paragraph=i // 3, heading=sub))
         for name, pattern, size in (
             ("why_it_matters", _WHY, 3),
             ("context", _CONTEXT, 3),
-            ("global_impact", _GLOBAL, 2),
         ):
             if not wanted(name):
                 continue
             picks = pool.select(
-                size, used=used, allowed=lambda s, p=pattern: bool(p.search(s.text)),  # type: ignore[misc]
+                size, used=used, weights=weights,
+                allowed=lambda s, p=pattern: s.neutral and bool(p.search(s.text)),  # type: ignore[misc]
                 boost=lambda s, p=pattern: 1.0 + 0.5 * len(p.findall(s.text)),  # type: ignore[misc]
             )  # fmt: skip
-            used |= {s.index for s in picks}
             heading = name == "why_it_matters"
             out[name] = [
-                _as_sentence(s, heading=heading_for(s.text, key_phrases) if heading else None)
+                _as_sentence(s, heading=headed(s.text, topic=True) if heading else None)
                 for s in picks
             ]
         framing = _framing(story)
         if wanted("diverging_views"):
             out["diverging_views"] = self._diverging(story, pool, framing, used)
+        if wanted("global_impact"):
+            picks = pool.select(
+                2, used=used, weights=weights,
+                allowed=lambda s: s.neutral and bool(_GLOBAL.search(s.text)),
+                boost=lambda s: 1.0 + 0.5 * len(_GLOBAL.findall(s.text)),
+            )  # fmt: skip
+            out["global_impact"] = [_as_sentence(s) for s in picks]
+        if wanted("sources"):
+            out["sources"] = self._sources(story, pool)
         if wanted("bias_comparison"):
             out["bias_comparison"] = self._bias_comparison(story, framing)
         for side in SIDES:
             name = f"key_points_{side}"
             if wanted(name):
                 picks = pool.select(
-                    self.key_points, used=set(), balance_by=lambda s: s.outlet,
-                    allowed=lambda s, side=side: s.side == side,  # type: ignore[misc]
+                    self.key_points, used=used, balance_by=lambda s: s.outlet,
+                    allowed=lambda s, side=side: s.neutral and s.side == side,  # type: ignore[misc]
                 )  # fmt: skip
                 out[name] = [_as_sentence(s, side=side) for s in picks]
-        if wanted("sources"):
-            out["sources"] = self._sources(story)
         # issue 21's sections live in their own module (synth/players.py)
         if wanted("key_players"):
             out["key_players"] = key_players(story)
@@ -217,6 +306,8 @@ class ExtractiveSynthesizer:
         brief.stats = {
             "seconds": round(time.perf_counter() - started, 3),
             "candidates": len(pool.sentences),
+            "weighting": self.weighting,
+            "side_shares": side_shares(story),
         }
         return brief
 
@@ -228,28 +319,26 @@ class ExtractiveSynthesizer:
         return _Pool(sentences, vectors, centrality(sentences, vectors))
 
     def _headline(self, story: StoryInput) -> list[Sentence]:
-        titles = collect_sources(story, titles=True)
-        titles = [t for t in titles if len(t.text.split()) >= 4] or titles
+        """The most central factual headline, trimmed of teaser labels and outlet names."""
+        titles = [t for t in collect_sources(story, titles=True) if not t.opinion]
+        titles = titles or collect_sources(story, titles=True)
         if not titles:
             return []
         vectors = sentence_vectors([t.text for t in titles])
         mean = vectors.mean(axis=0)
-        row = {id(t): k for k, t in enumerate(titles)}  # rows of the filtered list
-
-        def score(t: SourceSentence) -> float:
-            s = float(vectors[row[id(t)]] @ mean)
-            # questions, opinion labels and all-caps teasers are not neutral headlines
-            if "?" in t.text or t.text.lower().startswith(("opinion", "analysis", "watch")):
-                s *= 0.3
-            if t.side == "center":
-                s *= 1.2
-            return s
-
-        best = max(titles, key=score)
-        text, start = best.text, best.start
-        stripped = text.rstrip()
-        end = start + len(stripped)
-        return [Sentence(stripped, [Citation(best.article_id, start, end, stripped, "title")])]
+        central = [
+            float(vectors[k] @ mean) * (1.1 if t.side == "center" else 1.0)
+            for k, t in enumerate(titles)
+        ]
+        outlets = sorted({a.outlet for a in story.articles})
+        found = neutral_headline([t.text for t in titles], central, outlets)
+        if found is None:
+            return []
+        k, start, end = found
+        best = titles[k]
+        text = best.text[start:end]
+        cite = Citation(best.article_id, best.start + start, best.start + end, text, "title")
+        return [Sentence(text, [cite])]
 
     def _diverging(
         self,
@@ -259,28 +348,28 @@ class ExtractiveSynthesizer:
         used: set[int],
     ) -> list[Sentence]:
         out: list[Sentence] = []
+        # the sides' words are compared once, under Bias comparison: here, what they report
         sides = [s for s in ("left", "right", "center") if framing.get(s)]
-        if len(sides) >= 2:
-            a, b = sides[0], sides[1]
-            terms_a, cites_a = _term_citations(story, framing[a], 2)
-            terms_b, cites_b = _term_citations(story, framing[b], 2)
-            if terms_a and terms_b:
-                text = (
-                    f"Outlets on {_SIDE_LABEL[a]} use {_quoted(terms_a)}, while outlets on "
-                    f"{_SIDE_LABEL[b]} use {_quoted(terms_b)}."
-                )
-                out.append(Sentence(text, cites_a + cites_b, origin="template"))
         for side in sides:
             terms = {stem(t.lower()) for item in framing[side] for t in
                      content_words(str(item.get("term", "")))}  # fmt: skip
             picks = pool.select(
                 1, used=used, balance=False,
-                allowed=lambda s, side=side, terms=terms: s.side == side  # type: ignore[misc]
-                and bool(terms & set(content_words(s.text))),
+                allowed=lambda s, side=side, terms=terms: s.neutral  # type: ignore[misc]
+                and s.side == side and bool(terms & set(content_words(s.text))),
                 boost=lambda s, terms=terms: 1.0 + len(terms & set(content_words(s.text))),  # type: ignore[misc]
             )  # fmt: skip
-            used |= {s.index for s in picks}
             out.extend(_as_sentence(s, side=side) for s in picks)
+        # opinion pieces speak here only, and in their own name
+        for side in SIDES:
+            picks = pool.select(
+                1, used=used, balance=False,
+                allowed=lambda s, side=side: s.opinion and s.side == side  # type: ignore[misc]
+                and not _has_quote_marks(s.text),
+            )  # fmt: skip
+            for s in picks:
+                text = f"An opinion piece {_SIDE_PLACE[side]} argues: “{s.text.strip()}”"
+                out.append(Sentence(text, [s.citation()], side=side, origin="template"))
         return out
 
     def _bias_comparison(
@@ -291,17 +380,24 @@ class ExtractiveSynthesizer:
             terms, cites = _term_citations(story, framing.get(side, []), 3)
             if not terms:
                 continue
-            text = f"Outlets on {_SIDE_LABEL[side]} stress {_quoted(terms)}."
+            text = _BIAS_LINE[side].format(terms=_quoted(terms))
             out.append(Sentence(text, cites, side=side, terms=terms, origin="template"))
         return out
 
-    def _sources(self, story: StoryInput) -> list[Sentence]:
+    def _sources(self, story: StoryInput, pool: _Pool) -> list[Sentence]:
         out: list[Sentence] = []
         entries = story.analysis.get("sources") or []
         for entry in entries[: self.max_speakers]:
             speaker = entry.get("speaker")
-            for quote in entry.get("quotes", [])[:1]:
+            if not _named(speaker):
+                continue  # a quote without a named speaker tells the reader nothing
+            # the speaker's first quote the page does not show yet
+            for quote in entry.get("quotes", []):
+                if out and out[-1].speaker == speaker:
+                    break
                 qtext = str(quote.get("text", "")).strip().strip("\"“”'‘’ ")
+                if any(same_statement(qtext, t) for t in pool.shown_texts):
+                    continue
                 for article_id in quote.get("article_ids", []):
                     art = story.article(int(article_id))
                     if art is None or not qtext:
@@ -314,8 +410,36 @@ class ExtractiveSynthesizer:
                     prefix = f"{speaker}: " if speaker else ""
                     out.append(Sentence(f"{prefix}“{qtext}”", [cite], speaker=speaker,
                                         origin="template"))  # fmt: skip
+                    pool.show(qtext)
                     break
         return out
+
+
+#: Words the quote finder sometimes returns as a speaker: none of them names anyone.
+_NOT_SPEAKERS = wordset(
+    "his her their its another one others it this that he she they we advertisement"
+)
+
+
+def _named(speaker: object) -> bool:
+    """Tell a speaker that names someone ("Ana Torres"), not "His" or "the president"."""
+    if not isinstance(speaker, str) or not speaker.strip():
+        return False
+    text = speaker.strip()
+    return text[0].isupper() and text.lower() not in _NOT_SPEAKERS
+
+
+def _has_quote_marks(text: str) -> bool:
+    return any(mark in text for mark in '"“”‘’') or "'" in text.replace("'s ", "")
+
+
+def side_shares(story: StoryInput) -> dict[str, float]:
+    """Each side's share of the story's distinct outlets (left / center / right / other)."""
+    outlets: dict[str, set[str]] = {}
+    for art in story.articles:
+        outlets.setdefault(art.side, set()).add(art.outlet)
+    total = sum(len(v) for v in outlets.values()) or 1
+    return {side: round(len(v) / total, 4) for side, v in sorted(outlets.items())}
 
 
 def _framing(story: StoryInput) -> dict[str, list[dict[str, Any]]]:

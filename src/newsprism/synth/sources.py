@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.synth.brief import ArticleInput, Citation, StoryInput
+from newsprism.synth.compose import dateline_length, is_opinion, statement_problem
 from newsprism.synth.text import content_words, normalize_text, split_sentences
 
 __all__ = [
@@ -86,6 +87,15 @@ class SourceSentence:
     field: str
     position: int
     n_positions: int
+    #: from an opinion piece (column, op-ed, editorial): never in a neutral section
+    opinion: bool = False
+    #: why it cannot be a narrator-voice statement (`statement_problem`), or None
+    problem: str | None = None
+
+    @property
+    def neutral(self) -> bool:
+        """Fit for a neutral section: a reported statement from a news article."""
+        return self.problem is None and not self.opinion
 
     def citation(self) -> Citation:
         """Cite exactly this sentence."""
@@ -112,7 +122,9 @@ def collect_sources(story: StoryInput, *, titles: bool = False) -> list[SourceSe
     """Candidate sentences of *story* (or its titles), wire copies across outlets once."""
     out: list[SourceSentence] = []
     seen_text: set[str] = set()
+    headlines = [a.title for a in story.articles if a.title]
     for art in unique_articles(story):
+        opinion = is_opinion(art)
         if titles:
             spans = [(0, len(art.title))] if art.title.strip() else []
             text, field = art.title, "title"
@@ -124,6 +136,10 @@ def collect_sources(story: StoryInput, *, titles: bool = False) -> list[SourceSe
                 dateline = _DATELINE.match(text[start:end])
                 if dateline:
                     start += dateline.end()
+                start += dateline_length(text[start:end])
+                # "--The FBI used …": stray dashes of a lost list or dateline
+                while start < end and text[start] in "-—–• ":
+                    start += 1
             sentence = text[start:end]
             words = len(sentence.split())
             if not titles and not (MIN_WORDS <= words <= MAX_WORDS):
@@ -136,12 +152,17 @@ def collect_sources(story: StoryInput, *, titles: bool = False) -> list[SourceSe
                 or _title_case(sentence)
             ):
                 continue
+            problem = None if titles else statement_problem(sentence, headlines)
+            # first-person or shouting lines stay for attributed use (diverging views)
+            if problem not in (None, "opinion_unattributed"):
+                continue
             key = normalize_text(sentence)
             if key in seen_text:
                 continue
             seen_text.add(key)
             out.append(SourceSentence(len(out), art.article_id, art.outlet, art.side, sentence,
-                                      start, end, field, pos, len(spans)))  # fmt: skip
+                                      start, end, field, pos, len(spans), opinion,
+                                      problem))  # fmt: skip
     return out
 
 

@@ -31,6 +31,7 @@ from newsprism.store.db import claim_rows, is_lock_conflict, yield_to_writers
 from newsprism.store.schema import Article, Brief, Job, Outlet, Story, utcnow
 from newsprism.synth.brief import ArticleInput, StoryInput
 from newsprism.synth.brief import Brief as BriefData
+from newsprism.synth.compose import dedupe_page
 from newsprism.synth.extractive import TEMPLATE_WORDS, ExtractiveSynthesizer, Synthesizer
 from newsprism.synth.guard import FaithfulnessGuard
 from newsprism.synth.semantic import SentenceEncoder
@@ -88,7 +89,7 @@ def build_synthesizer(settings: Settings) -> Synthesizer:
         from newsprism.synth.llm import LLMSynthesizer
 
         return LLMSynthesizer.from_settings(settings)
-    return ExtractiveSynthesizer()
+    return ExtractiveSynthesizer(weighting=settings.brief_weighting)
 
 
 def _passes_factuality(factuality: str | None, minimum: str) -> bool:
@@ -129,6 +130,8 @@ def load_story_input(session: Session, story: Story, settings: Settings) -> Stor
                 outlet_id=article.outlet_id,
                 published_at=article.published_at,
                 syndicated_of=article.syndicated_of,
+                url=article.url or "",
+                author=article.author,
             )
         )
     return StoryInput(story.id, story.title, articles, dict(story.analysis or {}))
@@ -150,6 +153,9 @@ def write_brief(session: Session, story: Story, brief: BriefData) -> int:
         )
     )
     story.briefed_revision = story.revision
+    if brief.headline:
+        # the card shows the page's headline: one title for the story everywhere
+        story.title = brief.headline
     return version
 
 
@@ -225,6 +231,10 @@ def _brief_story(
         data = load_story_input(session, story, settings)
         brief = synthesizer.brief(data)
         brief = guard.filter_brief(brief)
+        # one sentence, one place: whatever the synthesizer, no repeats on a page
+        repeats = dedupe_page(brief, guard.encoder)
+        if repeats:
+            brief.stats.setdefault("dropped", []).extend(repeats)
     except Exception as exc:
         # recorded as a failed job and on the report; the story is retried when its
         # coverage changes (a new revision), not in a loop at this one

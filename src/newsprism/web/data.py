@@ -524,6 +524,8 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
                 "generated_at": _iso(brief.generated_at),
                 "synthesizer": brief.synthesizer,
                 "sections": sections,
+                "weighting": (brief.stats or {}).get("weighting"),
+                "side_shares": (brief.stats or {}).get("side_shares") or {},
             }
             if brief is not None
             else None

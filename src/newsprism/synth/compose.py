@@ -1,0 +1,476 @@
+"""Page composition rules for briefs: what may be a statement, the headline, headings, one place.
+
+Pure functions shared by both synthesizers and the brief stage:
+
+* `statement_problem` — why a source sentence cannot stand as a reported statement in the
+  narrator's voice (a headline, question, dateline, boilerplate, quote without speaker,
+  pronoun-only subject, unattributed shouting or first-person opinion), or None;
+* `is_opinion` — an opinion piece, told by URL section, title label or byline/disclaimer;
+* `neutral_headline` — the story title: a central factual headline trimmed of outlet names
+  and teaser labels, returned as a span of the original title so it stays citable;
+* `clause_heading` / `topic_heading` — short headings made only of the sentence's words;
+* `dedupe_page` — one sentence, one place: later near-duplicates on a page are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from newsprism.synth.text import STOPWORDS, normalize_quotes, word_tokens, wordset
+
+if TYPE_CHECKING:
+    from newsprism.synth.brief import ArticleInput, Brief
+    from newsprism.synth.semantic import SentenceEncoder
+
+__all__ = [
+    "NEUTRAL_SECTIONS",
+    "PAGE_ORDER",
+    "SAME_FACT_COSINE",
+    "TOKEN_OVERLAP",
+    "attributed",
+    "clause_heading",
+    "dateline_length",
+    "dedupe_page",
+    "is_opinion",
+    "neutral_headline",
+    "same_statement",
+    "statement_problem",
+    "token_overlap",
+    "topic_heading",
+]
+
+#: Sections read in the narrator's voice: opinion pieces never feed them.
+NEUTRAL_SECTIONS = (
+    "summary",
+    "story",
+    "why_it_matters",
+    "context",
+    "global_impact",
+    "key_points_left",
+    "key_points_center",
+    "key_points_right",
+)
+#: The order a reader meets the sections (seed 000): the shared pool is drawn in this order,
+#: so a sentence lands in the first section that wants it.
+PAGE_ORDER = (
+    "headline",
+    "summary",
+    "story",
+    "why_it_matters",
+    "context",
+    "diverging_views",
+    "global_impact",
+    "sources",
+    "bias_comparison",
+    "key_points_left",
+    "key_points_center",
+    "key_points_right",
+)
+#: Share of the shorter sentence's words found in the other: at 0.8 they say the same thing
+#: (issue 15's threshold); wire rewrites of one lead sit at 0.8–1.0 on baly2020.
+TOKEN_OVERLAP = 0.8
+
+#: A section of the site ("/opinion/", "/commentary/") or an op-ed slug ("/op-ed-the-case…");
+#: "/opinion-poll-shows-lead" is news.
+_OPINION_URL = re.compile(
+    r"/(opinions?|commentary|columns?|columnists?|editorials?|blogs?|voices|perspectives?|"
+    r"letters?)(/|\.|$)|[/_-]op-?eds?([/_.-]|$)",
+    re.IGNORECASE,
+)
+_OPINION_TITLE = re.compile(
+    r"^\s*(opinion|op-ed|commentary|column|editorial|analysis|perspective|letter)s?\s*[:|\-—–]"
+    r"|\|\s*opinion\b|\(opinion\)",
+    re.IGNORECASE,
+)
+#: Byline and disclaimer lines of columns: "The opinions expressed …", "… is a columnist".
+_OPINION_TEXT = re.compile(
+    r"opinions expressed|views expressed|is a (?:\w+ ){0,3}(?:columnist|contributor|"
+    r"commentator|fellow)|writes a column|contributing (?:op-ed )?writer|"
+    r"the author of [“\"]|this is an opinion|op-ed",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|wrote|writes|argued|argues|according to|claimed|claims|"
+    r"stated|states|added|tweeted|posted|announced|testified|reported|reports|warned|"
+    r"insisted|asserted|noted|explained|acknowledged|alleged|alleges|confirmed|denied|"
+    r"believes?|contends?|insists?|charged|accused|called)\b",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"(opinions expressed|views expressed|contributed to this report|editor'?s note|"
+    r"follow (?:him|her|them|us) on|(?:photo|image|video) (?:by|credit|courtesy)|"
+    r"\bclick\b|sign up|subscribe|newsletter|all rights reserved|download our app|"
+    r"this (?:article|story) (?:was|has been|is) (?:originally|updated|corrected|published)|"
+    r"is a (?:\w+ ){0,3}(?:columnist|contributor|correspondent|fellow|reporter|editor) "
+    r"(?:at|for|of)|"
+    r"\bpodcast\b|\bsponsored\b|read (?:more|the full)|watch (?:the|this) video|"
+    r"^\(?(?:reporting|writing|editing) by|^see also\b|^related\b|^from left\b|"
+    r"\((?:ap|afp|reuters|getty)? ?photo|:$)",
+    re.IGNORECASE,
+)
+#: Datelines: "WASHINGTON —", "NEW YORK (AP) —", "LONDON, Jan 5 (Reuters) -".
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Z'\-]{2,}(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,4}[ ,]*(?:[A-Z][a-z]{2,8}\.? \d{1,2} )?"
+    r"(?:\([A-Za-z .]+\))?\s*[-—–]+\s*|\((?:CNN|AP|Reuters|AFP|UPI|CNBC|Bloomberg)\)\s*[-—–:]*\s*)"
+)
+_PRONOUN_START = re.compile(
+    r"^[\"“‘']?(?:(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
+    r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
+    r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(r"^(and|but|so|or|also|still|yet|which|then)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us)\b")
+_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
+_KNOWN_ACRONYM = re.compile(
+    r"^(NATO|FEMA|NASA|NCAA|OPEC|ISIS|DACA|NAFTA|USMCA|CDC|EPA|FBI|CIA|COVID|HIV|AIDS|"
+    r"NAACP|ACLU|GOP|ICE|USA|UN|EU|UK|WHO|NRA|NFL|NBA|MLB|NSA|IRS|DOJ|SCOTUS|MSNBC|CNN)$"
+)
+
+
+#: Photo captions left in the text: a present-tense scene and a full date at the end
+#: ("Trump speaks during a cabinet meeting at the White House, May 9, 2018.").
+_CAPTION = re.compile(
+    r"\b(?:speaks|listens|arrives|walks|looks|gestures|waves|attends|talks|stands|sits|poses|"
+    r"holds|delivers|leaves|departs|smiles|reacts|testifies|greets|shakes)\b.*,\s*"
+    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\.?\s*$",
+    re.IGNORECASE,
+)
+#: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
+_STANCE = re.compile(
+    r"^(?:maybe|perhaps|apparently|obviously|clearly|of course|sadly|thankfully|luckily|"
+    r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
+    r"remarkably|unfortunately|fortunately|needless to say|in other words)\b",
+    re.IGNORECASE,
+)
+#: A bare attribution with nothing said: "Trump said in a tweet Sunday."
+_BARE_ATTRIBUTION = re.compile(
+    r"^(?:[A-Z][\w.'’\-]* ){1,4}(?:said|tweeted|wrote|added|told reporters)"
+    r"(?: (?:in|on|at) (?:a |an )?\w+)?(?: \w+day)?\.?$"
+)
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a dateline opening *text* ("WASHINGTON (AP) — "), 0 when none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def token_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words that the other contains (0 when either is empty)."""
+    wa = {w.lower() for w in word_tokens(a)}
+    wb = {w.lower() for w in word_tokens(b)}
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Tell whether *a* and *b* say the same thing.
+
+    Either ≥ `TOKEN_OVERLAP` of the shorter one's words, or one quotation (of 4+ words)
+    carried by both: "“We will not gamble …,” Torres said" and "Torres told reporters,
+    “We will not gamble …”" are one quote, shown once.
+    """
+    if token_overlap(a, b) >= TOKEN_OVERLAP:
+        return True
+    for quote in _QUOTATION.findall(normalize_quotes(a)):
+        if len(quote.split()) >= 4 and token_overlap(quote, b) >= TOKEN_OVERLAP:
+            return True
+    for quote in _QUOTATION.findall(normalize_quotes(b)):
+        if len(quote.split()) >= 4 and token_overlap(quote, a) >= TOKEN_OVERLAP:
+            return True
+    return False
+
+
+_QUOTATION = re.compile(r'"([^"]{12,})"')
+
+
+def attributed(text: str) -> bool:
+    """Tell whether *text* names who says it ("X said", "according to Y")."""
+    return bool(_ATTRIBUTION.search(normalize_quotes(text)))
+
+
+def _outside_quotes(text: str) -> str:
+    return re.sub(r"\"[^\"]*\"", " ", normalize_quotes(text))
+
+
+def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
+    """Why *text* cannot stand as a reported statement, or None when it can.
+
+    *titles* are the story's headlines: a body sentence repeating one is a headline left in
+    the text (a "related" link, a listicle title), not a report.
+    """
+    plain = normalize_quotes(text).strip()
+    if not plain:
+        return "empty"
+    if plain.rstrip("\"' )").endswith("?") or (plain.count("?") >= 1 and not attributed(plain)):
+        return "question"
+    if _BOILERPLATE.search(plain) or _CAPTION.search(plain) or _BARE_ATTRIBUTION.match(plain):
+        return "boilerplate"
+    if _DATELINE.match(plain):
+        return "dateline"
+    for title in titles:
+        if (
+            len(title.split()) >= 4
+            and len(plain.split()) <= len(title.split()) + 3
+            and token_overlap(plain, title) >= 0.9
+        ):
+            return "headline"
+    says = attributed(plain)
+    if plain[:1] == '"' and not says:
+        return "quote_without_speaker"
+    outside = _outside_quotes(plain)
+    if not says and (_FIRST_PERSON.search(outside) or _STANCE.match(plain)):
+        return "opinion_unattributed"
+    # a quotation may open with "We …": what counts is who speaks outside it
+    subject = outside.lstrip(" ,") if plain.startswith('"') else plain
+    if _PRONOUN_START.match(subject) or _CONTINUATION.match(subject):
+        return "pronoun_subject"
+    shouted = [w for w in _SHOUT.findall(outside) if not _KNOWN_ACRONYM.match(w)]
+    if (shouted and not says) or "!" in outside:
+        return "opinion_unattributed"
+    return None
+
+
+def is_opinion(article: ArticleInput) -> bool:
+    """Tell an opinion piece: URL section, a label in the title, or a columnist byline."""
+    url = getattr(article, "url", "") or ""
+    if _OPINION_URL.search(url.split("?", 1)[0]):
+        return True
+    if _OPINION_TITLE.search(article.title or ""):
+        return True
+    head, tail = article.text[:600], article.text[-600:]
+    return bool(_OPINION_TEXT.search(head) or _OPINION_TEXT.search(tail))
+
+
+# --- the headline ----------------------------------------------------------------------
+
+#: Teaser labels that open a headline: "WATCH:", "BREAKING:", "Opinion |".
+_LABEL = re.compile(
+    r"^\s*(?:breaking(?: news)?|watch|video|exclusive|live|update[d]?|just in|analysis|"
+    r"opinion|op-ed|commentary|editorial|report|poll|fact check|must see|photos?)\s*[:|\-—–]\s*",
+    re.IGNORECASE,
+)
+#: Outlet or format tails: " - CNN", " | Fox News", " (VIDEO)", " — The Washington Post".
+_TAIL = re.compile(
+    r"(?:\s*[|\-—–]\s*[A-Z][\w.&' ]{1,40}$|\s*[\[(](?:video|photos?|watch|opinion|"
+    r"update[d]?|live|op-ed|analysis)[\])]\s*$)",
+    re.IGNORECASE,
+)
+_CLICKBAIT = re.compile(
+    r"(^\d+\s+(?:things|questions|reasons|ways|takeaways|times|facts)\b|you won'?t believe|"
+    r"here'?s (?:what|why|how)|what (?:you|we) (?:need to )?know|\bwatch\b|\bslams?\b|"
+    r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!)",
+    re.IGNORECASE,
+)
+
+
+def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
+    """The neutral part of *title*: (start, end) without teaser labels and outlet tails."""
+    start, end = 0, len(title.rstrip())
+    while True:
+        label = _LABEL.match(title[start:end])
+        if not label or end - start - label.end() < 12:
+            break
+        start += label.end()
+    while True:
+        piece = title[start:end]
+        tail = _TAIL.search(piece)
+        if not tail or tail.start() < 12:
+            break
+        words = piece[tail.start() :].strip(" |-—–[]()").lower()
+        known = any(o and o.lower() in words for o in outlets)
+        # a dash tail is trimmed only when it names an outlet or a format, not a clause
+        if not known and not re.search(r"video|photo|watch|opinion|live|op-ed|analysis", words):
+            break
+        end = start + tail.start()
+    while end > start and title[end - 1] in " .,;:":
+        end -= 1
+    return start, end
+
+
+def headline_penalty(title: str) -> float:
+    """Multiplier < 1 for titles that are not neutral factual headlines."""
+    factor = 1.0
+    plain = normalize_quotes(title)
+    if "?" in plain:
+        factor *= 0.3
+    if _CLICKBAIT.search(plain):
+        factor *= 0.4
+    if _OPINION_TITLE.search(plain):
+        factor *= 0.2
+    if plain.startswith('"') or (plain.count('"') >= 2 and len(plain.split()) < 9):
+        factor *= 0.6  # a quote as the headline is someone's claim, not the event
+    shouted = [w for w in _SHOUT.findall(plain) if not _KNOWN_ACRONYM.match(w)]
+    if shouted:
+        factor *= 0.5
+    words = len(plain.split())
+    if words < 5 or words > 18:
+        factor *= 0.6
+    return factor
+
+
+def neutral_headline(
+    titles: Sequence[str], centrality: Sequence[float], outlets: Sequence[str] = ()
+) -> tuple[int, int, int] | None:
+    """Index and (start, end) span of the best headline among *titles*.
+
+    Score: centrality among the story's headlines × `headline_penalty`; the winner is
+    trimmed by `headline_span`.
+    """
+    best: tuple[float, int] | None = None
+    for k, title in enumerate(titles):
+        if not title.strip():
+            continue
+        score = float(centrality[k]) * headline_penalty(title)
+        if best is None or score > best[0]:
+            best = (score, k)
+    if best is None:
+        return None
+    start, end = headline_span(titles[best[1]], outlets)
+    return best[1], start, end
+
+
+# --- headings --------------------------------------------------------------------------
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:on|by|in|at|late|early|last|this) )?(?:(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*"
+    r"(?: \d{1,2})?|week|month|year|morning|night|evening|afternoon|today|yesterday)[ ,]*)+"
+    r"|^(?:however|meanwhile|still|now|additionally|also|in addition|separately)[ ,]+",
+    re.IGNORECASE,
+)
+_TAIL_ATTRIBUTION = re.compile(
+    r"[,;]\s+(?:according to\b.*|(?:[\w.'’\-]+ ){1,5}(?:said|says|told|reported|announced)\b.*)$"
+    r"|\s+according to\b.*$",
+    re.IGNORECASE,
+)
+_HEAD_ATTRIBUTION = re.compile(
+    r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed) (?:that )?",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|as|because|"
+                           r"when|but|although|despite|amid|with|including)\b")  # fmt: skip
+#: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
+#: gesture"); past 8 a heading reads as a sentence.
+HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
+
+
+_SUBORDINATE = re.compile(
+    r"^(?:as|when|while|after|before|although|though|if|because|since|with|in|on|at|during|"
+    r"despite|amid|following|according to|under|for|by|unlike|like|once|until)\b[^,]{0,80},\s*",
+    re.IGNORECASE,
+)
+_DAY_PHRASE = re.compile(
+    r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|week|month|year|morning|night)\b,?",
+    re.IGNORECASE,
+)
+#: Titles that stand before a name: a heading never ends on one ("… bring down President").
+_TITLE_WORDS = wordset(
+    "president sen senator rep representative gov governor secretary mr mrs ms dr judge "
+    "justice attorney minister prime former"
+)
+
+
+def clause_heading(text: str) -> str:
+    """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 10 words.
+
+    Quotation marks go but their words stay (a heading must read as a phrase); the cut
+    falls before a preposition or conjunction, so the heading ends on a content word.
+    """
+    plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
+    plain = re.sub(r"[\"]", "", plain).strip()
+    plain = _LEAD_IN.sub("", plain).strip()
+    plain = _SUBORDINATE.sub("", plain).strip() or plain
+    plain = _DAY_PHRASE.sub("", plain).strip()
+    cut = _HEAD_ATTRIBUTION.sub("", plain).strip()
+    if cut and not _PRONOUN_START.match(cut):
+        plain = cut
+    plain = _TAIL_ATTRIBUTION.sub("", plain).strip() or plain
+    clause = _CLAUSE_BREAK.split(plain, maxsplit=1)[0].strip()
+    if len(clause.split()) < HEADING_WORDS[0]:
+        clause = plain
+    words = clause.split()
+    limit = HEADING_WORDS[1] + 2
+
+    def dangling(word: str) -> bool:
+        low = word.lower().strip(",.'’;:")
+        return low in STOPWORDS or low in _DANGLING or low in _TITLE_WORDS
+
+    if len(words) > limit:
+        # the longest prefix of ≤ 10 words that ends before a function word
+        ends = [k for k in range(HEADING_WORDS[0], limit + 1) if dangling(words[k])
+                and not dangling(words[k - 1])]  # fmt: skip
+        words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
+    while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
+        words.pop()
+    heading = " ".join(words).strip(" ,;:-—–'’")
+    return heading[:1].upper() + heading[1:]
+
+
+_DANGLING = wordset("a an the of to for in on at by with and or but from as its their his her")
+
+
+def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str | None:
+    """A 2–5 word topic heading ("US-Belarus relations") from *key_phrases* found in *text*.
+
+    Phrases already used on the page (*taken*, lower-case) are skipped, so two headings never
+    repeat one entity name.
+    """
+    lowered = normalize_quotes(text).lower()
+    for phrase in key_phrases:
+        low = phrase.lower().strip()
+        if not low or low in taken or not 1 <= len(low.split()) <= 5:
+            continue
+        if any(low in t or t in low for t in taken):
+            continue
+        at = lowered.find(low)
+        if at >= 0:
+            surface = normalize_quotes(text)[at : at + len(low)]
+            return surface[:1].upper() + surface[1:]
+    return None
+
+
+# --- one sentence, one place -----------------------------------------------------------
+
+
+#: MiniLM cosine at which two differently worded sentences state the same fact; 0.9 is the
+#: issue's bar, 0.88 leaves a margin (pairs at 0.90–0.93 on baly2020 were one fact retold).
+SAME_FACT_COSINE = 0.88
+
+
+def dedupe_page(brief: Brief, encoder: SentenceEncoder | None = None) -> list[dict[str, str]]:
+    """Drop every sentence that repeats one shown earlier on the page.
+
+    Sections are walked in `PAGE_ORDER`. Repeats are `same_statement` pairs and, with
+    *encoder*, pairs at MiniLM cosine ≥ `SAME_FACT_COSINE`. Bias-comparison lines share a
+    template, so they are checked against the rest of the page only. Returns what was dropped.
+    """
+    order = [(name, s) for name in PAGE_ORDER for s in brief.sections.get(name, [])]
+    vectors = encoder.embed([s.text for _, s in order]) if encoder is not None and order else None
+    shown: list[int] = []
+    keep: set[int] = set()
+    dropped: list[dict[str, str]] = []
+    for k, (name, sentence) in enumerate(order):
+        repeat = any(
+            (order[j][0] != "bias_comparison" or name != "bias_comparison")
+            and (
+                same_statement(sentence.text, order[j][1].text)
+                or (vectors is not None and float(vectors[k] @ vectors[j]) >= SAME_FACT_COSINE)
+            )
+            for j in shown
+        )
+        if repeat:
+            dropped.append({"section": name, "text": sentence.text, "reason": "duplicate"})
+            continue
+        keep.add(id(sentence))
+        shown.append(k)
+    for name in list(brief.sections):
+        if name in PAGE_ORDER:
+            brief.sections[name] = [s for s in brief.sections[name] if id(s) in keep]
+    brief.sections = {k: v for k, v in brief.sections.items() if v}
+    return dropped

@@ -1,0 +1,144 @@
+"""Page composition rules: statements, opinion pieces, the headline, headings, one place."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.synth.brief import ArticleInput, Brief, Citation, Sentence
+from newsprism.synth.compose import (
+    clause_heading,
+    dateline_length,
+    dedupe_page,
+    headline_span,
+    is_opinion,
+    neutral_headline,
+    same_statement,
+    statement_problem,
+    topic_heading,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Will the senator run for president again in two years?", "question"),
+        ("The opinions expressed by columnists are their own and not those of the paper.",
+         "boilerplate"),
+        ("Jane Roe is a contributing columnist at the Daily Ledger.", "boilerplate"),
+        ("“This is a disgrace to the whole state and everyone knows it.”",
+         "quote_without_speaker"),
+        ("He added that the agency would review the findings next month.", "pronoun_subject"),
+        ("And the mayor still has not explained the delay to residents.", "pronoun_subject"),
+        ("The whole investigation is a TOTAL HOAX and a waste of money.",
+         "opinion_unattributed"),
+        ("I think the council made the wrong call on the housing plan.",
+         "opinion_unattributed"),
+        ("WASHINGTON — The Senate passed the spending bill late on Friday night.", "dateline"),
+    ],
+)  # fmt: skip
+def test_non_statements_are_named(text: str, reason: str) -> None:
+    assert statement_problem(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Senate passed the spending bill late on Friday night by a vote of 68 to 31.",
+        "“We will not gamble with people’s lives,” Mayor Ana Torres said on Tuesday.",
+        "The governor called the report a TOTAL HOAX, according to a statement from her office.",
+        "Officials said the NATO summit would open in Brussels on Wednesday.",
+        "This week the agency began a review of its hiring rules.",
+    ],
+)
+def test_reported_statements_pass(text: str) -> None:
+    assert statement_problem(text) is None
+
+
+def test_a_sentence_repeating_another_outlets_headline_is_a_headline() -> None:
+    titles = ["Senate passes spending bill after all-night session"]
+    body = "Senate passes spending bill after all-night session."
+    assert statement_problem(body, titles) == "headline"
+    longer = "The Senate passed the spending bill after an all-night session, ending a standoff."
+    assert statement_problem(longer, titles) is None
+
+
+def test_dateline_length_covers_the_wire_dateline_only() -> None:
+    text = "NEW YORK (AP) — Stocks fell sharply on Monday."
+    assert text[dateline_length(text) :] == "Stocks fell sharply on Monday."
+    assert dateline_length("U.S. stocks fell sharply on Monday.") == 0
+
+
+def _article(
+    url: str = "https://example.org/news/2019/story", title: str = "T", text: str = ""
+) -> ArticleInput:
+    return ArticleInput(1, "Example", "left", title, text or "Plain news text.", url=url)
+
+
+def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
+    assert is_opinion(_article(url="https://example.org/opinion/2019/why-we-must-act"))
+    assert is_opinion(_article(url="https://example.org/2019/05/op-ed-the-case-for-tariffs"))
+    assert is_opinion(_article(title="Opinion: The case against the wall"))
+    assert is_opinion(_article(text="Long text. The views expressed here are the author's own."))
+    assert not is_opinion(_article())
+    assert not is_opinion(_article(url="https://example.org/politics/opinion-poll-shows-lead"))
+
+
+def test_headline_span_drops_labels_and_outlet_tails() -> None:
+    title = "WATCH: Senate passes spending bill after all-night session - Fox News"
+    start, end = headline_span(title, ["Fox News"])
+    assert title[start:end] == "Senate passes spending bill after all-night session"
+    clause = "Trade talks stall - and markets notice the delay"
+    assert headline_span(clause, ["Fox News"]) == (0, len(clause))
+
+
+def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() -> None:
+    titles = [
+        "49 questions for the senator after the vote",
+        "Did the Senate just save the budget?",
+        "Senate passes spending bill after all-night session",
+    ]
+    found = neutral_headline(titles, [1.0, 1.0, 0.8])
+    assert found is not None
+    assert found[0] == 2
+
+
+def test_clause_heading_is_short_and_made_of_the_sentence() -> None:
+    text = ("On Saturday, Belarus released 123 prisoners, including a Nobel laureate, "
+            "officials said.")  # fmt: skip
+    heading = clause_heading(text)
+    assert heading == "Belarus released 123 prisoners"
+    assert 3 <= len(heading.split()) <= 8
+
+
+def test_topic_heading_never_repeats_a_heading_on_the_page() -> None:
+    text = "Potash exports are the main prize of the sanctions talks with Belarus."
+    taken: set[str] = set()
+    first = topic_heading(text, ["potash exports", "sanctions talks"], taken)
+    assert first == "Potash exports"
+    taken.add(first.lower())
+    assert topic_heading(text, ["potash exports", "sanctions talks"], taken) == "Sanctions talks"
+
+
+def test_one_quote_in_two_sentences_is_one_statement() -> None:
+    a = "“We will not gamble with people’s lives,” Torres said at a news conference."
+    b = "Mayor Ana Torres told reporters, “We will not gamble with people’s lives.”"
+    assert same_statement(a, b)
+    assert not same_statement(a, "The bridge opened in 1962 and was renovated in 1998.")
+
+
+def test_dedupe_page_keeps_the_first_place_a_sentence_appears() -> None:
+    cite = [Citation(1, 0, 10, "x")]
+    lead = "Belarus freed 123 prisoners on Saturday after talks with a U.S. envoy."
+    brief = Brief(
+        1,
+        {
+            "summary": [Sentence(lead, cite)],
+            "story": [Sentence(lead, cite), Sentence("Potash is a key export.", cite)],
+            "key_points_left": [Sentence("Belarus freed 123 prisoners on Saturday.", cite)],
+        },
+    )
+    dropped = dedupe_page(brief)
+    assert [s.text for s in brief.sections["summary"]] == [lead]
+    assert [s.text for s in brief.sections["story"]] == ["Potash is a key export."]
+    assert "key_points_left" not in brief.sections
+    assert len(dropped) == 2

@@ -1,0 +1,64 @@
+"""`newsprism eval pages` on a small real corpus: the page-quality floors CI holds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsprism.pageeval import MEASURES, EvalPage, PageEvalRun, evaluate_pages, register_measure
+from shareddata import shared_path
+
+BALY = "articles/baly2020/articles-2018-2020.jsonl.gz"
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    corpus = shared_path(BALY)
+    work = tmp_path_factory.mktemp("pageeval")
+    # 90 articles of May 2018 (tuning window): about 8 briefed stories
+    return evaluate_pages(corpus, since=date(2018, 5, 7), limit=90, work_dir=work)
+
+
+def test_small_corpus_pages_meet_the_floors(small_report: dict[str, object]) -> None:
+    assert isinstance(small_report["pages"], int)
+    assert small_report["pages"] >= 3
+    assert small_report["duplicate_sentences_per_page"] == 0
+    assert small_report["headline_matches_card"] == 1.0
+    bad = small_report["bad_bullets"]
+    assert isinstance(bad, dict)
+    assert bad["share"] <= 0.03
+
+
+def test_unwired_measures_report_null(small_report: dict[str, object]) -> None:
+    for name in ("speaker_accuracy", "category_accuracy", "timeline_links",
+                 "lean_bar_above_fold_share"):  # fmt: skip
+        if MEASURES[name].__name__ == "not_wired":
+            assert small_report[name] is None
+
+
+def test_a_plugged_in_measure_sees_the_rendered_pages(tmp_path: Path) -> None:
+    seen: list[int] = []
+
+    def count_pages(run: PageEvalRun) -> int:
+        seen.extend(p.story_id for p in run.pages)
+        return len(run.pages)
+
+    page = EvalPage(1, "/story/1", "T", {"headline": "T", "brief": None}, "<html></html>", {})
+    run = PageEvalRun([page], settings=None, articles={}, outlet_names=set())  # type: ignore[arg-type]
+    before = dict(MEASURES)
+    try:
+        register_measure("pages_seen", count_pages)
+        assert MEASURES["pages_seen"](run) == 1
+        assert seen == [1]
+    finally:
+        MEASURES.clear()
+        MEASURES.update(before)
+
+
+def test_a_missing_corpus_is_one_clear_error(tmp_path: Path) -> None:
+    from newsprism.errors import DatasetError
+
+    with pytest.raises(DatasetError, match="does not exist"):
+        evaluate_pages(tmp_path / "nope.jsonl", limit=5, work_dir=tmp_path / "w")
