@@ -1,7 +1,7 @@
-"""Story page throughput: NewsPrism (uvicorn) against nginx serving the same page as a file.
+"""Story page throughput: NewsPrism (uvicorn, Granian) against nginx serving the same page.
 
 Runs on loopback only. Builds a temporary SQLite store with one fully analysed and briefed
-story (the web tests' fixture world), starts uvicorn with ``--workers`` processes and
+story (the web tests' fixture world), starts uvicorn and Granian with ``--workers`` processes and
 nginx with as many worker processes, saves the rendered story page as nginx's static
 file, then runs wrk against each in turn (never both at once: they share the cores).
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from loopback import free_port, uvicorn_command
+from loopback import free_port, granian_command, uvicorn_command
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -90,7 +90,7 @@ def main() -> None:
     world = build_world(store)
     store.dispose()
 
-    app_port, nginx_port, proxy_port = free_port(), free_port(), free_port()
+    app_port, nginx_port, proxy_port, granian_port = (free_port() for _ in range(4))
     env = {
         **os.environ,
         "NEWSPRISM_DATA_DIR": str(tmp / "data"),
@@ -101,11 +101,14 @@ def main() -> None:
         uvicorn_command(app_port, args.workers),
         env=env,
     )
+    granian = subprocess.Popen(granian_command(granian_port, args.workers), env=env)
     story_path = f"/story/{world.story}/belarus-frees-123-prisoners"
     app_url = f"http://127.0.0.1:{app_port}{story_path}"
     nginx = None
     try:
         wait_for(app_url)
+        granian_url = f"http://127.0.0.1:{granian_port}{story_path}"
+        wait_for(granian_url)
         page = httpx.get(app_url)
         etag = page.headers["etag"]
         www = tmp / "www"
@@ -161,11 +164,12 @@ http {{
         wait_for(nginx_url)
         proxy_url = f"http://127.0.0.1:{proxy_port}{story_path}"
         wait_for(proxy_url)
-        for url in (app_url, nginx_url, proxy_url):  # warm caches
+        for url in (app_url, granian_url, nginx_url, proxy_url):  # warm caches
             wrk(url, 2, args.connections, [])
         targets = {
             "nginx, static file": (nginx_url, []),
             f"NewsPrism story page (uvicorn, {args.workers} workers)": (app_url, []),
+            f"NewsPrism story page (granian, {args.workers} workers)": (granian_url, []),
             "NewsPrism story page, If-None-Match (304)": (app_url, [f"If-None-Match: {etag}"]),
             "nginx proxy_cache (1 s) in front of NewsPrism": (proxy_url, []),
         }
@@ -186,8 +190,9 @@ http {{
             )
         ]
     finally:
-        uvicorn.terminate()
-        uvicorn.wait(timeout=20)
+        for server in (uvicorn, granian):
+            server.terminate()
+            server.wait(timeout=20)
         if nginx is not None:
             nginx.terminate()
             nginx.wait(timeout=20)

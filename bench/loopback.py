@@ -20,3 +20,13 @@ def uvicorn_command(port: int, workers: int = 1) -> list[str]:
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
         "--log-level", "warning", "--no-access-log",
     ]  # fmt: skip
+
+
+def granian_command(port: int, workers: int = 1) -> list[str]:
+    """The same app under Granian (HTTP in Rust), as `newsprism serve --server granian`."""
+    return [
+        sys.executable, "-m", "granian", "--interface", "asgi", "--factory",
+        "newsprism.web.app:app_from_env", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(workers), "--loop", "uvloop", "--log-level", "warning",
+        "--no-access-log",
+    ]  # fmt: skip

@@ -126,11 +126,16 @@ def test_serve_on_a_busy_port_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_serve_port_zero_picks_a_free_port_and_prints_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "options", [[], ["--server", "granian", "--workers", "2"]], ids=["uvicorn", "granian"]
+)
+def test_serve_port_zero_picks_a_free_port_and_prints_it(
+    tmp_path: Path, options: list[str]
+) -> None:
     assert newsprism(tmp_path, "db", "upgrade").returncode == 0
     environ = {**os.environ, "NEWSPRISM_DATA_DIR": str(tmp_path / "data"), "PYTHONUNBUFFERED": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsprism", "serve", "--port", "0"],
+        [sys.executable, "-m", "newsprism", "serve", "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -153,6 +158,13 @@ def test_serve_port_zero_picks_a_free_port_and_prints_it(tmp_path: Path) -> None
                 assert time.monotonic() < deadline, "the server did not answer"
                 time.sleep(0.2)
         assert answer.status_code == 200
+        assert "Disallow" in answer.text or "User-agent" in answer.text
+        css = httpx.get(f"http://127.0.0.1:{port}/static/site.css", timeout=5)
+        assert css.status_code == 200
+        assert "{" in css.text
+        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert home.status_code == 200
+        assert "NewsPrism" in home.text
     finally:
         server.terminate()
         server.communicate(timeout=30)

@@ -296,19 +296,26 @@ def serve(
         int | None,
         typer.Option(min=0, max=65535, help="Port to listen on; 0 picks a free one."),
     ] = None,
+    server: Annotated[
+        str,
+        typer.Option(
+            help="HTTP server: uvicorn (default) or granian (HTTP in Rust: more pages/s)."
+        ),
+    ] = "uvicorn",
+    workers: Annotated[
+        int, typer.Option(min=1, max=256, help="Worker processes (one per core is typical).")
+    ] = 1,
 ) -> None:
     """Serve the web site and JSON API (read-only; stateless)."""
     import socket
 
-    import uvicorn
-
-    from newsprism.web.app import create_app
-
+    if server not in ("uvicorn", "granian"):
+        raise ConfigError(f"Unknown --server {server!r}; choose uvicorn or granian.")
     s = settings()
     store = open_store(s)
     bind_host = host or s.host
     bind_port = s.port if port is None else port
-    # Bind here, not in uvicorn: a busy or invalid address becomes a one-line error, and
+    # Bind here, not in the server: a busy or invalid address becomes a one-line error, and
     # port 0 gets a free port whose number is known before the banner is printed.
     try:
         family = socket.AF_INET6 if ":" in bind_host else socket.AF_INET
@@ -322,8 +329,46 @@ def serve(
         ) from None
     bind_port = sock.getsockname()[1]
     out.print(f"serving on http://{bind_host}:{bind_port}", highlight=False)
+    if server == "granian" or workers > 1:
+        # Worker processes build their own app (store pool, page cache) from the settings.
+        sock.close()
+        store.dispose()
+        _serve_processes(server, bind_host, bind_port, workers)
+        return
+    import uvicorn
+
+    from newsprism.web.app import create_app
+
     config = uvicorn.Config(create_app(s, store), host=bind_host, port=bind_port)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _serve_processes(server: str, host: str, port: int, workers: int) -> None:
+    """Run *workers* processes of the app factory under uvicorn or Granian."""
+    target = "newsprism.web.app:app_from_env"
+    if server == "granian":
+        from granian import Granian
+        from granian.constants import Interfaces, Loops
+
+        from newsprism.web.render import STATIC_DIR
+
+        Granian(
+            target,
+            address=host,
+            port=port,
+            interface=Interfaces.ASGI,
+            workers=workers,
+            loop=Loops.uvloop,
+            factory=True,
+            log_access=False,
+            # Static files straight from Rust; everything else goes to the app.
+            static_path_route=["/static"],
+            static_path_mount=[STATIC_DIR],
+        ).serve()
+        return
+    import uvicorn
+
+    uvicorn.run(target, factory=True, host=host, port=port, workers=workers)
 
 
 @app.command()

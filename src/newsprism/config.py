@@ -132,6 +132,18 @@ class Settings(BaseSettings):
         "empty: the cross-validated default. Higher splits stories, lower merges them.",
     )
     embed_batch_size: int = Field(64, ge=1, le=4096, description="Articles embedded per batch.")
+    lane_queue_limit: int = Field(
+        512,
+        ge=1,
+        description="Embedded mode: fetching pauses while this many articles wait for the "
+        "model lane (a bounded queue between the two lanes; nothing is dropped).",
+    )
+    brief_interval: float = Field(
+        10.0,
+        ge=0,
+        description="Embedded mode: seconds between story analysis + brief passes while "
+        "articles are still arriving (they also run as soon as the backlog is empty).",
+    )
     cluster_batch_size: int = Field(
         500, ge=1, le=100_000, description="Articles per clustering batch (one transaction)."
     )

@@ -20,7 +20,7 @@ from typing import Any
 from newsprism.config import Settings
 from newsprism.store.db import Store
 
-__all__ = ["STAGES", "Pipeline", "StageContext", "StageReport", "run_stage"]
+__all__ = ["LANES", "STAGES", "Pipeline", "StageContext", "StageReport", "run_stage"]
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,16 @@ STAGES = (
 )
 
 
+#: Embedded mode runs these lanes concurrently: the network lane never waits for a model,
+#: and the model lane never waits for the network. Each stage belongs to exactly one lane,
+#: so no two threads ever take the same rows.
+LANES: dict[str, tuple[str, ...]] = {
+    "ingest": ("poll_feeds", "fetch_articles", "dedupe_articles"),
+    "models": ("embed_articles", "cluster_articles"),
+    "stories": ("analyze_stories", "synthesize_briefs"),
+}
+
+
 def run_stage(name: str, ctx: StageContext) -> StageReport:
     """Run one stage by name and time it."""
     fn = _stage_table()[name]
@@ -139,3 +149,73 @@ class Pipeline:
             reports = self.run_once()
             if not any(r.did_work for r in reports):
                 self.stop_event.wait(idle_seconds)
+
+    def run_lanes(self, idle_seconds: float = 5.0) -> None:
+        """The embedded scheduler with concurrent lanes (see `LANES`), until stopped.
+
+        Ingest fetches while the models embed and cluster; stories are analysed and briefed
+        every `brief_interval` seconds while articles arrive, and at once when the model lane
+        is idle, so a story's brief appears soon after its articles instead of after the
+        whole backlog. Fetching pauses while `lane_queue_limit` articles wait for the models.
+        """
+        threads = [
+            threading.Thread(target=self._lane, args=(name, idle_seconds), name=f"lane-{name}")
+            for name in LANES
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _lane(self, lane: str, idle_seconds: float) -> None:
+        """Run one batch of each stage of *lane* in turn; a crash is logged and retried."""
+        interval = self.ctx.settings.brief_interval
+        last = 0.0
+        while not self.stop_event.is_set():
+            try:
+                if lane == "stories" and time.monotonic() - last < interval and self._busy():
+                    self.stop_event.wait(min(1.0, interval))
+                    continue
+                last = time.monotonic()
+                worked = False
+                for name in LANES[lane]:
+                    if self.stop_event.is_set():
+                        return
+                    if (
+                        name == "fetch_articles"
+                        and self._backlog() >= self.ctx.settings.lane_queue_limit
+                    ):
+                        continue  # bounded queue: the model lane is behind
+                    worked |= run_stage(name, self.ctx).did_work
+            except Exception:
+                log.exception("lane %s failed; retrying in 30 s", lane)
+                self.stop_event.wait(30)
+                continue
+            if not worked:
+                self.stop_event.wait(idle_seconds if lane == "ingest" else 1.0)
+
+    def _backlog(self) -> int:
+        """Articles fetched and deduplicated that wait for the model lane."""
+        from sqlalchemy import func, select
+
+        from newsprism.store.schema import Article
+
+        with self.ctx.store.session() as session:
+            return int(
+                session.scalar(
+                    select(func.count()).select_from(Article).where(Article.status == "ready")
+                )
+                or 0
+            )
+
+    def _busy(self) -> bool:
+        """Whether articles are still on their way to stories (embedding or clustering)."""
+        from sqlalchemy import select
+
+        from newsprism.store.schema import Article
+
+        with self.ctx.store.session() as session:
+            waiting = session.scalar(
+                select(Article.id).where(Article.status.in_(("ready", "embedded"))).limit(1)
+            )
+        return waiting is not None

@@ -113,7 +113,7 @@ def _guarded(pipeline: Pipeline) -> None:
     """Keep the scheduler alive: a crashing pass is logged and retried after a pause."""
     while not pipeline.stop_event.is_set():
         try:
-            pipeline.run_forever()
+            pipeline.run_lanes()
         except Exception:
             log.exception("pipeline pass failed; retrying in 30 s")
             pipeline.stop_event.wait(30)
