@@ -16,14 +16,14 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsprism.analysis.articles import SIDES, StoryArticle, load_story_articles
+from newsprism.analysis.articles import StoryArticle, load_story_articles
 from newsprism.analysis.category import (
     TextEmbedder,
     categorize,
     prototype_scores,
     prototype_vectors,
 )
-from newsprism.analysis.framing import framing
+from newsprism.analysis.framing import NAME_LABELS, framing, name_words
 from newsprism.analysis.hashtags import hashtags
 from newsprism.analysis.landscape import blindspot, landscape
 from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, surname_aliases
@@ -33,8 +33,7 @@ from newsprism.analysis.trending import trending_score
 from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
 from newsprism.nlp.keyphrases import key_phrases
-from newsprism.nlp.text import words
-from newsprism.store.schema import Article, Story, utcnow
+from newsprism.store.schema import Article, Outlet, Story, utcnow
 
 __all__ = ["EntityFn", "analyze_story", "fill_entities", "story_entities"]
 
@@ -158,24 +157,22 @@ def story_entities(articles: Sequence[StoryArticle]) -> list[dict[str, Any]]:
     return out[:MAX_ENTITIES]
 
 
-def _shared_entity_words(articles: Sequence[StoryArticle]) -> set[str]:
-    """Words of the entities every present side mentions (kept out of framing terms)."""
-    by_side: dict[str, set[str]] = {side: set() for side in SIDES}
-    texts: dict[str, str] = {}
-    for art in articles:
-        if art.side is None:
-            continue
-        for text, _label in art.entities or []:
-            key = entity_key(text)
-            by_side[art.side].add(key)
-            texts.setdefault(key, text)
-    present = [keys for keys in by_side.values() if keys]
-    if not present:
-        return set()
-    shared = set.intersection(*present) if len(present) > 1 else set()
-    out: set[str] = set()
-    for key in shared:
-        out.update(words(texts[key]))
+def _framing_exclusions(session: Session, articles: Sequence[StoryArticle]) -> set[str]:
+    """Words that are names: the story's entities (NER) and outlet names.
+
+    Every word of the story's own outlets' names; of the other outlets in the store only
+    one-word names ("CNN", "Fox News", "The Hill"), as longer names are made of common
+    words ("American", "Independent", "Review") that frame stories on their own.
+    """
+    names = [
+        text for art in articles for text, label in (art.entities or []) if label in NAME_LABELS
+    ]
+    names.extend(art.outlet for art in articles if art.outlet)
+    out = name_words(names)
+    for outlet in session.scalars(select(Outlet.name)):
+        parts = name_words([outlet])
+        if len(parts) == 1:
+            out |= parts
     return out
 
 
@@ -273,7 +270,7 @@ def analyze_story(
     land = landscape(articles)
     spot = blindspot(land["counts"], share=cfg.blindspot_share, min_rated=cfg.blindspot_min_outlets)
     frames = framing(
-        articles, exclude_words=_shared_entity_words(articles), min_z=cfg.framing_min_z
+        articles, exclude_words=_framing_exclusions(session, articles), min_z=cfg.framing_min_z
     )
     quote_items: list[tuple[int, str, Quote]] = []
     for art in articles:
