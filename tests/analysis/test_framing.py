@@ -163,7 +163,8 @@ def test_reporting_verbs_are_not_framing_terms() -> None:
         right_extra="The administration secured a deal. The deal was praised as a breakthrough.",
     )
     terms = [t["term"] for t in framing(arts)["left"]]
-    assert "wrote" not in terms and "tweeted" not in terms
+    assert "wrote" not in terms
+    assert "tweeted" not in terms
     assert "regime" in terms
 
 
@@ -172,4 +173,6 @@ def test_one_stop_word_list_for_the_project() -> None:
     from newsprism.stories.terms import STOPWORDS as CLUSTERING
     from newsprism.synth.text import STOPWORDS as SYNTH
 
-    assert CLUSTERING is ONE and SYNTH is ONE and STOP_WORDS is ONE
+    assert CLUSTERING is ONE
+    assert SYNTH is ONE
+    assert STOP_WORDS is ONE

@@ -29,7 +29,7 @@ from newsprism.analysis.landscape import blindspot, landscape
 from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, surname_aliases
 from newsprism.analysis.regions import COUNTRIES, story_regions
 from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
-from newsprism.analysis.trending import trending_score
+from newsprism.analysis.trending import reference_time, trending_score
 from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
 from newsprism.nlp.keyphrases import key_phrases
@@ -45,6 +45,8 @@ MAX_ENTITIES = 25
 TIMELINE_ENTITIES = 12
 #: Candidate stories scanned for the timeline (newest first) — bounds the work per story.
 TIMELINE_CANDIDATES = 400
+#: Related stories shown on a timeline.
+TIMELINE_LIMIT = 6
 #: NORP ("Russian", "Democrats") makes adjectives, not tags.
 _HASHTAG_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "FAC"})
 
@@ -176,21 +178,25 @@ def _framing_exclusions(session: Session, articles: Sequence[StoryArticle]) -> s
     return out
 
 
-def _timeline(
-    session: Session, story: Story, entity_rows: list[dict[str, Any]], settings: Settings
-) -> list[dict[str, Any]]:
-    keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
-    since = story.first_seen - timedelta(days=settings.timeline_days)
+def _timeline_candidates(
+    session: Session, story: Story, settings: Settings, *, later: bool
+) -> list[Candidate]:
+    """Analysed stories within ``timeline_days`` before (or after) *story*, nearest first."""
+    window = timedelta(days=settings.timeline_days)
+    when = (
+        (Story.first_seen > story.first_seen, Story.first_seen <= story.first_seen + window)
+        if later
+        else (Story.first_seen < story.first_seen, Story.first_seen >= story.first_seen - window)
+    )
     rows = session.execute(
         select(Story.id, Story.title, Story.slug, Story.first_seen, Story.centroid)
         .where(
             Story.id != story.id,
             Story.merged_into.is_(None),
-            Story.first_seen < story.first_seen,
-            Story.first_seen >= since,
+            *when,
             Story.analyzed_revision >= 0,
         )
-        .order_by(Story.first_seen.desc())
+        .order_by(Story.first_seen.asc() if later else Story.first_seen.desc())
         .limit(TIMELINE_CANDIDATES)
     ).all()
     centroid = unit_vector(story.centroid)
@@ -216,9 +222,54 @@ def _timeline(
         ents = (analyses.get(sid) or {}).get("entities") or []
         cand_keys = {entity_key(e["text"]) for e in ents[:TIMELINE_ENTITIES]}
         candidates.append(Candidate(sid, title, slug, first_seen, vec, cand_keys))
-    return related_stories(
-        centroid, keys, candidates, min_similarity=settings.timeline_min_similarity
+    return candidates
+
+
+def _timeline(
+    session: Session,
+    story: Story,
+    entity_rows: list[dict[str, Any]],
+    settings: Settings,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """Earlier related stories of *story*; and *story* joins the timelines of later ones.
+
+    The second half makes the timeline independent of the analysis order: after a bulk
+    import the stage analyses newest first, when older related stories have no entities
+    yet; each older story, analysed later, adds itself to its newer relatives.
+    """
+    keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
+    centroid = unit_vector(story.centroid)
+    earlier = related_stories(
+        centroid,
+        keys,
+        _timeline_candidates(session, story, settings, later=False),
+        min_similarity=settings.timeline_min_similarity,
     )
+    later = related_stories(
+        centroid,
+        keys,
+        _timeline_candidates(session, story, settings, later=True),
+        min_similarity=settings.timeline_min_similarity,
+        limit=TIMELINE_CANDIDATES,
+    )
+    for item in later:
+        newer = session.get(Story, item["story_id"])
+        if newer is None or not newer.analysis:
+            continue
+        entry = {
+            **item,
+            "story_id": story.id,
+            "title": story.title,
+            "slug": story.slug,
+            "first_seen": story.first_seen.isoformat(),
+        }
+        others = [t for t in newer.analysis.get("timeline") or [] if t["story_id"] != story.id]
+        merged = sorted([*others, entry], key=lambda t: t["first_seen"], reverse=True)
+        # a new dict: the JSON column only notices reassignment
+        newer.analysis = {**newer.analysis, "timeline": merged[:TIMELINE_LIMIT]}
+        newer.analyzed_at = now  # the page's cache key: its timeline changed
+    return earlier
 
 
 def _is_place(text: str, label: str) -> bool:
@@ -288,8 +339,10 @@ def analyze_story(
     category, category_scores = categorize(articles, embedding_scores=by_embedding)
     places = [[t for t, label in (a.entities or []) if _is_place(t, label)] for a in articles]
     regions = story_regions(places)
-    timeline = _timeline(session, story, entity_rows, cfg)
-    trend = trending_score(articles, now, half_life_hours=cfg.trending_half_life_hours)
+    timeline = _timeline(session, story, entity_rows, cfg, now)
+    trend = trending_score(
+        articles, reference_time(session, now), half_life_hours=cfg.trending_half_life_hours
+    )
 
     analysis: dict[str, Any] = {
         "landscape": land,
