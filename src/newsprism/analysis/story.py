@@ -24,7 +24,7 @@ from newsprism.analysis.category import (
     prototype_vectors,
 )
 from newsprism.analysis.framing import NAME_LABELS, framing, name_words
-from newsprism.analysis.hashtags import hashtags
+from newsprism.analysis.hashtags import hashtags, is_credit_or_outlet, is_topic
 from newsprism.analysis.landscape import blindspot, landscape
 from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, surname_aliases
 from newsprism.analysis.regions import COUNTRIES, story_regions
@@ -281,10 +281,25 @@ def _is_place(text: str, label: str) -> bool:
     return label in PLACE_LABELS or (label in {"ORG", "PERSON"} and text in COUNTRIES)
 
 
-def _hashtag_phrases(entity_rows: list[dict[str, Any]], phrases: list[str]) -> list[str]:
-    ents = [e["text"] for e in entity_rows if e["label"] in _HASHTAG_LABELS and e["count"] >= 2]
+def _outlet_keys(session: Session, articles: Sequence[StoryArticle]) -> set[str]:
+    """Entity keys of every outlet name in the store and of the story's outlets."""
+    names = [*session.scalars(select(Outlet.name)), *(a.outlet for a in articles if a.outlet)]
+    keys = {entity_key(n) for n in names}
+    return keys | {k.removeprefix("the ") for k in keys}
+
+
+def _hashtag_phrases(
+    entity_rows: list[dict[str, Any]], phrases: list[str], outlet_keys: set[str]
+) -> list[str]:
+    ents = [
+        e["text"]
+        for e in entity_rows
+        if e["label"] in _HASHTAG_LABELS
+        and e["count"] >= 2
+        and not is_credit_or_outlet(e["text"], outlet_keys)
+    ]
     # topics from key phrases ("political prisoners"); proper names come from the entities
-    multi = [p for p in phrases if " " in p and p.islower()]
+    multi = [p for p in phrases if " " in p and p.islower() and is_topic(p)]
     order: list[str] = []
     for i in range(max(len(ents), len(multi))):
         if i < len(multi):
@@ -331,7 +346,7 @@ def analyze_story(
     people = {e["text"]: e["count"] for e in entity_rows if e["label"] == "PERSON"}
     sources = group_quotes(quote_items, known_names=people)
     phrases = key_phrases([a.body for a in articles], top_k=10)
-    tags = hashtags(_hashtag_phrases(entity_rows, phrases))
+    tags = hashtags(_hashtag_phrases(entity_rows, phrases, _outlet_keys(session, articles)))
     centroid = unit_vector(story.centroid)
     by_embedding = None
     if embedder is not None and centroid is not None:

@@ -72,6 +72,8 @@ CATEGORIES = (
     "Sports",
     "Entertainment",
     "Climate",
+    "Justice",
+    "Military",
     "General",
 )
 
