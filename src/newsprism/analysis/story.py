@@ -26,7 +26,13 @@ from newsprism.analysis.category import (
 from newsprism.analysis.framing import NAME_LABELS, framing, name_words
 from newsprism.analysis.hashtags import hashtags, is_credit_or_outlet, is_topic
 from newsprism.analysis.landscape import blindspot, landscape
-from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, surname_aliases
+from newsprism.analysis.quotes import (
+    Quote,
+    extract_quotes,
+    group_quotes,
+    resolve_speakers,
+    surname_aliases,
+)
 from newsprism.analysis.regions import COUNTRIES, story_regions
 from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
 from newsprism.analysis.trending import reference_time, trending_score
@@ -340,7 +346,7 @@ def analyze_story(
     )
     quote_items: list[tuple[int, str, Quote]] = []
     for art in articles:
-        for quote in extract_quotes(art.text):
+        for quote in resolve_speakers(extract_quotes(art.text), art.text):
             quote_items.append((art.id, art.outlet, quote))
     entity_rows = story_entities(articles)
     people = {e["text"]: e["count"] for e in entity_rows if e["label"] == "PERSON"}
