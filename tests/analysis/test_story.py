@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from analysis_fixtures import T0, OneHotEmbedder, StoryBuilder
 
+from newsprism.analysis.page_eval import timeline_links
 from newsprism.analysis.story import analyze_story, fill_entities
 from newsprism.store.schema import Article, Story
 
@@ -258,6 +259,7 @@ def test_timeline_links_stories_analysed_newest_first(builder: StoryBuilder) -> 
         linked = [t["story_id"] for t in newer.analysis["timeline"]]
     assert older_timeline == []
     assert linked == [old]
+    assert timeline_links(builder.store) == {"stories": 2, "stories_with_timeline": 1, "links": 1}
 
 
 def test_top_stories_rank_breadth_relative_to_the_newest_article(builder: StoryBuilder) -> None:
