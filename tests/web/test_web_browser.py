@@ -268,6 +268,14 @@ def test_lean_bar_and_outlet_counts_are_above_the_fold(
     context.close()
 
 
+def test_lean_bar_measure_for_eval_pages(site: tuple[str, World, Any], browser: Any) -> None:
+    from newsprism.analysis.page_eval import lean_bar_above_fold
+
+    base, world, _ = site
+    result = lean_bar_above_fold(base, [f"/story/{world.story}"], browser=browser)
+    assert result == {"pages": 1, "desktop": 1.0, "phone": 1.0}
+
+
 def test_phone_citation_popup_stays_on_screen(site: tuple[str, World, Any], browser: Any) -> None:
     base, world, _ = site
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)

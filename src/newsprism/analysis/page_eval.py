@@ -5,6 +5,8 @@
 - `category_accuracy`: category accuracy on the baly2020 / UCI labelled set (`evaluate.py`).
 - `timeline_links`: how many stories of a store have a non-empty timeline.
 - `entity_framing_share`: share of framing terms that are names (entities or outlets).
+- `lean_bar_above_fold`: share of story pages whose lean strip and counts fit in the first
+  screen, desktop (1280×800) and phone (390×844), in chromium.
 
 Every function reads its inputs in place and returns a dict of plain numbers.
 """
@@ -31,6 +33,7 @@ __all__ = [
     "SpeakerLabel",
     "category_accuracy",
     "entity_framing_share",
+    "lean_bar_above_fold",
     "load_speaker_labels",
     "nearest_name_speaker",
     "speaker_accuracy",
@@ -222,3 +225,53 @@ def entity_framing_share(store: Store) -> dict[str, Any]:
                 terms += 1
                 named_terms += any(w in names for w in item["term"].split())
     return {"terms": terms, "named_share": round(named_terms / terms, 4) if terms else None}
+
+
+#: Viewports of `lean_bar_above_fold`: a laptop and a phone.
+FOLD_VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+_FOLD_SELECTORS = (".lean-strip", ".lean-counts")
+
+
+def lean_bar_above_fold(
+    base_url: str,
+    story_paths: Sequence[str],
+    *,
+    browser: Any = None,
+    chromium: str = "/usr/bin/chromium",
+) -> dict[str, Any]:
+    """Share of *story_paths* whose lean strip and counts sit in the first screen.
+
+    Uses a Playwright *browser* when given (tests pass theirs), else launches *chromium*.
+    Returns ``{"pages", "desktop", "phone"}`` (shares, 0–1).
+    """
+    if browser is None:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            raise DatasetError(
+                "lean_bar_above_fold needs Playwright: pip install playwright"
+            ) from exc
+        with sync_playwright() as pw:
+            launched = pw.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
+            try:
+                return lean_bar_above_fold(base_url, story_paths, browser=launched)
+            finally:
+                launched.close()
+    shares: dict[str, Any] = {"pages": len(story_paths)}
+    for name, (width, height) in FOLD_VIEWPORTS.items():
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, is_mobile=width < 600
+        )
+        page = context.new_page()
+        above = 0
+        for path in story_paths:
+            page.goto(base_url.rstrip("/") + path)
+            boxes = [page.locator(sel).first.bounding_box() for sel in _FOLD_SELECTORS]
+            above += all(
+                b is not None and b["y"] >= 0 and b["y"] + b["height"] <= height for b in boxes
+            )
+        context.close()
+        shares[name] = round(above / len(story_paths), 4) if story_paths else None
+    return shares
