@@ -142,3 +142,37 @@ def test_unigram_mostly_used_in_a_phrase_is_shown_as_the_phrase() -> None:
     assert "special" not in terms
     assert "counsel" not in terms
     assert len(terms) == len(set(terms))
+
+
+def test_names_never_become_framing_terms() -> None:
+    # "Pecker" is a name the NER missed (the story writes it capitalised mid-sentence);
+    # "cnn" comes from the outlet registry via exclude_words
+    arts = _corpus(
+        left_extra="Prosecutors met David Pecker again. The regime of Pecker was cynical. "
+        "The cnn segment aired. Critics saw cnn coverage.",
+        right_extra="The administration secured a deal. The deal was praised as a breakthrough.",
+    )
+    terms = [t["term"] for side in framing(arts, exclude_words={"cnn"}).values() for t in side]
+    assert terms, "the planted right-side term must still be found"
+    assert not any(w in {"pecker", "david", "cnn"} for t in terms for w in t.split())
+
+
+def test_reporting_verbs_are_not_framing_terms() -> None:
+    arts = _corpus(
+        left_extra="She wrote a letter. The regime tweeted. They tweeted that the regime lies.",
+        right_extra="The administration secured a deal. The deal was praised as a breakthrough.",
+    )
+    terms = [t["term"] for t in framing(arts)["left"]]
+    assert "wrote" not in terms
+    assert "tweeted" not in terms
+    assert "regime" in terms
+
+
+def test_one_stop_word_list_for_the_project() -> None:
+    from newsprism.nlp.stopwords import STOP_WORDS as ONE
+    from newsprism.stories.terms import STOPWORDS as CLUSTERING
+    from newsprism.synth.text import STOPWORDS as SYNTH
+
+    assert CLUSTERING is ONE
+    assert SYNTH is ONE
+    assert STOP_WORDS is ONE

@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, speaker_key
+from newsprism.analysis.quotes import (
+    Quote,
+    extract_quotes,
+    group_quotes,
+    resolve_speakers,
+    speaker_key,
+)
 
 CASES = json.loads((Path(__file__).parent / "attribution_cases.json").read_text(encoding="utf-8"))
 
@@ -117,3 +123,63 @@ def test_name_with_unknown_job_title_joins_the_plain_name() -> None:
     ]
     groups = group_quotes(items)
     assert [g["speaker"] for g in groups] == ["Mitch McConnell"]
+
+
+def _resolved(text: str) -> list[str | None]:
+    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
+
+
+def test_the_president_resolves_to_the_one_president_of_the_story() -> None:
+    text = (
+        "President Donald Trump met the governors on Monday.\n"
+        '"We will reopen the country very soon," the president said.'
+    )
+    assert _resolved(text) == ["Donald Trump"]
+
+
+def test_surname_resolves_to_the_full_name_of_the_text() -> None:
+    text = (
+        "Attorney General William Barr spoke to reporters.\n"
+        '"The report speaks for itself and nothing more," Mr. Barr said.'
+    )
+    assert _resolved(text) == ["William Barr"]
+
+
+def test_nouns_and_groups_are_not_speakers() -> None:
+    text = (
+        'Department: "We are reviewing the matter with great care today."\n'
+        'Muslims: "We feel targeted by the new rules of the airport."'
+    )
+    assert _resolved(text) == [None, None]
+
+
+def test_office_with_two_holders_is_not_guessed() -> None:
+    text = (
+        "President Donald Trump and President Emmanuel Macron met.\n"
+        '"This is a very good day for both of us," the president said.'
+    )
+    assert _resolved(text) == ["the president"]
+
+
+@pytest.mark.shared_data
+def test_speakers_of_hand_labelled_real_quotes_beat_the_nearest_name_baseline() -> None:
+    from analysis_data import shared_path
+
+    from newsprism.analysis.evaluate import read_jsonl
+    from newsprism.analysis.page_eval import (
+        load_speaker_labels,
+        nearest_name_speaker,
+        speaker_accuracy,
+    )
+
+    labels = load_speaker_labels()
+    wanted = {label.article_id for label in labels}
+    rows = read_jsonl(shared_path("articles/baly2020/articles-2018-2020.jsonl.gz"))
+    texts = {r["id"]: r["text"] for r in rows if r["id"] in wanted}
+    system = speaker_accuracy(labels, texts, split="test")
+    baseline = speaker_accuracy(labels, texts, split="test", predict=nearest_name_speaker)
+    print(f"speakers, test half: {system['accuracy']} (baseline {baseline['accuracy']})")
+    assert system["stale"] == 0
+    assert system["n"] >= 90
+    # measured 0.61 against 0.45 for the baseline (goal 0.95: not reached, see BENCHMARKS.md)
+    assert system["accuracy"] >= baseline["accuracy"] + 0.1

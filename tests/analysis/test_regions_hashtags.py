@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsprism.analysis.hashtags import hashtag, hashtags
+from newsprism.analysis.hashtags import hashtag, hashtags, is_credit_or_outlet, is_topic
 from newsprism.analysis.regions import country_of, story_regions
 
 
@@ -63,3 +63,16 @@ def test_hashtags_are_deduplicated_and_capped_at_six() -> None:
         "#Minsk",
         "#Vilnius",
     ]
+
+
+def test_descriptions_of_people_are_not_topics() -> None:
+    assert not is_topic("black man")
+    assert not is_topic("sex acts")
+    assert not is_topic("paranoid schizophrenic")
+    assert is_topic("political prisoners")
+
+
+def test_photo_credits_and_outlets_are_not_tags() -> None:
+    assert is_credit_or_outlet("Getty Images")
+    assert is_credit_or_outlet("The Hill", {"hill"})
+    assert not is_credit_or_outlet("Donald Trump", {"hill"})

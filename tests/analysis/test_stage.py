@@ -125,6 +125,33 @@ def test_stage_runs_on_postgresql(pg_store: Store, settings: Settings) -> None:
         assert story.category == "World"
 
 
+def test_trending_scores_do_not_decay_without_newer_articles(
+    any_store: Store, settings: Settings
+) -> None:
+    # a replayed archive: the wall clock moves on, the news does not
+    builder = StoryBuilder(any_store)
+    builder.outlet("wire", "center")
+    then = datetime(2019, 4, 18, tzinfo=UTC)
+    story_id = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "Belarus frees prisoners",
+                "text": TEXT,
+                "published_at": then,
+            }
+        ],
+        first_seen=then,
+    )
+    analyze_stories(StageContext(builder.store, settings))
+    with builder.store.session() as s:
+        fresh = s.get(Story, story_id).trending_score  # type: ignore[union-attr]
+        refresh_trending(s, datetime.now(UTC), half_life_hours=settings.trending_half_life_hours)
+    with builder.store.session() as s:
+        assert s.get(Story, story_id).trending_score == fresh  # type: ignore[union-attr]
+    assert fresh > 0
+
+
 def test_trending_scores_decay_between_analyses(any_store: Store, settings: Settings) -> None:
     builder = StoryBuilder(any_store)
     builder.outlet("wire", "center")
@@ -137,6 +164,11 @@ def test_trending_scores_decay_between_analyses(any_store: Store, settings: Sett
     with builder.store.session() as s:
         fresh = s.get(Story, story_id).trending_score  # type: ignore[union-attr]
     later = now + timedelta(hours=settings.trending_half_life_hours)
+    # ages count from the newest article, so time passes when a newer article arrives
+    builder.story(
+        [{"outlet": "wire", "title": "Ohio wins", "text": "Ohio won.", "published_at": later}],
+        first_seen=later,
+    )
     with builder.store.session() as s:
         assert refresh_trending(s, later, half_life_hours=settings.trending_half_life_hours) == 1
     with builder.store.session() as s:

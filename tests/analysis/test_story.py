@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 from analysis_fixtures import T0, OneHotEmbedder, StoryBuilder
 
+from newsprism.analysis.page_eval import timeline_links
 from newsprism.analysis.story import analyze_story, fill_entities
 from newsprism.store.schema import Article, Story
 
@@ -220,6 +221,75 @@ def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuild
     with builder.store.session() as s:
         timeline = analyze_story(s, new, now=T0)["timeline"]
     assert [t["story_id"] for t in timeline] == [old]
+
+
+def test_timeline_links_stories_analysed_newest_first(builder: StoryBuilder) -> None:
+    # a bulk import analyses the newest story first, when the older one has no entities yet
+    builder.outlet("wire", "center")
+    old = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "US envoy John Coale visits Belarus",
+                "text": "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
+            }
+        ],
+        first_seen=T0 - timedelta(days=40),
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    new = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "Belarus frees prisoners",
+                "text": NEUTRAL + "Lukashenko pardoned them after talks with John Coale.",
+            }
+        ],
+        first_seen=T0,
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    with builder.store.session() as s:
+        assert analyze_story(s, new, now=T0)["timeline"] == []
+    with builder.store.session() as s:
+        older_timeline = analyze_story(s, old, now=T0)["timeline"]
+    with builder.store.session() as s:
+        newer = s.get(Story, new)
+        assert newer is not None
+        assert newer.analysis is not None
+        linked = [t["story_id"] for t in newer.analysis["timeline"]]
+    assert older_timeline == []
+    assert linked == [old]
+    assert timeline_links(builder.store) == {"stories": 2, "stories_with_timeline": 1, "links": 1}
+
+
+def test_top_stories_rank_breadth_relative_to_the_newest_article(builder: StoryBuilder) -> None:
+    # replayed articles from 2019: wall-clock decay would score every story 0
+    day = datetime(2019, 4, 18, tzinfo=UTC)
+    for name, lean in (("l1", "left"), ("l2", "left"), ("c1", "center"), ("r1", "right")):
+        builder.outlet(name, lean)
+    wide = builder.story(
+        [
+            {"outlet": o, "title": f"Report released {o}", "text": NEUTRAL, "published_at": day}
+            for o in ("l1", "l2", "c1", "r1")
+        ],
+        first_seen=day,
+    )
+    opinion = builder.story(
+        [
+            {
+                "outlet": "l1",
+                "title": "My view",
+                "text": NEUTRAL,
+                "published_at": day + timedelta(hours=3),
+            }
+        ],
+        first_seen=day + timedelta(hours=3),
+    )
+    with builder.store.session() as s:
+        wide_score = analyze_story(s, wide, now=T0)["trending_score"]
+        opinion_score = analyze_story(s, opinion, now=T0)["trending_score"]
+    assert opinion_score > 0
+    assert wide_score > 3 * opinion_score
 
 
 def test_story_without_articles_gets_an_empty_analysis(builder: StoryBuilder) -> None:

@@ -240,10 +240,59 @@ def test_phone_layout_has_no_sideways_scroll(site: tuple[str, World, Any], brows
     base, world, _ = site
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     pg = context.new_page()
-    for path in ("/", f"/story/{world.story}", "/outlet/leftwire", "/outlets"):
+    for path in ("/", f"/story/{world.story}", "/outlet/leftwire", "/outlets", "/api"):
         pg.goto(base + path)
         overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 800}, {"width": 390, "height": 844}],
+    ids=["desktop", "phone"],
+)
+def test_lean_bar_and_outlet_counts_are_above_the_fold(
+    site: tuple[str, World, Any], browser: Any, viewport: dict[str, int]
+) -> None:
+    base, world, _ = site
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 600)
+    pg = context.new_page()
+    pg.goto(f"{base}/story/{world.story}")
+    for selector in (".lean-strip", ".lean-counts", ".lean-total"):
+        box = pg.locator(selector).bounding_box()
+        assert box is not None, selector
+        assert box["y"] >= 0, selector
+        assert box["y"] + box["height"] <= viewport["height"], selector
+    assert "source" in pg.locator(".lean-total").inner_text()
+    context.close()
+
+
+def test_lean_bar_measure_for_eval_pages(site: tuple[str, World, Any], browser: Any) -> None:
+    from newsprism.analysis.page_eval import lean_bar_above_fold
+
+    base, world, _ = site
+    result = lean_bar_above_fold(base, [f"/story/{world.story}"], browser=browser)
+    assert result == {"pages": 1, "desktop": 1.0, "phone": 1.0}
+
+
+def test_phone_citation_popup_stays_on_screen(site: tuple[str, World, Any], browser: Any) -> None:
+    base, world, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(f"{base}/story/{world.story}")
+    cites = pg.locator(".cite")
+    assert cites.count() > 0
+    for i in range(min(cites.count(), 6)):
+        cite = cites.nth(i)
+        cite.scroll_into_view_if_needed()
+        cite.locator(".cite-n").focus()
+        box = cite.locator(".cite-tip").bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390
+        assert box["y"] >= 0
+        assert box["y"] + box["height"] <= 844
     context.close()
 
 

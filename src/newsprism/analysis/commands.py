@@ -89,12 +89,15 @@ def eval_categories(
     limit: Annotated[
         int | None, typer.Option(help="Evaluate on the first N labelled rows.")
     ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="Evaluate one half of the labelled set: tune or test.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Category accuracy on labelled data, with the majority-class baseline."""
     from newsprism.analysis.evaluate import evaluate_categories
 
-    result = evaluate_categories(data, limit=limit)
+    result = evaluate_categories(data, limit=limit, split=split)
     if as_json:
         out.print_json(json.dumps(result))
     else:

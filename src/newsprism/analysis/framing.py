@@ -8,9 +8,12 @@ Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & 
 
 The prior α_w is the term's count in the whole story (all sides and unrated outlets),
 scaled to α0 = ``prior_weight`` × corpus size (0.3, see `PRIOR_WEIGHT`), so rare terms
-are shrunk toward the story's own usage instead of exploding. Stop words, the story's
-shared entities (entities every side mentions) and boilerplate sentences (bylines,
-sign-up and cookie prompts, copyright lines) are removed before counting.
+are shrunk toward the story's own usage instead of exploding. Stop words (which hold the
+reporting verbs), names and boilerplate sentences (bylines, sign-up and cookie prompts,
+copyright lines) are removed before counting. A term with any word that is a name is
+dropped: the words of the story's named entities and of outlet names (``exclude_words``,
+from the NER and the registry) and the words this story's own text writes capitalised
+mid-sentence (`proper_noun_words`: the names the small NER model misses, "Pecker").
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from newsprism.analysis.articles import SIDES, StoryArticle
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.text import STOP_WORDS, is_boilerplate, word_spans
 
-__all__ = ["framing", "side_terms"]
+__all__ = ["framing", "name_words", "proper_noun_words", "side_terms"]
 
 #: Prior strength α0 / corpus size. With 1.0 (prior as strong as the data) a term that
 #: three outlets of one side use twice each and nobody else uses scored z = 1.58 on the
@@ -37,6 +40,43 @@ PHRASE_SHARE = 0.7
 #: Snippets kept per term (distinct outlets first) and characters per snippet.
 MAX_SNIPPETS = 3
 SNIPPET_CHARS = 280
+
+
+#: A word is a proper noun of the story when at least this share of its mid-sentence
+#: uses are capitalised (and it is used at least `PROPER_MIN_USES` times mid-sentence).
+#: 0.8 keeps "Senate"/"Pecker"/"Yates" out and "border"/"wall" in on the baly2020 stories.
+PROPER_SHARE = 0.8
+PROPER_MIN_USES = 2
+#: Entity labels whose words never make a framing term (people, places, bodies, works).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT"})
+
+
+def name_words(names: Iterable[str]) -> set[str]:
+    """Lower-cased content words of *names* (entity texts, outlet names)."""
+    out: set[str] = set()
+    for name in names:
+        out.update(w for w, _s, _e in word_spans(name) if w not in STOP_WORDS and len(w) >= 2)
+    return out
+
+
+def proper_noun_words(texts: Iterable[str]) -> set[str]:
+    """Words the texts write capitalised in the middle of a sentence (nearly) every time."""
+    upper: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for text in texts:
+        for s_start, s_end in split_sentences(text):
+            sentence = text[s_start:s_end]
+            for i, (word, w_start, _w_end) in enumerate(word_spans(sentence)):
+                if i == 0 or sentence[max(0, w_start - 2) : w_start].strip() in {'"', "“", ":"}:
+                    continue  # sentence or quotation start: capitalised anyway
+                total[word] += 1
+                if sentence[w_start].isupper():
+                    upper[word] += 1
+    return {
+        w
+        for w, n in upper.items()
+        if n >= PROPER_MIN_USES and n >= PROPER_SHARE * total[w] and w not in STOP_WORDS
+    }
 
 
 @dataclass
@@ -79,11 +119,11 @@ def framing(
 
     A term must occur at least twice on its side, in at least two of its outlets when
     the side has two or more, and reach ``z ≥ min_z`` (1.645: one-sided 5 %, as only
-    over-use by a side is reported). Terms all
-    of whose words are in *exclude_words* (the shared entities) are dropped. With fewer
-    than two sides present there is nothing to compare and every list is empty.
+    over-use by a side is reported). Terms with a word in *exclude_words* (names from the
+    NER and the outlet registry) or in the story's `proper_noun_words` are dropped. With
+    fewer than two sides present there is nothing to compare and every list is empty.
     """
-    skip = exclude_words or set()
+    skip = (exclude_words or set()) | proper_noun_words(art.body for art in articles)
     counts: dict[str, Counter[str]] = {side: Counter() for side in SIDES}
     outlets: dict[str, dict[str, set[str]]] = {side: defaultdict(set) for side in SIDES}
     side_outlets: dict[str, set[str]] = {side: set() for side in SIDES}
@@ -96,7 +136,7 @@ def framing(
         if side is not None:
             side_outlets[side].add(art.outlet_key)
         for term, sentence, offset in side_terms(art.body):
-            if all(word in skip for word in term.split()):
+            if any(word in skip for word in term.split()):
                 continue
             pooled[term] += 1
             if side is None:

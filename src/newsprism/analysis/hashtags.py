@@ -1,11 +1,35 @@
-"""Hashtags (#PoliticalPrisoners style) from a story's key phrases and entities."""
+"""Hashtags (#PoliticalPrisoners style) from a story's key phrases and entities.
+
+Only two kinds of tag: named entities (people, organisations, places, events, laws) and
+topics — key phrases with a word of the category lexicons ("political prisoners",
+"special counsel"). Descriptions of people ("black man", "sex acts", "paranoid
+schizophrenic") carry no topic word and are never tags, nor is any phrase with a word of
+`SENSITIVE_WORDS`; photo credits and outlet names are dropped by `is_credit_or_outlet`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-__all__ = ["hashtag", "hashtags"]
+from newsprism.analysis.category import score_text
+from newsprism.nlp.entities import entity_key
+from newsprism.nlp.text import word_list
+
+__all__ = ["SENSITIVE_WORDS", "hashtag", "hashtags", "is_credit_or_outlet", "is_topic"]
+
+#: Words that describe people's bodies, race, sex or health: a tag with them labels
+#: people rather than naming a subject.
+SENSITIVE_WORDS = frozenset(
+    word_list(
+        """sex sexual sexually sexy rape raped nude naked porn black white brown asian hispanic
+    latino latina man men woman women boy boys girl girls transgender gay lesbian
+    schizophrenic schizophrenia paranoid mentally ill insane disabled obese fat ugly
+    suicide dead body bodies corpse victim victims"""
+    )
+)
+#: Entities that are photo or wire credits, not subjects.
+_CREDIT_WORDS = frozenset(word_list("getty images image photo photos shutterstock afp ap file"))
 
 _PARTS = re.compile(r"[A-Za-z0-9]+")
 
@@ -22,6 +46,23 @@ def hashtag(phrase: str) -> str | None:
     if len(tag) < 3 or len(tag) > 40:
         return None
     return "#" + tag
+
+
+def is_topic(phrase: str) -> bool:
+    """Tell whether a key phrase names a topic: a category lexicon word, no sensitive one."""
+    tokens = phrase.lower().split()
+    if not tokens or any(t in SENSITIVE_WORDS for t in tokens):
+        return False
+    return bool(score_text(phrase))
+
+
+def is_credit_or_outlet(name: str, outlet_keys: Collection[str] = ()) -> bool:
+    """Tell whether an entity is a photo credit ("Getty Images") or an outlet name."""
+    key = entity_key(name)
+    tokens = key.split()
+    if not tokens or key in outlet_keys or key.removeprefix("the ") in outlet_keys:
+        return True
+    return all(t in _CREDIT_WORDS for t in tokens) or "getty" in tokens
 
 
 def hashtags(phrases: Sequence[str], *, limit: int = 6) -> list[str]:

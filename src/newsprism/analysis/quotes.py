@@ -38,7 +38,15 @@ from newsprism.analysis.regions import country_of
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.text import word_list
 
-__all__ = ["Quote", "extract_quotes", "group_quotes", "speaker_key", "surname_aliases"]
+__all__ = [
+    "Quote",
+    "extract_quotes",
+    "group_quotes",
+    "is_speaker_name",
+    "resolve_speakers",
+    "speaker_key",
+    "surname_aliases",
+]
 
 _VERBS = (
     r"(?:said|says|say|told|tells|added|adds|wrote|writes|tweeted|posted|explained|explains|"
@@ -57,8 +65,9 @@ _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
     rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
 )
-_PRONOUN = r"(?:he|she|they|He|She|They)"
-_NOMINAL = r"(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
+_PRONOUN = r"(?<![\w’'])(?:he|she|they|He|She|They)(?![\w’'])"
+# the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
+_NOMINAL = r"(?<![\w’'])(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_NOMINAL})"
 # "Cummings of Maryland, top Democrat on the committee, said": an "of X" part, then a
 # comma-delimited apposition, each optional
@@ -111,7 +120,7 @@ _BEFORE = [
 ]
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
 _NAME_RE = re.compile(_NAME)
-_PRONOUN_SAID = re.compile(rf"\b(?:he|she|they)\s+{_VERBS}\b")
+_PRONOUN_SAID = re.compile(rf"\b(?:he|she|they|it)\s+{_VERBS}\b")
 
 #: Words that start a capitalised run without being part of the name.
 _LEADING_NOISE = frozenset(
@@ -137,7 +146,8 @@ _TITLES = frozenset(
 _NOT_NAMES = frozenset(
     word_list(
         """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december i it this that
+    may june july august september october november december i it this that he's she's
+    it's they're instead
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
 )
@@ -280,7 +290,7 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
         match = pattern.search(context)
         if match:
             who = match.group("who")
-            if who.split()[-1].lower().strip(".,") not in _NOT_NAMES:
+            if _is_pronoun(who) or who.split()[-1].lower().strip(".,") not in _NOT_NAMES:
                 return who
     return None
 
@@ -419,3 +429,148 @@ def _display_name(name: str) -> str:
     while len(words) > 1 and words[0].strip(".,'’").lower() in _TITLES and words[1][:1].isupper():
         words = words[1:]
     return " ".join(words)
+
+
+#: Offices a nominal speaker names ("the president", "the New York governor") and how the
+#: text writes them before a name ("President Donald Trump", "Gov. Andrew Cuomo").
+_OFFICE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "president": ("President",),
+    "governor": ("Gov.", "Governor"),
+    "senator": ("Sen.", "Senator"),
+    "congressman": ("Rep.", "Representative", "Congressman"),
+    "congresswoman": ("Rep.", "Representative", "Congresswoman"),
+    "mayor": ("Mayor",),
+    "secretary": ("Secretary",),
+    "leader": ("Leader",),
+    "speaker": ("Speaker",),
+    "chairman": ("Chairman",),
+    "chairwoman": ("Chairwoman",),
+    "justice": ("Justice",),
+    "judge": ("Judge",),
+    "minister": ("Minister",),
+    "spokesman": ("spokesman",),
+    "spokeswoman": ("spokeswoman",),
+}
+_FULL_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][\w'’\-]+|"
+    + _PARTICLE
+    + r"))*\s+[A-Z][\w'’\-]+"
+)
+#: Single words that attributions wrongly yield as speakers: section labels, page
+#: furniture, groups and adjectives ("Department:", "Muslims:", "Advertisement").
+_NOT_SPEAKERS = frozenset(
+    word_list(
+        """advertisement department office ministry committee court administration government
+    police story report statement case update editor note photo video source sources
+    watch read related more listen share comments twitter facebook instagram youtube"""
+    )
+)
+
+
+_GROUP = re.compile(r"[a-z]+(?:icans|ians|ans|ims|ists|crats|ese)")
+_DEMONYMS = frozenset(
+    word_list("american muslim democrat republican christian jewish british russian israeli")
+)
+
+
+def is_speaker_name(name: str) -> bool:
+    """Tell whether *name* can be a speaker: not a noun, group or page label.
+
+    Rejects one-word nouns of `_NOT_SPEAKERS`, demonyms and groups ("Muslims",
+    "American", "Democrats"), and names ending in a common noun ("Cohen case").
+    """
+    words = speaker_key(name).split()
+    if not words:
+        return False
+    if words[-1] in _NOT_SPEAKERS and (len(words) == 1 or words[-1] in {"case", "story"}):
+        return False
+    # groups and demonyms: "Muslims", "Democrats", "Republicans", "American"
+    return not (len(words) == 1 and (_GROUP.fullmatch(words[0]) or words[0] in _DEMONYMS))
+
+
+def _person_tail(name: str) -> str:
+    """The person at the end of a name with offices or owners before it.
+
+    "Judiciary Committee Chairman Jerry Nadler" → "Jerry Nadler"; "NPR's Peter Kenyon" →
+    "Peter Kenyon". A name without title or possessive is returned unchanged.
+    """
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        low = word.lower().strip(".,")
+        if low in _TITLES or low.endswith(("'s", "’s")) or low in {"press", "committee"}:
+            cut = i + 1
+    return " ".join(words[cut:])
+
+
+def _full_names(text: str) -> dict[str, str]:
+    """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for match in _FULL_NAME.finditer(text):
+        words = match.group().split()
+        while len(words) > 1 and (
+            words[0].lower().strip(".") in _TITLES or words[0].lower() in _LEADING_NOISE
+        ):
+            words = words[1:]
+        words = _person_tail(" ".join(words)).split()
+        if len(words) < 2 or words[0].lower() in _NOT_NAMES:
+            continue
+        counts[words[-1].lower()][" ".join(words)] += 1
+    return {
+        surname: max(spellings.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        for surname, spellings in counts.items()
+    }
+
+
+def _office_holder(nominal: str, text: str) -> str | None:
+    """The one person *text* names with the office of *nominal* ("the president")."""
+    words = nominal.lower().split()
+    if not words or words[0] not in {"the", "a", "an"}:
+        return None
+    office = words[-1].strip(".,")
+    spellings = _OFFICE_SPELLINGS.get(office)
+    if spellings is None:
+        return None
+    holders: dict[str, int] = defaultdict(int)
+    for spelling in spellings:
+        pattern = re.escape(spelling) + r"\s+((?:[A-Z][\w'’\-]+|[A-Z]\.)(?:\s+[A-Z][\w'’\-]+)+)"
+        for match in re.finditer(pattern, text):
+            holders[match.group(1)] += 1
+    if len({h.split()[-1] for h in holders}) != 1:
+        return None  # nobody, or two people with that office: do not guess
+    return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
+    """Resolve each speaker to the full name the text gives them, and drop non-speakers.
+
+    "Trump" / "Mr. Trump" → "Donald Trump" when the text spells it out; "the president"
+    → "Donald Trump" when the text calls exactly one person "President …"; "the New
+    York governor" → "Andrew Cuomo". A speaker that is a noun or group ("Department",
+    "Muslims") becomes None. Returns new `Quote` objects in the same order.
+    """
+    full = _full_names(text)
+    out: list[Quote] = []
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is not None:
+            if speaker[:1].islower():
+                speaker = _office_holder(speaker, text) or speaker
+            elif not is_speaker_name(speaker):
+                speaker = None
+            else:
+                name = _person_tail(_display_name(speaker))
+                words = name.split()
+                if words and words[0].strip(".").lower() in _TITLES:
+                    words = words[1:] or words
+                surname = words[-1].lower() if words else ""
+                fuller = full.get(surname)
+                if (
+                    fuller
+                    and len(fuller.split()) > len(words)
+                    and (len(words) == 1 or fuller.split()[0] == words[0])
+                ):
+                    name = fuller
+                speaker = name if words else None
+        out.append(Quote(quote.text, quote.start, quote.end, speaker, quote.kind))
+    return out

@@ -16,25 +16,30 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsprism.analysis.articles import SIDES, StoryArticle, load_story_articles
+from newsprism.analysis.articles import StoryArticle, load_story_articles
 from newsprism.analysis.category import (
     TextEmbedder,
     categorize,
     prototype_scores,
     prototype_vectors,
 )
-from newsprism.analysis.framing import framing
-from newsprism.analysis.hashtags import hashtags
+from newsprism.analysis.framing import NAME_LABELS, framing, name_words
+from newsprism.analysis.hashtags import hashtags, is_credit_or_outlet, is_topic
 from newsprism.analysis.landscape import blindspot, landscape
-from newsprism.analysis.quotes import Quote, extract_quotes, group_quotes, surname_aliases
+from newsprism.analysis.quotes import (
+    Quote,
+    extract_quotes,
+    group_quotes,
+    resolve_speakers,
+    surname_aliases,
+)
 from newsprism.analysis.regions import COUNTRIES, story_regions
 from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
-from newsprism.analysis.trending import trending_score
+from newsprism.analysis.trending import reference_time, trending_score
 from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
 from newsprism.nlp.keyphrases import key_phrases
-from newsprism.nlp.text import words
-from newsprism.store.schema import Article, Story, utcnow
+from newsprism.store.schema import Article, Outlet, Story, utcnow
 
 __all__ = ["EntityFn", "analyze_story", "fill_entities", "story_entities"]
 
@@ -46,6 +51,8 @@ MAX_ENTITIES = 25
 TIMELINE_ENTITIES = 12
 #: Candidate stories scanned for the timeline (newest first) — bounds the work per story.
 TIMELINE_CANDIDATES = 400
+#: Related stories shown on a timeline.
+TIMELINE_LIMIT = 6
 #: NORP ("Russian", "Democrats") makes adjectives, not tags.
 _HASHTAG_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "FAC"})
 
@@ -158,42 +165,44 @@ def story_entities(articles: Sequence[StoryArticle]) -> list[dict[str, Any]]:
     return out[:MAX_ENTITIES]
 
 
-def _shared_entity_words(articles: Sequence[StoryArticle]) -> set[str]:
-    """Words of the entities every present side mentions (kept out of framing terms)."""
-    by_side: dict[str, set[str]] = {side: set() for side in SIDES}
-    texts: dict[str, str] = {}
-    for art in articles:
-        if art.side is None:
-            continue
-        for text, _label in art.entities or []:
-            key = entity_key(text)
-            by_side[art.side].add(key)
-            texts.setdefault(key, text)
-    present = [keys for keys in by_side.values() if keys]
-    if not present:
-        return set()
-    shared = set.intersection(*present) if len(present) > 1 else set()
-    out: set[str] = set()
-    for key in shared:
-        out.update(words(texts[key]))
+def _framing_exclusions(session: Session, articles: Sequence[StoryArticle]) -> set[str]:
+    """Words that are names: the story's entities (NER) and outlet names.
+
+    Every word of the story's own outlets' names; of the other outlets in the store only
+    one-word names ("CNN", "Fox News", "The Hill"), as longer names are made of common
+    words ("American", "Independent", "Review") that frame stories on their own.
+    """
+    names = [
+        text for art in articles for text, label in (art.entities or []) if label in NAME_LABELS
+    ]
+    names.extend(art.outlet for art in articles if art.outlet)
+    out = name_words(names)
+    for outlet in session.scalars(select(Outlet.name)):
+        parts = name_words([outlet])
+        if len(parts) == 1:
+            out |= parts
     return out
 
 
-def _timeline(
-    session: Session, story: Story, entity_rows: list[dict[str, Any]], settings: Settings
-) -> list[dict[str, Any]]:
-    keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
-    since = story.first_seen - timedelta(days=settings.timeline_days)
+def _timeline_candidates(
+    session: Session, story: Story, settings: Settings, *, later: bool
+) -> list[Candidate]:
+    """Analysed stories within ``timeline_days`` before (or after) *story*, nearest first."""
+    window = timedelta(days=settings.timeline_days)
+    when = (
+        (Story.first_seen > story.first_seen, Story.first_seen <= story.first_seen + window)
+        if later
+        else (Story.first_seen < story.first_seen, Story.first_seen >= story.first_seen - window)
+    )
     rows = session.execute(
         select(Story.id, Story.title, Story.slug, Story.first_seen, Story.centroid)
         .where(
             Story.id != story.id,
             Story.merged_into.is_(None),
-            Story.first_seen < story.first_seen,
-            Story.first_seen >= since,
+            *when,
             Story.analyzed_revision >= 0,
         )
-        .order_by(Story.first_seen.desc())
+        .order_by(Story.first_seen.asc() if later else Story.first_seen.desc())
         .limit(TIMELINE_CANDIDATES)
     ).all()
     centroid = unit_vector(story.centroid)
@@ -219,9 +228,54 @@ def _timeline(
         ents = (analyses.get(sid) or {}).get("entities") or []
         cand_keys = {entity_key(e["text"]) for e in ents[:TIMELINE_ENTITIES]}
         candidates.append(Candidate(sid, title, slug, first_seen, vec, cand_keys))
-    return related_stories(
-        centroid, keys, candidates, min_similarity=settings.timeline_min_similarity
+    return candidates
+
+
+def _timeline(
+    session: Session,
+    story: Story,
+    entity_rows: list[dict[str, Any]],
+    settings: Settings,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """Earlier related stories of *story*; and *story* joins the timelines of later ones.
+
+    The second half makes the timeline independent of the analysis order: after a bulk
+    import the stage analyses newest first, when older related stories have no entities
+    yet; each older story, analysed later, adds itself to its newer relatives.
+    """
+    keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
+    centroid = unit_vector(story.centroid)
+    earlier = related_stories(
+        centroid,
+        keys,
+        _timeline_candidates(session, story, settings, later=False),
+        min_similarity=settings.timeline_min_similarity,
     )
+    later = related_stories(
+        centroid,
+        keys,
+        _timeline_candidates(session, story, settings, later=True),
+        min_similarity=settings.timeline_min_similarity,
+        limit=TIMELINE_CANDIDATES,
+    )
+    for item in later:
+        newer = session.get(Story, item["story_id"])
+        if newer is None or not newer.analysis:
+            continue
+        entry = {
+            **item,
+            "story_id": story.id,
+            "title": story.title,
+            "slug": story.slug,
+            "first_seen": story.first_seen.isoformat(),
+        }
+        others = [t for t in newer.analysis.get("timeline") or [] if t["story_id"] != story.id]
+        merged = sorted([*others, entry], key=lambda t: t["first_seen"], reverse=True)
+        # a new dict: the JSON column only notices reassignment
+        newer.analysis = {**newer.analysis, "timeline": merged[:TIMELINE_LIMIT]}
+        newer.analyzed_at = now  # the page's cache key: its timeline changed
+    return earlier
 
 
 def _is_place(text: str, label: str) -> bool:
@@ -233,10 +287,25 @@ def _is_place(text: str, label: str) -> bool:
     return label in PLACE_LABELS or (label in {"ORG", "PERSON"} and text in COUNTRIES)
 
 
-def _hashtag_phrases(entity_rows: list[dict[str, Any]], phrases: list[str]) -> list[str]:
-    ents = [e["text"] for e in entity_rows if e["label"] in _HASHTAG_LABELS and e["count"] >= 2]
+def _outlet_keys(session: Session, articles: Sequence[StoryArticle]) -> set[str]:
+    """Entity keys of every outlet name in the store and of the story's outlets."""
+    names = [*session.scalars(select(Outlet.name)), *(a.outlet for a in articles if a.outlet)]
+    keys = {entity_key(n) for n in names}
+    return keys | {k.removeprefix("the ") for k in keys}
+
+
+def _hashtag_phrases(
+    entity_rows: list[dict[str, Any]], phrases: list[str], outlet_keys: set[str]
+) -> list[str]:
+    ents = [
+        e["text"]
+        for e in entity_rows
+        if e["label"] in _HASHTAG_LABELS
+        and e["count"] >= 2
+        and not is_credit_or_outlet(e["text"], outlet_keys)
+    ]
     # topics from key phrases ("political prisoners"); proper names come from the entities
-    multi = [p for p in phrases if " " in p and p.islower()]
+    multi = [p for p in phrases if " " in p and p.islower() and is_topic(p)]
     order: list[str] = []
     for i in range(max(len(ents), len(multi))):
         if i < len(multi):
@@ -273,17 +342,17 @@ def analyze_story(
     land = landscape(articles)
     spot = blindspot(land["counts"], share=cfg.blindspot_share, min_rated=cfg.blindspot_min_outlets)
     frames = framing(
-        articles, exclude_words=_shared_entity_words(articles), min_z=cfg.framing_min_z
+        articles, exclude_words=_framing_exclusions(session, articles), min_z=cfg.framing_min_z
     )
     quote_items: list[tuple[int, str, Quote]] = []
     for art in articles:
-        for quote in extract_quotes(art.text):
+        for quote in resolve_speakers(extract_quotes(art.text), art.text):
             quote_items.append((art.id, art.outlet, quote))
     entity_rows = story_entities(articles)
     people = {e["text"]: e["count"] for e in entity_rows if e["label"] == "PERSON"}
     sources = group_quotes(quote_items, known_names=people)
     phrases = key_phrases([a.body for a in articles], top_k=10)
-    tags = hashtags(_hashtag_phrases(entity_rows, phrases))
+    tags = hashtags(_hashtag_phrases(entity_rows, phrases, _outlet_keys(session, articles)))
     centroid = unit_vector(story.centroid)
     by_embedding = None
     if embedder is not None and centroid is not None:
@@ -291,8 +360,10 @@ def analyze_story(
     category, category_scores = categorize(articles, embedding_scores=by_embedding)
     places = [[t for t, label in (a.entities or []) if _is_place(t, label)] for a in articles]
     regions = story_regions(places)
-    timeline = _timeline(session, story, entity_rows, cfg)
-    trend = trending_score(articles, now, half_life_hours=cfg.trending_half_life_hours)
+    timeline = _timeline(session, story, entity_rows, cfg, now)
+    trend = trending_score(
+        articles, reference_time(session, now), half_life_hours=cfg.trending_half_life_hours
+    )
 
     analysis: dict[str, Any] = {
         "landscape": land,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from newsprism.nlp.stopwords import STOP_WORDS
+
 __all__ = [
     "STOP_WORDS",
     "is_boilerplate",
@@ -22,41 +24,6 @@ def word_list(text: str) -> list[str]:
     """Split a whitespace-separated word table (keeps long word lists readable)."""
     return text.split()
 
-
-#: Function words plus the vocabulary of news reporting itself ("said", "told",
-#: "according"), which every outlet uses and which therefore frames nothing.
-STOP_WORDS = frozenset(
-    word_list("""a about above across after afterwards again against all almost alone along already
-    also although always am among amongst an and another any anyhow anyone anything anyway
-    anywhere are around as at back be became because become becomes becoming been before
-    beforehand behind being below beside besides between beyond both but by can cannot could
-    did do does doing done down due during each either else elsewhere enough etc even ever
-    every everyone everything everywhere except few for former formerly from further had has
-    have having he hence her here hereafter hereby herein hers herself him himself his how
-    however i if in indeed into is it its itself just last latter least less made make many
-    may me meanwhile might mine more moreover most mostly much must my myself namely neither
-    never nevertheless next no nobody none nor not nothing now nowhere of off often on once
-    one only onto or other others otherwise our ours ourselves out over own per perhaps
-    please put quite rather re really regarding same say says said see seem seemed seeming
-    seems several she should show since so some somehow someone something sometime sometimes
-    somewhere still such than that the their theirs them themselves then thence there
-    thereafter thereby therefore therein thereupon these they this those though through
-    throughout thru thus to together too toward towards under until up upon us used using
-    various very via was we well were what whatever when whence whenever where whereafter
-    whereas whereby wherein whereupon wherever whether which while whither who whoever whole
-    whom whose why will with within without would yet you your yours yourself yourselves
-    s t d ll m ve don didn doesn isn wasn weren hasn haven hadn won wouldn couldn shouldn
-    aren ain can't won't don't it's i'm he's she's that's there's they're we're you're
-    i've we've they've i'd he'd she'd we'd they'd i'll he'll she'll we'll they'll
-    told tell tells telling according added adding says saying stated statement reported
-    reporting reports report reporters asked ask asks noted including include includes
-    mr mrs ms dr am pm et gmt est edt pst new year years week weeks day days today
-    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday time times
-    january february march april june july august september october november december
-    get got go going went come came like just way want wanted think thought know known
-    two three four five six seven eight nine ten first second third percent per cent
-    could would should might must shall also unless told""")
-)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 

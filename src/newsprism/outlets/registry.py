@@ -94,6 +94,8 @@ CATEGORIES = (
     "Sports",
     "Entertainment",
     "Climate",
+    "Justice",
+    "Military",
     "General",
 )
 

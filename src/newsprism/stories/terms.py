@@ -10,25 +10,15 @@ from __future__ import annotations
 
 import re
 
+from newsprism.nlp.stopwords import STOP_WORDS
+
 __all__ = ["STOPWORDS", "ArticleTerms", "extract_terms"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”|]\s*$")
 
-#: English function words plus headline boilerplate that says nothing about the event.
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would
-    you your yours says said say new news report reports update updates video photos live
-    first last year years week day days one two three may might get gets got make makes
-    us via amid after vs
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+#: The project-wide stop-word list (headline words such as "update" included).
+STOPWORDS = STOP_WORDS
 
 
 class ArticleTerms:

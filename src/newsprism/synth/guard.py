@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.nlp.stopwords import CALENDAR_WORDS
 from newsprism.synth.brief import Brief, Sentence
 from newsprism.synth.claims import (
     bound_problem,
@@ -82,7 +83,7 @@ DEFAULT_MAX_NOT_ENTAILED = 0.9
 SINGLE_PREMISE_SHARE = 0.75
 
 #: Capitalised words that are not names: sentence starters and words of our own templates.
-_FUNCTION_WORDS = STOPWORDS | wordset(
+_FUNCTION_WORDS = (STOPWORDS - CALENDAR_WORDS) | wordset(
     """additionally also although among amid another as at both but despite during each
     either even for from further here how if in instead it its many meanwhile more most
     neither nevertheless no none nor not now of on once one only or other others our over

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from newsprism.nlp.sentences import split_sentences
+from newsprism.nlp.stopwords import STOP_WORDS
 
 __all__ = [
     "MONTHS",
@@ -77,18 +78,8 @@ def word_tokens(text: str) -> list[str]:
     return [t for t in out if t]
 
 
-STOPWORDS = wordset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say told according new one two mr mrs ms would also
-    last first year years week weeks day days like may might many much even still since
-    however meanwhile but yet"""
-)
+#: The project-wide stop-word list (nlp.stopwords).
+STOPWORDS = STOP_WORDS
 
 
 def content_words(text: str) -> list[str]:
