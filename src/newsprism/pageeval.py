@@ -340,7 +340,7 @@ def _window(path: Path, since: date | None, limit: int) -> Iterator[tuple[int, A
                 art, canonical = parse_line(raw)
             except LineError:
                 continue
-            if since is not None and art.published.date() < since:
+            if since is not None and (art.published is None or art.published.date() < since):
                 continue
             taken += 1
             yield line_no, art, canonical

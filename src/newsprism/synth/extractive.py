@@ -20,13 +20,13 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.synth.brief import Brief, Citation, Sentence, StoryInput
-from newsprism.synth.players import international_reactions, key_players
 from newsprism.synth.compose import (
     clause_heading,
     neutral_headline,
     same_statement,
     topic_heading,
 )
+from newsprism.synth.players import international_reactions, key_players
 from newsprism.synth.sources import (
     SourceSentence,
     centrality,

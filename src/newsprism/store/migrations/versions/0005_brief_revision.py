@@ -6,7 +6,7 @@ of the same revision impossible even so. Old rows keep NULL (NULLs never collide
 they are filled from ``stats.revision`` where the stage recorded it.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-05 13:40:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ text D, like the SQLite bm25 weights 10/3/1) is tokenised once on write and inde
 GIN; queries rank the stored vector. SQLite keeps its FTS5 tables from 0002.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-05 13:10:00
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 from newsprism.store.schema import UTCDateTime
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

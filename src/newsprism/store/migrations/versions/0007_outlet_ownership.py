@@ -5,8 +5,8 @@ Five nullable columns on ``outlet``: the owner (company or person), its funding 
 date of that information, like the lean's provenance. ``owner_type`` is indexed: the outlet
 list and stats group by it.
 
-Revision ID: 0008
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-05 13:30:00
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0003"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
