@@ -248,8 +248,9 @@ def copy_to_pg(sqlite_path: Path, admin_url: str, name: str) -> tuple[str, dict[
             pg_cols = [
                 r[0]
                 for r in conn.execute(
+                    # generated columns (the stored search tsvector) are computed, not copied
                     "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_name = %s ORDER BY ordinal_position",
+                    "WHERE table_name = %s AND is_generated = 'NEVER' ORDER BY ordinal_position",
                     (table,),
                 )
             ]
