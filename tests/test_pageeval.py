@@ -31,6 +31,19 @@ def test_small_corpus_pages_meet_the_floors(small_report: dict[str, object]) -> 
     assert bad["share"] <= 0.03
 
 
+def test_analysis_measures_are_wired_with_floors(small_report: dict[str, object]) -> None:
+    # floors a little below the figures measured on the test halves (BENCHMARKS.md)
+    category = small_report["category_accuracy"]
+    assert isinstance(category, float)
+    assert category >= 0.78
+    speakers = small_report["speaker_accuracy"]
+    assert isinstance(speakers, float)
+    assert speakers >= 0.55
+    timeline = small_report["timeline_links"]
+    assert isinstance(timeline, dict)
+    assert timeline["stories"] >= small_report["pages"]
+
+
 def test_unwired_measures_report_null(small_report: dict[str, object]) -> None:
     for name in ("speaker_accuracy", "category_accuracy", "timeline_links",
                  "lean_bar_above_fold_share"):  # fmt: skip

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.config import Settings
-from newsprism.errors import DatasetError
+from newsprism.errors import DatasetError, NewsPrismError
 
 __all__ = [
     "BAD_REASONS",
@@ -101,11 +101,17 @@ class EvalPage:
     analysis: dict[str, Any]
 
     def sentences(self, sections: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
-        """(section, text) of every brief sentence the page shows, in page order."""
+        """(section, text) of every brief sentence the page shows, in page order.
+
+        Key players are names with their roles, labels rather than sentences: they are left
+        out unless *sections* asks for them.
+        """
         brief = self.data.get("brief") or {}
         out: list[tuple[str, str]] = []
         for name, items in (brief.get("sections") or {}).items():
             if sections is not None and name not in sections:
+                continue
+            if sections is None and name == "key_players":
                 continue
             out.extend((name, str(item.get("text", ""))) for item in items)
         return out
@@ -315,6 +321,55 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+def _timeline_links(run: PageEvalRun) -> dict[str, Any] | None:
+    """Stories of the run with a timeline, and their links (`analysis.page_eval`)."""
+    from newsprism.analysis.page_eval import timeline_links
+
+    store = run.extras.get("store")
+    return None if store is None else timeline_links(store)
+
+
+def _category_accuracy(run: PageEvalRun) -> float | None:
+    """Category accuracy on the test half of the corpus' labelled topics (null if none)."""
+    from newsprism.analysis.page_eval import category_accuracy
+
+    corpus = run.extras.get("corpus")
+    if corpus is None:
+        return None
+    try:
+        value = category_accuracy(Path(corpus), split="test").get("accuracy")
+    except NewsPrismError:  # a corpus without topic labels
+        return None
+    return None if value is None else float(value)
+
+
+def _speaker_accuracy(run: PageEvalRun) -> float | None:
+    """Speaker accuracy on the test half of the hand-labelled quotes found in the corpus."""
+    from newsprism.analysis.evaluate import read_jsonl
+    from newsprism.analysis.page_eval import load_speaker_labels, speaker_accuracy
+
+    corpus = run.extras.get("corpus")
+    if corpus is None:
+        return None
+    labels = load_speaker_labels()
+    wanted = {label.article_id for label in labels}
+    try:
+        texts = {r["id"]: r["text"] for r in read_jsonl(Path(corpus)) if r.get("id") in wanted}
+    except (NewsPrismError, KeyError, ValueError):
+        return None
+    result = speaker_accuracy(labels, texts, split="test")
+    return None if result["accuracy"] is None else float(result["accuracy"])
+
+
+# the analysis area's measures (issue 15 items 5, 7, 8); the fold share needs a browser and
+# a server, so it is measured by `bench/screenshots.py` and stays null here
+MEASURES.update(
+    speaker_accuracy=_speaker_accuracy,
+    category_accuracy=_category_accuracy,
+    timeline_links=_timeline_links,
+)
+
+
 def register_measure(name: str, fn: Measure) -> None:
     """Plug *fn* in as measure *name* (replacing a `not_wired` slot or adding one)."""
     MEASURES[name] = fn
@@ -362,6 +417,7 @@ def evaluate_pages(
         data_dir = work_dir or Path(tmp)
         settings = Settings(data_dir=data_dir, database_url="", embedder=embedder)
         run = build_run(corpus, settings, since=since, limit=limit, progress=progress)
+        run.extras["corpus"] = corpus
         return report(run, corpus=corpus, since=since, limit=limit)
 
 

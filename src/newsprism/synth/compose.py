@@ -62,6 +62,8 @@ PAGE_ORDER = (
     "context",
     "diverging_views",
     "global_impact",
+    # key_players are names with roles (labels, not statements): never compared
+    "international_reactions",
     "sources",
     "bias_comparison",
     "key_points_left",
