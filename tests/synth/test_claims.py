@@ -106,3 +106,13 @@ def test_an_invented_clause_on_a_copied_sentence_is_caught() -> None:
     added = "Neal sent his demand to the IRS, and the agency promised to comply within days."
     assert extra_clause_problem(added, source)
     assert extra_clause_problem("Neal sent the IRS his demand on Wednesday.", source) is None
+
+
+def test_reported_would_is_the_speakers_will() -> None:
+    source = "Mayor Ana Torres said the bridge would stay closed for at least 45 days."
+    assert certainty_problem("The bridge will stay closed for at least 45 days.", source) is None
+    # a plain conditional "would" is still a hedge
+    assert certainty_problem(
+        "The bridge will stay closed for 45 days.",
+        "Repairs would keep the bridge closed for 45 days if funding arrives.",
+    )

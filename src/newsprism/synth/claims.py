@@ -95,9 +95,19 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", canonical(text)).lower()
 
 
+#: "X said the bridge would stay closed": reported speech shifts "will" back to "would";
+#: that "would" is the speaker's "will", not a hedge.
+_BACKSHIFT = re.compile(
+    r"\b(said|says|told|announced|added|warned|promised|stated|insisted|confirmed)\b"
+    r"([^.;]{0,80}?)\bwould\b",
+    re.IGNORECASE,
+)
+
+
 def certainty_problem(claim: str, premise: str) -> str | None:
     """A reason when *claim* is surer than *premise* (see the module doc), else None."""
     claim_n, premise_n = _plain(claim), _plain(premise)
+    premise_n = _BACKSHIFT.sub(lambda m: f"{m.group(1)}{m.group(2)}will", premise_n)
     for m in _CERTAIN.finditer(claim_n):
         word = m.group(1).split()[-1]
         stem = word[:6] if len(word) > 6 else word
