@@ -21,34 +21,19 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_pipeline import CORPUS, _replay_feed_urls, _start_replay
+from bench_pipeline import CORPUS, _start_replay, replay_store
 from loopback import free_port
 
 
 def _run(mode: str, n: int, feeds: Path, tmp: Path) -> dict[str, float | int | None]:
     from sqlalchemy import func, select
 
-    from newsprism.config import load_settings
     from newsprism.nlp.embed import pipeline_embedder
     from newsprism.nlp.entities import entities
-    from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.pipeline import Pipeline, StageContext
-    from newsprism.store.db import Store
     from newsprism.store.schema import Article, Brief, Story, utcnow
 
-    settings = load_settings(
-        data_dir=tmp / mode,
-        allow_hosts=["127.0.0.0/8"],
-        per_host_delay=0.0,
-        outlets_overrides=tmp / "none.csv",
-    )
-    store = Store(settings.sqlalchemy_url)
-    store.upgrade()
-    records = load_registry(extra=[feeds])
-    urls = _replay_feed_urls(feeds)
-    for record in records:
-        record.feeds = [f for f in record.feeds if f.url in urls]
-    sync_registry(store, records)
+    settings, store = replay_store(tmp / mode, feeds, tmp / "none.csv")
     ctx = StageContext(store=store, settings=settings)
     pipeline_embedder(ctx).embed(["warm up"])
     entities(["Warm up in Paris."])

@@ -28,6 +28,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from loopback import free_port
 
@@ -60,6 +61,28 @@ def _replay_feed_urls(feeds_file: Path) -> set[str]:
         return {url for row in csv.DictReader(handle) for url in row["feeds"].split(";") if url}
 
 
+def replay_store(data_dir: Path, feeds: Path, overrides: Path) -> tuple[Any, Any]:
+    """Settings and a migrated store under *data_dir* that poll only the replay's feeds."""
+    from newsprism.config import load_settings
+    from newsprism.outlets.registry import load_registry, sync_registry
+    from newsprism.store.db import Store
+
+    settings = load_settings(
+        data_dir=data_dir,
+        allow_hosts=["127.0.0.0/8"],
+        per_host_delay=0.0,
+        outlets_overrides=overrides,
+    )
+    store = Store(settings.sqlalchemy_url)
+    store.upgrade()
+    records = load_registry(extra=[feeds])
+    replay_urls = _replay_feed_urls(feeds)
+    for record in records:
+        record.feeds = [f for f in record.feeds if f.url in replay_urls]
+    sync_registry(store, records)
+    return settings, store
+
+
 def _top_functions(prof: cProfile.Profile, n_articles: int, count: int = 6) -> list[str]:
     """The *count* functions with the most CPU time of their own, per article."""
     stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
@@ -76,13 +99,10 @@ def main() -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sqlalchemy import func, select
 
-    from newsprism.config import load_settings
     from newsprism.nlp.embed import article_text, pipeline_embedder
     from newsprism.nlp.entities import entities
-    from newsprism.outlets.registry import load_registry, sync_registry
     from newsprism.pipeline import STAGES, Pipeline, StageContext, StageReport
     from newsprism.replay import ReplayCorpus
-    from newsprism.store.db import Store
     from newsprism.store.schema import Article, Story
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -98,19 +118,7 @@ def main() -> int:
         feeds = Path(tmp) / "feeds.csv"
         server = _start_replay(n, free_port(), feeds)
         try:
-            settings = load_settings(
-                data_dir=Path(tmp) / "data",
-                allow_hosts=["127.0.0.0/8"],
-                per_host_delay=0.0,
-                outlets_overrides=Path(tmp) / "none.csv",
-            )
-            store = Store(settings.sqlalchemy_url)
-            store.upgrade()
-            records = load_registry(extra=[feeds])
-            replay_urls = _replay_feed_urls(feeds)
-            for record in records:
-                record.feeds = [f for f in record.feeds if f.url in replay_urls]
-            sync_registry(store, records)
+            settings, store = replay_store(Path(tmp) / "data", feeds, Path(tmp) / "none.csv")
             ctx = StageContext(store=store, settings=settings)
             # models are loaded before the clock starts, for both measurements
             embedder = pipeline_embedder(ctx)

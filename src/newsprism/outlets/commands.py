@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -230,31 +231,16 @@ def import_ratings_cmd(
     if as_json:
         _print_json(report.as_dict())
         return
-    counts = report.counts()
-    typer.echo(
-        f"matched {counts['matched']}, changed {counts['changed']}, ambiguous "
-        f"{counts['ambiguous']}, unmatched {counts['unmatched']}, bad rows {counts['bad_rows']}"
-    )
-    for item in report.changed:
-        moves = "; ".join(
+    _print_import_report(
+        report,
+        dry_run=dry_run,
+        describe=lambda item: "; ".join(
             f"{k} {v['from'] or 'unrated'} → {v['to']}"
             for k, v in item.items()
             if k in {"lean", "factuality"}
-        )
-        typer.echo(f"  changed   {item['slug']}: {moves}")
-    for item in report.ambiguous:
-        typer.echo(
-            f"  ambiguous line {item['line']} {item['name']!r}: {item['reason']} "
-            f"({', '.join(item['candidates'])})"
-        )
-    for item in report.unmatched:
-        typer.echo(f"  unmatched line {item['line']} {item['name'] or item['domain']!r}")
-    for item in report.bad_rows:
-        typer.echo(f"  bad row   line {item['line']} {item['name']!r}: {item['reason']}")
-    if report.written_to:
-        typer.echo(f"wrote {len(report.changed)} outlet(s) to {report.written_to}")
-    elif dry_run:
-        typer.echo("dry run: nothing written")
+        ),
+        show_candidates=True,
+    )
 
 
 @app.command("import-ownership")
@@ -283,18 +269,30 @@ def import_ownership_cmd(
     if as_json:
         _print_json(report.as_dict())
         return
+    _print_import_report(
+        report,
+        dry_run=dry_run,
+        describe=lambda item: f"owner {item['owner']['from'] or 'unknown'} → {item['owner']['to']}",
+        show_candidates=False,
+    )
+
+
+def _print_import_report(
+    report: Any, *, dry_run: bool, describe: Callable[[dict[str, Any]], str], show_candidates: bool
+) -> None:
+    """Print a ratings or ownership import report: counts, then one line per outlet."""
     counts = report.counts()
     typer.echo(
         f"matched {counts['matched']}, changed {counts['changed']}, ambiguous "
         f"{counts['ambiguous']}, unmatched {counts['unmatched']}, bad rows {counts['bad_rows']}"
     )
     for item in report.changed:
-        owner = item["owner"]
-        typer.echo(
-            f"  changed   {item['slug']}: owner {owner['from'] or 'unknown'} → {owner['to']}"
-        )
+        typer.echo(f"  changed   {item['slug']}: {describe(item)}")
     for item in report.ambiguous:
-        typer.echo(f"  ambiguous line {item['line']} {item['name']!r}: {item['reason']}")
+        candidates = f" ({', '.join(item['candidates'])})" if show_candidates else ""
+        typer.echo(
+            f"  ambiguous line {item['line']} {item['name']!r}: {item['reason']}{candidates}"
+        )
     for item in report.unmatched:
         typer.echo(f"  unmatched line {item['line']} {item['name'] or item['domain']!r}")
     for item in report.bad_rows:
