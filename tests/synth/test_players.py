@@ -114,3 +114,75 @@ def test_real_stories_get_key_players_with_cited_roles() -> None:
             assert p.speaker in span
             assert " ".join(span.split()) == p.text
     assert with_players >= len(stories) // 2
+
+
+def _reactions(*sentences: str) -> list[tuple[str | None, str]]:
+    home = "Belarus released 52 prisoners in Minsk, Belarus, on Thursday. "
+    story = _story(home + " ".join(sentences))
+    return [(r.heading, r.speaker or "") for r in international_reactions(story)]
+
+
+def test_a_reaction_is_spoken_by_the_official_not_quoted_or_objected() -> None:
+    # the foreign official is inside someone else's quotation
+    assert _reactions("“The Lithuanian president called me,” Lukashenko said.") == []
+    # the sentence's speaker is the home government; the foreign officials are its object
+    assert _reactions("Belarusian officials said French officials had lied about the talks.") == []
+    # the first official that is the subject of the verb is the one that speaks
+    assert _reactions("Poland's foreign ministry said German officials had been told.") == [
+        ("Poland", "Poland")
+    ]
+    # "The government of Haiti" is both "The government" and "government of Haiti"
+    assert _reactions("The government of Haiti has demanded an explanation.") == [
+        ("Haiti", "Haiti")
+    ]
+    # title and name may stand between the official and the verb, not a whole clause
+    assert _reactions(
+        "Alistair Burt, the United Kingdom's minister for the Middle East, said it was shocking."
+    ) == [("United Kingdom", "United Kingdom")]
+
+
+def _players(text: str, entities: list[dict[str, object]]) -> list[tuple[str | None, str]]:
+    story = _story(text, analysis={"entities": entities})
+    return [(p.speaker, p.text) for p in key_players(story)]
+
+
+def test_spellings_of_one_name_are_one_player_and_relatives_are_not() -> None:
+    text = (
+        "General Qassem Soleimani was killed on Friday. "
+        "Commander Qasem Soleimani had led the Quds Force. "
+        "President Donald Trump ordered the strike. "
+        "Ivanka Trump, a senior adviser, travelled with him. "
+        "Trump spoke later."
+    )
+    players = _players(
+        text,
+        [
+            {"text": "Trump", "label": "PERSON", "count": 9},
+            {"text": "Qassem Soleimani", "label": "PERSON", "count": 4},
+            {"text": "Qasem Soleimani", "label": "PERSON", "count": 3},
+            {"text": "Donald Trump", "label": "PERSON", "count": 2},
+            {"text": "Ivanka Trump", "label": "PERSON", "count": 2},
+        ],
+    )
+    assert players == [
+        ("Donald Trump", "President Donald Trump"),
+        ("Qassem Soleimani", "General Qassem Soleimani"),
+        ("Ivanka Trump", "Ivanka Trump, a senior adviser"),
+    ]
+
+
+def test_player_names_are_whole_and_roles_carry_no_page_furniture() -> None:
+    text = (
+        "CLOSE President Moon Jae-in met the envoy. "
+        "Rep. Ted Deutch Theodore (Ted) Eliot DeutchHouse Ethics Committee reviewing. "
+        "Moon Jae-in said talks would go on."
+    )
+    players = _players(
+        text,
+        [
+            {"text": "Moon Jae", "label": "PERSON", "count": 2},
+            {"text": "Ted Deutch Theodore", "label": "PERSON", "count": 2},
+        ],
+    )
+    # the hyphenated given name is kept; link text run together gives no role
+    assert players == [("Moon Jae-in", "President Moon Jae-in")]

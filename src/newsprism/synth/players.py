@@ -31,7 +31,7 @@ _ROLE_WORDS = (
     "ceo|chief executive|founder|ambassador|envoy|general|commander|judge|justice|prosecutor|"
     "attorney general|official|lawmaker|representative|congressman|congresswoman|speaker|"
     "premier|president-elect|candidate|coach|captain|executive|economist|analyst|professor|"
-    "researcher|editor|owner|company|agency|ministry|party|group|organisation|organization|"
+    "researcher|editor|owner|adviser|advisor|aide|company|agency|ministry|party|group|organisation|organization|"
     "union|council|court|bank|government|regulator|militant group|army|police"
 )
 _ROLE_RE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
@@ -101,6 +101,40 @@ def home_country(story: StoryInput) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+#: Between the official and the speech verb only the official's own name or title may stand
+#: ("German Chancellor Angela Merkel said", "…, the UK's minister for the Middle East, said").
+_GAP_MAX_WORDS = 8
+
+
+def _speaking_official(sentence: str) -> str | None:
+    """The country word of the official who speaks in *sentence*, if one does.
+
+    Only an official mention that is the subject of the sentence's first speech verb counts:
+    in "Iran's foreign minister said American officials lied", Iran speaks, not the United
+    States. Quotations are blanked first: a mention inside one is someone else's words
+    ("'North Korean leader Kim …,' Trump tweeted").
+    """
+    bare = _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+    pos = 0
+    # overlapping matches: "The government of Haiti" is "The government" and "government of Haiti"
+    while (match := _REACTION_RE.search(bare, pos)) is not None:
+        pos = match.start() + 1
+        mention = match.group("adj") or match.group("of") or ""
+        if country_of_mention(mention) is None:
+            continue
+        if _SPEECH.search(bare, 0, match.start()):
+            return None  # the sentence's speaker came before any official
+        verb = _SPEECH.search(bare, match.end())
+        if verb is None:
+            return None
+        gap = bare[match.end() : verb.start()]
+        if len(gap.split()) > _GAP_MAX_WORDS or _REACTION_RE.search(gap):
+            continue  # an object of the sentence, or another official stands nearer the verb
+        return mention
+    return None
+
+
 def international_reactions(story: StoryInput, *, limit: int = 4) -> list[Sentence]:
     """Statements by officials of countries other than the story's own, one per country."""
     home = home_country(story)
@@ -110,19 +144,12 @@ def international_reactions(story: StoryInput, *, limit: int = 4) -> list[Senten
     for src in sorted(sentences, key=lambda s: (s.position, s.index)):
         if len(out) >= limit:
             break
-        if not _SPEECH.search(src.text):
+        mention = _speaking_official(src.text)
+        country = country_of_mention(mention) if mention else None
+        if country is None or country == home or country in seen:
             continue
-        for match in _REACTION_RE.finditer(src.text):
-            # the official must be the one speaking: a speech verb right after the mention
-            if not _SPEECH.search(src.text[match.end() : match.end() + 80]):
-                continue
-            mention = match.group("adj") or match.group("of") or ""
-            country = country_of_mention(mention)
-            if country is None or country == home or country in seen:
-                continue
-            seen.add(country)
-            out.append(Sentence(src.text, [src.citation()], heading=country, speaker=mention))
-            break
+        seen.add(country)
+        out.append(Sentence(src.text, [src.citation()], heading=country, speaker=mention))
     return out
 
 
@@ -150,6 +177,12 @@ _OPENERS = frozenset(
         "says",
         "including",
         "then",
+        # video and photo furniture glued before a caption's first words
+        "close",
+        "watch",
+        "video",
+        "photo",
+        "advertisement",
     ]
 )
 _CLAUSE = re.compile(r"\b(?:would|will|is|was|are|were|has|had|have|said|says|could|should)\b")
@@ -162,6 +195,10 @@ _SENTENCE_END = re.compile(
 )
 
 
+# Words run together where link texts were joined: "TrumpGOP", "DeutchHouse" ("McCain" is not).
+_GLUE = re.compile(r"[a-z]{2,}[A-Z]")
+
+
 def _trim_role(role: str) -> str:
     words = role.split(" ")
     while words and (words[0].lower() in _OPENERS or not words[0][:1].isupper()):
@@ -171,7 +208,10 @@ def _trim_role(role: str) -> str:
 
 def _role_of(name: str, text: str) -> tuple[int, int] | None:
     """The span of *text* that gives *name* a role ("Foreign Minister X", "X, the UN chief")."""
-    for found in re.finditer(re.escape(name), text):
+    # "Moon Jae" inside "Moon Jae-in" is not the name
+    for found in re.finditer(rf"{re.escape(name)}(?![\w-])", text):
+        if _GLUE.search(text, found.end(), found.end() + 40):
+            continue  # link text run together ("Trump Donald John TrumpGOP senators")
         window = text[max(0, found.start() - 80) : found.start()]
         # a title never reaches back over a sentence end ("Minsk. Foreign Minister X")
         window = _SENTENCE_END.split(window)[-1]
@@ -185,6 +225,67 @@ def _role_of(name: str, text: str) -> tuple[int, int] | None:
     return None
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Two spellings of one multi-word name: same surname, first names alike ("Qassem"/"Qasem")."""
+    ta, tb = a.lower().replace(".", "").split(), b.lower().replace(".", "").split()
+    if len(ta) < 2 or len(tb) < 2 or ta[-1] != tb[-1]:
+        return False
+    fa, fb = ta[0], tb[0]
+    return fa == fb or (min(len(fa), len(fb)) >= 4 and fa[:3] == fb[:3])
+
+
+def _tokens(name: str) -> set[str]:
+    return set(name.lower().replace(".", "").split())
+
+
+def _joins(name: str, label: str, names: list[str]) -> bool:
+    """Whether *name* is one more spelling of the player that *names* spell."""
+    tokens = _tokens(name)
+    full = [n for n in names if len(n.split()) > 1]
+    if len(tokens) == 1:  # "Trump" joins "Donald Trump" (NER labels it either way)
+        return any(tokens <= _tokens(n) for n in names)
+    if full:  # "Ivanka Trump" does not join "Donald Trump", "Qasem" joins "Qassem Soleimani"
+        return any(
+            tokens <= _tokens(n) or _tokens(n) <= tokens or _same_person(name, n) for n in full
+        )
+    # a one-word player so far: the first person whose name holds it becomes its full name
+    return label == "PERSON" and any(_tokens(n) <= tokens for n in names)
+
+
+def _players(entities: list[dict[str, object]]) -> list[tuple[str, list[str], int]]:
+    """Entities merged into players: (display name, every spelling, summed count), by count.
+
+    A one-word person name joins the most-named longer name that contains it ("Trump" →
+    "Donald Trump", "Kim" → "Kim Jong Un"); spellings of one name join each other.
+    """
+    groups: list[tuple[list[str], str, int]] = []  # (names, first label, count)
+    # most-named first, and a group's names in that order: its first full name is its display
+    for entity in sorted(entities, key=lambda e: -int(str(e.get("count") or 0))):
+        name, label, count = str(entity["text"]), str(entity["label"]), int(str(entity["count"]))
+        for i, (names, glabel, total) in enumerate(groups):
+            if _joins(name, label, names):
+                groups[i] = ([*names, name], glabel, total + count)
+                break
+        else:
+            groups.append(([name], label, count))
+    out = []
+    for names, _label, total in groups:
+        full = [n for n in names if len(n.split()) > 1]
+        out.append((full[0] if full else names[0], names, total))
+    out.sort(key=lambda p: -p[2])
+    return out
+
+
+def _full_form(name: str, story: StoryInput) -> str:
+    """*name* with the hyphenated tail the articles write it with ("Moon Jae" → "Moon Jae-in")."""
+    tails: Counter[str] = Counter()
+    for art in unique_articles(story):
+        for found in re.finditer(rf"{re.escape(name)}(-[a-z]+)?\b", art.text):
+            tails[found.group(1) or ""] += 1
+    tail = tails.most_common(1)[0][0] if tails else ""
+    return name + tail
+
+
 def key_players(story: StoryInput, *, limit: int = 5) -> list[Sentence]:
     """The most-named people and organisations with a role the articles give them, cited."""
     entities = [
@@ -192,31 +293,34 @@ def key_players(story: StoryInput, *, limit: int = 5) -> list[Sentence]:
         for e in story.analysis.get("entities") or []
         if isinstance(e, dict) and e.get("label") in {"PERSON", "ORG"} and e.get("text")
     ]
-    entities.sort(key=lambda e: -int(e.get("count") or 0))
     out: list[Sentence] = []
-    chosen: list[set[str]] = []
-    for entity in entities:
+    for display, names, count in _players(entities):
         if len(out) >= limit:
             break
-        name = str(entity["text"])
-        # one player once: "Trump" and "Donald Trump" (either order, either label) are one
-        tokens = set(name.lower().replace(".", "").split())
-        if any(tokens <= seen or seen <= tokens for seen in chosen):
+        # a name mentioned once is not a key player
+        if count < 2:
             continue
-        # extraction glue ("RosensteinMueller") or a doubled name is not a clean name
-        if re.search(r"[a-z][A-Z]", name) or len(tokens) < len(name.split()):
-            continue
-        # a one-word name is a surname or an acronym: too easy to match the wrong person
-        if len(name) < 3 or int(entity.get("count") or 0) < 2:
-            continue
-        for art in unique_articles(story):
-            span = _role_of(name, art.text)
-            if span is None:
+        # the display spelling first, then the others by how often they are named
+        for name in dict.fromkeys([display, *names]):
+            tokens = name.lower().replace(".", "").split()
+            # extraction glue ("RosensteinMueller") or a doubled name is not a clean name
+            if re.search(r"[a-z][A-Z]", name) or len(set(tokens)) < len(tokens) or len(name) < 3:
                 continue
-            start, end = span
-            quote = art.text[start:end]
-            text = " ".join(quote.split())
-            out.append(Sentence(text, [Citation(art.article_id, start, end, quote)], speaker=name))
-            chosen.append(tokens)
-            break
+            name = _full_form(name, story)
+            found = _cited_role(name, story)
+            if found is not None:
+                out.append(found)
+                break
     return out
+
+
+def _cited_role(name: str, story: StoryInput) -> Sentence | None:
+    for art in unique_articles(story):
+        span = _role_of(name, art.text)
+        if span is None:
+            continue
+        start, end = span
+        quote = art.text[start:end]
+        text = " ".join(quote.split())
+        return Sentence(text, [Citation(art.article_id, start, end, quote)], speaker=name)
+    return None
