@@ -96,6 +96,17 @@ class Settings(BaseSettings):
     fetch_batch_size: int = Field(
         64, ge=1, le=5000, description="Articles fetched and extracted per fetch_articles run."
     )
+    story_images: bool = Field(
+        True,
+        description="Fetch one picture per story (og:image of a member article) through the "
+        "guarded fetcher and serve it from <data_dir>/images; off: pages show no image.",
+    )
+    image_max_bytes: int = Field(
+        2_000_000, ge=1024, le=20_000_000, description="Largest story image accepted (bytes)."
+    )
+    image_batch_size: int = Field(
+        16, ge=1, le=1000, description="Stories whose image is chosen per fetch_images run."
+    )
     min_text_chars: int = Field(
         300,
         ge=0,

@@ -65,6 +65,7 @@ StageFn = Callable[[StageContext], StageReport]
 def _stage_table() -> dict[str, StageFn]:
     # Imported here so that `import newsprism.pipeline` stays cheap (no torch, no spaCy).
     from newsprism.analysis.stage import analyze_stories
+    from newsprism.ingest.images import fetch_images
     from newsprism.ingest.stage import dedupe_articles, fetch_articles, poll_feeds
     from newsprism.stories.stage import cluster_articles, embed_articles
     from newsprism.synth.stage import synthesize_briefs
@@ -77,6 +78,7 @@ def _stage_table() -> dict[str, StageFn]:
         "cluster_articles": cluster_articles,
         "analyze_stories": analyze_stories,
         "synthesize_briefs": synthesize_briefs,
+        "fetch_images": fetch_images,
     }
 
 
@@ -88,6 +90,7 @@ STAGES = (
     "cluster_articles",
     "analyze_stories",
     "synthesize_briefs",
+    "fetch_images",
 )
 
 
@@ -95,7 +98,7 @@ STAGES = (
 #: and the model lane never waits for the network. Each stage belongs to exactly one lane,
 #: so no two threads ever take the same rows.
 LANES: dict[str, tuple[str, ...]] = {
-    "ingest": ("poll_feeds", "fetch_articles", "dedupe_articles"),
+    "ingest": ("poll_feeds", "fetch_articles", "dedupe_articles", "fetch_images"),
     "models": ("embed_articles", "cluster_articles"),
     "stories": ("analyze_stories", "synthesize_briefs"),
 }

@@ -31,6 +31,14 @@ def _story_input(stage: str, settings: Settings) -> ColumnElement[bool]:
     )
 
 
+#: Stories whose picture has not been chosen for their current membership.
+_IMAGE_DUE = (
+    Story.merged_into.is_(None),
+    Story.n_articles > 0,
+    Story.image_revision < Story.revision,
+)
+
+
 def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
     """Rows waiting for *stage*: due feeds, articles in its input state, or stale stories."""
     if stage == "poll_feeds":
@@ -42,6 +50,8 @@ def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
     if stage in ("analyze_stories", "synthesize_briefs"):
         open_story = Story.merged_into.is_(None) & _story_input(stage, settings)
         return int(session.scalar(select(func.count()).where(open_story)) or 0)
+    if stage == "fetch_images" and settings.story_images:
+        return int(session.scalar(select(func.count()).where(*_IMAGE_DUE)) or 0)
     return 0
 
 
@@ -62,6 +72,8 @@ def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime
         query = select(func.min(Story.last_updated)).where(
             Story.merged_into.is_(None) & _story_input(stage, settings)
         )
+    elif stage == "fetch_images" and settings.story_images:
+        query = select(func.min(Story.last_updated)).where(*_IMAGE_DUE)
     else:
         return None
     value = session.scalar(query)

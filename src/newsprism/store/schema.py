@@ -276,6 +276,10 @@ class Story(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     analyzed_revision: Mapped[int] = mapped_column(Integer, default=-1)
     briefed_revision: Mapped[int] = mapped_column(Integer, default=-1)
+    #: the story's picture (migration 0008): {"file", "article_id", "source_url", "outlet"}
+    image: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: the revision the image was last chosen for; the image stage visits the others
+    image_revision: Mapped[int] = mapped_column(Integer, default=-1, server_default="-1")
 
     articles: Mapped[list[Article]] = relationship(foreign_keys=[Article.story_id])
 

@@ -7,6 +7,7 @@ Only reads: the web never writes to the store.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, func, select, text
 from sqlalchemy.orm import Session, defer
 
+from newsprism.ingest.picture import IMAGE_FILE
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
 from newsprism.web.search import search_article_ids, search_story_ids
 
@@ -120,6 +122,25 @@ def story_card(story: Story) -> dict[str, Any]:
         "lean_counts": counts,
         "blindspot": story.blindspot,
         "trending_score": story.trending_score,
+        "image": story_image(story),
+    }
+
+
+_IMAGE_NAME = re.compile(IMAGE_FILE)
+
+
+def story_image(story: Story) -> dict[str, Any] | None:
+    """The story's picture as pages show it (served from this site), or None."""
+    image = story.image if isinstance(story.image, dict) else None
+    name = str((image or {}).get("file") or "")
+    if image is None or not _IMAGE_NAME.fullmatch(name):
+        return None
+    return {
+        "src": f"/img/{name}",
+        "width": image.get("width"),
+        "height": image.get("height"),
+        "outlet": image.get("outlet"),
+        "article_id": image.get("article_id"),
     }
 
 
@@ -283,7 +304,7 @@ class StoryVersion:
 #: Hot path of every story request: plain Core SQL, compiled once (the ORM equivalent
 #: measured 4 ms against 0.3 ms for this on the 2-core test machine).
 _VALIDATOR_SQL = text(
-    "SELECT s.revision, s.last_updated, s.analyzed_at, s.merged_into, "
+    "SELECT s.revision, s.last_updated, s.analyzed_at, s.merged_into, s.image_revision, "
     "(SELECT max(b.version) FROM brief b WHERE b.story_id = s.id) AS brief_version, "
     "(SELECT max(b.generated_at) FROM brief b WHERE b.story_id = s.id) AS brief_at "
     "FROM story s WHERE s.id = :id"
@@ -292,6 +313,7 @@ _VALIDATOR_SQL = text(
     last_updated=UTCDateTime(),
     analyzed_at=UTCDateTime(),
     merged_into=Integer(),
+    image_revision=Integer(),
     brief_version=Integer(),
     brief_at=UTCDateTime(),
 )
@@ -301,15 +323,15 @@ def story_validator(conn: Connection | Session, story_id: int) -> StoryVersion |
     """Return the version of a story page (one query), or None when there is no such story.
 
     The key changes with membership (``revision``), ``last_updated``, a new analysis,
-    a new brief or a merge.
+    a new brief, a merge or a new picture (``image_revision``).
     """
     row = conn.execute(_VALIDATOR_SQL, {"id": story_id}).first()
     if row is None:
         return None
-    revision, updated, analyzed, merged, brief_version, brief_at = row
+    revision, updated, analyzed, merged, image_revision, brief_version, brief_at = row
     last = max(t for t in (updated, analyzed, brief_at) if t is not None)
     key = (
-        f"{story_id}.{revision}.{brief_version or 0}.{merged or 0}."
+        f"{story_id}.{revision}.{brief_version or 0}.{merged or 0}.{image_revision}."
         f"{updated.timestamp():.6f}.{analyzed.timestamp() if analyzed else 0:.6f}"
     )
     return StoryVersion(key, last, merged)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from newsprism.ingest.picture import IMAGE_FILE, image_dir
 from newsprism.store.schema import Outlet, Story
 from newsprism.web import data
 from newsprism.web.app import IdPath, WebState, web_state
@@ -22,6 +24,8 @@ router = APIRouter(include_in_schema=False)
 PageNo = Annotated[int, Query(ge=1, le=10_000, description="1-based page number.")]
 HTML = "text/html; charset=utf-8"
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+_IMAGE_NAME = re.compile(IMAGE_FILE)
+_IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}
 
 
 def _page(state: WebState, number: int) -> data.Page:
@@ -243,6 +247,21 @@ def sitemap(request: Request) -> Response:
         )
         pages += [(data.story_url(st), st.last_updated.isoformat()) for st in stories]
     return Response(sitemap_xml(state.site_url, pages), media_type="application/xml")
+
+
+@router.get("/img/{name}")
+def image(request: Request, name: str) -> Response:
+    """A stored story picture (fetched by the image stage); immutable: named by its hash."""
+    if not _IMAGE_NAME.fullmatch(name):
+        raise HTTPException(404)
+    path = image_dir(web_state(request).settings.data_dir) / name
+    if not path.is_file():
+        raise HTTPException(404)
+    return FileResponse(
+        path,
+        media_type=_IMAGE_TYPES[name.rsplit(".", 1)[1]],
+        headers={"Cache-Control": "public, max-age=31536000, immutable"},
+    )
 
 
 @router.get("/robots.txt")
