@@ -186,3 +186,31 @@ def test_player_names_are_whole_and_roles_carry_no_page_furniture() -> None:
     )
     # the hyphenated given name is kept; link text run together gives no role
     assert players == [("Moon Jae-in", "President Moon Jae-in")]
+
+
+def test_roles_stop_at_page_furniture_and_are_not_clauses() -> None:
+    text = (
+        "ARTICLE Share Tweet Post Email President Donald Trump spoke. "
+        "Getty Images North America President Donald Trump waved. "
+        "Book Comes Out Former FBI Director James Comey wrote a memoir. "
+        "National Economic Council Director Gary Cohn resigned. "
+        "South Korean President Moon Jae-in met him. "
+        "At the White House, the president calls Sanders frequently at home. "
+    )
+    entities: list[dict[str, object]] = [
+        {"text": name, "label": "PERSON", "count": 2}
+        for name in ("Donald Trump", "James Comey", "Gary Cohn", "Moon Jae-in")
+    ]
+    entities.append({"text": "White House", "label": "ORG", "count": 2})
+    assert _players(text, entities) == [
+        ("Donald Trump", "President Donald Trump"),
+        ("James Comey", "Former FBI Director James Comey"),
+        ("Gary Cohn", "National Economic Council Director Gary Cohn"),
+        ("Moon Jae-in", "South Korean President Moon Jae-in"),
+    ]  # "the president calls Sanders …" is a clause, not the White House's role
+
+
+def test_a_reported_claim_is_not_the_reporting_officials_reaction() -> None:
+    assert _reactions(
+        "Papadopoulos claimed to have emails, Australia's ambassador to the U.S. reportedly said."
+    ) == []

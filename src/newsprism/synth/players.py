@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsprism.analysis.regions import country_of
+from newsprism.nlp.text import word_list
 from newsprism.synth.brief import Citation, Sentence, StoryInput
 from newsprism.synth.sources import SourceSentence, collect_sources, unique_articles
 
@@ -45,7 +46,8 @@ _TITLE_BEFORE = re.compile(
 _SPEECH = re.compile(
     r"\b(?:said|says|told|stated|announced|condemned|welcomed|urged|warned|called for|called on|"
     r"criticised|criticized|praised|demanded|rejected|expressed|pledged|vowed|added|lodged|"
-    r"protested|denounced|responded|reacted|tweeted|wrote)\b"
+    r"protested|denounced|responded|reacted|tweeted|wrote|claimed|argued|insisted|noted|"
+    r"suggested|asserted|admitted|acknowledged|confirmed|denied|reported|alleged)\b"
 )
 _OFFICIAL = (
     r"(?i:government|ministry|foreign ministry|foreign office|state department|president|"
@@ -199,11 +201,56 @@ _SENTENCE_END = re.compile(
 _GLUE = re.compile(r"[a-z]{2,}[A-Z]")
 
 
-def _trim_role(role: str) -> str:
-    words = role.split(" ")
-    while words and (words[0].lower() in _OPENERS or not words[0][:1].isupper()):
-        words.pop(0)
-    return " ".join(words)
+#: Words that may stand in a title before a name ("National Economic Council Director",
+#: "House Intelligence Committee Chairman", "Former FBI Director"); anything else before
+#: them is the sentence or page furniture ("ARTICLE Share Tweet Post Email President X").
+_TITLE_WORDS = frozenset(
+    word_list(
+        """
+    president prime minister secretary chancellor senator sen. governor gov. mayor king queen
+    ambassador general gen. judge justice speaker premier rep. representative ceo chief
+    executive spokesperson spokesman spokeswoman director chairman chairwoman chair
+    commissioner leader former acting deputy vice senior top attorney press national economic
+    council security intelligence committee house senate foreign defense defence affairs
+    department state homeland budget management office federal reserve bureau agency central
+    health human services treasury commerce trade energy education interior labor
+    transportation veterans armed judiciary oversight republican democratic majority minority
+    whip supreme court district united states nations european union commission joint staff
+    navy army air force police special counsel white crown prince envoy party officer
+    lt. col. dr. sgt. first lady lord mr. mrs. ms. coach captain
+    """
+    )
+)
+_COMPASS = frozenset(["north", "south", "east", "west"])
+
+
+def _title_word(word: str, following: str | None) -> bool:
+    bare = re.sub(r"(?:'s|’s)$", "", word)
+    key = bare.lower()
+    if key in _TITLE_WORDS or key in {"of", "the", "for"}:
+        return True
+    if key in DEMONYMS or (bare != word and country_of_mention(bare)):
+        return True  # "Syrian President", "Japan's minister"
+    if key in _COMPASS and following is not None and following.lower() in DEMONYMS:
+        return True  # "South Korean President"
+    # acronyms: "CIA Director", "U.K. Prime Minister", "UN Ambassador"
+    return bool(re.fullmatch(r"[A-Z][A-Z.&]{0,5}", word)) and key not in _OPENERS
+
+
+def _title_start(prefix: str) -> int | None:
+    """Where the title that ends *prefix* begins (None: no title word at all)."""
+    words = list(re.finditer(r"\S+", prefix))
+    start = len(words)
+    while start > 0 and _title_word(
+        words[start - 1].group(), words[start].group() if start < len(words) else None
+    ):
+        start -= 1
+    # a title opens with a capitalised word that is not a sentence opener ("Under", "and")
+    while start < len(words) and (
+        words[start].group().lower() in _OPENERS or not words[start].group()[:1].isupper()
+    ):
+        start += 1
+    return words[start].start() if start < len(words) else None
 
 
 def _role_of(name: str, text: str) -> tuple[int, int] | None:
@@ -216,13 +263,30 @@ def _role_of(name: str, text: str) -> tuple[int, int] | None:
         # a title never reaches back over a sentence end ("Minsk. Foreign Minister X")
         window = _SENTENCE_END.split(window)[-1]
         before = _TITLE_BEFORE.search(window)
-        if before and _trim_role(before.group(1)):
-            return found.start() - len(_trim_role(before.group(1))), found.end()
+        begin = _title_start(before.group(1)) if before else None
+        if before is not None and begin is not None:
+            return found.start() - len(before.group(1)) + begin, found.end()
         after = re.match(r",\s((?:the|a|an)\s[^,.;:()“”\"]{3,80}?)[,.;]", text[found.end() :])
         role = after.group(1) if after else ""
-        if after and _ROLE_RE.search(role) and not _CLAUSE.search(role) and len(role.split()) <= 9:
+        if after and _noun_role(role):
             return found.start(), found.end() + 2 + len(after.group(1))
     return None
+
+
+def _noun_role(role: str) -> bool:
+    """Whether "the …" after a name is a role, not a clause.
+
+    Roles: "the UN human rights chief", "a former Russian intelligence official", "the UK's
+    minister for the Middle East"; a clause: "the president calls Sanders frequently at home".
+    """
+    if _CLAUSE.search(role) or len(role.split()) > 9:
+        return False
+    # some role word ends the phrase or opens its prepositional tail ("adviser to …")
+    for found in _ROLE_RE.finditer(role):
+        tail = role[found.end() :].split()
+        if not tail or tail[0] in {"of", "for", "at", "in", "on", "to", "with", "from"}:
+            return True
+    return False
 
 
 def _same_person(a: str, b: str) -> bool:
