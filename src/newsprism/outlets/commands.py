@@ -217,23 +217,14 @@ def import_ratings_cmd(
 ) -> None:
     """Match ratings by domain, then name; write changed leans/factuality to your overrides."""
     from newsprism.outlets.ratings import import_ratings
-    from newsprism.outlets.registry import load_registry
 
-    settings = _settings()
-    report = import_ratings(
+    _import_and_report(
+        import_ratings,
         file,
         source=source,
-        overrides=settings.outlets_overrides,
-        registry=load_registry(overrides=settings.outlets_overrides),
         as_of=as_of,
         dry_run=dry_run,
-    )
-    if as_json:
-        _print_json(report.as_dict())
-        return
-    _print_import_report(
-        report,
-        dry_run=dry_run,
+        as_json=as_json,
         describe=lambda item: "; ".join(
             f"{k} {v['from'] or 'unrated'} → {v['to']}"
             for k, v in item.items()
@@ -255,10 +246,35 @@ def import_ownership_cmd(
 ) -> None:
     """Match owners by domain, then name; write changed ownership to your overrides."""
     from newsprism.outlets.ownership import import_ownership
+
+    _import_and_report(
+        import_ownership,
+        file,
+        source=source,
+        as_of=as_of,
+        dry_run=dry_run,
+        as_json=as_json,
+        describe=lambda item: f"owner {item['owner']['from'] or 'unknown'} → {item['owner']['to']}",
+        show_candidates=False,
+    )
+
+
+def _import_and_report(
+    importer: Callable[..., Any],
+    file: Path,
+    *,
+    source: str,
+    as_of: str | None,
+    dry_run: bool,
+    as_json: bool,
+    describe: Callable[[dict[str, Any]], str],
+    show_candidates: bool,
+) -> None:
+    """Run a ratings or ownership import against the user's overrides and print its report."""
     from newsprism.outlets.registry import load_registry
 
     settings = _settings()
-    report = import_ownership(
+    report = importer(
         file,
         source=source,
         overrides=settings.outlets_overrides,
@@ -270,10 +286,7 @@ def import_ownership_cmd(
         _print_json(report.as_dict())
         return
     _print_import_report(
-        report,
-        dry_run=dry_run,
-        describe=lambda item: f"owner {item['owner']['from'] or 'unknown'} → {item['owner']['to']}",
-        show_candidates=False,
+        report, dry_run=dry_run, describe=describe, show_candidates=show_candidates
     )
 
 
