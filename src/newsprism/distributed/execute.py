@@ -76,6 +76,8 @@ def load_stage_runner(settings: Settings) -> StageRunner:
         ) from exc
 
     def run_from_table(name: str, ctx: StageContext) -> StageReport:
+        if name not in table:
+            raise ConfigError(f"stage table {settings.stage_table!r} has no stage {name!r}")
         start = time.perf_counter()
         report = table[name](ctx)
         report.seconds = time.perf_counter() - start

@@ -22,6 +22,7 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from newsprism.ingest.images import fetch_images
 from newsprism.jobs import claim_batch
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.schema import LEANS, Article, Brief, Feed, Outlet, Story, utcnow
@@ -275,4 +276,6 @@ STAGES: dict[str, Callable[[StageContext], StageReport]] = {
     "cluster_articles": cluster_articles,
     "analyze_stories": analyze_stories,
     "synthesize_briefs": synthesize_briefs,
+    # the real stage: stand-in articles carry no image URL, so it only settles stories
+    "fetch_images": fetch_images,
 }
