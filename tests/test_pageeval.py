@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.pageeval import MEASURES, EvalPage, PageEvalRun, evaluate_pages, register_measure
+from newsprism.pageeval import (
+    CHROMIUM,
+    FOLD_PAGES,
+    MEASURES,
+    EvalPage,
+    PageEvalRun,
+    evaluate_pages,
+    register_measure,
+)
 from shareddata import shared_path
 
 BALY = "articles/baly2020/articles-2018-2020.jsonl.gz"
@@ -42,6 +50,17 @@ def test_analysis_measures_are_wired_with_floors(small_report: dict[str, object]
     timeline = small_report["timeline_links"]
     assert isinstance(timeline, dict)
     assert timeline["stories"] >= small_report["pages"]
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make browser)")
+def test_lean_bar_sits_above_the_fold_on_desktop_and_phone(
+    small_report: dict[str, object],
+) -> None:
+    fold = small_report["lean_bar_above_fold_share"]
+    assert isinstance(fold, dict)
+    assert fold["pages"] == min(small_report["pages"], FOLD_PAGES)  # type: ignore[call-overload]
+    assert fold["desktop"] == 1.0
+    assert fold["phone"] == 1.0
 
 
 def test_unwired_measures_report_null(small_report: dict[str, object]) -> None:

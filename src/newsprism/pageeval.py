@@ -18,10 +18,12 @@ owns start as `not_wired` slots reporting ``null`` until a function is registere
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -361,12 +363,68 @@ def _speaker_accuracy(run: PageEvalRun) -> float | None:
     return None if result["accuracy"] is None else float(result["accuracy"])
 
 
-# the analysis area's measures (issue 15 items 5, 7, 8); the fold share needs a browser and
-# a server, so it is measured by `bench/screenshots.py` and stays null here
+#: The browser the fold measure drives (Debian's chromium, `make browser`).
+CHROMIUM = "/usr/bin/chromium"
+#: Story pages the fold measure opens (two viewports each): enough for a share, bounded time.
+FOLD_PAGES = 40
+
+
+@contextlib.contextmanager
+def _serve(settings: Settings, store: Any) -> Iterator[str]:
+    """The site on a free loopback port, in a thread, for the length of the block."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from newsprism.web.app import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    config = uvicorn.Config(
+        create_app(settings, store), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise DatasetError("the site did not start for the fold measure")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _fold_share(run: PageEvalRun) -> dict[str, Any] | None:
+    """Share of story pages whose lean strip and counts sit in the first screen.
+
+    Desktop and phone viewports, in Chromium; null without a browser (``CHROMIUM`` and
+    Playwright).
+    """
+    from newsprism.analysis.page_eval import lean_bar_above_fold
+
+    store = run.extras.get("store")
+    if store is None or not run.pages or not Path(CHROMIUM).exists():
+        return None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None
+    with _serve(run.settings, store) as base:
+        return lean_bar_above_fold(base, [p.url for p in run.pages[:FOLD_PAGES]])
+
+
+# the analysis and web areas' measures (issue 15 items 5, 7, 8, 10)
 MEASURES.update(
     speaker_accuracy=_speaker_accuracy,
     category_accuracy=_category_accuracy,
     timeline_links=_timeline_links,
+    lean_bar_above_fold_share=_fold_share,
 )
 
 

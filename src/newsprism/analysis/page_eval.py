@@ -253,7 +253,8 @@ def lean_bar_above_fold(
             ) from exc
         with sync_playwright() as pw:
             launched = pw.chromium.launch(
-                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
             try:
                 return lean_bar_above_fold(base_url, story_paths, browser=launched)
