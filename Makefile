@@ -42,8 +42,10 @@ lint: setup
 test: setup browser lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
+# `make bench` prints the two ratios of issue 20 first, then runs every bench;
+# `make bench BENCH=ratios` only the ratios, `make bench BENCH=pipeline` one script.
 bench: setup
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache

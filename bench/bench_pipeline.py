@@ -11,7 +11,9 @@ starts, for both measurements.
 With ``--profile`` each stage also runs under cProfile and the JSON names, per stage, the
 functions with the most CPU time (the profiler's overhead inflates that run's timings).
 
-    python bench/bench_pipeline.py [N] [--profile]
+    python bench/bench_pipeline.py [N] [--profile] [--json]
+
+``--json`` prints the same object on one line (what `bench/ratios.py` reads).
 """
 
 from __future__ import annotations
@@ -109,7 +111,8 @@ def main() -> int:
     profile = "--profile" in sys.argv
     n = int(args[0]) if args else 1000
     if not CORPUS.exists():
-        print(f"skipped: corpus {CORPUS} absent (set CORPUS=path)")
+        reason = f"corpus {CORPUS} absent (set CORPUS=path)"
+        print(json.dumps({"skipped": reason}) if "--json" in sys.argv else f"skipped: {reason}")
         return 0
     corpus = ReplayCorpus.load(CORPUS, limit=n)
     n = len(corpus.articles)
@@ -183,7 +186,7 @@ def main() -> int:
     }
     if profile:
         result["profile_top_cpu"] = tops
-    print(json.dumps(result, indent=2))
+    print(json.dumps(result) if "--json" in sys.argv else json.dumps(result, indent=2))
     return 0
 
 

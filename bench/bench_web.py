@@ -5,14 +5,18 @@ story (the web tests' fixture world), starts uvicorn and Granian with ``--worker
 nginx with as many worker processes, saves the rendered story page as nginx's static
 file, then runs wrk against each in turn (never both at once: they share the cores).
 
-    python bench/bench_web.py [--seconds 10] [--connections 64] [--workers 2]
+    python bench/bench_web.py [--seconds 10] [--connections 64] [--workers 2] [--quick] [--json]
 
-Needs ``wrk`` and ``nginx`` (Debian packages). Prints a Markdown table.
+Needs ``wrk`` and ``nginx`` (Debian packages). Prints a Markdown table, or with ``--json`` one
+JSON line: every row, and the web ratio of issue 20 — the faster NewsPrism server's story page
+requests/s over nginx's for the same bytes, same run (`bench/ratios.py` prints it). ``--quick``
+measures only nginx and the two NewsPrism servers (no 304 and proxy_cache rows).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -22,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -31,6 +37,23 @@ from loopback import free_port, granian_command, uvicorn_command
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "web"))
+
+
+NGINX_ROW = "nginx, static file"
+
+
+def web_summary(results: dict[str, dict[str, float]], app_rows: tuple[str, ...]) -> dict[str, Any]:
+    """The web ratio of issue 20 from the median rows: the faster NewsPrism server over nginx."""
+    best = max(app_rows, key=lambda row: results[row]["rps"])
+    nginx = results[NGINX_ROW]
+    return {
+        "rows": results,
+        "nginx_rps": nginx["rps"],
+        "newsprism_row": best,
+        "newsprism_rps": results[best]["rps"],
+        "newsprism_p99_ms": results[best]["p99"],
+        "ratio": round(results[best]["rps"] / nginx["rps"], 3),
+    }
 
 
 def wait_for(url: str, timeout: float = 120.0) -> None:
@@ -73,10 +96,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians")
+    parser.add_argument("--quick", action="store_true", help="nginx and the two app servers only")
+    parser.add_argument("--json", action="store_true", help="print one JSON summary line")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):
-            sys.exit(f"{tool} is missing: apt-get install -y wrk nginx")
+            reason = f"{tool} is missing: apt-get install -y wrk nginx"
+            if args.json:
+                print(json.dumps({"skipped": reason}))
+                return
+            sys.exit(reason)
 
     from web_world import build_world
 
@@ -166,13 +195,18 @@ http {{
         wait_for(proxy_url)
         for url in (app_url, granian_url, nginx_url, proxy_url):  # warm caches
             wrk(url, 2, args.connections, [])
+        uvicorn_row = f"NewsPrism story page (uvicorn, {args.workers} workers)"
+        granian_row = f"NewsPrism story page (granian, {args.workers} workers)"
         targets = {
-            "nginx, static file": (nginx_url, []),
-            f"NewsPrism story page (uvicorn, {args.workers} workers)": (app_url, []),
-            f"NewsPrism story page (granian, {args.workers} workers)": (granian_url, []),
+            NGINX_ROW: (nginx_url, []),
+            uvicorn_row: (app_url, []),
+            granian_row: (granian_url, []),
             "NewsPrism story page, If-None-Match (304)": (app_url, [f"If-None-Match: {etag}"]),
             "nginx proxy_cache (1 s) in front of NewsPrism": (proxy_url, []),
         }
+        if args.quick:
+            quick = (NGINX_ROW, uvicorn_row, granian_row)
+            targets = {k: v for k, v in targets.items() if k in quick}
         # The machine is shared: interleave the servers round by round and keep medians,
         # so a burst of outside load hits every server alike.
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in targets}
@@ -184,10 +218,7 @@ http {{
             for name, rs in runs.items()
         }
         ratios = [
-            a["rps"] / b["rps"]
-            for a, b in zip(
-                runs[next(iter(list(targets)[1:]))], runs["nginx, static file"], strict=True
-            )
+            a["rps"] / b["rps"] for a, b in zip(runs[uvicorn_row], runs[NGINX_ROW], strict=True)
         ]
     finally:
         for server in (uvicorn, granian):
@@ -198,7 +229,20 @@ http {{
             nginx.wait(timeout=20)
         shutil.rmtree(tmp, ignore_errors=True)
 
-    nginx_rps = results["nginx, static file"]["rps"]
+    if args.json:
+        summary = web_summary(results, (uvicorn_row, granian_row))
+        summary.update(
+            date=datetime.now(UTC).isoformat(timespec="seconds"),
+            machine=f"{platform.machine()}, {os.cpu_count()} cores",
+            load_average=round(os.getloadavg()[0], 2),
+            command="python bench/bench_web.py " + " ".join(sys.argv[1:]),
+            page_bytes=len(page.content),
+            wrk=f"wrk -t2 -c{args.connections} -d{args.seconds}s --latency",
+            rounds=args.rounds,
+        )
+        print(json.dumps(summary))
+        return
+    nginx_rps = results[NGINX_ROW]["rps"]
     print(
         f"machine: {os.cpu_count()} cores, {platform.machine()}, load average "
         f"{os.getloadavg()[0]:.1f}; page {len(page.content)} bytes; "

@@ -394,3 +394,61 @@ def test_fill_entities_gives_a_syndicated_copy_its_originals_entities(
     assert len(seen) == 1
     assert "(Wire)" not in seen[0]  # the copy's text never went through the recogniser
     assert list(cached.values()) == [[["Minsk", "GPE"]]] * 2
+
+
+def test_fill_entities_takes_a_copys_entities_from_an_original_in_another_story(
+    builder: StoryBuilder,
+) -> None:
+    builder.outlet("wire", "center")
+    builder.outlet("paper", "left")
+    first = builder.story(
+        [{"outlet": "wire", "title": "Talks in Minsk", "text": "Envoys met in Minsk."}]
+    )
+    (original,) = builder.article_ids(first)
+    seen: list[str] = []
+
+    def recognise(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        seen.extend(texts)
+        return [[("Minsk", "GPE")] for _ in texts]
+
+    with builder.store.session() as s:
+        assert fill_entities(s, [first], recognise) == 1
+    # the copy was clustered into a different story after its original was recognised
+    second = builder.story(
+        [{"outlet": "paper", "title": "Minsk talks", "text": "Envoys met in Minsk. (Wire)"}]
+    )
+    (copy,) = builder.article_ids(second)
+    with builder.store.session() as s:
+        s.get(Article, copy).syndicated_of = original  # type: ignore[union-attr]
+    with builder.store.session() as s:
+        assert fill_entities(s, [second], recognise) == 0
+    with builder.store.session() as s:
+        assert s.get(Article, copy).entities == [["Minsk", "GPE"]]  # type: ignore[union-attr]
+    assert len(seen) == 1
+
+
+def test_fill_entities_recognises_identical_texts_once(builder: StoryBuilder) -> None:
+    builder.outlet("wire", "center")
+    builder.outlet("paper", "left")
+    same = {"title": "Talks in Minsk", "text": "Envoys met in Minsk."}
+    story_id = builder.story(
+        [
+            {"outlet": "wire", **same},
+            {"outlet": "paper", **same},
+            {"outlet": "paper", "title": "Other", "text": "Rain in Riga."},
+        ]
+    )
+    calls: list[list[str]] = []
+
+    def recognise(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+        calls.append(list(texts))
+        return [[(t.split()[-1].strip("."), "GPE")] for t in texts]
+
+    with builder.store.session() as s:
+        assert fill_entities(s, [story_id], recognise) == 2
+    with builder.store.session() as s:
+        got = [
+            a.entities for a in s.query(Article).filter_by(story_id=story_id).order_by(Article.id)
+        ]
+    assert [len(c) for c in calls] == [2]
+    assert got == [[["Minsk", "GPE"]], [["Minsk", "GPE"]], [["Riga", "GPE"]]]

@@ -75,17 +75,24 @@ def _default_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     return entities(texts)
 
 
-def _ensure_entities(session: Session, articles: list[StoryArticle], entity_fn: EntityFn) -> None:
-    """Fill ``article.entities`` (a cache on the row) for articles that have none yet."""
+def _ensure_entities(session: Session, articles: list[StoryArticle], entity_fn: EntityFn) -> int:
+    """Fill ``article.entities`` (a cache on the row) for articles that have none yet.
+
+    Returns how many texts went through *entity_fn*.
+    """
     missing = [a for a in articles if a.entities is None]
     if not missing:
-        return
-    found = entity_fn([a.body for a in missing])
-    for art, ents in zip(missing, found, strict=True):
+        return 0
+    # identical texts (a copy the deduper did not link, a re-sent page) are recognised once
+    unique = list(dict.fromkeys(a.body for a in missing))
+    by_text = dict(zip(unique, entity_fn(unique), strict=True))
+    for art in missing:
+        ents = by_text[art.body]
         art.entities = [[text, label] for text, label in ents]
         row = session.get(Article, art.id)
         if row is not None:
             row.entities = art.entities
+    return len(unique)
 
 
 def fill_entities(
@@ -96,27 +103,36 @@ def fill_entities(
     spaCy is much faster over one long stream of texts than story by story (fewer, fuller
     batches); `analyze_story` then finds the entities cached on the rows. A syndicated
     copy takes its original's entities. Returns how many articles went through the
-    recogniser.
+    recogniser. Articles with the same text go through it once.
     """
     articles = [a for sid in story_ids for a in load_story_articles(session, sid)]
     by_id = {a.id: a for a in articles}
     missing = [a for a in articles if a.entities is None]
+    # an original in another story (or not yet in one) whose entities are already stored
+    elsewhere = {a.syndicated_of for a in missing if a.syndicated_of is not None} - set(by_id)
+    if elsewhere:
+        for row_id, ents in session.execute(
+            select(Article.id, Article.entities).where(
+                Article.id.in_(elsewhere), Article.syndicated_of.is_(None)
+            )
+        ):
+            if ents is not None:  # JSON null or SQL NULL: not recognised yet
+                by_id[row_id] = StoryArticle(id=row_id, title="", text="", url="", entities=ents)
     # a syndicated copy names whom its original names: recognise the original only
     originals = {
         a.id: by_id[a.syndicated_of]
         for a in missing
         if a.syndicated_of in by_id and by_id[a.syndicated_of].syndicated_of is None
     }
-    _ensure_entities(
+    recognised = _ensure_entities(
         session, [a for a in missing if a.id not in originals], entity_fn or _default_entities
     )
-    copies = [a for a in missing if a.id in originals]
-    for copy in copies:
+    for copy in (a for a in missing if a.id in originals):
         copy.entities = originals[copy.id].entities
         row = session.get(Article, copy.id)
         if row is not None:
             row.entities = copy.entities
-    return len(missing) - len(copies)
+    return recognised
 
 
 def _person(labels: Counter[str]) -> bool:
