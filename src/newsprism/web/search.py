@@ -112,8 +112,8 @@ GIN_PREFIX_US = 0.3  #: one posting of a prefix (every word it covers, into a bi
 PK_US = 0.03  #: one key of a primary-key range bitmap
 #: How far past the expected span a range reaches, so one step usually fills the window.
 SPAN_SLACK = 1.5
-#: The smallest range worth a round trip.
-MIN_SPAN = 1000
+#: The smallest range searched (fewer rows cannot fill the window).
+MIN_SPAN = RANK_WINDOW
 #: The planner's share for a word its statistics do not list (DEFAULT_TS_MATCH_SEL).
 UNLISTED_SHARE = 0.005
 
