@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -100,6 +101,17 @@ def test_range_search_returns_the_rows_of_the_unrestricted_query(pg_store: Store
     assert checked > 30  # the queries did find rows, on several pages
 
 
+def _pinned(how: str, used: set[str]) -> Callable[..., str]:
+    """A stand-in for ``search._choose`` that always answers *how* (when it can apply)."""
+
+    def pinned(n_rows: float, exact: list[float], prefix: float | None, *rest: float) -> str:
+        way = how if exact or how != "gin_exact" else "gin"
+        used.add(way)
+        return way
+
+    return pinned
+
+
 def test_every_way_of_searching_a_range_is_exercised_and_exact(
     pg_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -108,14 +120,7 @@ def test_every_way_of_searching_a_range_is_exercised_and_exact(
     queries = [vocab[1], vocab[30], vocab[300], f"{vocab[40]} {vocab[0]}", f"{vocab[0]} {vocab[9]}"]
     used: set[str] = set()
     for how in ("scan", "gin", "gin_exact"):
-
-        def pinned(
-            n_rows: float, exact: list[float], prefix: float | None, span: float, how: str = how
-        ) -> str:
-            way = how if exact or how != "gin_exact" else "gin"
-            used.add(way)
-            return way
-
+        pinned = _pinned(how, used)
         monkeypatch.setattr(search, "_choose", pinned)
         for query in queries:
             want = _reference(pg_store, REFERENCE_ARTICLES, query, 0)
@@ -133,9 +138,9 @@ def test_range_search_widens_range_by_range_when_the_estimate_is_too_high(
     spans: list[float] = []
     real = search._choose
 
-    def spy(n_rows: float, exact: list[float], prefix: float | None, span: float) -> str:
+    def spy(n_rows: float, exact: list[float], prefix: float | None, span: float, *a: float) -> str:
         spans.append(span)
-        return real(n_rows, exact, prefix, span)
+        return real(n_rows, exact, prefix, span, *a)
 
     monkeypatch.setattr(search, "_choose", spy)
     monkeypatch.setattr(search, "_share", lambda freqs, min_freq, prefix: 0.9)
@@ -158,8 +163,8 @@ def test_rows_at_range_boundaries_are_neither_lost_nor_counted_twice(
     steps: list[str] = []
     real = search._choose
 
-    def spy(n_rows: float, exact: list[float], prefix: float | None, span: float) -> str:
-        steps.append(real(n_rows, exact, prefix, span))
+    def spy(n_rows: float, exact: list[float], prefix: float | None, span: float, *a: float) -> str:
+        steps.append(real(n_rows, exact, prefix, span, *a))
         return steps[-1]
 
     monkeypatch.setattr(search, "_choose", spy)
@@ -183,7 +188,7 @@ def test_search_puts_the_planner_settings_back(pg_store: Store) -> None:
         before = s.execute(
             text(
                 "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
-                "current_setting('plan_cache_mode')"
+                "current_setting('plan_cache_mode'), current_setting('work_mem')"
             )
         ).one()
         for query in (vocab[0], vocab[50], "zzzzqqq", "the"):
@@ -191,11 +196,13 @@ def test_search_puts_the_planner_settings_back(pg_store: Store) -> None:
             after = s.execute(
                 text(
                     "SELECT current_setting('enable_indexscan'), "
-                    "current_setting('enable_seqscan'), current_setting('plan_cache_mode')"
+                    "current_setting('enable_seqscan'), current_setting('plan_cache_mode'), "
+                    "current_setting('work_mem')"
                 )
             ).one()
             assert after == before, query
-    assert tuple(before) == ("on", "on", "auto")
+    assert tuple(before[:3]) == ("on", "on", "auto")
+    assert before[3] != search.SEARCH_WORK_MEM
 
 
 def test_story_range_search_skips_merged_stories_like_the_reference(pg_store: Store) -> None:

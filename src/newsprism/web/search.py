@@ -105,16 +105,17 @@ _SQLITE_ARTICLES = (
 #: Estimated µs per row for each kind of work (EXPLAIN ANALYZE on 100k/1M synthetic
 #: articles, PostgreSQL 15, vectors ~1.9 kB and TOASTed). Only their ratios matter.
 SCAN_US = 5.0  #: testing one row of a range: read it, detoast and test its vector
-FETCH_US = 2.0  #: a bitmap heap scan fetching one candidate row
-RECHECK_US = 20.0  #: testing a fetched candidate's vector for the prefix GIN skipped
-GIN_US = 0.12  #: one posting of a whole word in the GIN index
-GIN_PREFIX_US = 0.3  #: one posting of a prefix (every word it covers, into a bitmap)
+FETCH_US = 4.0  #: a bitmap heap scan fetching one candidate row
+RECHECK_US = 30.0  #: testing a fetched candidate's vector for the prefix GIN skipped
+GIN_US = 0.15  #: one posting of a whole word in the GIN index
+GIN_PREFIX_US = 0.5  #: one posting of a prefix (every word it covers, into a bitmap)
 PK_US = 0.03  #: one key of a primary-key range bitmap
 #: How far past the expected span a range reaches, so one step usually fills the window.
 SPAN_SLACK = 1.5
 #: The smallest range searched (fewer rows cannot fill the window).
 MIN_SPAN = RANK_WINDOW
-#: The planner's share for a word its statistics do not list (DEFAULT_TS_MATCH_SEL).
+#: The share assumed for a word the statistics do not list, at most (the planner's
+#: DEFAULT_TS_MATCH_SEL); below the least listed share it is an eighth of that share.
 UNLISTED_SHARE = 0.005
 
 
@@ -131,7 +132,9 @@ _PG_ARTICLE = _PgTable("article", "", "id DESC")
 _PG_STORY = _PgTable("story", "AND merged_into IS NULL", "last_updated DESC, id DESC")
 
 
-def _choose(n_rows: float, exact: list[float], prefix: float | None, span: float) -> str:
+def _choose(
+    n_rows: float, exact: list[float], prefix: float | None, span: float, unlisted: float = 0.0
+) -> str:
     """The cheapest way to find the matches among the *span* newest unsearched rows.
 
     ``scan``: test every row of the range. ``gin``: AND the GIN index (every word) with
@@ -139,7 +142,10 @@ def _choose(n_rows: float, exact: list[float], prefix: float | None, span: float
     tested on the rows fetched. *exact* are the shares of rows holding each whole word,
     *prefix* that of the last word's prefix (None when it is a stop word). GIN intersects
     whole words by skipping through the longer posting lists (its cost follows the rarest
-    one), but a prefix's postings, over every word it covers, are all read.
+    one), but a prefix's postings, over every word it covers, are all read. Testing the
+    prefix on fetched rows is priced as if each whole word held at least *unlisted* of the
+    rows (the most an unlisted word may hold): misjudged, it reads TOASTed vectors all over
+    the table.
     """
     density = math.prod(exact) * (1.0 if prefix is None else prefix)
     costs = {"scan": span * SCAN_US}
@@ -147,7 +153,8 @@ def _choose(n_rows: float, exact: list[float], prefix: float | None, span: float
     prefix_gin = 0.0 if prefix is None else n_rows * prefix * GIN_PREFIX_US
     costs["gin"] = exact_gin + prefix_gin + span * density * FETCH_US
     if exact and prefix is not None:
-        costs["gin_exact"] = exact_gin + span * math.prod(exact) * (FETCH_US + RECHECK_US)
+        candidates = span * math.prod(max(p, unlisted) for p in exact)
+        costs["gin_exact"] = exact_gin + candidates * (FETCH_US + RECHECK_US)
     return min(costs, key=lambda k: costs[k])
 
 
@@ -155,9 +162,10 @@ def _share(freqs: list[float] | None, min_freq: float | None, prefix: bool) -> f
     """A term's share of rows from the column statistics, as the planner estimates it.
 
     *freqs* are the frequencies of the listed lexemes the term matches (a prefix may match
-    several; they are taken as independent). Unlisted words get the planner's default.
+    several; they are taken as independent). An unlisted word is rarer than the least
+    listed one (*min_freq*), usually far rarer: word frequencies fall off like Zipf's law.
     """
-    floor = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 2)
+    floor = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 8)
     if not freqs:
         return floor
     if prefix:
@@ -165,7 +173,11 @@ def _share(freqs: list[float] | None, min_freq: float | None, prefix: bool) -> f
     return max(freqs)
 
 
-_PLANNER = ("plan_cache_mode", "enable_indexscan", "enable_seqscan")
+_PLANNER = ("plan_cache_mode", "enable_indexscan", "enable_seqscan", "work_mem")
+#: Memory for the search's bitmaps: a prefix's bitmap over 1M articles outgrows the 4 MB
+#: default, turns lossy, and every row on its pages must be fetched and tested again
+#: (EXPLAIN ANALYZE: 140 ms at 4 MB, 57 ms at 64 MB, for a prefix in 13 % of 1M rows).
+SEARCH_WORK_MEM = "32MB"
 
 
 def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
@@ -200,7 +212,7 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
         + ", ".join(f"current_setting('{name}')" for name in _PLANNER)
         + ", set_config('plan_cache_mode', 'force_custom_plan', true), "
         "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), "
-        + ", ".join(cols)
+        f"set_config('work_mem', '{SEARCH_WORK_MEM}', true), " + ", ".join(cols)
     )
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
     params.update({f"w{i}": t.removesuffix(":*") for i, t in enumerate(terms)})
@@ -240,11 +252,12 @@ def _pg_search(
         exact = [_share(info[2 * i + 1], min_freq, False) for i in kept if i != last]
         prefix = _share(info[2 * last + 1], min_freq, True) if last in kept else None
         exact_query = " & ".join(terms[i] for i in kept if i != last)
+        unlisted = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 2)
         density = math.prod(exact) * (1.0 if prefix is None else prefix)
         upper, seen = int(hi), 0
         while True:
             span = max(MIN_SPAN, SPAN_SLACK * (RANK_WINDOW - len(found)) / max(density, 1e-9))
-            how = _choose(n_rows, exact, prefix, span)
+            how = _choose(n_rows, exact, prefix, span, unlisted)
             lo = upper - int(span)
             bounds = "id <= :upper" + ("" if lo < low else " AND id > :lo")
             # ts_match_vq is @@ written as a function: the planner cannot give it to GIN
@@ -272,9 +285,17 @@ def _pg_search(
             seen += upper - lo
             upper = lo
             if found:  # the density seen so far
-                density = len(found) / seen
+                seen_density = len(found) / seen
             else:  # the estimate was too high: look 8× further
-                density = min(density, SPAN_SLACK * RANK_WINDOW / (8 * seen))
+                seen_density = min(density, SPAN_SLACK * RANK_WINDOW / (8 * seen))
+            # the rarest word is the likeliest misjudged (an unlisted word's share is a
+            # guess): it takes the correction, so the next choice sees the density seen
+            if prefix is not None and (not exact or prefix <= min(exact)):
+                prefix = min(1.0, prefix * seen_density / density)
+            else:
+                rarest = exact.index(min(exact))
+                exact[rarest] = min(1.0, exact[rarest] * seen_density / density)
+            density = seen_density
     if not found:
         session.execute(text("SELECT " + _restore()), saved)
         return [], 0
