@@ -109,7 +109,7 @@ FETCH_US = 4.0  #: a bitmap heap scan fetching one candidate row
 RECHECK_US = 30.0  #: testing a fetched candidate's vector for the prefix GIN skipped
 GIN_US = 0.15  #: one posting of a whole word in the GIN index
 GIN_PREFIX_US = 0.5  #: one posting of a prefix (every word it covers, into a bitmap)
-PK_US = 0.03  #: one key of a primary-key range bitmap
+PK_US = 0.1  #: one key of a primary-key range bitmap
 #: How far past the expected span a range reaches, so one step usually fills the window.
 SPAN_SLACK = 1.5
 #: The smallest range searched (fewer rows cannot fill the window).
@@ -138,14 +138,14 @@ def _choose(
     """The cheapest way to find the matches among the *span* newest unsearched rows.
 
     ``scan``: test every row of the range. ``gin``: AND the GIN index (every word) with
-    the range. ``gin_exact``: the same with the whole words only, the last word's prefix
-    tested on the rows fetched. *exact* are the shares of rows holding each whole word,
-    *prefix* that of the last word's prefix (None when it is a stop word). GIN intersects
-    whole words by skipping through the longer posting lists (its cost follows the rarest
-    one), but a prefix's postings, over every word it covers, are all read. Testing the
-    prefix on fetched rows is priced as if each whole word held at least *unlisted* of the
-    rows (the most an unlisted word may hold): misjudged, it reads TOASTed vectors all over
-    the table.
+    the range. ``gin_exact``: the whole words' candidates from GIN, newest first, each
+    tested for the last word's prefix until enough match. *exact* are the shares of rows
+    holding each whole word, *prefix* that of the last word's prefix (None when it is a
+    stop word). GIN intersects whole words by skipping through the longer posting lists
+    (its cost follows the rarest one), but a prefix's postings, over every word it
+    covers, are all read. Testing a candidate reads its TOASTed vector: the candidates are
+    counted as if each whole word held at least *unlisted* of the rows (the most an
+    unlisted word may hold), so a misjudged word cannot make that way look cheap.
     """
     density = math.prod(exact) * (1.0 if prefix is None else prefix)
     costs = {"scan": span * SCAN_US}
@@ -154,7 +154,8 @@ def _choose(
     costs["gin"] = exact_gin + prefix_gin + span * density * FETCH_US
     if exact and prefix is not None:
         candidates = span * math.prod(max(p, unlisted) for p in exact)
-        costs["gin_exact"] = exact_gin + candidates * (FETCH_US + RECHECK_US)
+        tested = min(candidates, SPAN_SLACK * RANK_WINDOW / prefix)
+        costs["gin_exact"] = exact_gin + candidates * FETCH_US + tested * RECHECK_US
     return min(costs, key=lambda k: costs[k])
 
 
@@ -261,17 +262,28 @@ def _pg_search(
             lo = upper - int(span)
             bounds = "id <= :upper" + ("" if lo < low else " AND id > :lo")
             # ts_match_vq is @@ written as a function: the planner cannot give it to GIN
-            cond = {
-                "scan": "ts_match_vq(search_fts, to_tsquery('english', :q))",
-                "gin": "search_fts @@ to_tsquery('english', :q)",
-                "gin_exact": "search_fts @@ to_tsquery('english', :iq) "
-                "AND ts_match_vq(search_fts, to_tsquery('english', :q))",
-            }[how]
-            found += session.scalars(
-                text(
+            if how == "gin_exact":
+                # the whole words' candidates (ids only, no vector read), newest first,
+                # each then tested for the prefix until :n match (a nested loop stops)
+                sql = (
+                    f"SELECT c.id FROM (SELECT id FROM {table.name} WHERE {bounds} "
+                    f"AND search_fts @@ to_tsquery('english', :iq) {table.live} "
+                    "ORDER BY id DESC OFFSET 0) c, LATERAL (SELECT 1 FROM "
+                    f"{table.name} t WHERE t.id = c.id "
+                    "AND ts_match_vq(t.search_fts, to_tsquery('english', :q)) OFFSET 0) m "
+                    "ORDER BY c.id DESC LIMIT :n"
+                )
+            else:
+                cond = {
+                    "scan": "ts_match_vq(search_fts, to_tsquery('english', :q))",
+                    "gin": "search_fts @@ to_tsquery('english', :q)",
+                }[how]
+                sql = (
                     f"SELECT id FROM {table.name} WHERE {bounds} AND {cond} {table.live} "
                     "ORDER BY id DESC LIMIT :n"
-                ),
+                )
+            found += session.scalars(
+                text(sql),
                 {
                     "q": full,
                     "iq": exact_query,
