@@ -115,7 +115,7 @@ SPAN_SLACK = 1.5
 #: The smallest range searched (fewer rows cannot fill the window).
 MIN_SPAN = RANK_WINDOW
 #: The share assumed for a word the statistics do not list, at most (the planner's
-#: DEFAULT_TS_MATCH_SEL); below the least listed share it is an eighth of that share.
+#: DEFAULT_TS_MATCH_SEL); below that, a fraction of the least listed share (``_share``).
 UNLISTED_SHARE = 0.005
 
 
@@ -164,9 +164,11 @@ def _share(freqs: list[float] | None, min_freq: float | None, prefix: bool) -> f
 
     *freqs* are the frequencies of the listed lexemes the term matches (a prefix may match
     several; they are taken as independent). An unlisted word is rarer than the least
-    listed one (*min_freq*), usually far rarer: word frequencies fall off like Zipf's law.
+    listed one (*min_freq*), usually far rarer: word frequencies fall off like Zipf's law;
+    an unlisted prefix may cover several such words, so it gets the planner's half.
     """
-    floor = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 8)
+    part = 2 if prefix else 8
+    floor = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / part)
     if not freqs:
         return floor
     if prefix:
