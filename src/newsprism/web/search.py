@@ -222,9 +222,44 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
     return session.execute(text(sql), params).one()
 
 
-def _restore() -> str:
-    """The select list putting back the planner settings saved by ``_pg_start``."""
-    return ", ".join(f"set_config('{name}', :s{i}, true)" for i, name in enumerate(_PLANNER))
+def _step_sql(table: _PgTable, how: str, bounded: bool) -> str:
+    """One range's newest matches with their rank (psycopg parameters).
+
+    The vector is carried up past the LIMIT, so only the rows kept are ranked.
+    ``ts_match_vq`` is ``@@`` written as a function: the planner cannot give it to GIN.
+    """
+    bounds = "id <= %(upper)s" + (" AND id > %(lo)s" if bounded else "")
+    extra = ", last_updated" if table is _PG_STORY else ""
+    if how == "gin_exact":
+        # the whole words' candidates (ids only, no vector read), newest first, each then
+        # tested for the prefix until %(n)s match (the nested loop stops there)
+        inner = (
+            f"SELECT c.id, m.search_fts{extra} FROM (SELECT id FROM {table.name} "
+            f"WHERE {bounds} AND search_fts @@ to_tsquery('english', %(iq)s) {table.live} "
+            f"ORDER BY id DESC OFFSET 0) c, LATERAL (SELECT search_fts{extra} "
+            f"FROM {table.name} t WHERE t.id = c.id "
+            "AND ts_match_vq(t.search_fts, to_tsquery('english', %(q)s)) OFFSET 0) m "
+            "ORDER BY c.id DESC LIMIT %(n)s"
+        )
+    else:
+        cond = {
+            "scan": "ts_match_vq(search_fts, to_tsquery('english', %(q)s))",
+            "gin": "search_fts @@ to_tsquery('english', %(q)s)",
+        }[how]
+        inner = (
+            f"SELECT id, search_fts{extra} FROM {table.name} WHERE {bounds} AND {cond} "
+            f"{table.live} ORDER BY id DESC LIMIT %(n)s"
+        )
+    return (
+        f"SELECT id, ts_rank(search_fts, to_tsquery('english', %(q)s)){extra} FROM ({inner}) hits"
+    )
+
+
+_PIN = (
+    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+    "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), "
+    f"set_config('work_mem', '{SEARCH_WORK_MEM}', true)"
+)
 
 
 def _pg_search(
@@ -234,7 +269,9 @@ def _pg_search(
 
     The matches are exactly those of ``… WHERE search_fts @@ q ORDER BY id DESC LIMIT
     RANK_WINDOW``: each step searches the next older id range (upper - span, upper] for
-    the rows still missing, so once the window is full no older row can belong.
+    the rows still missing, so once the window is full no older row can belong. Each
+    step is sent in one psycopg pipeline with the statement putting the planner settings
+    back (and, after the first, with the one pinning them again): a round trip per step.
     """
     words = _words(query)
     if not words:
@@ -244,86 +281,60 @@ def _pg_search(
     row = _pg_start(session, table, terms)
     hi, low, min_freq = row[0], row[1], row[2]
     saved = {f"s{i}": v for i, v in enumerate(row[3 : 3 + len(_PLANNER)])}
+    restore = "SELECT " + ", ".join(
+        f"set_config('{name}', %(s{i})s, true)" for i, name in enumerate(_PLANNER)
+    )
     info = row[3 + 2 * len(_PLANNER) :]
     # a stop word ("the") has no lexeme: to_tsquery drops it from the whole query, and on
     # its own it would match nothing, so it is neither counted nor given to the index
     kept = [i for i in range(len(terms)) if info[2 * i] > 0]
-    found: list[int] = []
-    if hi is not None and kept:
-        last = len(terms) - 1
-        n_rows = float(hi - low + 1)
-        exact = [_share(info[2 * i + 1], min_freq, False) for i in kept if i != last]
-        prefix = _share(info[2 * last + 1], min_freq, True) if last in kept else None
-        exact_query = " & ".join(terms[i] for i in kept if i != last)
-        unlisted = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 2)
-        density = math.prod(exact) * (1.0 if prefix is None else prefix)
-        upper, seen = int(hi), 0
-        while True:
-            span = max(MIN_SPAN, SPAN_SLACK * (RANK_WINDOW - len(found)) / max(density, 1e-9))
-            how = _choose(n_rows, exact, prefix, span, unlisted)
-            lo = upper - int(span)
-            bounds = "id <= :upper" + ("" if lo < low else " AND id > :lo")
-            # ts_match_vq is @@ written as a function: the planner cannot give it to GIN
-            if how == "gin_exact":
-                # the whole words' candidates (ids only, no vector read), newest first,
-                # each then tested for the prefix until :n match (a nested loop stops)
-                sql = (
-                    f"SELECT c.id FROM (SELECT id FROM {table.name} WHERE {bounds} "
-                    f"AND search_fts @@ to_tsquery('english', :iq) {table.live} "
-                    "ORDER BY id DESC OFFSET 0) c, LATERAL (SELECT 1 FROM "
-                    f"{table.name} t WHERE t.id = c.id "
-                    "AND ts_match_vq(t.search_fts, to_tsquery('english', :q)) OFFSET 0) m "
-                    "ORDER BY c.id DESC LIMIT :n"
-                )
-            else:
-                cond = {
-                    "scan": "ts_match_vq(search_fts, to_tsquery('english', :q))",
-                    "gin": "search_fts @@ to_tsquery('english', :q)",
-                }[how]
-                sql = (
-                    f"SELECT id FROM {table.name} WHERE {bounds} AND {cond} {table.live} "
-                    "ORDER BY id DESC LIMIT :n"
-                )
-            found += session.scalars(
-                text(sql),
-                {
-                    "q": full,
-                    "iq": exact_query,
-                    "upper": upper,
-                    "lo": lo,
-                    "n": RANK_WINDOW - len(found),
-                },
-            ).all()
-            if len(found) >= RANK_WINDOW or lo < low:
-                break
-            seen += upper - lo
-            upper = lo
-            if found:  # the density seen so far
-                seen_density = len(found) / seen
-            else:  # the estimate was too high: look 8× further
-                seen_density = min(density, SPAN_SLACK * RANK_WINDOW / (8 * seen))
-            # the rarest word is the likeliest misjudged (an unlisted word's share is a
-            # guess): it takes the correction, so the next choice sees the density seen
-            if prefix is not None and (not exact or prefix <= min(exact)):
-                prefix = min(1.0, prefix * seen_density / density)
-            else:
-                rarest = exact.index(min(exact))
-                exact[rarest] = min(1.0, exact[rarest] * seen_density / density)
-            density = seen_density
-    if not found:
-        session.execute(text("SELECT " + _restore()), saved)
+    raw = session.connection().connection.driver_connection
+    if hi is None or not kept:
+        raw.execute(restore, saved)
         return [], 0
-    # the planner settings go back as this last statement runs (it was planned with them)
-    ranked = session.scalars(
-        text(
-            f"SELECT id FROM {table.name}, (SELECT {_restore()}) AS restore "
-            f"WHERE id = ANY(:ids) "
-            f"ORDER BY ts_rank(search_fts, to_tsquery('english', :q)) DESC, {table.order} "
-            "LIMIT :limit OFFSET :offset"
-        ),
-        {"ids": found, "q": full, "limit": limit, "offset": offset, **saved},
-    ).all()
-    return [int(i) for i in ranked], len(found)
+    last = len(terms) - 1
+    n_rows = float(hi - low + 1)
+    exact = [_share(info[2 * i + 1], min_freq, False) for i in kept if i != last]
+    prefix = _share(info[2 * last + 1], min_freq, True) if last in kept else None
+    unlisted = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 2)
+    params: dict[str, Any] = {
+        "q": full,
+        "iq": " & ".join(terms[i] for i in kept if i != last),
+    }
+    density = math.prod(exact) * (1.0 if prefix is None else prefix)
+    found: list[tuple[Any, ...]] = []
+    upper, seen = int(hi), 0
+    while True:
+        span = max(MIN_SPAN, SPAN_SLACK * (RANK_WINDOW - len(found)) / max(density, 1e-9))
+        how = _choose(n_rows, exact, prefix, span, unlisted)
+        lo = upper - int(span)
+        params.update(upper=upper, lo=lo, n=RANK_WINDOW - len(found))
+        with raw.pipeline():
+            if seen:
+                raw.execute(_PIN)
+            cur = raw.execute(_step_sql(table, how, bounded=lo >= low), params)
+            raw.execute(restore, saved)
+        found += cur.fetchall()
+        if len(found) >= RANK_WINDOW or lo < low:
+            break
+        seen += upper - lo
+        upper = lo
+        if found:  # the density seen so far
+            seen_density = len(found) / seen
+        else:  # the estimate was too high: look 8× further
+            seen_density = min(density, SPAN_SLACK * RANK_WINDOW / (8 * seen))
+        # the rarest word is the likeliest misjudged (an unlisted word's share is a
+        # guess): it takes the correction, so the next choice sees the density seen
+        if prefix is not None and (not exact or prefix <= min(exact)):
+            prefix = min(1.0, prefix * seen_density / density)
+        else:
+            rarest = exact.index(min(exact))
+            exact[rarest] = min(1.0, exact[rarest] * seen_density / density)
+        density = seen_density
+    # best first: rank, then (stories) the latest update, then the newest id — the order
+    # the single ranking query gave (ORDER BY ts_rank DESC, [last_updated DESC,] id DESC)
+    found.sort(key=lambda r: (r[1], *r[2:], r[0]), reverse=True)
+    return [int(r[0]) for r in found[offset : offset + limit]], len(found)
 
 
 def _search(
