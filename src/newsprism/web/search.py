@@ -125,11 +125,11 @@ class _PgTable:
 
     name: str
     live: str  # extra condition on the rows searched
-    order: str  # rank tie-breaks after ts_rank
+    tiebreak: str  # columns ranking ties are broken by, newest first, before the id
 
 
-_PG_ARTICLE = _PgTable("article", "", "id DESC")
-_PG_STORY = _PgTable("story", "AND merged_into IS NULL", "last_updated DESC, id DESC")
+_PG_ARTICLE = _PgTable("article", "", "")
+_PG_STORY = _PgTable("story", "AND merged_into IS NULL", ", last_updated")
 
 
 def _choose(
@@ -183,6 +183,14 @@ _PLANNER = ("plan_cache_mode", "enable_indexscan", "enable_seqscan", "work_mem")
 SEARCH_WORK_MEM = "32MB"
 
 
+#: Pins the search's plans for the rest of the transaction (see the notes above).
+_PIN = (
+    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+    "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), "
+    f"set_config('work_mem', '{SEARCH_WORK_MEM}', true)"
+)
+
+
 def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
     """Read what the search needs and pin the planner, in one round trip.
 
@@ -213,9 +221,10 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
         f"SELECT (SELECT max(id) FROM {table.name}), (SELECT min(id) FROM {table.name}), "
         "(SELECT f[array_length(e, 1) + 1] FROM st), "
         + ", ".join(f"current_setting('{name}')" for name in _PLANNER)
-        + ", set_config('plan_cache_mode', 'force_custom_plan', true), "
-        "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), "
-        f"set_config('work_mem', '{SEARCH_WORK_MEM}', true), " + ", ".join(cols)
+        + ", "
+        + _PIN.removeprefix("SELECT ")
+        + ", "
+        + ", ".join(cols)
     )
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
     params.update({f"w{i}": t.removesuffix(":*") for i, t in enumerate(terms)})
@@ -229,7 +238,7 @@ def _step_sql(table: _PgTable, how: str, bounded: bool) -> str:
     ``ts_match_vq`` is ``@@`` written as a function: the planner cannot give it to GIN.
     """
     bounds = "id <= %(upper)s" + (" AND id > %(lo)s" if bounded else "")
-    extra = ", last_updated" if table is _PG_STORY else ""
+    extra = table.tiebreak
     if how == "gin_exact":
         # the whole words' candidates (ids only, no vector read), newest first, each then
         # tested for the prefix until %(n)s match (the nested loop stops there)
@@ -253,13 +262,6 @@ def _step_sql(table: _PgTable, how: str, bounded: bool) -> str:
     return (
         f"SELECT id, ts_rank(search_fts, to_tsquery('english', %(q)s)){extra} FROM ({inner}) hits"
     )
-
-
-_PIN = (
-    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
-    "set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), "
-    f"set_config('work_mem', '{SEARCH_WORK_MEM}', true)"
-)
 
 
 def _pg_search(
