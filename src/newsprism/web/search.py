@@ -149,9 +149,13 @@ def _choose(
     """
     density = math.prod(exact) * (1.0 if prefix is None else prefix)
     costs = {"scan": span * SCAN_US}
+    # the whole words are skipped through in step with the rarest entry, the prefix's
+    # bitmap included; without the prefix, in step with the rarest whole word
+    rarest = min([*exact, 1.0 if prefix is None else prefix])
     exact_gin = n_rows * min(exact, default=0.0) * GIN_US * len(exact) + span * PK_US
     prefix_gin = 0.0 if prefix is None else n_rows * prefix * GIN_PREFIX_US
-    costs["gin"] = exact_gin + prefix_gin + span * density * FETCH_US
+    all_gin = n_rows * rarest * GIN_US * len(exact) + span * PK_US + prefix_gin
+    costs["gin"] = all_gin + span * density * FETCH_US
     if exact and prefix is not None:
         candidates = span * math.prod(max(p, unlisted) for p in exact)
         tested = min(candidates, SPAN_SLACK * RANK_WINDOW / prefix)
