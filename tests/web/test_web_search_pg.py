@@ -115,18 +115,20 @@ def _pinned(how: str, used: set[str]) -> Callable[..., str]:
 def test_every_way_of_searching_a_range_is_exercised_and_exact(
     pg_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pinned to each way in turn (scan, GIN, GIN on whole words), results do not change."""
+    """Pinned to each way in turn (scan, GIN, GIN on whole words; the range on the key or
+    tested on the heap), results do not change."""
     vocab = _seed_articles(pg_store, 2500, seed=5)
     queries = [vocab[1], vocab[30], vocab[300], f"{vocab[40]} {vocab[0]}", f"{vocab[0]} {vocab[9]}"]
+    monkeypatch.setattr(search, "RANK_WINDOW", 60)  # a few ranges per query
     used: set[str] = set()
-    for how in ("scan", "gin", "gin_exact"):
-        pinned = _pinned(how, used)
-        monkeypatch.setattr(search, "_choose", pinned)
+    for how, pk_range in itertools.product(("scan", "gin", "gin_exact"), (True, False)):
+        monkeypatch.setattr(search, "_choose", _pinned(how, used))
+        monkeypatch.setattr(search, "_pk_range", lambda *a, pk=pk_range: pk)
         for query in queries:
             want = _reference(pg_store, REFERENCE_ARTICLES, query, 0)
             with pg_store.session() as s:
                 got = search_article_ids(s, query, limit=20, offset=0)
-            assert got[0] == want[0], (how, query)
+            assert got == want, (how, pk_range, query)
     assert used == {"scan", "gin", "gin_exact"}
 
 
