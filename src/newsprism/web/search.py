@@ -325,6 +325,12 @@ def _pg_search(
     while True:
         span = max(MIN_SPAN, SPAN_SLACK * (RANK_WINDOW - len(found)) / max(density, 1e-9))
         how = _choose(n_rows, exact, prefix, span, unlisted)
+        if how == "gin_exact" and not seen and prefix is not None:
+            # every candidate of the range is fetched, while coming up short costs only a
+            # round trip (no prefix is read from GIN): size the first range for whole
+            # words as common as an unlisted word may be
+            high = math.prod(max(p, unlisted) for p in exact) * prefix
+            span = max(MIN_SPAN, min(span, SPAN_SLACK * RANK_WINDOW / high))
         lo = upper - int(span)
         candidates = math.prod(exact) * (prefix or 1.0) if how == "gin" else math.prod(exact)
         pk_range = _pk_range(n_rows, candidates, min(span, upper - low + 1))
