@@ -25,9 +25,9 @@ MAX_TERMS = 12
 
 #: Article search ranks at most this many matches, the newest, and shows the best of them
 #: first; the total it reports is capped likewise (both databases; stories are few and
-#: all ranked on SQLite). On PostgreSQL, ranking reads each candidate's stored
-#: vector (~1.9 kB, TOASTed): 1,000 candidates cost ~25 ms, 200 ~5 ms (EXPLAIN ANALYZE on
-#: 20k synthetic articles), and a common word walks fewer rows to fill the window.
+#: all ranked on SQLite; PostgreSQL windows stories too). On PostgreSQL, ranking reads
+#: each candidate's stored vector (~1.9 kB, TOASTed): 1,000 candidates cost ~25 ms, 200
+#: ~5 ms (EXPLAIN ANALYZE on 20k synthetic articles).
 RANK_WINDOW = 200
 
 
@@ -88,19 +88,18 @@ _SQLITE_ARTICLES = (
 # --- PostgreSQL -------------------------------------------------------------------------
 #
 # The newest RANK_WINDOW matches are looked for newest id range first, each range searched
-# the cheaper of two ways, then ranked by ts_rank over the stored vector. Why not one
-# query: a GIN index returns matches unordered, so the planner can only walk the primary
-# key backwards testing each row's vector, or fetch every match from the heap and sort.
-# For a word in 1-10% of articles both are slow at 1M rows (the walk tests 2k-20k TOASTed
-# vectors, the bitmap fetches 10k-100k rows), and the planner prices the vector test as a
-# cheap operator, so it picks the walk where it costs 100+ ms. Here the way is chosen in
-# Python, from the words' shares in the column statistics (what the planner itself reads)
-# and the costs below: either test every row of the range, or AND the GIN index with the
-# primary key's range so only the range's matches are fetched. Index scans are switched
-# off for the search (SET LOCAL, restored by the last statement) so the planner cannot
-# fall back to its walk; a range that yields too few matches is followed by the next
-# older one, sized from the density seen so far. Three round trips when one range
-# suffices, which is usual: they cost more than the queries on a busy machine.
+# the cheapest of three ways (``_choose``), then ranked by ts_rank over the stored vector.
+# Why not one query: a GIN index returns matches unordered, so the planner can only walk
+# the primary key backwards testing each row's vector, or fetch every match from the heap
+# and sort. For a word in 1-10% of articles both are slow at 1M rows (the walk tests
+# 2k-20k TOASTed vectors, the bitmap fetches 10k-100k rows), and the planner prices the
+# vector test as a cheap operator, so it picks the walk where it costs seconds. Here the
+# way is chosen in Python, from the words' shares in the column statistics (what the
+# planner itself reads) and the per-row costs below. The plans are pinned for the search
+# (set_config(..., true): no index or sequential scans, custom plans, work_mem) and put
+# back in the same round trip as the last range; a range that yields too few matches is
+# followed by the next older one, sized from the density seen so far. Two round trips
+# when one range suffices, which is usual: on a busy machine each costs milliseconds.
 
 #: Estimated µs per row for each kind of work (EXPLAIN ANALYZE on 100k/1M synthetic
 #: articles, PostgreSQL 15, vectors ~1.9 kB and TOASTed). Only their ratios matter.
