@@ -305,7 +305,9 @@ def _pg_search(
     # a stop word ("the") has no lexeme: to_tsquery drops it from the whole query, and on
     # its own it would match nothing, so it is neither counted nor given to the index
     kept = [i for i in range(len(terms)) if info[2 * i] > 0]
-    raw = session.connection().connection.driver_connection
+    # the psycopg connection under the session's transaction: its pipeline sends a
+    # range's statements together (SQLAlchemy has no pipeline of its own)
+    raw: Any = session.connection().connection.driver_connection
     if hi is None or not kept:
         raw.execute(restore, saved)
         return [], 0
