@@ -17,9 +17,12 @@ of every query's words is reported beside the latency.
     python bench/bench_search.py --articles 100000
     python bench/bench_search.py --articles 1000000 --queries 300
     python bench/bench_search.py --articles 100000 --only postgresql
+    python bench/bench_search.py --articles 1000000 --only postgresql --pg-database np_search_1m
 
 Prints one JSON object (also to ``--json``). Needs PostgreSQL on 127.0.0.1:5432 for that
-half; creates and drops its own database.
+half; creates and drops its own database, unless ``--pg-database`` names one to keep: it
+is built on first use (same seed, same rows) and reused as it is afterwards, so a 1M run
+does not rebuild for half an hour (it is upgraded to the newest migration each time).
 """
 
 from __future__ import annotations
@@ -115,6 +118,18 @@ def build_postgres(url: str, rows: Iterator[tuple[str, str, str, str]]) -> Store
     return store
 
 
+def reuse_postgres(url: str, n: int) -> Store:
+    """A kept bench database, upgraded to the newest migration; it must hold *n* articles."""
+    store = Store(url)
+    store.upgrade()
+    with store.session() as s:
+        have = int(s.scalar(text("SELECT count(*) FROM article")) or 0)
+    if have != n:
+        store.dispose()
+        raise SystemExit(f"{url} holds {have} articles, not {n}: drop it or name another")
+    return store
+
+
 def pick_queries(vocab: list[str], n: int, words: int, rng: random.Random) -> list[str]:
     """*n* queries of *words* words, ranks log-uniform in [10, len(vocab)]."""
     top = len(vocab)
@@ -175,6 +190,9 @@ def main() -> int:
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--json", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--pg-database", help="keep the PostgreSQL bench database under this name and reuse it"
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -209,22 +227,31 @@ def main() -> int:
             print(json.dumps({"sqlite_fts5": entry}), file=sys.stderr, flush=True)
         if args.only in (None, "postgresql"):
             admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-            name = f"np_bench_search_{uuid.uuid4().hex[:8]}"
+            name = args.pg_database or f"np_bench_search_{uuid.uuid4().hex[:8]}"
             with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
+                exists = conn.scalar(
+                    text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+                )
+                if not exists:
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
             try:
                 start = time.perf_counter()
                 url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
-                store = build_postgres(url, articles(args.articles, vocab, args.seed))
-                entry = {"build_s": round(time.perf_counter() - start, 1)}
+                if exists:
+                    store = reuse_postgres(url, args.articles)
+                    entry = {"build_s": "reused"}
+                else:
+                    store = build_postgres(url, articles(args.articles, vocab, args.seed))
+                    entry = {"build_s": round(time.perf_counter() - start, 1)}
                 entry["size_mb"] = size_mb(store)
                 for kind, qs in kinds.items():
                     entry[kind] = time_queries(store, qs)
                 store.dispose()
                 result["postgresql"] = entry
             finally:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                if not args.pg_database:
+                    with admin.connect() as conn:
+                        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 admin.dispose()
     result["load_after"] = round(os.getloadavg()[0], 1)
     out = json.dumps(result, indent=2)
