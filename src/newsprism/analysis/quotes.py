@@ -65,14 +65,15 @@ _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
     rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
 )
-_PRONOUN = r"(?<![\w’'])(?:he|she|they|He|She|They)(?![\w’'])"
+_PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
 _NOMINAL = r"(?<![\w’'])(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_NOMINAL})"
 # "Cummings of Maryland, top Democrat on the committee, said": an "of X" part, then a
 # comma-delimited apposition, each optional
 _APPOSITIVE = (
-    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,100}?\s*,)?"
+    r"(?:\s*\([^()\"“”]{1,40}\))?"  # "(R-S.C.)"
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,200}?\s*,)?"
 )
 _ADVERB = r"(?:\s+(?:later|also|then|again|earlier|previously|\w+ly))?"
 
@@ -117,9 +118,12 @@ _BEFORE = [
     re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})\s*,?\s*$"),
     # Coale: "…"
     re.compile(rf"(?:^|[.;]\s+)(?P<who>{_NAME})\s*:\s*$"),
+    # .@KamalaHarris: "…" (an embedded tweet)
+    re.compile(r"(?:^|\s|\.)(?P<who>@[A-Za-z]\w+)\s*:\s*$"),
 ]
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
 _NAME_RE = re.compile(_NAME)
+_SAID_BY = re.compile(rf"(?P<who>{_NAME}){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b")
 _PRONOUN_SAID = re.compile(rf"\b(?:he|she|they|it)\s+{_VERBS}\b")
 
 #: Words that start a capitalised run without being part of the name.
@@ -147,7 +151,7 @@ _NOT_NAMES = frozenset(
     word_list(
         """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december i it this that he's she's
-    it's they're instead
+    it's they're instead his her their its our my your
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
 )
@@ -175,6 +179,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         if ch == "\n" and open_at is not None:
             spans.append((open_at, i))
             open_at = None
+        elif ch == "“" and open_at is not None and text[open_at - 1] == "“":
+            continue  # a stray second opening (“A. “B.”): one quotation, not two
         elif ch == "“" or (ch == '"' and open_at is None):
             open_at = i + 1
         elif (ch == "”" or ch == '"') and open_at is not None:
@@ -196,6 +202,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _clean_who(who: str) -> str | None:
+    if who.startswith("@"):
+        # a handle: "@KamalaHarris" → "Kamala Harris", "@realDonaldTrump" → "Donald Trump"
+        parts = re.findall(r"[A-Z][a-z’'\-]+", who)
+        return " ".join(parts) if len(parts) >= 2 else None
     words = who.strip().strip(",").split()
     while words and words[0].lower().strip(".,") in _LEADING_NOISE and len(words) > 1:
         if words[0].lower() in {"the", "a", "an"} and not words[1][:1].isupper():
@@ -212,12 +222,12 @@ def _clean_who(who: str) -> str | None:
 
 
 def _is_pronoun(who: str) -> bool:
-    return who.lower() in {"he", "she", "they"}
+    return who.lower() in {"he", "she", "they", "it"}
 
 
 def _first_name_in(sentence: str) -> str | None:
     for match in _NAME_RE.finditer(sentence):
-        name = _clean_who(match.group())
+        name = _clean_who(match.group("who") if match.re is _SAID_BY else match.group())
         if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name):
             continue
         if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
@@ -228,9 +238,171 @@ def _first_name_in(sentence: str) -> str | None:
     return None
 
 
+#: The Hill's hover cards: the name again, glued to headlines, up to "MORE" ("Stephanie
+#: Grisham Stephanie GrishamHill.TV's Saagar Enjeti on impeachment: … MORE said").
+_HOVER_CARD = re.compile(
+    r"\b(?P<surname>[A-Z][\w'’\-]+)\s+(?:[A-Z(][\w.()'’\-]*\s+){1,3}?(?P=surname)"
+    r"(?=[A-Z0-9'\"‘“])[^\n]{0,600}?\sMORE\b"
+)
+#: Speech cues before a quote embedded in a sentence ("Trump …, declaring on Twitter
+#: that he “…”", "The Times noted that, … “…”"): the sentence's subject said it.
+_EMBEDDED_CUE = re.compile(
+    rf"\b(?:{_VERBS}|saying|declaring|writing|adding|calling|called|describing|described|"
+    r"promised|promising|warning|arguing|insisting|claiming|noting|vowing|dubbed|"
+    r"branded|labeled|labelled|referring|referred|urging|telling|accused|accusing)\b"
+)
+_TITLED = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Secretary|Justice|Judge|"
+    r"Mayor|Speaker|Leader|Chairman|Chairwoman)\.?\s+(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]+)\b"
+)
+_HONORIFIC_GENDER = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’\-]+\s+)*?(?P<s>[A-Z][\w'’\-]+)\b")
+#: Words that make a capitalised run an organisation or a place, not a person.
+_ORG_WORDS = frozenset(
+    word_list(
+        """house senate congress court department ministry office committee agency news times
+    post journal network party administration council association institute university
+    center centre group company inc corp foundation commission bureau service services
+    campaign union league club church school college hospital police army navy force
+    media press magazine newspaper television radio tv street avenue city county state
+    states republic kingdom island islands river lake mountain park airport station day
+    week act bill law amendment war
+    twitter facebook instagram youtube google amazon apple microsoft"""
+    )
+)
+
+
+def clean_page_text(text: str) -> str:
+    """*text* with page furniture blanked out, offsets kept (same length).
+
+    The Hill's hover cards sit between a name and its verb ("Stephanie Grisham
+    Stephanie GrishamHill.TV's … MORE said"); they become spaces.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        start = match.start() + len(match.group("surname"))
+        kept = match.group()[: start - match.start()]
+        return kept + re.sub(r"[^\n]", " ", match.group()[len(kept) :])
+
+    return _HOVER_CARD.sub(blank, text)
+
+
+class _People:
+    """Who a text names: full names by surname, and the gender its honorifics give."""
+
+    def __init__(self, text: str) -> None:
+        self.full = _full_names(text)
+        self.gender: dict[str, str] = {}
+        # surnames the text gives a title or honorific: "President Trump", "Mr. Barr"
+        self.titled = {m.group(2).lower() for m in _TITLED.finditer(text)}
+        for match in _HONORIFIC_GENDER.finditer(text):
+            g = "he" if match.group("h") == "Mr" else "she"
+            self.gender.setdefault(match.group("s").lower(), g)
+
+    def person_score(self, name: str) -> int:
+        """2: surely a person (titled, first name + surname, or so named elsewhere in the
+        text); 1: maybe (one unknown capitalised word); 0: an organisation, place or group.
+        """
+        words = _person_tail(name.replace("’s", "").replace("'s", "")).split()
+        if not words:
+            return 0
+        if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+            return 0
+        if country_of(" ".join(words)) is not None or country_of(words[-1]) is not None:
+            return 0
+        if not is_speaker_name(" ".join(words)):
+            return 0
+        if len(words) >= 2 or words[0].lower() in self.titled:
+            return 2
+        fuller = self.full.get(words[0].lower())
+        return 2 if fuller is not None and len(fuller.split()) >= 2 else 1
+
+    def compatible(self, name: str, pronoun: str) -> bool:
+        """Tell whether *pronoun* (he / she / they / it) can refer to *name*."""
+        score = self.person_score(name)
+        if pronoun == "it":
+            return score < 2
+        if score == 0:
+            return False
+        if name.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
+            gender = "she"
+        elif name.split()[0].strip(".") == "Mr":
+            gender = "he"
+        else:
+            gender = self.gender.get(name.split()[-1].lower().strip(".,’'s"), "")
+        return pronoun not in {"he", "she"} or gender in {"", pronoun}
+
+    def best(self, names: Sequence[str], pronoun: str) -> str | None:
+        """The first of *names* that *pronoun* can refer to, surer persons (or, for "it",
+        surer non-persons) first."""
+        fitting = [n for n in names if self.compatible(n, pronoun)]
+        if not fitting:
+            return None
+        if pronoun == "it":
+            return min(fitting, key=self.person_score)
+        return max(fitting, key=self.person_score)
+
+
+def _candidates(segment: str) -> list[str]:
+    """Names of *segment* in order, a speaker before a reporting verb first."""
+    out: list[str] = []
+    said = _SAID_BY.search(segment)
+    matches = list(_NAME_RE.finditer(segment))
+    if said:
+        matches.insert(0, said)
+    for match in matches:
+        name = _clean_who(match.group("who") if match.re is _SAID_BY else match.group())
+        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name):
+            continue
+        if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
+            continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
+        if name.split()[0].lower() in {"one", "a", "an"}:
+            continue
+        if match.re is _NAME_RE and _MODIFIER.match(segment, match.end()):
+            continue  # "the Bush administration", "the Trump campaign": not the person
+        out.append(name)
+    return out
+
+
+_MODIFIER = re.compile(
+    r"\s+(?:administration|campaign|team|family|government|camp|era|years|organization)\b"
+)
+
+
+_SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:But|And|So|Then|Still|Yet)\s+)?(?P<p>He|She|They|It)\b")
+
+
+def _antecedent(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    index: int,
+    before: str,
+    pronoun: str,
+    people: _People,
+) -> str | None:
+    """The name *pronoun* refers to: in *before* (the quote's sentence up to the quote),
+    else the nearest earlier sentence (of six) that names a fitting one, a speaker before a
+    reporting verb and surer persons first; a sentence whose subject is the same pronoun
+    is about the same person, so its names are skipped.
+    """
+    found = people.best(_candidates(before), pronoun)
+    if found:
+        return found
+    for j in range(index - 1, max(-1, index - 7), -1):
+        sentence = text[sentences[j][0] : sentences[j][1]]
+        subject = _SUBJECT_PRONOUN.match(sentence)
+        if subject is not None and subject.group("p").lower() == pronoun:
+            continue  # "He also spent …": the same person; names in it are objects
+        found = people.best(_candidates(sentence), pronoun)
+        if found:
+            return found
+    return None
+
+
 def extract_quotes(text: str) -> list[Quote]:
     """Find the quotations of *text* with speakers where attributed, in order of appearance."""
+    text = clean_page_text(text)
     sentences = split_sentences(text)
+    people = _People(text)
 
     starts = [start for start, _end in sentences]
 
@@ -243,12 +415,14 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     last_attr_end = -1
     last_speaker: str | None = None
+    last_pronoun = ""
     prev_end = 0
     for q_start, q_end in _quote_spans(text):
         inner = " ".join(text[q_start:q_end].split()).strip(" ,")
         inner = inner.replace(" “", " ").replace("“", "")
         words = len(inner.split())
         s_start, _ = sentence_of(q_start - 1)
+        index = bisect_right(starts, s_start) - 1
         # the attribution may sit in the next "sentence" when the quote ends in "!" or "?"
         _, e_end = sentence_of(min(len(text), q_end + 2))
         para_start = text.rfind("\n", 0, q_start) + 1
@@ -257,20 +431,36 @@ def extract_quotes(text: str) -> list[Quote]:
         after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”' else q_end
         post = text[after_close : max(after_close, e_end)]
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
+        if who is None:
+            who = _embedded_subject(text[max(s_start, para_start) : max(s_start, q_start - 1)])
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
+            pronoun = who.lower()
             previous = sentences[: bisect_right(starts, s_start - 1)]
             before = text[previous[-1][0] : previous[-1][1]] if previous else ""
             recent = bool(previous) and last_attr_end >= previous[-min(2, len(previous))][0]
-            if last_speaker and (recent or _PRONOUN_SAID.search(before)):
+            said = _candidates(before)[:1] if last_attr_end < (previous or [(0, 0)])[-1][0] else []
+            fresh = [n for n in said if _SAID_BY.search(before) and people.compatible(n, pronoun)]
+            if fresh:
+                speaker = fresh[0]  # "Xinhua said in a commentary …. “…,” it said."
+            elif (
+                last_speaker
+                and (recent or _PRONOUN_SAID.search(before))
+                and (last_pronoun == pronoun or people.compatible(last_speaker, pronoun))
+            ):
                 # the previous sentence was that speaker's (possibly "…, he said." reported)
                 speaker = last_speaker
-            elif before:
-                speaker = _first_name_in(before)
             else:
-                speaker = last_speaker
+                own = text[s_start : max(s_start, q_start - 1)]
+                speaker = _antecedent(text, sentences, index, own, pronoun, people)
+                if speaker is None and index <= 0:
+                    # the text opens with "She added:": the first fitting name after it
+                    later = text[q_end : q_end + 1500]
+                    speaker = people.best(_candidates(later), pronoun)
+            last_pronoun = pronoun
         elif who is not None:
             speaker = _clean_who(who)
+            last_pronoun = ""
         elif last_speaker and 0 <= q_start - last_attr_end <= 300 and _NAME_RE.search(pre) is None:
             speaker = last_speaker  # continuation: "A," Coale said. "B."
         prev_end = after_close
@@ -283,6 +473,30 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes.extend(_reported(text, sentences, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _embedded_subject(sentence: str) -> str | None:
+    """The subject of a sentence that quotes inside it after a speech verb.
+
+    *sentence* runs from the sentence start to the quote. The subject is the first
+    name or pronoun before the first speech cue ("Trump …, declaring on Twitter that
+    he “…”", "The election, he argued, was about … “…”").
+    """
+    cue = _EMBEDDED_CUE.search(sentence)
+    if cue is None:
+        return None
+    head = sentence[: cue.start()]
+    subject = _SUBJECT_PRONOUN.match(head)
+    if subject:
+        return subject.group("p")
+    names = _candidates(head)
+    if names:
+        return names[0]
+    inner = re.search(r"(?<![\w’'])(?:he|she|they)\s*$", head.rstrip(" ,"))
+    if inner is None:
+        inner = re.search(r",\s+(?P<p>he|she|they)\s+\w+,", sentence)  # "…, he argued, …"
+        return inner.group("p") if inner else None
+    return inner.group().strip()
 
 
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
@@ -488,6 +702,15 @@ def is_speaker_name(name: str) -> bool:
     return not (len(words) == 1 and (_GROUP.fullmatch(words[0]) or words[0] in _DEMONYMS))
 
 
+_PERSON_TAIL_CUT = frozenset(
+    word_list(
+        """press committee republican democrat democratic gop advertisement magazine justices
+    newspaper network congressman congresswoman lawmaker senators"""
+    )
+)
+_PARTICLES = frozenset(word_list("de da del der van von al bin la le di du ibn"))
+
+
 def _person_tail(name: str) -> str:
     """The person at the end of a name with offices or owners before it.
 
@@ -498,7 +721,12 @@ def _person_tail(name: str) -> str:
     cut = 0
     for i, word in enumerate(words[:-1]):
         low = word.lower().strip(".,")
-        if low in _TITLES or low.endswith(("'s", "’s")) or low in {"press", "committee"}:
+        if (
+            low in _TITLES
+            or low in _PERSON_TAIL_CUT
+            or low.endswith(("'s", "’s"))
+            or (word[:1].islower() and low not in _PARTICLES)
+        ):
             cut = i + 1
     return " ".join(words[cut:])
 
@@ -549,6 +777,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     York governor" → "Andrew Cuomo". A speaker that is a noun or group ("Department",
     "Muslims") becomes None. Returns new `Quote` objects in the same order.
     """
+    text = clean_page_text(text)
     full = _full_names(text)
     out: list[Quote] = []
     for quote in quotes:
