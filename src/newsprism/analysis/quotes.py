@@ -56,6 +56,8 @@ _VERBS = (
     r"observed|remarked|commented|predicted|suggested|complained|countered|confirmed|"
     r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
     r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
+    r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
+    r"pointed\s+out|went\s+on|"
     r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
 )
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
@@ -63,7 +65,7 @@ _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
 _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
-    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
+    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
 )
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
@@ -94,6 +96,16 @@ _AFTER = [
     # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
     re.compile(
         rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
+        rf"(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
+    ),
+    # "…," said Secretary of State spokesman Jake Rollow.
+    re.compile(
+        rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+|(?:of|for|the|and)\s+){{1,6}}"
+        rf"(?:[a-z][\w\-]*\s+){{1,3}}(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
+    ),
+    # "…" during midterm campaigns, said Gutierrez
+    re.compile(
+        rf"^\s*,?\s*(?:[a-z][\w’'\-]*\s+){{1,5}}?[a-z][\w’'\-]*\s*,\s*{_VERBS}\s+"
         rf"(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
     ),
     # "…," according to Coale
@@ -144,8 +156,13 @@ _TITLES = frozenset(
     princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
     chair director commissioner officer sheriff det detective rev reverend father sir dame lord
     lady u.s us uk state foreign defense defence interior finance health house majority
-    minority former deputy acting special"""
+    minority former deputy acting special co-chair co-chairman co-founder co-host founder"""
     )
+)
+#: Titles that are not also surnames ("King", "Lord"): a speaker made only of them is an
+#: office whose holder's name follows ("said Secretary of State spokesman Jake Rollow").
+_OFFICES = _TITLES - frozenset(
+    word_list("king queen prince princess lord lady father sir dame chief rev speaker")
 )
 _NOT_NAMES = frozenset(
     word_list(
@@ -247,9 +264,8 @@ _HOVER_CARD = re.compile(
 #: Speech cues before a quote embedded in a sentence ("Trump …, declaring on Twitter
 #: that he “…”", "The Times noted that, … “…”"): the sentence's subject said it.
 _EMBEDDED_CUE = re.compile(
-    rf"\b(?:{_VERBS}|saying|declaring|writing|adding|calling|called|describing|described|"
-    r"promised|promising|warning|arguing|insisting|claiming|noting|vowing|dubbed|"
-    r"branded|labeled|labelled|referring|referred|urging|telling|accused|accusing)\b"
+    rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
+    r"insisting|claiming|noting|vowing|urging|telling)\b"
 )
 _TITLED = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Secretary|Justice|Judge|"
@@ -265,7 +281,7 @@ _ORG_WORDS = frozenset(
     campaign union league club church school college hospital police army navy force
     media press magazine newspaper television radio tv street avenue city county state
     states republic kingdom island islands river lake mountain park airport station day
-    week act bill law amendment war
+    week act bill law amendment war eve christmas thanksgiving easter
     twitter facebook instagram youtube google amazon apple microsoft"""
     )
 )
@@ -357,12 +373,15 @@ def _candidates(segment: str) -> list[str]:
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
         if name.split()[0].lower() in {"one", "a", "an"}:
             continue
-        if match.re is _NAME_RE and _MODIFIER.match(segment, match.end()):
+        if match.re is _NAME_RE and (
+            _MODIFIER.match(segment, match.end()) or segment[match.end() : match.end() + 2] in _POSS
+        ):
             continue  # "the Bush administration", "the Trump campaign": not the person
         out.append(name)
     return out
 
 
+_POSS = {"’s", "'s"}
 _MODIFIER = re.compile(
     r"\s+(?:administration|campaign|team|family|government|camp|era|years|organization)\b"
 )
@@ -392,10 +411,19 @@ def _antecedent(
         subject = _SUBJECT_PRONOUN.match(sentence)
         if subject is not None and subject.group("p").lower() == pronoun:
             continue  # "He also spent …": the same person; names in it are objects
+        nominal = _NOMINAL_SUBJECT.match(sentence)
+        if nominal is not None and pronoun != "it":
+            return nominal.group("who")[0].lower() + nominal.group("who")[1:]
         found = people.best(_candidates(sentence), pronoun)
         if found:
             return found
     return None
+
+
+#: "A representative for the account told Recode that …": an unnamed subject speaking.
+_NOMINAL_SUBJECT = re.compile(
+    rf"^\W*(?P<who>(?:The|A|An|One)\s+[a-z][^,.;:\"“”]{{0,60}}?){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"
+)
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -432,15 +460,24 @@ def extract_quotes(text: str) -> list[Quote]:
         post = text[after_close : max(after_close, e_end)]
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
         if who is None:
-            who = _embedded_subject(text[max(s_start, para_start) : max(s_start, q_start - 1)])
+            who = _embedded_subject(
+                text[max(s_start, para_start) : max(s_start, q_start - 1)], people
+            )
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
             pronoun = who.lower()
             previous = sentences[: bisect_right(starts, s_start - 1)]
             before = text[previous[-1][0] : previous[-1][1]] if previous else ""
             recent = bool(previous) and last_attr_end >= previous[-min(2, len(previous))][0]
-            said = _candidates(before)[:1] if last_attr_end < (previous or [(0, 0)])[-1][0] else []
-            fresh = [n for n in said if _SAID_BY.search(before) and people.compatible(n, pronoun)]
+            said: list[str] = []
+            if previous and last_attr_end < previous[-1][0]:
+                # a new subject in the previous sentence: "Xinhua said in a commentary …",
+                # "Krishnamoorthi concurred."
+                first = _candidates(before)[:1]
+                opener = _NAME_RE.match(before.lstrip(" \"“”'"))
+                if _SAID_BY.search(before) or (opener and [_clean_who(opener.group())] == first):
+                    said = first
+            fresh = [n for n in said if people.compatible(n, pronoun)]
             if fresh:
                 speaker = fresh[0]  # "Xinhua said in a commentary …. “…,” it said."
             elif (
@@ -475,7 +512,7 @@ def extract_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def _embedded_subject(sentence: str) -> str | None:
+def _embedded_subject(sentence: str, people: _People) -> str | None:
     """The subject of a sentence that quotes inside it after a speech verb.
 
     *sentence* runs from the sentence start to the quote. The subject is the first
@@ -489,9 +526,11 @@ def _embedded_subject(sentence: str) -> str | None:
     subject = _SUBJECT_PRONOUN.match(head)
     if subject:
         return subject.group("p")
-    names = _candidates(head)
+    names = [n for n in _candidates(head) if is_speaker_name(n)]
     if names:
-        return names[0]
+        # a person before an organisation or place ("Democratic presidential candidate
+        # Beto O'Rourke …"), else the first ("The Times noted that …")
+        return people.best(names, "they") or names[0]
     inner = re.search(r"(?<![\w’'])(?:he|she|they)\s*$", head.rstrip(" ,"))
     if inner is None:
         inner = re.search(r",\s+(?P<p>he|she|they)\s+\w+,", sentence)  # "…, he argued, …"
@@ -504,8 +543,13 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
         match = pattern.search(context)
         if match:
             who = match.group("who")
-            if _is_pronoun(who) or who.split()[-1].lower().strip(".,") not in _NOT_NAMES:
+            if _is_pronoun(who):
                 return who
+            if who.split()[-1].lower().strip(".,") in _NOT_NAMES:
+                continue
+            if who[:1].isupper() and all(w.lower().strip(".,") in _OFFICES for w in who.split()):
+                continue  # "said Secretary" of "said Secretary of State spokesman Jake Rollow"
+            return who
     return None
 
 
@@ -683,7 +727,10 @@ _NOT_SPEAKERS = frozenset(
 
 _GROUP = re.compile(r"[a-z]+(?:icans|ians|ans|ims|ists|crats|ese)")
 _DEMONYMS = frozenset(
-    word_list("american muslim democrat republican christian jewish british russian israeli")
+    word_list(
+        """american muslim democrat republican christian jewish british russian israeli
+    democratic"""
+    )
 )
 
 
@@ -731,10 +778,18 @@ def _person_tail(name: str) -> str:
     return " ".join(words[cut:])
 
 
+_RELATIVE = re.compile(
+    r"\b(?:first lady|First Lady|wife|husband|son|daughter|brother|sister|mother|father|"
+    r"niece|nephew|son-in-law|daughter-in-law)\s+$"
+)
+
+
 def _full_names(text: str) -> dict[str, str]:
     """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for match in _FULL_NAME.finditer(text):
+        if _RELATIVE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
         words = match.group().split()
         while len(words) > 1 and (
             words[0].lower().strip(".") in _TITLES or words[0].lower() in _LEADING_NOISE
