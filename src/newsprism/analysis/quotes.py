@@ -168,7 +168,8 @@ _NOT_NAMES = frozenset(
     word_list(
         """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december i it this that he's she's
-    it's they're instead his her their its our my your
+    it's they're instead his her their its our my your that's you're we're i'm there's
+    what's who's here's let's we've they've you've
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
 )
@@ -232,8 +233,8 @@ def _clean_who(who: str) -> str | None:
         return None
     if words[0].lower() in {"the"} and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
-    cleaned = " ".join(words).strip(" ,.;:")
-    if cleaned.lower() in _NOT_NAMES or len(cleaned) < 3:
+    cleaned = re.sub(r"['’]s$", "", " ".join(words).strip(" ,.;:"))  # "Buttigieg’s" → "Buttigieg"
+    if cleaned.lower().replace("’", "'") in _NOT_NAMES or len(cleaned) < 3:
         return None
     return cleaned
 
@@ -265,7 +266,8 @@ _HOVER_CARD = re.compile(
 #: that he “…”", "The Times noted that, … “…”"): the sentence's subject said it.
 _EMBEDDED_CUE = re.compile(
     rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
-    r"insisting|claiming|noting|vowing|urging|telling)\b"
+    r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
+    r"accused|accusing)\b"
 )
 _TITLED = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Secretary|Justice|Judge|"
@@ -373,6 +375,8 @@ def _candidates(segment: str) -> list[str]:
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
         if name.split()[0].lower() in {"one", "a", "an"}:
             continue
+        if all(w.lower().strip(".,") in _OFFICES for w in name.split()):
+            continue  # "Secretary" of "Secretary of State Mike Pompeo"
         if match.re is _NAME_RE and (
             _MODIFIER.match(segment, match.end()) or segment[match.end() : match.end() + 2] in _POSS
         ):
@@ -475,7 +479,11 @@ def extract_quotes(text: str) -> list[Quote]:
                 # "Krishnamoorthi concurred."
                 first = _candidates(before)[:1]
                 opener = _NAME_RE.match(before.lstrip(" \"“”'"))
-                if _SAID_BY.search(before) or (opener and [_clean_who(opener.group())] == first):
+                if _SAID_BY.search(before) or (
+                    opener
+                    and [_clean_who(opener.group())] == first
+                    and people.person_score(first[0]) == 2
+                ):
                     said = first
             fresh = [n for n in said if people.compatible(n, pronoun)]
             if fresh:
@@ -792,7 +800,9 @@ def _full_names(text: str) -> dict[str, str]:
             continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
         words = match.group().split()
         while len(words) > 1 and (
-            words[0].lower().strip(".") in _TITLES or words[0].lower() in _LEADING_NOISE
+            words[0].lower().strip(".") in _TITLES
+            or words[0].lower() in _LEADING_NOISE
+            or (len(words[0]) > 2 and words[0].isupper())  # "JUST WATCHED Giuliani"
         ):
             words = words[1:]
         words = _person_tail(" ".join(words)).split()
