@@ -62,10 +62,12 @@ _VERBS = (
 )
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
+_HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
 _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
-    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
+    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_HONORIFIC_WORD}(?=\s+[A-Z])|{_CAP}|[A-Z]\.|"
+    rf"{_PARTICLE}(?=\s+[A-Z])))*"
 )
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
@@ -136,6 +138,8 @@ _BEFORE = [
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
 _NAME_RE = re.compile(_NAME)
 _SAID_BY = re.compile(rf"(?P<who>{_NAME}){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b")
+#: "…," Gabbard's lawyer wrote: an attribution the patterns do not read is no continuation.
+_UNREAD_ATTRIBUTION = re.compile(rf"^\s*,?\s*(?:[\w’'\-]+\s+){{0,4}}{_VERBS}\b")
 _PRONOUN_SAID = re.compile(rf"\b(?:he|she|they|it)\s+{_VERBS}\b")
 
 #: Words that start a capitalised run without being part of the name.
@@ -144,7 +148,9 @@ _LEADING_NOISE = frozenset(
         """but and so then later earlier however meanwhile still also yet on in at as when while
     according
     after before since if though although because during for from with by to of the this
-    that these those it its there here now today tonight yesterday"""
+    that these those it its there here now today tonight yesterday following asked speaking
+    addressing despite like unlike including given amid among just even only most many some
+    other others several both each every all any no"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -375,8 +381,10 @@ def _candidates(segment: str) -> list[str]:
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
         if name.split()[0].lower() in {"one", "a", "an"}:
             continue
-        if all(w.lower().strip(".,") in _OFFICES for w in name.split()):
-            continue  # "Secretary" of "Secretary of State Mike Pompeo"
+        if name.split()[0].strip(".") not in {"Mr", "Mrs", "Ms", "Dr"} and all(
+            w.lower().strip(".,") in _OFFICES for w in name.split()
+        ):
+            continue  # "Secretary" of "Secretary of State Mike Pompeo"; "Mr. Judge" is a name
         if match.re is _NAME_RE and (
             _MODIFIER.match(segment, match.end()) or segment[match.end() : match.end() + 2] in _POSS
         ):
@@ -386,6 +394,8 @@ def _candidates(segment: str) -> list[str]:
 
 
 _POSS = {"’s", "'s"}
+#: Months that are also surnames ("Theresa May"): names only right before a speech verb.
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
 _MODIFIER = re.compile(
     r"\s+(?:administration|campaign|team|family|government|camp|era|years|organization)\b"
 )
@@ -462,6 +472,8 @@ def extract_quotes(text: str) -> list[Quote]:
         pre = text[pre_from : max(pre_from, q_start - 1)]
         after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”' else q_end
         post = text[after_close : max(after_close, e_end)]
+        if after_close == q_end:
+            post = ""  # unclosed: the quote goes on in the next paragraph, not its speaker
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
         if who is None:
             who = _embedded_subject(
@@ -504,9 +516,17 @@ def extract_quotes(text: str) -> list[Quote]:
                     speaker = people.best(_candidates(later), pronoun)
             last_pronoun = pronoun
         elif who is not None:
-            speaker = _clean_who(who)
+            speaker = _clean_who(who) or (who if who in _MONTH_SURNAMES else None)
             last_pronoun = ""
-        elif last_speaker and 0 <= q_start - last_attr_end <= 300 and _NAME_RE.search(pre) is None:
+        elif (
+            last_speaker
+            and 0 <= q_start - last_attr_end <= 300
+            and _NAME_RE.search(pre) is None
+            and not (
+                (text[q_end - 1 : q_end] in {",", "—", "-"} or post.lstrip().startswith(","))
+                and _UNREAD_ATTRIBUTION.match(post)
+            )
+        ):
             speaker = last_speaker  # continuation: "A," Coale said. "B."
         prev_end = after_close
         minimum = _MIN_WORDS_ATTRIBUTED if speaker else _MIN_WORDS_UNATTRIBUTED
@@ -531,6 +551,12 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     if cue is None:
         return None
     head = sentence[: cue.start()]
+    near = re.search(r"(?:^|,\s*)(?P<who>(?:the|a|an)\s+[a-z][\w\-]*|he|she|they|it)\s*$", head)
+    if near:
+        return near.group("who")  # "Following the election, the paper notes, …"
+    named = re.search(rf"(?:^|,\s*|\s)(?P<who>{_NAME})\s*$", head)
+    if named and named.group("who") in _MONTH_SURNAMES:
+        return named.group("who")  # "…, May said the four countries were “…”"
     subject = _SUBJECT_PRONOUN.match(head)
     if subject:
         return subject.group("p")
@@ -546,11 +572,23 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     return inner.group().strip()
 
 
+_NAMED_APPOSITIVE = re.compile(rf"\s*,\s*(?P<who>{_NAME})\s*,\s*(?:{_ADVERB}\s+)?{_VERBS}\b")
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
         if match:
             who = match.group("who")
+            named = _NAMED_APPOSITIVE.match(context, match.end("who"))
+            if (
+                named
+                and (who[:1].islower() or country_of(who) is not None)
+                and len(named.group("who").split()) >= 2
+                and named.group("who").split()[-1].lower() not in _DEMONYMS
+            ):
+                # "the French ambassador to the United States, Gérard Araud, tweeted"
+                who = named.group("who")
             if _is_pronoun(who):
                 return who
             if who.split()[-1].lower().strip(".,") in _NOT_NAMES:
