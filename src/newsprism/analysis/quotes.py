@@ -549,6 +549,11 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     """
     cue = _EMBEDDED_CUE.search(sentence)
     if cue is None:
+        # no speech verb: a sentence opening with a sure person who then acts on the
+        # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
+        opener = _PERSON_OPENER.match(sentence)
+        if opener and people.person_score(opener.group("who")) == 2:
+            return opener.group("who")
         return None
     head = sentence[: cue.start()]
     near = re.search(r"(?:^|,\s*)(?P<who>(?:the|a|an)\s+[a-z][\w\-]*|he|she|they|it)\s*$", head)
@@ -572,6 +577,10 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     return inner.group().strip()
 
 
+_PERSON_OPENER = re.compile(
+    rf"^\W*(?:[A-Z][\w\s,]{{0,40}},\s+)?(?P<who>{_NAME}){_APPOSITIVE}(?:\s+[a-z]+ly)?"
+    r"(?:\s+[a-z]+(?:s|ed)\b[^,.;:\"“”]{0,80})?\s*$"
+)
 _NAMED_APPOSITIVE = re.compile(rf"\s*,\s*(?P<who>{_NAME})\s*,\s*(?:{_ADVERB}\s+)?{_VERBS}\b")
 
 
