@@ -150,7 +150,7 @@ _LEADING_NOISE = frozenset(
     after before since if though although because during for from with by to of the this
     that these those it its there here now today tonight yesterday following asked speaking
     addressing despite like unlike including given amid among just even only most many some
-    other others several both each every all any no"""
+    other others several both each every all any no where what why how who which whose"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -881,6 +881,29 @@ def _office_holder(nominal: str, text: str) -> str | None:
     return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
+def _another_holder(surname: str, fuller: str, speaker: str, text: str) -> bool:
+    """Tell whether the bare *surname* may be someone other than *fuller*.
+
+    "President Trump" in a text whose only full name is "Melania Trump": the office the
+    bare surname carries is never given to that full name, so "Trump" stays "Trump".
+    A speaker written "Mrs. Trump" or "Ms. Trump" is not the president either way.
+    """
+    if speaker.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
+        return False
+    bare = re.compile(rf"\b({_OFFICE_TITLES})\.?\s+{re.escape(surname.title())}\b")
+    offices = {m.group(1) for m in bare.finditer(text)}
+    if not offices:
+        return False
+    with_full = re.compile(rf"\b({_OFFICE_TITLES})\.?\s+{re.escape(fuller)}\b")
+    return bool(offices - {m.group(1) for m in with_full.finditer(text)})
+
+
+_OFFICE_TITLES = (
+    r"President|Sen|Senator|Rep|Gov|Governor|Secretary|Justice|Judge|Mayor|Speaker|Leader|"
+    r"Gen|General|Chairman|Chairwoman|Prime Minister"
+)
+
+
 def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     """Resolve each speaker to the full name the text gives them, and drop non-speakers.
 
@@ -910,6 +933,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                     fuller
                     and len(fuller.split()) > len(words)
                     and (len(words) == 1 or fuller.split()[0] == words[0])
+                    and (len(words) > 1 or not _another_holder(surname, fuller, speaker, text))
                 ):
                     name = fuller
                 speaker = name if words else None
