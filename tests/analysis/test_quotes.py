@@ -181,5 +181,189 @@ def test_speakers_of_hand_labelled_real_quotes_beat_the_nearest_name_baseline() 
     print(f"speakers, test half: {system['accuracy']} (baseline {baseline['accuracy']})")
     assert system["stale"] == 0
     assert system["n"] >= 90
-    # measured 0.61 against 0.45 for the baseline (goal 0.95: not reached, see BENCHMARKS.md)
-    assert system["accuracy"] >= baseline["accuracy"] + 0.1
+    # measured 0.73 against 0.45 for the baseline (0.61 before the issue-15 attribution
+    # rules; goal 0.95: not reached, see BENCHMARKS.md); floor pinned below the measure
+    assert system["accuracy"] >= 0.7
+    assert system["accuracy"] >= baseline["accuracy"] + 0.2
+
+
+# --- issue 15: patterns found on the tune half and on unlabelled baly2020 articles ---
+# Each text is written for the test (no article text is copied); each pattern failed
+# before the change that added it.
+
+RESOLVED_CASES = [
+    pytest.param(
+        "Officials attacked his credibility.\n"
+        '"This is a man who is under indictment and out on bail," press secretary Stephanie '
+        "Grisham Stephanie GrishamHill.TV's host on impeachment: 'CNN can see through this' "
+        "Report: Senate receives articles MORE said Thursday.",
+        ["Stephanie Grisham"],
+        id="hover card between the name and its verb",
+    ),
+    pytest.param(
+        "The Global Times said in an editorial that China must prepare.\n"
+        "“Tariffs and exports cannot both go on like this,” it said.\n"
+        "Xinhua said in a separate commentary that the United States should not test China.\n"
+        "“The attitude of the government has never changed at all,” it said.",
+        ["Global Times", "Xinhua"],
+        id="it said: the organisation that spoke last",
+    ),
+    pytest.param(
+        "But Kasich said the country has to address the problems of the law.\n"
+        "He has pushed a proposal written with a group of governors.\n"
+        "“These things can all be fixed without ripping coverage away,” he said.",
+        ["Kasich"],
+        id="he said: sentences whose subject is the same pronoun are skipped",
+    ),
+    pytest.param(
+        "At the debate, Ms. Davis referred to a remark Mr. Biden had made in 1975, when he "
+        "said, “I will not feel responsible for what happened long ago.”",
+        ["Biden"],
+        id="he said: a name with Ms. is not he",
+    ),
+    pytest.param(
+        "Trump has at times issued a louder defense, declaring on Twitter that he “GOT "
+        "IMPEACHED FOR MAKING A PERFECT PHONE CALL” and urging people to read it.",
+        ["Trump"],
+        id="quote inside a sentence after a speech verb: the subject",
+    ),
+    pytest.param(
+        "On Saturday night in Tulsa, President Donald Trump tried to relaunch his campaign.\n"
+        "The election, he argued, was about defeating enemies: journalists, Democrats, and "
+        "“millions and millions of illegal aliens.”",
+        ["Donald Trump"],
+        id="quote inside a sentence with a parenthetical he argued",
+    ),
+    pytest.param(
+        "NBC has new comments from the senator.\n"
+        ".@KamalaHarris: “I support busing and the government has a role to play here.”",
+        ["Kamala Harris"],
+        id="embedded tweet handle with a colon",
+    ),
+    pytest.param(
+        "Sen. Lindsey Graham (R-S.C.) warned Iran that “they continue to threaten American "
+        "interests at their own peril.”",
+        ["Lindsey Graham"],
+        id="party in parentheses between the name and the verb",
+    ),
+    pytest.param(
+        "“That is why you see increases in a number of states right now,” Michael "
+        "Osterholm, director for the Center for Infectious Disease Research and Policy at "
+        "the University of Minnesota and author of a book on killer germs, said on NBC.",
+        ["Michael Osterholm"],
+        id="appositive longer than 100 characters",
+    ),
+    pytest.param(
+        "The Florida Republican congressman Mario Díaz-Balart said: “Here is what I am sure "
+        "of. “Without his support there is no shot of it passing the House at all.”",
+        ["Mario Díaz-Balart"],
+        id="stray second opening quote and a lower-case job title",
+    ),
+    pytest.param(
+        "She added: “Perhaps most troublingly, the court has benefited one litigant.”\n"
+        "Justice Sotomayor did not frame her disagreement in partisan terms.",
+        ["Sotomayor"],
+        id="text opening with a pronoun: the first fitting name after it",
+    ),
+    pytest.param(
+        "“We take this issue very seriously and want every vote counted,” said Secretary of "
+        "State spokesman Jake Rollow.",
+        ["Jake Rollow"],
+        id="said Office of Place job title Name",
+    ),
+    pytest.param(
+        "“It will be those two competing narratives” during midterm campaigns, said Gutierrez.",
+        ["Gutierrez"],
+        id="phrase between the quote and said Name",
+    ),
+    pytest.param(
+        "And the French ambassador to the United States, Gérard Araud, tweeted: “The "
+        "statistics do not convince France to change its gun laws.”",
+        ["Gérard Araud"],
+        id="named appositive of a nominal speaker",
+    ),
+    pytest.param(
+        "In remarks on Monday, the president and first lady Melania Trump said they pray.\n"
+        "“We will stand by their side forever,” Trump said.",
+        ["Trump"],
+        id="a relative is not the full name of the bare surname",
+    ),
+    pytest.param(
+        "President Trump spoke on Monday. Melania Trump visited a hospital.\n"
+        "“We will never forget what happened here today,” Trump said.",
+        ["Trump"],
+        id="bare surname with an office the full name never has",
+    ),
+    pytest.param(
+        "Vermeule specifically “hopes for eventual integration effected from within "
+        "institutions,” starting with bureaucracies. Adrian Vermeule teaches law.",
+        ["Adrian Vermeule"],
+        id="sentence opening with a person who acts on the quote",
+    ),
+    pytest.param(
+        "“We are now one step away from a vote on this bill,” said Senate Minority Leader "
+        "Charles E. Schumer, New York Democrat.",
+        ["Charles E. Schumer"],
+        id="initial inside the name",
+    ),
+    pytest.param(
+        "Just hours before Buttigieg’s announcement, he said on NBC that his campaign would "
+        "“be assessing at every turn what the right answer is.”",
+        ["Buttigieg"],
+        id="possessive name as the antecedent",
+    ),
+    pytest.param(
+        "Trump defended the student on Twitter.\n"
+        "“He is owed apologies from thousands of accusers,” he wrote. “Civil lawsuits will "
+        "teach the mob a lesson they will never forget\n"
+        "Jerome Bowles, president of the local NAACP, told CNN on Wednesday that he disagreed.",
+        ["Trump", "Trump"],
+        id="unclosed quote takes no attribution from the next paragraph",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), RESOLVED_CASES)
+def test_issue15_attribution_pattern(text: str, speakers: list[str]) -> None:
+    assert _resolved(text) == speakers
+
+
+def test_unread_attribution_is_not_a_continuation() -> None:
+    text = (
+        '"I never said that about anyone at all," Clinton said.\n'
+        '"It appears you may now be claiming that this statement is about others," '
+        "Gabbard's lawyer wrote in the letter."
+    )
+    assert _resolved(text) == ["Clinton", None]
+
+
+def test_nominal_subject_is_the_antecedent_of_she() -> None:
+    text = (
+        "A representative for the account told Recode that Instagram fits the moment.\n"
+        "“This movement was about many more people than that, really,” she said."
+    )
+    assert _resolved(text) == ["a representative for the account"]
+
+
+def test_contractions_and_possessives_are_not_speakers() -> None:
+    text = (
+        "She’s never stopped making them, the trips to the pond.\n"
+        "“You have your pilgrimages, do you not, every one of you?” she says."
+    )
+    assert _resolved(text) == [None]
+
+
+def test_speaker_matches_is_fair_to_the_same_person_and_no_looser() -> None:
+    from newsprism.analysis.page_eval import speaker_matches
+
+    assert speaker_matches("Jerrold Nadler", "Jerry Nadler")
+    assert speaker_matches("Diaz-Balart", "Mario Díaz-Balart")
+    assert speaker_matches("Trump", "Donald Trump")
+    assert speaker_matches("Mr. Trump", "Donald Trump")
+    assert not speaker_matches("Melania Trump", "Donald Trump")
+    assert not speaker_matches("Ivana Trump", "Ivanka Trump")
+    assert not speaker_matches("Advertisement Trump", "Donald Trump")
+    assert not speaker_matches("the statement", "CBS News")
+    assert speaker_matches(None, "~")
+    assert speaker_matches("an official", "~")
+    assert not speaker_matches("Bill Reinsch", "~")

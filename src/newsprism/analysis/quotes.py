@@ -279,7 +279,9 @@ _TITLED = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Secretary|Justice|Judge|"
     r"Mayor|Speaker|Leader|Chairman|Chairwoman)\.?\s+(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]+)\b"
 )
-_HONORIFIC_GENDER = re.compile(r"\b(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’\-]+\s+)*?(?P<s>[A-Z][\w'’\-]+)\b")
+_HONORIFIC_GENDER = re.compile(
+    r"\b(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’\-]+\s+)*?(?P<s>[A-Z][\w'’\-]+)\b"
+)
 #: Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORDS = frozenset(
     word_list(
@@ -323,8 +325,10 @@ class _People:
             self.gender.setdefault(match.group("s").lower(), g)
 
     def person_score(self, name: str) -> int:
-        """2: surely a person (titled, first name + surname, or so named elsewhere in the
-        text); 1: maybe (one unknown capitalised word); 0: an organisation, place or group.
+        """How surely *name* is a person's: 2, 1 (maybe) or 0.
+
+        2: titled, first name + surname, or so named elsewhere in the text; 1: one unknown
+        capitalised word; 0: an organisation, place or group.
         """
         words = _person_tail(name.replace("’s", "").replace("'s", "")).split()
         if not words:
@@ -356,8 +360,10 @@ class _People:
         return pronoun not in {"he", "she"} or gender in {"", pronoun}
 
     def best(self, names: Sequence[str], pronoun: str) -> str | None:
-        """The first of *names* that *pronoun* can refer to, surer persons (or, for "it",
-        surer non-persons) first."""
+        """The first of *names* that *pronoun* can refer to.
+
+        Surer persons come first (for "it", surer non-persons).
+        """
         fitting = [n for n in names if self.compatible(n, pronoun)]
         if not fitting:
             return None
@@ -412,10 +418,12 @@ def _antecedent(
     pronoun: str,
     people: _People,
 ) -> str | None:
-    """The name *pronoun* refers to: in *before* (the quote's sentence up to the quote),
-    else the nearest earlier sentence (of six) that names a fitting one, a speaker before a
-    reporting verb and surer persons first; a sentence whose subject is the same pronoun
-    is about the same person, so its names are skipped.
+    """The name *pronoun* refers to.
+
+    Looked for in *before* (the quote's sentence up to the quote), else in the nearest
+    earlier sentence (of six) that names a fitting one, a speaker before a reporting verb
+    and surer persons first; a sentence whose subject is the same pronoun is about the
+    same person, so its names are skipped.
     """
     found = people.best(_candidates(before), pronoun)
     if found:
