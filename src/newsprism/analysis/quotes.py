@@ -889,26 +889,38 @@ def _office_holder(nominal: str, text: str) -> str | None:
     return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
-def _another_holder(surname: str, fuller: str, speaker: str, text: str) -> bool:
+def _offices_before(text: str) -> dict[str, set[str]]:
+    """The offices written right before each name of *text* and each of its prefixes.
+
+    "President Donald J. Trump" → {"donald": {"President"}, "donald j.": …,
+    "donald j. trump": …}; "President Trump" → {"trump": {"President"}}.
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for match in _OFFICE_BEFORE.finditer(text):
+        words = match.group(2).split()
+        for i in range(1, len(words) + 1):
+            out[" ".join(words[:i]).lower()].add(match.group(1))
+    return out
+
+
+def _another_holder(
+    surname: str, fuller: str, speaker: str, offices: Mapping[str, set[str]]
+) -> bool:
     """Tell whether the bare *surname* may be someone other than *fuller*.
 
     "President Trump" in a text whose only full name is "Melania Trump": the office the
-    bare surname carries is never given to that full name, so "Trump" stays "Trump".
-    A speaker written "Mrs. Trump" or "Ms. Trump" is not the president either way.
+    bare surname carries (*offices*, `_offices_before`) is never given to that full
+    name, so "Trump" stays "Trump". "Mrs. Trump" or "Ms. Trump" is not the president.
     """
     if speaker.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
         return False
-    bare = re.compile(rf"\b({_OFFICE_TITLES})\.?\s+{re.escape(surname.title())}\b")
-    offices = {m.group(1) for m in bare.finditer(text)}
-    if not offices:
-        return False
-    with_full = re.compile(rf"\b({_OFFICE_TITLES})\.?\s+{re.escape(fuller)}\b")
-    return bool(offices - {m.group(1) for m in with_full.finditer(text)})
+    return bool(offices.get(surname, set()) - offices.get(fuller.lower(), set()))
 
 
-_OFFICE_TITLES = (
-    r"President|Sen|Senator|Rep|Gov|Governor|Secretary|Justice|Judge|Mayor|Speaker|Leader|"
-    r"Gen|General|Chairman|Chairwoman|Prime Minister"
+_OFFICE_BEFORE = re.compile(
+    r"\b(President|Sen|Senator|Rep|Gov|Governor|Secretary|Justice|Judge|Mayor|Speaker|"
+    r"Leader|Gen|General|Chairman|Chairwoman|Prime Minister)\.?\s+"
+    r"((?:[A-Z][\w'’\-]*\.?)(?:\s+[A-Z][\w'’\-]*\.?){0,2})"
 )
 
 
@@ -922,6 +934,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     """
     text = clean_page_text(text)
     full = _full_names(text)
+    offices = _offices_before(text)
     out: list[Quote] = []
     for quote in quotes:
         speaker = quote.speaker
@@ -941,7 +954,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                     fuller
                     and len(fuller.split()) > len(words)
                     and (len(words) == 1 or fuller.split()[0] == words[0])
-                    and (len(words) > 1 or not _another_holder(surname, fuller, speaker, text))
+                    and (len(words) > 1 or not _another_holder(surname, fuller, speaker, offices))
                 ):
                     name = fuller
                 speaker = name if words else None
