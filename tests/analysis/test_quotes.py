@@ -313,6 +313,24 @@ RESOLVED_CASES = [
         id="possessive name as the antecedent",
     ),
     pytest.param(
+        "President Trump showed no sign of backing off his announcement -- tweeting that "
+        "“trade wars are good, and easy to win for everyone.”",
+        ["Trump"],
+        id="tweeting that: a speech cue",
+    ),
+    pytest.param(
+        "But his inclusion is important. “Republicans,” the New York Times speculates, “could "
+        "use the decision to approve the renewal against him.”",
+        ["New York Times"],
+        id="interrupted quote with a present-tense verb",
+    ),
+    pytest.param(
+        "Addressing a University of Minnesota audience, Chief Justice John Roberts referred to "
+        "“the contentious events in Washington of recent weeks.”",
+        ["John Roberts"],
+        id="long opening phrase before the subject who acts on the quote",
+    ),
+    pytest.param(
         "Trump defended the student on Twitter.\n"
         "“He is owed apologies from thousands of accusers,” he wrote. “Civil lawsuits will "
         "teach the mob a lesson they will never forget\n"

@@ -57,6 +57,7 @@ _VERBS = (
     r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
     r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
     r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
+    r"speculated|speculates|boasts|observes|predicts|"
     r"pointed\s+out|went\s+on|"
     r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
 )
@@ -273,6 +274,7 @@ _HOVER_CARD = re.compile(
 _EMBEDDED_CUE = re.compile(
     rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
     r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
+    r"tweeting|posting|"
     r"accused|accusing)\b"
 )
 _TITLED = re.compile(
@@ -560,7 +562,9 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
         # no speech verb: a sentence opening with a sure person who then acts on the
         # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
         opener = _PERSON_OPENER.match(sentence)
-        if opener and people.person_score(opener.group("who")) == 2:
+        if opener and (
+            opener.group("who") in {"He", "She"} or people.person_score(opener.group("who")) == 2
+        ):
             return opener.group("who")
         return None
     head = sentence[: cue.start()]
@@ -586,7 +590,7 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
 
 
 _PERSON_OPENER = re.compile(
-    rf"^\W*(?:[A-Z][\w\s,]{{0,40}},\s+)?(?P<who>{_NAME}){_APPOSITIVE}(?:\s+[a-z]+ly)?"
+    rf"^\W*(?:[A-Z][\w\s,]{{0,80}},\s+)?(?P<who>{_NAME}|He|She){_APPOSITIVE}(?:\s+[a-z]+ly)?"
     r"(?:\s+[a-z]+(?:s|ed)\b[^,.;:\"“”]{0,80})?\s*$"
 )
 _NAMED_APPOSITIVE = re.compile(rf"\s*,\s*(?P<who>{_NAME})\s*,\s*(?:{_ADVERB}\s+)?{_VERBS}\b")
