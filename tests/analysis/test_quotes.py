@@ -331,6 +331,40 @@ RESOLVED_CASES = [
         id="long opening phrase before the subject who acts on the quote",
     ),
     pytest.param(
+        "“They want to make a deal very soon, believe me,” Trump said.\n"
+        "Chinese Foreign Ministry spokesperson Geng Shuang appeared to dispute the claim.\n"
+        "“I am not aware of the phone calls over the weekend,” he said.",
+        ["Trump", "Geng Shuang"],
+        id="he said: the new subject of the previous sentence, not the last speaker",
+    ),
+    pytest.param(
+        "“We will carry the message as well as we can,” Sen. Kevin Cramer said.\n"
+        "Majority Whip John Thune on Thursday expressed his hope for a better operation.\n"
+        "“It always is an advantage to be organized and prepared,” he said.",
+        ["Kevin Cramer", "John Thune"],
+        id="subject with a time phrase before its verb",
+    ),
+    pytest.param(
+        "Jill Applegate asks Senator Booker about child care in the U.S. She says she wants "
+        "more.\n“We know the president is bad for all of us,” she says.",
+        ["Jill Applegate"],
+        id="a pronoun glued to an initial is not a name",
+    ),
+    pytest.param(
+        "Handke wrote an article for the newspaper Liberation.\n"
+        "It shows he is a truther on the genocide in Bosnia. For instance, he wrote that "
+        "it is wrong to talk of camps.\n"
+        "“True, there were intolerable camps in those years,” he wrote.",
+        ["Handke"],
+        id="he after an opening phrase is the same subject",
+    ),
+    pytest.param(
+        "The joint statement calls on Russia to answer all questions.\n"
+        "“Our concerns are also heightened against this background,” it ends.",
+        ["the joint statement"],
+        id="it: an unnamed subject",
+    ),
+    pytest.param(
         "Trump defended the student on Twitter.\n"
         "“He is owed apologies from thousands of accusers,” he wrote. “Civil lawsuits will "
         "teach the mob a lesson they will never forget\n"

@@ -57,7 +57,7 @@ _VERBS = (
     r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
     r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
     r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
-    r"speculated|speculates|boasts|observes|predicts|"
+    r"speculated|speculates|boasts|observes|predicts|ends|"
     r"pointed\s+out|went\s+on|"
     r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
 )
@@ -151,7 +151,7 @@ _LEADING_NOISE = frozenset(
     after before since if though although because during for from with by to of the this
     that these those it its there here now today tonight yesterday following asked speaking
     addressing despite like unlike including given amid among just even only most many some
-    other others several both each every all any no where what why how who which whose"""
+    other others several both each every all any no where what why how who which whose nor"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -162,7 +162,7 @@ _TITLES = frozenset(
     captain sgt sergeant adm admiral attorney speaker leader chancellor king queen prince
     princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
     chair director commissioner officer sheriff det detective rev reverend father sir dame lord
-    lady u.s us uk state foreign defense defence interior finance health house majority
+    lady u.s us uk state foreign defense defence interior finance health house majority whip
     minority former deputy acting special co-chair co-chairman co-founder co-host founder"""
     )
 )
@@ -250,19 +250,6 @@ def _is_pronoun(who: str) -> bool:
     return who.lower() in {"he", "she", "they", "it"}
 
 
-def _first_name_in(sentence: str) -> str | None:
-    for match in _NAME_RE.finditer(sentence):
-        name = _clean_who(match.group("who") if match.re is _SAID_BY else match.group())
-        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name):
-            continue
-        if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
-            continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
-        if country_of(name) is not None or name.split()[0].lower() in {"one", "a", "an"}:
-            continue  # "Long Island", "New Jersey": places do not speak
-        return name
-    return None
-
-
 #: The Hill's hover cards: the name again, glued to headlines, up to "MORE" ("Stephanie
 #: Grisham Stephanie GrishamHill.TV's Saagar Enjeti on impeachment: … MORE said").
 _HOVER_CARD = re.compile(
@@ -293,7 +280,7 @@ _ORG_WORDS = frozenset(
     campaign union league club church school college hospital police army navy force
     media press magazine newspaper television radio tv street avenue city county state
     states republic kingdom island islands river lake mountain park airport station day
-    week act bill law amendment war eve christmas thanksgiving easter
+    week act bill law amendment war eve christmas thanksgiving easter hill
     twitter facebook instagram youtube google amazon apple microsoft"""
     )
 )
@@ -383,8 +370,8 @@ def _candidates(segment: str) -> list[str]:
         matches.insert(0, said)
     for match in matches:
         name = _clean_who(match.group("who") if match.re is _SAID_BY else match.group())
-        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name):
-            continue
+        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name.split()[-1]):
+            continue  # "S. She" of "in the U.S. She says"
         if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
         if name.split()[0].lower() in {"one", "a", "an"}:
@@ -409,7 +396,10 @@ _MODIFIER = re.compile(
 )
 
 
-_SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:But|And|So|Then|Still|Yet)\s+)?(?P<p>He|She|They|It)\b")
+_SUBJECT_PRONOUN = re.compile(
+    r"^\W*(?:[A-Z][^,.;:\"“”]{0,40},\s+)?(?:(?:But|And|So|Then|Still|Yet)\s+)?"
+    r"(?P<p>He|She|They|It|he|she|they|it)\b(?!['’])"
+)
 
 
 def _antecedent(
@@ -435,8 +425,8 @@ def _antecedent(
         subject = _SUBJECT_PRONOUN.match(sentence)
         if subject is not None and subject.group("p").lower() == pronoun:
             continue  # "He also spent …": the same person; names in it are objects
-        nominal = _NOMINAL_SUBJECT.match(sentence)
-        if nominal is not None and pronoun != "it":
+        nominal = (_NOMINAL_THING if pronoun == "it" else _NOMINAL_SUBJECT).match(sentence)
+        if nominal is not None:
             return nominal.group("who")[0].lower() + nominal.group("who")[1:]
         found = people.best(_candidates(sentence), pronoun)
         if found:
@@ -444,6 +434,19 @@ def _antecedent(
     return None
 
 
+#: "The joint statement calls on Russia …": what "it" may refer to.
+_NOMINAL_THING = re.compile(
+    r"^\W*(?P<who>(?:The|A|An)\s+[a-z][^,.;:\"“”]{0,40}?)\s+(?:[a-z]+s|[a-z]+ed)\b"
+)
+#: A sentence's subject: a name (after capitalised bodies and a lower-case job title) right
+#: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …".
+_OPENING_SUBJECT = re.compile(
+    rf"^\W*(?:[A-Z][^,.;:\"“”]{{0,60}},\s+)?(?:(?:[A-Z][\w\-]*(?<![’'])\.?\s+|of\s+(?=[A-Z])){{0,6}}"
+    rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
+    rf"(?P<who>{_NAME}){_APPOSITIVE}(?:\s+[a-z]+ly)?"
+    r"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+"
+    r"(?:[a-z]+(?:s|ed)|does|did|has|had|was|is)\b"
+)
 #: "A representative for the account told Recode that …": an unnamed subject speaking.
 _NOMINAL_SUBJECT = re.compile(
     rf"^\W*(?P<who>(?:The|A|An|One)\s+[a-z][^,.;:\"“”]{{0,60}}?){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"
@@ -500,13 +503,17 @@ def extract_quotes(text: str) -> list[Quote]:
                 # a new subject in the previous sentence: "Xinhua said in a commentary …",
                 # "Krishnamoorthi concurred."
                 first = _candidates(before)[:1]
-                opener = _NAME_RE.match(before.lstrip(" \"“”'"))
-                if _SAID_BY.search(before) or (
-                    opener
-                    and [_clean_who(opener.group())] == first
-                    and people.person_score(first[0]) == 2
-                ):
+                by = _SAID_BY.search(before)
+                subject = _OPENING_SUBJECT.match(before)
+                if by and not _is_pronoun(by.group("who")):
                     said = first
+                elif (
+                    subject
+                    and not _is_pronoun(subject.group("who").split()[-1])
+                    and people.person_score(subject.group("who")) == 2
+                ):
+                    # "Chinese Foreign Ministry spokesperson Geng Shuang appeared to …"
+                    said = [_clean_who(subject.group("who")) or subject.group("who")]
             fresh = [n for n in said if people.compatible(n, pronoun)]
             if fresh:
                 speaker = fresh[0]  # "Xinhua said in a commentary …. “…,” it said."
@@ -865,7 +872,7 @@ def _full_names(text: str) -> dict[str, str]:
         ):
             words = words[1:]
         words = _person_tail(" ".join(words)).split()
-        if len(words) < 2 or words[0].lower() in _NOT_NAMES:
+        if len(words) < 2 or words[0].lower() in _NOT_NAMES or _is_pronoun(words[-1]):
             continue
         counts[words[-1].lower()][" ".join(words)] += 1
     return {
