@@ -365,6 +365,24 @@ RESOLVED_CASES = [
         id="it: an unnamed subject",
     ),
     pytest.param(
+        "The Justice Department has argued that the new rules “protect a narrow class of "
+        "sincere objectors from being forced to act.”",
+        ["Justice Department"],
+        id="an auxiliary between the speaker and the verb",
+    ),
+    pytest.param(
+        "President Donald Trump's eldest son, Donald Trump Jr., accused Facebook of “colluding "
+        "with state governments to quash free speech.”",
+        ["Donald Trump Jr"],
+        id="the owner in a possessive is not the subject",
+    ),
+    pytest.param(
+        "In a letter, Ford's lawyers said they were “hopeful that we can reach agreement on "
+        "the terms.”",
+        [None],
+        id="someone of a named person, not named: no speaker",
+    ),
+    pytest.param(
         "Trump defended the student on Twitter.\n"
         "“He is owed apologies from thousands of accusers,” he wrote. “Civil lawsuits will "
         "teach the mob a lesson they will never forget\n"

@@ -80,7 +80,8 @@ _APPOSITIVE = (
     r"(?:\s*\([^()\"“”]{1,40}\))?"  # "(R-S.C.)"
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,200}?\s*,)?"
 )
-_ADVERB = r"(?:\s+(?:later|also|then|again|earlier|previously|\w+ly))?"
+# adverbs and auxiliaries between a speaker and the verb: "has long argued", "also said"
+_ADVERB = r"(?:\s+(?:has|have|had|would|will|later|also|then|again|earlier|previously|\w+ly)){0,2}"
 
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
@@ -151,7 +152,8 @@ _LEADING_NOISE = frozenset(
     after before since if though although because during for from with by to of the this
     that these those it its there here now today tonight yesterday following asked speaking
     addressing despite like unlike including given amid among just even only most many some
-    other others several both each every all any no where what why how who which whose nor"""
+    other others several both each every all any no where what why how who which whose nor
+    within"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -180,6 +182,7 @@ _NOT_NAMES = frozenset(
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
 )
+_WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
 _MIN_WORDS_ATTRIBUTED = 3
 #: Unattributed short quotes are mostly scare quotes and titles ("fake news").
 _MIN_WORDS_UNATTRIBUTED = 6
@@ -240,6 +243,8 @@ def _clean_who(who: str) -> str | None:
         return None
     if words[0].lower() in {"the"} and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
+    while len(words) > 1 and words[-1].lower().strip(".,") in _WEEKDAYS:
+        words = words[:-1]  # "the White House Monday night": the day is no part of the name
     cleaned = re.sub(r"['’]s$", "", " ".join(words).strip(" ,.;:"))  # "Buttigieg’s" → "Buttigieg"
     if cleaned.lower().replace("’", "'") in _NOT_NAMES or len(cleaned) < 3:
         return None
@@ -279,7 +284,7 @@ _ORG_WORDS = frozenset(
     center centre group company inc corp foundation commission bureau service services
     campaign union league club church school college hospital police army navy force
     media press magazine newspaper television radio tv street avenue city county state
-    states republic kingdom island islands river lake mountain park airport station day
+    states republic kingdom island islands mountain airport station day
     week act bill law amendment war eve christmas thanksgiving easter hill
     twitter facebook instagram youtube google amazon apple microsoft"""
     )
@@ -361,8 +366,12 @@ class _People:
         return max(fitting, key=self.person_score)
 
 
-def _candidates(segment: str) -> list[str]:
-    """Names of *segment* in order, a speaker before a reporting verb first."""
+def _candidates(segment: str, *, possessors: bool = True) -> list[str]:
+    """Names of *segment* in order, a speaker before a reporting verb first.
+
+    Without *possessors*, a name in the possessive ("Trump's eldest son, …") is left out:
+    it owns the subject, it is not the subject.
+    """
     out: list[str] = []
     said = _SAID_BY.search(segment)
     matches = list(_NAME_RE.finditer(segment))
@@ -380,6 +389,8 @@ def _candidates(segment: str) -> list[str]:
             w.lower().strip(".,") in _OFFICES for w in name.split()
         ):
             continue  # "Secretary" of "Secretary of State Mike Pompeo"; "Mr. Judge" is a name
+        if not possessors and match.group().endswith(("’s", "'s")):
+            continue
         if match.re is _NAME_RE and (
             _MODIFIER.match(segment, match.end()) or segment[match.end() : match.end() + 2] in _POSS
         ):
@@ -578,13 +589,15 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     near = re.search(r"(?:^|,\s*)(?P<who>(?:the|a|an)\s+[a-z][\w\-]*|he|she|they|it)\s*$", head)
     if near:
         return near.group("who")  # "Following the election, the paper notes, …"
+    if re.search(r"[A-Z][\w\-]*['’]s\s+[a-z][\w\-]*\s*$", head):
+        return None  # "Ford's lawyers said …": someone of Ford's, not named here
     named = re.search(rf"(?:^|,\s*|\s)(?P<who>{_NAME})\s*$", head)
     if named and named.group("who") in _MONTH_SURNAMES:
         return named.group("who")  # "…, May said the four countries were “…”"
     subject = _SUBJECT_PRONOUN.match(head)
     if subject:
         return subject.group("p")
-    names = [n for n in _candidates(head) if is_speaker_name(n)]
+    names = [n for n in _candidates(head, possessors=False) if is_speaker_name(n)]
     if names:
         # a person before an organisation or place ("Democratic presidential candidate
         # Beto O'Rourke …"), else the first ("The Times noted that …")
@@ -803,7 +816,7 @@ _GROUP = re.compile(r"[a-z]+(?:icans|ians|ans|ims|ists|crats|ese)")
 _DEMONYMS = frozenset(
     word_list(
         """american muslim democrat republican christian jewish british russian israeli
-    democratic"""
+    democratic asian african hispanic latino european mexican"""
     )
 )
 
@@ -952,6 +965,14 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
         if speaker is not None:
             if speaker[:1].islower():
                 speaker = _office_holder(speaker, text) or speaker
+            elif (
+                len(speaker.split()) > 1
+                and speaker.split()[-1].lower().strip(".,") in _ORG_WORDS
+                and speaker.split()[0] not in {"A", "An", "The"}
+                and "’s" not in speaker
+                and "'s" not in speaker
+            ):
+                pass  # an organisation: "Justice Department" keeps its first word
             elif not is_speaker_name(speaker):
                 speaker = None
             else:
