@@ -437,3 +437,18 @@ def test_speaker_matches_is_fair_to_the_same_person_and_no_looser() -> None:
     assert speaker_matches(None, "~")
     assert speaker_matches("an official", "~")
     assert not speaker_matches("Bill Reinsch", "~")
+
+
+def test_links_and_sign_up_lines_give_no_speaker() -> None:
+    text = (
+        "Professor Christopher Mooney studies state politics.\n"
+        "Get the Monitor Stories you care about delivered to your inbox. By signing up, you "
+        "agree to our Privacy Policy\n"
+        "“When you start throwing in the demographics, the picture changes,” he says.\n"
+        "There is more that is attached to it. https://t.co/wUNn5lD372 "
+        "pic.twitter.com/3dJiFUsaoq\n"
+        "“Even in these situations, the standard is that a judge must act,” she said."
+    )
+    speakers = _resolved(text)
+    assert speakers[0] == "Christopher Mooney"
+    assert speakers[1] not in {"JiFUsaoq", "UNn5lD372", "Privacy Policy"}

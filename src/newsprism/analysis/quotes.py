@@ -285,7 +285,7 @@ _ORG_WORDS = frozenset(
     campaign union league club church school college hospital police army navy force
     media press magazine newspaper television radio tv street avenue city county state
     states republic kingdom island islands mountain airport station day
-    week act bill law amendment war eve christmas thanksgiving easter hill
+    week act bill law amendment war eve christmas thanksgiving easter hill policy
     twitter facebook instagram youtube google amazon apple microsoft"""
     )
 )
@@ -295,7 +295,9 @@ def clean_page_text(text: str) -> str:
     """*text* with page furniture blanked out, offsets kept (same length).
 
     The Hill's hover cards sit between a name and its verb ("Stephanie Grisham
-    Stephanie GrishamHill.TV's … MORE said"); they become spaces.
+    Stephanie GrishamHill.TV's … MORE said"); they become spaces, and so do newsletter
+    sign-up lines, whose capitalised words are no speakers. Links stay: they keep an
+    embedded tweet's "— Author" from reading as the speaker of the quote inside it.
     """
 
     def blank(match: re.Match[str]) -> str:
@@ -303,7 +305,11 @@ def clean_page_text(text: str) -> str:
         kept = match.group()[: start - match.start()]
         return kept + re.sub(r"[^\n]", " ", match.group()[len(kept) :])
 
-    return _HOVER_CARD.sub(blank, text)
+    text = _HOVER_CARD.sub(blank, text)
+    return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
+
+
+_FURNITURE = re.compile(r"[^\n]*By signing up, you agree to our Privacy Policy[^\n]*")
 
 
 class _People:
@@ -383,8 +389,11 @@ def _candidates(segment: str, *, possessors: bool = True) -> list[str]:
             continue  # "S. She" of "in the U.S. She says"
         if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
-        if name.split()[0].lower() in {"one", "a", "an"}:
-            continue
+        inside_word = match.start() > 0 and (
+            segment[match.start() - 1].isalnum() or segment[match.start() - 1] == "@"
+        )
+        if name.split()[0].lower() in {"one", "a", "an"} or re.search(r"\d", name) or inside_word:
+            continue  # "one official"; "wUNn5lD372" or "3dJiFUsaoq" of a link
         if name.split()[0].strip(".") not in {"Mr", "Mrs", "Ms", "Dr"} and all(
             w.lower().strip(".,") in _OFFICES for w in name.split()
         ):
