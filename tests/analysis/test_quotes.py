@@ -181,5 +181,274 @@ def test_speakers_of_hand_labelled_real_quotes_beat_the_nearest_name_baseline() 
     print(f"speakers, test half: {system['accuracy']} (baseline {baseline['accuracy']})")
     assert system["stale"] == 0
     assert system["n"] >= 90
-    # measured 0.61 against 0.45 for the baseline (goal 0.95: not reached, see BENCHMARKS.md)
-    assert system["accuracy"] >= baseline["accuracy"] + 0.1
+    # measured 0.71 against 0.45 for the baseline (0.61 before the speakers15 attribution
+    # rules; goal 0.95: not reached, see BENCHMARKS.md); floor pinned below the measure
+    assert system["accuracy"] >= 0.68
+    assert system["accuracy"] >= baseline["accuracy"] + 0.2
+
+
+# --- issue 15: patterns found on the tune half and on unlabelled baly2020 articles ---
+# Each text is written for the test (no article text is copied); each pattern failed
+# before the change that added it.
+
+RESOLVED_CASES = [
+    pytest.param(
+        "Officials attacked his credibility.\n"
+        '"This is a man who is under indictment and out on bail," press secretary Stephanie '
+        "Grisham Stephanie GrishamHill.TV's host on impeachment: 'CNN can see through this' "
+        "Report: Senate receives articles MORE said Thursday.",
+        ["Stephanie Grisham"],
+        id="hover card between the name and its verb",
+    ),
+    pytest.param(
+        "The Global Times said in an editorial that China must prepare.\n"
+        "“Tariffs and exports cannot both go on like this,” it said.\n"
+        "Xinhua said in a separate commentary that the United States should not test China.\n"
+        "“The attitude of the government has never changed at all,” it said.",
+        ["Global Times", "Xinhua"],
+        id="it said: the organisation that spoke last",
+    ),
+    pytest.param(
+        "But Kasich said the country has to address the problems of the law.\n"
+        "He has pushed a proposal written with a group of governors.\n"
+        "“These things can all be fixed without ripping coverage away,” he said.",
+        ["Kasich"],
+        id="he said: sentences whose subject is the same pronoun are skipped",
+    ),
+    pytest.param(
+        "At the debate, Ms. Davis referred to a remark Mr. Biden had made in 1975, when he "
+        "said, “I will not feel responsible for what happened long ago.”",
+        ["Biden"],
+        id="he said: a name with Ms. is not he",
+    ),
+    pytest.param(
+        "Trump has at times issued a louder defense, declaring on Twitter that he “GOT "
+        "IMPEACHED FOR MAKING A PERFECT PHONE CALL” and urging people to read it.",
+        ["Trump"],
+        id="quote inside a sentence after a speech verb: the subject",
+    ),
+    pytest.param(
+        "On Saturday night in Tulsa, President Donald Trump tried to relaunch his campaign.\n"
+        "The election, he argued, was about defeating enemies: journalists, Democrats, and "
+        "“millions and millions of illegal aliens.”",
+        ["Donald Trump"],
+        id="quote inside a sentence with a parenthetical he argued",
+    ),
+    pytest.param(
+        "NBC has new comments from the senator.\n"
+        ".@KamalaHarris: “I support busing and the government has a role to play here.”",
+        ["Kamala Harris"],
+        id="embedded tweet handle with a colon",
+    ),
+    pytest.param(
+        "Sen. Lindsey Graham (R-S.C.) warned Iran that “they continue to threaten American "
+        "interests at their own peril.”",
+        ["Lindsey Graham"],
+        id="party in parentheses between the name and the verb",
+    ),
+    pytest.param(
+        "“That is why you see increases in a number of states right now,” Michael "
+        "Osterholm, director for the Center for Infectious Disease Research and Policy at "
+        "the University of Minnesota and author of a book on killer germs, said on NBC.",
+        ["Michael Osterholm"],
+        id="appositive longer than 100 characters",
+    ),
+    pytest.param(
+        "The Florida Republican congressman Mario Díaz-Balart said: “Here is what I am sure "
+        "of. “Without his support there is no shot of it passing the House at all.”",
+        ["Mario Díaz-Balart"],
+        id="stray second opening quote and a lower-case job title",
+    ),
+    pytest.param(
+        "She added: “Perhaps most troublingly, the court has benefited one litigant.”\n"
+        "Justice Sotomayor did not frame her disagreement in partisan terms.",
+        ["Sotomayor"],
+        id="text opening with a pronoun: the first fitting name after it",
+    ),
+    pytest.param(
+        "“We take this issue very seriously and want every vote counted,” said Secretary of "
+        "State spokesman Jake Rollow.",
+        ["Jake Rollow"],
+        id="said Office of Place job title Name",
+    ),
+    pytest.param(
+        "“It will be those two competing narratives” during midterm campaigns, said Gutierrez.",
+        ["Gutierrez"],
+        id="phrase between the quote and said Name",
+    ),
+    pytest.param(
+        "And the French ambassador to the United States, Gérard Araud, tweeted: “The "
+        "statistics do not convince France to change its gun laws.”",
+        ["Gérard Araud"],
+        id="named appositive of a nominal speaker",
+    ),
+    pytest.param(
+        "In remarks on Monday, the president and first lady Melania Trump said they pray.\n"
+        "“We will stand by their side forever,” Trump said.",
+        ["Trump"],
+        id="a relative is not the full name of the bare surname",
+    ),
+    pytest.param(
+        "President Trump spoke on Monday. Melania Trump visited a hospital.\n"
+        "“We will never forget what happened here today,” Trump said.",
+        ["Trump"],
+        id="bare surname with an office the full name never has",
+    ),
+    pytest.param(
+        "Vermeule specifically “hopes for eventual integration effected from within "
+        "institutions,” starting with bureaucracies. Adrian Vermeule teaches law.",
+        ["Adrian Vermeule"],
+        id="sentence opening with a person who acts on the quote",
+    ),
+    pytest.param(
+        "“We are now one step away from a vote on this bill,” said Senate Minority Leader "
+        "Charles E. Schumer, New York Democrat.",
+        ["Charles E. Schumer"],
+        id="initial inside the name",
+    ),
+    pytest.param(
+        "Just hours before Buttigieg’s announcement, he said on NBC that his campaign would "
+        "“be assessing at every turn what the right answer is.”",
+        ["Buttigieg"],
+        id="possessive name as the antecedent",
+    ),
+    pytest.param(
+        "President Trump showed no sign of backing off his announcement -- tweeting that "
+        "“trade wars are good, and easy to win for everyone.”",
+        ["Trump"],
+        id="tweeting that: a speech cue",
+    ),
+    pytest.param(
+        "But his inclusion is important. “Republicans,” the New York Times speculates, “could "
+        "use the decision to approve the renewal against him.”",
+        ["New York Times"],
+        id="interrupted quote with a present-tense verb",
+    ),
+    pytest.param(
+        "Addressing a University of Minnesota audience, Chief Justice John Roberts referred to "
+        "“the contentious events in Washington of recent weeks.”",
+        ["John Roberts"],
+        id="long opening phrase before the subject who acts on the quote",
+    ),
+    pytest.param(
+        "“They want to make a deal very soon, believe me,” Trump said.\n"
+        "Chinese Foreign Ministry spokesperson Geng Shuang appeared to dispute the claim.\n"
+        "“I am not aware of the phone calls over the weekend,” he said.",
+        ["Trump", "Geng Shuang"],
+        id="he said: the new subject of the previous sentence, not the last speaker",
+    ),
+    pytest.param(
+        "“We will carry the message as well as we can,” Sen. Kevin Cramer said.\n"
+        "Majority Whip John Thune on Thursday expressed his hope for a better operation.\n"
+        "“It always is an advantage to be organized and prepared,” he said.",
+        ["Kevin Cramer", "John Thune"],
+        id="subject with a time phrase before its verb",
+    ),
+    pytest.param(
+        "Jill Applegate asks Senator Booker about child care in the U.S. She says she wants "
+        "more.\n“We know the president is bad for all of us,” she says.",
+        ["Jill Applegate"],
+        id="a pronoun glued to an initial is not a name",
+    ),
+    pytest.param(
+        "Handke wrote an article for the newspaper Liberation.\n"
+        "It shows he is a truther on the genocide in Bosnia. For instance, he wrote that "
+        "it is wrong to talk of camps.\n"
+        "“True, there were intolerable camps in those years,” he wrote.",
+        ["Handke"],
+        id="he after an opening phrase is the same subject",
+    ),
+    pytest.param(
+        "The joint statement calls on Russia to answer all questions.\n"
+        "“Our concerns are also heightened against this background,” it ends.",
+        ["the joint statement"],
+        id="it: an unnamed subject",
+    ),
+    pytest.param(
+        "The Justice Department has argued that the new rules “protect a narrow class of "
+        "sincere objectors from being forced to act.”",
+        ["Justice Department"],
+        id="an auxiliary between the speaker and the verb",
+    ),
+    pytest.param(
+        "President Donald Trump's eldest son, Donald Trump Jr., accused Facebook of “colluding "
+        "with state governments to quash free speech.”",
+        ["Donald Trump Jr"],
+        id="the owner in a possessive is not the subject",
+    ),
+    pytest.param(
+        "In a letter, Ford's lawyers said they were “hopeful that we can reach agreement on "
+        "the terms.”",
+        [None],
+        id="someone of a named person, not named: no speaker",
+    ),
+    pytest.param(
+        "Trump defended the student on Twitter.\n"
+        "“He is owed apologies from thousands of accusers,” he wrote. “Civil lawsuits will "
+        "teach the mob a lesson they will never forget\n"
+        "Jerome Bowles, president of the local NAACP, told CNN on Wednesday that he disagreed.",
+        ["Trump", "Trump"],
+        id="unclosed quote takes no attribution from the next paragraph",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), RESOLVED_CASES)
+def test_issue15_attribution_pattern(text: str, speakers: list[str]) -> None:
+    assert _resolved(text) == speakers
+
+
+def test_unread_attribution_is_not_a_continuation() -> None:
+    text = (
+        '"I never said that about anyone at all," Clinton said.\n'
+        '"It appears you may now be claiming that this statement is about others," '
+        "Gabbard's lawyer wrote in the letter."
+    )
+    assert _resolved(text) == ["Clinton", None]
+
+
+def test_nominal_subject_is_the_antecedent_of_she() -> None:
+    text = (
+        "A representative for the account told Recode that Instagram fits the moment.\n"
+        "“This movement was about many more people than that, really,” she said."
+    )
+    assert _resolved(text) == ["a representative for the account"]
+
+
+def test_contractions_and_possessives_are_not_speakers() -> None:
+    text = (
+        "She’s never stopped making them, the trips to the pond.\n"
+        "“You have your pilgrimages, do you not, every one of you?” she says."
+    )
+    assert _resolved(text) == [None]
+
+
+def test_speaker_matches_is_fair_to_the_same_person_and_no_looser() -> None:
+    from newsprism.analysis.page_eval import speaker_matches
+
+    assert speaker_matches("Jerrold Nadler", "Jerry Nadler")
+    assert speaker_matches("Diaz-Balart", "Mario Díaz-Balart")
+    assert speaker_matches("Trump", "Donald Trump")
+    assert speaker_matches("Mr. Trump", "Donald Trump")
+    assert not speaker_matches("Melania Trump", "Donald Trump")
+    assert not speaker_matches("Ivana Trump", "Ivanka Trump")
+    assert not speaker_matches("Advertisement Trump", "Donald Trump")
+    assert not speaker_matches("the statement", "CBS News")
+    assert speaker_matches(None, "~")
+    assert speaker_matches("an official", "~")
+    assert not speaker_matches("Bill Reinsch", "~")
+
+
+def test_links_and_sign_up_lines_give_no_speaker() -> None:
+    text = (
+        "Professor Christopher Mooney studies state politics.\n"
+        "Get the Monitor Stories you care about delivered to your inbox. By signing up, you "
+        "agree to our Privacy Policy\n"
+        "“When you start throwing in the demographics, the picture changes,” he says.\n"
+        "There is more that is attached to it. https://t.co/wUNn5lD372 "
+        "pic.twitter.com/3dJiFUsaoq\n"
+        "“Even in these situations, the standard is that a judge must act,” she said."
+    )
+    speakers = _resolved(text)
+    assert speakers[0] == "Christopher Mooney"
+    assert speakers[1] not in {"JiFUsaoq", "UNn5lD372", "Privacy Policy"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +69,43 @@ def load_speaker_labels(path: Path = SPEAKER_LABELS) -> list[SpeakerLabel]:
     ]
 
 
+#: Given names and their usual short forms: the same person under either ("Jerry Nadler"
+#: is "Jerrold Nadler"). Only these pairs agree; "Ivanka" and "Ivana" do not.
+_NICKNAMES = {
+    "jerry": "jerrold",
+    "bernie": "bernard",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "mike": "michael",
+    "chuck": "charles",
+    "joe": "joseph",
+    "tom": "thomas",
+    "dick": "richard",
+    "ted": "edward",
+    "liz": "elizabeth",
+    "beto": "robert",
+    "don": "donald",
+    "tony": "anthony",
+    "andy": "andrew",
+    "dan": "daniel",
+    "steve": "steven",
+    "pete": "peter",
+    "rudy": "rudolph",
+    "kate": "katherine",
+}
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents or a possessive: "Díaz-Balart’s" → "diaz-balart"."""
+    plain = unicodedata.normalize("NFKD", word)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    return re.sub(r"['’]s$", "", plain)
+
+
 def _tokens(name: str) -> list[str]:
     key = speaker_key(name)
-    words = key.split()
+    words = [_fold(w) for w in key.split()]
     if words and words[0] == "the":
         words = words[1:]
     return words
@@ -85,8 +120,10 @@ def speaker_matches(predicted: str | None, gold: str) -> bool:
     """Tell whether *predicted* is the labelled speaker.
 
     ``?``: only no speaker is right. ``~`` (unnamed): no speaker or an unnamed one. A name:
-    the surname must agree, and the first names too when both give one ("Trump" and
-    "Donald Trump" agree; "Ivanka Trump" and "Donald Trump" do not).
+    the surname must agree (accents and a possessive aside), and the first names too when
+    both give one, a usual short form counting as the name ("Trump" and "Donald Trump"
+    agree, so do "Jerry Nadler" and "Jerrold Nadler"; "Ivanka Trump" and "Donald Trump"
+    do not).
     """
     if gold == "?":
         return predicted is None
@@ -98,7 +135,8 @@ def speaker_matches(predicted: str | None, gold: str) -> bool:
     for option in gold.split("|"):
         want = _tokens(option)
         if got and want and got[-1] == want[-1]:
-            if len(got) > 1 and len(want) > 1 and got[0] != want[0]:
+            first_got, first_want = (_NICKNAMES.get(w, w) for w in (got[0], want[0]))
+            if len(got) > 1 and len(want) > 1 and first_got != first_want:
                 continue
             return True
     return False

@@ -56,25 +56,32 @@ _VERBS = (
     r"observed|remarked|commented|predicted|suggested|complained|countered|confirmed|"
     r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
     r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
+    r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
+    r"speculated|speculates|boasts|observes|predicts|ends|"
+    r"pointed\s+out|went\s+on|"
     r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
 )
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
+_HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
 _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
-    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
+    rf"(?:\s+(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_HONORIFIC_WORD}(?=\s+[A-Z])|{_CAP}|[A-Z]\.|"
+    rf"{_PARTICLE}(?=\s+[A-Z])))*"
 )
-_PRONOUN = r"(?<![\w’'])(?:he|she|they|He|She|They)(?![\w’'])"
+_PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
 _NOMINAL = r"(?<![\w’'])(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_NOMINAL})"
 # "Cummings of Maryland, top Democrat on the committee, said": an "of X" part, then a
 # comma-delimited apposition, each optional
 _APPOSITIVE = (
-    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,100}?\s*,)?"
+    r"(?:\s*\([^()\"“”]{1,40}\))?"  # "(R-S.C.)"
+    r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?(?:\s*,\s*[^,\"“”]{1,200}?\s*,)?"
 )
-_ADVERB = r"(?:\s+(?:later|also|then|again|earlier|previously|\w+ly))?"
+# adverbs and auxiliaries between a speaker and the verb: "has long argued", "also said"
+_ADVERB = r"(?:\s+(?:has|have|had|would|will|later|also|then|again|earlier|previously|\w+ly)){0,2}"
 
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
@@ -93,6 +100,16 @@ _AFTER = [
     # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
     re.compile(
         rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
+        rf"(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
+    ),
+    # "…," said Secretary of State spokesman Jake Rollow.
+    re.compile(
+        rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+|(?:of|for|the|and)\s+){{1,6}}"
+        rf"(?:[a-z][\w\-]*\s+){{1,3}}(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
+    ),
+    # "…" during midterm campaigns, said Gutierrez
+    re.compile(
+        rf"^\s*,?\s*(?:[a-z][\w’'\-]*\s+){{1,5}}?[a-z][\w’'\-]*\s*,\s*{_VERBS}\s+"
         rf"(?P<who>{_NAME})(?=\s*[,.;]|\s*$)"
     ),
     # "…," according to Coale
@@ -117,9 +134,14 @@ _BEFORE = [
     re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})\s*,?\s*$"),
     # Coale: "…"
     re.compile(rf"(?:^|[.;]\s+)(?P<who>{_NAME})\s*:\s*$"),
+    # .@KamalaHarris: "…" (an embedded tweet)
+    re.compile(r"(?:^|\s|\.)(?P<who>@[A-Za-z]\w+)\s*:\s*$"),
 ]
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
 _NAME_RE = re.compile(_NAME)
+_SAID_BY = re.compile(rf"(?P<who>{_NAME}){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b")
+#: "…," Gabbard's lawyer wrote: an attribution the patterns do not read is no continuation.
+_UNREAD_ATTRIBUTION = re.compile(rf"^\s*,?\s*(?:[\w’'\-]+\s+){{0,4}}{_VERBS}\b")
 _PRONOUN_SAID = re.compile(rf"\b(?:he|she|they|it)\s+{_VERBS}\b")
 
 #: Words that start a capitalised run without being part of the name.
@@ -128,7 +150,10 @@ _LEADING_NOISE = frozenset(
         """but and so then later earlier however meanwhile still also yet on in at as when while
     according
     after before since if though although because during for from with by to of the this
-    that these those it its there here now today tonight yesterday"""
+    that these those it its there here now today tonight yesterday following asked speaking
+    addressing despite like unlike including given amid among just even only most many some
+    other others several both each every all any no where what why how who which whose nor
+    within"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -139,18 +164,25 @@ _TITLES = frozenset(
     captain sgt sergeant adm admiral attorney speaker leader chancellor king queen prince
     princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
     chair director commissioner officer sheriff det detective rev reverend father sir dame lord
-    lady u.s us uk state foreign defense defence interior finance health house majority
-    minority former deputy acting special"""
+    lady u.s us uk state foreign defense defence interior finance health house majority whip
+    minority former deputy acting special co-chair co-chairman co-founder co-host founder"""
     )
+)
+#: Titles that are not also surnames ("King", "Lord"): a speaker made only of them is an
+#: office whose holder's name follows ("said Secretary of State spokesman Jake Rollow").
+_OFFICES = _TITLES - frozenset(
+    word_list("king queen prince princess lord lady father sir dame chief rev speaker")
 )
 _NOT_NAMES = frozenset(
     word_list(
         """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december i it this that he's she's
-    it's they're instead
+    it's they're instead his her their its our my your that's you're we're i'm there's
+    what's who's here's let's we've they've you've
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
 )
+_WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
 _MIN_WORDS_ATTRIBUTED = 3
 #: Unattributed short quotes are mostly scare quotes and titles ("fake news").
 _MIN_WORDS_UNATTRIBUTED = 6
@@ -175,6 +207,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
         if ch == "\n" and open_at is not None:
             spans.append((open_at, i))
             open_at = None
+        elif ch == "“" and open_at is not None and text[open_at - 1] == "“":
+            continue  # a stray second opening (“A. “B.”): one quotation, not two
         elif ch == "“" or (ch == '"' and open_at is None):
             open_at = i + 1
         elif (ch == "”" or ch == '"') and open_at is not None:
@@ -196,6 +230,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _clean_who(who: str) -> str | None:
+    if who.startswith("@"):
+        # a handle: "@KamalaHarris" → "Kamala Harris", "@realDonaldTrump" → "Donald Trump"
+        parts = re.findall(r"[A-Z][a-z’'\-]+", who)
+        return " ".join(parts) if len(parts) >= 2 else None
     words = who.strip().strip(",").split()
     while words and words[0].lower().strip(".,") in _LEADING_NOISE and len(words) > 1:
         if words[0].lower() in {"the", "a", "an"} and not words[1][:1].isupper():
@@ -205,32 +243,241 @@ def _clean_who(who: str) -> str | None:
         return None
     if words[0].lower() in {"the"} and len(words) > 1 and words[1][:1].isupper():
         words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
-    cleaned = " ".join(words).strip(" ,.;:")
-    if cleaned.lower() in _NOT_NAMES or len(cleaned) < 3:
+    while len(words) > 1 and words[-1].lower().strip(".,") in _WEEKDAYS:
+        words = words[:-1]  # "the White House Monday night": the day is no part of the name
+    cleaned = re.sub(r"['’]s$", "", " ".join(words).strip(" ,.;:"))  # "Buttigieg’s" → "Buttigieg"
+    if cleaned.lower().replace("’", "'") in _NOT_NAMES or len(cleaned) < 3:
         return None
     return cleaned
 
 
 def _is_pronoun(who: str) -> bool:
-    return who.lower() in {"he", "she", "they"}
+    return who.lower() in {"he", "she", "they", "it"}
 
 
-def _first_name_in(sentence: str) -> str | None:
-    for match in _NAME_RE.finditer(sentence):
-        name = _clean_who(match.group())
-        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name):
-            continue
+#: The Hill's hover cards: the name again, glued to headlines, up to "MORE" ("Stephanie
+#: Grisham Stephanie GrishamHill.TV's Saagar Enjeti on impeachment: … MORE said").
+_HOVER_CARD = re.compile(
+    r"\b(?P<surname>[A-Z][\w'’\-]+)\s+(?:[A-Z(][\w.()'’\-]*\s+){1,3}?(?P=surname)"
+    r"(?=[A-Z0-9'\"‘“])[^\n]{0,600}?\sMORE\b"
+)
+#: Speech cues before a quote embedded in a sentence ("Trump …, declaring on Twitter
+#: that he “…”", "The Times noted that, … “…”"): the sentence's subject said it.
+_EMBEDDED_CUE = re.compile(
+    rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
+    r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
+    r"tweeting|posting|"
+    r"accused|accusing)\b"
+)
+_TITLED = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|President|Senator|Governor|Secretary|Justice|Judge|"
+    r"Mayor|Speaker|Leader|Chairman|Chairwoman)\.?\s+(?:[A-Z][\w'’\-]+\s+)?([A-Z][\w'’\-]+)\b"
+)
+_HONORIFIC_GENDER = re.compile(
+    r"\b(?P<h>Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’\-]+\s+)*?(?P<s>[A-Z][\w'’\-]+)\b"
+)
+#: Words that make a capitalised run an organisation or a place, not a person.
+_ORG_WORDS = frozenset(
+    word_list(
+        """house senate congress court department ministry office committee agency news times
+    post journal network party administration council association institute university
+    center centre group company inc corp foundation commission bureau service services
+    campaign union league club church school college hospital police army navy force
+    media press magazine newspaper television radio tv street avenue city county state
+    states republic kingdom island islands mountain airport station day
+    week act bill law amendment war eve christmas thanksgiving easter hill policy
+    twitter facebook instagram youtube google amazon apple microsoft"""
+    )
+)
+
+
+def clean_page_text(text: str) -> str:
+    """*text* with page furniture blanked out, offsets kept (same length).
+
+    The Hill's hover cards sit between a name and its verb ("Stephanie Grisham
+    Stephanie GrishamHill.TV's … MORE said"); they become spaces, and so do newsletter
+    sign-up lines, whose capitalised words are no speakers. Links stay: they keep an
+    embedded tweet's "— Author" from reading as the speaker of the quote inside it.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        start = match.start() + len(match.group("surname"))
+        kept = match.group()[: start - match.start()]
+        return kept + re.sub(r"[^\n]", " ", match.group()[len(kept) :])
+
+    text = _HOVER_CARD.sub(blank, text)
+    return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
+
+
+_FURNITURE = re.compile(r"[^\n]*By signing up, you agree to our Privacy Policy[^\n]*")
+
+
+class _People:
+    """Who a text names: full names by surname, and the gender its honorifics give."""
+
+    def __init__(self, text: str) -> None:
+        self.full = _full_names(text)
+        self.gender: dict[str, str] = {}
+        # surnames the text gives a title or honorific: "President Trump", "Mr. Barr"
+        self.titled = {m.group(2).lower() for m in _TITLED.finditer(text)}
+        for match in _HONORIFIC_GENDER.finditer(text):
+            g = "he" if match.group("h") == "Mr" else "she"
+            self.gender.setdefault(match.group("s").lower(), g)
+
+    def person_score(self, name: str) -> int:
+        """How surely *name* is a person's: 2, 1 (maybe) or 0.
+
+        2: titled, first name + surname, or so named elsewhere in the text; 1: one unknown
+        capitalised word; 0: an organisation, place or group.
+        """
+        words = _person_tail(name.replace("’s", "").replace("'s", "")).split()
+        if not words:
+            return 0
+        if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+            return 0
+        if country_of(" ".join(words)) is not None or country_of(words[-1]) is not None:
+            return 0
+        if not is_speaker_name(" ".join(words)):
+            return 0
+        if len(words) >= 2 or words[0].lower() in self.titled:
+            return 2
+        fuller = self.full.get(words[0].lower())
+        return 2 if fuller is not None and len(fuller.split()) >= 2 else 1
+
+    def compatible(self, name: str, pronoun: str) -> bool:
+        """Tell whether *pronoun* (he / she / they / it) can refer to *name*."""
+        score = self.person_score(name)
+        if pronoun == "it":
+            return score < 2
+        if score == 0:
+            return False
+        if name.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
+            gender = "she"
+        elif name.split()[0].strip(".") == "Mr":
+            gender = "he"
+        else:
+            gender = self.gender.get(name.split()[-1].lower().strip(".,’'s"), "")
+        return pronoun not in {"he", "she"} or gender in {"", pronoun}
+
+    def best(self, names: Sequence[str], pronoun: str) -> str | None:
+        """The first of *names* that *pronoun* can refer to.
+
+        Surer persons come first (for "it", surer non-persons).
+        """
+        fitting = [n for n in names if self.compatible(n, pronoun)]
+        if not fitting:
+            return None
+        if pronoun == "it":
+            return min(fitting, key=self.person_score)
+        return max(fitting, key=self.person_score)
+
+
+def _candidates(segment: str, *, possessors: bool = True) -> list[str]:
+    """Names of *segment* in order, a speaker before a reporting verb first.
+
+    Without *possessors*, a name in the possessive ("Trump's eldest son, …") is left out:
+    it owns the subject, it is not the subject.
+    """
+    out: list[str] = []
+    said = _SAID_BY.search(segment)
+    matches = list(_NAME_RE.finditer(segment))
+    if said:
+        matches.insert(0, said)
+    for match in matches:
+        name = _clean_who(match.group("who") if match.re is _SAID_BY else match.group())
+        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name.split()[-1]):
+            continue  # "S. She" of "in the U.S. She says"
         if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
             continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
-        if country_of(name) is not None or name.split()[0].lower() in {"one", "a", "an"}:
-            continue  # "Long Island", "New Jersey": places do not speak
-        return name
+        inside_word = match.start() > 0 and (
+            segment[match.start() - 1].isalnum() or segment[match.start() - 1] == "@"
+        )
+        if name.split()[0].lower() in {"one", "a", "an"} or re.search(r"\d", name) or inside_word:
+            continue  # "one official"; "wUNn5lD372" or "3dJiFUsaoq" of a link
+        if name.split()[0].strip(".") not in {"Mr", "Mrs", "Ms", "Dr"} and all(
+            w.lower().strip(".,") in _OFFICES for w in name.split()
+        ):
+            continue  # "Secretary" of "Secretary of State Mike Pompeo"; "Mr. Judge" is a name
+        if not possessors and match.group().endswith(("’s", "'s")):
+            continue
+        if match.re is _NAME_RE and (
+            _MODIFIER.match(segment, match.end()) or segment[match.end() : match.end() + 2] in _POSS
+        ):
+            continue  # "the Bush administration", "the Trump campaign": not the person
+        out.append(name)
+    return out
+
+
+_POSS = {"’s", "'s"}
+#: Months that are also surnames ("Theresa May"): names only right before a speech verb.
+_MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
+_MODIFIER = re.compile(
+    r"\s+(?:administration|campaign|team|family|government|camp|era|years|organization)\b"
+)
+
+
+_SUBJECT_PRONOUN = re.compile(
+    r"^\W*(?:[A-Z][^,.;:\"“”]{0,40},\s+)?(?:(?:But|And|So|Then|Still|Yet)\s+)?"
+    r"(?P<p>He|She|They|It|he|she|they|it)\b(?!['’])"
+)
+
+
+def _antecedent(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    index: int,
+    before: str,
+    pronoun: str,
+    people: _People,
+) -> str | None:
+    """The name *pronoun* refers to.
+
+    Looked for in *before* (the quote's sentence up to the quote), else in the nearest
+    earlier sentence (of six) that names a fitting one, a speaker before a reporting verb
+    and surer persons first; a sentence whose subject is the same pronoun is about the
+    same person, so its names are skipped.
+    """
+    found = people.best(_candidates(before), pronoun)
+    if found:
+        return found
+    for j in range(index - 1, max(-1, index - 7), -1):
+        sentence = text[sentences[j][0] : sentences[j][1]]
+        subject = _SUBJECT_PRONOUN.match(sentence)
+        if subject is not None and subject.group("p").lower() == pronoun:
+            continue  # "He also spent …": the same person; names in it are objects
+        nominal = (_NOMINAL_THING if pronoun == "it" else _NOMINAL_SUBJECT).match(sentence)
+        if nominal is not None:
+            return nominal.group("who")[0].lower() + nominal.group("who")[1:]
+        found = people.best(_candidates(sentence), pronoun)
+        if found:
+            return found
     return None
+
+
+#: "The joint statement calls on Russia …": what "it" may refer to.
+_NOMINAL_THING = re.compile(
+    r"^\W*(?P<who>(?:The|A|An)\s+[a-z][^,.;:\"“”]{0,40}?)\s+(?:[a-z]+s|[a-z]+ed)\b"
+)
+#: A sentence's subject: a name (after capitalised bodies and a lower-case job title) right
+#: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …".
+_OPENING_SUBJECT = re.compile(
+    rf"^\W*(?:[A-Z][^,.;:\"“”]{{0,60}},\s+)?(?:(?:[A-Z][\w\-]*(?<![’'])\.?\s+|of\s+(?=[A-Z])){{0,6}}"
+    rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
+    rf"(?P<who>{_NAME}){_APPOSITIVE}(?:\s+[a-z]+ly)?"
+    r"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+"
+    r"(?:[a-z]+(?:s|ed)|does|did|has|had|was|is)\b"
+)
+#: "A representative for the account told Recode that …": an unnamed subject speaking.
+_NOMINAL_SUBJECT = re.compile(
+    rf"^\W*(?P<who>(?:The|A|An|One)\s+[a-z][^,.;:\"“”]{{0,60}}?){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"
+)
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """Find the quotations of *text* with speakers where attributed, in order of appearance."""
+    text = clean_page_text(text)
     sentences = split_sentences(text)
+    people = _People(text)
 
     starts = [start for start, _end in sentences]
 
@@ -243,12 +490,14 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     last_attr_end = -1
     last_speaker: str | None = None
+    last_pronoun = ""
     prev_end = 0
     for q_start, q_end in _quote_spans(text):
         inner = " ".join(text[q_start:q_end].split()).strip(" ,")
         inner = inner.replace(" “", " ").replace("“", "")
         words = len(inner.split())
         s_start, _ = sentence_of(q_start - 1)
+        index = bisect_right(starts, s_start) - 1
         # the attribution may sit in the next "sentence" when the quote ends in "!" or "?"
         _, e_end = sentence_of(min(len(text), q_end + 2))
         para_start = text.rfind("\n", 0, q_start) + 1
@@ -256,22 +505,65 @@ def extract_quotes(text: str) -> list[Quote]:
         pre = text[pre_from : max(pre_from, q_start - 1)]
         after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”' else q_end
         post = text[after_close : max(after_close, e_end)]
+        if after_close == q_end:
+            post = ""  # unclosed: the quote goes on in the next paragraph, not its speaker
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
+        if who is None:
+            who = _embedded_subject(
+                text[max(s_start, para_start) : max(s_start, q_start - 1)], people
+            )
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
+            pronoun = who.lower()
             previous = sentences[: bisect_right(starts, s_start - 1)]
             before = text[previous[-1][0] : previous[-1][1]] if previous else ""
             recent = bool(previous) and last_attr_end >= previous[-min(2, len(previous))][0]
-            if last_speaker and (recent or _PRONOUN_SAID.search(before)):
+            said: list[str] = []
+            if previous and last_attr_end < previous[-1][0]:
+                # a new subject in the previous sentence: "Xinhua said in a commentary …",
+                # "Krishnamoorthi concurred."
+                first = _candidates(before)[:1]
+                by = _SAID_BY.search(before)
+                subject = _OPENING_SUBJECT.match(before)
+                if by and not _is_pronoun(by.group("who")):
+                    said = first
+                elif (
+                    subject
+                    and not _is_pronoun(subject.group("who").split()[-1])
+                    and people.person_score(subject.group("who")) == 2
+                ):
+                    # "Chinese Foreign Ministry spokesperson Geng Shuang appeared to …"
+                    said = [_clean_who(subject.group("who")) or subject.group("who")]
+            fresh = [n for n in said if people.compatible(n, pronoun)]
+            if fresh:
+                speaker = fresh[0]  # "Xinhua said in a commentary …. “…,” it said."
+            elif (
+                last_speaker
+                and (recent or _PRONOUN_SAID.search(before))
+                and (last_pronoun == pronoun or people.compatible(last_speaker, pronoun))
+            ):
                 # the previous sentence was that speaker's (possibly "…, he said." reported)
                 speaker = last_speaker
-            elif before:
-                speaker = _first_name_in(before)
             else:
-                speaker = last_speaker
+                own = text[s_start : max(s_start, q_start - 1)]
+                speaker = _antecedent(text, sentences, index, own, pronoun, people)
+                if speaker is None and index <= 0:
+                    # the text opens with "She added:": the first fitting name after it
+                    later = text[q_end : q_end + 1500]
+                    speaker = people.best(_candidates(later), pronoun)
+            last_pronoun = pronoun
         elif who is not None:
-            speaker = _clean_who(who)
-        elif last_speaker and 0 <= q_start - last_attr_end <= 300 and _NAME_RE.search(pre) is None:
+            speaker = _clean_who(who) or (who if who in _MONTH_SURNAMES else None)
+            last_pronoun = ""
+        elif (
+            last_speaker
+            and 0 <= q_start - last_attr_end <= 300
+            and _NAME_RE.search(pre) is None
+            and not (
+                (text[q_end - 1 : q_end] in {",", "—", "-"} or post.lstrip().startswith(","))
+                and _UNREAD_ATTRIBUTION.match(post)
+            )
+        ):
             speaker = last_speaker  # continuation: "A," Coale said. "B."
         prev_end = after_close
         minimum = _MIN_WORDS_ATTRIBUTED if speaker else _MIN_WORDS_UNATTRIBUTED
@@ -285,13 +577,75 @@ def extract_quotes(text: str) -> list[Quote]:
     return quotes
 
 
+def _embedded_subject(sentence: str, people: _People) -> str | None:
+    """The subject of a sentence that quotes inside it after a speech verb.
+
+    *sentence* runs from the sentence start to the quote. The subject is the first
+    name or pronoun before the first speech cue ("Trump …, declaring on Twitter that
+    he “…”", "The election, he argued, was about … “…”").
+    """
+    cue = _EMBEDDED_CUE.search(sentence)
+    if cue is None:
+        # no speech verb: a sentence opening with a sure person who then acts on the
+        # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
+        opener = _PERSON_OPENER.match(sentence)
+        if opener and (
+            opener.group("who") in {"He", "She"} or people.person_score(opener.group("who")) == 2
+        ):
+            return opener.group("who")
+        return None
+    head = sentence[: cue.start()]
+    near = re.search(r"(?:^|,\s*)(?P<who>(?:the|a|an)\s+[a-z][\w\-]*|he|she|they|it)\s*$", head)
+    if near:
+        return near.group("who")  # "Following the election, the paper notes, …"
+    if re.search(r"[A-Z][\w\-]*['’]s\s+[a-z][\w\-]*\s*$", head):
+        return None  # "Ford's lawyers said …": someone of Ford's, not named here
+    named = re.search(rf"(?:^|,\s*|\s)(?P<who>{_NAME})\s*$", head)
+    if named and named.group("who") in _MONTH_SURNAMES:
+        return named.group("who")  # "…, May said the four countries were “…”"
+    subject = _SUBJECT_PRONOUN.match(head)
+    if subject:
+        return subject.group("p")
+    names = [n for n in _candidates(head, possessors=False) if is_speaker_name(n)]
+    if names:
+        # a person before an organisation or place ("Democratic presidential candidate
+        # Beto O'Rourke …"), else the first ("The Times noted that …")
+        return people.best(names, "they") or names[0]
+    inner = re.search(r"(?<![\w’'])(?:he|she|they)\s*$", head.rstrip(" ,"))
+    if inner is None:
+        inner = re.search(r",\s+(?P<p>he|she|they)\s+\w+,", sentence)  # "…, he argued, …"
+        return inner.group("p") if inner else None
+    return inner.group().strip()
+
+
+_PERSON_OPENER = re.compile(
+    rf"^\W*(?:[A-Z][\w\s,]{{0,80}},\s+)?(?P<who>{_NAME}|He|She){_APPOSITIVE}(?:\s+[a-z]+ly)?"
+    r"(?:\s+[a-z]+(?:s|ed)\b[^,.;:\"“”]{0,80})?\s*$"
+)
+_NAMED_APPOSITIVE = re.compile(rf"\s*,\s*(?P<who>{_NAME})\s*,\s*(?:{_ADVERB}\s+)?{_VERBS}\b")
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
         if match:
             who = match.group("who")
-            if _is_pronoun(who) or who.split()[-1].lower().strip(".,") not in _NOT_NAMES:
+            named = _NAMED_APPOSITIVE.match(context, match.end("who"))
+            if (
+                named
+                and (who[:1].islower() or country_of(who) is not None)
+                and len(named.group("who").split()) >= 2
+                and named.group("who").split()[-1].lower() not in _DEMONYMS
+            ):
+                # "the French ambassador to the United States, Gérard Araud, tweeted"
+                who = named.group("who")
+            if _is_pronoun(who):
                 return who
+            if who.split()[-1].lower().strip(".,") in _NOT_NAMES:
+                continue
+            if who[:1].isupper() and all(w.lower().strip(".,") in _OFFICES for w in who.split()):
+                continue  # "said Secretary" of "said Secretary of State spokesman Jake Rollow"
+            return who
     return None
 
 
@@ -469,7 +823,10 @@ _NOT_SPEAKERS = frozenset(
 
 _GROUP = re.compile(r"[a-z]+(?:icans|ians|ans|ims|ists|crats|ese)")
 _DEMONYMS = frozenset(
-    word_list("american muslim democrat republican christian jewish british russian israeli")
+    word_list(
+        """american muslim democrat republican christian jewish british russian israeli
+    democratic asian african hispanic latino european mexican"""
+    )
 )
 
 
@@ -488,6 +845,15 @@ def is_speaker_name(name: str) -> bool:
     return not (len(words) == 1 and (_GROUP.fullmatch(words[0]) or words[0] in _DEMONYMS))
 
 
+_PERSON_TAIL_CUT = frozenset(
+    word_list(
+        """press committee republican democrat democratic gop advertisement magazine justices
+    newspaper network congressman congresswoman lawmaker senators"""
+    )
+)
+_PARTICLES = frozenset(word_list("de da del der van von al bin la le di du ibn"))
+
+
 def _person_tail(name: str) -> str:
     """The person at the end of a name with offices or owners before it.
 
@@ -498,22 +864,37 @@ def _person_tail(name: str) -> str:
     cut = 0
     for i, word in enumerate(words[:-1]):
         low = word.lower().strip(".,")
-        if low in _TITLES or low.endswith(("'s", "’s")) or low in {"press", "committee"}:
+        if (
+            low in _TITLES
+            or low in _PERSON_TAIL_CUT
+            or low.endswith(("'s", "’s"))
+            or (word[:1].islower() and low not in _PARTICLES)
+        ):
             cut = i + 1
     return " ".join(words[cut:])
+
+
+_RELATIVE = re.compile(
+    r"\b(?:first lady|First Lady|wife|husband|son|daughter|brother|sister|mother|father|"
+    r"niece|nephew|son-in-law|daughter-in-law)\s+$"
+)
 
 
 def _full_names(text: str) -> dict[str, str]:
     """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for match in _FULL_NAME.finditer(text):
+        if _RELATIVE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
         words = match.group().split()
         while len(words) > 1 and (
-            words[0].lower().strip(".") in _TITLES or words[0].lower() in _LEADING_NOISE
+            words[0].lower().strip(".") in _TITLES
+            or words[0].lower() in _LEADING_NOISE
+            or (len(words[0]) > 2 and words[0].isupper())  # "JUST WATCHED Giuliani"
         ):
             words = words[1:]
         words = _person_tail(" ".join(words)).split()
-        if len(words) < 2 or words[0].lower() in _NOT_NAMES:
+        if len(words) < 2 or words[0].lower() in _NOT_NAMES or _is_pronoun(words[-1]):
             continue
         counts[words[-1].lower()][" ".join(words)] += 1
     return {
@@ -541,6 +922,41 @@ def _office_holder(nominal: str, text: str) -> str | None:
     return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
+def _offices_before(text: str) -> dict[str, set[str]]:
+    """The offices written right before each name of *text* and each of its prefixes.
+
+    "President Donald J. Trump" → {"donald": {"President"}, "donald j.": …,
+    "donald j. trump": …}; "President Trump" → {"trump": {"President"}}.
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for match in _OFFICE_BEFORE.finditer(text):
+        words = match.group(2).split()
+        for i in range(1, len(words) + 1):
+            out[" ".join(words[:i]).lower()].add(match.group(1))
+    return out
+
+
+def _another_holder(
+    surname: str, fuller: str, speaker: str, offices: Mapping[str, set[str]]
+) -> bool:
+    """Tell whether the bare *surname* may be someone other than *fuller*.
+
+    "President Trump" in a text whose only full name is "Melania Trump": the office the
+    bare surname carries (*offices*, `_offices_before`) is never given to that full
+    name, so "Trump" stays "Trump". "Mrs. Trump" or "Ms. Trump" is not the president.
+    """
+    if speaker.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
+        return False
+    return bool(offices.get(surname, set()) - offices.get(fuller.lower(), set()))
+
+
+_OFFICE_BEFORE = re.compile(
+    r"\b(President|Sen|Senator|Rep|Gov|Governor|Secretary|Justice|Judge|Mayor|Speaker|"
+    r"Leader|Gen|General|Chairman|Chairwoman|Prime Minister)\.?\s+"
+    r"((?:[A-Z][\w'’\-]*\.?)(?:\s+[A-Z][\w'’\-]*\.?){0,2})"
+)
+
+
 def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     """Resolve each speaker to the full name the text gives them, and drop non-speakers.
 
@@ -549,13 +965,23 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     York governor" → "Andrew Cuomo". A speaker that is a noun or group ("Department",
     "Muslims") becomes None. Returns new `Quote` objects in the same order.
     """
+    text = clean_page_text(text)
     full = _full_names(text)
+    offices = _offices_before(text)
     out: list[Quote] = []
     for quote in quotes:
         speaker = quote.speaker
         if speaker is not None:
             if speaker[:1].islower():
                 speaker = _office_holder(speaker, text) or speaker
+            elif (
+                len(speaker.split()) > 1
+                and speaker.split()[-1].lower().strip(".,") in _ORG_WORDS
+                and speaker.split()[0] not in {"A", "An", "The"}
+                and "’s" not in speaker
+                and "'s" not in speaker
+            ):
+                pass  # an organisation: "Justice Department" keeps its first word
             elif not is_speaker_name(speaker):
                 speaker = None
             else:
@@ -569,6 +995,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                     fuller
                     and len(fuller.split()) > len(words)
                     and (len(words) == 1 or fuller.split()[0] == words[0])
+                    and (len(words) > 1 or not _another_holder(surname, fuller, speaker, offices))
                 ):
                     name = fuller
                 speaker = name if words else None
