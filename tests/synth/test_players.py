@@ -211,6 +211,7 @@ def test_roles_stop_at_page_furniture_and_are_not_clauses() -> None:
 
 
 def test_a_reported_claim_is_not_the_reporting_officials_reaction() -> None:
-    assert _reactions(
+    text = (
         "Papadopoulos claimed to have emails, Australia's ambassador to the U.S. reportedly said."
-    ) == []
+    )
+    assert _reactions(text) == []
