@@ -296,7 +296,40 @@ def test_centroid_index_is_exact_while_small_and_switches_to_hnsw_past_the_size(
     assert set(exact.search(query, 5)) == set(truth)
     assert truth[0] == 7
     assert ann.search(query, 5)[0] == 7
+    # both modes report the inner product (HNSW in half precision)
+    for index in (exact, ann):
+        for key, score in index.search_scored(query, 5):
+            assert score == pytest.approx(float(vectors[key] @ query), abs=0.01)
     for key in live[:190]:  # below half the size: back to exact search
         ann.remove(key)
     assert not ann.uses_ann
     assert set(ann.search(query, 3)) <= set(live[190:])
+
+
+def test_resting_stories_move_to_the_dormant_index_and_reopen_on_a_close_follow_up() -> None:
+    rng = np.random.default_rng(9)
+    centres = rng.normal(size=(40, 32)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    # past 10 searchable stories the resting ones move (HNSW over 40 entries visits all)
+    params = ClusterParams(dormant_after_hours=6.0, merge_interval_hours=0.0, ann_min_stories=10)
+    small = Clusterer(32, replace(params, ann_min_stories=100))
+    clusterer, reference = (
+        Clusterer(32, params),
+        Clusterer(32, replace(params, dormant_after_hours=1e9)),
+    )
+    empty = extract_terms("", None)
+    for i, centre in enumerate(centres):  # one story an hour, each quiet afterwards
+        for c in (clusterer, reference, small):
+            c.add(StreamItem(i, centre, i * HOUR, empty))
+    assert not len(small._dormant)  # below the size of exact search: one index
+    resting = [k for k in clusterer.stories if k in clusterer._dormant]
+    assert len(resting) >= 30
+    assert len(clusterer._index) + len(clusterer._dormant) == len(clusterer.stories)
+    # the same candidates as one exact index, for any query
+    for query in rng.normal(size=(20, 32)).astype(np.float32):
+        assert set(clusterer._search(query, 5)) == set(reference._search(query, 5))
+    # a close follow-up of the first story, two days later, re-opens it and makes it active
+    follow = clusterer.add(StreamItem(100, centres[0], 48 * HOUR, empty))
+    assert not follow.new_story
+    assert follow.story_key in clusterer._index
+    assert follow.story_key not in clusterer._dormant
