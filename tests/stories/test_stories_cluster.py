@@ -192,7 +192,8 @@ def test_age_penalty_splits_a_topic_that_trickles_on_for_weeks() -> None:
     vector = _unit(1, 0, 0, 0)
     labels = {}
     for w_age in (0.0, 0.5):
-        clusterer = Clusterer(4, replace(PLAIN, threshold=0.8, w_age=w_age, max_time_penalty=1))
+        params = replace(PLAIN, threshold=0.8, w_age=w_age, max_time_penalty=1, max_age_hours=0)
+        clusterer = Clusterer(4, params)
         labels[w_age] = {
             clusterer.add(StreamItem(day, vector, day * 24 * HOUR, empty)).story_key
             for day in range(21)
@@ -333,3 +334,20 @@ def test_resting_stories_move_to_the_dormant_index_and_reopen_on_a_close_follow_
     assert not follow.new_story
     assert follow.story_key in clusterer._index
     assert follow.story_key not in clusterer._dormant
+
+
+def test_a_story_spans_at_most_max_age_then_the_topic_opens_a_new_story() -> None:
+    vector = np.ones(32, dtype=np.float32) / np.sqrt(32.0)
+    terms = extract_terms("Senate hearing on the memo", None)
+    params = ClusterParams(merge_interval_hours=0.0, max_age_hours=14 * 24.0)
+    capped, unlimited = Clusterer(32, params), Clusterer(32, replace(params, max_age_hours=0.0))
+    spans: dict[int, list[float]] = {}
+    for day in range(40):  # the same topic every day for 40 days: one article a day
+        item = StreamItem(day, vector, day * 24 * HOUR, terms)
+        spans.setdefault(capped.add(item).story_key, []).append(item.published)
+        unlimited.add(item)
+    assert len(unlimited.stories) == 1  # the capped time penalty alone chains them all
+    assert sorted(len(t) for t in spans.values()) == [10, 15, 15]  # days 0–14, 15–29, 30–39
+    assert all((max(t) - min(t)) / HOUR <= 14 * 24 for t in spans.values())
+    # the old story left the search and holds nothing new
+    assert list(capped.stories) == [max(spans)]
