@@ -452,3 +452,20 @@ def test_fill_entities_recognises_identical_texts_once(builder: StoryBuilder) ->
         ]
     assert [len(c) for c in calls] == [2]
     assert got == [[["Minsk", "GPE"]], [["Minsk", "GPE"]], [["Riga", "GPE"]]]
+
+
+def test_an_organisation_acronym_never_joins_a_person_name_ending_with_it() -> None:
+    from newsprism.analysis.articles import StoryArticle
+    from newsprism.analysis.story import story_entities
+
+    def art(i: int, entities: list[tuple[str, str]]) -> StoryArticle:
+        url = f"http://x.example/{i}"
+        return StoryArticle(id=i, title="t", text="x", url=url, entities=entities)
+
+    articles = [art(i, [("FBI", "ORG"), ("James Comey", "PERSON"), ("Comey", "PERSON")])
+                for i in range(5)]  # fmt: skip
+    articles.append(art(9, [("Shows Ex-FBI", "PERSON"), ("FBI", "ORG")]))
+    found = {e["text"]: e["count"] for e in story_entities(articles)}
+    assert found["FBI"] == 6
+    assert found["James Comey"] == 5  # the surname still joins the full name
+    assert found.get("Shows Ex-FBI", 0) <= 1

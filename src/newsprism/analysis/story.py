@@ -165,7 +165,9 @@ def story_entities(articles: Sequence[StoryArticle]) -> list[dict[str, Any]]:
             surface[key][text] += 1
         per_article.append(keys)
     persons = {k: sum(labels[k].values()) for k in labels if " " in k and _person(labels[k])}
-    alias = surname_aliases(labels, persons)
+    # only a person's name joins a full name: "FBI" ending a misread "Shows Ex-FBI" headline
+    # fragment had made that fragment the story's second entity (90 articles, a hashtag)
+    alias = surname_aliases([k for k in labels if _person(labels[k])], persons)
     for keys in per_article:
         docs.update({alias.get(k, k) for k in keys})
     for short, full in alias.items():
