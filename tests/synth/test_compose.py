@@ -142,3 +142,24 @@ def test_dedupe_page_keeps_the_first_place_a_sentence_appears() -> None:
     assert [s.text for s in brief.sections["story"]] == ["Potash is a key export."]
     assert "key_points_left" not in brief.sections
     assert len(dropped) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        # news vocabulary is no function word: the noun phrase ends on "report"
+        (
+            "Senate Intelligence Committee leaders on Wednesday backed the 2017 intelligence "
+            "community report that formally accused Russia of trying to interfere.",
+            "Senate Intelligence Committee leaders backed the 2017 intelligence community report",
+        ),
+        # a relative clause between commas is not the heading's subject
+        (
+            "Comey, who was fired last May, has been on a media blitz in recent weeks "
+            "promoting his memoir.",
+            "Comey has been on a media blitz",
+        ),
+    ],
+)
+def test_clause_heading_keeps_the_main_clause_whole(text: str, heading: str) -> None:
+    assert clause_heading(text) == heading

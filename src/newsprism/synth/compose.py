@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from newsprism.synth.text import STOPWORDS, normalize_quotes, word_tokens, wordset
+from newsprism.nlp.stopwords import FUNCTION_WORDS
+from newsprism.synth.text import normalize_quotes, word_tokens, wordset
 
 if TYPE_CHECKING:
     from newsprism.synth.brief import ArticleInput, Brief
@@ -366,6 +367,8 @@ _SUBORDINATE = re.compile(
     r"despite|amid|following|according to|under|for|by|unlike|like|once|until)\b[^,]{0,80},\s*",
     re.IGNORECASE,
 )
+#: A non-restrictive relative clause between commas (", who was fired last May,").
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:—–\"“”]{0,120},\s+")
 _DAY_PHRASE = re.compile(
     r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|week|month|year|morning|night)\b,?",
@@ -388,6 +391,8 @@ def clause_heading(text: str) -> str:
     plain = re.sub(r"[\"]", "", plain).strip()
     plain = _LEAD_IN.sub("", plain).strip()
     plain = _SUBORDINATE.sub("", plain).strip() or plain
+    # "Comey, who was fired last May, has been on …": the heading is the main clause
+    plain = _RELATIVE.sub(" ", plain).strip()
     plain = _DAY_PHRASE.sub("", plain).strip()
     cut = _HEAD_ATTRIBUTION.sub("", plain).strip()
     if cut and not _PRONOUN_START.match(cut):
@@ -400,8 +405,10 @@ def clause_heading(text: str) -> str:
     limit = HEADING_WORDS[1] + 2
 
     def dangling(word: str) -> bool:
+        # function words only: the project's stop words also hold news vocabulary
+        # ("report", "said"), which cut "… the 2017 intelligence community report" short
         low = word.lower().strip(",.'’;:")
-        return low in STOPWORDS or low in _DANGLING or low in _TITLE_WORDS
+        return low in FUNCTION_WORDS or low in _DANGLING or low in _TITLE_WORDS
 
     if len(words) > limit:
         # the longest prefix of ≤ 10 words that ends before a function word
