@@ -215,3 +215,18 @@ def test_a_reported_claim_is_not_the_reporting_officials_reaction() -> None:
         "Papadopoulos claimed to have emails, Australia's ambassador to the U.S. reportedly said."
     )
     assert _reactions(text) == []
+
+
+def test_a_past_office_stays_past_in_the_role() -> None:
+    text = (
+        "The call came from former New York City Mayor Rudy Giuliani on Sunday. "
+        "It was led by former FBI Director Robert Mueller for a year. "
+    )
+    entities: list[dict[str, object]] = [
+        {"text": name, "label": "PERSON", "count": 2}
+        for name in ("Rudy Giuliani", "Robert Mueller")
+    ]
+    assert _players(text, entities) == [
+        ("Rudy Giuliani", "former New York City Mayor Rudy Giuliani"),
+        ("Robert Mueller", "former FBI Director Robert Mueller"),
+    ]

@@ -253,6 +253,26 @@ def _title_start(prefix: str) -> int | None:
     return words[start].start() if start < len(words) else None
 
 
+def _with_past_office(text: str, start: int) -> int:
+    """Move a role's *start* back over "former" (any case, before a place name too).
+
+    "former New York City Mayor Rudy Giuliani": without "former" the page would make a
+    past office a present one.
+    """
+    words = list(re.finditer(r"\S+", text[max(0, start - 60) : start]))
+    for found in reversed(words[-5:]):
+        word = found.group()
+        if word.lower() in _PAST_OFFICE:
+            return max(0, start - 60) + found.start()
+        if not word[:1].isupper() or word.lower() in _OPENERS:
+            break
+    return start
+
+
+#: Words that make an office a past (or stand-in) one: kept at the head of a role.
+_PAST_OFFICE = frozenset(["former", "ex", "onetime", "one-time", "then", "outgoing", "acting"])
+
+
 def _role_of(name: str, text: str) -> tuple[int, int] | None:
     """The span of *text* that gives *name* a role ("Foreign Minister X", "X, the UN chief")."""
     # "Moon Jae" inside "Moon Jae-in" is not the name
@@ -265,7 +285,8 @@ def _role_of(name: str, text: str) -> tuple[int, int] | None:
         before = _TITLE_BEFORE.search(window)
         begin = _title_start(before.group(1)) if before else None
         if before is not None and begin is not None:
-            return found.start() - len(before.group(1)) + begin, found.end()
+            start = found.start() - len(before.group(1)) + begin
+            return _with_past_office(text, start), found.end()
         after = re.match(r",\s((?:the|a|an)\s[^,.;:()“”\"]{3,80}?)[,.;]", text[found.end() :])
         role = after.group(1) if after else ""
         if after and _noun_role(role):
