@@ -11,6 +11,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,23 +26,16 @@ from newsprism.store.schema import Story
 from newsprism.web.pagedir import PageDir
 from newsprism.web.security import security_headers
 
-CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "newsprism.conf"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from loopback import SITE_CONF as CONF  # noqa: E402
+from loopback import site_config  # noqa: E402
+
 SLUG = "belarus-frees-123-prisoners"
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if Path(p).exists()), None
 )
-
-
-def site_config(listen: str, page_dir: Path, app: str) -> str:
-    """deploy/nginx/newsprism.conf with its placeholders filled in, as an installer would."""
-    text = CONF.read_text()
-    for placeholder, value in (
-        ("__LISTEN__", listen),
-        ("__PAGE_DIR__", str(page_dir)),
-        ("__APP__", app),
-    ):
-        text = text.replace(placeholder, value)
-    return text
 
 
 def test_nginx_sends_the_same_headers_as_the_app() -> None:
