@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
-from web_world import NOW, World
+from web_world import NOW, World, build_world
 
 from newsprism.config import Settings
+from newsprism.errors import ConfigError
 from newsprism.store.db import Store
 from newsprism.store.schema import Story
 from newsprism.web.app import WebState, create_app
-from newsprism.web.data import story_validator
+from newsprism.web.data import story_validator, story_validators
 from newsprism.web.pagedir import LEFTOVER_SECONDS, PageDir, page_path
 
 SLUG = "belarus-frees-123-prisoners"
@@ -264,3 +265,19 @@ def test_no_page_dir_when_the_setting_is_unset(
         assert client.get(f"/story/{world.story}").status_code == 200
         assert client.get(f"/story/{world.story}").status_code == 200
     assert not list(tmp_path.rglob("*.html"))
+
+
+def test_unwritable_page_dir_is_a_config_error(sqlite_store: Store, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ConfigError, match="web_page_dir"):
+        PageDir(blocker / "pages", sqlite_store)
+
+
+def test_batch_versions_equal_single_versions(any_store: Store) -> None:
+    world = build_world(any_store)
+    ids = [world.story, world.bare_story, *world.other_stories]
+    with any_store.engine.connect() as conn:
+        batch = story_validators(conn, [*ids, 987654])
+        single = {i: story_validator(conn, i) for i in ids}
+    assert batch == single

@@ -29,6 +29,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from newsprism.errors import ConfigError
 from newsprism.store.db import Store
 from newsprism.web import data
 
@@ -103,7 +104,14 @@ class PageDir:
         self.store = store
         self.sweep_seconds = sweep_seconds
         self.story_dir = self.root / STORY_DIR
-        self.story_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
+        try:
+            self.story_dir.mkdir(mode=0o755, parents=True, exist_ok=True)
+            (self.root / ".write.lock").touch()
+        except OSError as exc:
+            raise ConfigError(
+                f"web_page_dir {self.root} cannot be written ({exc.strerror}): make it a "
+                "folder the web process may write, or unset NEWSPRISM_WEB_PAGE_DIR"
+            ) from exc
         self._written: dict[int, str] = {}
         self._writing: set[int] = set()
         self._lock = threading.Lock()
