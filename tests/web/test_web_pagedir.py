@@ -281,3 +281,12 @@ def test_batch_versions_equal_single_versions(any_store: Store) -> None:
         batch = story_validators(conn, [*ids, 987654])
         single = {i: story_validator(conn, i) for i in ids}
     assert batch == single
+
+
+def test_request_with_a_query_string_writes_no_page(
+    client: TestClient, world: World, page_root: Path
+) -> None:
+    assert client.get(f"/story/{world.story}", params={"utm_source": "x"}).status_code == 200
+    assert not (page_root / "story" / f"{world.story}.html").exists()
+    client.get(f"/story/{world.story}")
+    assert (page_root / "story" / f"{world.story}.html").exists()

@@ -40,7 +40,7 @@ NGINX = shutil.which("nginx") or next(
 
 def test_nginx_sends_the_same_headers_as_the_app() -> None:
     # no nginx needed: the config's add_header lines must match security.py
-    location = CONF.read_text().split("location /story/", 1)[1].split("}", 2)[1]
+    location = CONF.read_text().split("location /story/", 1)[1].split("location ", 1)[0]
     sent = dict(re.findall(r'add_header ([\w-]+) "([^"]*)" always;', location))
     expected = {k.decode(): v.decode() for k, v in security_headers("/story/1")}
     expected["cache-control"] = "public, no-cache"
@@ -178,3 +178,15 @@ def test_other_paths_and_post_go_to_the_app(
     search = httpx.get(f"{nginx}/search", params={"q": "Belarus"})
     assert search.status_code == 200
     assert "Belarus" in search.text
+
+
+def test_query_string_goes_to_the_app(nginx_site: tuple[str, str, Path], world: World) -> None:
+    nginx, app, page_dir = nginx_site
+    httpx.get(f"{app}/story/{world.story}")
+    page = page_dir / "story" / f"{world.story}.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<!-- from disk --></body>"))
+    assert b"<!-- from disk -->" in httpx.get(f"{nginx}/story/{world.story}").content
+    asked = httpx.get(f"{nginx}/story/{world.story}", params={"utm_source": "x"})
+    assert asked.status_code == 200
+    assert b"<!-- from disk -->" not in asked.content
+    assert asked.headers["etag"].startswith('W/"')

@@ -145,7 +145,13 @@ async def story(request: Request, story_id: IdPath, slug: str | None = None) -> 
             raise HTTPException(404, "No such story. It may have been removed.")
         body, url = rendered
         state.cache.put(version.key, body)
-    if state.pages is not None and not state.pages.current(story_id, version.key):
+    # Only the page of the bare URL goes to disk: nginx sends every request with a query
+    # string to the app, so a page shown for one (if any ever differs) is never on disk.
+    if (
+        state.pages is not None
+        and not request.url.query
+        and not state.pages.current(story_id, version.key)
+    ):
         await run_in_threadpool(_write_page, state, story_id, version, url, body)
     return Response(body, media_type=HTML, headers=headers)
 
