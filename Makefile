@@ -42,7 +42,7 @@ lint: setup
 test: setup browser lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
-# `make bench` prints the two ratios of issue 20 first, then runs every bench;
+# `make bench` prints the ratios of issue 20 first (pipeline, web app alone, web try_files), then runs every bench;
 # `make bench BENCH=ratios` only the ratios, `make bench BENCH=pipeline` one script.
 bench: setup
 	$(PY) -m bench $(BENCH)

@@ -1,7 +1,7 @@
-"""`make bench`: the two ratios of issue 20 first, then every bench/bench_*.py in turn.
+"""`make bench`: the ratios of issue 20 first, then every bench/bench_*.py in turn.
 
     python -m bench              # ratios, then every bench script
-    python -m bench ratios       # only the two ratio lines
+    python -m bench ratios       # only the ratio lines (pipeline, web app alone, web try_files)
     python -m bench NAME...      # only the scripts whose name contains NAME (no ratios)
 
 Each script appends its figures to its output.

@@ -1,16 +1,22 @@
-"""Story page throughput: NewsPrism (uvicorn, Granian) against nginx serving the same page.
+"""Story page throughput: NewsPrism (uvicorn, Granian, nginx over the page folder) against nginx.
 
 Runs on loopback only. Builds a temporary SQLite store with one fully analysed and briefed
 story (the web tests' fixture world), starts uvicorn and Granian with ``--workers`` processes and
 nginx with as many worker processes, saves the rendered story page as nginx's static
 file, then runs wrk against each in turn (never both at once: they share the cores).
 
+The served mode is a third row set: ``deploy/nginx/newsprism.conf`` as installed (nginx
+``try_files`` over ``web_page_dir``, misses to a Granian app that writes the pages), the
+deployment `docs/deploy.md` describes, measured in the same rounds as the rest.
+
     python bench/bench_web.py [--seconds 10] [--connections 64] [--workers 2] [--quick] [--json]
 
 Needs ``wrk`` and ``nginx`` (Debian packages). Prints a Markdown table, or with ``--json`` one
-JSON line: every row, and the web ratio of issue 20 — the faster NewsPrism server's story page
-requests/s over nginx's for the same bytes, same run (`bench/ratios.py` prints it). ``--quick``
-measures only nginx and the two NewsPrism servers (no 304 and proxy_cache rows).
+JSON line: every row, and the two web ratios of issue 20 — the faster NewsPrism server's story
+page requests/s over nginx's for the same bytes, same run (the app alone), and nginx
+``try_files`` over the page folder over the same baseline (`bench/ratios.py` prints both).
+``--quick`` measures only nginx, the two NewsPrism servers and try_files (no 304 and
+proxy_cache rows).
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from typing import Any
 
 import httpx
 
-from loopback import free_port, granian_command, uvicorn_command
+from loopback import free_port, granian_command, site_config, uvicorn_command
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -40,13 +46,18 @@ sys.path.insert(0, str(ROOT / "tests" / "web"))
 
 
 NGINX_ROW = "nginx, static file"
+PAGEDIR_ROW = "nginx try_files over web_page_dir (deploy/nginx/newsprism.conf)"
 
 
 def web_summary(results: dict[str, dict[str, float]], app_rows: tuple[str, ...]) -> dict[str, Any]:
-    """The web ratio of issue 20 from the median rows: the faster NewsPrism server over nginx."""
+    """The web ratios of issue 20 from the median rows, over nginx serving the same bytes.
+
+    ``ratio``: the faster NewsPrism server alone; ``pagedir_ratio`` (when measured): nginx
+    sending the pages NewsPrism wrote to ``web_page_dir``.
+    """
     best = max(app_rows, key=lambda row: results[row]["rps"])
     nginx = results[NGINX_ROW]
-    return {
+    summary: dict[str, Any] = {
         "rows": results,
         "nginx_rps": nginx["rps"],
         "newsprism_row": best,
@@ -54,6 +65,14 @@ def web_summary(results: dict[str, dict[str, float]], app_rows: tuple[str, ...])
         "newsprism_p99_ms": results[best]["p99"],
         "ratio": round(results[best]["rps"] / nginx["rps"], 3),
     }
+    if PAGEDIR_ROW in results:
+        pagedir = results[PAGEDIR_ROW]
+        summary.update(
+            pagedir_rps=pagedir["rps"],
+            pagedir_p99_ms=pagedir["p99"],
+            pagedir_ratio=round(pagedir["rps"] / nginx["rps"], 3),
+        )
+    return summary
 
 
 def wait_for(url: str, timeout: float = 120.0) -> None:
@@ -119,7 +138,9 @@ def main() -> None:
     world = build_world(store)
     store.dispose()
 
-    app_port, nginx_port, proxy_port, granian_port = (free_port() for _ in range(4))
+    app_port, nginx_port, proxy_port, granian_port, served_port, pages_port = (
+        free_port() for _ in range(6)
+    )
     env = {
         **os.environ,
         "NEWSPRISM_DATA_DIR": str(tmp / "data"),
@@ -131,6 +152,13 @@ def main() -> None:
         env=env,
     )
     granian = subprocess.Popen(granian_command(granian_port, args.workers), env=env)
+    # the served mode's app: the same Granian, writing pages for nginx (idle once they exist)
+    page_dir = tmp / "pages"
+    page_dir.mkdir(mode=0o755)
+    served = subprocess.Popen(
+        granian_command(served_port, args.workers),
+        env={**env, "NEWSPRISM_WEB_PAGE_DIR": str(page_dir)},
+    )
     story_path = f"/story/{world.story}/belarus-frees-123-prisoners"
     app_url = f"http://127.0.0.1:{app_port}{story_path}"
     nginx = None
@@ -138,14 +166,18 @@ def main() -> None:
         wait_for(app_url)
         granian_url = f"http://127.0.0.1:{granian_port}{story_path}"
         wait_for(granian_url)
+        wait_for(f"http://127.0.0.1:{served_port}/api/v1/health/live")
         page = httpx.get(app_url)
         etag = page.headers["etag"]
         www = tmp / "www"
         (www / "story").mkdir(parents=True)
         (www / "story" / "index.html").write_bytes(page.content)
         # nginx workers drop root privileges: let them read the page
-        for path in (tmp, www, www / "story", www / "story" / "index.html"):
+        for path in (tmp, www, www / "story", www / "story" / "index.html", page_dir):
             path.chmod(0o755)
+        (tmp / "site.conf").write_text(
+            site_config(f"127.0.0.1:{pages_port}", page_dir, f"127.0.0.1:{served_port}")
+        )
         cache_dir = tmp / "nginx-cache"
         cache_dir.mkdir(mode=0o777)
         cache_dir.chmod(0o777)
@@ -185,6 +217,8 @@ http {{
       proxy_cache_revalidate on;
     }}
   }}
+  # The served mode, exactly as deployed.
+  include {tmp}/site.conf;
 }}
 """
         )
@@ -193,7 +227,14 @@ http {{
         wait_for(nginx_url)
         proxy_url = f"http://127.0.0.1:{proxy_port}{story_path}"
         wait_for(proxy_url)
-        for url in (app_url, granian_url, nginx_url, proxy_url):  # warm caches
+        pages_url = f"http://127.0.0.1:{pages_port}{story_path}"
+        wait_for(pages_url)  # the first request misses: the app writes the page
+        on_disk = page_dir / "story" / str(world.story) / f"{story_path.rsplit('/', 1)[1]}.html"
+        if not on_disk.is_file():
+            raise RuntimeError(f"the app did not write {on_disk}")
+        if on_disk.read_bytes() != page.content:
+            raise RuntimeError("the page on disk differs from the page nginx's baseline sends")
+        for url in (app_url, granian_url, nginx_url, proxy_url, pages_url):  # warm caches
             wrk(url, 2, args.connections, [])
         uvicorn_row = f"NewsPrism story page (uvicorn, {args.workers} workers)"
         granian_row = f"NewsPrism story page (granian, {args.workers} workers)"
@@ -201,11 +242,12 @@ http {{
             NGINX_ROW: (nginx_url, []),
             uvicorn_row: (app_url, []),
             granian_row: (granian_url, []),
+            PAGEDIR_ROW: (pages_url, []),
             "NewsPrism story page, If-None-Match (304)": (app_url, [f"If-None-Match: {etag}"]),
             "nginx proxy_cache (1 s) in front of NewsPrism": (proxy_url, []),
         }
         if args.quick:
-            quick = (NGINX_ROW, uvicorn_row, granian_row)
+            quick = (NGINX_ROW, uvicorn_row, granian_row, PAGEDIR_ROW)
             targets = {k: v for k, v in targets.items() if k in quick}
         # The machine is shared: interleave the servers round by round and keep medians,
         # so a burst of outside load hits every server alike.
@@ -217,11 +259,12 @@ http {{
             name: {key: statistics.median(r[key] for r in rs) for key in rs[0]}
             for name, rs in runs.items()
         }
-        ratios = [
-            a["rps"] / b["rps"] for a, b in zip(runs[uvicorn_row], runs[NGINX_ROW], strict=True)
-        ]
+        rounds = {
+            row: [a["rps"] / b["rps"] for a, b in zip(runs[row], runs[NGINX_ROW], strict=True)]
+            for row in (granian_row, PAGEDIR_ROW)
+        }
     finally:
-        for server in (uvicorn, granian):
+        for server in (uvicorn, granian, served):
             server.terminate()
             server.wait(timeout=20)
         if nginx is not None:
@@ -256,7 +299,8 @@ http {{
             f"| {name} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
             f"{r['rps'] / nginx_rps:.0%} | {r['non2xx']:.0f} |"
         )
-    print("NewsPrism / nginx req/s, round by round: " + ", ".join(f"{x:.0%}" for x in ratios))
+    for row, shares in rounds.items():
+        print(f"{row} / nginx req/s, round by round: " + ", ".join(f"{x:.0%}" for x in shares))
 
 
 if __name__ == "__main__":

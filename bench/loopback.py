@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import socket
 import sys
+from pathlib import Path
+
+#: nginx in front of NewsPrism, as deployed (story pages from web_page_dir)
+SITE_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nginx" / "newsprism.conf"
 
 
 def free_port() -> int:
@@ -30,3 +34,15 @@ def granian_command(port: int, workers: int = 1) -> list[str]:
         "--workers", str(workers), "--loop", "uvloop", "--log-level", "warning",
         "--no-access-log",
     ]  # fmt: skip
+
+
+def site_config(listen: str, page_dir: Path, app: str) -> str:
+    """deploy/nginx/newsprism.conf with its placeholders filled in, as an installer would."""
+    text = SITE_CONF.read_text()
+    for placeholder, value in (
+        ("__LISTEN__", listen),
+        ("__PAGE_DIR__", str(page_dir)),
+        ("__APP__", app),
+    ):
+        text = text.replace(placeholder, value)
+    return text

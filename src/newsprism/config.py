@@ -58,6 +58,19 @@ class Settings(BaseSettings):
         description="Rendered story pages kept in memory per web worker (0: no cache); "
         "an entry is dropped as soon as its story changes.",
     )
+    web_page_dir: Path | None = Field(
+        None,
+        description="Folder where the web app writes each rendered story page (story/<id>.html "
+        "and story/<id>/<slug>.html) for nginx to send from disk (deploy/nginx/newsprism.conf); "
+        "unset: no files are written.",
+    )
+    web_page_sweep_seconds: float = Field(
+        5.0,
+        gt=0,
+        le=3600,
+        description="Seconds between checks of the files in web_page_dir against the store; a "
+        "file whose story changed is deleted, so nginx serves it at most this long after.",
+    )
     # --- fetching --------------------------------------------------------------
     user_agent: str = Field(
         "NewsPrism/0.1 (+https://github.com/newsprism/newsprism; news aggregation bot)",
@@ -313,6 +326,12 @@ class Settings(BaseSettings):
         if value and not value.startswith(("sqlite", "postgresql")):
             raise ValueError("use sqlite:///path.db or postgresql+psycopg://user@host/db")
         return value
+
+    @field_validator("web_page_dir", mode="before")
+    @classmethod
+    def _unset_page_dir(cls, value: object) -> object:
+        # NEWSPRISM_WEB_PAGE_DIR= (empty) means unset, never the current folder
+        return None if isinstance(value, str) and not value.strip() else value
 
     @classmethod
     def settings_customise_sources(

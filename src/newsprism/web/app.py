@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Annotated, Any
@@ -25,6 +26,7 @@ from newsprism import __version__
 from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.web.fastpath import StoryFastPath, StoryVersions
+from newsprism.web.pagedir import PageDir
 from newsprism.web.render import STATIC_DIR, make_environment
 from newsprism.web.security import HeadAsGet, SecurityHeaders
 
@@ -82,6 +84,8 @@ class WebState:
     versions: StoryVersions
     site_url: str
     extra: dict[str, Any] = field(default_factory=dict)
+    #: story pages written to disk for nginx (``web_page_dir``); None when unset
+    pages: PageDir | None = None
 
     def render(self, template: str, **context: Any) -> bytes:
         """Render *template* to UTF-8 bytes."""
@@ -110,6 +114,19 @@ class NewsPrismApp(FastAPI):
         return StoryFastPath(super().build_middleware_stack())
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the page folder's sweep thread while the server runs."""
+    pages: PageDir | None = app.state.web.pages
+    if pages is not None:
+        pages.start()
+    try:
+        yield
+    finally:
+        if pages is not None:
+            pages.stop()
+
+
 def create_app(settings: Settings, store: Store) -> FastAPI:
     """Build the web application for *store*: pages, JSON API, feeds, widget, static files."""
     from newsprism.web.api import router as api_router
@@ -123,6 +140,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
     )
     site_url = settings.site_url.rstrip("/")
     app.state.web = WebState(
@@ -132,6 +150,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         cache=PageCache(settings.web_cache_pages),
         versions=StoryVersions(store),
         site_url=site_url,
+        pages=(
+            PageDir(settings.web_page_dir, store, settings.web_page_sweep_seconds)
+            if settings.web_page_dir
+            else None
+        ),
     )
     # Last added runs first. StoryFastPath sits outside all of these (see NewsPrismApp).
     app.add_middleware(HeadAsGet)

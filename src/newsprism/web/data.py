@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, func, select, text
+from sqlalchemy import Connection, Integer, bindparam, func, select, text
 from sqlalchemy.orm import Session, defer
+from sqlalchemy.types import TypeEngine
 
 from newsprism.ingest.picture import IMAGE_FILE
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
@@ -36,6 +38,7 @@ __all__ = [
     "story_data",
     "story_url",
     "story_validator",
+    "story_validators",
 ]
 
 #: Bars of the media landscape, left to right; "other" holds unrated outlets.
@@ -303,20 +306,38 @@ class StoryVersion:
 
 #: Hot path of every story request: plain Core SQL, compiled once (the ORM equivalent
 #: measured 4 ms against 0.3 ms for this on the 2-core test machine).
-_VALIDATOR_SQL = text(
-    "SELECT s.revision, s.last_updated, s.analyzed_at, s.merged_into, s.image_revision, "
+_VALIDATOR_COLUMNS = (
+    "SELECT s.id, s.revision, s.last_updated, s.analyzed_at, s.merged_into, s.image_revision, "
     "(SELECT max(b.version) FROM brief b WHERE b.story_id = s.id) AS brief_version, "
     "(SELECT max(b.generated_at) FROM brief b WHERE b.story_id = s.id) AS brief_at "
-    "FROM story s WHERE s.id = :id"
-).columns(
-    revision=Integer(),
-    last_updated=UTCDateTime(),
-    analyzed_at=UTCDateTime(),
-    merged_into=Integer(),
-    image_revision=Integer(),
-    brief_version=Integer(),
-    brief_at=UTCDateTime(),
+    "FROM story s "
 )
+_VALIDATOR_TYPES: dict[str, TypeEngine[Any]] = {
+    "id": Integer(),
+    "revision": Integer(),
+    "last_updated": UTCDateTime(),
+    "analyzed_at": UTCDateTime(),
+    "merged_into": Integer(),
+    "image_revision": Integer(),
+    "brief_version": Integer(),
+    "brief_at": UTCDateTime(),
+}
+_VALIDATOR_SQL = text(_VALIDATOR_COLUMNS + "WHERE s.id = :id").columns(**_VALIDATOR_TYPES)
+_VALIDATORS_SQL = (
+    text(_VALIDATOR_COLUMNS + "WHERE s.id IN :ids")
+    .bindparams(bindparam("ids", expanding=True))
+    .columns(**_VALIDATOR_TYPES)
+)
+
+
+def _version(row: Any) -> StoryVersion:
+    story_id, revision, updated, analyzed, merged, image_revision, brief_version, brief_at = row
+    last = max(t for t in (updated, analyzed, brief_at) if t is not None)
+    key = (
+        f"{story_id}.{revision}.{brief_version or 0}.{merged or 0}.{image_revision}."
+        f"{updated.timestamp():.6f}.{analyzed.timestamp() if analyzed else 0:.6f}"
+    )
+    return StoryVersion(key, last, merged)
 
 
 def story_validator(conn: Connection | Session, story_id: int) -> StoryVersion | None:
@@ -326,15 +347,19 @@ def story_validator(conn: Connection | Session, story_id: int) -> StoryVersion |
     a new brief, a merge or a new picture (``image_revision``).
     """
     row = conn.execute(_VALIDATOR_SQL, {"id": story_id}).first()
-    if row is None:
-        return None
-    revision, updated, analyzed, merged, image_revision, brief_version, brief_at = row
-    last = max(t for t in (updated, analyzed, brief_at) if t is not None)
-    key = (
-        f"{story_id}.{revision}.{brief_version or 0}.{merged or 0}.{image_revision}."
-        f"{updated.timestamp():.6f}.{analyzed.timestamp() if analyzed else 0:.6f}"
-    )
-    return StoryVersion(key, last, merged)
+    return None if row is None else _version(row)
+
+
+def story_validators(
+    conn: Connection | Session, story_ids: Iterable[int]
+) -> dict[int, StoryVersion]:
+    """Return the versions of many story pages, 500 ids per query; missing stories are absent."""
+    ids = sorted(set(story_ids))
+    versions: dict[int, StoryVersion] = {}
+    for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit is 999 on old builds
+        for row in conn.execute(_VALIDATORS_SQL, {"ids": ids[start : start + 500]}):
+            versions[row[0]] = _version(row)
+    return versions
 
 
 def _latest_brief(session: Session, story_id: int) -> Brief | None:

@@ -145,6 +145,14 @@ class StoryFastPath:
         if version is None or body is None:
             await self.app(scope, receive, send)
             return
+        if (
+            state.pages is not None
+            and not scope.get("query_string")
+            and not state.pages.current(int(match.group(1)), version.key)
+        ):
+            # the page is not on disk yet (or was swept): the full path writes it
+            await self.app(scope, receive, send)
+            return
         request_headers = dict(scope["headers"])
         inm = request_headers.get(b"if-none-match")
         ims = request_headers.get(b"if-modified-since")

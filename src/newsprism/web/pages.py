@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from newsprism.web.feeds import atom_feed, robots_txt, rss_feed, sitemap_xml
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger(__name__)
 
 PageNo = Annotated[int, Query(ge=1, le=10_000, description="1-based page number.")]
 HTML = "text/html; charset=utf-8"
@@ -136,22 +138,48 @@ async def story(request: Request, story_id: IdPath, slug: str | None = None) -> 
     ):
         return Response(status_code=304, headers=headers)
     body = state.cache.get(version.key)
+    url = None
     if body is None:
-        body = await run_in_threadpool(_render_story, state, story_id)
-        if body is None:
+        rendered = await run_in_threadpool(_render_story, state, story_id)
+        if rendered is None:
             raise HTTPException(404, "No such story. It may have been removed.")
+        body, url = rendered
         state.cache.put(version.key, body)
+    # Only the page of the bare URL goes to disk: nginx sends every request with a query
+    # string to the app, so a page shown for one (if any ever differs) is never on disk.
+    if (
+        state.pages is not None
+        and not request.url.query
+        and not state.pages.current(story_id, version.key)
+    ):
+        await run_in_threadpool(_write_page, state, story_id, version, url, body)
     return Response(body, media_type=HTML, headers=headers)
 
 
-def _render_story(state: WebState, story_id: int) -> bytes | None:
+def _render_story(state: WebState, story_id: int) -> tuple[bytes, str] | None:
+    """The story page's bytes and its canonical URL; None when there is no such story."""
     with state.store.session() as s:
         page = data.story_data(s, story_id)
         if page is None:
             return None
-        return state.render(
-            "story.html", categories=data.categories(s), path=page["story"]["url"], **page
-        )
+        url = page["story"]["url"]
+        body = state.render("story.html", categories=data.categories(s), path=url, **page)
+        return body, url
+
+
+def _write_page(
+    state: WebState, story_id: int, version: data.StoryVersion, url: str | None, body: bytes
+) -> None:
+    """Write the page to `web_page_dir` for nginx; a disk error only costs the shortcut."""
+    assert state.pages is not None
+    if url is None:  # the body came from the memory cache: look the slug up
+        with state.store.session() as s:
+            story = s.get(Story, story_id)
+            url = data.story_url(story) if story is not None else None
+    try:
+        state.pages.write(story_id, version, url, body)
+    except OSError as exc:
+        log.warning("writing story %d to %s failed: %s", story_id, state.pages.root, exc)
 
 
 @router.get("/outlets")
