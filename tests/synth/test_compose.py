@@ -34,6 +34,9 @@ from newsprism.synth.compose import (
         ("I think the council made the wrong call on the housing plan.",
          "opinion_unattributed"),
         ("WASHINGTON — The Senate passed the spending bill late on Friday night.", "dateline"),
+        ("Members of the media watch a message from President Trump on a monitor in the White "
+         "House press room, January 4, 2018.", "boilerplate"),
+        ("Senator Jane Roe testifies before the committee, Sept. 12, 2018.", "boilerplate"),
     ],
 )  # fmt: skip
 def test_non_statements_are_named(text: str, reason: str) -> None:
@@ -48,6 +51,8 @@ def test_non_statements_are_named(text: str, reason: str) -> None:
         "The governor called the report a TOTAL HOAX, according to a statement from her office.",
         "Officials said the NATO summit would open in Brussels on Wednesday.",
         "This week the agency began a review of its hiring rules.",
+        "The new rules, which the agency announced on Friday, take effect on January 4, 2019.",
+        "Protesters marched to the capitol, where the law was signed on March 3, 2018.",
     ],
 )
 def test_reported_statements_pass(text: str) -> None:

@@ -136,8 +136,11 @@ _KNOWN_ACRONYM = re.compile(
 #: Photo captions left in the text: a present-tense scene and a full date at the end
 #: ("Trump speaks during a cabinet meeting at the White House, May 9, 2018.").
 _CAPTION = re.compile(
-    r"\b(?:speaks|listens|arrives|walks|looks|gestures|waves|attends|talks|stands|sits|poses|"
-    r"holds|delivers|leaves|departs|smiles|reacts|testifies|greets|shakes)\b.*,\s*"
+    # present tense, singular or plural ("Members of the media watch …, January 4, 2018.")
+    r"\b(?:(?:speak|listen|arrive|walk|look|gesture|wave|attend|talk|stand|sit|pose|hold|"
+    r"deliver|leave|depart|smile|react|greet|shake|gather|rall|pray|cheer|applaud|wait|"
+    r"celebrate|mourn|march|protest|ride|display|watch)(?:s|es|ies|y)?|testif(?:y|ies)|"
+    r"carr(?:y|ies))\b.*,\s*"
     r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\.?\s*$",
     re.IGNORECASE,
 )
