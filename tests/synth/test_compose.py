@@ -37,6 +37,12 @@ from newsprism.synth.compose import (
         ("Members of the media watch a message from President Trump on a monitor in the White "
          "House press room, January 4, 2018.", "boilerplate"),
         ("Senator Jane Roe testifies before the committee, Sept. 12, 2018.", "boilerplate"),
+        ("Israeli border police officers take positions during a Palestinian protest of the "
+         "U.S. embassy move to Jerusalem, May 15, 2018.", "boilerplate"),
+        ("As a great lover of Zion said long ago, \"This is not the way.\" — Peter Beinart "
+         "(@PeterBeinart) May 14, 2018", "boilerplate"),
+        ("Oh, and you're not allowed to presume that the army can control armed mobs.",
+         "opinion_unattributed"),
     ],
 )  # fmt: skip
 def test_non_statements_are_named(text: str, reason: str) -> None:
@@ -53,6 +59,8 @@ def test_non_statements_are_named(text: str, reason: str) -> None:
         "This week the agency began a review of its hiring rules.",
         "The new rules, which the agency announced on Friday, take effect on January 4, 2019.",
         "Protesters marched to the capitol, where the law was signed on March 3, 2018.",
+        "The embassy is due to open on Monday, May 14, 2018.",
+        "“You are fired,” the president told Comey, according to the memo.",
     ],
 )
 def test_reported_statements_pass(text: str) -> None:

@@ -230,3 +230,13 @@ def test_a_past_office_stays_past_in_the_role() -> None:
         ("Rudy Giuliani", "former New York City Mayor Rudy Giuliani"),
         ("Robert Mueller", "former FBI Director Robert Mueller"),
     ]
+
+
+def test_a_country_named_in_the_sentence_is_no_reaction_when_another_subject_speaks() -> None:
+    from newsprism.synth.players import _speaking_official
+
+    company = ("RT and Sputnik, prominent publishers backed by the Russian government, are "
+               "now labeled in search, the company said.")  # fmt: skip
+    assert _speaking_official(company) is None
+    spoke = "Iran's foreign minister, Javad Zarif, said the deal was dead."
+    assert _speaking_official(spoke) == "Iran"

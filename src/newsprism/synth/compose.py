@@ -125,7 +125,10 @@ _PRONOUN_START = re.compile(
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(r"^(and|but|so|or|also|still|yet|which|then)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us)\b")
+#: The writer's own voice: first person, or the reader addressed ("you're not allowed to …").
+_FIRST_PERSON = re.compile(
+    r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us|you|You|you're|You're|your|Your)\b"
+)
 _SHOUT = re.compile(r"\b[A-Z]{4,}\b")
 _KNOWN_ACRONYM = re.compile(
     r"^(NATO|FEMA|NASA|NCAA|OPEC|ISIS|DACA|NAFTA|USMCA|CDC|EPA|FBI|CIA|COVID|HIV|AIDS|"
@@ -144,11 +147,31 @@ _CAPTION = re.compile(
     r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\.?\s*$",
     re.IGNORECASE,
 )
+#: A sentence that ends on ", May 15, 2018." is a photo caption whatever its verb; prose puts
+#: "on" before a date, or a weekday ("Tuesday, May 15, 2018"), which `_captioned` lets pass.
+_DATE_TAIL = re.compile(
+    r"(\w+)?,\s*(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? "
+    r"\d{4}\.?\s*$",
+    re.IGNORECASE,
+)
+#: An embedded tweet's signature: "— Peter Beinart (@PeterBeinart) May 14, 2018".
+_TWEET_SIGNATURE = re.compile(r"—\s*[^—()]{1,60}\(@\w+\)\s*\w+\.? \d{1,2},? \d{4}")
+_WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+
+
+def _captioned(plain: str) -> bool:
+    """Tell a photo caption or an embedded tweet's signature left in the text."""
+    if _CAPTION.search(plain) or _TWEET_SIGNATURE.search(plain):
+        return True
+    tail = _DATE_TAIL.search(plain)
+    return tail is not None and (tail.group(1) or "").lower() not in _WEEKDAYS
+
+
 #: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
 _STANCE = re.compile(
     r"^(?:maybe|perhaps|apparently|obviously|clearly|of course|sadly|thankfully|luckily|"
     r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
-    r"remarkably|unfortunately|fortunately|needless to say|in other words)\b",
+    r"remarkably|unfortunately|fortunately|needless to say|in other words|oh)\b",
     re.IGNORECASE,
 )
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
@@ -214,7 +237,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "empty"
     if plain.rstrip("\"' )").endswith("?") or (plain.count("?") >= 1 and not attributed(plain)):
         return "question"
-    if _BOILERPLATE.search(plain) or _CAPTION.search(plain) or _BARE_ATTRIBUTION.match(plain):
+    if _BOILERPLATE.search(plain) or _captioned(plain) or _BARE_ATTRIBUTION.match(plain):
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"

@@ -109,6 +109,12 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _GAP_MAX_WORDS = 8
 
 
+#: A new subject right before the speech verb, after a comma: the verb is someone else's.
+_OTHER_SUBJECT = re.compile(
+    r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?[\w'’-]+\s*$", re.IGNORECASE
+)
+
+
 def _speaking_official(sentence: str) -> str | None:
     """The country word of the official who speaks in *sentence*, if one does.
 
@@ -133,6 +139,8 @@ def _speaking_official(sentence: str) -> str | None:
         gap = bare[match.end() : verb.start()]
         if len(gap.split()) > _GAP_MAX_WORDS or _REACTION_RE.search(gap):
             continue  # an object of the sentence, or another official stands nearer the verb
+        if _OTHER_SUBJECT.search(gap):
+            return None  # "… backed by the Russian government, are labelled, the company said"
         return mention
     return None
 
