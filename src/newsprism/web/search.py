@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,6 +136,11 @@ class _PgTable:
     live: str  # extra condition on the rows searched
     tiebreak: str  # columns ranking ties are broken by, newest first, before the id
 
+    @property
+    def keys_index(self) -> str:
+        """The GIN over ``search_keys(search_fts)`` (migration 0009)."""
+        return f"ix_{self.name}_search_keys"
+
 
 _PG_ARTICLE = _PgTable("article", "", "")
 _PG_STORY = _PgTable("story", "AND merged_into IS NULL", ", last_updated")
@@ -226,13 +232,11 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
 
     Returns the id bounds, the smallest listed share, the planner settings to restore,
     each term's lexeme count and the listed frequencies it matches, then whether the
-    ``search_keys`` index exists, the smallest share it lists, each term's lexemes and
-    the listed share of the last term's prefix key; sets the search's planner settings
-    for this transaction.
+    ``search_keys`` index exists and each term's lexemes; sets the search's planner
+    settings for this transaction.
 
     Statistics: ``most_common_elems`` of ``search_fts`` (ANALYZE keeps up to 1,000
-    lexemes there with their share of rows) and of the ``search_keys`` index expression
-    (likewise its 1,000 commonest keys, mostly prefixes).
+    lexemes there with their share of rows).
     """
     last = len(terms) - 1
     lexemes = [f"tsvector_to_array(to_tsvector('english', :w{i}))" for i in range(len(terms))]
@@ -244,14 +248,10 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
         + ")"
         for i in range(len(terms))
     ]
-    index = f"ix_{table.name}_search_keys"
-    stats = (
-        "SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f "
-        "FROM pg_stats WHERE schemaname = current_schema() "
-    )
     sql = (
-        f"WITH st AS ({stats} AND tablename = '{table.name}' AND attname = 'search_fts'), "
-        f"sk AS ({stats} AND tablename = '{index}') "
+        "WITH st AS (SELECT most_common_elems::text::text[] AS e, "
+        "most_common_elem_freqs AS f FROM pg_stats WHERE schemaname = current_schema() "
+        f"AND tablename = '{table.name}' AND attname = 'search_fts') "
         f"SELECT (SELECT max(id) FROM {table.name}), (SELECT min(id) FROM {table.name}), "
         "(SELECT f[array_length(e, 1) + 1] FROM st), "
         + ", ".join(f"current_setting('{name}')" for name in _PLANNER)
@@ -259,14 +259,41 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
         + _PIN.removeprefix("SELECT ")
         + ", "
         + ", ".join(cols)
-        + f", to_regclass('{index}') IS NOT NULL, (SELECT f[array_length(e, 1) + 1] FROM sk), "
+        + f", to_regclass('{table.keys_index}') IS NOT NULL, "
         + ", ".join(lexemes)
-        + ", (SELECT max(u.f) FROM sk, unnest(sk.e, sk.f) u(e, f) "
-        f"WHERE u.e = chr(1) || left(({lexemes[last]})[1], {PREFIX_MAX}))"
     )
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
     params.update({f"w{i}": t.removesuffix(":*") for i, t in enumerate(terms)})
     return session.execute(text(sql), params).one()
+
+
+#: Seconds the prefix keys' statistics are kept per process: they change only when
+#: (auto)ANALYZE runs, and reading them per query cost ~1 ms (1,000 keys cast to text[]).
+KEY_STATS_TTL = 300.0
+_key_stats_cache: dict[tuple[str, str], tuple[float, dict[str, float]]] = {}
+
+
+def _key_stats(session: Session, table: _PgTable) -> dict[str, float]:
+    """The listed keys of *table*'s ``search_keys`` index with their share of rows.
+
+    ``most_common_elems`` of the index expression: ANALYZE keeps its 1,000 commonest keys,
+    mostly short prefixes. Cached per database and table for KEY_STATS_TTL seconds.
+    """
+    where = (str(session.get_bind().engine.url), table.name)
+    now = time.monotonic()
+    hit = _key_stats_cache.get(where)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    row = session.execute(
+        text(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = :index"
+        ),
+        {"index": table.keys_index},
+    ).first()
+    listed = {} if row is None or row[0] is None else dict(zip(row[0], row[1], strict=False))
+    _key_stats_cache[where] = (now + KEY_STATS_TTL, listed)
+    return listed
 
 
 def _search_keys(
@@ -366,7 +393,7 @@ def _pg_search(
         f"set_config('{name}', %(s{i})s, true)" for i, name in enumerate(_PLANNER)
     )
     info = row[3 + 2 * len(_PLANNER) : 3 + 2 * len(_PLANNER) + 2 * len(terms)]
-    has_keys, lexemes, key_freq = row[-len(terms) - 3], row[-len(terms) - 1 : -1], row[-1]
+    has_keys, lexemes = row[-len(terms) - 1], row[-len(terms) :]
     # a stop word ("the") has no lexeme: to_tsquery drops it from the whole query, and on
     # its own it would match nothing, so it is neither counted nor given to the index
     kept = [i for i in range(len(terms)) if info[2 * i] > 0]
@@ -384,6 +411,7 @@ def _pg_search(
     key, recheck = None, False
     if keyed is not None and prefix is not None:
         # a listed key's share is the prefix's own (or, past PREFIX_MAX, its bound)
+        key_freq = _key_stats(session, table).get(keyed[0][-1])
         key = prefix if key_freq is None else _share([key_freq], min_freq, False)
         recheck = keyed[1]
         prefix = min(prefix, key) if recheck or key_freq is None else key

@@ -34,9 +34,9 @@ PREFIX_MIN, PREFIX_MAX = 3, 6
 # keys (two lexemes sharing a prefix) are left in: GIN removes them when it extracts keys.
 PG_UP = [
     # GIN gathers keys in maintenance_work_mem and merges them into the index each time it
-    # fills: ~400 keys an article, so at the 64 MB default it merges every ~25k articles
-    # (40 times at 1M), each merge rewriting the growing posting lists. A one-off for this
-    # transaction only; memory is taken as needed (≈ 2.4 kB per article).
+    # fills: ~530 keys an article (synthetic, 190 words), so at the 64 MB default it would
+    # merge every ~20k articles, each merge rewriting the growing posting lists. For this
+    # transaction only; taken as needed (a few kB per article gathered).
     "SET LOCAL maintenance_work_mem = '1GB'",
     "CREATE FUNCTION search_keys(tsvector) RETURNS text[] "
     "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
