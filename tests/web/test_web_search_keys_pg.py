@@ -154,7 +154,7 @@ def test_migration_0009_downgrades_and_upgrades_again(pg_store: Store) -> None:
         gone = s.scalar(
             text(
                 "SELECT (SELECT count(*) FROM pg_proc WHERE proname = 'search_keys')"
-                " + (SELECT count(*) FROM pg_class WHERE relname LIKE '%search_keys')"
+                " + (SELECT count(*) FROM pg_class WHERE relname LIKE '%search_fts_keys')"
             )
         )
     assert gone == 0
@@ -163,9 +163,11 @@ def test_migration_0009_downgrades_and_upgrades_again(pg_store: Store) -> None:
     pg_store.upgrade()
     with pg_store.session() as s:
         indexes = s.scalars(
-            text("SELECT relname FROM pg_class WHERE relname LIKE 'ix_%_search_keys' ORDER BY 1")
+            text(
+                "SELECT relname FROM pg_class WHERE relname LIKE 'ix_%_search_fts_keys' ORDER BY 1"
+            )
         ).all()
-    assert indexes == ["ix_article_search_keys", "ix_story_search_keys"]
+    assert indexes == ["ix_article_search_fts_keys", "ix_story_search_fts_keys"]
     assert _found(pg_store, "immig") == {ids[0]}
 
 

@@ -139,7 +139,7 @@ class _PgTable:
     @property
     def keys_index(self) -> str:
         """The GIN over ``search_keys(search_fts)`` (migration 0009)."""
-        return f"ix_{self.name}_search_keys"
+        return f"ix_{self.name}_search_fts_keys"
 
 
 _PG_ARTICLE = _PgTable("article", "", "")
