@@ -18,6 +18,8 @@ of every query's words is reported beside the latency.
     python bench/bench_search.py --articles 1000000 --queries 300
     python bench/bench_search.py --articles 100000 --only postgresql
     python bench/bench_search.py --articles 1000000 --only postgresql --pg-database np_search_1m
+    python bench/bench_search.py --only postgresql --pg-database np_search_100k \
+        --baseline-src ../old-checkout/src   # old and new code in turn, query by query
 
 Prints one JSON object (also to ``--json``). Needs PostgreSQL on 127.0.0.1:5432 for that
 half; creates and drops its own database, unless ``--pg-database`` names one to keep: it
@@ -28,6 +30,7 @@ does not rebuild for half an hour (it is upgraded to the newest migration each t
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
 import os
@@ -38,7 +41,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -152,18 +155,25 @@ def doc_share(vocab: list[str], query: str) -> float:
     return share
 
 
-def time_queries(store: Store, queries: list[str]) -> dict[str, Any]:
-    for q in queries[:20]:  # warm the caches the way a running server has them warm
-        with store.session() as s:
-            search_article_ids(s, q, limit=20, offset=0)
-    times, empty = [], 0
-    for q in queries:
-        with store.session() as s:
-            start = time.perf_counter()
-            ids, _total = search_article_ids(s, q, limit=20, offset=0)
-            times.append((time.perf_counter() - start) * 1000)
-        empty += not ids
-    times.sort()
+Search = Callable[..., tuple[list[int], int]]
+
+
+def load_baseline(src: Path) -> Search:
+    """``search_article_ids`` of another checkout's ``newsprism/web/search.py`` (old code)."""
+    spec = importlib.util.spec_from_file_location(
+        "baseline_search", src / "newsprism" / "web" / "search.py"
+    )
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no search.py under {src}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    found: Search = module.search_article_ids
+    return found
+
+
+def summary(times: list[float], empty: int) -> dict[str, Any]:
+    times = sorted(times)
     return {
         "queries": len(times),
         "p50_ms": round(statistics.median(times), 2),
@@ -172,6 +182,37 @@ def time_queries(store: Store, queries: list[str]) -> dict[str, Any]:
         "max_ms": round(times[-1], 2),
         "no_result": empty,
     }
+
+
+def time_queries(
+    store: Store, queries: list[str], baseline: Search | None = None
+) -> dict[str, Any]:
+    """Latency of each query; with *baseline*, that code's too, the two run in turn per
+    query (same load; each first on every other query) and their pages compared."""
+    ways: dict[str, Search] = {"new": search_article_ids}
+    if baseline:
+        ways["baseline"] = baseline
+    for q in queries[:20]:  # warm the caches the way a running server has them warm
+        for search in ways.values():
+            with store.session() as s:
+                search(s, q, limit=20, offset=0)
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    pages: dict[str, list[int]] = {}
+    empty, differ = 0, 0
+    for i, q in enumerate(queries):
+        # alternate which runs first: the second finds the first's pages in the cache
+        for name, search in list(ways.items())[:: 1 if i % 2 else -1]:
+            with store.session() as s:
+                start = time.perf_counter()
+                pages[name], _total = search(s, q, limit=20, offset=0)
+                times[name].append((time.perf_counter() - start) * 1000)
+        empty += not pages["new"]
+        differ += baseline is not None and pages["new"] != pages["baseline"]
+    out = summary(times["new"], empty)
+    if baseline:
+        out["baseline"] = summary(times["baseline"], empty)
+        out["pages_differing"] = differ
+    return out
 
 
 def size_mb(store: Store) -> float:
@@ -192,6 +233,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--pg-database", help="keep the PostgreSQL bench database under this name and reuse it"
+    )
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        help="also time this checkout's src/ search (PostgreSQL), in turn with this one's",
     )
     args = parser.parse_args()
 
@@ -244,8 +290,9 @@ def main() -> int:
                     store = build_postgres(url, articles(args.articles, vocab, args.seed))
                     entry = {"build_s": round(time.perf_counter() - start, 1)}
                 entry["size_mb"] = size_mb(store)
+                baseline = load_baseline(args.baseline_src) if args.baseline_src else None
                 for kind, qs in kinds.items():
-                    entry[kind] = time_queries(store, qs)
+                    entry[kind] = time_queries(store, qs, baseline)
                 store.dispose()
                 result["postgresql"] = entry
             finally:

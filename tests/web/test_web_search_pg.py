@@ -104,8 +104,18 @@ def test_range_search_returns_the_rows_of_the_unrestricted_query(pg_store: Store
 def _pinned(how: str, used: set[str]) -> Callable[..., str]:
     """A stand-in for ``search._choose`` that always answers *how* (when it can apply)."""
 
-    def pinned(n_rows: float, exact: list[float], prefix: float | None, *rest: float) -> str:
+    def pinned(
+        n_rows: float,
+        exact: list[float],
+        prefix: float | None,
+        span: float,
+        unlisted: float = 0.0,
+        key: float | None = None,
+        recheck: bool = False,
+    ) -> str:
         way = how if exact or how != "gin_exact" else "gin"
+        if way == "keys" and (key is None or prefix is None):
+            way = "gin"  # the query has no prefix key (a stop word or a short prefix)
         used.add(way)
         return way
 
@@ -115,13 +125,21 @@ def _pinned(how: str, used: set[str]) -> Callable[..., str]:
 def test_every_way_of_searching_a_range_is_exercised_and_exact(
     pg_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pinned to each way in turn (scan, GIN, GIN on whole words; the range on the key or
-    tested on the heap), results do not change."""
+    """Pinned to each way in turn (scan, GIN, GIN on whole words, the prefix keys; the
+    range on the key or tested on the heap), results do not change."""
     vocab = _seed_articles(pg_store, 2500, seed=5)
-    queries = [vocab[1], vocab[30], vocab[300], f"{vocab[40]} {vocab[0]}", f"{vocab[0]} {vocab[9]}"]
+    queries = [
+        vocab[1],
+        vocab[30],
+        vocab[300],
+        f"{vocab[40]} {vocab[0]}",
+        f"{vocab[0]} {vocab[9]}",
+        vocab[7][:4],  # a prefix shorter than the word, keyed
+        f"{vocab[3]} {vocab[50][:2]}",  # a prefix too short for a key
+    ]
     monkeypatch.setattr(search, "RANK_WINDOW", 60)  # a few ranges per query
     used: set[str] = set()
-    for how, pk_range in itertools.product(("scan", "gin", "gin_exact"), (True, False)):
+    for how, pk_range in itertools.product(("scan", "gin", "gin_exact", "keys"), (True, False)):
         monkeypatch.setattr(search, "_choose", _pinned(how, used))
         monkeypatch.setattr(search, "_pk_range", lambda *a, pk=pk_range: pk)
         for query in queries:
@@ -129,7 +147,7 @@ def test_every_way_of_searching_a_range_is_exercised_and_exact(
             with pg_store.session() as s:
                 got = search_article_ids(s, query, limit=20, offset=0)
             assert got == want, (how, pk_range, query)
-    assert used == {"scan", "gin", "gin_exact"}
+    assert used == {"scan", "gin", "gin_exact", "keys"}
 
 
 def test_range_search_widens_range_by_range_when_the_estimate_is_too_high(
@@ -244,3 +262,15 @@ def test_choose_scans_common_words_and_indexes_the_rest() -> None:
     # a rare whole word and a prefix found everywhere: the prefix is tested on the
     # rare word's rows rather than read from the index
     assert search._choose(n, [0.002], 0.7, 200_000) == "gin_exact"
+
+
+def test_choose_reads_a_keyed_prefix_from_its_key() -> None:
+    n = 1_000_000.0
+    # a prefix in 1 % of rows: its bitmap over every word it covers, or one key
+    assert search._choose(n, [], 0.01, 30_000) == "gin"
+    assert search._choose(n, [], 0.01, 30_000, 0.0, 0.01) == "keys"
+    # a rare whole word and a prefix found everywhere: GIN skips through the prefix's
+    # key in step with the rare word, no row is tested for the prefix
+    assert search._choose(n, [0.002], 0.7, 200_000, 0.0, 0.7) == "keys"
+    # a prefix past the key's length: each candidate tested on its vector as well
+    assert search._choose(n, [], 0.01, 30_000, 0.0, 0.05, True) == "gin"

@@ -1,7 +1,9 @@
 """Full-text search over stories and articles: SQLite FTS5 or PostgreSQL tsvector.
 
-The indexes come from migrations ``0002_search`` (SQLite FTS5) and ``0006`` (PostgreSQL:
-stored ``search_fts`` tsvector columns with GIN indexes); this module only queries them.
+The indexes come from migrations ``0002_search`` (SQLite FTS5), ``0006`` (PostgreSQL:
+stored ``search_fts`` tsvector columns with GIN indexes) and ``0009`` (PostgreSQL: GIN
+over ``search_keys(search_fts)``, each lexeme and its 3–6 character prefixes); this module
+only queries them.
 User input never reaches either query language raw: it is reduced to word tokens, so
 ``"``, ``NEAR(``, ``&`` or ``:*`` in a query cannot raise a syntax error. On both
 databases every word must occur and the last one may be a prefix ("belar" finds Belarus).
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,11 +111,18 @@ FETCH_US = 4.0  #: a bitmap heap scan fetching one candidate row
 RECHECK_US = 30.0  #: testing a fetched candidate's vector for the prefix GIN skipped
 GIN_US = 0.15  #: one posting of a whole word in the GIN index
 GIN_PREFIX_US = 0.5  #: one posting of a prefix (every word it covers, into a bitmap)
+KEY_US = 0.15  #: one posting of a ``search_keys`` key (a whole word or a prefix)
 PK_US = 0.1  #: one key of a primary-key range bitmap
 #: How far past the expected span a range reaches, so one step usually fills the window.
 SPAN_SLACK = 1.5
 #: The smallest range searched (fewer rows cannot fill the window).
 MIN_SPAN = RANK_WINDOW
+#: Prefix lengths (characters of the stemmed lexeme) ``search_keys`` indexes (migration
+#: 0009): shorter prefixes are read from the 0006 GIN, longer ones by their first
+#: PREFIX_MAX characters' key, each candidate then tested on its vector.
+PREFIX_MIN, PREFIX_MAX = 3, 6
+#: Marks a prefix key, so that the key of prefix "bel" never equals the lexeme "bel".
+PREFIX_MARK = "\x01"
 #: The share assumed for a word the statistics do not list, at most (the planner's
 #: DEFAULT_TS_MATCH_SEL); below that, a fraction of the least listed share (``_share``).
 UNLISTED_SHARE = 0.005
@@ -126,25 +136,40 @@ class _PgTable:
     live: str  # extra condition on the rows searched
     tiebreak: str  # columns ranking ties are broken by, newest first, before the id
 
+    @property
+    def keys_index(self) -> str:
+        """The GIN over ``search_keys(search_fts)`` (migration 0009)."""
+        return f"ix_{self.name}_search_fts_keys"
+
 
 _PG_ARTICLE = _PgTable("article", "", "")
 _PG_STORY = _PgTable("story", "AND merged_into IS NULL", ", last_updated")
 
 
 def _choose(
-    n_rows: float, exact: list[float], prefix: float | None, span: float, unlisted: float = 0.0
+    n_rows: float,
+    exact: list[float],
+    prefix: float | None,
+    span: float,
+    unlisted: float = 0.0,
+    key: float | None = None,
+    recheck: bool = False,
 ) -> str:
     """The cheapest way to find the matches among the *span* newest unsearched rows.
 
     ``scan``: test every row of the range. ``gin``: AND the GIN index (every word) with
     the range. ``gin_exact``: the whole words' candidates from GIN, newest first, each
-    tested for the last word's prefix until enough match. *exact* are the shares of rows
+    tested for the last word's prefix until enough match. ``keys`` (when the prefix has a
+    ``search_keys`` key, whose share of rows is *key*): AND the keys' GIN (every word and
+    the prefix, each one key) with the range; with *recheck* (a prefix longer than the
+    key) each candidate is tested on its vector too. *exact* are the shares of rows
     holding each whole word, *prefix* that of the last word's prefix (None when it is a
-    stop word). GIN intersects whole words by skipping through the longer posting lists
-    (its cost follows the rarest one), but a prefix's postings, over every word it
-    covers, are all read. Testing a candidate reads its TOASTed vector: the candidates are
-    counted as if each whole word held at least *unlisted* of the rows (the most an
-    unlisted word may hold), so a misjudged word cannot make that way look cheap.
+    stop word). GIN intersects keys by skipping through the longer posting lists (its
+    cost follows the rarest one), but a prefix's postings in the 0006 index, over every
+    word it covers, are all read. Testing a candidate reads its TOASTed vector: the
+    candidates are counted as if each whole word held at least *unlisted* of the rows
+    (the most an unlisted word may hold), so a misjudged word cannot make that way look
+    cheap.
     """
     density = math.prod(exact) * (1.0 if prefix is None else prefix)
     costs = {"scan": span * SCAN_US}
@@ -159,6 +184,14 @@ def _choose(
         candidates = span * math.prod(max(p, unlisted) for p in exact)
         tested = min(candidates, SPAN_SLACK * RANK_WINDOW / prefix)
         costs["gin_exact"] = exact_gin + candidates * FETCH_US + tested * RECHECK_US
+    if key is not None and prefix is not None:
+        # the prefix's key holds at least the rows the prefix matches
+        fetched = span * math.prod(exact) * max(key, prefix)
+        costs["keys"] = (
+            n_rows * min([*exact, key]) * KEY_US * (len(exact) + 1)
+            + span * PK_US
+            + fetched * (FETCH_US + (RECHECK_US if recheck else 0.0))
+        )
     return min(costs, key=lambda k: costs[k])
 
 
@@ -198,22 +231,20 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
     """Read what the search needs and pin the planner, in one round trip.
 
     Returns the id bounds, the smallest listed share, the planner settings to restore,
-    and each term's lexeme count and the listed frequencies it matches; sets the search's
-    planner settings for this transaction.
+    each term's lexeme count and the listed frequencies it matches, then whether the
+    ``search_keys`` index exists and each term's lexemes; sets the search's planner
+    settings for this transaction.
 
     Statistics: ``most_common_elems`` of ``search_fts`` (ANALYZE keeps up to 1,000
-    lexemes there with their share of rows) and the smallest such share.
+    lexemes there with their share of rows).
     """
     last = len(terms) - 1
+    lexemes = [f"tsvector_to_array(to_tsvector('english', :w{i}))" for i in range(len(terms))]
     cols = [
         f"numnode(to_tsquery('english', :t{i})), "
         f"(SELECT array_agg(u.f) FROM st, unnest(st.e, st.f) u(e, f) "
-        f"WHERE u.e = ANY(tsvector_to_array(to_tsvector('english', :w{i})))"
-        + (
-            f" OR starts_with(u.e, (tsvector_to_array(to_tsvector('english', :w{i})))[1])"
-            if i == last
-            else ""
-        )
+        f"WHERE u.e = ANY({lexemes[i]})"
+        + (f" OR starts_with(u.e, ({lexemes[i]})[1])" if i == last else "")
         + ")"
         for i in range(len(terms))
     ]
@@ -228,10 +259,64 @@ def _pg_start(session: Session, table: _PgTable, terms: list[str]) -> Any:
         + _PIN.removeprefix("SELECT ")
         + ", "
         + ", ".join(cols)
+        + f", to_regclass('{table.keys_index}') IS NOT NULL, "
+        + ", ".join(lexemes)
     )
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
     params.update({f"w{i}": t.removesuffix(":*") for i, t in enumerate(terms)})
     return session.execute(text(sql), params).one()
+
+
+#: Seconds the prefix keys' statistics are kept per process: they change only when
+#: (auto)ANALYZE runs, and reading them per query cost ~1 ms (1,000 keys cast to text[]).
+KEY_STATS_TTL = 300.0
+_key_stats_cache: dict[tuple[str, str], tuple[float, dict[str, float]]] = {}
+
+
+def _key_stats(session: Session, table: _PgTable) -> dict[str, float]:
+    """The listed keys of *table*'s ``search_keys`` index with their share of rows.
+
+    ``most_common_elems`` of the index expression: ANALYZE keeps its 1,000 commonest keys,
+    mostly short prefixes. Cached per database and table for KEY_STATS_TTL seconds.
+    """
+    where = (str(session.get_bind().engine.url), table.name)
+    now = time.monotonic()
+    hit = _key_stats_cache.get(where)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    row = session.execute(
+        text(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = :index"
+        ),
+        {"index": table.keys_index},
+    ).first()
+    listed = {} if row is None or row[0] is None else dict(zip(row[0], row[1], strict=False))
+    _key_stats_cache[where] = (now + KEY_STATS_TTL, listed)
+    return listed
+
+
+def _search_keys(
+    numnodes: list[int], lexemes: list[list[str] | None], last: int
+) -> tuple[list[str], bool] | None:
+    """The ``search_keys`` a row must hold to match, and whether the prefix needs a test.
+
+    Each kept whole word is its lexeme; the last word's prefix is its lexeme's first
+    PREFIX_MAX characters, marked, and is tested on the row when longer. None when the
+    keys cannot stand for the query: a word of several lexemes (``to_tsquery`` makes a
+    phrase of "foo_bar"), or a prefix shorter than PREFIX_MIN or a stop word (no key).
+    """
+    keys = []
+    for i, (nodes, lex) in enumerate(zip(numnodes, lexemes, strict=True)):
+        if nodes == 0 and i != last:
+            continue  # a stop word: dropped from the tsquery too
+        if nodes != 1 or not lex or len(lex) != 1:
+            return None
+        keys.append(lex[0])
+    prefix = keys.pop()
+    if len(prefix) < PREFIX_MIN:
+        return None
+    return [*keys, PREFIX_MARK + prefix[:PREFIX_MAX]], len(prefix) > PREFIX_MAX
 
 
 def _pk_range(n_rows: float, share: float, span: float) -> bool:
@@ -244,12 +329,16 @@ def _pk_range(n_rows: float, share: float, span: float) -> bool:
     return span * PK_US < (n_rows - span) * share * FETCH_US
 
 
-def _step_sql(table: _PgTable, how: str, bounded: bool, pk_range: bool = True) -> str:
+def _step_sql(
+    table: _PgTable, how: str, bounded: bool, pk_range: bool = True, recheck: bool = False
+) -> str:
     """One range's newest matches with their rank (psycopg parameters).
 
     The vector is carried up past the LIMIT, so only the rows kept are ranked.
     ``ts_match_vq`` is ``@@`` written as a function: the planner cannot give it to GIN;
     ``id + 0`` likewise keeps the range off the primary key when *pk_range* is False.
+    ``keys`` matches rows by ``search_keys``, each then tested on its vector with
+    *recheck* (a prefix longer than its key).
     """
     key = "id" if pk_range or how == "scan" else "id + 0"
     bounds = f"{key} <= %(upper)s" + (f" AND {key} > %(lo)s" if bounded else "")
@@ -269,6 +358,8 @@ def _step_sql(table: _PgTable, how: str, bounded: bool, pk_range: bool = True) -
         cond = {
             "scan": "ts_match_vq(search_fts, to_tsquery('english', %(q)s))",
             "gin": "search_fts @@ to_tsquery('english', %(q)s)",
+            "keys": 'search_keys(search_fts) COLLATE "C" @> %(keys)s::text[]'
+            + (" AND ts_match_vq(search_fts, to_tsquery('english', %(q)s))" if recheck else ""),
         }[how]
         inner = (
             f"SELECT id, search_fts{extra} FROM {table.name} WHERE {bounds} AND {cond} "
@@ -301,7 +392,8 @@ def _pg_search(
     restore = "SELECT " + ", ".join(
         f"set_config('{name}', %(s{i})s, true)" for i, name in enumerate(_PLANNER)
     )
-    info = row[3 + 2 * len(_PLANNER) :]
+    info = row[3 + 2 * len(_PLANNER) : 3 + 2 * len(_PLANNER) + 2 * len(terms)]
+    has_keys, lexemes = row[-len(terms) - 1], row[-len(terms) :]
     # a stop word ("the") has no lexeme: to_tsquery drops it from the whole query, and on
     # its own it would match nothing, so it is neither counted nor given to the index
     kept = [i for i in range(len(terms)) if info[2 * i] > 0]
@@ -315,17 +407,26 @@ def _pg_search(
     n_rows = float(hi - low + 1)
     exact = [_share(info[2 * i + 1], min_freq, False) for i in kept if i != last]
     prefix = _share(info[2 * last + 1], min_freq, True) if last in kept else None
+    keyed = _search_keys(info[::2], lexemes, last) if has_keys else None
+    key, recheck = None, False
+    if keyed is not None and prefix is not None:
+        # a listed key's share is the prefix's own (or, past PREFIX_MAX, its bound)
+        key_freq = _key_stats(session, table).get(keyed[0][-1])
+        key = prefix if key_freq is None else _share([key_freq], min_freq, False)
+        recheck = keyed[1]
+        prefix = min(prefix, key) if recheck or key_freq is None else key
     unlisted = UNLISTED_SHARE if min_freq is None else min(UNLISTED_SHARE, min_freq / 2)
     params: dict[str, Any] = {
         "q": full,
         "iq": " & ".join(terms[i] for i in kept if i != last),
+        "keys": keyed[0] if keyed else [],
     }
     density = math.prod(exact) * (1.0 if prefix is None else prefix)
     found: list[tuple[Any, ...]] = []
     upper, seen = int(hi), 0
     while True:
         span = max(MIN_SPAN, SPAN_SLACK * (RANK_WINDOW - len(found)) / max(density, 1e-9))
-        how = _choose(n_rows, exact, prefix, span, unlisted)
+        how = _choose(n_rows, exact, prefix, span, unlisted, key, recheck)
         if how == "gin_exact" and not seen and prefix is not None:
             # every candidate of the range is fetched, while coming up short costs only a
             # round trip (no prefix is read from GIN): size the first range for whole
@@ -333,13 +434,15 @@ def _pg_search(
             high = math.prod(max(p, unlisted) for p in exact) * prefix
             span = max(MIN_SPAN, min(span, SPAN_SLACK * RANK_WINDOW / high))
         lo = upper - int(span)
-        candidates = math.prod(exact) * (prefix or 1.0) if how == "gin" else math.prod(exact)
+        candidates = math.prod(exact)
+        if how in ("gin", "keys"):
+            candidates *= max(prefix or 1.0, key or 0.0)
         pk_range = _pk_range(n_rows, candidates, min(span, upper - low + 1))
         params.update(upper=upper, lo=lo, n=RANK_WINDOW - len(found))
         with raw.pipeline():
             if seen:
                 raw.execute(_PIN)
-            cur = raw.execute(_step_sql(table, how, lo >= low, pk_range), params)
+            cur = raw.execute(_step_sql(table, how, lo >= low, pk_range, recheck), params)
             raw.execute(restore, saved)
         found += cur.fetchall()
         if len(found) >= RANK_WINDOW or lo < low:
@@ -354,6 +457,8 @@ def _pg_search(
         # guess): it takes the correction, so the next choice sees the density seen
         if prefix is not None and (not exact or prefix <= min(exact)):
             prefix = min(1.0, prefix * seen_density / density)
+            if key is not None and not recheck:
+                key = prefix  # the key is the prefix itself
         else:
             rarest = exact.index(min(exact))
             exact[rarest] = min(1.0, exact[rarest] * seen_density / density)
