@@ -22,7 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.synth.brief import Brief, Citation, Sentence, StoryInput
+from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
 from newsprism.synth.compose import (
     clause_heading,
     neutral_headline,
@@ -56,9 +56,6 @@ __all__ = [
 ]
 
 SIDES = ("left", "center", "right")
-#: How citations are shared between sides: "coverage" (the default) follows each side's share
-#: of the story's outlets, "balanced" gives every side that covered the story equal turns.
-WEIGHTINGS = ("coverage", "balanced")
 #: One wording per side: three lines of one template read as the same line three times.
 _BIAS_LINE = {
     "left": "Outlets on the left use {terms} more than the others.",
