@@ -10,7 +10,10 @@ citations (summary, story, why it matters, context, global impact) against its s
 story's outlets, for the stored brief and for its balanced variant when there is one, and
 the figures of the most lopsided story.
 
-    PYTHONPATH=src python bench/bench_briefs.py [--limit N] [--json]
+    PYTHONPATH=src python bench/bench_briefs.py [--limit N] [--lopsided] [--json]
+
+``--lopsided`` takes the stories covered by all three sides whose largest side has the
+largest share of the outlets first, and reports citations by side for each of them.
 """
 
 from __future__ import annotations
@@ -87,7 +90,18 @@ def _cited_sides(sections: dict[str, Any], side_of: dict[int, str]) -> Counter[s
     )
 
 
-def weighting_figures(store: Store) -> dict[str, Any]:
+def lopsidedness(group: list[dict[str, Any]]) -> tuple[float, int] | None:
+    """(largest side's share of outlets, outlets) of a story covered by all three sides."""
+    outlets: dict[str, set[str]] = {}
+    for art in group:
+        outlets.setdefault(_side(art["lean"]), set()).add(art["outlet"])
+    if not {"left", "center", "right"} <= set(outlets):
+        return None
+    n = sum(len(v) for v in outlets.values())
+    return max(len(v) for v in outlets.values()) / n, n
+
+
+def weighting_figures(store: Store, *, per_story: bool = False) -> dict[str, Any]:
     """Citation shares by side against outlet shares, per brief and for the most lopsided."""
     with store.session() as session:
         rows = session.execute(
@@ -123,6 +137,15 @@ def weighting_figures(store: Store) -> dict[str, Any]:
     out: dict[str, Any] = {
         f"side_share_gap_{k}": round(statistics.mean(v), 3) for k, v in gaps.items() if v
     }
+    if per_story:
+        out["per_story"] = [
+            {
+                "outlets_by_side": {k: len(v) for k, v in sorted(outlets[b.story_id].items())},
+                "citations_stored": dict(_cited_sides(b.sections, side_of)),
+                "citations_balanced": dict(_cited_sides(variants[b.story_id] or {}, side_of)),
+            }
+            for b in sorted(briefs, key=lambda b: b.story_id)
+        ]
     if lopsided is not None:
         story_id = lopsided[1]
         brief = next(b for b in briefs if b.story_id == story_id)
@@ -140,8 +163,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="at most this many stories")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--lopsided", action="store_true", help="most one-sided stories first")
     args = parser.parse_args()
     stories = [g for g in _stories(find_baly()) if len({a["outlet"] for a in g}) >= 3]
+    if args.lopsided:
+        ranked = [(rank, g) for g in stories if (rank := lopsidedness(g)) is not None]
+        ranked.sort(key=lambda rg: (-rg[0][0], -rg[0][1]))
+        stories = [g for _, g in ranked]
     if args.limit:
         stories = stories[: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
@@ -184,7 +212,7 @@ def main() -> None:
             "seconds_per_brief_max": round(max(seconds), 3) if seconds else None,
             "machine": f"{platform.machine()}, 2 cores",
         }
-        result.update(weighting_figures(store))
+        result.update(weighting_figures(store, per_story=args.lopsided))
         if args.json:
             print(json.dumps(result, indent=1))
         else:
