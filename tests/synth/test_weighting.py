@@ -19,6 +19,7 @@ from newsprism.store.db import Store
 from newsprism.store.schema import Article, Brief
 from newsprism.synth.extractive import TEMPLATE_WORDS, ExtractiveSynthesizer, _Pool
 from newsprism.synth.guard import FaithfulnessGuard, GuardItem, Verdict
+from newsprism.synth.semantic import MemoEncoder
 from newsprism.synth.sources import SourceSentence, sentence_vectors
 from newsprism.synth.stage import synthesize_briefs
 
@@ -188,3 +189,28 @@ def test_a_balanced_site_stores_the_coverage_variant(
     assert brief.stats["weighting"] == "balanced"
     assert brief.variants is not None
     assert set(brief.variants) == {"coverage"}
+
+
+class _CountingEncoder:
+    """Hashing vectors, counting every text embedded."""
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        self.embedded.extend(texts)
+        rows = np.zeros((len(texts), 8), dtype=np.float32)
+        for k, text in enumerate(texts):
+            rows[k, hash(text) % 8] = 1.0
+        return rows
+
+
+def test_the_two_pages_of_a_story_embed_each_sentence_once() -> None:
+    counting = _CountingEncoder()
+    memo = MemoEncoder(counting)
+    first = memo.embed(["a b", "c d", "a b"])
+    second = memo.embed(["c d", "e f"])
+    assert counting.embedded == ["a b", "c d", "e f"]
+    assert np.array_equal(first[1], second[0])
+    assert first.shape == (3, 8)
+    assert memo.embed([]).shape[0] == 0

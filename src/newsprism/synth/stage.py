@@ -45,7 +45,7 @@ from newsprism.synth.extractive import (
     Synthesizer,
 )
 from newsprism.synth.guard import FaithfulnessGuard
-from newsprism.synth.semantic import SentenceEncoder
+from newsprism.synth.semantic import MemoEncoder, SentenceEncoder
 
 __all__ = [
     "BATCH",
@@ -247,8 +247,10 @@ def _brief_story(
     try:
         data = load_story_input(session, story, settings)
         brief, variants = _write_variants(synthesizer, data)
-        brief = _finish(brief, guard)
-        variants = {name: _finish(v, guard) for name, v in variants.items()}
+        # the variants share most sentences: each distinct one is embedded once
+        encoder = MemoEncoder(guard.encoder) if guard.encoder is not None else None
+        brief = _finish(brief, guard, encoder)
+        variants = {name: _finish(v, guard, encoder) for name, v in variants.items()}
     except Exception as exc:
         # recorded as a failed job and on the report; the story is retried when its
         # coverage changes (a new revision), not in a loop at this one
@@ -287,10 +289,12 @@ def _write_variants(
     return briefs.pop(main), briefs
 
 
-def _finish(brief: BriefData, guard: FaithfulnessGuard) -> BriefData:
+def _finish(
+    brief: BriefData, guard: FaithfulnessGuard, encoder: SentenceEncoder | None
+) -> BriefData:
     """Guard *brief*, then drop repeats: one sentence, one place, whatever the synthesizer."""
     brief = guard.filter_brief(brief)
-    repeats = dedupe_page(brief, guard.encoder)
+    repeats = dedupe_page(brief, encoder)
     if repeats:
         brief.stats.setdefault("dropped", []).extend(repeats)
     return brief
