@@ -3,9 +3,17 @@
 Stores the stories in a throwaway SQLite database (outlets with their AllSides lean), marks
 them analyzed with an empty analysis (the analysis stage is benchmarked on its own), runs
 ``synthesize_briefs`` until it has nothing left, and reports coverage of sections, dropped
-sentences and time per brief. Prints one example brief, abridged.
+sentences and time per brief (wall and CPU). Prints one example brief, abridged.
 
-    PYTHONPATH=src python bench/bench_briefs.py [--limit N] [--json]
+Coverage weighting (issue 15 item 9): for every brief, each side's share of the narrator
+citations (summary, story, why it matters, context, global impact) against its share of the
+story's outlets, for the stored brief and for its balanced variant when there is one, and
+the figures of the most lopsided story.
+
+    PYTHONPATH=src python bench/bench_briefs.py [--limit N] [--lopsided] [--json]
+
+``--lopsided`` takes the stories covered by all three sides whose largest side has the
+largest share of the outlets first, and reports citations by side for each of them.
 """
 
 from __future__ import annotations
@@ -60,12 +68,108 @@ def load(store: Store, stories: list[list[dict[str, Any]]]) -> None:
                 )  # fmt: skip
 
 
+#: Sections in the narrator's voice: the weighting decides their sides (key points are one
+#: side each by definition).
+NARRATOR = ("summary", "story", "why_it_matters", "context", "global_impact")
+
+
+def _side(lean: str | None) -> str:
+    if lean in ("left", "lean_left"):
+        return "left"
+    if lean in ("right", "lean_right"):
+        return "right"
+    return "center" if lean == "center" else "other"
+
+
+def _cited_sides(sections: dict[str, Any], side_of: dict[int, str]) -> Counter[str]:
+    return Counter(
+        side_of[s["citations"][0]["article_id"]]
+        for name in NARRATOR
+        for s in sections.get(name, [])
+        if s.get("citations")
+    )
+
+
+def lopsidedness(group: list[dict[str, Any]]) -> tuple[float, int] | None:
+    """(largest side's share of outlets, outlets) of a story covered by all three sides."""
+    outlets: dict[str, set[str]] = {}
+    for art in group:
+        outlets.setdefault(_side(art["lean"]), set()).add(art["outlet"])
+    if not {"left", "center", "right"} <= set(outlets):
+        return None
+    n = sum(len(v) for v in outlets.values())
+    return max(len(v) for v in outlets.values()) / n, n
+
+
+def weighting_figures(store: Store, *, per_story: bool = False) -> dict[str, Any]:
+    """Citation shares by side against outlet shares, per brief and for the most lopsided."""
+    with store.session() as session:
+        rows = session.execute(
+            select(Article.id, Article.story_id, Outlet.name, Outlet.lean).join(
+                Outlet, Outlet.id == Article.outlet_id
+            )
+        ).all()
+        briefs = list(session.scalars(select(Brief)))
+        variants = {
+            b.story_id: (getattr(b, "variants", None) or {}).get("balanced") for b in briefs
+        }
+    side_of = {article_id: _side(lean) for article_id, _, _, lean in rows}
+    outlets: dict[int, dict[str, set[str]]] = {}
+    for _, story_id, name, lean in rows:
+        outlets.setdefault(story_id, {}).setdefault(_side(lean), set()).add(name)
+    gaps: dict[str, list[float]] = {"stored": [], "balanced": []}
+    lopsided: tuple[float, int] | None = None
+    for brief in briefs:
+        by_side = {k: len(v) for k, v in outlets[brief.story_id].items()}
+        n_outlets = sum(by_side.values())
+        top = max(by_side.values()) / n_outlets
+        if len(by_side) >= 3 and (lopsided is None or top > lopsided[0]):
+            lopsided = (top, brief.story_id)
+        for label, sections in (("stored", brief.sections), ("balanced", variants[brief.story_id])):
+            cited = _cited_sides(sections or {}, side_of)
+            total = sum(cited.values())
+            if not total:
+                continue
+            # mean over the story's sides of |citation share − outlet share|
+            gaps[label].append(
+                statistics.mean(abs(cited[k] / total - n / n_outlets) for k, n in by_side.items())
+            )
+    out: dict[str, Any] = {
+        f"side_share_gap_{k}": round(statistics.mean(v), 3) for k, v in gaps.items() if v
+    }
+    if per_story:
+        out["per_story"] = [
+            {
+                "outlets_by_side": {k: len(v) for k, v in sorted(outlets[b.story_id].items())},
+                "citations_stored": dict(_cited_sides(b.sections, side_of)),
+                "citations_balanced": dict(_cited_sides(variants[b.story_id] or {}, side_of)),
+            }
+            for b in sorted(briefs, key=lambda b: b.story_id)
+        ]
+    if lopsided is not None:
+        story_id = lopsided[1]
+        brief = next(b for b in briefs if b.story_id == story_id)
+        out["lopsided_story"] = {
+            "story_id": story_id,
+            "outlets_by_side": {k: len(v) for k, v in sorted(outlets[story_id].items())},
+            "citations_stored": dict(_cited_sides(brief.sections, side_of)),
+            "citations_balanced": dict(_cited_sides(variants[story_id] or {}, side_of)),
+            "weighting_stored": (brief.stats or {}).get("weighting"),
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="at most this many stories")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--lopsided", action="store_true", help="most one-sided stories first")
     args = parser.parse_args()
     stories = [g for g in _stories(find_baly()) if len({a["outlet"] for a in g}) >= 3]
+    if args.lopsided:
+        ranked = [(rank, g) for g in stories if (rank := lopsidedness(g)) is not None]
+        ranked.sort(key=lambda rg: (-rg[0][0], -rg[0][1]))
+        stories = [g for _, g in ranked]
     if args.limit:
         stories = stories[: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,10 +182,11 @@ def main() -> None:
         ctx.resource("faithfulness_guard", lambda: __import__(
             "newsprism.synth.stage", fromlist=["build_guard"]).build_guard(settings))  # fmt: skip
         model_seconds = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         while synthesize_briefs(ctx).did_work:
             pass
         total = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         with store.session() as session:
             briefs = list(session.scalars(select(Brief)))
             n_stories = len(list(session.scalars(select(Story.id))))
@@ -101,10 +206,13 @@ def main() -> None:
             "uncited_sentences_stored": uncited,
             "seconds_model_load": round(model_seconds, 1),
             "seconds_total": round(total, 1),
+            "cpu_seconds_total": round(cpu, 1),
+            "cpu_seconds_per_brief": round(cpu / len(briefs), 3) if briefs else None,
             "seconds_per_brief_median": round(statistics.median(seconds), 3) if seconds else None,
             "seconds_per_brief_max": round(max(seconds), 3) if seconds else None,
             "machine": f"{platform.machine()}, 2 cores",
         }
+        result.update(weighting_figures(store, per_story=args.lopsided))
         if args.json:
             print(json.dumps(result, indent=1))
         else:

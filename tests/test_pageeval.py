@@ -39,6 +39,15 @@ def test_small_corpus_pages_meet_the_floors(small_report: dict[str, object]) -> 
     assert bad["share"] <= 0.03
 
 
+def test_balanced_pages_meet_the_same_floors(small_report: dict[str, object]) -> None:
+    balanced = small_report["balanced_variant"]
+    assert isinstance(balanced, dict)
+    # every briefed page has its balanced twin (``?weighting=balanced``)
+    assert balanced["pages"] == small_report["pages"]
+    assert balanced["duplicate_sentences_per_page"] == 0
+    assert balanced["bad_bullets"] <= 0.03
+
+
 def test_analysis_measures_are_wired_with_floors(small_report: dict[str, object]) -> None:
     # floors a little below the figures measured on the test halves (BENCHMARKS.md)
     category = small_report["category_accuracy"]

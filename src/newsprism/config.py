@@ -217,9 +217,10 @@ class Settings(BaseSettings):
     min_outlets_for_brief: int = Field(3, ge=1, description="Outlets a story needs for a brief.")
     brief_weighting: Literal["coverage", "balanced"] = Field(
         "coverage",
-        description="Citations per side in a brief: 'coverage' follows each side's share of "
-        "the story's outlets; 'balanced' gives left, center and right equal turns. The page "
-        "says which.",
+        description="Citations per side in the brief a story page shows by default: "
+        "'coverage' follows each side's share of the story's outlets; 'balanced' gives each "
+        "side that covered the story equal turns. The other is stored beside it and a reader "
+        "switches with ?weighting=; the page says which it shows.",
     )
     llm_cost_per_1k_tokens: float = Field(
         0.0, ge=0, description="Price of 1,000 LLM tokens, recorded as each brief's cost."

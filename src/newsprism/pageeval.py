@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -323,6 +323,28 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+def balanced_variant(run: PageEvalRun) -> dict[str, Any] | None:
+    """Repeats and bad bullets on the balanced pages (``?weighting=balanced``, issue 15 item 9).
+
+    The brief stage writes a second, balanced page per story; it must hold the same floors.
+    """
+    pages: list[EvalPage] = list(run.extras.get("balanced_pages") or [])
+    if not pages:
+        return None
+    extras = {k: v for k, v in run.extras.items() if k != "duplicates"}
+    sub = replace(run, pages=pages, extras=extras)
+    bullets = bad_bullets(sub)
+    return {
+        "pages": len(pages),
+        "duplicate_sentences_per_page": duplicate_sentences_per_page(sub),
+        "pages_with_duplicates": pages_with_duplicates(sub),
+        "bad_bullets": bullets["share"] if bullets else None,
+    }
+
+
+MEASURES["balanced_variant"] = balanced_variant
+
+
 def _timeline_links(run: PageEvalRun) -> dict[str, Any] | None:
     """Stories of the run with a timeline, and their links (`analysis.page_eval`)."""
     from newsprism.analysis.page_eval import timeline_links
@@ -533,6 +555,9 @@ def build_run(
             )
         )
     pages = render_pages(settings, store, briefed)
+    two_ways = [p.story_id for p in pages
+                if "balanced" in ((p.data.get("brief") or {}).get("weightings") or [])]  # fmt: skip
+    balanced_pages = render_pages(settings, store, two_ways, weighting="balanced")
     encoder = ctx.resources.get("faithfulness_guard")
     titles = {_normal(str(a["title"])) for a in articles.values() if a["title"]}
     return PageEvalRun(
@@ -542,12 +567,17 @@ def build_run(
         outlet_names=outlet_names,
         corpus_titles=titles,
         encoder=getattr(encoder, "encoder", None),
-        extras={"store": store, "imported": imported.inserted},
+        extras={"store": store, "imported": imported.inserted, "balanced_pages": balanced_pages},
     )
 
 
-def render_pages(settings: Settings, store: Any, story_ids: list[int]) -> list[EvalPage]:
-    """Build each story page as the site does: its data and its HTML from the web app."""
+def render_pages(
+    settings: Settings, store: Any, story_ids: list[int], *, weighting: str | None = None
+) -> list[EvalPage]:
+    """Build each story page as the site does: its data and its HTML from the web app.
+
+    *weighting* asks for that brief variant (``?weighting=``); None is the site's default.
+    """
     from fastapi.testclient import TestClient
 
     from newsprism.store.schema import Story
@@ -559,10 +589,12 @@ def render_pages(settings: Settings, store: Any, story_ids: list[int]) -> list[E
     with store.session() as session:
         for story_id in story_ids:
             story = session.get(Story, story_id)
-            data = story_data(session, story_id)
+            data = story_data(
+                session, story_id, weighting=weighting, default_weighting=settings.brief_weighting
+            )
             if story is None or data is None:
                 continue
-            url = str(data["story"]["url"])
+            url = str(data["story"]["url"]) + (f"?weighting={weighting}" if weighting else "")
             html = client.get(url).text
             pages.append(EvalPage(story_id, url, str(story.title or ""), data, html,
                                   dict(story.analysis or {})))  # fmt: skip

@@ -83,3 +83,31 @@ def test_sqlite_runs_in_wal_mode(sqlite_store: Store) -> None:
     with sqlite_store.engine.connect() as conn:
         mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
     assert mode == "wal"
+
+
+def test_brief_variants_are_stored_and_old_briefs_keep_none(any_store: Store) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from newsprism.store.db import alembic_config
+
+    now = datetime.now(UTC)
+    balanced = {"summary": [{"text": "x", "citations": []}]}
+    with any_store.session() as s:
+        story = Story(first_seen=now, last_updated=now)
+        s.add(story)
+        s.flush()
+        s.add(Brief(story_id=story.id, version=1, generated_at=now, synthesizer="extractive",
+                    variants={"balanced": balanced}))  # fmt: skip
+        story_id = story.id
+    with any_store.session() as s:
+        assert s.scalars(select(Brief.variants)).one() == {"balanced": balanced}
+    # before migration 0010 there is no column; upgrading again leaves old rows NULL
+    command.downgrade(alembic_config(any_store.url), "0009")
+    with any_store.engine.connect() as conn:
+        assert "variants" not in {c["name"] for c in inspect(conn).get_columns("brief")}
+    any_store.upgrade()
+    with any_store.session() as s:
+        brief = s.scalars(select(Brief).where(Brief.story_id == story_id)).one()
+        assert brief.variants is None
+        assert brief.synthesizer == "extractive"

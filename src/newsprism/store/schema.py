@@ -305,6 +305,10 @@ class Brief(Base):
     sections: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: seconds, tokens, dropped sentences with reasons, fallbacks
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: the same brief under the other citation weighting(s): {"balanced": sections}, in the
+    #: ``sections`` format; NULL when none was written (LLM briefs, briefs older than 0010).
+    #: Deferred: only a reader asking for another weighting loads it.
+    variants: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
 
 
 class Job(Base):

@@ -17,6 +17,7 @@ from typing import Any
 
 __all__ = [
     "SECTION_NAMES",
+    "WEIGHTINGS",
     "ArticleInput",
     "Brief",
     "Citation",
@@ -24,6 +25,11 @@ __all__ = [
     "StoryInput",
     "brief_from_sections",
 ]
+
+#: How a brief shares its citations between sides: "coverage" (the default) follows each
+#: side's share of the story's outlets, "balanced" gives every side that covered it equal
+#: turns. The stage stores both; the story page shows one and links to the other.
+WEIGHTINGS = ("coverage", "balanced")
 
 #: Section names of the story page, in page order.
 SECTION_NAMES = (

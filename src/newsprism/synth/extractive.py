@@ -3,15 +3,18 @@
 Each sentence is a source sentence, or a template around quoted framing terms.
 
 Selection: LexRank centrality over cross-outlet TF-IDF similarity (`sources.centrality`),
-then maximal marginal relevance (MMR) balanced across the left / center / right / other
-sides, so no side's wording dominates and near-duplicates from wire copy are skipped.
+then maximal marginal relevance (MMR) spread across the left / center / right / other sides,
+so near-duplicates from wire copy are skipped. How the sides share the citations is the
+*weighting* (`WEIGHTINGS`): "coverage" follows each side's share of the story's outlets,
+"balanced" gives every side that covered the story equal turns. `brief_variants` writes
+both from one pool.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Protocol
@@ -19,7 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.synth.brief import Brief, Citation, Sentence, StoryInput
+from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
 from newsprism.synth.compose import (
     clause_heading,
     neutral_headline,
@@ -42,7 +45,15 @@ from newsprism.synth.text import (
     wordset,
 )
 
-__all__ = ["SIDES", "TEMPLATE_WORDS", "ExtractiveSynthesizer", "Synthesizer", "side_shares"]
+__all__ = [
+    "SIDES",
+    "TEMPLATE_WORDS",
+    "WEIGHTINGS",
+    "ExtractiveSynthesizer",
+    "Synthesizer",
+    "side_outlets",
+    "side_shares",
+]
 
 SIDES = ("left", "center", "right")
 #: One wording per side: three lines of one template read as the same line three times.
@@ -105,6 +116,10 @@ class _Pool:
     shown: list[int] = dc_field(default_factory=list)
     shown_texts: list[str] = dc_field(default_factory=list)
 
+    def fresh(self) -> _Pool:
+        """The same candidates with nothing shown yet: a second page from one pool."""
+        return _Pool(self.sentences, self.vectors, self.scores, self.side_weights)
+
     def show(self, text: str, index: int | None = None) -> None:
         """Record *text* as shown on the page (pool sentence *index*, when it is one)."""
         if index is not None:
@@ -131,12 +146,18 @@ class _Pool:
         balance: bool = True,
         balance_by: Callable[[SourceSentence], str] = lambda s: s.side,
         weights: dict[str, float] | None = None,
+        tally: dict[str, int] | None = None,
+        floor: Collection[str] = (),
     ) -> list[SourceSentence]:
         """Up to *k* sentences by MMR, spread across sides (or *balance_by*), never repeating.
 
         With *weights* (group → share) the next pick goes to the group with the largest
         share / (picks + 1) — D'Hondt — so citations follow coverage; without, to the group
-        with the fewest picks.
+        with the fewest picks. *tally* (group → picks so far) is shared by the sections of
+        one page and updated here, so the page as a whole follows the shares, not each
+        3-sentence section rounding in the largest side's favour. *floor* groups with no
+        pick yet go first once the slots left are no more than such groups: a side that
+        covered the story is never silenced by rounding.
         """
         cands = [
             s for s in self.sentences if s.index not in used and allowed(s) and not self.repeats(s)
@@ -146,11 +167,14 @@ class _Pool:
         relevance = {s.index: float(self.scores[s.index]) * boost(s) for s in cands}
         top = max(relevance.values()) or 1.0
         chosen: list[SourceSentence] = []
-        per_side: dict[str, int] = {}
+        per_side: dict[str, int] = {} if tally is None else tally
         while cands and len(chosen) < k:
             best: tuple[float, SourceSentence] | None = None
             sides = {balance_by(s) for s in cands}
-            if weights:
+            unseated = {g for g in sides if g in floor and not per_side.get(g, 0)}
+            if unseated and k - len(chosen) <= len(unseated):
+                target = unseated
+            elif weights:
                 quotient = {g: weights.get(g, 0.0) / (per_side.get(g, 0) + 1) for g in sides}
                 target = {g for g in sides if quotient[g] >= max(quotient.values()) - 1e-9}
             else:
@@ -215,16 +239,48 @@ class ExtractiveSynthesizer:
         start = time.perf_counter()
         return self.brief_sections(story, sections=None, started=start)
 
-    def brief_sections(
-        self, story: StoryInput, sections: Sequence[str] | None, started: float | None = None
-    ) -> Brief:
-        """Only *sections* (all when None), drawn from one pool in page order."""
-        started = time.perf_counter() if started is None else started
+    def brief_variants(self, story: StoryInput, weightings: Sequence[str]) -> dict[str, Brief]:
+        """One full brief per weighting of *weightings*, all drawn from one candidate pool.
+
+        Candidates, their vectors and centrality are computed once; each variant starts from
+        an unshown copy of the pool, so each is a page of its own (one sentence, one place).
+        """
         pool = self.pool(story)
+        out: dict[str, Brief] = {}
+        for weighting in weightings:
+            out[weighting] = self.brief_sections(
+                story, None, time.perf_counter(), weighting=weighting, pool=pool.fresh()
+            )
+        return out
+
+    def brief_sections(
+        self,
+        story: StoryInput,
+        sections: Sequence[str] | None,
+        started: float | None = None,
+        *,
+        weighting: str | None = None,
+        pool: _Pool | None = None,
+    ) -> Brief:
+        """Only *sections* (all when None), drawn from one pool in page order.
+
+        *weighting* overrides the synthesizer's own (`WEIGHTINGS`); *pool* is a pool built
+        by `pool` and not drawn from yet.
+        """
+        started = time.perf_counter() if started is None else started
+        weighting = weighting or self.weighting
+        if weighting not in WEIGHTINGS:
+            raise ValueError(f"weighting must be one of {', '.join(WEIGHTINGS)}, not {weighting!r}")
+        pool = self.pool(story) if pool is None else pool
         want = set(sections) if sections is not None else None
         out: dict[str, list[Sentence]] = {}
         used: set[int] = set()
-        weights = side_shares(story) if self.weighting == "coverage" else None
+        shares = side_shares(story)
+        weights = shares if weighting == "coverage" else None
+        # citations per side so far on this page: the narrator sections share one count
+        tally: dict[str, int] = {}
+        # every rated side that covered the story is cited at least once in summary + story
+        floor = {side for side in SIDES if shares.get(side)}
         headings: set[str] = set()
 
         def wanted(name: str) -> bool:
@@ -243,11 +299,13 @@ class ExtractiveSynthesizer:
         for sentence in headline:
             pool.show(sentence.text)
         if wanted("summary"):
-            picks = pool.select(self.summary_size, used=used, weights=weights,
+            picks = pool.select(self.summary_size, used=used, weights=weights, tally=tally,
                                 allowed=lambda s: s.neutral and s.position < 10)  # fmt: skip
             out["summary"] = [_as_sentence(s, heading=headed(s.text, topic=False)) for s in picks]
         if wanted("story"):
-            picks = pool.select(self.story_size, used=used, weights=weights)
+            picks = pool.select(
+                self.story_size, used=used, weights=weights, tally=tally, floor=floor
+            )
             picks.sort(key=lambda s: (s.position / max(s.n_positions, 1), s.index))
             out["story"] = []
             for i, s in enumerate(picks):
@@ -266,7 +324,7 @@ class ExtractiveSynthesizer:
             if not wanted(name):
                 continue
             picks = pool.select(
-                size, used=used, weights=weights,
+                size, used=used, weights=weights, tally=tally,
                 allowed=lambda s, p=pattern: s.neutral and bool(p.search(s.text)),  # type: ignore[misc]
                 boost=lambda s, p=pattern: 1.0 + 0.5 * len(p.findall(s.text)),  # type: ignore[misc]
             )  # fmt: skip
@@ -280,7 +338,7 @@ class ExtractiveSynthesizer:
             out["diverging_views"] = self._diverging(story, pool, framing, used)
         if wanted("global_impact"):
             picks = pool.select(
-                2, used=used, weights=weights,
+                2, used=used, weights=weights, tally=tally,
                 allowed=lambda s: s.neutral and bool(_GLOBAL.search(s.text)),
                 boost=lambda s: 1.0 + 0.5 * len(_GLOBAL.findall(s.text)),
             )  # fmt: skip
@@ -306,8 +364,9 @@ class ExtractiveSynthesizer:
         brief.stats = {
             "seconds": round(time.perf_counter() - started, 3),
             "candidates": len(pool.sentences),
-            "weighting": self.weighting,
-            "side_shares": side_shares(story),
+            "weighting": weighting,
+            "side_shares": shares,
+            "side_outlets": side_outlets(story),
         }
         return brief
 
@@ -433,13 +492,19 @@ def _has_quote_marks(text: str) -> bool:
     return any(mark in text for mark in '"“”‘’') or "'" in text.replace("'s ", "")
 
 
-def side_shares(story: StoryInput) -> dict[str, float]:
-    """Each side's share of the story's distinct outlets (left / center / right / other)."""
+def side_outlets(story: StoryInput) -> dict[str, int]:
+    """How many distinct outlets of each side (left / center / right / other) cover *story*."""
     outlets: dict[str, set[str]] = {}
     for art in story.articles:
         outlets.setdefault(art.side, set()).add(art.outlet)
-    total = sum(len(v) for v in outlets.values()) or 1
-    return {side: round(len(v) / total, 4) for side, v in sorted(outlets.items())}
+    return {side: len(v) for side, v in sorted(outlets.items())}
+
+
+def side_shares(story: StoryInput) -> dict[str, float]:
+    """Each side's share of the story's distinct outlets (left / center / right / other)."""
+    counts = side_outlets(story)
+    total = sum(counts.values()) or 1
+    return {side: round(n / total, 4) for side, n in counts.items()}
 
 
 def _framing(story: StoryInput) -> dict[str, list[dict[str, Any]]]:

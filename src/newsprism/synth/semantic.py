@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from newsprism.errors import ModelError
 
-__all__ = ["MiniLMEncoder", "SentenceEncoder", "cosine_matrix", "shared_encoder"]
+__all__ = ["MemoEncoder", "MiniLMEncoder", "SentenceEncoder", "cosine_matrix", "shared_encoder"]
 
 
 class SentenceEncoder(Protocol):
@@ -53,6 +53,29 @@ class MiniLMEncoder:
                 list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
             )
         return np.asarray(vectors, dtype=np.float32)
+
+
+class MemoEncoder:
+    """An encoder that embeds each distinct text once: for the pages of one story.
+
+    The coverage and balanced pages of a story share most of their sentences (headline,
+    key points, sources); checking both for repeats embedded them twice, half the CPU of a
+    brief. Texts not seen yet are embedded in one call, as before.
+    """
+
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        self.encoder = encoder
+        self._rows: dict[str, npt.NDArray[np.float32]] = {}
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Unit-length embeddings of *texts*, from the memo where it has them."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._rows))
+        if missing:
+            for text, row in zip(missing, self.encoder.embed(missing), strict=True):
+                self._rows[text] = row
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.vstack([self._rows[t] for t in texts]).astype(np.float32)
 
 
 _shared: dict[str, MiniLMEncoder] = {}

@@ -13,6 +13,12 @@ keeps its brief, so it is not looked at again until its next change. Each brief 
 as version n+1 with the synthesizer's name and ``stats`` (seconds, tokens and cost for the
 LLM, dropped sentences with reasons, fallbacks). Outlets rated below
 ``settings.min_factuality`` are left out of the brief's inputs.
+
+The extractive synthesizer writes the brief under the site's weighting
+(``settings.brief_weighting``, "coverage" by default) into ``sections`` and the same brief
+under the other weighting into ``variants`` ({"balanced": sections}); each goes through the
+faithfulness guard and the page dedupe on its own, so either page a reader picks is guarded
+and shows each sentence once.
 """
 
 from __future__ import annotations
@@ -32,9 +38,14 @@ from newsprism.store.schema import Article, Brief, Job, Outlet, Story, utcnow
 from newsprism.synth.brief import ArticleInput, StoryInput
 from newsprism.synth.brief import Brief as BriefData
 from newsprism.synth.compose import dedupe_page
-from newsprism.synth.extractive import TEMPLATE_WORDS, ExtractiveSynthesizer, Synthesizer
+from newsprism.synth.extractive import (
+    TEMPLATE_WORDS,
+    WEIGHTINGS,
+    ExtractiveSynthesizer,
+    Synthesizer,
+)
 from newsprism.synth.guard import FaithfulnessGuard
-from newsprism.synth.semantic import SentenceEncoder
+from newsprism.synth.semantic import MemoEncoder, SentenceEncoder
 
 __all__ = [
     "BATCH",
@@ -137,8 +148,13 @@ def load_story_input(session: Session, story: Story, settings: Settings) -> Stor
     return StoryInput(story.id, story.title, articles, dict(story.analysis or {}))
 
 
-def write_brief(session: Session, story: Story, brief: BriefData) -> int:
-    """Store *brief* as the story's next version; returns the version number."""
+def write_brief(
+    session: Session,
+    story: Story,
+    brief: BriefData,
+    variants: dict[str, BriefData] | None = None,
+) -> int:
+    """Store *brief* (and its *variants* by weighting) as the next version; returns it."""
     latest = session.scalar(select(func.max(Brief.version)).where(Brief.story_id == story.id))
     version = (latest or 0) + 1
     session.add(
@@ -150,6 +166,7 @@ def write_brief(session: Session, story: Story, brief: BriefData) -> int:
             synthesizer=brief.synthesizer,
             sections=brief.sections_json(),
             stats=brief.stats,
+            variants={k: v.sections_json() for k, v in variants.items()} if variants else None,
         )
     )
     story.briefed_revision = story.revision
@@ -229,12 +246,11 @@ def _brief_story(
     started = time.perf_counter()
     try:
         data = load_story_input(session, story, settings)
-        brief = synthesizer.brief(data)
-        brief = guard.filter_brief(brief)
-        # one sentence, one place: whatever the synthesizer, no repeats on a page
-        repeats = dedupe_page(brief, guard.encoder)
-        if repeats:
-            brief.stats.setdefault("dropped", []).extend(repeats)
+        brief, variants = _write_variants(synthesizer, data)
+        # the variants share most sentences: each distinct one is embedded once
+        encoder = MemoEncoder(guard.encoder) if guard.encoder is not None else None
+        brief = _finish(brief, guard, encoder)
+        variants = {name: _finish(v, guard, encoder) for name, v in variants.items()}
     except Exception as exc:
         # recorded as a failed job and on the report; the story is retried when its
         # coverage changes (a new revision), not in a loop at this one
@@ -245,11 +261,43 @@ def _brief_story(
         report.details.setdefault("errors", []).append(f"story {story.id}: {exc}")
         return "failed"
     brief.stats.update(_stats(brief, story, started))
-    version = write_brief(session, story, brief)
+    for name, variant in variants.items():
+        # what the guard and the dedupe dropped from the variant, for the record
+        brief.stats.setdefault("variants", {})[name] = {
+            "sentences": sum(len(v) for v in variant.sections.values()),
+            "dropped": len(variant.stats.get("dropped", [])),
+        }
+    version = write_brief(session, story, brief, variants)
     log.info("story %s: brief v%d, %d sections, %d dropped", story.id, version,
              len(brief.sections), len(brief.stats.get("dropped", [])))  # fmt: skip
     report.processed += 1
     return "written"
+
+
+def _write_variants(
+    synthesizer: Synthesizer, data: StoryInput
+) -> tuple[BriefData, dict[str, BriefData]]:
+    """The brief under the synthesizer's weighting, and the others (extractive only).
+
+    The LLM synthesizer writes one brief: a second request per story would double its cost.
+    """
+    if not isinstance(synthesizer, ExtractiveSynthesizer):
+        return synthesizer.brief(data), {}
+    main = synthesizer.weighting
+    order = [main, *(w for w in WEIGHTINGS if w != main)]
+    briefs = synthesizer.brief_variants(data, order)
+    return briefs.pop(main), briefs
+
+
+def _finish(
+    brief: BriefData, guard: FaithfulnessGuard, encoder: SentenceEncoder | None
+) -> BriefData:
+    """Guard *brief*, then drop repeats: one sentence, one place, whatever the synthesizer."""
+    brief = guard.filter_brief(brief)
+    repeats = dedupe_page(brief, encoder)
+    if repeats:
+        brief.stats.setdefault("dropped", []).extend(repeats)
+    return brief
 
 
 def _record_failure(session: Session, story: Story, exc: Exception) -> None:

@@ -81,14 +81,29 @@ def categories(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stories/{story_id}", summary="One story")
-def story(request: Request, story_id: IdPath) -> dict[str, Any]:
+def story(
+    request: Request,
+    story_id: IdPath,
+    weighting: Annotated[
+        Literal["coverage", "balanced"] | None,
+        Query(
+            description="Citations per side: 'coverage' follows each side's share of the "
+            "outlets, 'balanced' gives each side equal turns (default: the site's setting). "
+            "`brief.weighting` says which is shown."
+        ),
+    ] = None,
+) -> dict[str, Any]:
     """Return everything on the story page.
 
     Brief sections with numbered citations, landscape, framing, sources, timeline,
-    articles grouped by lean and more from the category.
+    articles grouped by lean and more from the category. ``brief.weighting`` names the
+    citation weighting shown, ``brief.weighting_links`` the pages of the others.
     """
-    with web_state(request).store.session() as s:
-        page = data.story_data(s, story_id)
+    state = web_state(request)
+    with state.store.session() as s:
+        page = data.story_data(
+            s, story_id, weighting=weighting, default_weighting=state.settings.brief_weighting
+        )
     if page is None:
         raise HTTPException(404, f"No story {story_id}.")
     return page

@@ -362,6 +362,34 @@ def story_validators(
     return versions
 
 
+def _brief_weighting(brief: Brief, wanted: str, default: str, url: str) -> dict[str, Any]:
+    """Which stored sections to show for *wanted*, what they are, and links to the others.
+
+    Returns ``stored`` (the sections), ``weighting`` (what they are: None for a brief that
+    did not record it), ``weightings`` (every weighting stored) and ``weighting_links``
+    (weighting → page URL, for the ones not shown; the site default has no parameter).
+    """
+    stats = brief.stats or {}
+    main = stats.get("weighting")
+    # the stage lists the stored variants in stats: the deferred variants column is read
+    # only when a reader asks for one of them
+    others = [w for w in stats.get("variants") or {} if isinstance(w, str) and w != main]
+    available = [w for w in (main, *others) if isinstance(w, str)]
+    stored: dict[str, Any] = dict(brief.sections or {})
+    shown: str | None = main
+    if wanted in others:
+        variant = (brief.variants or {}).get(wanted)
+        if isinstance(variant, dict):
+            stored, shown = variant, wanted
+    links = {w: url if w == default else f"{url}?weighting={w}" for w in available if w != shown}
+    return {
+        "stored": stored,
+        "weighting": shown,
+        "weightings": available,
+        "weighting_links": links,
+    }
+
+
 def _latest_brief(session: Session, story_id: int) -> Brief | None:
     return session.scalars(
         select(Brief).where(Brief.story_id == story_id).order_by(Brief.version.desc()).limit(1)
@@ -483,11 +511,21 @@ def _landscape_bars(landscape: dict[str, Any]) -> list[dict[str, Any]]:
     return bars
 
 
-def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, Any] | None:
+def story_data(
+    session: Session,
+    story_id: int,
+    *,
+    more: int = 6,
+    weighting: str | None = None,
+    default_weighting: str = "coverage",
+) -> dict[str, Any] | None:
     """Everything the story page shows, or None when the story does not exist.
 
     Works at every stage of a story's life: without analysis the landscape comes from
     the articles; without a brief the page lists the articles grouped by lean.
+    *weighting* picks the brief variant ("coverage" or "balanced", default
+    *default_weighting*); a brief stored without that variant is shown as written, and
+    ``brief.weighting`` always names what is shown.
     """
     story = session.get(Story, story_id)
     if story is None:
@@ -505,12 +543,17 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
     analysis = dict(story.analysis or {})
     sections: dict[str, Any] = {}
     refs: list[dict[str, Any]] = []
+    shown: dict[str, Any] = {}
     if brief is not None:
+        shown = _brief_weighting(
+            brief, weighting or default_weighting, default_weighting, story_url(story)
+        )
+        stored = shown.pop("stored")
         # Deep copy through JSON-ish structures: numbering mutates them.
         sections = {
-            name: [dict(s) for s in brief.sections.get(name) or [] if isinstance(s, dict)]
+            name: [dict(s) for s in stored.get(name) or [] if isinstance(s, dict)]
             for name in SECTION_ORDER
-            if brief.sections.get(name)
+            if stored.get(name)
         }
         cited = {
             c.get("article_id")
@@ -571,8 +614,9 @@ def story_data(session: Session, story_id: int, *, more: int = 6) -> dict[str, A
                 "generated_at": _iso(brief.generated_at),
                 "synthesizer": brief.synthesizer,
                 "sections": sections,
-                "weighting": (brief.stats or {}).get("weighting"),
+                **shown,
                 "side_shares": (brief.stats or {}).get("side_shares") or {},
+                "side_outlets": (brief.stats or {}).get("side_outlets") or {},
             }
             if brief is not None
             else None

@@ -6,6 +6,10 @@ On SQLite, (b) costs one ``PRAGMA data_version`` (it changes whenever any other
 connection commits), so an unchanged store answers without a query and a changed one
 drops every memoised version at once: invalidation stays exact, never time-based.
 On PostgreSQL every request runs the one-row version query.
+
+A story page comes in two citation weightings (``?weighting=coverage|balanced``, see
+docs/briefs.md): the cached body and the ETag are keyed on the version *and* the weighting
+(`page_key`), so the two pages are never mixed up.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ import sqlite3
 import threading
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsprism.store.db import Store
+from newsprism.synth.brief import WEIGHTINGS
 from newsprism.web import data
 from newsprism.web.security import security_headers
 
@@ -28,6 +34,8 @@ __all__ = [
     "StoryVersions",
     "etag_for",
     "not_modified",
+    "page_key",
+    "query_weighting",
     "story_headers",
 ]
 
@@ -40,10 +48,34 @@ def etag_for(key: str) -> str:
     return 'W/"' + hashlib.sha256(key.encode()).hexdigest()[:20] + '"'
 
 
-def story_headers(version: data.StoryVersion) -> dict[str, str]:
-    """Return the validators and cache policy of a story page at *version*."""
+def page_key(version: data.StoryVersion, weighting: str) -> str:
+    """The cache key and ETag source of a story page: its version and its weighting."""
+    return f"{version.key}|{weighting}"
+
+
+def query_weighting(query: bytes, default: str) -> str | None:
+    """Return the weighting a story page's query string asks for, or None.
+
+    None: the page must not come from the fast path (an invalid or repeated
+    ``weighting``, which the route answers with 422). Other parameters are ignored, as
+    the route ignores them.
+    """
+    if not query:
+        return default
+    # parsed as Starlette parses it (blank values kept, escapes decoded), so the fast path
+    # and the route never read two different weightings from one URL
+    values = parse_qs(query.decode("latin-1"), keep_blank_values=True).get("weighting")
+    if values is None:
+        return default
+    if len(values) == 1 and values[0] in WEIGHTINGS:
+        return values[0]
+    return None
+
+
+def story_headers(version: data.StoryVersion, weighting: str) -> dict[str, str]:
+    """Return the validators and cache policy of a story page at *version* and *weighting*."""
     return {
-        "ETag": etag_for(version.key),
+        "ETag": etag_for(page_key(version, weighting)),
         "Last-Modified": format_datetime(version.last_modified, usegmt=True),
         # Always revalidate: a 304 costs one version check and the page is never stale.
         "Cache-Control": "public, no-cache",
@@ -51,12 +83,15 @@ def story_headers(version: data.StoryVersion) -> dict[str, str]:
 
 
 def not_modified(
-    if_none_match: str | None, if_modified_since: str | None, version: data.StoryVersion
+    if_none_match: str | None,
+    if_modified_since: str | None,
+    version: data.StoryVersion,
+    weighting: str,
 ) -> bool:
     """Decide whether the client's copy (by ETag, else by date) is current."""
     if if_none_match is not None:
         tags = {m.strip() for m in if_none_match.split(",")}
-        return etag_for(version.key) in tags or "*" in tags
+        return etag_for(page_key(version, weighting)) in tags or "*" in tags
     if if_modified_since:
         try:
             return version.last_modified.replace(microsecond=0) <= parsedate_to_datetime(
@@ -68,9 +103,9 @@ def not_modified(
 
 
 @lru_cache(maxsize=4096)
-def _raw_headers(version: data.StoryVersion) -> list[tuple[bytes, bytes]]:
+def _raw_headers(version: data.StoryVersion, weighting: str) -> list[tuple[bytes, bytes]]:
     # Formatting dates and hashing the key cost more than the rest of a cached answer.
-    return [(k.lower().encode(), v.encode()) for k, v in story_headers(version).items()]
+    return [(k.lower().encode(), v.encode()) for k, v in story_headers(version, weighting).items()]
 
 
 class StoryVersions:
@@ -140,9 +175,14 @@ class StoryFastPath:
             await self.app(scope, receive, send)
             return
         state = scope["app"].state.web
-        version = state.versions.memoised(int(match.group(1)))
-        body = state.cache.get(version.key) if version and not version.merged_into else None
-        if version is None or body is None:
+        weighting = query_weighting(scope.get("query_string", b""), state.settings.brief_weighting)
+        version = state.versions.memoised(int(match.group(1))) if weighting else None
+        body = (
+            state.cache.get(page_key(version, weighting))
+            if version and weighting and not version.merged_into
+            else None
+        )
+        if version is None or body is None or weighting is None:
             await self.app(scope, receive, send)
             return
         if (
@@ -156,12 +196,13 @@ class StoryFastPath:
         request_headers = dict(scope["headers"])
         inm = request_headers.get(b"if-none-match")
         ims = request_headers.get(b"if-modified-since")
-        headers = [*_raw_headers(version), *security_headers(scope["path"])]
+        headers = [*_raw_headers(version, weighting), *security_headers(scope["path"])]
         # latin-1, as Starlette decodes headers: any bytes decode, non-ASCII ones never match
         if not_modified(
             inm.decode("latin-1") if inm else None,
             ims.decode("latin-1") if ims else None,
             version,
+            weighting,
         ):
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})

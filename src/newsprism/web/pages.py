@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -15,7 +15,7 @@ from newsprism.ingest.picture import IMAGE_FILE, image_dir
 from newsprism.store.schema import Outlet, Story
 from newsprism.web import data
 from newsprism.web.app import IdPath, WebState, web_state
-from newsprism.web.fastpath import not_modified, story_headers
+from newsprism.web.fastpath import not_modified, page_key, story_headers
 from newsprism.web.feeds import atom_feed, robots_txt, rss_feed, sitemap_xml
 
 __all__ = ["router"]
@@ -24,6 +24,14 @@ router = APIRouter(include_in_schema=False)
 log = logging.getLogger(__name__)
 
 PageNo = Annotated[int, Query(ge=1, le=10_000, description="1-based page number.")]
+#: Which brief variant a story page shows (docs/briefs.md); anything else answers 422.
+WeightingQuery = Annotated[
+    Literal["coverage", "balanced"] | None,
+    Query(
+        description="Citations per side: 'coverage' follows each side's share of the "
+        "outlets, 'balanced' gives each side equal turns (default: the site's setting)."
+    ),
+]
 HTML = "text/html; charset=utf-8"
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 _IMAGE_NAME = re.compile(IMAGE_FILE)
@@ -115,12 +123,18 @@ def hashtag(request: Request, tag: str, page: PageNo = 1) -> Response:
 
 @router.get("/story/{story_id}")
 @router.get("/story/{story_id}/{slug}")
-async def story(request: Request, story_id: IdPath, slug: str | None = None) -> Response:
-    """Serve the story page, cached per story version, revalidated by ETag / Last-Modified.
+async def story(
+    request: Request,
+    story_id: IdPath,
+    slug: str | None = None,
+    weighting: WeightingQuery = None,
+) -> Response:
+    """Serve the story page, cached per story version and weighting, revalidated by ETag.
 
     `StoryFastPath` answers repeat requests before routing; this is the full path.
     """
     state = web_state(request)
+    shown = weighting or state.settings.brief_weighting
     # The version check is one primary-key lookup: on SQLite it runs inline (well under
     # a millisecond, cheaper than a thread hop); on PostgreSQL it is a network round
     # trip, so it goes to the thread pool like all other queries.
@@ -131,22 +145,27 @@ async def story(request: Request, story_id: IdPath, slug: str | None = None) -> 
     if version is None:
         raise HTTPException(404, "No such story. It may have been removed.")
     if version.merged_into:
-        return RedirectResponse(f"/story/{version.merged_into}", status_code=301)
-    headers = story_headers(version)
+        query = f"?weighting={weighting}" if weighting else ""
+        return RedirectResponse(f"/story/{version.merged_into}{query}", status_code=301)
+    headers = story_headers(version, shown)
     if not_modified(
-        request.headers.get("if-none-match"), request.headers.get("if-modified-since"), version
+        request.headers.get("if-none-match"),
+        request.headers.get("if-modified-since"),
+        version,
+        shown,
     ):
         return Response(status_code=304, headers=headers)
-    body = state.cache.get(version.key)
+    key = page_key(version, shown)
+    body = state.cache.get(key)
     url = None
     if body is None:
-        rendered = await run_in_threadpool(_render_story, state, story_id)
+        rendered = await run_in_threadpool(_render_story, state, story_id, shown)
         if rendered is None:
             raise HTTPException(404, "No such story. It may have been removed.")
         body, url = rendered
-        state.cache.put(version.key, body)
-    # Only the page of the bare URL goes to disk: nginx sends every request with a query
-    # string to the app, so a page shown for one (if any ever differs) is never on disk.
+        state.cache.put(key, body)
+    # Only the page of the bare URL (the site's default weighting) goes to disk: nginx
+    # sends every request with a query string to the app.
     if (
         state.pages is not None
         and not request.url.query
@@ -156,10 +175,12 @@ async def story(request: Request, story_id: IdPath, slug: str | None = None) -> 
     return Response(body, media_type=HTML, headers=headers)
 
 
-def _render_story(state: WebState, story_id: int) -> tuple[bytes, str] | None:
+def _render_story(state: WebState, story_id: int, weighting: str) -> tuple[bytes, str] | None:
     """The story page's bytes and its canonical URL; None when there is no such story."""
     with state.store.session() as s:
-        page = data.story_data(s, story_id)
+        page = data.story_data(
+            s, story_id, weighting=weighting, default_weighting=state.settings.brief_weighting
+        )
         if page is None:
             return None
         url = page["story"]["url"]
