@@ -214,3 +214,18 @@ def test_the_two_pages_of_a_story_embed_each_sentence_once() -> None:
     assert np.array_equal(first[1], second[0])
     assert first.shape == (3, 8)
     assert memo.embed([]).shape[0] == 0
+
+
+def test_no_second_page_when_both_weightings_would_pick_alike() -> None:
+    from dataclasses import replace
+
+    from newsprism.synth.stage import weighting_is_moot
+
+    story = water_story()
+    assert not weighting_is_moot(story)  # 7 / 1 / 2 outlets
+    left = [a for a in story.articles if a.side == "left"]
+    assert weighting_is_moot(replace(story, articles=left))  # one side only
+    one_each: dict[str, Any] = {}
+    for art in story.articles:  # one outlet per side: equal turns either way
+        one_each.setdefault(art.side, art)
+    assert weighting_is_moot(replace(story, articles=list(one_each.values())))

@@ -135,9 +135,23 @@ def test_brief_without_a_variant_shows_its_own_weighting_and_no_switch(
     assert page.status_code == 200
     assert "Citations follow coverage: 7 left, 1 center, 2 right outlets" in page.text
     assert "Show balanced" not in page.text
+    assert "the same as balanced" not in page.text  # a lopsided story: not the same
     api = client.get(f"/api/v1/stories/{world.story}?weighting=balanced").json()["brief"]
     assert api["weighting"] == "coverage"
     assert api["weighting_links"] == {}
+
+
+def test_a_story_whose_sides_have_as_many_outlets_says_balanced_is_the_same(
+    client: TestClient, world: World, sqlite_store: Store
+) -> None:
+    _weigh(sqlite_store, world.story, variant=False)
+    with sqlite_store.session() as s:
+        brief = s.scalars(select(Brief).where(Brief.story_id == world.story)).one()
+        brief.stats = {**brief.stats, "side_outlets": {"left": 2, "right": 2}}
+    page = client.get(f"/story/{world.story}")
+    assert "Citations follow coverage: 2 left, 2 right outlets" in page.text
+    assert "the same as balanced here" in page.text
+    assert "Show balanced" not in page.text
 
 
 def test_fast_path_reads_the_weighting_as_the_route_does() -> None:

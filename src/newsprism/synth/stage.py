@@ -43,6 +43,7 @@ from newsprism.synth.extractive import (
     WEIGHTINGS,
     ExtractiveSynthesizer,
     Synthesizer,
+    side_outlets,
 )
 from newsprism.synth.guard import FaithfulnessGuard
 from newsprism.synth.semantic import MemoEncoder, SentenceEncoder
@@ -283,10 +284,20 @@ def _write_variants(
     """
     if not isinstance(synthesizer, ExtractiveSynthesizer):
         return synthesizer.brief(data), {}
+    if weighting_is_moot(data):
+        # one side, or every side with as many outlets: both weightings give equal turns,
+        # so the second page would be the first one again at twice the cost
+        return synthesizer.brief(data), {}
     main = synthesizer.weighting
     order = [main, *(w for w in WEIGHTINGS if w != main)]
     briefs = synthesizer.brief_variants(data, order)
     return briefs.pop(main), briefs
+
+
+def weighting_is_moot(data: StoryInput) -> bool:
+    """Tell whether coverage and balanced weighting pick alike: one side, or equal counts."""
+    counts = {n for n in side_outlets(data).values() if n}
+    return len(counts) <= 1
 
 
 def _finish(
