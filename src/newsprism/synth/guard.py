@@ -38,6 +38,7 @@ import numpy as np
 
 from newsprism.nlp.stopwords import CALENDAR_WORDS
 from newsprism.synth.brief import Brief, Sentence
+from newsprism.synth.causal import causal_problem
 from newsprism.synth.claims import (
     bound_problem,
     certainty_problem,
@@ -47,6 +48,7 @@ from newsprism.synth.claims import (
 )
 from newsprism.synth.nli import EntailmentScorer, build_premise
 from newsprism.synth.normalize import canonical
+from newsprism.synth.roles import RoleChecker
 from newsprism.synth.semantic import SentenceEncoder
 from newsprism.synth.text import (
     MONTH_NAMES,
@@ -223,8 +225,10 @@ class FaithfulnessGuard:
         allowed_words: Iterable[str] = (),
         nli: EntailmentScorer | None = None,
         max_not_entailed: float = DEFAULT_MAX_NOT_ENTAILED,
+        roles: RoleChecker | None = None,
     ) -> None:
         self.encoder = encoder
+        self.roles = roles
         self.nli = nli
         self.max_not_entailed = max_not_entailed
         self.min_similarity = min_similarity
@@ -292,6 +296,9 @@ class FaithfulnessGuard:
         problem = speaker_problem(text, srcs)
         if problem:
             return Verdict(False, "speaker", problem)
+        problem = causal_problem(text, srcs)
+        if problem:
+            return Verdict(False, "causal", problem)
         for reason, check, against in (
             ("bound", bound_problem, joined),
             ("time_frame", time_frame_problem, joined),
@@ -300,6 +307,9 @@ class FaithfulnessGuard:
             problem = check(text, against)
             if problem:
                 return Verdict(False, reason, problem)
+        problem = self.roles.problem(text, srcs) if self.roles is not None else None
+        if problem:
+            return Verdict(False, "role", problem)
         # part of the coverage check: off with it (min_coverage 0)
         problem = extra_clause_problem(text, joined) if self.min_coverage > 0 else None
         if problem:
