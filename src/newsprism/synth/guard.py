@@ -32,6 +32,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -201,7 +202,18 @@ def _dates(norm: str) -> set[tuple[str, ...]]:
     return pairs
 
 
-def _matches_token(word: str, vocabulary: set[str]) -> bool:
+@lru_cache(maxsize=1024)
+def _vocabulary(text: str) -> frozenset[str]:
+    """The lower-cased words of *text*, memoised.
+
+    Every sentence of a brief shares the brief's cited sources as context, so the same text
+    comes back once per sentence.
+    """
+    return frozenset(t.lower() for t in word_tokens(normalize_text_keep_case(
+        _collapse_acronyms(text))))  # fmt: skip
+
+
+def _matches_token(word: str, vocabulary: frozenset[str]) -> bool:
     if word in vocabulary:
         return True
     # demonyms and plurals: "Belarusian"/"Belarus", "Americans"/"American"; both sides ≥ 5
@@ -263,8 +275,7 @@ class FaithfulnessGuard:
                 return Verdict(False, "quote", f"quotation not in cited sources: “{quote.strip()}”")
         outside = _collapse_acronyms(normalize_text_keep_case(outside_quotes(full)))
         sources_and_context = " \n ".join([joined, *context])
-        vocab = {t.lower() for t in word_tokens(normalize_text_keep_case(
-            _collapse_acronyms(sources_and_context)))}  # fmt: skip
+        vocab = _vocabulary(sources_and_context)
         for k, word in enumerate(word_tokens(outside)):
             if len(word) < 2 or not word[0].isupper():
                 continue
