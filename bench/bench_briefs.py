@@ -190,6 +190,7 @@ def main() -> None:
         with store.session() as session:
             briefs = list(session.scalars(select(Brief)))
             n_stories = len(list(session.scalars(select(Story.id))))
+            n_articles = len(list(session.scalars(select(Article.id))))
         sections = Counter(name for b in briefs for name in b.sections)
         dropped = Counter(d["reason"] for b in briefs for d in b.stats.get("dropped", []))
         kept = sum(b.stats.get("sentences", 0) for b in briefs)
@@ -206,8 +207,10 @@ def main() -> None:
             "uncited_sentences_stored": uncited,
             "seconds_model_load": round(model_seconds, 1),
             "seconds_total": round(total, 1),
+            # CPU of this process (both cores): steadier than wall time on a shared machine
             "cpu_seconds_total": round(cpu, 1),
             "cpu_seconds_per_brief": round(cpu / len(briefs), 3) if briefs else None,
+            "cpu_ms_per_article": round(1000 * cpu / max(1, n_articles), 1),
             "seconds_per_brief_median": round(statistics.median(seconds), 3) if seconds else None,
             "seconds_per_brief_max": round(max(seconds), 3) if seconds else None,
             "machine": f"{platform.machine()}, 2 cores",

@@ -8,10 +8,11 @@ from newsprism.synth.claims import (
     bound_problem,
     certainty_problem,
     extra_clause_problem,
+    quote_cut_problem,
     speaker_problem,
     time_frame_problem,
 )
-from newsprism.synth.guard import FaithfulnessGuard, GuardItem
+from newsprism.synth.guard import FaithfulnessGuard, GuardItem, claim_parts
 from newsprism.synth.normalize import canonical
 from newsprism.synth.text import number_values
 
@@ -115,4 +116,58 @@ def test_reported_would_is_the_speakers_will() -> None:
     assert certainty_problem(
         "The bridge will stay closed for 45 days.",
         "Repairs would keep the bridge closed for 45 days if funding arrives.",
+    )
+
+
+def test_a_hedged_statement_repeated_flat_is_caught_beside_another_hedge() -> None:
+    source = (
+        "Cohen testified that the president may have used the audit claim to avoid scrutiny "
+        "that could lead to penalties."
+    )
+    flat = (
+        "Cohen testified that the president used the audit claim to avoid scrutiny "
+        "that could lead to penalties."
+    )
+    kept = "Cohen testified that the president might have used the audit claim to avoid scrutiny."
+    assert certainty_problem(flat, source)
+    assert certainty_problem(kept, source) is None
+
+
+def test_a_quotation_cut_after_its_hedge_is_caught() -> None:
+    source = 'The Pentagon said the phones "may pose an unacceptable risk to personnel."'
+    assert quote_cut_problem('The Pentagon said the phones "pose an unacceptable risk."', [source])
+    assert quote_cut_problem('The phones "may pose an unacceptable risk."', [source]) is None
+
+
+def test_a_two_word_invented_clause_is_caught_and_a_reworded_one_is_not() -> None:
+    source = "Collins requested an equal number of witnesses from each side, and the panel met."
+    assert extra_clause_problem(
+        "Collins requested an equal number of witnesses, and Nadler agreed.", source
+    )
+    assert (
+        extra_clause_problem("Collins requested equal witnesses, and the panel meets.", source)
+        is None
+    )
+
+
+def test_a_merge_is_judged_part_by_part_against_the_source_of_each_part() -> None:
+    hedged = "Officials said the mayor may resign before the vote on the harbor budget."
+    plain = "The council approved a budget of $4.5 million for the new library on Tuesday."
+    merge = (
+        "The council approved a budget of $4.5 million for the new library on Tuesday, "
+        "and officials said the mayor may resign before the vote."
+    )
+    parts = claim_parts(merge, [plain, hedged])
+    assert [p for _, p in parts] == [[plain], [hedged]]
+    # the hedge of the second source does not make the first part "flat"
+    assert FaithfulnessGuard().check(merge, [plain, hedged]).ok
+
+
+def test_an_acronym_spelled_out_in_the_sources_passes_the_entity_check() -> None:
+    source = "Governors in 28 states and the District of Columbia activated the National Guard."
+    guard = FaithfulnessGuard()
+    assert guard.check("Governors in 28 states and D.C. activated the National Guard.", [source]).ok
+    assert (
+        guard.check("Governors in 28 states and NYC activated the National Guard.", [source]).reason
+        == "entity"
     )

@@ -116,9 +116,10 @@ def test_entailment_step_catches_negations_and_keeps_supported_sentences(
 
 CASE_FILE = Path(__file__).parent / "cases" / "faithfulness_cases.jsonl"
 # measured on the test half (BENCHMARKS.md "## faithfulness, issue 16"), floors a little below
-FLOOR_UNSUPPORTED_DROPPED = 0.92
-CEILING_SUPPORTED_DROPPED = 0.18
-FLOOR_WEAKEST_KIND = 0.62
+# (2026-12-06, guard16b: 0.971 / 0.101 / 0.88 role_reversal)
+FLOOR_UNSUPPORTED_DROPPED = 0.95
+CEILING_SUPPORTED_DROPPED = 0.13
+FLOOR_WEAKEST_KIND = 0.82
 ARTICLE = (
     "The council approved a budget of $4.5 million for the new library on Tuesday. It was late."
 )

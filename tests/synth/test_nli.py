@@ -73,7 +73,7 @@ def test_only_sentences_that_passed_every_check_and_are_not_verbatim_are_scored(
     assert scorer.calls == [[(paraphrase, SOURCE)]]  # one batch, only the paraphrase
 
 
-def test_a_fused_sentence_is_judged_against_its_sources_joined() -> None:
+def test_a_fused_sentence_is_judged_part_by_part_against_the_source_of_each_part() -> None:
     # the stand-in entails a claim only when the premise holds every one of its words
     def needs_all_words(claim: str, premise: str) -> float:
         words = {w.strip(".,;").lower() for w in claim.split()}
@@ -87,7 +87,8 @@ def test_a_fused_sentence_is_judged_against_its_sources_joined() -> None:
     )
     verdict = guard.check(fused, [SOURCE, OTHER])
     assert verdict.ok, verdict.detail
-    assert scorer.calls == [[(fused, f"{SOURCE} {OTHER}")]]
+    first, second = fused.split("; ")
+    assert scorer.calls == [[(first, SOURCE), (second, OTHER)]]
 
 
 def test_a_sentence_with_one_changed_name_is_judged_against_its_closest_source_alone() -> None:

@@ -21,12 +21,13 @@ import re
 from collections.abc import Sequence
 
 from newsprism.synth.normalize import canonical
-from newsprism.synth.text import content_words, normalize_quotes, wordset
+from newsprism.synth.text import content_words, normalize_quotes, stem, wordset
 
 __all__ = [
     "bound_problem",
     "certainty_problem",
     "extra_clause_problem",
+    "quote_cut_problem",
     "speaker_problem",
     "time_frame_problem",
 ]
@@ -125,6 +126,56 @@ def certainty_problem(claim: str, premise: str) -> str | None:
     hedge = _STRONG_HEDGE.search(outside_quotes_simple(premise_n))
     if hedge and not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n):
         return f"states flat what its source hedges (“{hedge.group(1)}”)"
+    return _dropped_local_hedge(claim_n, premise_n)
+
+
+#: Words after a source's hedge that make up what it hedges ("may have used the audit
+#: claim to avoid scrutiny"): a claim repeating most of them repeats that statement.
+HEDGED_WINDOW = 5
+_LOCAL_HEDGE = re.compile(r"\b(may|might|could|likely|probably|possibly|allegedly)\b")
+
+
+def _dropped_local_hedge(claim_n: str, premise_n: str) -> str | None:
+    """A reason when the claim repeats a hedged statement of the premise without its hedge.
+
+    The claim may hedge something else ("… could lead to an audit") and still state flat
+    what the source hedged ("but had used the audit claim" for "but may have used …").
+    """
+    claim_tokens = re.findall(r"[a-z0-9']+", outside_quotes_simple(claim_n))
+    claim_stems = [stem(t) for t in claim_tokens]
+    premise_plain = outside_quotes_simple(premise_n)
+    for m in _LOCAL_HEDGE.finditer(premise_plain):
+        window = content_words(premise_plain[m.end() :])[:HEDGED_WINDOW]
+        if len(window) < 3:
+            continue
+        found = [w for w in window if w in claim_stems]
+        if len(found) < len(window) - 1 or window[0] not in claim_stems:
+            continue  # the claim does not repeat this statement
+        first = claim_stems.index(window[0])
+        nearby = claim_tokens[max(0, first - 5) : first]
+        if not any(_HEDGE.fullmatch(t) or _STRONG_HEDGE.fullmatch(t) for t in nearby):
+            return f"states flat what its source hedges (“{m.group(1)} …{' '.join(window[:3])}”)"
+    return None
+
+
+_BEFORE_QUOTE_HEDGE = wordset("may might could would not never likely possibly probably")
+
+
+def quote_cut_problem(claim: str, sources: Sequence[str]) -> str | None:
+    """A reason when a quotation starts right after a hedge or negation its source quotes.
+
+    “pose an unacceptable risk” cut from “may pose an unacceptable risk” is word for word in
+    the source and still says more than it.
+    """
+    for m in re.finditer(r'"([^"]{8,})"', normalize_quotes(claim)):
+        quote = re.findall(r"[a-z0-9']+", m.group(1).lower())[:6]
+        if len(quote) < 3:
+            continue
+        for source in sources:
+            words = re.findall(r"[a-z0-9']+", normalize_quotes(source).lower())
+            for k in range(1, len(words) - len(quote) + 1):
+                if words[k : k + len(quote)] == quote and words[k - 1] in _BEFORE_QUOTE_HEDGE:
+                    return f"the quotation leaves out the source's “{words[k - 1]}” before it"
     return None
 
 
@@ -219,8 +270,15 @@ def extra_clause_problem(
     known = set(content_words(sources))
     for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
         words = content_words(clause)
-        if len(words) < 3:
+        if len(words) < 2:
             continue
+        if len(words) == 2:
+            # a two-word clause ("and Nadler agreed", "and were censured by the committee")
+            # counts only when neither word, nor a word of the same first five letters
+            # ("discussed" / "discuss"), is in the sources
+            prefixes = {w[:5] for w in known}
+            if any(w in known or w[:5] in prefixes for w in words):
+                continue
         share = sum(w in known for w in words) / len(words)
         if share < min_share:
             return f"the clause “{clause.strip()[:60]}” is mostly not in the cited sources"

@@ -83,6 +83,7 @@ def build_guard(settings: Settings, encoder: SentenceEncoder | None = None) -> F
     The entailment step is on when ``settings.guard_nli`` is set and its model is installed.
     """
     from newsprism.synth.nli import shared_scorer
+    from newsprism.synth.roles import RoleChecker
     from newsprism.synth.semantic import shared_encoder
 
     return FaithfulnessGuard(
@@ -92,6 +93,7 @@ def build_guard(settings: Settings, encoder: SentenceEncoder | None = None) -> F
         allowed_words=TEMPLATE_WORDS,
         nli=shared_scorer() if settings.guard_nli else None,
         max_not_entailed=settings.guard_nli_max_score,
+        roles=RoleChecker(),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.stopwords import STOP_WORDS
@@ -84,6 +85,16 @@ STOPWORDS = STOP_WORDS
 
 def content_words(text: str) -> list[str]:
     """Lower-cased non-stopword tokens of *text*, lightly stemmed (plural ``s``)."""
+    return list(_content_words(text))
+
+
+#: Texts whose content words are kept: the guard asks again and again for the same cited
+#: sources (and the same brief-wide context), once per sentence that cites them.
+TOKEN_CACHE = 8192
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _content_words(text: str) -> tuple[str, ...]:
     out = []
     for tok in word_tokens(text):
         low = tok.lower()
@@ -92,7 +103,7 @@ def content_words(text: str) -> list[str]:
         if "-" in low and all(part in _UNITS for part in low.split("-")):
             continue
         out.append(stem(low))
-    return out
+    return tuple(out)
 
 
 def stem(word: str) -> str:

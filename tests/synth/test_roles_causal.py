@@ -1,0 +1,105 @@
+"""The role check (spaCy's parse) and the causal-link check, on hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.synth.causal import causal_problem
+from newsprism.synth.guard import FaithfulnessGuard
+from newsprism.synth.roles import RoleChecker, role_problem, roles_available
+
+needs_parser = pytest.mark.skipif(not roles_available(), reason="spaCy model not installed")
+
+BLAME = "On Sunday, Mayor Ana Torres blamed the Harbor Authority for the delay of the bridge."
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # the agent and the object swap places
+        "On Sunday, the Harbor Authority blamed Mayor Ana Torres for the delay of the bridge.",
+        # the source's object becomes the claim's agent, surname alone
+        "Torres was blamed by the Harbor Authority for the delay of the bridge.",
+    ],
+)
+def test_a_swapped_agent_is_a_role_problem(claim: str) -> None:
+    assert role_problem(claim, [BLAME])
+
+
+@needs_parser
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Torres blamed the Harbor Authority for the bridge's delay.",
+        "The Harbor Authority was blamed by Mayor Torres for the delay of the bridge.",
+        "On Sunday the mayor blamed the Harbor Authority for the delay.",
+    ],
+)
+def test_the_same_roles_in_other_words_pass(claim: str) -> None:
+    assert role_problem(claim, [BLAME]) is None
+
+
+@needs_parser
+def test_a_pronoun_agent_that_may_be_the_claims_agent_settles_nothing() -> None:
+    source = "“We will not sign it,” he told reporters after the vote."
+    other = "“The vote was fair,” spokeswoman Lena Park told reporters, naming Mayor Torres."
+    assert (
+        role_problem("Torres told reporters the city would not sign it.", [source, other]) is None
+    )
+
+
+@needs_parser
+def test_symmetric_verbs_may_swap_their_sides() -> None:
+    source = "Senator Hal Brooks met Governor Ada Lin in Denver on Friday."
+    assert (
+        role_problem("Governor Ada Lin met Senator Hal Brooks in Denver on Friday.", [source])
+        is None
+    )
+
+
+@needs_parser
+def test_the_guard_drops_a_role_reversal_with_reason_role() -> None:
+    guard = FaithfulnessGuard(roles=RoleChecker())
+    claim = "On Sunday, the Harbor Authority blamed Mayor Ana Torres for the delay of the bridge."
+    assert guard.check(claim, [BLAME]).reason == "role"
+    assert FaithfulnessGuard().check(claim, [BLAME]).ok  # without the parser it passed
+
+
+SOURCE = "The plant closed on Friday after regulators found lead in the water supply."
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The plant closed on Friday because its owner went bankrupt.",
+        "Because of a strike, the plant closed on Friday.",
+        "Regulators found lead in the water supply, which led to a recall of bottled water.",
+    ],
+)
+def test_a_cause_the_sources_do_not_state_is_caught(claim: str) -> None:
+    assert causal_problem(claim, [SOURCE])
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The plant closed on Friday because regulators found lead in the water supply.",
+        "Because regulators found lead in the water, the plant closed on Friday.",
+        "The plant closed on Friday.",
+    ],
+)
+def test_a_cause_the_source_links_passes(claim: str) -> None:
+    assert causal_problem(claim, [SOURCE]) is None
+
+
+def test_a_cause_and_effect_from_two_unlinked_sources_is_caught() -> None:
+    # each half is true, but no source connects them
+    sources = ["The plant closed on Friday.", "Regulators found lead in the water supply."]
+    assert causal_problem("The plant closed on Friday because regulators found lead.", sources)
+    assert (
+        FaithfulnessGuard()
+        .check("The plant closed on Friday because regulators found lead.", sources)
+        .reason
+        == "causal"
+    )
