@@ -172,6 +172,12 @@ def test_dedupe_page_keeps_the_first_place_a_sentence_appears() -> None:
             "promoting his memoir.",
             "Comey has been on a media blitz",
         ),
+        # a verb keeps its object or the heading stops before the verb's clause
+        (
+            "The statement was drafted by Kuwait and directly addressed the violence, which "
+            "was spurred by the opening of the new embassy.",
+            "The statement was drafted by Kuwait",
+        ),
     ],
 )
 def test_clause_heading_keeps_the_main_clause_whole(text: str, heading: str) -> None:

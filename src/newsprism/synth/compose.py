@@ -438,8 +438,11 @@ def clause_heading(text: str) -> str:
 
     if len(words) > limit:
         # the longest prefix of ≤ 10 words that ends before a function word
+        # never before an article: "… directly addressed | the violence" leaves a verb
+        # without its object
         ends = [k for k in range(HEADING_WORDS[0], limit + 1) if dangling(words[k])
-                and not dangling(words[k - 1])]  # fmt: skip
+                and not dangling(words[k - 1])
+                and words[k].lower() not in _ARTICLES]  # fmt: skip
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
         words.pop()
@@ -447,6 +450,7 @@ def clause_heading(text: str) -> str:
     return heading[:1].upper() + heading[1:]
 
 
+_ARTICLES = wordset("a an the")
 _DANGLING = wordset("a an the of to for in on at by with and or but from as its their his her")
 
 
