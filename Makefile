@@ -40,7 +40,7 @@ lint: setup
 	$(VENV)/bin/mypy --strict src/
 
 test: setup browser lint
-	$(VENV)/bin/pytest -q -p no:cacheprovider
+	$(VENV)/bin/pytest -q -p no:cacheprovider --durations=30
 
 # `make bench` prints the ratios of issue 20 first (pipeline, web app alone, web try_files), then runs every bench;
 # `make bench BENCH=ratios` only the ratios, `make bench BENCH=pipeline` one script.

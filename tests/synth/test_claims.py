@@ -137,6 +137,8 @@ def test_a_quotation_cut_after_its_hedge_is_caught() -> None:
     source = 'The Pentagon said the phones "may pose an unacceptable risk to personnel."'
     assert quote_cut_problem('The Pentagon said the phones "pose an unacceptable risk."', [source])
     assert quote_cut_problem('The phones "may pose an unacceptable risk."', [source]) is None
+    # the hedge kept outside the quotation is no cut
+    assert quote_cut_problem('The phones may "pose an unacceptable risk."', [source]) is None
 
 
 def test_a_two_word_invented_clause_is_caught_and_a_reworded_one_is_not() -> None:

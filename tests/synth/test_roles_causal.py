@@ -103,3 +103,16 @@ def test_a_cause_and_effect_from_two_unlinked_sources_is_caught() -> None:
         .reason
         == "causal"
     )
+
+
+def test_a_merge_that_joins_a_sources_own_because_sentence_is_no_invented_cause() -> None:
+    first = "The camp has been criticised for its harsh conditions, aid groups said."
+    second = ("Because children cannot be held in adult detention for long, families are "
+              "released together.")  # fmt: skip
+    merged = (
+        "The camp has been criticised for its harsh conditions, and because children "
+        "cannot be held in adult detention for long, families are released together."
+    )
+    assert causal_problem(merged, [first, second]) is None
+    invented = "The camp has been criticised because children cannot be held for long."
+    assert causal_problem(invented, [first, second])

@@ -51,12 +51,26 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r'"[^"]*"', " ", normalize_quotes(text))
 
 
+def _opens_a_source_sentence(tail: str, sources: Sequence[str]) -> bool:
+    """Tell whether *tail* (the connective onwards, 8+ words) opens a sentence of a source."""
+    words = re.findall(r"[\w'’]+", tail.lower())[:8]
+    if len(words) < 8:
+        return False
+    for source in sources:
+        for sentence in re.split(r"(?<=[.!?])\s+", normalize_quotes(source)):
+            if re.findall(r"[\w'’]+", sentence.lower())[:8] == words:
+                return True
+    return False
+
+
 def causal_problem(claim: str, sources: Sequence[str]) -> str | None:
     """A reason when *claim* links two statements by a cause its sources do not state."""
     text = _outside_quotes(claim)
     m = _CLAIM_LINK.search(text)
     if m is None:
         return None
+    if _opens_a_source_sentence(text[m.start() :], sources):
+        return None  # "…, and because B, C": the claim joins a source's own "Because B, C"
     before, after = text[: m.start()], text[m.end() :]
     if not before.strip(" ,"):
         # "Because X, Y": the cause runs to the first boundary, the effect is the rest

@@ -167,10 +167,14 @@ def quote_cut_problem(claim: str, sources: Sequence[str]) -> str | None:
     “pose an unacceptable risk” cut from “may pose an unacceptable risk” is word for word in
     the source and still says more than it.
     """
-    for m in re.finditer(r'"([^"]{8,})"', normalize_quotes(claim)):
+    plain = normalize_quotes(claim)
+    for m in re.finditer(r'"([^"]{8,})"', plain):
         quote = re.findall(r"[a-z0-9']+", m.group(1).lower())[:6]
         if len(quote) < 3:
             continue
+        said = re.findall(r"[a-z0-9']+", plain[: m.start()].lower())
+        if said and said[-1] in _BEFORE_QUOTE_HEDGE:
+            continue  # the claim keeps the word outside its quotation: would not "impact …"
         for source in sources:
             words = re.findall(r"[a-z0-9']+", normalize_quotes(source).lower())
             for k in range(1, len(words) - len(quote) + 1):
