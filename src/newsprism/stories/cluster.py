@@ -587,11 +587,6 @@ class Clusterer:
                 other = self.stories.get(other_key)
                 if other is None or other_key == key or not same_language(state.lang, other.lang):
                     continue
-                if self._too_old(
-                    min(state.first_seen, other.first_seen),
-                    max(state.last_updated, other.last_updated),
-                ):
-                    continue
                 # Stories that were live at different times need more than the threshold,
                 # with the same time penalty an article pays.
                 similarity = float(np.dot(centroid, other.centroid))
