@@ -90,11 +90,13 @@ ANALYSIS: dict[str, Any] = {
 }  # fmt: skip
 
 
-def bridge_story() -> StoryInput:
-    """The fictional Harbor Bridge story as synthesizer input."""
+def story_input(
+    articles: list[dict[str, Any]], analysis: dict[str, Any] | None = None
+) -> StoryInput:
+    """A fixture's article dicts as synthesizer input (story 1, titled like its first)."""
     return StoryInput(
         story_id=1,
-        title=ARTICLES[0]["title"],
+        title=articles[0]["title"],
         articles=[
             ArticleInput(
                 article_id=a["id"],
@@ -104,11 +106,17 @@ def bridge_story() -> StoryInput:
                 text=a["text"],
                 outlet_id=a["id"],
                 syndicated_of=a.get("syndicated_of"),
+                url=a.get("url", ""),
             )
-            for a in ARTICLES
+            for a in articles
         ],
-        analysis=ANALYSIS,
+        analysis=analysis if analysis is not None else {},
     )
+
+
+def bridge_story() -> StoryInput:
+    """The fictional Harbor Bridge story as synthesizer input."""
+    return story_input(ARTICLES, ANALYSIS)
 
 
 def insert_story(

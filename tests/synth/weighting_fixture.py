@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from briefs_fixture import story_input
+
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Outlet, Story
-from newsprism.synth.brief import ArticleInput, StoryInput
+from newsprism.synth.brief import StoryInput
 
 _OUTLETS: list[tuple[str, str, str, list[str]]] = [
     ("Harbor Ledger", "left", "County board votes to rebuild Millbrook water plant", [
@@ -127,21 +129,11 @@ OUTLETS_BY_SIDE = {"left": 7, "center": 1, "right": 2}
 
 def water_story() -> StoryInput:
     """The Millbrook water-plant story as synthesizer input (no analysis)."""
-    return StoryInput(
-        story_id=1,
-        title=ARTICLES[0]["title"],
-        articles=[
-            ArticleInput(
-                article_id=a["id"],
-                outlet=a["outlet"],
-                lean=a["lean"],
-                title=a["title"],
-                text=a["text"],
-                outlet_id=a["id"],
-                url=f"https://{a['outlet'].lower().replace(' ', '')}.example/news/{a['id']}",
-            )
+    return story_input(
+        [
+            {**a, "url": f"https://{a['outlet'].lower().replace(' ', '')}.example/news/{a['id']}"}
             for a in ARTICLES
-        ],
+        ]
     )
 
 
