@@ -216,6 +216,16 @@ def test_the_two_pages_of_a_story_embed_each_sentence_once() -> None:
     assert memo.embed([]).shape[0] == 0
 
 
+def test_the_vector_memo_forgets_the_least_recently_used_text_first() -> None:
+    counting = _CountingEncoder()
+    memo = MemoEncoder(counting, max_texts=2)
+    memo.embed(["a b", "c d"])
+    memo.embed(["a b"])  # used again: "c d" is now the oldest
+    memo.embed(["e f"])
+    memo.embed(["a b", "c d"])
+    assert counting.embedded == ["a b", "c d", "e f", "c d"]
+
+
 def test_no_second_page_when_both_weightings_would_pick_alike() -> None:
     from dataclasses import replace
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsprism.nlp.stopwords import FUNCTION_WORDS
@@ -187,10 +188,25 @@ def dateline_length(text: str) -> int:
     return match.end() if match else 0
 
 
+#: Texts whose word sets and quotations are kept: the page dedupe compares every sentence with
+#: every one shown before it, so each text is asked for again and again (~50k pairs a page).
+TEXT_CACHE = 8192
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in word_tokens(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _long_quotations(text: str) -> tuple[str, ...]:
+    """The quotations of 4+ words in *text*."""
+    return tuple(q for q in _QUOTATION.findall(normalize_quotes(text)) if len(q.split()) >= 4)
+
+
 def token_overlap(a: str, b: str) -> float:
     """Share of the shorter text's words that the other contains (0 when either is empty)."""
-    wa = {w.lower() for w in word_tokens(a)}
-    wb = {w.lower() for w in word_tokens(b)}
+    wa, wb = _word_set(a), _word_set(b)
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -205,13 +221,9 @@ def same_statement(a: str, b: str) -> bool:
     """
     if token_overlap(a, b) >= TOKEN_OVERLAP:
         return True
-    for quote in _QUOTATION.findall(normalize_quotes(a)):
-        if len(quote.split()) >= 4 and token_overlap(quote, b) >= TOKEN_OVERLAP:
-            return True
-    for quote in _QUOTATION.findall(normalize_quotes(b)):
-        if len(quote.split()) >= 4 and token_overlap(quote, a) >= TOKEN_OVERLAP:
-            return True
-    return False
+    return any(token_overlap(q, b) >= TOKEN_OVERLAP for q in _long_quotations(a)) or any(
+        token_overlap(q, a) >= TOKEN_OVERLAP for q in _long_quotations(b)
+    )
 
 
 _QUOTATION = re.compile(r'"([^"]{12,})"')

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -56,26 +57,37 @@ class MiniLMEncoder:
 
 
 class MemoEncoder:
-    """An encoder that embeds each distinct text once: for the pages of one story.
+    """An encoder that embeds each distinct text once, remembering at most *max_texts*.
 
     The coverage and balanced pages of a story share most of their sentences (headline,
-    key points, sources); checking both for repeats embedded them twice, half the CPU of a
-    brief. Texts not seen yet are embedded in one call, as before.
+    key points, sources), and the next brief of a growing story repeats most of the last
+    one's: checking each page for repeats embedded them again, most of a brief's CPU.
+    Texts not seen yet are embedded in one call; the least recently used are forgotten
+    first. Safe to share between threads.
     """
 
-    def __init__(self, encoder: SentenceEncoder) -> None:
+    def __init__(self, encoder: SentenceEncoder, max_texts: int | None = None) -> None:
         self.encoder = encoder
-        self._rows: dict[str, npt.NDArray[np.float32]] = {}
+        self.max_texts = max_texts
+        self._rows: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Unit-length embeddings of *texts*, from the memo where it has them."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._rows))
-        if missing:
-            for text, row in zip(missing, self.encoder.embed(missing), strict=True):
-                self._rows[text] = row
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.vstack([self._rows[t] for t in texts]).astype(np.float32)
+        with self._lock:
+            found = {t: self._rows[t] for t in texts if t in self._rows}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            found.update(zip(missing, self.encoder.embed(missing), strict=True))
+        with self._lock:
+            for text in dict.fromkeys(texts):
+                self._rows[text] = found[text]
+                self._rows.move_to_end(text)
+            while self.max_texts is not None and len(self._rows) > self.max_texts:
+                self._rows.popitem(last=False)
+        return np.vstack([found[t] for t in texts]).astype(np.float32)
 
 
 _shared: dict[str, MiniLMEncoder] = {}

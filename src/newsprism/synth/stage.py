@@ -67,6 +67,10 @@ BATCH = 50
 #: new angle.
 GROWTH_SHARE = 0.25
 GROWTH_OUTLETS = 3
+#: Page sentences whose MiniLM vectors the stage keeps for the page dedupe (~1.5 kB each,
+#: ~30 MB): enough for the sentences of a few hundred recent briefs, so a story briefed again
+#: as it grows, and its balanced page, embed only their new sentences.
+PAGE_VECTORS = 20_000
 
 
 def substantial_growth(outlets_now: int, outlets_at_last_brief: int | None) -> bool:
@@ -187,6 +191,10 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
     guard: FaithfulnessGuard = ctx.resource(
         "faithfulness_guard", lambda: build_guard(settings, _pipeline_minilm(ctx))
     )
+    vectors: MemoEncoder | None = ctx.resource(
+        "page_vectors",
+        lambda: MemoEncoder(guard.encoder, PAGE_VECTORS) if guard.encoder is not None else None,
+    )
     skipped = 0
     wanted = _brief_wanted(settings)
     with ctx.store.session() as session:
@@ -209,7 +217,9 @@ def synthesize_briefs(ctx: StageContext) -> StageReport:
                 if not claimed:
                     report.details["skipped_claimed"] = report.details.get("skipped_claimed", 0) + 1
                     continue
-                outcome = _brief_story(session, claimed[0], synthesizer, guard, settings, report)
+                outcome = _brief_story(
+                    session, claimed[0], synthesizer, guard, settings, report, vectors
+                )
                 skipped += outcome == "skipped"
         except Exception as exc:
             if not (is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc)):
@@ -237,6 +247,7 @@ def _brief_story(
     guard: FaithfulnessGuard,
     settings: Settings,
     report: StageReport,
+    vectors: SentenceEncoder | None = None,
 ) -> str:
     """Brief one claimed story in *session*: "written", "skipped" (small growth) or "failed"."""
     last = session.scalars(
@@ -250,10 +261,10 @@ def _brief_story(
     try:
         data = load_story_input(session, story, settings)
         brief, variants = _write_variants(synthesizer, data)
-        # the variants share most sentences: each distinct one is embedded once
-        encoder = MemoEncoder(guard.encoder) if guard.encoder is not None else None
-        brief = _finish(brief, guard, encoder)
-        variants = {name: _finish(v, guard, encoder) for name, v in variants.items()}
+        # the variants, and the next brief of this story, share most sentences: each
+        # distinct one is embedded once while it stays in the memo
+        brief = _finish(brief, guard, vectors)
+        variants = {name: _finish(v, guard, vectors) for name, v in variants.items()}
     except Exception as exc:
         # recorded as a failed job and on the report; the story is retried when its
         # coverage changes (a new revision), not in a loop at this one
