@@ -247,7 +247,7 @@ def _brief_story(
     guard: FaithfulnessGuard,
     settings: Settings,
     report: StageReport,
-    vectors: SentenceEncoder | None = None,
+    vectors: SentenceEncoder | None,
 ) -> str:
     """Brief one claimed story in *session*: "written", "skipped" (small growth) or "failed"."""
     last = session.scalars(
