@@ -169,6 +169,7 @@ def main() -> int:
         "command": f"python bench/bench_pipeline.py {n}" + (" --profile" if profile else ""),
         "load_average": round(os.getloadavg()[0], 2),
         "articles": n,
+        "embed_backend": settings.embed_backend,
         "end_to_end_articles_per_s": round(n / e2e, 2),
         "embedding_articles_per_s": round(n / bare, 2),
         "ratio": round(bare / e2e, 3),

@@ -142,6 +142,12 @@ class Settings(BaseSettings):
         "minilm",
         description="minilm: all-MiniLM-L6-v2 (offline package); hashing: fast, tests only.",
     )
+    embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "onnx",
+        description="How MiniLM runs: torch (sentence-transformers), onnx (the same vectors "
+        "on ONNX Runtime, exported once from the package) or onnx-int8 (quantised, faster, "
+        "vectors within ~0.99 cosine; BENCHMARKS.md).",
+    )
     cluster_window_hours: float = Field(
         72.0, gt=0, description="Recency scale of the clustering time penalty (hours)."
     )

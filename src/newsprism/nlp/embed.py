@@ -171,7 +171,11 @@ class MiniLMEmbedder:
 def make_embedder(settings: Settings) -> Embedder:
     """Build the embedder named by ``settings.embedder``."""
     if settings.embedder == "minilm":
-        return MiniLMEmbedder()
+        if settings.embed_backend == "torch":
+            return MiniLMEmbedder(batch_size=settings.embed_batch_size)
+        from newsprism.nlp.onnx_minilm import OnnxMiniLM
+
+        return OnnxMiniLM(settings.embed_backend, batch_size=settings.embed_batch_size)
     if settings.embedder == "hashing":
         return HashingEmbedder()
     raise ConfigError(  # pragma: no cover - Settings validates the literal

@@ -404,6 +404,7 @@ def evaluate_file(
         params = cluster_params(settings)
     result = evaluate_articles(articles, make_embedder(settings), params)
     result["embedder"] = settings.embedder
+    result["embed_backend"] = settings.embed_backend
     if silver is not None:
         result["silver"] = silver
     if part is not None:
