@@ -10,10 +10,11 @@ Checks, cheapest first; the first that fails names the reason:
    "F.B.I." matches "FBI", "Dec." matches "December", a demonym matches its country
    ("Belarusian" / "Belarus").
 4. ``number`` — every number ("123", "one hundred twenty-three", "1.2 million") must be
-   stated in the sources, by value.
+   stated in the sources, by value ("3rd" matches "third").
 5. ``date`` — every month+day and month+year pair must occur in the sources.
 6. ``coverage`` — at least `min_coverage` of the sentence's content words occur in the
-   sources (a claim from another story shares few words).
+   sources (a claim from another story shares few words), as roots ("kept" / "keep"); a
+   name the story gives counts for a source's "he" or "the senator".
 7. ``semantic`` — cosine similarity (all-MiniLM-L6-v2) between the sentence and its best
    cited source, or all cited sources joined, reaches `min_similarity`.
 8. ``entailment`` — when an entailment scorer is given (`newsprism.synth.nli`): a sentence
