@@ -30,6 +30,10 @@ from newsprism.synth.text import number_values
         ("about seven hundred thousand people", "about 700,000 people"),
         ("a dozen companies", "12 companies"),
         ("on Tues. night", "on Tuesday night"),
+        ("with seven days to go", "with a week to go"),
+        ("fourteen days later", "two weeks later"),
+        ("a fortnight ago", "2 weeks ago"),
+        ("one week before the vote", "a week before the vote"),
     ],
 )
 def test_two_spellings_of_the_same_fact_become_one(a: str, b: str) -> None:
@@ -40,6 +44,9 @@ def test_different_facts_stay_different() -> None:
     assert canonical("six-to-three") != canonical("five-to-four")
     assert canonical("one of the prisoners") == "one of the prisoners"  # a pronoun, not 1
     assert 12.0 in number_values("sanctions on a dozen companies")
+    # a count of days after a determiner is a count, not a span: left alone
+    assert canonical("the 7 days of the trial") == "the 7 days of the trial"
+    assert canonical("for 30 days") == "for 30 days"
 
 
 SOURCE = "More than 100 people were arrested, and the mayor may resign, officials said."
@@ -173,3 +180,71 @@ def test_an_acronym_spelled_out_in_the_sources_passes_the_entity_check() -> None
         guard.check("Governors in 28 states and NYC activated the National Guard.", [source]).reason
         == "entity"
     )
+
+
+def test_a_hedge_in_a_clause_the_claim_leaves_out_does_not_count() -> None:
+    source = "The council delayed the vote until March, so members could study the report."
+    assert certainty_problem("The council delayed the vote until March.", source) is None
+    # the hedged clause itself, stated flat or as "will", is still caught
+    assert certainty_problem("Members studied the report.", source)
+    assert certainty_problem("Members will study the report.", source)
+
+
+def test_a_condition_hedges_its_whole_sentence() -> None:
+    source = "If the bond passes in May, the city will build a new library downtown."
+    assert certainty_problem("The city will build a new library downtown.", source)
+    assert (
+        certainty_problem("The city will build a new library if the bond passes.", source) is None
+    )
+
+
+def test_the_month_may_is_no_hedge() -> None:
+    source = "The council approved the library budget in May after a long debate."
+    assert certainty_problem("The council approved the library budget.", source) is None
+    assert certainty_problem("The council approved the budget.", "The council may approve it.")
+
+
+def test_a_negation_kept_a_few_words_before_the_quotation_is_no_cut() -> None:
+    source = 'The minister said he would not "back down on the fuel tax."'
+    assert (
+        quote_cut_problem('The minister vowed not to "back down on the fuel tax."', [source])
+        is None
+    )
+    assert quote_cut_problem('The minister vowed to "back down on the fuel tax."', [source])
+
+
+def test_the_speaker_check_finds_a_quotation_in_the_middle_of_its_source() -> None:
+    sources = ['At the rally on Monday, Lopez said the plan was "too timid to matter at all."']
+    assert speaker_problem('"Too timid to matter at all," Smith said.', sources)
+    assert speaker_problem('"Too timid to matter at all," Lopez said.', sources) is None
+
+
+def test_a_reworded_clause_is_no_invented_clause() -> None:
+    source = "The president made a startling reversal on the export ban, and aides kept quiet."
+    assert extra_clause_problem("The president reversed the export ban, and aides kept quiet.",
+                                source) is None  # fmt: skip
+    assert extra_clause_problem(
+        "The president reversed the export ban, and aides have kept it private.",
+        "The president made a startling reversal on the export ban, and aides keep it secret.",
+    ) is None  # fmt: skip
+    # a clause of new words is still new
+    assert extra_clause_problem(
+        "The president reversed the export ban, and Congress later wrote it into law.", source
+    )
+
+
+def test_a_name_the_story_gives_counts_for_a_sources_title_in_the_coverage() -> None:
+    guard = FaithfulnessGuard()
+    source = "The senator backed the proposal."
+    context = ["Senator Maria Lopez spoke on Monday."]
+    assert guard.check_many([GuardItem("Lopez backed it.", [source], context=context)])[0].ok
+    new_words = GuardItem("Lopez rejected the whole plan outright.", [source], context=context)
+    assert guard.check_many([new_words])[0].reason == "coverage"
+
+
+def test_an_ordinal_in_digits_matches_the_sources_ordinal_in_words() -> None:
+    guard = FaithfulnessGuard()
+    source = "The mayor won a third term on Tuesday."
+    assert guard.check("The mayor won a 3rd term on Tuesday.", [source]).ok
+    # an ordinal is no count: "3 terms" is not stated
+    assert guard.check("The mayor won 3 terms on Tuesday.", [source]).reason == "number"

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.synth.normalize import canonical
-from newsprism.synth.text import content_words, normalize_quotes, stem, wordset
+from newsprism.synth.text import content_roots, content_words, normalize_quotes, stem, wordset
 
 __all__ = [
     "bound_problem",
@@ -107,7 +107,7 @@ _BACKSHIFT = re.compile(
 
 def certainty_problem(claim: str, premise: str) -> str | None:
     """A reason when *claim* is surer than *premise* (see the module doc), else None."""
-    claim_n, premise_n = _plain(claim), _plain(premise)
+    claim_n, premise_n = _plain(_month_may(claim)), _plain(_month_may(premise))
     premise_n = _BACKSHIFT.sub(lambda m: f"{m.group(1)}{m.group(2)}will", premise_n)
     for m in _CERTAIN.finditer(claim_n):
         word = m.group(1).split()[-1]
@@ -119,14 +119,60 @@ def certainty_problem(claim: str, premise: str) -> str | None:
         if softened and not re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{stem}", claim_n):
             return f"drops the sources' “{softened.group().split()[0]}” before “{word}”"
     claim_future = _FUTURE.search(claim_n) and not _HEDGE.search(claim_n)
-    if claim_future and _HEDGE.search(premise_n) and not _FUTURE.search(premise_n):
+    if (
+        claim_future
+        and not _FUTURE.search(premise_n)
+        and _hedge_over_claim(claim_n, premise_n, _HEDGE)
+    ):
         return "says “will” where the sources only say it may happen"
-    # the source hedges (may, likely, reportedly, whether …) and the claim states it flat
+    # the source hedges (may, likely, reportedly, whether …) what the claim states flat;
     # only outside quotations: a quotation the claim leaves out cannot be inflated by it
-    hedge = _STRONG_HEDGE.search(outside_quotes_simple(premise_n))
-    if hedge and not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n):
-        return f"states flat what its source hedges (“{hedge.group(1)}”)"
+    if not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n):
+        hedge = _hedge_over_claim(claim_n, outside_quotes_simple(premise_n), _STRONG_HEDGE)
+        if hedge:
+            return f"states flat what its source hedges (“{hedge}”)"
     return _dropped_local_hedge(claim_n, premise_n)
+
+
+#: "May" inside a sentence is the month (or a name), not the hedge "may".
+_MONTH_MAY = re.compile(r"(?<=[\w,;:]\s)May\b")
+
+
+def _month_may(text: str) -> str:
+    """*text* with a capitalised "May" inside a sentence renamed, so it reads as no hedge."""
+    return _MONTH_MAY.sub("Maymonth", text)
+
+
+#: Where a hedge's reach ends: "X happened, so officials could …" hedges the second clause
+#: only. A condition ("if", "unless") reaches over the whole premise ("If it passes, the
+#: plan will cost …"); "whether" opens a question in its own clause ("… whether X").
+_HEDGE_CLAUSE_SPLIT = re.compile(
+    r"\s*[;—–]\s*|,?\s+(?:and|but|while|which|where|who|after|before|because|as|so)\s+|,\s+"
+)
+_CONDITIONAL = frozenset({"if", "unless"})
+#: A claim repeats the hedged clause when they share this part of the clause's content words
+#: or of the claim's.
+HEDGED_CLAUSE_SHARE = 0.5
+
+
+def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> str | None:
+    """The premise's hedge word (of *hedges*) whose clause the claim repeats, if any.
+
+    A cited sentence often hedges a clause the claim leaves out ("Pelosi delayed sending the
+    articles …, so she could learn more about the trial" for "Pelosi delayed sending the
+    articles …"): a hedge counts only when two or more content words of the clause it sits
+    in are the claim's, and they make `HEDGED_CLAUSE_SHARE` of that clause or of the claim.
+    """
+    claim_words = set(content_roots(claim_n))
+    for clause in _HEDGE_CLAUSE_SPLIT.split(premise_n):
+        hedge = hedges.search(clause)
+        if hedge is None:
+            continue
+        scope = set(content_roots(premise_n if hedge.group(1) in _CONDITIONAL else clause))
+        held = len(scope & claim_words)
+        if held >= 2 and held >= HEDGED_CLAUSE_SHARE * min(len(scope), len(claim_words)):
+            return hedge.group(1)
+    return None
 
 
 #: Words after a source's hedge that make up what it hedges ("may have used the audit
@@ -159,6 +205,9 @@ def _dropped_local_hedge(claim_n: str, premise_n: str) -> str | None:
 
 
 _BEFORE_QUOTE_HEDGE = wordset("may might could would not never likely possibly probably")
+#: The claim keeps the source's hedge when it sits among the words right before its
+#: quotation: "vowed not to “back down”" for "said he would not “back down”".
+QUOTE_HEDGE_REACH = 3
 
 
 def quote_cut_problem(claim: str, sources: Sequence[str]) -> str | None:
@@ -173,7 +222,7 @@ def quote_cut_problem(claim: str, sources: Sequence[str]) -> str | None:
         if len(quote) < 3:
             continue
         said = re.findall(r"[a-z0-9']+", plain[: m.start()].lower())
-        if said and said[-1] in _BEFORE_QUOTE_HEDGE:
+        if _BEFORE_QUOTE_HEDGE & set(said[-QUOTE_HEDGE_REACH:]):
             continue  # the claim keeps the word outside its quotation: would not "impact …"
         for source in sources:
             words = re.findall(r"[a-z0-9']+", normalize_quotes(source).lower())
@@ -254,7 +303,7 @@ def speaker_problem(claim: str, sources: Sequence[str]) -> str | None:
         if not tokens:
             continue
         needle = _quote_key(quote)
-        holding = [s for s in sources if needle and needle in _quote_key(s)]
+        holding = [s for s in sources if needle and needle in _all_words(s)]
         if not holding:
             continue  # the quote check decides whether the quotation exists at all
         if not any(any(re.search(rf"\b{re.escape(t)}\b", s) for t in tokens) for s in holding):
@@ -263,17 +312,26 @@ def speaker_problem(claim: str, sources: Sequence[str]) -> str | None:
 
 
 def _quote_key(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", normalize_quotes(text).lower())
-    return " ".join(words[:8])
+    """The first eight words of a quotation, to find the source that holds it."""
+    return " ".join(_all_words(text).split()[:8])
+
+
+def _all_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", normalize_quotes(text).lower()))
 
 
 def extra_clause_problem(
     claim: str, sources: str, min_share: float = MIN_CLAUSE_COVERAGE
 ) -> str | None:
-    """A reason when one clause of *claim* (three content words or more) is mostly new."""
-    known = set(content_words(sources))
+    """A reason when one clause of *claim* (three content words or more) is mostly new.
+
+    Words are compared as roots (`content_roots`): "reversed course" for "the reversal" is
+    no new word. A name the story gives elsewhere is one here: "and Nadler agreed" adds a
+    claim whatever else the story says of Nadler.
+    """
+    known = set(content_roots(sources))
     for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
-        words = content_words(clause)
+        words = content_roots(clause)
         if len(words) < 2:
             continue
         if len(words) == 2:

@@ -10,10 +10,11 @@ Checks, cheapest first; the first that fails names the reason:
    "F.B.I." matches "FBI", "Dec." matches "December", a demonym matches its country
    ("Belarusian" / "Belarus").
 4. ``number`` — every number ("123", "one hundred twenty-three", "1.2 million") must be
-   stated in the sources, by value.
+   stated in the sources, by value ("3rd" matches "third").
 5. ``date`` — every month+day and month+year pair must occur in the sources.
 6. ``coverage`` — at least `min_coverage` of the sentence's content words occur in the
-   sources (a claim from another story shares few words).
+   sources (a claim from another story shares few words), as roots ("kept" / "keep"); a
+   name the story gives counts for a source's "he" or "the senator".
 7. ``semantic`` — cosine similarity (all-MiniLM-L6-v2) between the sentence and its best
    cited source, or all cited sources joined, reaches `min_similarity`.
 8. ``entailment`` — when an entailment scorer is given (`newsprism.synth.nli`): a sentence
@@ -56,6 +57,7 @@ from newsprism.synth.text import (
     MONTH_NAMES,
     MONTHS,
     STOPWORDS,
+    content_roots,
     content_words,
     normalize_quotes,
     normalize_text,
@@ -63,6 +65,7 @@ from newsprism.synth.text import (
     word_tokens,
     wordset,
 )
+from newsprism.synth.wordforms import word_root
 
 __all__ = ["FaithfulnessGuard", "GuardItem", "Verdict", "outside_quotes"]
 
@@ -226,6 +229,27 @@ def _matches_token(word: str, vocabulary: frozenset[str]) -> bool:
     return False
 
 
+_ORDINAL_DIGITS = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _ordinals(text: str) -> set[float]:
+    """The values of the ordinals in digits of *text* ("3rd" → 3)."""
+    return {float(m.group(1)) for m in _ORDINAL_DIGITS.finditer(text)}
+
+
+def _story_names(text: str, story: str) -> frozenset[str]:
+    """The roots of the capitalised words of *text* that *story* (sources and context) holds.
+
+    A cited source often names its subject by pronoun or title ("he told reporters", "the
+    senator said") where the sentence uses the name the story gives; such a name is no
+    new word for the coverage checks.
+    """
+    vocab = _vocabulary(story)
+    return frozenset(
+        word_root(w.lower()) for w in word_tokens(text) if w[0].isupper() and w.lower() in vocab
+    )
+
+
 def _spelled_out(word: str, text: str) -> bool:
     """Tell whether an acronym ("DC", "D.C.") is spelled out in *text* ("District of Columbia")."""
     letters = word.replace(".", "")
@@ -289,6 +313,9 @@ class FaithfulnessGuard:
         numbers = number_values(outside)
         if numbers:
             known = number_values(joined)
+            # an ordinal in digits stands for the sources' ordinal in words ("3rd" / "third")
+            if _ordinals(outside):
+                known |= _ordinals(outside) & _ordinals(canonical(joined))
             missing = [n for n in numbers if not any(abs(n - k) < 1e-6 for k in known)]
             if missing:
                 shown = ", ".join(f"{m:g}" for m in sorted(missing))
@@ -299,9 +326,11 @@ class FaithfulnessGuard:
             missing_dates = sorted(dates - _dates(normalize_text(joined)))
             return Verdict(False, "date", f"date {missing_dates[0][1:]} not in the cited sources")
         if not template:
-            words = content_words(outside)
+            words = content_roots(outside)
+            # a name the story gives stands for a source's "he" or "the senator"
+            named = _story_names(outside, sources_and_context)
             if words:
-                source_words = set(content_words(joined))
+                source_words = set(content_roots(joined)) | named
                 share = sum(1 for w in words if w in source_words) / len(words)
                 if share < self.min_coverage:
                     return Verdict(

@@ -13,11 +13,13 @@ from functools import lru_cache
 
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.stopwords import STOP_WORDS
+from newsprism.synth.wordforms import word_root
 
 __all__ = [
     "MONTHS",
     "MONTH_NAMES",
     "STOPWORDS",
+    "content_roots",
     "content_words",
     "normalize_quotes",
     "normalize_text",
@@ -95,6 +97,26 @@ TOKEN_CACHE = 8192
 
 @lru_cache(maxsize=TOKEN_CACHE)
 def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(stem(low) for low in _content_tokens(text))
+
+
+def content_roots(text: str) -> list[str]:
+    """The content words of *text* as roots (`word_root`): "kept" → "keep", "reversal" → "revers".
+
+    For counting how many of a sentence's words its sources hold, where a rewording
+    ("reversed course" for "the reversal") is no new word.
+    """
+    return list(_content_roots(text))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _content_roots(text: str) -> tuple[str, ...]:
+    return tuple(word_root(low) for low in _content_tokens(text))
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def _content_tokens(text: str) -> tuple[str, ...]:
+    """The lower-cased tokens of *text* that carry content (no stop or number words)."""
     out = []
     for tok in word_tokens(text):
         low = tok.lower()
@@ -102,7 +124,7 @@ def _content_words(text: str) -> tuple[str, ...]:
             continue
         if "-" in low and all(part in _UNITS for part in low.split("-")):
             continue
-        out.append(stem(low))
+        out.append(low)
     return tuple(out)
 
 
