@@ -181,9 +181,10 @@ def test_speakers_of_hand_labelled_real_quotes_beat_the_nearest_name_baseline() 
     print(f"speakers, test half: {system['accuracy']} (baseline {baseline['accuracy']})")
     assert system["stale"] == 0
     assert system["n"] >= 90
-    # measured 0.71 against 0.45 for the baseline (0.61 before the speakers15 attribution
-    # rules; goal 0.95: not reached, see BENCHMARKS.md); floor pinned below the measure
-    assert system["accuracy"] >= 0.68
+    # measured 0.74 against 0.45 for the baseline (0.61 before the speakers15 attribution
+    # rules, 0.71 before the second pass on 171 added tune quotes; goal 0.95: not reached,
+    # see BENCHMARKS.md); floor pinned below the measure
+    assert system["accuracy"] >= 0.72
     assert system["accuracy"] >= baseline["accuracy"] + 0.2
 
 
@@ -452,3 +453,219 @@ def test_links_and_sign_up_lines_give_no_speaker() -> None:
     speakers = _resolved(text)
     assert speakers[0] == "Christopher Mooney"
     assert speakers[1] not in {"JiFUsaoq", "UNn5lD372", "Privacy Policy"}
+
+
+# --- issue 15, second pass: patterns from the 171 quotes added to the tune half ---
+# Texts are written for the tests; each case failed before the change it covers.
+
+SECOND_PASS_CASES = [
+    pytest.param(
+        "Lawmakers met in the capital on Monday, March 5, 2018. REUTERS/Edgar Gardner\n"
+        "Harlow said the talks would go on.\n"
+        "“We have a month to reach an agreement in principle,” Harlow told reporters.",
+        ["Harlow"],
+        id="photo credit and the next paragraph are not one name",
+    ),
+    pytest.param(
+        "Chief Executive Lam asked for calm.\n"
+        "Police face protesters at the airport, August 13, 2019. REUTERS/Tom Peters\n"
+        "“Can we bear to see our city smashed to pieces?” she said.",
+        ["Lam"],
+        id="a photographer is no antecedent",
+    ),
+    pytest.param(
+        "Prime Minister Theresa May met the president.\n"
+        "“We will do a trade deal with them and with others around the world,” May said.",
+        ["Theresa May"],
+        id="a month as a surname before a reporting verb",
+    ),
+    pytest.param(
+        "When asked whether Mr. Hale could be charged later, Mr. Corbin said that was open.\n"
+        "“The department will have to take a serious look at that,” he said.",
+        ["Corbin"],
+        id="When asked is no name before a reporting verb",
+    ),
+    pytest.param(
+        "“Years ago we would have ignored it entirely,” Barros said.\n"
+        "Fenwick urged officials to take complaints seriously. But he acknowledged the "
+        "difficulty.\n"
+        "“Our ability to predict dangerousness is quite limited,” he said.",
+        ["Barros", "Fenwick"],
+        id="he said: the new subject before a same-pronoun sentence",
+    ),
+    pytest.param(
+        "Senator Maria Lopez, a member of the “Gang of Eight” leaders briefed on the "
+        "matter, told ABC's “Meet the Press” that she had not been informed.\n"
+        "“This is as bad as it gets, and nobody told us a thing,” she said.",
+        ["Maria Lopez"],
+        id="titles in quotes get no speaker; a quoted phrase inside an appositive",
+    ),
+    pytest.param(
+        "The study by the institute's Vera Calder is called “Parental Leave: Is There a "
+        "Case for Government Action?” It was published this week.",
+        [None],
+        id="a title after is called has no speaker",
+    ),
+    pytest.param(
+        "“It has never been this bad at all,” Trump tweeted.\n"
+        "“Fake News Equals the Enemy of the People!” he added.",
+        ["Trump", "Trump"],
+        id="a title-case tweet with its attribution keeps the speaker",
+    ),
+    pytest.param(
+        "“I think the state is a victim of gerrymandering,” Vanlow said. But “the people "
+        "here are very independent-minded.”",
+        ["Vanlow", "Vanlow"],
+        id="continuation after But",
+    ),
+    pytest.param(
+        "“This was something that we were really looking forward to,” 23-year-old Pedro "
+        "Dalgado said at the airport.",
+        ["Pedro Dalgado"],
+        id="age before the name",
+    ),
+    pytest.param(
+        "“Every candidate is going to be tied to the new members,” Michael Adamson a "
+        "spokesman for the party's campaign arm said.",
+        ["Michael Adamson"],
+        id="appositive without commas",
+    ),
+    pytest.param(
+        "“The networks have battered the president with negative coverage all year,” write "
+        "Rich Noyce and Bill Dagget, who counted the comments.",
+        ["Rich Noyce"],
+        id="write, and two names",
+    ),
+    pytest.param(
+        "“Uncertainty is hard for people to manage in a crisis.” — Therapist Holly Sawdon\n"
+        "“This will have consequences for trade growth,” World Trade Organization "
+        "Director-General Roberto Azul said.",
+        ["Holly Sawdon", "Roberto Azul"],
+        id="job titles before a name are no part of it",
+    ),
+    pytest.param(
+        "Even President Trump jumped on the remarks.\n"
+        "The president said the counsel should not testify. “No redos for the Dems at "
+        "all!” the president wrote.",
+        ["Trump"],
+        id="the president: a holder named by surname only",
+    ),
+    pytest.param(
+        "State Sen. Clyde Chambers spoke first.\n"
+        "“She has to take a test to know whether she is pregnant,” the state senator said.\n"
+        "Then Sen. Rodney Smithers asked about exceptions.",
+        ["Clyde Chambers"],
+        id="an office refers back: holders named later do not count",
+    ),
+    pytest.param(
+        "Nancy Peloso was not impressed.\n"
+        "“The jobs report means little to the families hit with new costs,” the House "
+        "Minority Leader wrote.",
+        ["the House Minority Leader"],
+        id="an office without its holder is no name",
+    ),
+    pytest.param(
+        "Trump's order “claiming to solve a problem of his own making” is really “no "
+        "solution at all,” Cuomo said.",
+        ["Cuomo", "Cuomo"],
+        id="two quotes of one clause share its attribution",
+    ),
+    pytest.param(
+        "The holiday is rooted in Abraham Lincoln’s proclamation of October 3, 1863, "
+        "inviting his fellow citizens to “set apart and observe the last Thursday of "
+        "November as a day of thanksgiving.”",
+        ["Abraham Lincoln"],
+        id="the possessor of a proclamation",
+    ),
+    pytest.param(
+        "“Based on the errors in the report, we ask that you withdraw it,” said a letter "
+        "to the office from White House counsel Pat Cipriano.",
+        ["Pat Cipriano"],
+        id="a letter from a named sender",
+    ),
+    pytest.param(
+        "President Donald Trump promised a wall.\n"
+        "At almost every rally, Trump beams as the crowd chants “build the wall, build the "
+        "wall, build it now.”",
+        [None],
+        id="the subject of a subordinate clause, not the opener, says it",
+    ),
+    pytest.param(
+        "“It is a historic judgment for everyone,” said Varun Sinhal, a lawyer.\n"
+        "The head of the nationalist organisation, Mohan Bhagat, echoed Sinhal’s comments "
+        "and said his group welcomed the decision. “This case was going on for decades,” "
+        "he said.",
+        ["Varun Sinhal", "Mohan Bhagat"],
+        id="he said: a named appositive subject, not a possessor",
+    ),
+    pytest.param(
+        "Republicans opposed it, and centrist Democrats from coal states defected, leading "
+        "Democratic Senator Harry Reed to announce on July 22 that “we don't have the votes.”",
+        ["Harry Reed"],
+        id="a plural noun is no reporting verb; a base form is",
+    ),
+    pytest.param(
+        "President Donald Trump met the ministers last week.\n"
+        "Early on Monday, the U.S. president ratcheted up tension by tweeting that “tariffs "
+        "will only come off if a new agreement is signed.”",
+        ["Donald Trump"],
+        id="an unnamed subject opening the sentence says the embedded quote",
+    ),
+    pytest.param(
+        "Mitch McConnell offered a deal on Friday.\n"
+        "“The first step is ending this shutdown. Should these issues not be resolved, we "
+        "will act.”\n"
+        "“Let me be clear, the debate will be fair to all sides,” he said.",
+        [None, "Mitch McConnell"],
+        id="he said: no antecedent from inside a quotation",
+    ),
+    pytest.param(
+        "As for DACA, the majority leader sketched out his approach: “Let me be clear, the "
+        "debate will be fair to all sides,” he said.",
+        ["the majority leader"],
+        id="he said: the unnamed subject of the sentence, not an acronym",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speakers"), SECOND_PASS_CASES)
+def test_second_pass_attribution_pattern(text: str, speakers: list[str | None]) -> None:
+    assert _resolved(text) == speakers
+
+
+def test_possessor_of_a_speech_noun_is_not_the_speaker_of_a_description() -> None:
+    text = (
+        "“It is a paradox,” Feld said.\n"
+        "He pointed to Trump’s sympathetic comments about Putin, “who jails journalists and "
+        "curtails the freedom of movement.”"
+    )
+    assert _resolved(text)[1] != "Trump"
+
+
+def test_contractions_are_no_antecedents() -> None:
+    text = "I’ve been in 43 states this year. I walk in and they say, “You are the first one "
+    text += "we have ever seen here.”"
+    assert _resolved(text) == [None]
+
+
+def test_full_name_ties_go_to_the_first_mention() -> None:
+    text = (
+        "President Donald Trump spoke on Monday.\n"
+        "Getting Trump supporters to agree took patience.\n"
+        "“It was a very good day for all of us,” Trump said."
+    )
+    assert _resolved(text) == ["Donald Trump"]
+
+
+def test_headline_words_are_no_part_of_a_full_name() -> None:
+    text = (
+        "In his latest ad, “What Republicans Are Saying About Phil Breden,” the campaign "
+        "cites comments.\n"
+        "“I am not running against anybody at all,” Breden says."
+    )
+    assert _resolved(text)[-1] == "Phil Breden"
+
+
+def test_nominal_speakers_are_lower_case_descriptions() -> None:
+    text = "The letter states: “Year after year, we have been warning the government.”"
+    assert _resolved(text) == ["the letter"]
