@@ -18,9 +18,17 @@ the quote, tried in this order (all are in ``tests/analysis/attribution_cases.js
   the memo by writing, "…"`` · ``Cummings of Maryland, top Democrat on the panel, said, "…"``;
 - pronouns (``"…," he said``) resolve to the speaker of the previous quote when it was
   in the previous sentences, else to the first name of the previous sentence;
-- an unattributed quote right after an attributed one continues that speaker.
+- an unattributed quote right after an attributed one continues that speaker;
+- inside a sentence: the subject before a speech cue, the possessor of a speech noun
+  (``Lincoln's proclamation … inviting citizens to "…"``), the name after the next quote
+  of the same clause (``The order "…" is really "…," Cuomo said``);
+- titles in quotes (``told ABC's "Meet the Press"``) have no speaker; photo captions
+  ("… REUTERS/Name") are blanked before any of this.
 
 Sentences with no quote but ``according to X`` become reported statements of *X*.
+`resolve_speakers` then turns offices into the one holder named before the quote ("the
+state senator" → "Clyde Chambliss"), surnames into the full name the text gives, and
+descriptions ending in a name into the name ("the historian Ira Katznelson").
 Speakers are grouped by name: titles are dropped ("President Joe Biden" → "Joe Biden")
 and a surname alone ("Coale", "Mr. Coale") joins the one full name that ends with it.
 """
@@ -49,7 +57,7 @@ __all__ = [
 ]
 
 _VERBS = (
-    r"(?:said|says|say|told|tells|added|adds|wrote|writes|write|tweeted|posted|explained|explains|"
+    r"(?:said|says|say|told|tells|added|adds|wrote|writes|write|written|reported|eulogized|tweeted|posted|explained|explains|"
     r"noted|notes|insisted|insists|argued|argues|warned|warns|announced|stated|states|"
     r"declared|continued|asked|asks|replied|replies|responded|recalled|acknowledged|admitted|"
     r"claimed|claims|concluded|conceded|cautioned|urged|emphasized|emphasised|stressed|"
@@ -58,7 +66,7 @@ _VERBS = (
     r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
     r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
     r"speculated|speculates|boasts|observes|predicts|ends|"
-    r"pointed\s+out|went\s+on|"
+    r"pointed\s+out|points\s+out|went\s+on|"
     r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
 )
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
@@ -75,7 +83,10 @@ _NAME = (
 )
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
-_NOMINAL = r"(?<![\w’'])(?:the|a|an|one|another|The|A|An|One|Another)\s+[^,.;:\"“”]{1,70}?"
+_NOMINAL = (
+    r"(?<![\w’'])(?:the|a|an|one|another|his|her|their|The|A|An|One|Another|His|Her|Their)"
+    r"\s+[^,.;:\"“”—–]{1,70}?"
+)
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_NOMINAL})"
 # "Cummings of Maryland, top Democrat on the committee, said": an "of X" part, then a
 # comma-delimited apposition, each optional
@@ -83,7 +94,8 @@ _APPOSITIVE = (
     r"(?:\s*\([^()\"“”]{1,40}\))?"  # "(R-S.C.)"
     r"(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,\"“”]{1,60}?)?"
     # "Nancy Pelosi, a member of the “Gang of Eight” congressional leaders …, told"
-    r"(?:\s*,\s*(?:[^,\"“”]|[“\"][^\"“”\n]{1,40}[”\"]){1,200}?\s*,)?"
+    # and two of them: "David Ablett, 74, a retired car dealer, said"
+    r"(?:(?:\s*,\s*(?:[^,;\"“”]|[“\"][^\"“”\n]{1,40}[”\"]){1,200}?){1,2}\s*,)?"
 )
 # adverbs and auxiliaries between a speaker and the verb: "has long argued", "also said"
 _ADVERB = r"(?:\s+(?:has|have|had|would|will|later|also|then|again|earlier|previously|\w+ly)){0,2}"
@@ -121,6 +133,13 @@ _AFTER = [
     re.compile(
         rf"^\s*,?\s*(?P<who>{_NAME})\s+(?:a|an|the)\s+[a-z][^,.;\"“”]{{0,80}}?\s+{_VERBS}\b"
     ),
+    # "…" for six months or longer, Feroli said
+    re.compile(
+        rf"^\s*,?\s*(?:[a-z0-9][\w’'\-]*\s+){{1,6}}?[a-z0-9][\w’'\-]*\s*,\s*(?P<who>{_NAME})"
+        rf"{_ADVERB}\s+{_VERBS}\b"
+    ),
+    # "…," Biden fibbed. (any verb in the past tense, then the sentence ends)
+    re.compile(rf"^\s*,?\s*(?P<who>{_NAME})\s+[a-z]{{3,}}ed\s*(?:[.;]|$)"),
     # "…," according to Coale
     re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
     # "…" — John Coale
@@ -158,10 +177,12 @@ def _said_by(segment: str) -> re.Match[str] | None:
     "When asked whether Mr. Trump …, Mr. Comey said": "When asked" reads as a name and a
     verb; the speaker is the next match.
     """
-    for match in _SAID_BY.finditer(segment):
+    pos = 0
+    while (match := _SAID_BY.search(segment, pos)) is not None:
         who = _clean_who(match.group("who"))
         if who and who.lower() not in _LEADING_NOISE:
             return match
+        pos = match.end("who")  # "Meanwhile, Sen. Christopher Murphy, …, said": look on
     return None
 
 
@@ -208,7 +229,8 @@ _NOT_NAMES = frozenset(
     word_list(
         """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december i it this that he's she's
-    it's they're instead his her their its our my your that's you're we're i'm there's
+    it's they're instead his her their its our my your that's you're we're i'm there's you we
+    one
     what's who's here's let's we've they've you've
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )
@@ -267,12 +289,21 @@ def _clean_who(who: str) -> str | None:
         return " ".join(parts) if len(parts) >= 2 else None
     words = who.strip().strip(",").split()
     while words and words[0].lower().strip(".,") in _LEADING_NOISE and len(words) > 1:
-        if words[0].lower() in {"the", "a", "an"} and not words[1][:1].isupper():
-            break  # a nominal speaker: "the envoy", "a spokesman for the ministry"
+        if words[0].lower() in {"the", "a", "an"} and (
+            not words[1][:1].isupper() or words[-1] in _OFFICE_SPELLINGS
+        ):
+            break  # a nominal speaker: "the envoy", "the New York senator"
         words = words[1:]
     if not words:
         return None
-    if words[0].lower() in {"the"} and len(words) > 1 and words[1][:1].isupper():
+    if words[0] == "The" and len(words) > 1 and words[-1] in _OFFICE_SPELLINGS:
+        words = ["the", *words[1:]]  # "The New York senator said": an office, resolved later
+    if (
+        words[0].lower() == "the"
+        and len(words) > 1
+        and words[-1] not in _OFFICE_SPELLINGS
+        and words[1][:1].isupper()
+    ):
         words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
     while len(words) > 1 and words[-1].lower().strip(".,") in _WEEKDAYS:
         words = words[:-1]  # "the White House Monday night": the day is no part of the name
@@ -281,13 +312,17 @@ def _clean_who(who: str) -> str | None:
         return None
     if _CONTRACTION.fullmatch(cleaned.split()[0]):
         return None  # "I’ve been in 43 states … they say": no name
-    if len(words) > 1 and words[0] in {"The", "A", "An", "One", "Another"} and words[1].islower():
+    named = re.search(rf"\b(?:where|when|as|after)\s+(?P<who>{_NAME})$", cleaned)
+    if named and cleaned[:1].lower() in {"t", "a", "o"} and words[0].lower() in _NOMINAL_HEADS:
+        return named.group("who")  # "the words in the opinion where Scalia wrote"
+    if len(words) > 1 and words[0].lower() in _NOMINAL_HEADS and words[1].islower():
         # a description, whatever its place in the sentence: "The letter states" is "the
         # letter", so that "The president said" resolves like "the president said"
         cleaned = cleaned[0].lower() + cleaned[1:]
     return cleaned
 
 
+_NOMINAL_HEADS = frozenset(word_list("the a an one another his her their"))
 _CONTRACTION = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what|who|let)['’]\w{1,2}")
 
 
@@ -306,7 +341,8 @@ _HOVER_CARD = re.compile(
 _EMBEDDED_CUE = re.compile(
     rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
     r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
-    r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|"
+    r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|disclosed|"
+    r"revealed|informed|"
     r"accused|accusing)\b"
 )
 _TITLED = re.compile(
@@ -379,7 +415,8 @@ class _People:
         2: titled, first name + surname, or so named elsewhere in the text; 1: one unknown
         capitalised word; 0: an organisation, place or group.
         """
-        words = _person_tail(name.replace("’s", "").replace("'s", "")).split()
+        # "Regent University's Eric Patterson" is Eric Patterson, not the university
+        words = _person_tail(_person_tail(name).replace("’s", "").replace("'s", "")).split()
         if not words:
             return 0
         if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
@@ -493,9 +530,13 @@ def _antecedent(
     if found:
         return found
     opening = _NOMINAL_OPENING.match(before)
-    if opening is not None and pronoun != "it":
+    if (
+        opening is not None
+        and pronoun != "it"
+        and opening.group("who").split()[-1] in _OFFICE_SPELLINGS
+    ):
         # "As for DACA, the majority leader sketched out …: “…,” he said"
-        return opening.group("who")
+        return _lower_first(opening.group("who"))
     for j in range(index - 1, max(-1, index - 7), -1):
         if inside(sentences[j][0]):
             continue  # "…Should these issues not be resolved…" of an earlier quotation
@@ -515,8 +556,8 @@ def _antecedent(
 #: A sentence opening with an unnamed subject before its verb: "Early on Monday, the U.S.
 #: president ratcheted up tension … by tweeting that “…”".
 _NOMINAL_OPENING = re.compile(
-    r"^\W*(?:[A-Z][^,.;:\"“”]{0,60},\s+)?(?P<who>the\s+(?:[A-Z][\w.\-]*\s+){0,2}"
-    r"(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)\s+(?:[a-z]+ed|[a-z]+s)\b"
+    r"^\W*(?:[A-Z][^,.;:\"“”]{0,60},\s+)?(?P<who>(?<![A-Za-z])[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,2}"
+    r"(?:[a-z][\w\-]*\s+){0,2}?[a-z][\w\-]*)(?:\s*,[^,.;:\"“”]{1,80},)?\s+(?:[a-z]+ed|[a-z]+s)\b"
 )
 #: "The joint statement calls on Russia …": what "it" may refer to.
 _NOMINAL_THING = re.compile(
@@ -529,7 +570,9 @@ _OPENING_SUBJECT = re.compile(
     rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
     rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+[a-z]+ly)?"
     r"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+"
-    r"(?:[a-z]+(?:s|ed)|does|did|has|had|was|is)\b"
+    r"(?:[a-z]+(?:s|ed)|does|did|has|had|was|is|took|made|gave|went|came|met|held|sent|spoke|"
+    r"ran|left|won|lost|began|became|kept|brought|thought|felt|found|put|sought|stood|got|"
+    r"took|wrote|told|said|saw|knew|led|fought|chose|drew|broke|struck|threw|hit|cut|set)\b"
 )
 #: "A representative for the account told Recode that …": an unnamed subject speaking.
 _NOMINAL_SUBJECT = re.compile(
@@ -632,7 +675,8 @@ def extract_quotes(text: str) -> list[Quote]:
             last_speaker
             and 0 <= q_start - last_attr_end <= 300
             and not any(
-                (_clean_who(m.group()) or "").lower() not in _LEADING_NOISE
+                # "But “…”" goes on; "The card reads “…”" is a new clause
+                (_clean_who(m.group()) or "").lower() not in _LEADING_NOISE or len(pre.split()) > 2
                 for m in _NAME_RE.finditer(pre)
             )
             and not (
@@ -641,6 +685,14 @@ def extract_quotes(text: str) -> list[Quote]:
             )
         ):
             speaker = last_speaker  # continuation: "A," Coale said. "B."
+        elif (
+            last_speaker
+            and prev_end < q_start < last_attr_end
+            and re.search(r"\b(?:adding|saying|calling|noting|and)\b[^\"“”]{0,40}$", pre)
+        ):
+            # the previous quote's attribution goes on: "“A,” wrote Mark Seltzer, an EPA
+            # attorney, adding the approach “B”"
+            speaker = last_speaker
         prev_end = after_close
         if not explicit and _is_title(inner):
             # "… told ABC's “Meet the Press”", "is called “Parental Leave: Is There a Case
@@ -704,6 +756,10 @@ def _shared_attribution(
     return _attribution(text[next_end + 1 : max(next_end + 1, sentence_end)], _AFTER)
 
 
+def _lower_first(nominal: str) -> str:
+    return nominal[:1].lower() + nominal[1:]
+
+
 def _new_subject(sentence: str, people: _People) -> list[str]:
     """The speaker a sentence introduces.
 
@@ -713,6 +769,15 @@ def _new_subject(sentence: str, people: _People) -> list[str]:
     by = _said_by(sentence)
     if by and not _is_pronoun(by.group("who")):
         return _candidates(sentence)[:1]
+    according = _ACCORDING.search(sentence)
+    if according and according.group("who")[:1].isupper():
+        return [
+            _clean_who(according.group("who")) or according.group("who")
+        ]  # "…, according to Levitt."
+    unnamed = _NOMINAL_OPENING.match(sentence)
+    if unnamed and unnamed.group("who").split()[-1] in _OFFICE_SPELLINGS:
+        # "The president, in a letter to Tedros, levied …": the office holder, resolved later
+        return [_lower_first(unnamed.group("who"))]
     subject = _OPENING_SUBJECT.match(sentence)
     if (
         subject
@@ -753,12 +818,18 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     if (
         owned
         and not _VERB_RE.search(owned.group("tail"))
+        and not _EMBEDDED_CUE.search(owned.group("tail"))
         and re.search(r"^\W*$|\b(?:that|to)\b|:", owned.group("tail"))
     ):
         # "Abraham Lincoln’s proclamation of October 3, 1863, inviting his fellow citizens
         # to “…”", "the president’s Twitter comment hours earlier that, “…”"
         return owned.group("who")
     cue = next((c for c in _EMBEDDED_CUE.finditer(sentence) if not _noun_cue(sentence, c)), None)
+    if cue is None and sentence.rstrip().endswith(":"):
+        # "Even the Post was skeptical of the estimate: “…”": the subject before the colon
+        opening = _OPENING_SUBJECT.match(sentence)
+        if opening is not None and not _is_pronoun(opening.group("who")):
+            return opening.group("who")
     if cue is None:
         # no speech verb: a sentence opening with a sure person who then acts on the
         # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
@@ -776,7 +847,9 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
         return None  # "Ford's lawyers said …": someone of Ford's, not named here
     opening = _NOMINAL_OPENING.match(head)
     if opening is not None:
-        return opening.group("who")  # "Early on Monday, the U.S. president … by tweeting that"
+        return _lower_first(
+            opening.group("who")
+        )  # "Early on Monday, the U.S. president … by tweeting that"
     named = re.search(rf"(?:^|,\s*|\s)(?P<who>{_NAME})\s*$", head)
     if named and named.group("who") in _MONTH_SURNAMES:
         return named.group("who")  # "…, May said the four countries were “…”"
@@ -818,20 +891,31 @@ _DOCUMENT_FROM = re.compile(
     rf"(?:\s+to\s+[^,\"“”]{{1,40}}?)?\s+(?:from|by|signed\s+by)\s+"
     rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})"
 )
-_NAMED_APPOSITIVE = re.compile(rf"\s*,\s*(?P<who>{_NAME})\s*,\s*(?:{_ADVERB}\s+)?{_VERBS}\b")
+_NAMED_APPOSITIVE = re.compile(
+    rf"\s*,\s*(?P<who>{_NAME})\s*,(?:\s*[^,;\"“”]{{1,200}}?\s*,)?\s*(?:{_ADVERB}\s+)?{_VERBS}\b"
+)
 
 
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
+        while (
+            match
+            and match.group("who").lower() in _LEADING_NOISE
+            and not _is_pronoun(match.group("who"))
+        ):
+            # "Now, as Rep. Ro Khanna, D-Cal., put it, “…”": "Now" is no speaker
+            match = pattern.search(context, match.end("who"))
         if match:
             who = match.group("who")
             named = _NAMED_APPOSITIVE.match(context, match.end("who"))
             if (
                 named
-                and (who[:1].islower() or country_of(who) is not None)
-                and len(named.group("who").split()) >= 2
-                and named.group("who").split()[-1].lower() not in _DEMONYMS
+                and (who.split()[0].lower() in _NOMINAL_HEADS or country_of(who) is not None)
+                and (
+                    len(named.group("who").split()) >= 2 or who.split()[0].lower() in _NOMINAL_HEADS
+                )
+                and named.group("who").split()[-1].lower() not in _DEMONYMS | _NOT_NAMES
             ):
                 # "the French ambassador to the United States, Gérard Araud, tweeted"
                 who = named.group("who")
@@ -991,7 +1075,7 @@ def _display_name(name: str) -> str:
 _OFFICE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "president": ("President",),
     "governor": ("Gov.", "Governor"),
-    "senator": ("Sen.", "Senator"),
+    "senator": ("Sen.", "Senator", "Senate Majority Leader", "Senate Minority Leader"),
     "congressman": ("Rep.", "Representative", "Congressman"),
     "congresswoman": ("Rep.", "Representative", "Congresswoman"),
     "mayor": ("Mayor",),
@@ -1072,7 +1156,8 @@ def _person_tail(name: str) -> str:
         if (
             low in _TITLES
             or low in _PERSON_TAIL_CUT
-            or low.endswith(("'s", "’s"))
+            # owners and modifiers: "NPR's Peter Kenyon", "the Richmond-based Fourth Circuit"
+            or low.endswith(("'s", "’s", "-based"))
             or (word[:1].islower() and low not in _PARTICLES)
         ):
             cut = i + 1
@@ -1187,6 +1272,14 @@ _OFFICE_BEFORE = re.compile(
 )
 
 
+#: A description ending in a job noun and a full name: "the association's president Mark
+#: Emmert"; not "a lawyer for the Trump Organization" (a preposition before the name).
+_TRAILING_NAME = re.compile(
+    rf"^(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){{0,4}}?(?P<pre>[a-z][\w’'\-]*)\s+"
+    rf"(?P<who>{_CAP}(?:\s+(?:[A-Z]\.|{_CAP}))*\s+{_CAP})$"
+)
+
+
 def _is_office(name: str) -> bool:
     """Tell whether *name* is an office without its holder ("House Minority Leader")."""
     words = [w.lower().strip(".,") for w in name.split()]
@@ -1209,6 +1302,9 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
         speaker = quote.speaker
         if speaker is not None and speaker[:1].isupper() and _is_office(speaker):
             speaker = "the " + speaker  # "the House Minority Leader wrote": an office, no name
+        trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
+        if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
+            speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson
         if speaker is not None and speaker[:1].islower():
             holder = _office_holder(speaker, text, quote.start)
             if holder is None:
@@ -1223,7 +1319,12 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                 and "’s" not in speaker
                 and "'s" not in speaker
             ):
-                pass  # an organisation: "Justice Department" keeps its first word
+                # an organisation: "Justice Department" keeps its first word, not a
+                # modifier ("the Richmond-based Fourth Circuit Court")
+                words = speaker.split()
+                while len(words) > 1 and words[0].lower().endswith("-based"):
+                    words = words[1:]
+                speaker = " ".join(words)
             elif not is_speaker_name(speaker):
                 speaker = None
             else:
