@@ -1,10 +1,14 @@
 """Speaker accuracy on the hand-labelled baly2020 quotes, and the sampler that chose them.
 
     python bench/speaker_labels.py                  # accuracy, tune and test halves + baseline
+    python bench/speaker_labels.py --split tune     # one half only (tune while tuning)
+    python bench/speaker_labels.py --split tune --errors   # the tune half's wrong speakers
     python bench/speaker_labels.py --sample 180     # print quotes in context, for labelling
+    python bench/speaker_labels.py --sample 160 --seed 1515 --split tune --unlabelled
 
 Reads ../shared/data in place; the label file (tests/analysis/speaker_labels.json) holds
-article ids, offsets, sha1 and labels only.
+article ids, offsets, sha1 and labels only. ``--errors`` prints the wrong speakers of the
+tune half only: the test half is read for its figure, never quote by quote.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import random
 from pathlib import Path
 
-from newsprism.analysis.evaluate import read_jsonl
+from newsprism.analysis.evaluate import read_jsonl, split_of
 from newsprism.analysis.page_eval import (
     load_speaker_labels,
     nearest_name_speaker,
@@ -28,12 +32,25 @@ DATA = (
 )
 
 
-def sample(rows: list[dict[str, str]], n: int) -> None:
-    """Print *n* quotes (<= 2 per article, >= 5 words) in context; seed 15."""
-    rnd = random.Random(15)
+def sample(
+    rows: list[dict[str, str]],
+    n: int,
+    *,
+    seed: int = 15,
+    split: str | None = None,
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    """Print *n* quotes (<= 2 per article, >= 5 words) in context.
+
+    Seed 15 over all articles chose the first 175 labels; *split* keeps the articles of
+    one half, *skip* leaves out articles (those already labelled).
+    """
+    rnd = random.Random(seed)
     rnd.shuffle(rows)
     count = 0
     for row in rows:
+        if (split is not None and split_of(row["id"]) != split) or row["id"] in skip:
+            continue
         text = row["text"]
         spans = [(a, b) for a, b in _quote_spans(text) if len(text[a:b].split()) >= 5]
         for a, b in rnd.sample(spans, min(2, len(spans))):
@@ -48,15 +65,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--split", choices=("tune", "test"), default=None)
+    parser.add_argument("--unlabelled", action="store_true", help="sample unlabelled articles")
+    parser.add_argument("--errors", action="store_true", help="wrong speakers (tune half)")
     args = parser.parse_args()
     rows = read_jsonl(args.data)
-    if args.sample:
-        sample(rows, args.sample)
-        return
-    texts = {r["id"]: r["text"] for r in rows}
     labels = load_speaker_labels()
+    if args.sample:
+        skip = frozenset(label.article_id for label in labels) if args.unlabelled else frozenset()
+        sample(rows, args.sample, seed=args.seed, split=args.split, skip=skip)
+        return
+    if args.errors and args.split != "tune":
+        parser.error("--errors reads the tune half only: add --split tune")
+    texts = {r["id"]: r["text"] for r in rows}
     out = {}
-    for split in ("tune", "test"):
+    for split in (args.split,) if args.split else ("tune", "test"):
         system = speaker_accuracy(labels, texts, split=split)
         base = speaker_accuracy(labels, texts, split=split, predict=nearest_name_speaker)
         out[split] = {
@@ -65,6 +89,12 @@ def main() -> None:
             "named_accuracy": system["named_accuracy"],
             "baseline_nearest_name": base["accuracy"],
         }
+        if args.errors:
+            for error in system["errors"]:
+                text = texts[error["article_id"]]
+                start = error["start"]
+                print(json.dumps(error))
+                print("  …" + text[max(0, start - 400) : start + 400].replace("\n", " ¶ ") + "\n")
     print(json.dumps(out, indent=1))
 
 
