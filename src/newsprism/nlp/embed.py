@@ -175,7 +175,7 @@ def make_embedder(settings: Settings) -> Embedder:
             return MiniLMEmbedder(batch_size=settings.embed_batch_size)
         from newsprism.nlp.onnx_minilm import OnnxMiniLM
 
-        return OnnxMiniLM(settings.embed_backend, batch_size=settings.embed_batch_size)
+        return OnnxMiniLM(settings.embed_backend)  # runs of RUN_BATCH texts: measured best
     if settings.embedder == "hashing":
         return HashingEmbedder()
     raise ConfigError(  # pragma: no cover - Settings validates the literal

@@ -35,7 +35,7 @@ class MiniLMEncoder:
     def __init__(self) -> None:
         from newsprism.nlp.onnx_minilm import OnnxMiniLM
 
-        self._model = OnnxMiniLM("onnx", batch_size=64)
+        self._model = OnnxMiniLM("onnx")
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Unit-length embeddings of *texts*."""
