@@ -105,6 +105,7 @@ def main() -> int:
     from newsprism.nlp.entities import entities
     from newsprism.pipeline import STAGES, Pipeline, StageContext, StageReport
     from newsprism.replay import ReplayCorpus
+    from newsprism.synth.nli import shared_scorer
     from newsprism.store.schema import Article, Story
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -127,6 +128,9 @@ def main() -> int:
             embedder = pipeline_embedder(ctx)
             embedder.embed(["warm up"])
             entities(["Warm up in Paris."])
+            scorer = shared_scorer()  # the guard's entailment model, when installed
+            if scorer is not None:
+                scorer.not_entailed([("Warm up.", "Warm up in Paris.")])
             import trafilatura  # noqa: F401  (its import takes seconds; a server pays it once)
 
             pipeline = Pipeline(ctx)

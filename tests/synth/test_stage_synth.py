@@ -182,3 +182,18 @@ def test_failed_brief_is_recorded_as_a_job_and_not_retried_at_the_same_revision(
         assert job.key == f"story:{story_id}@1"
         assert job.state == "failed"
         assert job.last_error == "RuntimeError: model exploded"
+
+
+@pytest.mark.parametrize(
+    ("backend", "shared"), [("onnx", True), ("torch", True), ("onnx-int8", False)]
+)
+def test_guard_shares_the_pipeline_model_only_with_float32_vectors(
+    sqlite_store: Store, settings: Settings, backend: str, shared: bool
+) -> None:
+    from newsprism.nlp.embed import pipeline_embedder
+    from newsprism.synth.stage import _pipeline_minilm
+
+    chosen = settings.model_copy(update={"embedder": "minilm", "embed_backend": backend})
+    ctx = StageContext(sqlite_store, chosen)
+    # the guard's thresholds hold for float32 vectors: int8 ones get the guard its own model
+    assert (_pipeline_minilm(ctx) is pipeline_embedder(ctx)) is shared

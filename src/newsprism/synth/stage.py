@@ -347,8 +347,12 @@ def _stats(brief: BriefData, story: Story, started: float) -> dict[str, Any]:
 
 
 def _pipeline_minilm(ctx: StageContext) -> SentenceEncoder | None:
-    """The pipeline's own MiniLM embedder when it is configured: one model in memory, not two."""
-    if ctx.settings.embedder != "minilm":
+    """The pipeline's own MiniLM embedder when it gives the guard's float32 vectors.
+
+    One model in memory, not two; with ``embed_backend = "onnx-int8"`` the guard keeps its
+    own float32 encoder, since its thresholds were set on float32 vectors.
+    """
+    if ctx.settings.embedder != "minilm" or ctx.settings.embed_backend == "onnx-int8":
         return None
     from newsprism.nlp.embed import pipeline_embedder
 
