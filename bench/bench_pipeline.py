@@ -105,8 +105,8 @@ def main() -> int:
     from newsprism.nlp.entities import entities
     from newsprism.pipeline import STAGES, Pipeline, StageContext, StageReport
     from newsprism.replay import ReplayCorpus
-    from newsprism.synth.nli import shared_scorer
     from newsprism.store.schema import Article, Story
+    from newsprism.synth.nli import shared_scorer
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     profile = "--profile" in sys.argv
