@@ -14,6 +14,8 @@ from newsprism.pageeval import (
     EvalPage,
     PageEvalRun,
     evaluate_pages,
+    names_an_outlet,
+    outlet_phrases,
     register_measure,
 )
 from shareddata import shared_path
@@ -106,3 +108,12 @@ def test_a_missing_corpus_is_one_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(DatasetError, match="does not exist"):
         evaluate_pages(tmp_path / "nope.jsonl", limit=5, work_dir=tmp_path / "w")
+
+
+def test_a_framing_term_names_an_outlet_only_when_it_holds_a_whole_name() -> None:
+    phrases = outlet_phrases(["The Hill", "Fox News", "Foreign Policy", "The Dallas Morning News"])
+    for term in ("hill", "Fox News", "fox news hosts", "foreign policy", "dallas morning news"):
+        assert names_an_outlet(term, phrases), term
+    # a word of a longer outlet name is an ordinary word
+    for term in ("policy", "morning", "news", "fox", "the", "capitol hilltop"):
+        assert not names_an_outlet(term, phrases), term

@@ -25,7 +25,7 @@ import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -269,12 +269,33 @@ def _proper_nouns(page: EvalPage, run: PageEvalRun) -> set[str]:
     return {w for w, n in seen.items() if n >= 2 and upper[w] / n >= 0.8}
 
 
+def outlet_phrases(names: Iterable[str]) -> set[tuple[str, ...]]:
+    """Each outlet name as a word sequence, with and without a leading "the"."""
+    phrases: set[tuple[str, ...]] = set()
+    for name in names:
+        words = tuple(_words(name))
+        if words:
+            phrases.add(words)
+        if len(words) > 1 and words[0] == "the":
+            phrases.add(words[1:])
+    return phrases
+
+
+def names_an_outlet(term: str, phrases: set[tuple[str, ...]]) -> bool:
+    """Tell whether *term* holds a whole outlet name ("fox news", "hill" for The Hill).
+
+    A word of a longer name alone is no outlet name: "policy" is not Foreign Policy, nor
+    "morning" The Dallas Morning News.
+    """
+    words = tuple(_words(term))
+    return any(words[i : i + len(p)] == p for p in phrases for i in range(len(words) - len(p) + 1))
+
+
 def framing_entity_share(run: PageEvalRun) -> dict[str, Any] | None:
-    """Share of shown framing terms that are names (people, places, outlets) or outlet words."""
+    """Share of shown framing terms that are names (people, places, outlets) or outlet names."""
     total = named = 0
     examples: Counter[str] = Counter()
-    outlet_words = {w for name in run.outlet_names for w in _words(name) if len(w) > 2}
-    outlet_words -= {"the", "news", "daily", "times", "post", "media", "network", "report"}
+    phrases = outlet_phrases(run.outlet_names)
     for page in run.pages:
         framing = page.data.get("framing") or {}
         proper = _proper_nouns(page, run)
@@ -285,9 +306,7 @@ def framing_entity_share(run: PageEvalRun) -> dict[str, Any] | None:
                     continue
                 total += 1
                 words = _words(term)
-                if any(w in outlet_words for w in words) or (
-                    words and all(w in proper for w in words)
-                ):
+                if names_an_outlet(term, phrases) or (words and all(w in proper for w in words)):
                     named += 1
                     examples[term.lower()] += 1
     if not total:
