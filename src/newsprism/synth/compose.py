@@ -439,7 +439,7 @@ def clause_heading(text: str) -> str:
     clause = _CLAUSE_BREAK.split(plain, maxsplit=1)[0].strip()
     if len(clause.split()) < HEADING_WORDS[0]:
         clause = plain
-    words = clause.split()
+    words = drop_offices(clause.split())
     limit = HEADING_WORDS[1] + 2
 
     def dangling(word: str) -> bool:
@@ -458,8 +458,63 @@ def clause_heading(text: str) -> str:
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
         words.pop()
-    heading = " ".join(words).strip(" ,;:-—–'’")
+    heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
     return heading[:1].upper() + heading[1:]
+
+
+#: Offices that stand right before a person's name ("Majority Leader Mitch McConnell").
+_PERSON_TITLES = wordset(
+    "leader president speaker sen senator rep representative gov governor secretary general "
+    "minister judge justice mr mrs ms dr chancellor mayor spokesman spokeswoman chairman "
+    "chairwoman director ambassador commissioner adviser advisor counsel"
+)
+#: Words that may open such an office ("Senate Majority Leader", "White House Press Secretary").
+_TITLE_PREFIXES = wordset(
+    "senate house majority minority white press vice former prime deputy democratic "
+    "republican state attorney foreign defense homeland security national u.s us chief"
+)
+
+
+def _is_name_word(word: str) -> bool:
+    low = word.lower().strip(",.'’")
+    return word[:1].isupper() and low not in _PERSON_TITLES and low not in _TITLE_PREFIXES
+
+
+def drop_offices(words: Sequence[str]) -> list[str]:
+    """*words* without the office before a full name ("Senate Majority Leader Mitch McConnell").
+
+    The name says who; the office used up a heading's length ("Senate Majority Leader Mitch
+    McConnell" was a whole heading, cut before "and Chuck Schumer announced a deal").
+    """
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        end = k
+        while end < len(words) and words[end].lower().strip(",.'’") in _TITLE_PREFIXES:
+            end += 1
+        if (
+            words[k][:1].isupper() and end + 2 < len(words)
+            and words[end].lower().strip(",.'’") in _PERSON_TITLES
+            and all(_is_name_word(w) for w in words[end + 1 : end + 3])
+        ):  # fmt: skip
+            k = end + 1
+            continue
+        out.append(words[k])
+        k += 1
+    return out
+
+
+def headline_style(words: Sequence[str]) -> list[str]:
+    """*words* without articles (but the first) and the auxiliary of a perfect ("have blocked")."""
+    out: list[str] = []
+    for k, word in enumerate(words):
+        low = word.lower()
+        if low in _ARTICLES and out:
+            continue
+        if low in {"have", "has", "had"} and k + 1 < len(words) and words[k + 1].endswith("ed"):
+            continue
+        out.append(word)
+    return out
 
 
 _ARTICLES = wordset("a an the")
