@@ -12,6 +12,7 @@ from newsprism.synth.compose import (
     headline_span,
     is_opinion,
     neutral_headline,
+    opens_with_quote,
     same_statement,
     statement_problem,
     topic_heading,
@@ -202,3 +203,9 @@ def test_clause_heading_keeps_the_main_clause_whole(text: str, heading: str) -> 
 )
 def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:
     assert clause_heading(text) == heading
+
+
+def test_a_sentence_opening_with_a_quotation_is_known() -> None:
+    assert opens_with_quote("“In every decision we make, we are honoring …,” the president said.")
+    assert opens_with_quote('- "We will win," she said.')
+    assert not opens_with_quote("The president said “we are honoring” farmers.")

@@ -37,6 +37,7 @@ __all__ = [
     "dedupe_page",
     "is_opinion",
     "neutral_headline",
+    "opens_with_quote",
     "same_statement",
     "statement_problem",
     "token_overlap",
@@ -417,6 +418,11 @@ _TITLE_WORDS = wordset(
     "president sen senator rep representative gov governor secretary mr mrs ms dr judge "
     "justice attorney minister prime former"
 )
+
+
+def opens_with_quote(text: str) -> bool:
+    """Tell whether *text* starts with a quotation (its first words are someone else's)."""
+    return normalize_quotes(text).lstrip(" -—–").startswith('"')
 
 
 def clause_heading(text: str) -> str:

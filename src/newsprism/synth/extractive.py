@@ -26,6 +26,7 @@ from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryIn
 from newsprism.synth.compose import (
     clause_heading,
     neutral_headline,
+    opens_with_quote,
     same_statement,
     topic_heading,
 )
@@ -287,6 +288,10 @@ class ExtractiveSynthesizer:
             return want is None or name in want
 
         def headed(text: str, *, topic: bool) -> str:
+            # a sentence that opens with a quotation would give its speaker's words as the
+            # page's own heading ("We are honoring America's proud farming legacy"): a
+            # topic heading first
+            topic = topic or opens_with_quote(text)
             heading = topic_heading(text, key_phrases, headings) if topic else None
             heading = heading or clause_heading(text)
             headings.add(heading.lower())
