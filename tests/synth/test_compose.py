@@ -9,6 +9,7 @@ from newsprism.synth.compose import (
     clause_heading,
     dateline_length,
     dedupe_page,
+    first_person_narrator,
     headline_span,
     is_opinion,
     neutral_headline,
@@ -209,3 +210,28 @@ def test_a_sentence_opening_with_a_quotation_is_known() -> None:
     assert opens_with_quote("“In every decision we make, we are honoring …,” the president said.")
     assert opens_with_quote('- "We will win," she said.')
     assert not opens_with_quote("The president said “we are honoring” farmers.")
+
+
+COLUMN = (
+    "Know how I know? Because I typed the numbers into a calculator myself.\n"
+    "I have watched every address since 1996, and my sense is that this one was ordinary.\n"
+    "The president said the audience was the largest ever. It was not, as I wrote last week.\n"
+    + "Nielsen counted 45.6 million viewers across the networks that night. "
+    * 3
+)
+REPORT = (
+    "The senator spoke for an hour on Tuesday.\n"
+    "“I will not vote for this bill, and my colleagues know why,” she said. “I told them.\n"
+    "“I have been clear from the start that I want a vote on the amendment.”\n"
+    "I’m not going anywhere. pic.twitter.com/abc123 — Sen. Jane Roe (@SenRoe)\n"
+    "The bill goes to the House next week, where its fate is unclear. " * 3
+)
+
+
+def test_a_narrator_writing_i_is_a_column_and_quoted_i_is_not() -> None:
+    assert first_person_narrator(COLUMN)
+    # quotations, quotes running over paragraphs and embedded posts are someone else's "I"
+    assert not first_person_narrator(REPORT)
+    opinion = ArticleInput(1, "CNN", "left", "Trump lied about his ratings. Why?", COLUMN)
+    assert is_opinion(opinion)
+    assert not is_opinion(ArticleInput(2, "AP", "center", "Senator opposes bill", REPORT))
