@@ -261,6 +261,8 @@ def test_key_players_and_international_reactions_render_with_citations(
         brief = s.query(Brief).filter_by(story_id=world.story).one()
         cite = {"article_id": aid, "quote_span": [0, 10], "field": "text", "source": "x"}
         player = {"text": "Envoy John Coale", "speaker": "John Coale", "citations": [cite]}
+        # a role that does not name the player keeps the name in front of it
+        other = {"text": "the U.S. envoy", "speaker": "Mary Roe", "citations": [cite]}
         reaction = {
             "text": "Lithuania's government said it welcomed the release.",
             "heading": "Lithuania",
@@ -268,11 +270,13 @@ def test_key_players_and_international_reactions_render_with_citations(
         }
         brief.sections = {
             **brief.sections,
-            "key_players": [player],
+            "key_players": [player, other],
             "international_reactions": [reaction],
         }
     text = _text(client.get(f"/story/{world.story}").text)
-    assert "Key players John Coale : Envoy John Coale" in text
+    # the role names the player already: no "John Coale: Envoy John Coale" echo
+    assert "Key players Envoy John Coale" in text
+    assert "Mary Roe : the U.S. envoy" in text
     assert "International reactions Lithuania Lithuania's government said" in html.unescape(text)
     data = client.get(f"/api/v1/stories/{world.story}").json()
     assert data["brief"]["sections"]["key_players"][0]["citations"][0]["n"] >= 1
