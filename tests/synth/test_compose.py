@@ -14,6 +14,7 @@ from newsprism.synth.compose import (
     is_opinion,
     neutral_headline,
     opens_with_quote,
+    quote_speaker,
     same_statement,
     statement_problem,
     topic_heading,
@@ -235,3 +236,17 @@ def test_a_narrator_writing_i_is_a_column_and_quoted_i_is_not() -> None:
     opinion = ArticleInput(1, "CNN", "left", "Trump lied about his ratings. Why?", COLUMN)
     assert is_opinion(opinion)
     assert not is_opinion(ArticleInput(2, "AP", "center", "Senator opposes bill", REPORT))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are honoring our farming legacy,” the president said in Nashville.", "The president"),
+        ('"We will win this," said Chuck Schumer on Tuesday.', "Chuck Schumer"),
+        ("“It was a disaster,” Trump told reporters.", "Trump"),
+        ("“No way,” he said.", None),  # a pronoun names nobody
+        ("The president said “we win” on Monday.", None),  # no opening quotation
+    ],
+)
+def test_the_speaker_of_an_opening_quotation(text: str, speaker: str | None) -> None:
+    assert quote_speaker(text) == speaker

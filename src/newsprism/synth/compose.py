@@ -39,6 +39,7 @@ __all__ = [
     "is_opinion",
     "neutral_headline",
     "opens_with_quote",
+    "quote_speaker",
     "same_statement",
     "statement_problem",
     "token_overlap",
@@ -457,6 +458,25 @@ _TITLE_WORDS = wordset(
 def opens_with_quote(text: str) -> bool:
     """Tell whether *text* starts with a quotation (its first words are someone else's)."""
     return normalize_quotes(text).lstrip(" -—–").startswith('"')
+
+
+_SPEECH_VERB = r"(?:said|says|told|added|wrote|writes|argued|declared|stated|insisted|tweeted)"
+#: Who speaks a quotation that opens a sentence: "“…,” the president said" / "“…,” said Smith".
+_QUOTE_SPEAKER = re.compile(
+    rf'^"[^"]{{3,}}"\s*,?\s*(?:(?P<before>(?:[\w.\'’-]+\s+){{0,3}}?[\w.\'’-]+)\s+{_SPEECH_VERB}'
+    rf"|{_SPEECH_VERB}\s+(?P<after>(?:[A-Z][\w.\'’-]*\s+){{0,2}}[A-Z][\w.\'’-]*))\b"
+)
+
+
+def quote_speaker(text: str) -> str | None:
+    """Who speaks the quotation *text* opens with, as the sentence names them, or None."""
+    found = _QUOTE_SPEAKER.match(normalize_quotes(text).lstrip(" -—–"))
+    if not found:
+        return None
+    who = (found.group("before") or found.group("after") or "").strip()
+    if not who or who.lower() in {"he", "she", "they", "it", "we", "i", "you"}:
+        return None  # "He: …" says no more than the quotation alone
+    return who[:1].upper() + who[1:]
 
 
 def clause_heading(text: str) -> str:

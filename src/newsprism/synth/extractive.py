@@ -27,6 +27,7 @@ from newsprism.synth.compose import (
     clause_heading,
     neutral_headline,
     opens_with_quote,
+    quote_speaker,
     same_statement,
     topic_heading,
 )
@@ -291,8 +292,12 @@ class ExtractiveSynthesizer:
             # a sentence that opens with a quotation would give its speaker's words as the
             # page's own heading ("We are honoring America's proud farming legacy"): a
             # topic heading first
-            topic = topic or opens_with_quote(text)
-            heading = topic_heading(text, key_phrases, headings) if topic else None
+            quoted = opens_with_quote(text)
+            heading = topic_heading(text, key_phrases, headings) if topic or quoted else None
+            speaker = quote_speaker(text) if quoted and heading is None else None
+            if heading is None and speaker:
+                # the quotation's words, said in its speaker's name
+                heading = f"{speaker}: {clause_heading(text)}"
             heading = heading or clause_heading(text)
             headings.add(heading.lower())
             return heading
