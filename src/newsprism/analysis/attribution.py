@@ -1,0 +1,350 @@
+"""Who said a quote: the attribution around it, pronouns and subjects of the sentence.
+
+The speaker comes from the attribution around the quote, tried in this order (all are
+in ``tests/analysis/attribution_cases.json``):
+
+- after the quote: ``"…," Coale said`` · ``"…," said John Coale, the envoy`` ·
+  ``"…," Coale, 54, told reporters`` · ``"…," a ministry spokesman said`` ·
+  ``"…," presidential physician Sean Conley wrote`` · ``"…," Campaign Legal Center
+  president Trevor Potter said`` · ``"…," Ken Blackwell of the Family Research Council
+  told CBN`` · ``"…," says Texas Tech political scientist Seth McKee`` ·
+  ``"…," according to Coale`` · ``"…" — John Coale`` · ``"…," the agency quoted
+  Lukashenko as saying``;
+- before the quote: ``Coale said: "…"`` · ``Coale told reporters, "…"`` · ``Coale said
+  that "…"`` · ``According to Coale, "…"`` · ``Coale was quoted as saying "…"`` ·
+  ``Coale: "…"`` · ``said an official involved in the talks, "…"`` · ``Navarro opened
+  the memo by writing, "…"`` · ``Cummings of Maryland, top Democrat on the panel, said, "…"``;
+- pronouns (``"…," he said``) resolve to the speaker of the previous quote when it was
+  in the previous sentences, else to the first name of the previous sentence;
+- an unattributed quote right after an attributed one continues that speaker;
+- inside a sentence: the subject before a speech cue, the possessor of a speech noun
+  (``Lincoln's proclamation … inviting citizens to "…"``), the name after the next quote
+  of the same clause (``The order "…" is really "…," Cuomo said``);
+- titles in quotes (``told ABC's "Meet the Press"``) have no speaker; photo captions
+  ("… REUTERS/Name") are blanked before any of this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from newsprism.analysis.quote_patterns import (
+    _ACCORDING,
+    _AFTER,
+    _DEMONYMS,
+    _DOCUMENT_FROM,
+    _DOCUMENTS,
+    _EMBEDDED_CUE,
+    _LEADING_NOISE,
+    _MODIFIER,
+    _MONTH_SURNAMES,
+    _NAME,
+    _NAME_RE,
+    _NAMED_APPOSITIVE,
+    _NOMINAL_HEADS,
+    _NOMINAL_OPENING,
+    _NOMINAL_SUBJECT,
+    _NOMINAL_THING,
+    _NOT_NAMES,
+    _NOUN_LIKE_CUES,
+    _OFFICE_SPELLINGS,
+    _OFFICES,
+    _OPENING_SUBJECT,
+    _PERSON_OPENER,
+    _POSS,
+    _POSSESSIVE_SPEECH,
+    _SAID_BY,
+    _SUBJECT_PRONOUN,
+    _TITLE_SMALL_WORDS,
+    _VERB_RE,
+)
+from newsprism.analysis.regions import country_of
+from newsprism.analysis.speakers import (
+    _clean_who,
+    _is_pronoun,
+    _People,
+    is_speaker_name,
+    speaker_key,
+)
+
+
+def _said_by(segment: str) -> re.Match[str] | None:
+    """The first "Name … said" of *segment* whose name is a name.
+
+    "When asked whether Mr. Trump …, Mr. Comey said": "When asked" reads as a name and a
+    verb; the speaker is the next match.
+    """
+    pos = 0
+    while (match := _SAID_BY.search(segment, pos)) is not None:
+        who = _clean_who(match.group("who"))
+        if who and who.lower() not in _LEADING_NOISE:
+            return match
+        pos = match.end("who")  # "Meanwhile, Sen. Christopher Murphy, …, said": look on
+    return None
+
+
+def _candidates(segment: str, *, possessors: bool = True) -> list[str]:
+    """Names of *segment* in order, a speaker before a reporting verb first.
+
+    Without *possessors*, a name in the possessive ("Trump's eldest son, …") is left out:
+    it owns the subject, it is not the subject.
+    """
+    out: list[str] = []
+    said = _said_by(segment)
+    matches = list(_NAME_RE.finditer(segment))
+    if said:
+        matches.insert(0, said)
+    for match in matches:
+        name = _clean_who(match.group("who") if match.re is _SAID_BY else match.group())
+        if not name or name.lower() in _LEADING_NOISE or _is_pronoun(name.split()[-1]):
+            continue  # "S. She" of "in the U.S. She says"
+        if re.fullmatch(r"[A-Z](?:\.[A-Z])*\.?|[A-Z]{1,3}", name) or not speaker_key(name):
+            continue  # "U.S.", "UN": places and bodies, not the person a pronoun refers to
+        inside_word = match.start() > 0 and (
+            segment[match.start() - 1].isalnum() or segment[match.start() - 1] == "@"
+        )
+        if name.split()[0].lower() in {"one", "a", "an"} or re.search(r"\d", name) or inside_word:
+            continue  # "one official"; "wUNn5lD372" or "3dJiFUsaoq" of a link
+        if name.split()[0].strip(".") not in {"Mr", "Mrs", "Ms", "Dr"} and all(
+            w.lower().strip(".,") in _OFFICES for w in name.split()
+        ):
+            continue  # "Secretary" of "Secretary of State Mike Pompeo"; "Mr. Judge" is a name
+        if not possessors and match.group().endswith(("’s", "'s")):
+            continue
+        if match.re is _NAME_RE and (
+            _MODIFIER.match(segment, match.end()) or segment[match.end() : match.end() + 2] in _POSS
+        ):
+            continue  # "the Bush administration", "the Trump campaign": not the person
+        out.append(name)
+    return out
+
+
+def _antecedent(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    index: int,
+    before: str,
+    pronoun: str,
+    people: _People,
+    inside: Callable[[int], bool],
+) -> str | None:
+    """The name *pronoun* refers to.
+
+    Looked for in *before* (the quote's sentence up to the quote), else in the nearest
+    earlier sentence (of six) that names a fitting one, a speaker before a reporting verb
+    and surer persons first; a sentence whose subject is the same pronoun is about the
+    same person, so its names are skipped, and so are sentences *inside* a quotation.
+    """
+    found = people.best(_candidates(before), pronoun)
+    if found:
+        return found
+    opening = _NOMINAL_OPENING.match(before)
+    if (
+        opening is not None
+        and pronoun != "it"
+        and opening.group("who").split()[-1] in _OFFICE_SPELLINGS
+    ):
+        # "As for DACA, the majority leader sketched out …: “…,” he said"
+        return _lower_first(opening.group("who"))
+    for j in range(index - 1, max(-1, index - 7), -1):
+        if inside(sentences[j][0]):
+            continue  # "…Should these issues not be resolved…" of an earlier quotation
+        sentence = text[sentences[j][0] : sentences[j][1]]
+        subject = _SUBJECT_PRONOUN.match(sentence)
+        if subject is not None and subject.group("p").lower() == pronoun:
+            continue  # "He also spent …": the same person; names in it are objects
+        nominal = (_NOMINAL_THING if pronoun == "it" else _NOMINAL_SUBJECT).match(sentence)
+        if nominal is not None:
+            return nominal.group("who")[0].lower() + nominal.group("who")[1:]
+        found = people.best(_candidates(sentence), pronoun)
+        if found:
+            return found
+    return None
+
+
+def _is_title(quoted: str) -> bool:
+    """Tell whether *quoted* is a title or a name, not speech.
+
+    Every word is capitalised but the small ones, and it is not shouted ("Meet the
+    Press", "Gang of Eight"; not "NO COLLUSION", not "Yes").
+    """
+    words = re.findall(r"[^\s—–]+", quoted)
+    if not 2 <= len(words) <= 12:
+        return False
+    capitalised = 0
+    for word in words:
+        core = word.strip("\"'‘’“”()[],.:;!?")
+        if not core or core[0].isdigit():
+            continue
+        if core[0].isupper():
+            capitalised += 1
+        elif core.lower() not in _TITLE_SMALL_WORDS:
+            return False
+    return capitalised >= 2 and any(ch.islower() for ch in quoted)
+
+
+def _shared_attribution(
+    text: str,
+    after_close: int,
+    following: tuple[int, int],
+    sentence_of: Callable[[int], tuple[int, int]],
+) -> str | None:
+    """The speaker named after the next quote when both quotes share one short clause.
+
+    'The order "claiming to solve a problem" is really "no solution at all," Cuomo said.'
+    """
+    next_start, next_end = following
+    gap = text[after_close : next_start - 1]
+    if len(gap) > 60 or re.search(r"[.!?;:\n\"“”]", gap) or next_end >= len(text):
+        return None
+    if text[next_end] not in '"”':
+        return None
+    _, sentence_end = sentence_of(min(len(text), next_end + 2))
+    return _attribution(text[next_end + 1 : max(next_end + 1, sentence_end)], _AFTER)
+
+
+def _lower_first(nominal: str) -> str:
+    return nominal[:1].lower() + nominal[1:]
+
+
+def _new_subject(sentence: str, people: _People) -> list[str]:
+    """The speaker a sentence introduces.
+
+    A name before a reporting verb, or a sure person opening it ("Chinese Foreign Ministry
+    spokesperson Geng Shuang appeared to …").
+    """
+    by = _said_by(sentence)
+    if by and not _is_pronoun(by.group("who")):
+        return _candidates(sentence)[:1]
+    according = _ACCORDING.search(sentence)
+    if according and according.group("who")[:1].isupper():
+        return [
+            _clean_who(according.group("who")) or according.group("who")
+        ]  # "…, according to Levitt."
+    unnamed = _NOMINAL_OPENING.match(sentence)
+    if unnamed and unnamed.group("who").split()[-1] in _OFFICE_SPELLINGS:
+        # "The president, in a letter to Tedros, levied …": the office holder, resolved later
+        return [_lower_first(unnamed.group("who"))]
+    subject = _OPENING_SUBJECT.match(sentence)
+    if (
+        subject
+        and not _is_pronoun(subject.group("who").split()[-1])
+        and people.person_score(subject.group("who")) == 2
+    ):
+        return [_clean_who(subject.group("who")) or subject.group("who")]
+    return []
+
+
+def _noun_cue(sentence: str, cue: re.Match[str]) -> bool:
+    """Tell whether *cue* is a noun: a verb-noun after a lower-case word of a noun phrase."""
+    if cue.group() not in _NOUN_LIKE_CUES:
+        return False
+    before = re.search(r"(\w+)\W*$", sentence[: cue.start()])
+    if before is None:
+        return False
+    word = before.group(1)
+    return (
+        word.islower()
+        and word not in {"he", "she", "it", "they", "also"}
+        and not word.endswith("ly")
+    )
+
+
+def _embedded_subject(sentence: str, people: _People) -> str | None:
+    """The subject of a sentence that quotes inside it after a speech verb.
+
+    *sentence* runs from the sentence start to the quote. The subject is the first
+    name or pronoun before the first speech cue ("Trump …, declaring on Twitter that
+    he “…”", "The election, he argued, was about … “…”").
+    """
+    owned = _POSSESSIVE_SPEECH.search(sentence)
+    if (
+        owned
+        and not _VERB_RE.search(owned.group("tail"))
+        and not _EMBEDDED_CUE.search(owned.group("tail"))
+        and re.search(r"^\W*$|\b(?:that|to)\b|:", owned.group("tail"))
+    ):
+        # "Abraham Lincoln’s proclamation of October 3, 1863, inviting his fellow citizens
+        # to “…”", "the president’s Twitter comment hours earlier that, “…”"
+        return owned.group("who")
+    cue = next((c for c in _EMBEDDED_CUE.finditer(sentence) if not _noun_cue(sentence, c)), None)
+    if cue is None and sentence.rstrip().endswith(":"):
+        # "Even the Post was skeptical of the estimate: “…”": the subject before the colon
+        opening = _OPENING_SUBJECT.match(sentence)
+        if opening is not None and not _is_pronoun(opening.group("who")):
+            return opening.group("who")
+    if cue is None:
+        # no speech verb: a sentence opening with a sure person who then acts on the
+        # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
+        opener = _PERSON_OPENER.match(sentence)
+        if opener and (
+            opener.group("who") in {"He", "She"} or people.person_score(opener.group("who")) == 2
+        ):
+            return opener.group("who")
+        return None
+    head = sentence[: cue.start()]
+    near = re.search(r"(?:^|,\s*)(?P<who>(?:the|a|an)\s+[a-z][\w\-]*|he|she|they|it)\s*$", head)
+    if near:
+        return near.group("who")  # "Following the election, the paper notes, …"
+    if re.search(r"[A-Z][\w\-]*['’]s\s+[a-z][\w\-]*\s*$", head):
+        return None  # "Ford's lawyers said …": someone of Ford's, not named here
+    opening = _NOMINAL_OPENING.match(head)
+    if opening is not None:
+        return _lower_first(
+            opening.group("who")
+        )  # "Early on Monday, the U.S. president … by tweeting that"
+    named = re.search(rf"(?:^|,\s*|\s)(?P<who>{_NAME})\s*$", head)
+    if named and named.group("who") in _MONTH_SURNAMES:
+        return named.group("who")  # "…, May said the four countries were “…”"
+    subject = _SUBJECT_PRONOUN.match(head)
+    if subject:
+        return subject.group("p")
+    names = [n for n in _candidates(head, possessors=False) if is_speaker_name(n)]
+    if names:
+        # a person before an organisation or place ("Democratic presidential candidate
+        # Beto O'Rourke …"), else the first ("The Times noted that …")
+        return people.best(names, "they") or names[0]
+    inner = re.search(r"(?<![\w’'])(?:he|she|they)\s*$", head.rstrip(" ,"))
+    if inner is None:
+        inner = re.search(r",\s+(?P<p>he|she|they)\s+\w+,", sentence)  # "…, he argued, …"
+        return inner.group("p") if inner else None
+    return inner.group().strip()
+
+
+def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
+    for pattern in patterns:
+        match = pattern.search(context)
+        while (
+            match
+            and match.group("who").lower() in _LEADING_NOISE
+            and not _is_pronoun(match.group("who"))
+        ):
+            # "Now, as Rep. Ro Khanna, D-Cal., put it, “…”": "Now" is no speaker
+            match = pattern.search(context, match.end("who"))
+        if match:
+            who = match.group("who")
+            named = _NAMED_APPOSITIVE.match(context, match.end("who"))
+            if (
+                named
+                and (who.split()[0].lower() in _NOMINAL_HEADS or country_of(who) is not None)
+                and (
+                    len(named.group("who").split()) >= 2 or who.split()[0].lower() in _NOMINAL_HEADS
+                )
+                and named.group("who").split()[-1].lower() not in _DEMONYMS | _NOT_NAMES
+            ):
+                # "the French ambassador to the United States, Gérard Araud, tweeted"
+                who = named.group("who")
+            sender = _DOCUMENT_FROM.match(context, match.end("who"))
+            if sender and re.search(rf"\b(?:{_DOCUMENTS})$", who):
+                who = sender.group("who")  # "said a letter to the OSC from counsel Pat Cipollone"
+            if _is_pronoun(who):
+                return who
+            if who.split()[-1].lower().strip(".,") in _NOT_NAMES and not (
+                who in _MONTH_SURNAMES and _VERB_RE.search(match.group())
+            ):
+                continue  # "Monday said" is no one; "“…,” May said" is Theresa May
+            if who[:1].isupper() and all(w.lower().strip(".,") in _OFFICES for w in who.split()):
+                continue  # "said Secretary" of "said Secretary of State spokesman Jake Rollow"
+            return who
+    return None

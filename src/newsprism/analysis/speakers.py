@@ -1,0 +1,295 @@
+"""Who a speaker is: names, offices and persons of a text, and their grouping keys.
+
+`speaker_key` is the grouping key of a speaker (titles and punctuation dropped);
+`is_speaker_name` rejects nouns, groups and page labels. The rest helps `quotes` resolve
+a speaker within its article: the full names a text spells out by surname
+(`_full_names`), the one holder of an office ("the president" → "President Donald
+Trump", `_office_holder`), the person at the end of a title ("Judiciary Committee
+Chairman Jerry Nadler" → "Jerry Nadler", `_person_tail`), and which names a pronoun can
+refer to (`_People`: person or not, gender from honorifics).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from newsprism.analysis.quote_patterns import (
+    _CONTRACTION,
+    _DEMONYMS,
+    _FULL_NAME,
+    _GROUP,
+    _HEADLINE_WORDS,
+    _HONORIFIC_GENDER,
+    _LEADING_NOISE,
+    _NAME,
+    _NOMINAL_HEADS,
+    _NOT_NAMES,
+    _NOT_SPEAKERS,
+    _OFFICE_BEFORE,
+    _OFFICE_SPELLINGS,
+    _OFFICES,
+    _ORG_WORDS,
+    _PARTICLES,
+    _PERSON_TAIL_CUT,
+    _RELATIVE,
+    _SPACE,
+    _TITLED,
+    _TITLES,
+    _WEEKDAYS,
+)
+from newsprism.analysis.regions import country_of
+
+
+def _clean_who(who: str) -> str | None:
+    if who.startswith("@"):
+        # a handle: "@KamalaHarris" → "Kamala Harris", "@realDonaldTrump" → "Donald Trump"
+        parts = re.findall(r"[A-Z][a-z’'\-]+", who)
+        return " ".join(parts) if len(parts) >= 2 else None
+    words = who.strip().strip(",").split()
+    while words and words[0].lower().strip(".,") in _LEADING_NOISE and len(words) > 1:
+        if words[0].lower() in {"the", "a", "an"} and (
+            not words[1][:1].isupper() or words[-1] in _OFFICE_SPELLINGS
+        ):
+            break  # a nominal speaker: "the envoy", "the New York senator"
+        words = words[1:]
+    if not words:
+        return None
+    if words[0] == "The" and len(words) > 1 and words[-1] in _OFFICE_SPELLINGS:
+        words = ["the", *words[1:]]  # "The New York senator said": an office, resolved later
+    if (
+        words[0].lower() == "the"
+        and len(words) > 1
+        and words[-1] not in _OFFICE_SPELLINGS
+        and words[1][:1].isupper()
+    ):
+        words = words[1:]  # "the Belarusian Telegraph Agency" → proper name
+    while len(words) > 1 and words[-1].lower().strip(".,") in _WEEKDAYS:
+        words = words[:-1]  # "the White House Monday night": the day is no part of the name
+    cleaned = re.sub(r"['’]s$", "", " ".join(words).strip(" ,.;:"))  # "Buttigieg’s" → "Buttigieg"
+    if cleaned.lower().replace("’", "'") in _NOT_NAMES or len(cleaned) < 3:
+        return None
+    if _CONTRACTION.fullmatch(cleaned.split()[0]):
+        return None  # "I’ve been in 43 states … they say": no name
+    named = re.search(rf"\b(?:where|when|as|after)\s+(?P<who>{_NAME})$", cleaned)
+    if named and cleaned[:1].lower() in {"t", "a", "o"} and words[0].lower() in _NOMINAL_HEADS:
+        return named.group("who")  # "the words in the opinion where Scalia wrote"
+    if len(words) > 1 and words[0].lower() in _NOMINAL_HEADS and words[1].islower():
+        # a description, whatever its place in the sentence: "The letter states" is "the
+        # letter", so that "The president said" resolves like "the president said"
+        cleaned = cleaned[0].lower() + cleaned[1:]
+    return cleaned
+
+
+def _is_pronoun(who: str) -> bool:
+    return who.lower() in {"he", "she", "they", "it"}
+
+
+class _People:
+    """Who a text names: full names by surname, and the gender its honorifics give."""
+
+    def __init__(self, text: str) -> None:
+        self.full = _full_names(text)
+        self.gender: dict[str, str] = {}
+        # surnames the text gives a title or honorific: "President Trump", "Mr. Barr"
+        self.titled = {m.group(2).lower() for m in _TITLED.finditer(text)}
+        for match in _HONORIFIC_GENDER.finditer(text):
+            g = "he" if match.group("h") == "Mr" else "she"
+            self.gender.setdefault(match.group("s").lower(), g)
+
+    def person_score(self, name: str) -> int:
+        """How surely *name* is a person's: 2, 1 (maybe) or 0.
+
+        2: titled, first name + surname, or so named elsewhere in the text; 1: one unknown
+        capitalised word; 0: an organisation, place or group.
+        """
+        # "Regent University's Eric Patterson" is Eric Patterson, not the university
+        words = _person_tail(_person_tail(name).replace("’s", "").replace("'s", "")).split()
+        if not words:
+            return 0
+        if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+            return 0
+        if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
+            return 0  # "DACA", "NATO": a programme or a body, not "he"
+        if country_of(" ".join(words)) is not None or country_of(words[-1]) is not None:
+            return 0
+        if not is_speaker_name(" ".join(words)):
+            return 0
+        if len(words) >= 2 or words[0].lower() in self.titled:
+            return 2
+        fuller = self.full.get(words[0].lower())
+        return 2 if fuller is not None and len(fuller.split()) >= 2 else 1
+
+    def compatible(self, name: str, pronoun: str) -> bool:
+        """Tell whether *pronoun* (he / she / they / it) can refer to *name*."""
+        score = self.person_score(name)
+        if pronoun == "it":
+            return score < 2
+        if score == 0:
+            return False
+        if name.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
+            gender = "she"
+        elif name.split()[0].strip(".") == "Mr":
+            gender = "he"
+        else:
+            gender = self.gender.get(name.split()[-1].lower().strip(".,’'s"), "")
+        return pronoun not in {"he", "she"} or gender in {"", pronoun}
+
+    def best(self, names: Sequence[str], pronoun: str) -> str | None:
+        """The first of *names* that *pronoun* can refer to.
+
+        Surer persons come first (for "it", surer non-persons).
+        """
+        fitting = [n for n in names if self.compatible(n, pronoun)]
+        if not fitting:
+            return None
+        if pronoun == "it":
+            return min(fitting, key=self.person_score)
+        return max(fitting, key=self.person_score)
+
+
+def speaker_key(name: str) -> str:
+    """Return the grouping key of a speaker: lower case, no titles or punctuation."""
+    words = [w.strip(".,'’").lower() for w in name.split()]
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(w for w in words if w)
+
+
+def _display_name(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].strip(".,'’").lower() in _TITLES and words[1][:1].isupper():
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_speaker_name(name: str) -> bool:
+    """Tell whether *name* can be a speaker: not a noun, group or page label.
+
+    Rejects one-word nouns of `_NOT_SPEAKERS`, demonyms and groups ("Muslims",
+    "American", "Democrats"), and names ending in a common noun ("Cohen case").
+    """
+    words = speaker_key(name).split()
+    if not words:
+        return False
+    if words[-1] in _NOT_SPEAKERS and (len(words) == 1 or words[-1] in {"case", "story"}):
+        return False
+    # groups and demonyms: "Muslims", "Democrats", "Republicans", "American"
+    return not (len(words) == 1 and (_GROUP.fullmatch(words[0]) or words[0] in _DEMONYMS))
+
+
+def _person_tail(name: str) -> str:
+    """The person at the end of a name with offices or owners before it.
+
+    "Judiciary Committee Chairman Jerry Nadler" → "Jerry Nadler"; "NPR's Peter Kenyon" →
+    "Peter Kenyon". A name without title or possessive is returned unchanged.
+    """
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        low = word.lower().strip(".,")
+        if (
+            low in _TITLES
+            or low in _PERSON_TAIL_CUT
+            # owners and modifiers: "NPR's Peter Kenyon", "the Richmond-based Fourth Circuit"
+            or low.endswith(("'s", "’s", "-based"))
+            or (word[:1].islower() and low not in _PARTICLES)
+        ):
+            cut = i + 1
+    return " ".join(words[cut:])
+
+
+def _full_names(text: str) -> dict[str, str]:
+    """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[str, int] = {}
+    for match in _FULL_NAME.finditer(text):
+        if _RELATIVE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
+        words = match.group().split()
+        while len(words) > 1 and (
+            words[0].lower().strip(".") in _TITLES
+            or words[0].lower() in _LEADING_NOISE
+            or (len(words[0]) > 2 and words[0].isupper())  # "JUST WATCHED Giuliani"
+        ):
+            words = words[1:]
+        words = _person_tail(" ".join(words)).split()
+        cut = [i for i, w in enumerate(words[:-1]) if w.lower() in _HEADLINE_WORDS]
+        if cut:
+            words = words[cut[-1] + 1 :]  # "What Republicans Are Saying About Phil Bredesen"
+        if len(words) < 2 or words[0].lower() in _NOT_NAMES or _is_pronoun(words[-1]):
+            continue
+        counts[words[-1].lower()][" ".join(words)] += 1
+        first.setdefault(" ".join(words), match.start())
+    # ties go to the spelling met first: a story names a person in full at first mention
+    # ("President Donald Trump" … "Getting Trump supporters to that viewpoint")
+    return {
+        surname: max(spellings.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
+        for surname, spellings in counts.items()
+    }
+
+
+def _office_holder(nominal: str, text: str, before: int | None = None) -> str | None:
+    """The one person *text* names with the office of *nominal* ("the president").
+
+    Only names before *before* count (the quote's offset): "the state senator" refers back
+    to "State Sen. Clyde Chambliss", not to a senator the story names later. A surname
+    alone counts ("President Trump"); the caller spells it out.
+    """
+    words = nominal.lower().split()
+    if not words or words[0] not in {"the", "a", "an"}:
+        return None
+    office = words[-1].strip(".,")
+    spellings = _OFFICE_SPELLINGS.get(office)
+    if spellings is None:
+        return None
+    holders: dict[str, int] = defaultdict(int)
+    scope = text if before is None else text[:before]
+    for spelling in spellings:
+        pattern = (
+            re.escape(spelling)
+            + rf"{_SPACE}((?:[A-Z][\w'’\-]+|[A-Z]\.)(?:{_SPACE}[A-Z][\w'’\-]+)*)"
+        )
+        for match in re.finditer(pattern, scope):
+            holder = re.sub(r"['’]s$", "", match.group(1))
+            if all(w.lower().strip(".") in _TITLES | _ORG_WORDS for w in holder.split()):
+                continue  # "President Trump" counts, "Vice President" does not
+            holders[holder] += 1
+    if len({h.split()[-1] for h in holders}) != 1:
+        return None  # nobody, or two people with that office: do not guess
+    return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def _offices_before(text: str) -> dict[str, set[str]]:
+    """The offices written right before each name of *text* and each of its prefixes.
+
+    "President Donald J. Trump" → {"donald": {"President"}, "donald j.": …,
+    "donald j. trump": …}; "President Trump" → {"trump": {"President"}}.
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for match in _OFFICE_BEFORE.finditer(text):
+        words = match.group(2).split()
+        for i in range(1, len(words) + 1):
+            out[" ".join(words[:i]).lower()].add(match.group(1))
+    return out
+
+
+def _another_holder(
+    surname: str, fuller: str, speaker: str, offices: Mapping[str, set[str]]
+) -> bool:
+    """Tell whether the bare *surname* may be someone other than *fuller*.
+
+    "President Trump" in a text whose only full name is "Melania Trump": the office the
+    bare surname carries (*offices*, `_offices_before`) is never given to that full
+    name, so "Trump" stays "Trump". "Mrs. Trump" or "Ms. Trump" is not the president.
+    """
+    if speaker.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
+        return False
+    return bool(offices.get(surname, set()) - offices.get(fuller.lower(), set()))
+
+
+def _is_office(name: str) -> bool:
+    """Tell whether *name* is an office without its holder ("House Minority Leader")."""
+    words = [w.lower().strip(".,") for w in name.split()]
+    return words[-1] in _OFFICES and all(w in _TITLES | _ORG_WORDS for w in words)
