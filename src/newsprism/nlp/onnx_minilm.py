@@ -228,8 +228,8 @@ class OnnxMiniLM:
                 options = ort.SessionOptions()
                 options.intra_op_num_threads = self.threads  # 0: one per core
                 options.inter_op_num_threads = 1
-                # Idle threads sleep instead of spinning: in embedded mode the other lane
-                # needs the core between batches (spinning burnt it for nothing).
+                # Idle threads sleep instead of spinning, so that in embedded mode the other
+                # lanes get the core between runs (not measured on its own).
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 path = export_minilm(self.variant, self.cache_dir)
                 try:
