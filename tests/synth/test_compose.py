@@ -250,3 +250,9 @@ def test_a_narrator_writing_i_is_a_column_and_quoted_i_is_not() -> None:
 )
 def test_the_speaker_of_an_opening_quotation(text: str, speaker: str | None) -> None:
     assert quote_speaker(text) == speaker
+
+
+def test_a_key_phrase_cut_from_a_clause_is_no_topic_heading() -> None:
+    text = "Trump told the crowd that family farms and small businesses will be spared."
+    phrases = ["crowd that family farms", "small businesses"]
+    assert topic_heading(text, phrases, set()) == "Small businesses"

@@ -581,6 +581,10 @@ _ARTICLES = wordset("a an the")
 _DANGLING = wordset("a an the of to for in on at by with and or but from as its their his her")
 
 
+#: Words that open a clause: a key phrase holding one is part of a sentence, not a topic.
+_CLAUSE_WORDS = wordset("that which who whom whose whether because if")
+
+
 def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str | None:
     """A 2–5 word topic heading ("US-Belarus relations") from *key_phrases* found in *text*.
 
@@ -592,6 +596,8 @@ def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str
         low = phrase.lower().strip()
         if not low or low in taken or not 1 <= len(low.split()) <= 5:
             continue
+        if _CLAUSE_WORDS & set(low.split()):
+            continue  # a clause cut in two ("crowd that family farms"), not a topic
         if any(low in t or t in low for t in taken):
             continue
         at = lowered.find(low)
