@@ -314,8 +314,9 @@ class FaithfulnessGuard:
         if numbers:
             known = number_values(joined)
             # an ordinal in digits stands for the sources' ordinal in words ("3rd" / "third")
-            if _ordinals(outside):
-                known |= _ordinals(outside) & _ordinals(canonical(joined))
+            ordinals = _ordinals(outside)
+            if ordinals:
+                known |= ordinals & _ordinals(canonical(joined))
             missing = [n for n in numbers if not any(abs(n - k) < 1e-6 for k in known)]
             if missing:
                 shown = ", ".join(f"{m:g}" for m in sorted(missing))

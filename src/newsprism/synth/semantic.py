@@ -13,6 +13,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.nlp.onnx_minilm import OnnxMiniLM
+
 __all__ = ["MemoEncoder", "MiniLMEncoder", "SentenceEncoder", "cosine_matrix", "shared_encoder"]
 
 
@@ -24,7 +26,7 @@ class SentenceEncoder(Protocol):
         ...
 
 
-class MiniLMEncoder:
+class MiniLMEncoder(OnnxMiniLM):
     """all-MiniLM-L6-v2 on ONNX Runtime in float32: the torch path's vectors, faster.
 
     The guard's thresholds were set on sentence-transformers' float32 vectors; this graph
@@ -33,13 +35,7 @@ class MiniLMEncoder:
     """
 
     def __init__(self) -> None:
-        from newsprism.nlp.onnx_minilm import OnnxMiniLM
-
-        self._model = OnnxMiniLM("onnx")
-
-    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        """Unit-length embeddings of *texts*."""
-        return self._model.embed(texts)
+        super().__init__("onnx")
 
 
 class MemoEncoder:
