@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 NP := $(VENV)/bin/newsprism
 CORPUS ?= ../shared/data/articles/baly2020/articles-2018-2020.jsonl.gz
 DEMO_LIMIT ?= 3000
+DEMO_SINCE ?=
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
@@ -32,7 +33,7 @@ run: setup
 	$(NP) run
 
 demo: setup
-	bash bench/demo.sh "$(CORPUS)" "$(DEMO_LIMIT)"
+	bash bench/demo.sh "$(CORPUS)" "$(DEMO_LIMIT)" "$(DEMO_SINCE)"
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

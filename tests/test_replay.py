@@ -47,6 +47,17 @@ def test_corpus_reads_import_schema_and_reports_bad_lines(tmp_path: Path) -> Non
     assert set(corpus.outlets()) == {"left.example", "right.example", "center.example"}
 
 
+def test_since_starts_the_corpus_at_a_date_and_limit_counts_from_there(tmp_path: Path) -> None:
+    path = write_corpus(tmp_path / "c.jsonl")
+    with pytest.raises(DatasetError, match="no article published on or after 2025-12-14"):
+        ReplayCorpus.load(path, since=START.date() + timedelta(days=1))  # all fall on the 13th
+    corpus = ReplayCorpus.load(path, limit=2, since=START.date())
+    assert [a.url for a in corpus.articles] == [
+        "https://www.left.example/story/0",
+        "https://www.right.example/story/1",
+    ]
+
+
 def test_empty_corpus_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"url": "ftp://x", "title": "t", "published_at": "2020-01-01"}\n')

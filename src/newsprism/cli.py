@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -272,12 +273,23 @@ def import_articles(
 SHOWN_REJECTIONS = 10
 
 
+def _since_date(since: str | None) -> date | None:
+    """Parse a ``--since`` option (YYYY-MM-DD) or say clearly what is wrong with it."""
+    try:
+        return date.fromisoformat(since) if since else None
+    except ValueError:
+        raise ConfigError(f"--since {since!r} is not a date: use YYYY-MM-DD") from None
+
+
 @app.command()
 def replay(
     source: Annotated[Path, typer.Argument(help="JSONL or .jsonl.gz (import schema or baly2020).")],
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8765,
     speed: Annotated[float, typer.Option(help="Simulated time: N× faster; 0 = all at once.")] = 0,
     limit: Annotated[int, typer.Option(help="Serve at most this many articles (0 = all).")] = 0,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
+    ] = None,
     feeds_file: Annotated[
         Path, typer.Option(help="Where to write the registry feeds file for this replay.")
     ] = Path("data/replay-feeds.csv"),
@@ -285,7 +297,7 @@ def replay(
     """Serve articles as per-outlet RSS feeds and HTML pages on 127.0.0.1."""
     from newsprism.replay import ReplayCorpus, serve_replay
 
-    corpus = ReplayCorpus.load(source, limit=limit or None)
+    corpus = ReplayCorpus.load(source, limit=limit or None, since=_since_date(since))
     serve_replay(corpus, port=port, speed=speed, feeds_file=feeds_file)
 
 
@@ -447,14 +459,9 @@ def eval_pages(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Replay a corpus into a scratch store, build the story pages and measure their quality."""
-    from datetime import date
-
     from newsprism.pageeval import dumps, evaluate_pages
 
-    try:
-        start = date.fromisoformat(since) if since else None
-    except ValueError:
-        raise ConfigError(f"--since {since!r} is not a date: use YYYY-MM-DD") from None
+    start = _since_date(since)
     if embedder not in ("minilm", "hashing"):
         raise ConfigError(f"--embedder {embedder!r}: use minilm or hashing")
     result = evaluate_pages(

@@ -21,7 +21,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -158,10 +158,15 @@ class ReplayCorpus:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path, limit: int | None = None) -> ReplayCorpus:
-        """Read *path*; keep the first *limit* articles in publication order."""
+    def load(cls, path: Path, limit: int | None = None, since: date | None = None) -> ReplayCorpus:
+        """Read *path*; keep the first *limit* articles, from *since* on, in publication order."""
         errors: list[tuple[int, str]] = []
         arts = sorted(read_articles(path, errors), key=_order)
+        if since is not None:
+            kept = [a for a in arts if a.published is not None and a.published.date() >= since]
+            if arts and not kept:
+                raise DatasetError(f"{path} holds no article published on or after {since}.")
+            arts = kept
         if limit:
             arts = arts[:limit]
         if not arts:
