@@ -49,6 +49,34 @@ def test_health_shows_backlog_and_lag_per_stage(tmp_path: Path, any_store: Store
     }
 
 
+def test_story_lag_counts_from_arrival_not_from_the_story_date(
+    tmp_path: Path, any_store: Store
+) -> None:
+    """An imported story dated 2019 that came in five minutes ago lags five minutes, not years."""
+    arrived = utcnow() - timedelta(minutes=5)
+    published = utcnow() - timedelta(days=7 * 365)
+    with any_store.session() as s:
+        story = Story(first_seen=published, last_updated=published, revision=1, n_outlets=3)
+        s.add(story)
+        s.flush()
+        s.add_all(
+            Article(
+                url=f"http://x.example/{i}",
+                canonical_url=f"http://x.example/{i}",
+                status="clustered",
+                story_id=story.id,
+                published_at=published,
+                fetched_at=arrived - timedelta(minutes=i),
+            )
+            for i in range(3)
+        )
+    health = collect_health(any_store, _settings(tmp_path, any_store.url), broker=False)
+    analyze = health["stages"]["analyze_stories"]
+    assert analyze["backlog"] == 1
+    assert 300 <= analyze["lag_seconds"] < 400
+    assert health["status"] == "ok" or not any("analyze_stories" in r for r in health["reasons"])
+
+
 def test_health_counts_failing_and_paused_feeds(tmp_path: Path, any_store: Store) -> None:
     with any_store.session() as s:
         s.add_all(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from newsprism.config import Settings
@@ -55,11 +56,30 @@ def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
     return 0
 
 
+def _stories_waiting_since(*where: ColumnElement[bool]) -> Select[Any]:
+    """The earliest, over the stories matching *where*, of their newest article's arrival.
+
+    A story without articles counts from its ``last_updated``.
+    """
+    arrived = func.max(func.coalesce(Article.fetched_at, Article.published_at, Story.last_updated))
+    newest = (
+        select(arrived.label("arrived"))
+        .select_from(Story)
+        .outerjoin(Article, Article.story_id == Story.id)
+        .where(*where)
+        .group_by(Story.id)
+        .subquery()
+    )
+    return select(func.min(newest.c.arrived))
+
+
 def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime | None:
     """Since when the oldest item waiting for *stage* has been waiting.
 
     Articles: when they arrived (fetched, else published); feeds: when their poll fell
-    due; stories: when their membership last changed.
+    due; stories: when their newest article arrived (their membership last changed). A
+    story's ``last_updated`` is story time, the newest publication date: after an import or
+    a replay it lies years back and would report years of lag for work that came in now.
     """
     if stage == "poll_feeds":
         query = select(func.min(Feed.next_poll_at)).where(
@@ -69,11 +89,9 @@ def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime
         arrived = func.min(func.coalesce(Article.fetched_at, Article.published_at))
         query = select(arrived).where(Article.status.in_(ARTICLE_INPUT[stage]))
     elif stage in ("analyze_stories", "synthesize_briefs"):
-        query = select(func.min(Story.last_updated)).where(
-            Story.merged_into.is_(None) & _story_input(stage, settings)
-        )
+        query = _stories_waiting_since(Story.merged_into.is_(None), _story_input(stage, settings))
     elif stage == "fetch_images" and settings.story_images:
-        query = select(func.min(Story.last_updated)).where(*_IMAGE_DUE)
+        query = _stories_waiting_since(*_IMAGE_DUE)
     else:
         return None
     value = session.scalar(query)
