@@ -40,3 +40,14 @@ def test_key_phrases_prefer_phrases_shared_by_many_texts() -> None:
     phrases = key_phrases(texts, top_k=3)
     assert phrases[0] == "political prisoners"
     assert "potash exports" not in phrases
+
+
+def test_a_sentence_a_hover_card_runs_through_is_furniture() -> None:
+    # The Hill prints a person's latest headlines inside the sentence, up to "MORE"
+    assert is_boilerplate(
+        "Crenshaw-AOC battle puts spotlight on lending guns to a friend MORE (R-Texas) pushed "
+        "back against the definition."
+    )
+    assert is_boilerplate("Saagar Enjeti on impeachment: what comes next MORE said on Monday.")
+    assert not is_boilerplate("The company said it would hire MORE workers than last year.")
+    assert not is_boilerplate("Turnout was MORE than expected in the suburbs.")

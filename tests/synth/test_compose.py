@@ -46,6 +46,15 @@ from newsprism.synth.compose import (
          "(@PeterBeinart) May 14, 2018", "boilerplate"),
         ("Oh, and you're not allowed to presume that the army can control armed mobs.",
          "opinion_unattributed"),
+        # "States" names a country, not a speaker: the tweet stays unattributed
+        ("Mr. President, the country I come from, & the country we all swear to, is the "
+         "United States.", "opinion_unattributed"),
+        ("Over the past 12 months, she has been visiting the facilities again.",
+         "pronoun_subject"),
+        ("On Tuesday, he signed the bill into law at the White House.", "pronoun_subject"),
+        ("Some are staying home from work until the raids are over.", "pronoun_subject"),
+        ("Update: The senator is refusing to back up her claims about the facility.",
+         "boilerplate"),
     ],
 )  # fmt: skip
 def test_non_statements_are_named(text: str, reason: str) -> None:
@@ -64,6 +73,8 @@ def test_non_statements_are_named(text: str, reason: str) -> None:
         "Protesters marched to the capitol, where the law was signed on March 3, 2018.",
         "The embassy is due to open on Monday, May 14, 2018.",
         "“You are fired,” the president told Comey, according to the memo.",
+        "When Senator Smith arrived, she said the talks had failed after midnight.",
+        "Some 20,000 asylum seekers have been sent back to Mexico to wait for hearings.",
     ],
 )
 def test_reported_statements_pass(text: str) -> None:

@@ -119,9 +119,20 @@ def _normalise(token: str) -> str:
     return token.strip("'-")
 
 
+#: The end of a hover card The Hill prints inside a sentence: the person's latest headlines,
+#: then "MORE" and the sentence again ("… lending guns to a friend MORE (R-Texas) pushed …").
+_HOVER_CARD_TAIL = re.compile(
+    r"[\w'’.,:)]\s+MORE\b(?=\s*\(|\s+(?:said|says|told|tweeted|wrote|added|argued|noted|"
+    r"pushed|called|responded|has|had|is|was|who)\b)"
+)
+
+
 def is_boilerplate(sentence: str) -> bool:
-    """Tell whether *sentence* is page furniture (byline, sign-up or cookie prompt, ©)."""
-    if _LINE_START.match(sentence):
+    """Tell whether *sentence* is page furniture (byline, sign-up or cookie prompt, ©).
+
+    A sentence a hover card runs through counts too: its text is not one sentence.
+    """
+    if _LINE_START.match(sentence) or _HOVER_CARD_TAIL.search(sentence):
         return True
     lower = sentence.lower()
     if not any(marker in lower for marker in _MARKERS):

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsprism.nlp.stopwords import FUNCTION_WORDS
+from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.text import normalize_quotes, word_tokens, wordset
 
 if TYPE_CHECKING:
@@ -102,8 +103,7 @@ _ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|wrote|writes|argued|argues|according to|claimed|claims|"
     r"stated|states|added|tweeted|posted|announced|testified|reported|reports|warned|"
     r"insisted|asserted|noted|explained|acknowledged|alleged|alleges|confirmed|denied|"
-    r"believes?|contends?|insists?|charged|accused|called)\b",
-    re.IGNORECASE,
+    r"believes?|contends?|insists?|charged|accused|called)\b"
 )
 _BOILERPLATE = re.compile(
     r"(opinions expressed|views expressed|contributed to this report|editor'?s note|"
@@ -114,6 +114,7 @@ _BOILERPLATE = re.compile(
     r"(?:at|for|of)|"
     r"\bpodcast\b|\bsponsored\b|read (?:more|the full)|watch (?:the|this) video|"
     r"^\(?(?:reporting|writing|editing) by|^see also\b|^related\b|^from left\b|"
+    r"^(?:update|updated|correction|clarification|breaking|exclusive|watch|read|listen)\s*:|"
     r"\((?:ap|afp|reuters|getty)? ?photo|:$)",
     re.IGNORECASE,
 )
@@ -126,6 +127,18 @@ _PRONOUN_START = re.compile(
     r"^[\"“‘']?(?:(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
     r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
     r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
+    re.IGNORECASE,
+)
+#: A pronoun subject after a lead-in without a name: "Over the past 12 months, she has …".
+_LEAD_IN_PRONOUN = re.compile(
+    r"^[A-Z][a-z]*(?: (?:[a-z]+|\d[\w,]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"January|February|March|April|May|June|July|August|September|October|November|"
+    r"December))*,\s+(?:he|she|they|it|we|I)\s"
+)
+#: An indefinite pronoun as the subject: "Some are staying home from work."
+_INDEFINITE_SUBJECT = re.compile(
+    r"^(?:some|many|others|most|several|few|both|all) (?:of them |of those )?"
+    r"(?:are|were|have|had|will|would|say|said|want|wanted|do|did|may|might|could)\b",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(r"^(and|but|so|or|also|still|yet|which|then)\b", re.IGNORECASE)
@@ -233,8 +246,13 @@ _QUOTATION = re.compile(r'"([^"]{12,})"')
 
 
 def attributed(text: str) -> bool:
-    """Tell whether *text* names who says it ("X said", "according to Y")."""
-    return bool(_ATTRIBUTION.search(normalize_quotes(text)))
+    """Tell whether *text* names who says it ("X said", "according to Y").
+
+    The verb is lower case except at the start: "the United States" or "Consumer Reports"
+    names no speaker.
+    """
+    plain = normalize_quotes(text).lstrip(" \"'")
+    return bool(_ATTRIBUTION.search(plain[:1].lower() + plain[1:]))
 
 
 def _outside_quotes(text: str) -> str:
@@ -252,7 +270,12 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "empty"
     if plain.rstrip("\"' )").endswith("?") or (plain.count("?") >= 1 and not attributed(plain)):
         return "question"
-    if _BOILERPLATE.search(plain) or _captioned(plain) or _BARE_ATTRIBUTION.match(plain):
+    if (
+        _BOILERPLATE.search(plain)
+        or is_boilerplate(plain)
+        or _captioned(plain)
+        or _BARE_ATTRIBUTION.match(plain)
+    ):
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"
@@ -271,7 +294,12 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "opinion_unattributed"
     # a quotation may open with "We …": what counts is who speaks outside it
     subject = outside.lstrip(" ,") if plain.startswith('"') else plain
-    if _PRONOUN_START.match(subject) or _CONTINUATION.match(subject):
+    if (
+        _PRONOUN_START.match(subject)
+        or _CONTINUATION.match(subject)
+        or _LEAD_IN_PRONOUN.match(subject)
+        or _INDEFINITE_SUBJECT.match(subject)
+    ):
         return "pronoun_subject"
     shouted = [w for w in _SHOUT.findall(outside) if not _KNOWN_ACRONYM.match(w)]
     if (shouted and not says) or "!" in outside:
