@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from newsprism.analysis.articles import StoryArticle
-from newsprism.analysis.framing import framing
+from newsprism.analysis.framing import SNIPPET_CHARS, _Occurrence, _window, framing
 from newsprism.nlp.text import STOP_WORDS
 
 NEUTRAL = (
@@ -176,3 +176,22 @@ def test_one_stop_word_list_for_the_project() -> None:
     assert CLUSTERING is ONE
     assert SYNTH is ONE
     assert STOP_WORDS is ONE
+
+
+def test_a_snippet_cut_from_a_long_sentence_keeps_whole_words() -> None:
+    sentence = (
+        "Critics in several states said on Monday that President Trump’s latest racist tweets "
+        "echo the bigoted shouts of 'go back where you came from' heard daily by American "
+        "Muslim women and children, immigrants and members of other minority communities "
+        "across our nation, and that the president's words would embolden those who harass "
+        "them, said the executive director of the group in a statement issued on Monday night."
+    )
+    assert len(sentence) > SNIPPET_CHARS
+    for term in ("immigrants", "critics", "night"):
+        at = sentence.lower().index(term)
+        text = _window(_Occurrence(1, "Outlet", sentence, at), term)
+        body = text.strip("…")
+        assert term in body.lower()
+        assert len(text) <= SNIPPET_CHARS + 2
+        words = sentence.split()
+        assert body.split()[0] in words and body.split()[-1] in words  # no word cut in two

@@ -55,6 +55,8 @@ from newsprism.synth.compose import (
         ("Some are staying home from work until the raids are over.", "pronoun_subject"),
         ("Update: The senator is refusing to back up her claims about the facility.",
          "boilerplate"),
+        ("In the tweets, which appeared to be directed at freshmen Democratic Reps.(N.Y.),"
+         "(Minn.),(Mich.) and(Mass.), the president suggested they go back.", "broken_text"),
     ],
 )  # fmt: skip
 def test_non_statements_are_named(text: str, reason: str) -> None:

@@ -256,6 +256,12 @@ def _window(occ: _Occurrence, term: str) -> str:
     start = max(0, occ.start - half)
     end = min(len(sentence), start + SNIPPET_CHARS)
     start = max(0, end - SNIPPET_CHARS)
+    # whole words only: a cut "ump's latest tweets" reads as a typo in the citation
+    if start and sentence[start - 1].isalnum():
+        start = next((k + 1 for k in range(start, occ.start) if sentence[k] == " "), occ.start)
+    if end < len(sentence) and sentence[end].isalnum():
+        term_end = occ.start + len(term)
+        end = next((k for k in range(end, term_end, -1) if sentence[k - 1] == " "), term_end)
     return (
         ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
     )

@@ -129,6 +129,8 @@ _PRONOUN_START = re.compile(
     r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
     re.IGNORECASE,
 )
+#: Text whose links were lost in extraction: "Democratic Reps.(N.Y.),(Minn.) and(Mass.)".
+_LOST_LINKS = re.compile(r"[\w.]\((?:[A-Z][a-z]*\.)+\)|\),\(")
 #: A pronoun subject after a lead-in without a name: "Over the past 12 months, she has …".
 _LEAD_IN_PRONOUN = re.compile(
     r"^[A-Z][a-z]*(?: (?:[a-z]+|\d[\w,]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
@@ -279,6 +281,8 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"
+    if _LOST_LINKS.search(plain):
+        return "broken_text"
     for title in titles:
         if (
             len(title.split()) >= 4
