@@ -194,4 +194,5 @@ def test_a_snippet_cut_from_a_long_sentence_keeps_whole_words() -> None:
         assert term in body.lower()
         assert len(text) <= SNIPPET_CHARS + 2
         words = sentence.split()
-        assert body.split()[0] in words and body.split()[-1] in words  # no word cut in two
+        assert body.split()[0] in words  # no word cut in two
+        assert body.split()[-1] in words
