@@ -203,6 +203,41 @@ def test_clause_heading_keeps_the_main_clause_whole(text: str, heading: str) -> 
 @pytest.mark.parametrize(
     ("text", "heading"),
     [
+        # the verb phrase stays: trimming every stop word left "The president said"
+        (
+            "Although three of the four women were born in the United States, the president "
+            "said they should all go back where they came from.",
+            "The president said they should all go back",
+        ),
+        # the speakers' own plan, in their name, not "Monday they plan to …"
+        (
+            "House Democrats said Monday they plan to introduce a resolution condemning the "
+            "remarks, as more Republicans criticized him.",
+            "House Democrats plan to introduce resolution condemning remarks",
+        ),
+        (
+            "Trump said he would veto the resolution in the Senate.",
+            "Trump would veto resolution in Senate",
+        ),
+        # a preposition right after a short subject and verb is no clause break
+        (
+            "Last month, Mexico made a deal with the United States to crack down on migrants "
+            "who are trying to make their way to the border.",
+            "Mexico made deal with United States",
+        ),
+        (
+            "Earlier in the morning, the president signed the order in the Oval Office.",
+            "The president signed order in Oval Office",
+        ),
+    ],
+)
+def test_clause_heading_says_who_does_what(text: str, heading: str) -> None:
+    assert clause_heading(text) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
         # the offices before two full names used up the heading, leaving only a name
         (
             "Senate Majority Leader Mitch McConnell and Minority Leader Chuck Schumer announced "

@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newsprism.nlp.stopwords import FUNCTION_WORDS
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.text import normalize_quotes, word_tokens, wordset
 
@@ -461,6 +460,16 @@ _HEAD_ATTRIBUTION = re.compile(
     r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed) (?:that )?",
     re.IGNORECASE,
 )
+_WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+#: A speaker who says what they themselves will do: "House Democrats said Monday they plan",
+#: "Trump said he would veto". The pronoun is the speaker (a plural "they" after a plural
+#: subject, "he" / "she" after a name), so the heading names them instead.
+_OWN_WORDS = re.compile(
+    rf"^(?:(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z]?[\w'’\-]*[a-rt-z]s)\s+said\s+"
+    rf"(?i:{_WEEKDAY})?(?:that\s+)?they\s+"
+    rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:said|says)\s+"
+    rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+)"
+)
 _CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|as|because|"
                            r"when|but|although|despite|amid|with|including)\b")  # fmt: skip
 #: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
@@ -470,7 +479,8 @@ HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
 
 _SUBORDINATE = re.compile(
     r"^(?:as|when|while|after|before|although|though|if|because|since|with|in|on|at|during|"
-    r"despite|amid|following|according to|under|for|by|unlike|like|once|until)\b[^,]{0,80},\s*",
+    r"despite|amid|following|according to|under|for|by|unlike|like|once|until|earlier|later|"
+    r"separately|elsewhere)\b[^,]{0,80},\s*",
     re.IGNORECASE,
 )
 #: A non-restrictive relative clause between commas (", who was fired last May,").
@@ -511,6 +521,20 @@ def quote_speaker(text: str) -> str | None:
     return who[:1].upper() + who[1:]
 
 
+def _main_clause(plain: str) -> str:
+    """*plain* up to its first clause break that leaves a phrase.
+
+    That is ≥ 3 words before a comma or dash, ≥ 5 before a conjunction or preposition
+    ("Mexico made a deal | with the United States" cut there read "Mexico made deal").
+    """
+    for brk in _CLAUSE_BREAK.finditer(plain):
+        before = plain[: brk.start()].strip()
+        punctuation = not brk.group().strip()[:1].isalpha()
+        if len(before.split()) >= (HEADING_WORDS[0] if punctuation else 5):
+            return before
+    return plain
+
+
 def clause_heading(text: str) -> str:
     """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 10 words.
 
@@ -524,21 +548,21 @@ def clause_heading(text: str) -> str:
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
     plain = _DAY_PHRASE.sub("", plain).strip()
+    own = _OWN_WORDS.match(plain)
     cut = _HEAD_ATTRIBUTION.sub("", plain).strip()
-    if cut and not _PRONOUN_START.match(cut):
+    if own:  # "Democrats said Monday they plan …": the speakers' own plan
+        plain = f"{own.group('who') or own.group('one')} {plain[own.end() :]}"
+    elif cut and not _PRONOUN_START.match(cut):
         plain = cut
     plain = _TAIL_ATTRIBUTION.sub("", plain).strip() or plain
-    clause = _CLAUSE_BREAK.split(plain, maxsplit=1)[0].strip()
-    if len(clause.split()) < HEADING_WORDS[0]:
-        clause = plain
+    clause = _main_clause(plain)
     words = drop_offices(clause.split())
     limit = HEADING_WORDS[1] + 2
 
     def dangling(word: str) -> bool:
-        # function words only: the project's stop words also hold news vocabulary
-        # ("report", "said"), which cut "… the 2017 intelligence community report" short
-        low = word.lower().strip(",.'’;:")
-        return low in FUNCTION_WORDS or low in _DANGLING or low in _TITLE_WORDS
+        # words that leave a phrase open only: the project's stop words also hold news
+        # vocabulary ("report", "said", "down"), which cut "… to crack | down" short
+        return word.lower().strip(",.'’;:") in _OPEN_ENDS
 
     if len(words) > limit:
         # the longest prefix of ≤ 10 words that ends before a function word
@@ -548,6 +572,7 @@ def clause_heading(text: str) -> str:
                 and not dangling(words[k - 1])
                 and words[k].lower() not in _ARTICLES]  # fmt: skip
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
+    # "… should all go back" keeps its verb ("The president said" was all that was left)
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
         words.pop()
     heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
@@ -610,11 +635,27 @@ def headline_style(words: Sequence[str]) -> list[str]:
 
 
 _ARTICLES = wordset("a an the")
-_DANGLING = wordset("a an the of to for in on at by with and or but from as its their his her")
+#: Words a heading cannot end on: it would stop mid-phrase ("… bring down President").
+_OPEN_ENDS = (
+    wordset(
+        "a an the of to for in on at by with and or but from as into onto than that which who "
+        "whose its their his her our my your they them he she it we i you this these those is "
+        "are was were be been being has have had will would should could can may might must do "
+        "does did not no nor so if because while when where after before about against between "
+        "during since until upon via per"
+    )
+    | _TITLE_WORDS
+)
 
 
 #: Words that open a clause: a key phrase holding one is part of a sentence, not a topic.
 _CLAUSE_WORDS = wordset("that which who whom whose whether because if")
+
+
+def _proper_name(phrase: str) -> bool:
+    """Tell whether *phrase* is a name: every word capitalised but "of", "the", "and"."""
+    words = phrase.split()
+    return all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for", "de"} for w in words)
 
 
 def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str | None:
@@ -630,6 +671,8 @@ def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str
             continue
         if _CLAUSE_WORDS & set(low.split()):
             continue  # a clause cut in two ("crowd that family farms"), not a topic
+        if _proper_name(phrase):
+            continue  # "President Trump", "United States": a name says who, not what
         if any(low in t or t in low for t in taken):
             continue
         at = lowered.find(low)
