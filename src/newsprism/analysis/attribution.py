@@ -198,7 +198,7 @@ def _shared_attribution(
     gap = text[after_close : next_start - 1]
     if len(gap) > 60 or re.search(r"[.!?;:\n\"“”]", gap) or next_end >= len(text):
         return None
-    if text[next_end] not in '"”':
+    if text[next_end] not in '"”“':
         return None
     _, sentence_end = sentence_of(min(len(text), next_end + 2))
     return _attribution(text[next_end + 1 : max(next_end + 1, sentence_end)], _AFTER)
@@ -324,6 +324,11 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
             match = pattern.search(context, match.end("who"))
         if match:
             who = match.group("who")
+            tail = re.search(r"\s(?:which|whom|that|where)\s+(he|she|they)$", who)
+            if tail is not None and who[:1].islower():
+                # "his position … with a series of tweets in which he said that …": the
+                # description ends in a relative clause whose subject is the speaker
+                return tail.group(1)
             named = _NAMED_APPOSITIVE.match(context, match.end("who"))
             if (
                 named
