@@ -68,6 +68,21 @@ FOURTH_PASS_CASES = [
         ["Donald Trump", "Donald Trump"],
         id="an opening mark typed as the closing one closes the quote",
     ),
+    pytest.param(
+        "Jordan Smith said the theory was true.\n"
+        "It got a boost on April 13 from the pundit Roger Stone, who told Joe Piscopo on his "
+        "radio show The Answer that "
+        "“Whether Gates played a role in this is open for debate.” He added that the claim "
+        "“deserves a hearing.”",
+        ["Roger Stone", "Roger Stone"],
+        id="a quote in its speaker's relative clause",
+    ),
+    pytest.param(
+        "Trudeau - who referred to the matter as “a diplomatic difference of opinion” - "
+        "told reporters in Montreal that talks went on.",
+        ["Trudeau"],
+        id="who referred to it as",
+    ),
 ]
 
 

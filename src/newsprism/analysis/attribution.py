@@ -312,6 +312,25 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     return inner.group().strip()
 
 
+#: A quote inside a relative clause of its speaker: "fabulist Roger Stone, who told a radio
+#: host that “…”", "Trudeau - who referred to the matter as “…”".
+_RELATIVE_SPEAKER = re.compile(
+    rf"(?P<who>{_NAME})\s*(?:,|[—–]|\s-)\s*who\s+(?P<clause>[^,;:\"“”()—–]{{1,140}})$"
+)
+
+
+def _relative_speaker(head: str) -> str | None:
+    """The name whose relative clause reaches the quote with a speech cue, else None."""
+    match = _RELATIVE_SPEAKER.search(head.rstrip())
+    if match is None:
+        return None
+    clause = match.group("clause")
+    if not (_EMBEDDED_CUE.search(clause) or re.search(r"\breferred\s+to\b", clause)):
+        return None
+    who = _clean_who(match.group("who"))
+    return who if who and is_speaker_name(who) and not _is_pronoun(who) else None
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)

@@ -30,6 +30,7 @@ from newsprism.analysis.attribution import (
     _embedded_subject,
     _is_title,
     _new_subject,
+    _relative_speaker,
     _shared_attribution,
 )
 from newsprism.analysis.quote_patterns import (
@@ -193,10 +194,18 @@ def extract_quotes(text: str) -> list[Quote]:
         post = text[after_close : max(after_close, e_end)]
         if after_close == q_end:
             post = ""  # unclosed: the quote goes on in the next paragraph, not its speaker
+        head = text[max(s_start, para_start) : max(s_start, q_start - 1)]
+        relative = _relative_speaker(head)
+        if relative is not None and text[q_end - 1 : q_end] in {".", "!", "?"}:
+            # "… Roger Stone, who told a host that “….” He added …": the quote ends its
+            # sentence, so the next one's "He added" is no attribution of it
+            post = ""
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
         if who is None and n + 1 < len(spans) and after_close > q_end:
             who = _shared_attribution(text, after_close, spans[n + 1], sentence_of)
         explicit = who is not None
+        if who is None:
+            who = relative
         if who is None:
             who = _embedded_subject(
                 text[max(s_start, para_start) : max(s_start, q_start - 1)], people
