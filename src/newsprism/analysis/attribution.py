@@ -198,7 +198,7 @@ def _shared_attribution(
     gap = text[after_close : next_start - 1]
     if len(gap) > 60 or re.search(r"[.!?;:\n\"“”]", gap) or next_end >= len(text):
         return None
-    if text[next_end] not in '"”':
+    if text[next_end] not in '"”“':
         return None
     _, sentence_end = sentence_of(min(len(text), next_end + 2))
     return _attribution(text[next_end + 1 : max(next_end + 1, sentence_end)], _AFTER)
@@ -312,6 +312,25 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
     return inner.group().strip()
 
 
+#: A quote inside a relative clause of its speaker: "fabulist Roger Stone, who told a radio
+#: host that “…”", "Trudeau - who referred to the matter as “…”".
+_RELATIVE_SPEAKER = re.compile(
+    rf"(?P<who>{_NAME})\s*(?:,|[—–]|\s-)\s*who\s+(?P<clause>[^,;:\"“”()—–]{{1,140}})$"
+)
+
+
+def _relative_speaker(head: str) -> str | None:
+    """The name whose relative clause reaches the quote with a speech cue, else None."""
+    match = _RELATIVE_SPEAKER.search(head.rstrip())
+    if match is None:
+        return None
+    clause = match.group("clause")
+    if not (_EMBEDDED_CUE.search(clause) or re.search(r"\breferred\s+to\b", clause)):
+        return None
+    who = _clean_who(match.group("who"))
+    return who if who and is_speaker_name(who) and not _is_pronoun(who) else None
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
@@ -324,6 +343,11 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
             match = pattern.search(context, match.end("who"))
         if match:
             who = match.group("who")
+            tail = re.search(r"\s(?:which|whom|that|where)\s+(he|she|they)$", who)
+            if tail is not None and who[:1].islower():
+                # "his position … with a series of tweets in which he said that …": the
+                # description ends in a relative clause whose subject is the speaker
+                return tail.group(1)
             named = _NAMED_APPOSITIVE.match(context, match.end("who"))
             if (
                 named

@@ -111,6 +111,11 @@ _BEFORE = [
     ),
     # said an official involved in the talks, "…" / said Jane Doe, a former executive, "…"
     re.compile(rf"\b{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?:\s*,\s*[^\"“”]{{1,120}}?)?\s*,\s*$"),
+    # Under the current system, says immigration attorney David Leopold, "…"
+    re.compile(
+        rf"(?:^|,\s*){_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
+        rf"(?P<who>{_NAME})\s*,\s*$"
+    ),
     # Navarro opened the memo by writing, "…"
     re.compile(
         rf"{_WHO}\s+[a-z]\w*(?:\s+[^\"“”:;,]{{0,50}}?)?\s+by\s+(?:saying|writing|adding)\s*[:,]?\s*$"
@@ -143,7 +148,7 @@ _LEADING_NOISE = frozenset(
     early late
     addressing despite like unlike including given amid among just even only most many some
     other others several both each every all any no where what why how who which whose nor
-    within"""
+    within under"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -159,7 +164,7 @@ _TITLES = frozenset(
     therapist psychologist psychiatrist economist analyst strategist historian pollster
     scientist researcher lawyer physician epidemiologist pastor rabbi imam bishop cardinal
     director-general secretary-general attorney-general solicitor-general inspector-general
-    vice-president under-secretary executive"""
+    vice-president under-secretary executive delegate"""
     )
 )
 #: Titles that are not also surnames ("King", "Lord"): a speaker made only of them is an
@@ -184,7 +189,10 @@ _MIN_WORDS_UNATTRIBUTED = 6
 
 
 _NOMINAL_HEADS = frozenset(word_list("the a an one another his her their"))
-_CONTRACTION = re.compile(r"(?i)(?:i|we|you|they|he|she|it|that|there|what|who|let)['’]\w{1,2}")
+#: "I’ve", "they’re", and negations ("Don’t worry, we’re told, “…”"): no name opens with one
+_CONTRACTION = re.compile(
+    r"(?i)(?:(?:i|we|you|they|he|she|it|that|there|what|who|let)['’]\w{1,2}|[a-z]+n['’]t)"
+)
 
 
 #: The Hill's hover cards: the name again, glued to headlines, up to "MORE" ("Stephanie
@@ -239,7 +247,9 @@ _POSS = {"’s", "'s"}
 #: Months that are also surnames ("Theresa May"): names only right before a speech verb.
 _MONTH_SURNAMES = frozenset({"May", "June", "April", "August"})
 _MODIFIER = re.compile(
-    r"\s+(?:administration|campaign|team|family|government|camp|era|years|organization)\b"
+    r"\s+(?:administration|campaign|team|family|government|camp|era|years|organization|"
+    # "China’s U.N. ambassador defended …, saying “…”": an unnamed envoy, not the U.N.
+    r"ambassador|envoy|mission|delegation|embassy|spokesman|spokeswoman|official|officials)\b"
 )
 
 
@@ -259,16 +269,24 @@ _NOMINAL_OPENING = re.compile(
 _NOMINAL_THING = re.compile(
     r"^\W*(?P<who>(?:The|A|An)\s+[a-z][^,.;:\"“”]{0,40}?)\s+(?:[a-z]+s|[a-z]+ed)\b"
 )
+#: What follows a subject: a past or present verb, or a negated auxiliary ("didn’t").
+_SUBJECT_VERB = (
+    r"(?:[a-z]{2,}s|[a-z]+ed|does|did|has|had|was|is|took|made|gave|went|came|met|held|sent|spoke|"
+    r"ran|left|won|lost|began|became|kept|brought|thought|felt|found|put|sought|stood|got|"
+    r"took|wrote|told|said|saw|knew|led|fought|chose|drew|broke|struck|threw|hit|cut|set|"
+    r"(?:did|does|was|is|has|had)n['’]t)\b"
+)
 #: A sentence's subject: a name (after capitalised bodies and a lower-case job title) right
 #: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …".
 _OPENING_SUBJECT = re.compile(
     rf"^\W*(?:[A-Z][^.;:\"“”]{{0,120}},\s+)?(?:(?:[A-Z][\w\-]*(?<![’'])\.?\s+|of\s+(?=[A-Z])){{0,6}}"
     rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
     rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+[a-z]+ly)?"
-    r"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+"
-    r"(?:[a-z]+(?:s|ed)|does|did|has|had|was|is|took|made|gave|went|came|met|held|sent|spoke|"
-    r"ran|left|won|lost|began|became|kept|brought|thought|felt|found|put|sought|stood|got|"
-    r"took|wrote|told|said|saw|knew|led|fought|chose|drew|broke|struck|threw|hit|cut|set)\b"
+    rf"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+{_SUBJECT_VERB}"
+)
+#: A sentence opening with its subject's name: "Sen. Bernie Sanders of Vermont didn’t …".
+_NAME_SUBJECT = re.compile(
+    rf"^\W*(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s+[a-z]+ly)?\s+{_SUBJECT_VERB}"
 )
 #: "A representative for the account told Recode that …": an unnamed subject speaking.
 _NOMINAL_SUBJECT = re.compile(
@@ -292,7 +310,7 @@ _NOUN_LIKE_CUES = frozenset(word_list("states notes claims reports ends counters
 _SPEECH_NOUNS = (
     r"statements?|comments?|tweets?|proclamation|letter|memo|remarks?|speech|message|"
     r"op-ed|claims?|assertion|promise|warning|words|testimony|announcement|column|essay|"
-    r"editorial|pledge|vow|plea|post"
+    r"editorial|pledge|vow|plea|post|elaboration|explanation|response|reply"
 )
 _POSSESSIVE_SPEECH = re.compile(
     rf"(?:^|[\s(])(?P<who>{_NAME}|the\s+[a-z]+)['’]s?\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?"

@@ -30,6 +30,7 @@ from newsprism.analysis.attribution import (
     _embedded_subject,
     _is_title,
     _new_subject,
+    _relative_speaker,
     _shared_attribution,
 )
 from newsprism.analysis.quote_patterns import (
@@ -44,6 +45,8 @@ from newsprism.analysis.quote_patterns import (
     _MIN_WORDS_UNATTRIBUTED,
     _MONTH_SURNAMES,
     _NAME_RE,
+    _NAME_SUBJECT,
+    _OPENING_SUBJECT,
     _ORG_WORDS,
     _PRONOUN_SAID,
     _SUBJECT_PRONOUN,
@@ -95,6 +98,16 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     for i, ch in enumerate(text):
         if ch == "\n" and open_at is not None:
+            spans.append((open_at, i))
+            open_at = None
+        elif (
+            ch == "“"
+            and open_at is not None
+            and i > open_at
+            and not text[i - 1].isspace()
+            and text[i + 1 : i + 2] in {" ", "\n", ""}
+        ):
+            # an opening mark typed as the closing one: "“…on the cars,“ the president said"
             spans.append((open_at, i))
             open_at = None
         elif ch == "“" and open_at is not None and text[open_at - 1] == "“":
@@ -177,14 +190,22 @@ def extract_quotes(text: str) -> list[Quote]:
         para_start = text.rfind("\n", 0, q_start) + 1
         pre_from = max(s_start, prev_end + 1 if prev_end else 0, para_start)
         pre = text[pre_from : max(pre_from, q_start - 1)]
-        after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”' else q_end
+        after_close = q_end + 1 if q_end < len(text) and text[q_end] in '"”“' else q_end
         post = text[after_close : max(after_close, e_end)]
         if after_close == q_end:
             post = ""  # unclosed: the quote goes on in the next paragraph, not its speaker
+        head = text[max(s_start, para_start) : max(s_start, q_start - 1)]
+        relative = _relative_speaker(head)
+        if relative is not None and text[q_end - 1 : q_end] in {".", "!", "?"}:
+            # "… Roger Stone, who told a host that “….” He added …": the quote ends its
+            # sentence, so the next one's "He added" is no attribution of it
+            post = ""
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
         if who is None and n + 1 < len(spans) and after_close > q_end:
             who = _shared_attribution(text, after_close, spans[n + 1], sentence_of)
         explicit = who is not None
+        if who is None:
+            who = relative
         if who is None:
             who = _embedded_subject(
                 text[max(s_start, para_start) : max(s_start, q_start - 1)], people
@@ -209,7 +230,14 @@ def extract_quotes(text: str) -> list[Quote]:
                 said = _new_subject(sentence, people)
                 break
             fresh = [n for n in said if people.compatible(n, pronoun)]
-            if fresh:
+            own_subject = _own_subject(
+                text[max(s_start, para_start) : max(s_start, q_start - 1)], pronoun, people
+            )
+            if own_subject is not None:
+                # "Sen. Bernie Sanders … didn't …, but he said he would “…”": the sentence's
+                # own subject, not the previous quote's speaker
+                speaker = own_subject
+            elif fresh:
                 speaker = fresh[0]  # "Xinhua said in a commentary …. “…,” it said."
             elif (
                 last_speaker
@@ -265,6 +293,33 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes.extend(_reported(text, sentences, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _own_subject(head: str, pronoun: str, people: _People) -> str | None:
+    """The sure person opening *head* (a sentence up to its quote) that *pronoun* follows.
+
+    "Sen. Bernie Sanders of Vermont didn't refer to impeachment, but he said he would
+    “…”": Sanders. None when *head* holds no such pronoun after the opening subject, or
+    another fitting name stands between them ("Neera Tanden … in a response to a Sanders
+    interview where he said").
+    """
+    if pronoun not in {"he", "she", "they"}:
+        return None
+    # a name opening the sentence ("Sen. Bernie Sanders of Vermont didn't …"), else the
+    # subject after an opening phrase ("At the debate, Ms. Davis referred to …")
+    opening = _NAME_SUBJECT.match(head) or _OPENING_SUBJECT.match(head)
+    if opening is None or opening.group("who").split()[0].lower() in _LEADING_NOISE:
+        return None
+    who = _clean_who(opening.group("who"))
+    if who is None or _is_pronoun(who) or people.person_score(who) < 2:
+        return None
+    found = re.search(rf"(?<![\w’']){pronoun}\b", head[opening.end("who") :])
+    if found is None or not people.compatible(who, pronoun):
+        return None
+    between = head[opening.end("who") : opening.end("who") + found.start()]
+    if any(people.compatible(name, pronoun) for name in _candidates(between)):
+        return None
+    return who
 
 
 def _reported(text: str, sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:

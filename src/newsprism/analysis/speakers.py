@@ -133,7 +133,9 @@ class _People:
         elif name.split()[0].strip(".") == "Mr":
             gender = "he"
         else:
-            gender = self.gender.get(name.split()[-1].lower().strip(".,’'s"), "")
+            # the possessive goes, not every final "s": "Davis" keeps its gender
+            surname = re.sub(r"['’]s$", "", name.split()[-1].strip(".,")).lower()
+            gender = self.gender.get(surname, "")
         return pronoun not in {"he", "she"} or gender in {"", pronoun}
 
     def best(self, names: Sequence[str], pronoun: str) -> str | None:
