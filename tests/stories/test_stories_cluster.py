@@ -351,3 +351,17 @@ def test_a_story_spans_at_most_max_age_then_the_topic_opens_a_new_story() -> Non
     assert all((max(t) - min(t)) / HOUR <= 14 * 24 for t in spans.values())
     # the old story left the search and holds nothing new
     assert list(capped.stories) == [max(spans)]
+
+
+def test_older_articles_delivered_late_do_not_stretch_a_story_past_max_age() -> None:
+    """A feed listing newest first (or a replay) delivers the older articles last."""
+    vector = np.ones(32, dtype=np.float32) / np.sqrt(32.0)
+    terms = extract_terms("Democratic primary debate", None)
+    params = ClusterParams(merge_interval_hours=0.0, max_age_hours=14 * 24.0)
+    clusterer = Clusterer(32, params)
+    spans: dict[int, list[float]] = {}
+    for day in reversed(range(40)):  # the same topic, one article a day, newest first
+        item = StreamItem(day, vector, day * 24 * HOUR, terms)
+        spans.setdefault(clusterer.add(item).story_key, []).append(item.published)
+    assert len(spans) >= 3
+    assert all((max(t) - min(t)) / HOUR <= 14 * 24 for t in spans.values())

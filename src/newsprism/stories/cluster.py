@@ -535,14 +535,20 @@ class Clusterer:
             score += p.w_words * self._overlap(weights[0], state.words, state.n)
         if p.w_entities:
             score += p.w_entities * self._overlap(weights[1], state.entities, state.n)
-        if self._too_old(state.first_seen, item.published):
+        if self._too_long(state.first_seen, state.last_updated, item.published):
             return -math.inf
         return score - self._time_penalty(state.last_updated, state.first_seen, item.published)
 
-    def _too_old(self, first_seen: float, now: float) -> bool:
-        """Tell whether a story begun at *first_seen* would span past ``max_age_hours``."""
+    def _too_long(self, first_seen: float, last_updated: float, published: float) -> bool:
+        """Tell whether an article at *published* stretches a story past ``max_age_hours``.
+
+        The story spans *first_seen* … *last_updated*. Both ends count: a feed that
+        delivers its older items late (a replay, a bulk import, a feed listing newest
+        first) would otherwise stretch a story back by months.
+        """
         limit = self.params.max_age_hours
-        return bool(limit) and (now - first_seen) / 3600.0 > limit
+        span = max(last_updated, published) - min(first_seen, published)
+        return bool(limit) and span / 3600.0 > limit
 
     def _time_penalty(self, last_updated: float, first_seen: float, now: float) -> float:
         """Idle plus age penalty, capped at ``max_time_penalty`` (see `ClusterParams`)."""
