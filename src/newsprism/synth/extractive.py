@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.nlp.syntax import fragment
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
 from newsprism.synth.compose import (
     clause_heading,
@@ -200,6 +201,11 @@ class _Pool:
                 if not balance:
                     break
                 balance = False
+                continue
+            if best[1].field == "text" and fragment(best[1].text):
+                # a caption, a tweet's fragment, an imperative: tagged only once chosen
+                # (~1 ms a sentence), then passed over like any sentence not allowed
+                cands = [c for c in cands if c.index != best[1].index]
                 continue
             chosen.append(best[1])
             group = balance_by(best[1])

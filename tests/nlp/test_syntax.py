@@ -1,0 +1,47 @@
+"""nlp.syntax.fragment: clauses pass; captions, fragments and imperatives are named."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.nlp.syntax import fragment
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Kayakers, picnickers, swimmers in both wet suits and bikinis.", "no_finite_verb"),
+        ("Damage to a statue of a Confederate general at Duke University in 2017.",
+         "no_finite_verb"),
+        ("Sen. John Boozman, Sen. Martin Heinrich, Rep. Mike Thompson and Rep. Rob Wittman",
+         "no_finite_verb"),
+        ("Enlarge this image toggle caption Alex Brandon/AP Alex Brandon/AP", "no_finite_verb"),
+        ("Just left the 1st CBP facility.", "no_subject"),
+        ("Buy some groceries before the storm hits.", "no_subject"),
+        ("Consider: Sanders shocked the political world four years ago.", "no_subject"),
+    ],
+)  # fmt: skip
+def test_fragments_are_named(text: str, why: str) -> None:
+    assert fragment(text) == why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rule allows for some exceptions.",
+        "Police said the suspect fled the scene.",
+        "Still, the vote was close.",
+        # the small model tags these past tenses as participles, and "Trump" as a verb
+        "More than 7 percent of all restaurant, hotel and bar workers filed for unemployment.",
+        "Trump highlighted red flag legislation during his speech on Monday.",
+        "Trump at least temporarily averts the threat of an in-person interview.",
+        "Trump on Wednesday said he told Kemp that he disagreed with the timeline.",
+        # inversion and a participle opener are clauses
+        "Rarely does the court hand down a ruling of such constitutional magnitude.",
+        "Called Welcome To Video, the website relied on bitcoin to sell access.",
+        # the imperative is inside the quotation: the speaker's words
+        "“Buy American,” the president said on Tuesday.",
+    ],
+)
+def test_clauses_pass(text: str) -> None:
+    assert fragment(text) is None
