@@ -225,7 +225,7 @@ def test_no_sentence_appears_twice_on_a_page(story_input: StoryInput) -> None:
 def test_a_caption_or_a_fragment_is_passed_over_for_a_clause() -> None:
     caption = "Damage to the school next to the park after the flood in Clint, Texas."
     tweet = "Just left the first school board meeting about the budget."
-    pool, sentences = _pool({"left": [caption, tweet, *_LEFT_LINES[:2]]})
+    pool, _ = _pool({"left": [caption, tweet, *_LEFT_LINES[:2]]})
     picks = pool.select(2, used=set(), balance=False)
     assert len(picks) == 2
     assert {s.text for s in picks} == set(_LEFT_LINES[:2])
