@@ -49,6 +49,23 @@ def test_health_shows_backlog_and_lag_per_stage(tmp_path: Path, any_store: Store
     }
 
 
+def test_a_new_article_lags_from_when_a_poll_found_it_not_from_its_date(
+    tmp_path: Path, any_store: Store
+) -> None:
+    with any_store.session() as s:
+        s.add(
+            Article(
+                url="http://x.example/old",
+                canonical_url="http://x.example/old",
+                status="new",
+                published_at=utcnow() - timedelta(days=7 * 365),
+                first_seen_at=utcnow() - timedelta(minutes=2),
+            )
+        )
+    health = collect_health(any_store, _settings(tmp_path, any_store.url), broker=False)
+    assert 120 <= health["stages"]["fetch_articles"]["lag_seconds"] < 200
+
+
 def test_story_lag_counts_from_arrival_not_from_the_story_date(
     tmp_path: Path, any_store: Store
 ) -> None:

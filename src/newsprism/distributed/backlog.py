@@ -32,6 +32,11 @@ def _story_input(stage: str, settings: Settings) -> ColumnElement[bool]:
     )
 
 
+#: When an article reached the store: fetched, else first seen in a feed (a poll stored it,
+#: the page is not fetched yet), else published (imported rows). Publication alone would
+#: make a replay of 2019 articles lag by years.
+_ARRIVED = func.coalesce(Article.fetched_at, Article.first_seen_at, Article.published_at)
+
 #: Stories whose picture has not been chosen for their current membership.
 _IMAGE_DUE = (
     Story.merged_into.is_(None),
@@ -61,7 +66,7 @@ def _stories_waiting_since(*where: ColumnElement[bool]) -> Select[Any]:
 
     A story without articles counts from its ``last_updated``.
     """
-    arrived = func.max(func.coalesce(Article.fetched_at, Article.published_at, Story.last_updated))
+    arrived = func.max(func.coalesce(_ARRIVED, Story.last_updated))
     newest = (
         select(arrived.label("arrived"))
         .select_from(Story)
@@ -76,7 +81,7 @@ def _stories_waiting_since(*where: ColumnElement[bool]) -> Select[Any]:
 def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime | None:
     """Since when the oldest item waiting for *stage* has been waiting.
 
-    Articles: when they arrived (fetched, else published); feeds: when their poll fell
+    Articles: when they arrived (fetched, else first seen in a feed, else published); feeds: when their poll fell
     due; stories: when their newest article arrived (their membership last changed). A
     story's ``last_updated`` is story time, the newest publication date: after an import or
     a replay it lies years back and would report years of lag for work that came in now.
@@ -86,7 +91,7 @@ def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime
             Feed.paused == false(), Feed.next_poll_at <= utcnow()
         )
     elif stage in ARTICLE_INPUT:
-        arrived = func.min(func.coalesce(Article.fetched_at, Article.published_at))
+        arrived = func.min(_ARRIVED)
         query = select(arrived).where(Article.status.in_(ARTICLE_INPUT[stage]))
     elif stage in ("analyze_stories", "synthesize_briefs"):
         query = _stories_waiting_since(Story.merged_into.is_(None), _story_input(stage, settings))
