@@ -55,6 +55,8 @@ from newsprism.synth.compose import (
         ("Some are staying home from work until the raids are over.", "pronoun_subject"),
         ("Update: The senator is refusing to back up her claims about the facility.",
          "boilerplate"),
+        ("Attorney General William Barr speaks about the report during a news conference, "
+         "Thursday, April 18, 2019, at the Department of Justice in Washington.", "boilerplate"),
         ("In the tweets, which appeared to be directed at freshmen Democratic Reps.(N.Y.),"
          "(Minn.),(Mich.) and(Mass.), the president suggested they go back.", "broken_text"),
     ],
@@ -77,6 +79,7 @@ def test_non_statements_are_named(text: str, reason: str) -> None:
         "“You are fired,” the president told Comey, according to the memo.",
         "When Senator Smith arrived, she said the talks had failed after midnight.",
         "Some 20,000 asylum seekers have been sent back to Mexico to wait for hearings.",
+        "On Thursday, April 18, 2019, the attorney general released the redacted report.",
     ],
 )
 def test_reported_statements_pass(text: str) -> None:
@@ -238,6 +241,29 @@ def test_clause_heading_says_who_does_what(text: str, heading: str) -> None:
 @pytest.mark.parametrize(
     ("text", "heading"),
     [
+        (
+            "House Judiciary Committee Chairman Jerrold Nadler on Sunday said Attorney General "
+            "William Barr should release the full report without redactions.",
+            "Nadler: William Barr should release full report without redactions",
+        ),
+        (
+            "Democratic leaders said the Senate must vote on the bill this week.",
+            "Democratic leaders: The Senate must vote on bill",
+        ),
+        ("The governor said Monday that residents should stay home.",
+         "The governor: Residents should stay home"),
+        # a report, not a demand: the attribution goes
+        ("Officials said on Friday the bridge would reopen next week.",
+         "The bridge would reopen next week"),
+    ],
+)  # fmt: skip
+def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> None:
+    assert clause_heading(text) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
         # the offices before two full names used up the heading, leaving only a name
         (
             "Senate Majority Leader Mitch McConnell and Minority Leader Chuck Schumer announced "
@@ -304,3 +330,13 @@ def test_a_key_phrase_cut_from_a_clause_is_no_topic_heading() -> None:
     text = "Trump told the crowd that family farms and small businesses will be spared."
     phrases = ["crowd that family farms", "small businesses"]
     assert topic_heading(text, phrases, set()) == "Small businesses"
+
+
+def test_names_and_offices_are_no_topic_headings() -> None:
+    text = (
+        "Special counsel Robert Mueller's report on Russian interference was released by "
+        "Attorney General William Barr at the White House."
+    )
+    phrases = ["counsel Robert Mueller", "special counsel", "Attorney General", "White House",
+               "Russian interference"]  # fmt: skip
+    assert topic_heading(text, phrases, set()) == "Russian interference"

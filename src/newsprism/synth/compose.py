@@ -172,6 +172,13 @@ _DATE_TAIL = re.compile(
     r"\d{4}\.?\s*$",
     re.IGNORECASE,
 )
+#: A photo agency's date, set off by commas mid-line: "… during a news conference, Thursday,
+#: April 18, 2019, at the Department of Justice in Washington." Prose writes "on Thursday".
+_CAPTION_DATE = re.compile(
+    r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*"
+    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\b",
+    re.IGNORECASE,
+)
 #: An embedded tweet's signature: "— Peter Beinart (@PeterBeinart) May 14, 2018".
 _TWEET_SIGNATURE = re.compile(r"—\s*[^—()]{1,60}\(@\w+\)\s*\w+\.? \d{1,2},? \d{4}")
 _WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
@@ -179,7 +186,7 @@ _WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
 
 def _captioned(plain: str) -> bool:
     """Tell a photo caption or an embedded tweet's signature left in the text."""
-    if _CAPTION.search(plain) or _TWEET_SIGNATURE.search(plain):
+    if _CAPTION.search(plain) or _CAPTION_DATE.search(plain) or _TWEET_SIGNATURE.search(plain):
         return True
     tail = _DATE_TAIL.search(plain)
     return tail is not None and (tail.group(1) or "").lower() not in _WEEKDAYS
@@ -457,7 +464,8 @@ _TAIL_ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _HEAD_ATTRIBUTION = re.compile(
-    r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed) (?:that )?",
+    r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed) "
+    r"(?:(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day )?(?:that )?",
     re.IGNORECASE,
 )
 _WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
@@ -549,10 +557,16 @@ def clause_heading(text: str) -> str:
     plain = _RELATIVE.sub(" ", plain).strip()
     plain = _DAY_PHRASE.sub("", plain).strip()
     own = _OWN_WORDS.match(plain)
-    cut = _HEAD_ATTRIBUTION.sub("", plain).strip()
+    said = _HEAD_ATTRIBUTION.match(plain)
+    cut = plain[said.end() :].strip() if said else plain
+    speaker = ""
     if own:  # "Democrats said Monday they plan …": the speakers' own plan
         plain = f"{own.group('who') or own.group('one')} {plain[own.end() :]}"
-    elif cut and not _PRONOUN_START.match(cut):
+    elif said and cut and not _PRONOUN_START.match(cut):
+        if _DEONTIC.search(cut):
+            # "Nadler said Barr should release the full report" is Nadler's demand: the
+            # heading keeps who makes it, or it states an opinion as the page's own
+            speaker = _speaker_name(plain[: said.end()])
         plain = cut
     plain = _TAIL_ATTRIBUTION.sub("", plain).strip() or plain
     clause = _main_clause(plain)
@@ -576,7 +590,28 @@ def clause_heading(text: str) -> str:
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
         words.pop()
     heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
-    return heading[:1].upper() + heading[1:]
+    heading = heading[:1].upper() + heading[1:]
+    return f"{speaker}: {heading}" if speaker else heading
+
+
+#: What someone says ought to happen: a demand or an opinion, never the page's own voice.
+_DEONTIC = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+
+
+def _speaker_name(attribution: str) -> str:
+    """Who an opening attribution names.
+
+    Its last name when a name ends it ("… Chairman Jerrold Nadler on Sunday said" →
+    "Nadler"), else its subject's last words ("Democratic leaders said" → "Democratic
+    leaders").
+    """
+    drop = {"said", "says", "told", "that", "announced", "reported", "confirmed", "on"}
+    words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
+    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS]
+    if not words:
+        return ""
+    who = words[-1] if words[-1][:1].isupper() else " ".join(words[-2:])
+    return who[:1].upper() + who[1:]
 
 
 #: Offices that stand right before a person's name ("Majority Leader Mitch McConnell").
@@ -588,7 +623,7 @@ _PERSON_TITLES = wordset(
 #: Words that may open such an office ("Senate Majority Leader", "White House Press Secretary").
 _TITLE_PREFIXES = wordset(
     "senate house majority minority white press vice former prime deputy democratic "
-    "republican state attorney foreign defense homeland security national u.s us chief"
+    "republican state attorney foreign defense homeland security national u.s us chief special"
 )
 
 
@@ -653,9 +688,19 @@ _CLAUSE_WORDS = wordset("that which who whom whose whether because if")
 
 
 def _proper_name(phrase: str) -> bool:
-    """Tell whether *phrase* is a name: every word capitalised but "of", "the", "and"."""
+    """Tell whether *phrase* is a name or an office, which says who, not what.
+
+    A name: every word capitalised but "of", "the", "and" (the first may be an office in
+    lower case: "counsel Robert Mueller"); an office: only title words ("special counsel").
+    """
     words = phrase.split()
-    return all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for", "de"} for w in words)
+    lows = [w.lower().strip(",.'’") for w in words]
+    titles = _PERSON_TITLES | _TITLE_PREFIXES | _TITLE_WORDS
+    if all(low in titles for low in lows):
+        return True
+    capitalised = all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for", "de"}
+                      for w in words[1:])  # fmt: skip
+    return capitalised and (words[0][:1].isupper() or lows[0] in titles)
 
 
 def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str | None:
