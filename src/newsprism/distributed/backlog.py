@@ -81,10 +81,11 @@ def _stories_waiting_since(*where: ColumnElement[bool]) -> Select[Any]:
 def oldest_waiting(session: Session, stage: str, settings: Settings) -> datetime | None:
     """Since when the oldest item waiting for *stage* has been waiting.
 
-    Articles: when they arrived (fetched, else first seen in a feed, else published); feeds: when their poll fell
-    due; stories: when their newest article arrived (their membership last changed). A
-    story's ``last_updated`` is story time, the newest publication date: after an import or
-    a replay it lies years back and would report years of lag for work that came in now.
+    Articles: when they arrived (fetched, else first seen in a feed, else published);
+    feeds: when their poll fell due; stories: when their newest article arrived (their
+    membership last changed). A story's ``last_updated`` is story time, the newest
+    publication date: after an import or a replay it lies years back and would report years
+    of lag for work that came in now.
     """
     if stage == "poll_feeds":
         query = select(func.min(Feed.next_poll_at)).where(
