@@ -265,6 +265,24 @@ def test_a_strong_match_reopens_a_dormant_story_and_a_weak_one_needs_recency() -
         assert (late.story_key == first.story_key) is joins, (gap_days, joins)
 
 
+def test_bare_dates_count_half_a_day_less_idle_time() -> None:
+    # a date without a time of day (midnight UTC): the next day's follow-up is not a full
+    # 24 h idle; with times of day the same gap costs the full penalty
+    params = replace(PLAIN, threshold=0.4, w_time=0.75, max_time_penalty=0.2, w_nearest=0.0)
+    empty = extract_terms("")
+    story, follow = _unit(1, 0, 0, 0), _unit(0.54, 0.8417, 0, 0)  # cos 0.54
+    midnight = 19_000 * 24 * HOUR
+    for grace, start, joins in (
+        (12.0, midnight, True),  # 0.54 - 0.75 · 12 / 72 = 0.415 clears 0.40
+        (0.0, midnight, False),  # 0.54 - 0.20 (capped) does not
+        (12.0, midnight + 6 * HOUR, False),  # times of day: no grace
+    ):
+        clusterer = Clusterer(4, replace(params, date_grace_hours=grace))
+        first = clusterer.add(StreamItem(1, story, start, empty))
+        late = clusterer.add(StreamItem(2, follow, start + 24 * HOUR, empty))
+        assert (late.story_key == first.story_key) is joins, (grace, start)
+
+
 def test_dormant_stories_are_evicted_by_the_size_budget_oldest_first() -> None:
     clusterer = Clusterer(4, replace(PLAIN, threshold=0.99, max_stories=3))
     empty = extract_terms("")

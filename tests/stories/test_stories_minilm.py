@@ -68,7 +68,7 @@ BALY = "articles/baly2020/articles-2018-2020.jsonl.gz"
 LABELS = Path(__file__).with_name("labels")
 
 
-@pytest.mark.parametrize("name", ["baly2020-2018-09", "baly2020-2019-09"])
+@pytest.mark.parametrize("name", ["baly2020-2018-09", "baly2020-2019-09", "baly2020-2018-10"])
 def test_hand_labelled_test_parts_stay_above_their_floors_and_the_baseline(
     minilm: MiniLMEmbedder, name: str
 ) -> None:
