@@ -248,3 +248,77 @@ def test_an_ordinal_in_digits_matches_the_sources_ordinal_in_words() -> None:
     assert guard.check("The mayor won a 3rd term on Tuesday.", [source]).ok
     # an ordinal is no count: "3 terms" is not stated
     assert guard.check("The mayor won 3 terms on Tuesday.", [source]).reason == "number"
+
+
+@pytest.mark.parametrize(
+    ("claim", "source"),
+    [
+        ("Manafort is accused of misleading investigators about his lobbying.",
+         "Manafort allegedly misled investigators about his lobbying."),
+        ("Mueller's team has not ruled out filing new charges of lying against Manafort.",
+         "Mueller's team has left open the possibility that it could file new charges of lying "
+         "against Manafort."),
+        ("The senator faces a possible censure vote over the trip.",
+         "The senator could face a censure vote over the trip."),
+        ("The suspect shot three people at the mall, according to the police.",
+         "The suspect allegedly shot three people at the mall."),
+    ],
+)  # fmt: skip
+def test_a_claim_that_attributes_what_its_source_hedges_keeps_the_hedge(
+    claim: str, source: str
+) -> None:
+    assert certainty_problem(claim, source) is None
+
+
+def test_a_suspicion_or_belief_stated_flat_is_caught() -> None:
+    source = "Kilimnik, suspected of ties to Russian intelligence, was charged with tampering."
+    assert certainty_problem("Kilimnik, who has ties to Russian intelligence, was charged "
+                             "with tampering.", source)  # fmt: skip
+    assert certainty_problem(
+        "The suspect is from the Pflugerville area, police said.",
+        "The suspect is believed to be from the Pflugerville area, police said.",
+    )
+    # a belief the claim states as its own word elsewhere is no attribution of the hedged part
+    assert certainty_problem(
+        "Cohen said he did not believe the president was audited but had used the audit claim "
+        "to avoid scrutiny.",
+        "Cohen said he did not believe the president was audited but may have used the audit "
+        "claim to avoid scrutiny.",
+    )
+
+
+def test_a_quotation_given_to_the_person_the_story_gives_the_sources_role() -> None:
+    source = '"It is the outcry of a very challenged young man," the interim chief said.'
+    story = ["Austin Police Chief Brian Manley said police had zeroed in on a suspect.",
+             "Texas Gov. Greg Abbott said officials tried to identify a motive."]  # fmt: skip
+    claim = '"It is the outcry of a very challenged young man," Manley said.'
+    assert speaker_problem(claim, [source], story) is None
+    # without the story, or to a person the story gives another role, it stays unsupported
+    assert speaker_problem(claim, [source])
+    assert speaker_problem(claim.replace("Manley", "Abbott"), [source], story)
+    appositive = ["Manley, the city's interim police chief, spoke to reporters."]
+    assert speaker_problem(claim, [source], appositive) is None
+
+
+def test_a_quotation_running_on_takes_its_speaker_from_the_sentence_before() -> None:
+    before = "“The prosecutor has an awful lot of discretion,” Honig said."
+    running = "“It could be a very terse statement, or it could be a narrative submission.”"
+    claim = "“It could be a very terse statement, or it could be a narrative submission,” {} said."
+    assert speaker_problem(claim.format("Honig"), [before, running]) is None
+    # cited alone, the running quotation names no one; nor does another named speaker pass
+    assert speaker_problem(claim.format("Honig"), [running])
+    assert speaker_problem(claim.format("Kirschner"), [before, running])
+    named = "“It could be a very terse statement, or it could be a narrative submission,” Wu said."
+    assert speaker_problem(claim.format("Honig"), [before, named])
+
+
+def test_the_guard_gives_the_speaker_check_the_storys_roles() -> None:
+    guard = FaithfulnessGuard()
+    source = '"We wanted this to come to a peaceful resolution tonight," the police chief said.'
+    context = ["Austin Police Chief Brian Manley spoke on Wednesday."]
+    claim = '"We wanted this to come to a peaceful resolution tonight," Manley said.'
+    item = GuardItem(claim, [source], context=[source, *context])
+    assert guard.check_many([item])[0].ok
+    wrong = GuardItem(claim.replace("Manley", "Abbott"), [source],
+                      context=[source, *context, "Gov. Greg Abbott spoke."])  # fmt: skip
+    assert guard.check_many([wrong])[0].reason == "speaker"

@@ -116,3 +116,42 @@ def test_a_merge_that_joins_a_sources_own_because_sentence_is_no_invented_cause(
     assert causal_problem(merged, [first, second]) is None
     invented = "The camp has been criticised because children cannot be held for long."
     assert causal_problem(invented, [first, second])
+
+
+@needs_parser
+def test_a_verb_parsed_with_two_subjects_settles_no_role() -> None:
+    source = (
+        "Prosecutors have previously accused the Russian they say Mr. Manafort was in touch "
+        "with, Konstantin V. Kilimnik, of ties to Russian intelligence."
+    )
+    claim = (
+        "Prosecutors have alleged that Konstantin V. Kilimnik, the Russian they say Manafort "
+        "was in touch with, has ties to Russian intelligence."
+    )
+    assert role_problem(claim, [source]) is None
+
+
+@needs_parser
+def test_a_party_the_claim_itself_has_speak_is_no_swapped_speaker() -> None:
+    source = (
+        "If prosecutors accuse Manafort of lying about something that Trump has said publicly, "
+        "it could signal the president also lied, according to former prosecutor Shanlon Wu."
+    )
+    claim = (
+        "Former prosecutor Shanlon Wu said that if prosecutors accuse Manafort of lying about "
+        "something that Trump has said publicly, it could signal the president also lied."
+    )
+    assert role_problem(claim, [source]) is None
+    # the source's speaker made the claim's listener is still a swap
+    assert role_problem("Wu said Trump lied.", ["Trump said Wu lied."])
+
+
+def test_a_source_that_uses_the_claims_causal_verb_links_its_statements() -> None:
+    source = (
+        "The FBI said they were confident that the suspect would have continued to cause more "
+        "death and destruction if he hadn't been caught."
+    )
+    claim = "The FBI said the suspect would have kept causing death and destruction."
+    assert causal_problem(claim, [source]) is None
+    assert causal_problem("The blast caused the closure of the bridge.", [
+        "The blast hit the city.", "The bridge was closed."])  # fmt: skip

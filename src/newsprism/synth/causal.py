@@ -34,7 +34,7 @@ _CLAIM_LINK = re.compile(
 _SOURCE_LINK = re.compile(
     _CLAIM_LINK.pattern[:-3]
     + r"|after|following|amid|since|so|as|over|citing|cited|blam(?:e|ed|es|ing)|reasons?|why|"
-    r"consequences?|results?|"
+    r"causes?|consequences?|results?|"
     r"forc(?:ed|es|ing)|spurr(?:ed|ing)|dr(?:ove|iven)|meant|given|when|to\s+(?:avoid|stop|"
     r"prevent|protest|help|support|end))\b",
     re.IGNORECASE,

@@ -5,14 +5,17 @@ when the claim says more than they do, else None:
 
 * ``certainty`` — the claim states as settled what the sources hedge: a certainty word the
   sources lack ("confirmed", "proved", "convicted", "certainly", "guaranteed"), or "will"
-  where the premise only says "may", "could", "likely", "expected".
+  where the premise only says "may", "could", "likely", "expected". A claim that attributes
+  the statement ("is accused of", "according to", "has not ruled out") keeps the hedge.
 * ``bound`` — a number's bound changed: "nearly 100" for "more than 100", "up to" for "at
   least". Bounds fall in three classes (lower, upper, approximate); a claim's bound must
   be the class the source gives that number, or none.
 * ``time_frame`` — a time phrase the sources lack ("already", "next week", "last month",
   "years ago").
 * ``speaker`` — a quotation attributed to someone ("…,” Kelly said", "Kelly wrote: “…”")
-  must sit with that speaker's name in the cited source that holds the quotation.
+  must sit with that speaker's name in the cited source that holds the quotation, or, where
+  that source names no one ("the chief said", "he said"), with the person the story gives
+  that role or another cited source has speaking.
 """
 
 from __future__ import annotations
@@ -55,7 +58,17 @@ _HEDGE = re.compile(
 )
 _STRONG_HEDGE = re.compile(
     r"\b(may|might|could|likely|probably|possibly|reportedly|allegedly|alleged|expected|"
-    r"appears?|apparently|suggested|seems?|whether|if|unclear|presumably)\b",
+    r"appears?|apparently|suggested|seems?|whether|if|unclear|presumably|suspected|"
+    r"believed\s+to|thought\s+to)\b",
+    re.IGNORECASE,
+)
+#: Words by which a claim keeps a statement someone else's: "is accused of lying" for
+#: "allegedly lied", "has not ruled out filing" for "could file", "according to the
+#: police" for "reportedly". A claim holding one states nothing flat, as a hedge would.
+_ATTRIBUTED = re.compile(
+    r"\b(accus(?:es|ed|ing|ations?)|alleg(?:e|es|ing|ations?)|suspected|"
+    r"according\s+to|not\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|possib(?:le|ility)|"
+    r"potential(?:ly)?|believed\s+to|thought\s+to|expects?)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(will|won't|'ll|going\s+to|set\s+to|scheduled|plans?\s+to)\b", re.I)
@@ -118,7 +131,8 @@ def certainty_problem(claim: str, premise: str) -> str | None:
         softened = re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{re.escape(stem)}", premise_n)
         if softened and not re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{stem}", claim_n):
             return f"drops the sources' “{softened.group().split()[0]}” before “{word}”"
-    claim_future = _FUTURE.search(claim_n) and not _HEDGE.search(claim_n)
+    kept = _ATTRIBUTED.search(claim_n)
+    claim_future = _FUTURE.search(claim_n) and not _HEDGE.search(claim_n) and not kept
     if (
         claim_future
         and not _FUTURE.search(premise_n)
@@ -127,10 +141,12 @@ def certainty_problem(claim: str, premise: str) -> str | None:
         return "says “will” where the sources only say it may happen"
     # the source hedges (may, likely, reportedly, whether …) what the claim states flat;
     # only outside quotations: a quotation the claim leaves out cannot be inflated by it
-    if not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n):
+    if not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n) and not kept:
         hedge = _hedge_over_claim(claim_n, outside_quotes_simple(premise_n), _STRONG_HEDGE)
         if hedge:
             return f"states flat what its source hedges (“{hedge}”)"
+    if re.search(r"\baccording\s+to\b", claim_n):
+        return None  # the whole claim is given as someone's word
     return _dropped_local_hedge(claim_n, premise_n)
 
 
@@ -178,7 +194,7 @@ def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> 
 #: Words after a source's hedge that make up what it hedges ("may have used the audit
 #: claim to avoid scrutiny"): a claim repeating most of them repeats that statement.
 HEDGED_WINDOW = 5
-_LOCAL_HEDGE = re.compile(r"\b(may|might|could|likely|probably|possibly|allegedly)\b")
+_LOCAL_HEDGE = re.compile(r"\b(may|might|could|likely|probably|possibly|allegedly|suspected)\b")
 
 
 def _dropped_local_hedge(claim_n: str, premise_n: str) -> str | None:
@@ -199,7 +215,11 @@ def _dropped_local_hedge(claim_n: str, premise_n: str) -> str | None:
             continue  # the claim does not repeat this statement
         first = claim_stems.index(window[0])
         nearby = claim_tokens[max(0, first - 5) : first]
-        if not any(_HEDGE.fullmatch(t) or _STRONG_HEDGE.fullmatch(t) for t in nearby):
+        # "faces a possible censure vote": an attribution word may follow the verb
+        around = " ".join(claim_tokens[max(0, first - 5) : first + 3])
+        if not any(_HEDGE.fullmatch(t) or _STRONG_HEDGE.fullmatch(t) for t in nearby) and not (
+            _ATTRIBUTED.search(around)
+        ):
             return f"states flat what its source hedges (“{m.group(1)} …{' '.join(window[:3])}”)"
     return None
 
@@ -296,8 +316,15 @@ def _speakers(claim: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def speaker_problem(claim: str, sources: Sequence[str]) -> str | None:
-    """A reason when a quotation is given to a speaker its source does not name, else None."""
+def speaker_problem(claim: str, sources: Sequence[str], story: Sequence[str] = ()) -> str | None:
+    """A reason when a quotation is given to a speaker its source does not name, else None.
+
+    A source that gives the quotation to no name ("… ,” he said", "the interim chief
+    said", a quotation running on from the sentence before) leaves its speaker to the
+    story: the claim may name the person the story gives that role ("Austin Police Chief
+    Brian Manley", *story* being the brief's other cited texts) or another of the claim's
+    cited sources names as speaking ("“…,” Honig said" before "“It could be …”").
+    """
     for quote, name in _speakers(claim):
         tokens = [t for t in re.findall(r"[A-Za-z][\w'’-]*", name) if t.lower() not in _TITLES]
         if not tokens:
@@ -306,9 +333,87 @@ def speaker_problem(claim: str, sources: Sequence[str]) -> str | None:
         holding = [s for s in sources if needle and needle in _all_words(s)]
         if not holding:
             continue  # the quote check decides whether the quotation exists at all
-        if not any(any(re.search(rf"\b{re.escape(t)}\b", s) for t in tokens) for s in holding):
-            return f"the quotation is given to {name}, whom its cited source does not name"
+        if any(any(re.search(rf"\b{re.escape(t)}\b", s) for t in tokens) for s in holding):
+            continue
+        unnamed = [s for s in holding if not _named_speakers(s, needle)]
+        others = [s for s in sources if s not in holding]
+        if unnamed and (
+            _story_gives_role(tokens, unnamed, [*sources, *story])
+            or any(_names_as_speaker(tokens, s) for s in others)
+        ):
+            continue
+        return f"the quotation is given to {name}, whom its cited source does not name"
     return None
+
+
+def _named_speakers(source: str, needle: str) -> list[str]:
+    """The names (titles and pronouns aside) *source* gives the quotation opening with *needle*."""
+    return [
+        name
+        for quote, name in _speakers(source)
+        if _quote_key(quote) == needle
+        and any(t.lower() not in _TITLES for t in re.findall(r"[A-Za-z][\w'’-]*", name))
+    ]
+
+
+#: Role words by which a source names a speaker ("the senator said"), each with the forms
+#: it takes before a name ("Sen. Pat Toomey", "Austin Police Chief Brian Manley").
+_ROLES = {
+    "senator": "senator|sen",
+    "representative": "representative|rep|congressman|congresswoman",
+    "governor": "governor|gov",
+    "president": "president",
+    "chief": "chief",
+    "judge": "judge",
+    "secretary": "secretary|sec",
+    "spokesman": "spokesman|spokeswoman|spokesperson",
+    "spokeswoman": "spokesman|spokeswoman|spokesperson",
+    "attorney": "attorney|lawyer",
+    "lawyer": "attorney|lawyer",
+    "prosecutor": "prosecutor",
+    "director": "director",
+    "minister": "minister",
+    "chairman": "chairman|chairwoman|chair",
+    "chairwoman": "chairman|chairwoman|chair",
+    "mayor": "mayor",
+    "ambassador": "ambassador",
+    "commissioner": "commissioner",
+    "general": "general|gen",
+    "sheriff": "sheriff",
+}
+#: Words between "the" and the role word: "the interim chief", "the democratic
+#: socialist U.S. senator".
+_ROLE_REACH = 5
+
+
+def _story_gives_role(tokens: Sequence[str], holding: Sequence[str], story: Sequence[str]) -> bool:
+    """Tell whether a source calls its speaker by a role the story gives one of *tokens*."""
+    roles = set()
+    for source in holding:
+        words = re.findall(r"[\w.'’-]+", outside_quotes_simple(source).lower())
+        for k, word in enumerate(words):
+            if word in _ROLES and "the" in words[max(0, k - _ROLE_REACH) : k]:
+                roles.add(word)
+    for role in roles:
+        forms = _ROLES[role]
+        for token in tokens:
+            t = re.escape(token)
+            before = rf"\b(?i:{forms})\.?\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}{t}\b"
+            after = rf"\b{t},\s+(?:the|a|an)\s+(?:[\w.'’-]+\s+){{0,4}}(?i:{forms})\b"
+            if any(re.search(before, s) or re.search(after, s) for s in story):
+                return True
+    return False
+
+
+def _names_as_speaker(tokens: Sequence[str], source: str) -> bool:
+    """Tell whether *source* names one of *tokens* as speaking ("Honig said", "said Honig")."""
+    text = normalize_quotes(source)
+    for token in tokens:
+        t = re.escape(token)
+        if re.search(rf"\b{t},?\s+(?:{_SPEECH})\b|\b(?:{_SPEECH})\s+(?:[A-Z][\w.'’-]*\s+)*{t}\b",
+                     text):  # fmt: skip
+            return True
+    return False
 
 
 def _quote_key(text: str) -> str:

@@ -339,14 +339,16 @@ class FaithfulnessGuard:
                         f"only {share:.0%} of its content words occur in the cited sources",
                     )  # fmt: skip
             if not _verbatim(text, sources):
-                return self._check_claims(full, sources)
+                return self._check_claims(full, sources, context)
         return Verdict(True)
 
-    def _check_claims(self, text: str, sources: Sequence[str]) -> Verdict:
+    def _check_claims(
+        self, text: str, sources: Sequence[str], context: Sequence[str] = ()
+    ) -> Verdict:
         """The targeted checks of `newsprism.synth.claims` (what entailment misses)."""
         srcs = [s for s in sources if s.strip()]
         joined = " ".join(srcs)
-        problem = speaker_problem(text, srcs)
+        problem = speaker_problem(text, srcs, context)
         if problem:
             return Verdict(False, "speaker", problem)
         problem = quote_cut_problem(text, srcs)

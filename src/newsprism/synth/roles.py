@@ -136,6 +136,10 @@ def verb_uses(text: str, *, skip_quoted: bool = False) -> tuple[Use, ...]:
         agents = _agents(verb)
         if not agents:
             continue
+        if sum(c.dep_ in _AGENT_DEPS for c in verb.children) > 1:
+            # two subjects of one verb ("Kilimnik, the Russian they say …": "Kilimnik" and
+            # "they" both under "say") is a misparse; who acts is unknown
+            continue
         agent_tokens = {t.i for a in agents for t in a.subtree}
         keys = {k for a in agents for k in _mention_keys(a)}
         named = {k for k in keys if not k.startswith("n:") and k != "-pron-"}
@@ -228,15 +232,19 @@ def role_problem(claim: str, sources: Iterable[str]) -> str | None:
         theirs = source_uses.get(use.lemma)
         if not theirs:
             continue  # a verb the sources do not use: nothing to compare
-        problem = _compare(use, theirs, claim, sources)
+        # a party the claim itself has do this verb elsewhere ("Wu said that … Trump has
+        # said …") sits under its other use without trading places
+        doing = {a for u in claim_uses if u.lemma == use.lemma and u is not use for a in u.agents}
+        problem = _compare(use, theirs, claim, sources, doing)
         if problem:
             return problem
     return None
 
 
 def _compare(
-    claim: Use, sources: Sequence[Use], claim_text: str, source_texts: Sequence[str]
-) -> str | None:
+    claim: Use, sources: Sequence[Use], claim_text: str, source_texts: Sequence[str],
+    doing: frozenset[str] | set[str] = frozenset(),
+) -> str | None:  # fmt: skip
     """Compare one claim use of a verb with the sources' uses of it (see the module doc)."""
     if claim.agents & {a for s in sources for a in s.agents}:
         return None  # the claim's agent does this in a source
@@ -248,7 +256,7 @@ def _compare(
             return (f"role: “{agent}” does not “{claim.lemma}” in the cited sources; "
                     "it sits there in another role")  # fmt: skip
     for s in sources:
-        swapped = sorted(a for a in s.agents if a in claim.others)
+        swapped = sorted(a for a in s.agents if a in claim.others and a not in doing)
         if swapped and claim.agents:
             return (f"role: the sources have “{swapped[0]}” “{s.lemma}”; the sentence gives it "
                     "another role")  # fmt: skip
@@ -258,7 +266,7 @@ def _compare(
         in_sources = set().union(*(names(t) for t in source_texts))
         in_claim = names(claim_text)
         for s in sources:
-            if s.agents and claim.agents <= in_sources and s.agents & in_claim:
+            if s.agents and claim.agents <= in_sources and (s.agents & in_claim) - doing:
                 return (f"role: the sources have “{min(s.agents & in_claim)}” “{s.lemma}”, "
                         f"not “{min(claim.agents)}”")  # fmt: skip
     if claim.agent_nouns and not claim.agents:
