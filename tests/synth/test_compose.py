@@ -57,6 +57,9 @@ from newsprism.synth.compose import (
          "boilerplate"),
         ("Attorney General William Barr speaks about the report during a news conference, "
          "Thursday, April 18, 2019, at the Department of Justice in Washington.", "boilerplate"),
+        ("Should he announce a running mate early in the primary season", "question"),
+        ('CLOSE Joe Biden says, "If we give him eight years, he will alter this nation."',
+         "boilerplate"),
         ("In the tweets, which appeared to be directed at freshmen Democratic Reps.(N.Y.),"
          "(Minn.),(Mich.) and(Mass.), the president suggested they go back.", "broken_text"),
     ],
@@ -80,6 +83,8 @@ def test_non_statements_are_named(text: str, reason: str) -> None:
         "When Senator Smith arrived, she said the talks had failed after midnight.",
         "Some 20,000 asylum seekers have been sent back to Mexico to wait for hearings.",
         "On Thursday, April 18, 2019, the attorney general released the redacted report.",
+        "Should the court rule against the law, that would send the case to the justices.",
+        "Is the bill dead? Not yet, the senator said on the floor of the Senate.",
     ],
 )
 def test_reported_statements_pass(text: str) -> None:

@@ -121,6 +121,20 @@ def test_sources_section_quotes_the_speaker_verbatim_with_attribution(
     assert "Ana Torres" in sources[0]["citations"][0]["source"]
 
 
+def test_a_hover_card_around_the_attribution_is_left_out_of_the_citation(
+    story_input: StoryInput,
+) -> None:
+    for art in story_input.articles:
+        art.text = art.text.replace(
+            "Mayor Ana Torres said the bridge",
+            "Mayor Ana Torres Ana TorresCity budget vote delayed again MORE (D) said the bridge",
+        )
+    sources = ExtractiveSynthesizer().brief_sections(story_input, ["sources"]).sections_json()
+    cite = sources["sources"][0]["citations"][0]["source"]
+    assert "We will not gamble" in cite
+    assert "MORE" not in cite
+
+
 def test_a_quote_shown_in_the_story_is_not_repeated_under_sources(
     story_input: StoryInput,
 ) -> None:

@@ -128,6 +128,15 @@ _PRONOUN_START = re.compile(
     r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
     re.IGNORECASE,
 )
+#: A question without its mark: an auxiliary, then its subject, and no comma for a
+#: conditional's main clause ("Should the court rule against it, that would …").
+_INVERTED_QUESTION = re.compile(
+    r"^(?:should|would|could|will|can|do|does|did|is|are|was|were|has|have)\s+"
+    r"(?:he|she|they|it|we|you|i|the|a|an|this|that|these|those)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+#: A video or photo widget's label left at the start of a line: "CLOSE Joe Biden says, …".
+_WIDGET_LABEL = re.compile(r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LISTEN|ADVERTISEMENT|GALLERY)\b")
 #: Text whose links were lost in extraction: "Democratic Reps.(N.Y.),(Minn.) and(Mass.)".
 _LOST_LINKS = re.compile(r"[\w.]\((?:[A-Z][a-z]*\.)+\)|\),\(")
 #: A pronoun subject after a lead-in without a name: "Over the past 12 months, she has …".
@@ -278,6 +287,8 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "empty"
     if plain.rstrip("\"' )").endswith("?") or (plain.count("?") >= 1 and not attributed(plain)):
         return "question"
+    if _INVERTED_QUESTION.match(plain):
+        return "question"  # a subheading asks without its mark: "Should he announce …"
     if (
         _BOILERPLATE.search(plain)
         or is_boilerplate(plain)
@@ -289,6 +300,8 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "dateline"
     if _LOST_LINKS.search(plain):
         return "broken_text"
+    if _WIDGET_LABEL.match(plain):
+        return "boilerplate"
     for title in titles:
         if (
             len(title.split()) >= 4

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.nlp.syntax import fragment
+from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
 from newsprism.synth.compose import (
     clause_heading,
@@ -478,7 +479,10 @@ class ExtractiveSynthesizer:
                     if art is None or not qtext:
                         continue
                     span = _quote_span(art.text, qtext, speaker)
-                    if span is None:
+                    if span is not None and is_boilerplate(art.text[span[0] : span[1]]):
+                        # the attribution sentence carries a hover card: the quote alone
+                        span = _quote_span(art.text, qtext, None)
+                    if span is None or is_boilerplate(art.text[span[0] : span[1]]):
                         continue
                     start, end = span
                     cite = Citation(art.article_id, start, end, art.text[start:end])
