@@ -6,7 +6,7 @@ import numpy as np
 from briefs_fixture import ARTICLES
 
 from newsprism.synth.brief import StoryInput
-from newsprism.synth.extractive import ExtractiveSynthesizer, _Pool
+from newsprism.synth.extractive import ExtractiveSynthesizer, _Pool, global_cues
 from newsprism.synth.guard import FaithfulnessGuard
 from newsprism.synth.sources import SourceSentence, sentence_vectors
 
@@ -243,3 +243,14 @@ def test_a_caption_or_a_fragment_is_passed_over_for_a_clause() -> None:
     picks = pool.select(2, used=set(), balance=False)
     assert len(picks) == 2
     assert {s.text for s in picks} == set(_LEFT_LINES[:2])
+
+
+def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
+    home = "United States"
+    # home news that the old word list took for global: "nation", "regions of America"
+    assert global_cues("He will alter the character of this nation forever.", home) == 0
+    assert global_cues("He aimed at the red state regions of America and its voters.", home) == 0
+    assert global_cues("Rep. Jim Jordan of Ohio said the report was flawed.", home) == 0
+    assert global_cues("Mexico deported the highest number of migrants in a decade.", home) == 1
+    assert global_cues("The tariffs hit steel exporters in Brazil and South Korea.", home) == 3
+    assert global_cues("Mexico deported the migrants.", "Mexico") == 0

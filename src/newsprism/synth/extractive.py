@@ -33,7 +33,13 @@ from newsprism.synth.compose import (
     same_statement,
     topic_heading,
 )
-from newsprism.synth.players import international_reactions, key_players
+from newsprism.synth.players import (
+    COUNTRY_WORD,
+    country_of_mention,
+    home_country,
+    international_reactions,
+    key_players,
+)
 from newsprism.synth.sources import (
     SourceSentence,
     centrality,
@@ -85,12 +91,28 @@ _CONTEXT = re.compile(
     r"has long|had been|history|historic\w*|ago|former\w*|original\w*|began|decades?)\b",
     re.IGNORECASE,
 )
+#: What reaches beyond the story's country. "Nation", "region", "markets" and "economy" are
+#: left out: "the character of this nation" and "red state regions of America" are home news.
 _GLOBAL = re.compile(
-    r"\b(world\w*|global\w*|international\w*|countries|allies|alliance|markets?|"
-    r"econom\w*|foreign|abroad|nations?|region\w*|europe\w*|china|chinese|russia\w*|"
-    r"united nations|u\.n\.|nato|trade|exports?|imports?|oil prices?)\b",
+    r"\b(world\w*|global\w*|international\w*|countries|allies|alliance|foreign|abroad|"
+    r"overseas|united nations|u\.n\.|nato|exports?|imports?|oil prices?|tariffs?|"
+    r"trade (?:war|deal|talks|partners?))\b",
     re.IGNORECASE,
 )
+#: Country names that are mostly something else in US news (a state, a congressman).
+_AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
+
+
+def global_cues(text: str, home: str | None) -> int:
+    """How many times *text* reaches abroad: international words and other countries named."""
+    foreign = {
+        country
+        for word in re.findall(COUNTRY_WORD, text)
+        if word not in _AMBIGUOUS_COUNTRIES
+        and (country := country_of_mention(word)) is not None
+        and country != home
+    }
+    return len(_GLOBAL.findall(text)) + len(foreign)
 
 
 class Synthesizer(Protocol):
@@ -354,10 +376,11 @@ class ExtractiveSynthesizer:
         if wanted("diverging_views"):
             out["diverging_views"] = self._diverging(story, pool, framing, used)
         if wanted("global_impact"):
+            home = home_country(story) or "United States"
             picks = pool.select(
                 2, used=used, weights=weights, tally=tally,
-                allowed=lambda s: s.neutral and bool(_GLOBAL.search(s.text)),
-                boost=lambda s: 1.0 + 0.5 * len(_GLOBAL.findall(s.text)),
+                allowed=lambda s: s.neutral and global_cues(s.text, home) > 0,
+                boost=lambda s: 1.0 + 0.5 * global_cues(s.text, home),
             )  # fmt: skip
             out["global_impact"] = [_as_sentence(s) for s in picks]
         if wanted("sources"):

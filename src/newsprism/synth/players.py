@@ -23,7 +23,13 @@ from newsprism.nlp.text import word_list
 from newsprism.synth.brief import Citation, Sentence, StoryInput
 from newsprism.synth.sources import SourceSentence, collect_sources, unique_articles
 
-__all__ = ["country_of_mention", "international_reactions", "key_players"]
+__all__ = [
+    "COUNTRY_WORD",
+    "country_of_mention",
+    "home_country",
+    "international_reactions",
+    "key_players",
+]
 
 # Words that make a phrase a role ("the UN human rights chief", "a spokesperson for …").
 _ROLE_WORDS = (
@@ -76,10 +82,11 @@ DEMONYMS = {
     "venezuelan": "Venezuela", "colombian": "Colombia", "chilean": "Chile", "cuban": "Cuba",
     "czech": "Czech Republic", "serbian": "Serbia", "georgian": "Georgia",
 }  # fmt: skip
-_COUNTRY_WORD = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
+#: A capitalised name of one to three words ("South Korea", "Beijing").
+COUNTRY_WORD = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
 _REACTION_RE = re.compile(
-    rf"\b(?P<adj>{_COUNTRY_WORD})(?:'s|’s)?\s(?:[a-z]+\s){{0,2}}{_OFFICIAL}\b"
-    rf"|\b{_OFFICIAL}\sof\s(?P<of>{_COUNTRY_WORD})\b"
+    rf"\b(?P<adj>{COUNTRY_WORD})(?:'s|’s)?\s(?:[a-z]+\s){{0,2}}{_OFFICIAL}\b"
+    rf"|\b{_OFFICIAL}\sof\s(?P<of>{COUNTRY_WORD})\b"
 )
 
 
@@ -96,7 +103,7 @@ def home_country(story: StoryInput) -> str | None:
         return str(regions[0].get("country"))
     counts: Counter[str] = Counter()
     for art in unique_articles(story):
-        for word in re.findall(_COUNTRY_WORD, art.text[:5000]):
+        for word in re.findall(COUNTRY_WORD, art.text[:5000]):
             country = country_of_mention(word)
             if country:
                 counts[country] += 1
