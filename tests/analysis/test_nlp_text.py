@@ -51,3 +51,15 @@ def test_a_sentence_a_hover_card_runs_through_is_furniture() -> None:
     assert is_boilerplate("Saagar Enjeti on impeachment: what comes next MORE said on Monday.")
     assert not is_boilerplate("The company said it would hire MORE workers than last year.")
     assert not is_boilerplate("Turnout was MORE than expected in the suburbs.")
+
+
+def test_one_text_gives_the_phrases_it_repeats_not_every_window_used_once() -> None:
+    text = (
+        "Average hourly earnings rose in February. Economists were citing weather effects on "
+        "building permits. The jump in average hourly earnings came as the unemployment rate "
+        "fell. The unemployment rate doesn't mean conditions improved, one economist said."
+    )
+    phrases = key_phrases([text], top_k=5)
+    assert phrases[:2] == ["Average hourly earnings", "unemployment rate"]
+    assert "citing weather effects" not in phrases
+    assert not any("n't" in p for p in phrases)

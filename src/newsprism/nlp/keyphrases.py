@@ -71,7 +71,11 @@ def _verb_like(word: str) -> bool:
     Lower-case words ending in -ed ("freed", "crossed") are verbs or participles in news
     copy; a phrase that starts or ends with one is a clause fragment, not a topic.
     """
-    return (word.islower() and word.endswith("ed") and len(word) > 4) or word in _VERBS
+    return (
+        (word.islower() and word.endswith("ed") and len(word) > 4)
+        or word in _VERBS
+        or "n't" in word.replace("’", "'")  # "doesn't mean conditions"
+    )
 
 
 def _shape_weight(key: str, shown: str) -> float:
@@ -91,7 +95,8 @@ def key_phrases(
 ) -> list[str]:
     """Return the *top_k* phrases used by the most texts, weighted by `_shape_weight`.
 
-    With more than one text a phrase must occur in at least two of them. Phrases whose
+    With more than one text a phrase must occur in at least two of them; a single text must
+    use it at least twice (then counts rank, not texts). Phrases whose
     lower-cased form is in *exclude* are skipped. Returned in their most common casing.
     """
     doc_freq: Counter[str] = Counter()
@@ -104,12 +109,17 @@ def key_phrases(
             if key not in seen:
                 seen.add(key)
                 doc_freq[key] += 1
-    min_df = 2 if len(texts) > 1 else 1
     skip = exclude or set()
+    if len(texts) > 1:
+        support = doc_freq  # what several outlets say
+    else:
+        # one text: what it repeats. Every 3-word window used once ties, and an alphabetical
+        # pick of them gave "building permits hit", "citing weather effects".
+        support = Counter({key: sum(surface[key].values()) for key in doc_freq})
     scored = [
-        (df * _shape_weight(key, surface[key].most_common(1)[0][0]), df, key)
-        for key, df in doc_freq.items()
-        if df >= min_df and key not in skip
+        (n * _shape_weight(key, surface[key].most_common(1)[0][0]), n, key)
+        for key, n in support.items()
+        if n >= 2 and key not in skip
     ]
     scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
     chosen: list[str] = []
