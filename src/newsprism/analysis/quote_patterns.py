@@ -127,6 +127,30 @@ _BEFORE = [
     # .@KamalaHarris: "…" (an embedded tweet)
     re.compile(r"(?:^|\s|\.)(?P<who>@[A-Za-z]\w+)\s*:\s*$"),
 ]
+#: After a quote that does not end its sentence, the attribution closing a later clause of
+#: that sentence (tried when `_AFTER` finds none): "“…” the DOJ had given the day before,
+#: Hazel said, according to a transcript"; "… to 12 million, the economists said."
+_LATE_AFTER = [
+    # "…," Dena Miller, one of the women said.
+    re.compile(
+        rf"^\s*,?\s*(?P<who>{_NAME})\s*,\s*(?:a|an|the|one)\s+[^,.;\"“”]{{1,60}}?\s+{_VERBS}\b"
+    ),
+    re.compile(
+        rf"^[^\"“”.!?\n]{{1,160}}?,\s*{_WHO}{_ADVERB}\s+{_VERBS}"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b)"
+    ),
+    # "…” of the pact is aimed at China, White House trade adviser Peter Navarro said
+    re.compile(
+        rf"^[^\"“”.!?\n]{{1,160}}?,\s*(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w'’\-]*\s+){{1,4}}?"
+        rf"(?P<who>{_NAME}){_ADVERB}\s+{_VERBS}"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b)"
+    ),
+    # … "economic evidence—and theory" says otherwise, writes Karl Smith at Bloomberg Opinion
+    re.compile(
+        rf"^[^\"“”.!?\n]{{1,80}}?,\s*(?:said|says|wrote|writes|added|adds|tweeted)\s+(?P<who>{_NAME})"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:at|of|in|on|for|from|during)\b)"
+    ),
+]
 _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)")
 _NAME_RE = re.compile(_NAME)
 _VERB_RE = re.compile(rf"\b{_VERBS}\b")
@@ -148,7 +172,7 @@ _LEADING_NOISE = frozenset(
     early late
     addressing despite like unlike including given amid among just even only most many some
     other others several both each every all any no where what why how who which whose nor
-    within under"""
+    within under such"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -227,7 +251,9 @@ _ORG_WORDS = frozenset(
     media press magazine newspaper television radio tv street avenue city county state
     states republic kingdom island islands mountain airport station day
     week act bill law amendment war eve christmas thanksgiving easter hill policy
-    twitter facebook instagram youtube google amazon apple microsoft"""
+    twitter facebook instagram youtube google amazon apple microsoft
+    register tribune herald gazette chronicle inquirer examiner telegraph guardian
+    observer dispatch courier bulletin uss usns hms"""
     )
 )
 
@@ -326,6 +352,14 @@ _DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|
 _DOCUMENT_FROM = re.compile(
     rf"(?:\s+to\s+[^,\"“”]{{1,40}}?)?\s+(?:from|by|signed\s+by)\s+"
     rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})"
+)
+#: Who issued the document a quote is then attributed to ("“…,” the statement said"):
+#: "Clarence House, his official royal residence, said in a statement Wednesday",
+#: "Pence’s spokeswoman provided a statement".
+_DOCUMENT_OWNER = re.compile(
+    rf"(?P<who>{_NAME})(?:['’]s\s+(?:spokes\w+|office|lawyers?|attorneys?))?{_APPOSITIVE}"
+    rf"{_ADVERB}\s+(?:{_VERBS}|issued|released|provided|sent|put\s+out)\b[^.!?\"“”\n]{{0,40}}?"
+    rf"\b(?:a|an|its|his|her|their|the)\s+(?:[\w\-]+\s+){{0,2}}?(?P<doc>{_DOCUMENTS})\b"
 )
 _NAMED_APPOSITIVE = re.compile(
     rf"\s*,\s*(?P<who>{_NAME})\s*,(?:\s*[^,;\"“”]{{1,200}}?\s*,)?\s*(?:{_ADVERB}\s+)?{_VERBS}\b"

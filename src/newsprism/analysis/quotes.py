@@ -40,6 +40,7 @@ from newsprism.analysis.quote_patterns import (
     _CAPTION,
     _FURNITURE,
     _HOVER_CARD,
+    _LATE_AFTER,
     _LEADING_NOISE,
     _MIN_WORDS_ATTRIBUTED,
     _MIN_WORDS_UNATTRIBUTED,
@@ -58,9 +59,11 @@ from newsprism.analysis.speakers import (
     _another_holder,
     _clean_who,
     _display_name,
+    _document_owner,
     _full_names,
     _is_office,
     _is_pronoun,
+    _named_body,
     _office_holder,
     _offices_before,
     _People,
@@ -210,6 +213,10 @@ def extract_quotes(text: str) -> list[Quote]:
             who = _embedded_subject(
                 text[max(s_start, para_start) : max(s_start, q_start - 1)], people
             )
+        if who is None and text[q_end - 1 : q_end] not in {".", "!", "?"}:
+            who = _attribution(post, _LATE_AFTER)  # "“…” the DOJ had given, Hazel said"
+        if who is None and not text[para_start : max(para_start, q_start - 1)].strip():
+            who = _colon_lead(text, para_start, people)
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
             pronoun = who.lower()
@@ -293,6 +300,26 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes.extend(_reported(text, sentences, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _colon_lead(text: str, para_start: int, people: _People) -> str | None:
+    """The speaker announced by a paragraph that ends in a colon, for the quote after it.
+
+    "Trump said in a statement:" / "The agency wrote on Twitter:" then, as its own
+    paragraph, "“…”". Only the last sentence of the previous paragraph counts.
+    """
+    lead = text[:para_start].rstrip()
+    if not lead.endswith(":"):
+        return None
+    paragraph = lead[lead.rfind("\n") + 1 :]
+    if re.search(r"[\"“”]", paragraph):
+        # "⦁ Heather Nauert is “under strong consideration” to replace U.N. Ambassador
+        # Nikki Haley:": a paragraph with quotes of its own is no lead
+        return None
+    # its last sentence: after the last stop that ends no initial ("U.N.", "Karen N.")
+    stops = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z])", paragraph)]
+    sentence = paragraph[max([0, *stops]) :]
+    return _attribution(sentence, _BEFORE) or _embedded_subject(sentence, people)
 
 
 def _own_subject(head: str, pronoun: str, people: _People) -> str | None:
@@ -463,9 +490,14 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
         if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
             speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson
         if speaker is not None and speaker[:1].islower():
-            holder = _office_holder(speaker, text, quote.start)
+            holder = _office_holder(speaker, text, quote.start) or _document_owner(
+                speaker, text, quote.start
+            )
             if holder is None:
-                out.append(Quote(quote.text, quote.start, quote.end, speaker, quote.kind))
+                # "the palace" → "Buckingham Palace", named before the quote; a body's name
+                # is no person's, so it skips the full-name step below
+                body = _named_body(speaker, text, quote.start) or speaker
+                out.append(Quote(quote.text, quote.start, quote.end, body, quote.kind))
                 continue
             speaker = holder
         if speaker is not None:

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from newsprism.analysis.quote_patterns import (
     _CONTRACTION,
     _DEMONYMS,
+    _DOCUMENT_OWNER,
     _FULL_NAME,
     _GROUP,
     _HEADLINE_WORDS,
@@ -40,6 +41,8 @@ from newsprism.analysis.quote_patterns import (
     _WEEKDAYS,
 )
 from newsprism.analysis.regions import country_of
+from newsprism.nlp.names import first_name_gender, is_first_name
+from newsprism.nlp.text import word_list
 
 
 def _clean_who(who: str) -> str | None:
@@ -94,6 +97,12 @@ class _People:
         self.gender: dict[str, str] = {}
         # surnames the text gives a title or honorific: "President Trump", "Mr. Barr"
         self.titled = {m.group(2).lower() for m in _TITLED.finditer(text)}
+        # capitalised words written alone, as a surname is once its person is introduced
+        self.alone = {
+            run.group().lower()
+            for run in re.finditer(r"(?<![\w.’'\-])[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+)*", text)
+            if " " not in run.group()
+        }
         for match in _HONORIFIC_GENDER.finditer(text):
             g = "he" if match.group("h") == "Mr" else "she"
             self.gender.setdefault(match.group("s").lower(), g)
@@ -135,8 +144,26 @@ class _People:
         else:
             # the possessive goes, not every final "s": "Davis" keeps its gender
             surname = re.sub(r"['’]s$", "", name.split()[-1].strip(".,")).lower()
-            gender = self.gender.get(surname, "")
+            gender = self.gender.get(surname, "") or self._first_name_gender(name, surname)
         return pronoun not in {"he", "she"} or gender in {"", pronoun}
+
+    def _first_name_gender(self, name: str, surname: str) -> str:
+        """Return "he", "she" or "" from the first name of *name* or of its full name.
+
+        "Stephanie Carter" is "she"; a bare "Carter" takes the gender of the one full
+        name the text spells out ("Ashton Carter": "he"), so that "she wrote" does not
+        go to him. Titles and initials before the first name are skipped.
+        """
+        words = _person_tail(name).split()
+        if len(words) < 2:
+            fuller = self.full.get(surname)
+            words = fuller.split() if fuller is not None else []
+        firsts = [
+            w for w in words[:-1] if w.strip(".").lower() not in _TITLES and len(w.strip(".")) > 1
+        ]
+        if not firsts:
+            return ""
+        return {"male": "he", "female": "she", None: ""}[first_name_gender(firsts[0])]
 
     def best(self, names: Sequence[str], pronoun: str) -> str | None:
         """The first of *names* that *pronoun* can refer to.
@@ -148,7 +175,30 @@ class _People:
             return None
         if pronoun == "it":
             return min(fitting, key=self.person_score)
+        if pronoun in {"he", "she"}:
+            # among sure persons, one named as a person goes first: "she" of a sentence
+            # naming the "Arabian Nights" gala and spokeswoman Zita Astravas is Astravas
+            return max(fitting, key=lambda n: (self.person_score(n), self._named_person(n)))
         return max(fitting, key=self.person_score)
+
+    def _named_person(self, name: str) -> bool:
+        """Tell whether *name* reads as a person's beyond its shape.
+
+        A census first name ("Zita Astravas"), a title ("Mr. Trump") or a surname the text
+        also writes alone ("Tulsi Gabbard" … "Gabbard said"); not "Arabian Nights".
+        """
+        words = _person_tail(name).split()
+        if not words:
+            return False
+        while len(words) > 1 and words[-1].strip(".,").lower() in {"jr", "sr", "ii", "iii"}:
+            words = words[:-1]  # "Trump Jr." is a Trump
+        surname = re.sub(r"['’]s$", "", words[-1].strip(".,")).lower()
+        if surname in self.titled or surname in self.alone:
+            return True
+        if len(words) < 2:
+            fuller = self.full.get(surname)
+            words = fuller.split() if fuller is not None else []
+        return len(words) >= 2 and is_first_name(words[0])
 
 
 def speaker_key(name: str) -> str:
@@ -261,6 +311,63 @@ def _office_holder(nominal: str, text: str, before: int | None = None) -> str | 
     if len({h.split()[-1] for h in holders}) != 1:
         return None  # nobody, or two people with that office: do not guess
     return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+#: Head nouns of bodies a story names before it calls them "the palace", "the department".
+_BODY_NOUNS = frozenset(
+    word_list(
+        """palace department ministry agency committee court commission company council
+    embassy bureau board foundation institute university hospital church league union
+    network"""
+    )
+)
+
+
+def _named_body(nominal: str, text: str, before: int) -> str | None:
+    """The body *text* last names, before offset *before*, with the head noun of *nominal*.
+
+    "the palace" → "Buckingham Palace", "the department" → "Department of Corrections
+    and Community Supervision", "the committee" → "House Committee on Oversight and
+    Reform": a capitalised name with the noun, maybe with an "of" / "on" part. None
+    when the text names no such body before the quote.
+    """
+    words = nominal.split()
+    if len(words) != 2 or words[0] != "the" or words[1] not in _BODY_NOUNS:
+        return None
+    noun = words[1].capitalize()
+    cap = r"[A-Z][\w'’\-]+"
+    of_part = rf"{_SPACE}(?:of|on|for){_SPACE}(?:the{_SPACE})?{cap}"
+    of_part += rf"(?:{_SPACE}(?:and{_SPACE})?{cap})*"
+    pattern = rf"\b(?:{cap}{_SPACE}){{0,4}}{noun}\b(?:{of_part})?"
+    for match in reversed(list(re.finditer(pattern, text[:before]))):
+        found = match.group().split()
+        while found and found[0].lower() in _LEADING_NOISE:
+            found = found[1:]  # "The Palace", "But Buckingham Palace"
+        if len(found) >= 2 and not any(w.lower() in _NOT_NAMES for w in found):
+            return re.sub(r"['’]s\b", "", " ".join(found))
+    return None
+
+
+def _document_owner(nominal: str, text: str, before: int) -> str | None:
+    """Who issued "the statement" (*nominal*), named in the 700 characters before *before*.
+
+    "Clarence House, his official royal residence, said in a statement" → "Clarence
+    House"; the last such mention counts. Letters are left alone: the one who releases a
+    letter is often not its author.
+    """
+    if nominal != "the statement":
+        return None  # "Grassley released a letter … signed by 65 women": not his words
+    window = text[max(0, before - 700) : before]
+    owners = [
+        m
+        for m in _DOCUMENT_OWNER.finditer(window)
+        if m.group("doc") == "statement"
+        # the subject opens its clause: not "the coalition fighting ISIS in Iraq and Syria"
+        and not re.search(r"\b(?!of\b)[a-z][\w\-]*\s+$", window[: m.start()])
+    ]
+    if not owners:
+        return None
+    return _clean_who(owners[-1].group("who"))  # "The NFL released a statement" → "NFL"
 
 
 def _offices_before(text: str) -> dict[str, set[str]]:
