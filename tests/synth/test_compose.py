@@ -126,6 +126,12 @@ def test_headline_span_drops_labels_and_outlet_tails() -> None:
     assert title[start:end] == "Senate passes spending bill after all-night session"
     clause = "Trade talks stall - and markets notice the delay"
     assert headline_span(clause, ["Fox News"]) == (0, len(clause))
+    # a quotation leading the title is someone's words, not the story's headline
+    quoted = "'Our Rights Come From Our Creator': Trump, Scalise Speak at Prayer Breakfast"
+    start, end = headline_span(quoted)
+    assert quoted[start:end] == "Trump, Scalise Speak at Prayer Breakfast"
+    short = "“No collusion”: Trump"  # what is left would not make a headline
+    assert headline_span(short) == (0, len(short))
 
 
 def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() -> None:
@@ -226,6 +232,12 @@ def test_clause_heading_keeps_the_main_clause_whole(text: str, heading: str) -> 
         (
             "Trump said he would veto the resolution in the Senate.",
             "Trump would veto resolution in Senate",
+        ),
+        # no coordination just begun: "… religious freedom and reminded"
+        (
+            "The president stressed the importance of religious freedom and reminded those "
+            "present that America is one nation under God.",
+            "The president stressed importance of religious freedom",
         ),
         # a preposition right after a short subject and verb is no clause break
         (

@@ -382,6 +382,8 @@ _LABEL = re.compile(
     r"opinion|op-ed|commentary|editorial|report|poll|fact check|must see|photos?)\s*[:|\-—–]\s*",
     re.IGNORECASE,
 )
+#: A quotation leading a headline: someone's words, not the story's ("'…': Trump, … Speak at …").
+_QUOTE_LEAD = re.compile(r"^\s*['\"‘“][^'\"’”]{3,}['\"’”]\s*:\s*")
 #: Outlet or format tails: " - CNN", " | Fox News", " (VIDEO)", " — The Washington Post".
 _TAIL = re.compile(
     r"(?:\s*[|\-—–]\s*[A-Z][\w.&' ]{1,40}$|\s*[\[(](?:video|photos?|watch|opinion|"
@@ -399,6 +401,9 @@ _CLICKBAIT = re.compile(
 def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
     """The neutral part of *title*: (start, end) without teaser labels and outlet tails."""
     start, end = 0, len(title.rstrip())
+    quoted = _QUOTE_LEAD.match(title)
+    if quoted and end - quoted.end() >= 12:
+        start = quoted.end()  # "'Our Rights Come From Our Creator': Trump, Scalise Speak …"
     while True:
         label = _LABEL.match(title[start:end])
         if not label or end - start - label.end() < 12:
@@ -595,9 +600,11 @@ def clause_heading(text: str) -> str:
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
         # without its object
+        # nor after a coordination just begun: "… religious freedom and reminded | those"
         ends = [k for k in range(HEADING_WORDS[0], limit + 1) if dangling(words[k])
                 and not dangling(words[k - 1])
-                and words[k].lower() not in _ARTICLES]  # fmt: skip
+                and words[k].lower() not in _ARTICLES
+                and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
