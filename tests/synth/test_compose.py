@@ -132,6 +132,9 @@ def test_headline_span_drops_labels_and_outlet_tails() -> None:
     assert quoted[start:end] == "Trump, Scalise Speak at Prayer Breakfast"
     short = "“No collusion”: Trump"  # what is left would not make a headline
     assert headline_span(short) == (0, len(short))
+    bylined = "Trump says Adam Schiff 'must be stopped' By Mark Sumner Monday"
+    start, end = headline_span(bylined)
+    assert bylined[start:end] == "Trump says Adam Schiff 'must be stopped'"
 
 
 def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() -> None:
@@ -143,6 +146,16 @@ def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() ->
     found = neutral_headline(titles, [1.0, 1.0, 0.8])
     assert found is not None
     assert found[0] == 2
+
+
+def test_neutral_headline_passes_over_a_title_that_judges() -> None:
+    titles = [
+        "Trump, in a panic over dud Nunes memo, says Adam Schiff must be stopped",
+        "Trump says Schiff must be stopped as Nunes memo fallout grows",
+    ]
+    found = neutral_headline(titles, [1.0, 0.8])
+    assert found is not None
+    assert found[0] == 1
 
 
 def test_clause_heading_is_short_and_made_of_the_sentence() -> None:

@@ -398,12 +398,26 @@ _CLICKBAIT = re.compile(
 )
 
 
+#: Words that judge rather than report, in a headline.
+_LOADED = re.compile(
+    r"\b(?:panic\w*|dud|meltdown|rants?|unhinged|hoax|disgrace\w*|idiot\w*|pathetic|"
+    r"outrageous|insane|crazy|bombshell|blasts?|rips|torches|humiliat\w+|tantrum|"
+    r"freak(?:s|ed|ing)? out|lies|lying|liar)\b",
+    re.IGNORECASE,
+)
+#: A byline glued to the title by the feed: "… 'must be stopped' By Mark Sumner Monday".
+_BYLINE_TAIL = re.compile(r"\s+By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,2}\b.*$")
+
+
 def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
     """The neutral part of *title*: (start, end) without teaser labels and outlet tails."""
     start, end = 0, len(title.rstrip())
     quoted = _QUOTE_LEAD.match(title)
     if quoted and end - quoted.end() >= 12:
         start = quoted.end()  # "'Our Rights Come From Our Creator': Trump, Scalise Speak …"
+    byline = _BYLINE_TAIL.search(title, start, end)
+    if byline and byline.start() - start >= 12:
+        end = byline.start()
     while True:
         label = _LABEL.match(title[start:end])
         if not label or end - start - label.end() < 12:
@@ -435,6 +449,8 @@ def headline_penalty(title: str) -> float:
         factor *= 0.4
     if _OPINION_TITLE.search(plain):
         factor *= 0.2
+    if _LOADED.search(plain):
+        factor *= 0.4  # "Trump, in a panic over dud Nunes' memo, …": a side's voice
     if plain.startswith('"') or (plain.count('"') >= 2 and len(plain.split()) < 9):
         factor *= 0.6  # a quote as the headline is someone's claim, not the event
     shouted = [w for w in _SHOUT.findall(plain) if not _KNOWN_ACRONYM.match(w)]
