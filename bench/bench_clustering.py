@@ -11,6 +11,7 @@ the resident memory, the number of active stories, and the B-cubed F1 of the fir
     python bench/bench_clustering.py --articles 200000
     python bench/bench_clustering.py --max-seconds 1200   # stop early, report the size reached
     python bench/bench_clustering.py --index         # exact numpy vs HNSW search by size
+    python bench/bench_clustering.py --horizon-days 21   # horizon and story age limit
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import platform
 import sys
 import time
 from collections import deque
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -62,12 +64,22 @@ def main() -> None:
         "--max-seconds", type=float, default=0, help="stop after this long (0: never)"
     )
     parser.add_argument("--index", action="store_true", help="only time the centroid index")
+    parser.add_argument(
+        "--horizon-days",
+        type=float,
+        default=0,
+        help="horizon_hours and max_age_hours in days (0: the defaults)",
+    )
     args = parser.parse_args()
     if args.index:
         index_costs()
         return
     stream = PlantedStream()
-    clusterer = Clusterer(DIM, ClusterParams())
+    params = ClusterParams()
+    if args.horizon_days:
+        hours = args.horizon_days * 24.0
+        params = replace(params, horizon_hours=hours, max_age_hours=hours)
+    clusterer = Clusterer(DIM, params)
     gold: list[int] = []
     predicted: list[int] = []
     parent: dict[int, int] = {}
@@ -137,6 +149,7 @@ def main() -> None:
                 },
                 "seconds": round(time.perf_counter() - started, 1),
                 "cpu_seconds": round(time.process_time() - cpu_started, 1),
+                "horizon_days": params.horizon_hours / 24.0,
                 "load_average": os.getloadavg()[0],
                 "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores",
             }

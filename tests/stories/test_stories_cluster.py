@@ -233,6 +233,26 @@ def test_nearest_members_let_a_story_follow_its_latest_articles() -> None:
     assert scores[1] > scores[0] + 0.5
 
 
+def test_second_look_joins_a_borderline_article_close_to_one_member() -> None:
+    # a story of three members on three axes; the article is close to one of them only:
+    # centroid cos 0.6 / sqrt(3) = 0.346, near members (0.6 + 0) / 2 = 0.30, blend 0.323
+    empty = extract_terms("")
+    members = [_unit(1, 0, 0, 0), _unit(0, 1, 0, 0), _unit(0, 0, 1, 0)]
+    article = _unit(0.6, 0, 0, 0.8)
+    for threshold, margin, joins in (
+        (0.34, 0.03, True),  # 0.017 short: the closest member (0.6) clears the bar
+        (0.34, 0.0, False),  # second look off
+        (0.36, 0.03, False),  # 0.037 short: beyond the margin, not borderline
+    ):
+        params = replace(PLAIN, threshold=threshold, second_look_margin=margin)
+        clusterer = Clusterer(4, params)
+        first = clusterer.add(StreamItem(0, members[0], 0.0, empty))
+        for key in (1, 2):
+            clusterer.add(StreamItem(key, members[key], key, empty, follow_story=first.story_key))
+        late = clusterer.add(StreamItem(3, article, 10.0, empty))
+        assert (late.story_key == first.story_key) is joins, (threshold, margin)
+
+
 def test_restore_brings_back_recent_members_and_the_text_flag() -> None:
     params = replace(PLAIN, threshold=-1.0, w_nearest=0.7, near_k=1)
     empty = extract_terms("")
