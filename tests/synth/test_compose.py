@@ -53,6 +53,9 @@ from newsprism.synth.compose import (
          "pronoun_subject"),
         ("On Tuesday, he signed the bill into law at the White House.", "pronoun_subject"),
         ("Some are staying home from work until the raids are over.", "pronoun_subject"),
+        ("Those 17 are the other members of the team, not counting the special counsel.",
+         "pronoun_subject"),
+        ("This hypocrisy has proved the rule in progressive New York.", "pronoun_subject"),
         ("Update: The senator is refusing to back up her claims about the facility.",
          "boilerplate"),
         ("Attorney General William Barr speaks about the report during a news conference, "
@@ -84,6 +87,7 @@ def test_non_statements_are_named(text: str, reason: str) -> None:
         "Some 20,000 asylum seekers have been sent back to Mexico to wait for hearings.",
         "On Thursday, April 18, 2019, the attorney general released the redacted report.",
         "Should the court rule against the law, that would send the case to the justices.",
+        "This year has been the wettest on record in the state, officials said.",
         "Is the bill dead? Not yet, the senator said on the floor of the Senate.",
     ],
 )

@@ -145,6 +145,15 @@ _LEAD_IN_PRONOUN = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|"
     r"December))*,\s+(?:he|she|they|it|we|I)\s"
 )
+#: A demonstrative subject pointing back at a sentence the page does not show: "Those 17
+#: are the other members …", "This hypocrisy has proved …" (time words are no such subject:
+#: "This year has been …").
+_ANAPHORIC_SUBJECT = re.compile(
+    r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
+    r"weekend|time|season|spring|summer|fall|winter|quarter)s?\b)(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
+    r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should)\b",
+    re.IGNORECASE,
+)
 #: An indefinite pronoun as the subject: "Some are staying home from work."
 _INDEFINITE_SUBJECT = re.compile(
     r"^(?:some|many|others|most|several|few|both|all) (?:of them |of those )?"
@@ -322,6 +331,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or _CONTINUATION.match(subject)
         or _LEAD_IN_PRONOUN.match(subject)
         or _INDEFINITE_SUBJECT.match(subject)
+        or _ANAPHORIC_SUBJECT.match(subject)
     ):
         return "pronoun_subject"
     shouted = [w for w in _SHOUT.findall(outside) if not _KNOWN_ACRONYM.match(w)]
