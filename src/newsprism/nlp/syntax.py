@@ -12,12 +12,9 @@ the few sentences a page is about to show, not every candidate; answers are memo
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
-from typing import Any
 
-from newsprism.errors import ModelError
-from newsprism.nlp.entities import MODEL
+from newsprism.nlp.entities import load_pipeline
 
 __all__ = ["fragment"]
 
@@ -37,25 +34,8 @@ _AUXILIARIES = frozenset(
 _OBJECT_START = frozenset({"DT", "PDT", "PRP$", "PRP", "JJ", ":"})
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 
-_lock = threading.Lock()
-_tagger: Any = None
-
-
-def _load() -> Any:
-    global _tagger
-    if _tagger is None:
-        with _lock:
-            if _tagger is None:
-                try:
-                    import spacy
-
-                    _tagger = spacy.load(
-                        MODEL,
-                        exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "senter"],
-                    )
-                except (ImportError, OSError) as exc:
-                    raise ModelError(f"Cannot load the spaCy model {MODEL} ({exc}).") from exc
-    return _tagger
+#: The tagger and what it needs, nothing else.
+_EXCLUDE = ("parser", "ner", "lemmatizer", "attribute_ruler", "senter")
 
 
 @lru_cache(maxsize=8192)
@@ -71,7 +51,7 @@ def fragment(sentence: str) -> str | None:
     """
     tokens: list[tuple[str, str]] = []
     inside = False
-    for token in _load()(sentence):
+    for token in load_pipeline(_EXCLUDE)(sentence):
         if token.text in _DOUBLE_QUOTES:
             inside = not inside
         elif not inside:

@@ -507,12 +507,12 @@ _TAIL_ATTRIBUTION = re.compile(
     r"|\s+according to\b.*$",
     re.IGNORECASE,
 )
+_WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
 _HEAD_ATTRIBUTION = re.compile(
     r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed) "
-    r"(?:(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day )?(?:that )?",
+    rf"(?:{_WEEKDAY})?(?:that )?",
     re.IGNORECASE,
 )
-_WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
 #: A speaker who says what they themselves will do: "House Democrats said Monday they plan",
 #: "Trump said he would veto". The pronoun is the speaker (a plural "they" after a plural
 #: subject, "he" / "she" after a name), so the heading names them instead.
@@ -733,6 +733,10 @@ _OPEN_ENDS = (
 _CLAUSE_WORDS = wordset("that which who whom whose whether because if")
 
 
+#: Every word of an office or title, for telling a heading that only names someone.
+_ALL_TITLE_WORDS = _PERSON_TITLES | _TITLE_PREFIXES | _TITLE_WORDS
+
+
 def _proper_name(phrase: str) -> bool:
     """Tell whether *phrase* is a name or an office, which says who, not what.
 
@@ -741,12 +745,11 @@ def _proper_name(phrase: str) -> bool:
     """
     words = phrase.split()
     lows = [w.lower().strip(",.'’") for w in words]
-    titles = _PERSON_TITLES | _TITLE_PREFIXES | _TITLE_WORDS
-    if all(low in titles for low in lows):
+    if all(low in _ALL_TITLE_WORDS for low in lows):
         return True
     capitalised = all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for", "de"}
                       for w in words[1:])  # fmt: skip
-    return capitalised and (words[0][:1].isupper() or lows[0] in titles)
+    return capitalised and (words[0][:1].isupper() or lows[0] in _ALL_TITLE_WORDS)
 
 
 def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str | None:

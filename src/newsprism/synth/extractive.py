@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -103,6 +104,7 @@ _GLOBAL = re.compile(
 _AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
 
 
+@lru_cache(maxsize=4096)
 def global_cues(text: str, home: str | None) -> int:
     """How many times *text* reaches abroad: international words and other countries named."""
     foreign = {

