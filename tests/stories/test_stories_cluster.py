@@ -303,6 +303,30 @@ def test_bare_dates_count_half_a_day_less_idle_time() -> None:
         assert (late.story_key == first.story_key) is joins, (grace, start)
 
 
+def test_a_word_the_story_owns_lets_a_follow_up_pay_a_tenth_of_the_time_penalty() -> None:
+    # five articles of one story use "caravan"; three days later an article at cos 0.6 that
+    # uses it pays 0.1 · 0.75 instead of the capped 0.20 and clears 0.5. Not when the word
+    # is as much another story's (not owned), nor for a story of four articles.
+    params = replace(PLAIN, threshold=0.5, w_time=0.75, max_time_penalty=0.2, w_nearest=0.0)
+    story, other, follow = _unit(1, 0, 0, 0), _unit(0, 1, 0, 0), _unit(0.6, 0, 0.8, 0)
+    caravan = extract_terms("The migrant caravan heads north")
+    for size, rival_uses, rule_on, joins in (
+        (5, 0, True, True),
+        (5, 0, False, False),
+        (5, 5, True, False),  # half the window's "caravan" articles are another story's
+        (4, 0, True, False),  # too small a story to own a word
+    ):
+        # the rule as measured (factor 0.1, 5 articles, 3/4, 0.9); 1.0 (the default) is off
+        clusterer = Clusterer(4, replace(params, owned_time_factor=0.1 if rule_on else 1.0))
+        first = clusterer.add(StreamItem(0, story, 0.0, caravan))
+        for key in range(1, size):
+            clusterer.add(StreamItem(key, story, key * 60.0, caravan))
+        for key in range(10, 10 + rival_uses):
+            clusterer.add(StreamItem(key, other, key * 60.0, caravan))
+        late = clusterer.add(StreamItem(99, follow, 72 * HOUR, caravan))
+        assert (late.story_key == first.story_key) is joins, (size, rival_uses, rule_on)
+
+
 def test_dormant_stories_are_evicted_by_the_size_budget_oldest_first() -> None:
     clusterer = Clusterer(4, replace(PLAIN, threshold=0.99, max_stories=3))
     empty = extract_terms("")
