@@ -53,6 +53,18 @@ def test_a_sentence_a_hover_card_runs_through_is_furniture() -> None:
     assert not is_boilerplate("Turnout was MORE than expected in the suburbs.")
 
 
+def test_a_whole_hover_card_inside_a_sentence_is_furniture() -> None:
+    # The card's headlines ("… impeachment trial …") are not the article's words: a replayed
+    # shutdown story showed "impeachment" and "play" as words the center uses.
+    card = (
+        "President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren "
+        "goes local in race to build 2020 movement MORE blinked first in the shutdown standoff."
+    )
+    assert is_boilerplate(card)
+    assert not is_boilerplate("President Trump blinked first in the shutdown standoff.")
+    assert not is_boilerplate("Trump said Trump Tower would stay open, MORE or less.")
+
+
 def test_one_text_gives_the_phrases_it_repeats_not_every_window_used_once() -> None:
     text = (
         "Average hourly earnings rose in February. Economists were citing weather effects on "

@@ -309,6 +309,13 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
         ("President Trump signed the bill on Friday.", "President Trump signed bill"),
         # an organisation is no office: "Senate" stays before "Intelligence Committee"
         ("Senate Intelligence Committee members met.", "Senate Intelligence Committee members met"),
+        # two lead-ins in a row, and no heading ends on "whether" (a replayed page showed
+        # "As expected, Mr. McConnell will have to decide whether")
+        (
+            "Once the bills pass the House, as expected, Mr. McConnell will have to decide "
+            "whether to put one, both or neither on the Senate floor for votes.",
+            "Mr. McConnell will have to decide whether to put one",
+        ),
     ],
 )
 def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:

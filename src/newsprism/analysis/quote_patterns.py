@@ -219,12 +219,6 @@ _CONTRACTION = re.compile(
 )
 
 
-#: The Hill's hover cards: the name again, glued to headlines, up to "MORE" ("Stephanie
-#: Grisham Stephanie GrishamHill.TV's Saagar Enjeti on impeachment: … MORE said").
-_HOVER_CARD = re.compile(
-    r"\b(?P<surname>[A-Z][\w'’\-]+)\s+(?:[A-Z(][\w.()'’\-]*\s+){1,3}?(?P=surname)"
-    r"(?=[A-Z0-9'\"‘“])[^\n]{0,600}?\sMORE\b"
-)
 #: Speech cues before a quote embedded in a sentence ("Trump …, declaring on Twitter
 #: that he “…”", "The Times noted that, … “…”"): the sentence's subject said it.
 _EMBEDDED_CUE = re.compile(

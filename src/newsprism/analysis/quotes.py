@@ -39,7 +39,6 @@ from newsprism.analysis.quote_patterns import (
     _BEFORE,
     _CAPTION,
     _FURNITURE,
-    _HOVER_CARD,
     _LATE_AFTER,
     _LEADING_NOISE,
     _MIN_WORDS_ATTRIBUTED,
@@ -72,6 +71,7 @@ from newsprism.analysis.speakers import (
     speaker_key,
 )
 from newsprism.nlp.sentences import split_sentences
+from newsprism.nlp.text import HOVER_CARD
 
 __all__ = [
     "Quote",
@@ -149,7 +149,7 @@ def clean_page_text(text: str) -> str:
         kept = match.group()[: start - match.start()]
         return kept + re.sub(r"[^\n]", " ", match.group()[len(kept) :])
 
-    text = _HOVER_CARD.sub(blank, text)
+    text = HOVER_CARD.sub(blank, text)
     text = _CAPTION.sub(lambda m: " " * len(m.group()), text)
     return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
 

@@ -11,6 +11,7 @@ import re
 from newsprism.nlp.stopwords import STOP_WORDS
 
 __all__ = [
+    "HOVER_CARD",
     "STOP_WORDS",
     "is_boilerplate",
     "strip_boilerplate",
@@ -127,12 +128,25 @@ _HOVER_CARD_TAIL = re.compile(
 )
 
 
+#: A whole hover card: the name, the person's full name glued to their latest headlines, then
+#: "MORE" ("President Trump Donald John TrumpGOP senators balk at … MORE blinked first").
+HOVER_CARD = re.compile(
+    r"\b(?P<surname>[A-Z][\w'’\-]+)\s+(?:[A-Z(][\w.()'’\-]*\s+){1,3}?(?P=surname)"
+    r"(?=[A-Z0-9'\"‘“])[^\n]{0,600}?\sMORE\b"
+)
+
+
 def is_boilerplate(sentence: str) -> bool:
     """Tell whether *sentence* is page furniture (byline, sign-up or cookie prompt, ©).
 
-    A sentence a hover card runs through counts too: its text is not one sentence.
+    A sentence a hover card runs through counts too: its text is not one sentence, and the
+    card's headlines are not the article's words.
     """
-    if _LINE_START.match(sentence) or _HOVER_CARD_TAIL.search(sentence):
+    if (
+        _LINE_START.match(sentence)
+        or _HOVER_CARD_TAIL.search(sentence)
+        or HOVER_CARD.search(sentence)
+    ):
         return True
     lower = sentence.lower()
     if not any(marker in lower for marker in _MARKERS):

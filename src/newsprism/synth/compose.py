@@ -596,7 +596,8 @@ def clause_heading(text: str) -> str:
     plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
     plain = re.sub(r"[\"]", "", plain).strip()
     plain = _LEAD_IN.sub("", plain).strip()
-    plain = _SUBORDINATE.sub("", plain).strip() or plain
+    for _ in range(2):  # "Once the bills pass the House, as expected, Mr. McConnell will …"
+        plain = _SUBORDINATE.sub("", plain, count=1).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
     plain = _DAY_PHRASE.sub("", plain).strip()
@@ -723,7 +724,8 @@ _OPEN_ENDS = (
         "whose its their his her our my your they them he she it we i you this these those is "
         "are was were be been being has have had will would should could can may might must do "
         "does did not no nor so if because while when where after before about against between "
-        "during since until upon via per"
+        "during since until upon via per whether how why what whom amid among across through "
+        "toward towards without within including also just even very than"
     )
     | _TITLE_WORDS
 )
