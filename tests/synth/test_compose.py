@@ -316,6 +316,19 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "whether to put one, both or neither on the Senate floor for votes.",
             "Mr. McConnell will have to decide whether to put one",
         ),
+        # a dropped day keeps its clause break ("resigned writing" on a replayed page)
+        (
+            "Secretary of Defense James Mattis resigned on Thursday, writing in an unsparing "
+            "letter that he was stepping down.",
+            "Secretary of Defense James Mattis resigned",
+        ),
+        # the name in apposition is who speaks, not a heading of its own ("Donald Trump's
+        # national security adviser")
+        (
+            "President Donald Trump's national security adviser, John Bolton, said Sunday that "
+            "the withdrawal from Syria is conditioned on defeating the Islamic State group.",
+            "The withdrawal from Syria is conditioned",
+        ),
     ],
 )
 def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:

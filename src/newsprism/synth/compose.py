@@ -542,6 +542,22 @@ _DAY_PHRASE = re.compile(
     r"sunday|week|month|year|morning|night)\b,?",
     re.IGNORECASE,
 )
+#: A descriptor with the name in apposition before a speech verb ("President Trump's national
+#: security adviser, John Bolton, said …"): the name is who speaks.
+_APPOSITIVE_SPEAKER = re.compile(
+    r"^[^,]{3,80}?,\s+(?P<name>(?:[A-Z][\w.'’\-]+\s+){1,3}[A-Z][\w.'’\-]+),\s+"
+    r"(?=(?:said|says|told|announced|reported|confirmed)\b)"
+)
+#: A short aside in parentheses ("(D-CA)", "(ISIS)"): it cut headings at its bracket.
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,30}\)")
+
+
+def _drop_day(match: re.Match[str]) -> str:
+    # "resigned on Thursday, writing …" keeps its comma (the clause break), ", on Monday," not
+    found = match.group()
+    return "," if found.endswith(",") and not found.startswith(",") else ""
+
+
 #: Titles that stand before a name: a heading never ends on one ("… bring down President").
 _TITLE_WORDS = wordset(
     "president sen senator rep representative gov governor secretary mr mrs ms dr judge "
@@ -600,7 +616,9 @@ def clause_heading(text: str) -> str:
         plain = _SUBORDINATE.sub("", plain, count=1).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
-    plain = _DAY_PHRASE.sub("", plain).strip()
+    plain = _DAY_PHRASE.sub(_drop_day, plain).strip()
+    plain = _PARENTHETICAL.sub("", plain)
+    plain = _APPOSITIVE_SPEAKER.sub(lambda m: m.group("name") + " ", plain)
     own = _OWN_WORDS.match(plain)
     said = _HEAD_ATTRIBUTION.match(plain)
     cut = plain[said.end() :].strip() if said else plain
