@@ -53,6 +53,10 @@ from newsprism.synth.compose import (
          "pronoun_subject"),
         ("On Tuesday, he signed the bill into law at the White House.", "pronoun_subject"),
         ("Some are staying home from work until the raids are over.", "pronoun_subject"),
+        # a step of a list the page does not show
+        ("Second, withdrawing US troops from Syria means handing the country to Iran.",
+         "pronoun_subject"),
+        ("Andrew Cuomo signed the bill into law on Tuesday.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),
         ("This hypocrisy has proved the rule in progressive New York.", "pronoun_subject"),

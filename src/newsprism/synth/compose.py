@@ -160,7 +160,12 @@ _INDEFINITE_SUBJECT = re.compile(
     r"(?:are|were|have|had|will|would|say|said|want|wanted|do|did|may|might|could)\b",
     re.IGNORECASE,
 )
-_CONTINUATION = re.compile(r"^(and|but|so|or|also|still|yet|which|then)\b", re.IGNORECASE)
+_CONTINUATION = re.compile(
+    # "Second, withdrawing troops means …": a step of a list the page does not show
+    r"^(?:(?:and|but|so|or|also|still|yet|which|then)\b|"
+    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
+    re.IGNORECASE,
+)
 #: The writer's own voice: first person, or the reader addressed ("you're not allowed to …").
 _FIRST_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us|you|You|you're|You're|your|Your)\b"
