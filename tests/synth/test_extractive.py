@@ -254,3 +254,28 @@ def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
     assert global_cues("Mexico deported the highest number of migrants in a decade.", home) == 1
     assert global_cues("The tariffs hit steel exporters in Brazil and South Korea.", home) == 3
     assert global_cues("Mexico deported the migrants.", "Mexico") == 0
+
+
+def test_one_sentence_holding_two_framing_terms_is_cited_once(story_input: StoryInput) -> None:
+    # a replayed page cited "It's unclear that a sitting president can be indicted" twice in
+    # one bias line, once for each term
+    from newsprism.synth.extractive import _term_citations
+
+    voice = next(a for a in story_input.articles if "Advocates blamed" in a.text)
+    ledger = next(a for a in story_input.articles if "Critics said years" in a.text)
+    sentence = "Advocates blamed crumbling infrastructure and said the state must invest"
+    items = [
+        {"term": "crumbling infrastructure",
+         "snippets": [{"article_id": voice.article_id, "text": sentence}]},
+        {"term": "invest", "snippets": [{"article_id": voice.article_id, "text": sentence}]},
+    ]  # fmt: skip
+    terms, cites = _term_citations(story_input, items, 3)
+    assert terms == ["crumbling infrastructure", "invest"]
+    assert len(cites) == 1
+    # with a second snippet for the first term, each term gets a sentence of its own
+    items[0]["snippets"].append(
+        {"article_id": ledger.article_id, "text": "years of crumbling infrastructure"}
+    )
+    items[0]["snippets"].reverse()
+    terms, cites = _term_citations(story_input, items, 3)
+    assert [c.article_id for c in cites] == [ledger.article_id, voice.article_id]

@@ -567,13 +567,18 @@ def _quoted(terms: Sequence[str]) -> str:
 def _term_citations(
     story: StoryInput, items: Sequence[dict[str, Any]], limit: int
 ) -> tuple[list[str], list[Citation]]:
-    """Up to *limit* framing terms that a snippet in the story's text really contains."""
+    """Up to *limit* framing terms that a snippet in the story's text really contains.
+
+    One sentence holding two terms ("a sitting president can be indicted") is cited once:
+    the term takes its next snippet, or none when its only one is already shown.
+    """
     terms: list[str] = []
     cites: list[Citation] = []
     for item in items:
         term = str(item.get("term", "")).strip()
         if not term:
             continue
+        found: list[Citation] = []
         for snippet in item.get("snippets", []):
             art = story.article(int(snippet.get("article_id", -1)))
             if art is None:
@@ -581,12 +586,23 @@ def _term_citations(
             cite = _find_citation(art.article_id, art.text, art.title, str(snippet.get("text", "")),
                                   term)  # fmt: skip
             if cite is not None:
-                terms.append(term)
-                cites.append(cite)
-                break
+                found.append(cite)
+                if not any(_same_cite(cite, c) for c in cites):
+                    break
+        if found:
+            terms.append(term)
+            if not any(_same_cite(found[-1], c) for c in cites):
+                cites.append(found[-1])
         if len(terms) >= limit:
             break
     return terms, cites
+
+
+def _same_cite(a: Citation, b: Citation) -> bool:
+    # two windows of one sentence overlap
+    return (
+        (a.article_id, a.field) == (b.article_id, b.field) and a.start < b.end and b.start < a.end
+    )
 
 
 def _find_citation(
