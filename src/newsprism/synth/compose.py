@@ -166,6 +166,9 @@ _CONTINUATION = re.compile(
     r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
     re.IGNORECASE,
 )
+#: "… aren't lost on him, either." / "… backed the plan, too.": the sentence leans on the one
+#: before it, which the page does not show.
+_BACK_REFERENCE_TAIL = re.compile(r",\s*(?:either|too|as well)\s*[.!]?\s*$", re.IGNORECASE)
 #: The writer's own voice: first person, or the reader addressed ("you're not allowed to …").
 _FIRST_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us|you|You|you're|You're|your|Your)\b"
@@ -337,6 +340,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or _LEAD_IN_PRONOUN.match(subject)
         or _INDEFINITE_SUBJECT.match(subject)
         or _ANAPHORIC_SUBJECT.match(subject)
+        or _BACK_REFERENCE_TAIL.search(outside)
     ):
         return "pronoun_subject"
     shouted = [w for w in _SHOUT.findall(outside) if not _KNOWN_ACRONYM.match(w)]
