@@ -33,6 +33,14 @@ def test_story_without_brief_lists_articles_grouped_by_lean(
     assert left < coverage.index("Storm coverage by leftwire") < right
     assert right < coverage.index("Storm coverage by right-report")
     assert "Summary" not in _text(html).split("Coverage by lean")[0].split("Share")[-1]
+    # one heading per section (the lean bar's hidden heading is "Coverage by lean"), and a
+    # quotation without a named speaker is not listed
+    assert _text(html).count("Coverage by lean") == 1
+    sources = html.split('id="h-sources"', 1)[1].split("</section>", 1)[0]
+    assert "Dana Reyes" in sources
+    assert "Stay home." in sources
+    assert "Unattributed" not in html
+    assert "Nobody saw it coming." not in html
 
 
 def test_story_page_has_every_section_in_seed_order(client: TestClient, world: World) -> None:

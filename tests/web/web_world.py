@@ -334,6 +334,13 @@ def build_world(
             blindspot="left",
             revision=1,
         )
+        # analysed, not briefed: its quotations are listed as found
+        bare.analysis = {
+            "sources": [
+                {"speaker": None, "quotes": [{"text": "Nobody saw it coming.", "outlets": []}]},
+                {"speaker": "Dana Reyes", "quotes": [{"text": "Stay home.", "outlets": []}]},
+            ]
+        }
         s.add(bare)
         s.flush()
         world.bare_story = bare.id
