@@ -60,6 +60,9 @@ from newsprism.synth.compose import (
         ("The consequences of Clinton's impeachment aren't lost on him, either.",
          "pronoun_subject"),
         ("The governor of Ohio backed the plan, too.", "pronoun_subject"),
+        ("The third would have required the Bureau of Prisons to report re-arrests.",
+         "pronoun_subject"),
+        ("The first lady visited the hospital on Monday.", None),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),
@@ -317,6 +320,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
         ("President Trump signed the bill on Friday.", "President Trump signed bill"),
         # an organisation is no office: "Senate" stays before "Intelligence Committee"
         ("Senate Intelligence Committee members met.", "Senate Intelligence Committee members met"),
+        # a modal keeps the perfect's auxiliary ("would required" on a replayed page)
+        (
+            "Senators would have blocked the amendment without the deal.",
+            "Senators would have blocked amendment without deal",
+        ),
         # two lead-ins in a row, and no heading ends on "whether" (a replayed page showed
         # "As expected, Mr. McConnell will have to decide whether")
         (

@@ -254,6 +254,9 @@ def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
     assert global_cues("Mexico deported the highest number of migrants in a decade.", home) == 1
     assert global_cues("The tariffs hit steel exporters in Brazil and South Korea.", home) == 3
     assert global_cues("Mexico deported the migrants.", "Mexico") == 0
+    # a superlative idiom is no reach abroad (a replayed page filed a Trump tweet under it)
+    assert global_cues("America is the greatest Country in the world, Trump tweeted.", home) == 0
+    assert global_cues("The world reacted to the vote with alarm.", home) == 1
 
 
 def test_one_sentence_holding_two_framing_terms_is_cited_once(story_input: StoryInput) -> None:

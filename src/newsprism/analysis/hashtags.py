@@ -31,6 +31,9 @@ SENSITIVE_WORDS = frozenset(
 #: Entities that are photo or wire credits, not subjects.
 _CREDIT_WORDS = frozenset(word_list("getty images image photo photos shutterstock afp ap file"))
 
+#: Owners in a possessive that key phrases lose their "'s" from.
+_GENERIC_OWNERS = frozenset(word_list("country nation world state city people government party"))
+
 _PARTS = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -53,6 +56,8 @@ def is_topic(phrase: str) -> bool:
     tokens = phrase.lower().split()
     if not tokens or any(t in SENSITIVE_WORDS for t in tokens):
         return False
+    if len(tokens) > 2 and tokens[0] in _GENERIC_OWNERS:
+        return False  # "the country's prison population" read as "country prison population"
     return bool(score_text(phrase))
 
 

@@ -149,6 +149,9 @@ _LEAD_IN_PRONOUN = re.compile(
 #: are the other members …", "This hypocrisy has proved …" (time words are no such subject:
 #: "This year has been …").
 _ANAPHORIC_SUBJECT = re.compile(
+    # "The third would have required …": the third of a list the page does not show
+    r"^the\s+(?:first|second|third|fourth|fifth|latter|former)\s+(?:would|will|was|is|had|"
+    r"has|did|could|said|says|called)\b|"
     r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
     r"weekend|time|season|spring|summer|fall|winter|quarter)s?\b)(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
     r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should)\b",
@@ -737,13 +740,20 @@ def headline_style(words: Sequence[str]) -> list[str]:
         low = word.lower()
         if low in _ARTICLES and out:
             continue
-        if low in {"have", "has", "had"} and k + 1 < len(words) and words[k + 1].endswith("ed"):
+        if (
+            low in {"have", "has", "had"}
+            and k + 1 < len(words)
+            and words[k + 1].endswith("ed")
+            # "would have required" keeps it: "would required" is no English
+            and not (out and out[-1].lower() in _MODALS)
+        ):
             continue
         out.append(word)
     return out
 
 
 _ARTICLES = wordset("a an the")
+_MODALS = wordset("would could should might must may will can shall")
 #: Words a heading cannot end on: it would stop mid-phrase ("… bring down President").
 _OPEN_ENDS = (
     wordset(

@@ -100,6 +100,7 @@ _GLOBAL = re.compile(
     r"trade (?:war|deal|talks|partners?))\b",
     re.IGNORECASE,
 )
+_IN_THE_WORLD = re.compile(r"\bin the (?:whole |entire )?world\b", re.IGNORECASE)
 #: Country names that are mostly something else in US news (a state, a congressman).
 _AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
 
@@ -107,6 +108,7 @@ _AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea
 @lru_cache(maxsize=4096)
 def global_cues(text: str, home: str | None) -> int:
     """How many times *text* reaches abroad: international words and other countries named."""
+    text = _IN_THE_WORLD.sub(" ", text)  # "the greatest country in the world" stays at home
     foreign = {
         country
         for word in re.findall(COUNTRY_WORD, text)
