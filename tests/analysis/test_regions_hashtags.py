@@ -73,6 +73,8 @@ def test_descriptions_of_people_are_not_topics() -> None:
     # a possessive whose "'s" the key phrase lost ("the country's prison population")
     assert not is_topic("country prison population")
     assert is_topic("prison population")
+    assert not is_topic("bad economics")  # a verdict from a quotation
+    assert is_topic("economics")
 
 
 def test_photo_credits_and_outlets_are_not_tags() -> None:

@@ -320,6 +320,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
         ("President Trump signed the bill on Friday.", "President Trump signed bill"),
         # an organisation is no office: "Senate" stays before "Intelligence Committee"
         ("Senate Intelligence Committee members met.", "Senate Intelligence Committee members met"),
+        # a discourse adverb is no part of the heading
+        (
+            "Basically, Democrats are trying to show they will behave differently.",
+            "Democrats are trying to show they will behave differently",
+        ),
         # a modal keeps the perfect's auxiliary ("would required" on a replayed page)
         (
             "Senators would have blocked the amendment without the deal.",

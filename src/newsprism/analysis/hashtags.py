@@ -34,6 +34,14 @@ _CREDIT_WORDS = frozenset(word_list("getty images image photo photos shutterstoc
 #: Owners in a possessive that key phrases lose their "'s" from.
 _GENERIC_OWNERS = frozenset(word_list("country nation world state city people government party"))
 
+#: Words that judge: a phrase opening with one states a view ("bad economics").
+_JUDGEMENTS = frozenset(
+    word_list(
+        "bad good terrible horrible awful wrong best worst stupid smart dumb "
+        "crazy huge disastrous ridiculous absurd shameful disgraceful"
+    )
+)
+
 _PARTS = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -56,6 +64,8 @@ def is_topic(phrase: str) -> bool:
     tokens = phrase.lower().split()
     if not tokens or any(t in SENSITIVE_WORDS for t in tokens):
         return False
+    if tokens[0] in _JUDGEMENTS:
+        return False  # "bad economics" is a verdict, not a subject
     if len(tokens) > 2 and tokens[0] in _GENERIC_OWNERS:
         return False  # "the country's prison population" read as "country prison population"
     return bool(score_text(phrase))

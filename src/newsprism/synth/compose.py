@@ -511,7 +511,9 @@ _LEAD_IN = re.compile(
     r"^(?:(?:on|by|in|at|late|early|last|this) )?(?:(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*"
     r"(?: \d{1,2})?|week|month|year|morning|night|evening|afternoon|today|yesterday)[ ,]*)+"
-    r"|^(?:however|meanwhile|still|now|additionally|also|in addition|separately)[ ,]+",
+    r"|^(?:however|meanwhile|still|now|additionally|also|in addition|separately|basically|"
+    r"essentially|ultimately|indeed|in fact|of course|notably|importantly|overall|so far|"
+    r"for now|in short|in other words)[ ,]+",
     re.IGNORECASE,
 )
 _TAIL_ATTRIBUTION = re.compile(
