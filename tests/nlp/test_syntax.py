@@ -1,10 +1,10 @@
-"""nlp.syntax.fragment: clauses pass; captions, fragments and imperatives are named."""
+"""nlp.syntax: fragments are named (`fragment`); a clause is cut to its core (`headline_clause`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsprism.nlp.syntax import fragment
+from newsprism.nlp.syntax import fragment, headline_clause
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,24 @@ def test_fragments_are_named(text: str, why: str) -> None:
 )
 def test_clauses_pass(text: str) -> None:
     assert fragment(text) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core"),
+    [
+        (
+            "The top U.S. envoy in the fight against the Islamic State in Iraq and Syria resigned.",
+            "The top U.S. envoy resigned",
+        ),
+        ("Seventy-five percent of the federal government is funded.",
+         "Seventy-five percent of the federal government is funded"),
+        ("Officials in the state of New York on Monday announced a ban on flavored e-cigarettes.",
+         "Officials announced a ban"),
+        # unsure parses give nothing: two subjects (a list of names), no verb
+        ("President Donald Trump and Democratic leaders Nancy Pelosi and Chuck Schumer made "
+         "little progress as Pelosi urged Trump to reopen the government.", None),
+        ("A temporary facility at a Border Patrol station in Clint, Texas.", None),
+    ],
+)  # fmt: skip
+def test_headline_clause_keeps_subject_verb_and_object(sentence: str, core: str | None) -> None:
+    assert headline_clause(sentence) == core

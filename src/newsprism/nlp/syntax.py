@@ -1,4 +1,4 @@
-"""Is a sentence a clause at all? Part-of-speech tags from spaCy's small English model.
+"""Is a sentence a clause at all, and what is its core? spaCy's small English model.
 
 A news page's text holds lines that are no statements though they end with a full stop:
 photo captions ("A temporary facility set up to hold migrants at a Border Patrol station in
@@ -13,10 +13,11 @@ the few sentences a page is about to show, not every candidate; answers are memo
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from newsprism.nlp.entities import load_pipeline
 
-__all__ = ["fragment"]
+__all__ = ["fragment", "headline_clause"]
 
 #: Finite verbs and modals (Penn Treebank tags): a clause has one.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -81,3 +82,80 @@ def fragment(sentence: str) -> str | None:
     if tags[first] == "VB" and not (rest and rest[0] in _OBJECT_START):
         return None
     return "no_subject"
+
+
+#: The parser's pipeline, shared with the guard's role check (`synth.roles`).
+_PARSER_EXCLUDE = ("senter",)
+#: What stays of the verb group: "would have required", "did not sign", "cracked down".
+_VERB_KEEP = frozenset({"aux", "auxpass", "neg", "prt"})
+#: The verb's complements a headline keeps, as noun phrases.
+_OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd"})
+#: Modifiers that a headline drops from a noun phrase, with all that follows them (the small
+#: model attaches words after a preposition loosely: "in Iraq and Syria" as a conjunct).
+_NOUN_DROP = frozenset({"prep", "relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+
+
+@lru_cache(maxsize=2048)
+def headline_clause(sentence: str) -> str | None:
+    """*sentence* cut to its core clause: subject, verb group and object, without their tails.
+
+    "The top U.S. envoy in the fight against the Islamic State in Iraq and Syria resigned." →
+    "The top U.S. envoy resigned". None when the parse is unsure (no verb at the root, no
+    subject or two) or the core is still longer than a heading.
+    """
+    doc = load_pipeline(_PARSER_EXCLUDE)(sentence)
+    root = next(iter(doc.sents)).root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) != 1 or subjects[0].i > root.i:
+        return None
+    keep = _phrase(subjects[0])
+    keep.add(root.i)
+    keep.update(c.i for c in root.children if c.dep_ in _VERB_KEEP)
+    after = [c for c in root.children if c.i > root.i]
+    for child in after:
+        if child.dep_ in _OBJECTS:
+            keep |= _phrase(child)
+            break
+        if child.dep_ == "xcomp":  # "decided to withdraw the troops"
+            keep.add(child.i)
+            keep.update(c.i for c in child.children if c.dep_ in _VERB_KEEP)
+            obj = next((c for c in child.children if c.dep_ in _OBJECTS and c.i > child.i), None)
+            if obj is not None:
+                keep |= _phrase(obj)
+            break
+        if child.dep_ not in _VERB_KEEP | {"advmod", "npadvmod"}:
+            break  # "…, saying …", "as …": no object before the verb's other tails
+    out: list[str] = []
+    for k, token in enumerate(doc):
+        glued = k and doc[k - 1].i in keep and not doc[k - 1].whitespace_
+        if token.i in keep or (
+            token.dep_ == "punct" and glued and k + 1 < len(doc) and doc[k + 1].i in keep
+            and not token.whitespace_
+        ):  # fmt: skip
+            if out and glued:
+                out[-1] += token.text
+            else:
+                out.append(token.text)
+    if not 3 <= len(out) <= 10:
+        return None
+    return " ".join(out)
+
+
+def _phrase(head: Any) -> set[int]:
+    """Indices of *head*'s noun phrase up to its first tail (preposition, clause, apposition)."""
+    stop = min(
+        (c.i for c in head.children if c.dep_ in _NOUN_DROP and c.i > head.i and not _short_of(c)),
+        default=None,
+    )
+    keep = {t.i for t in head.subtree if stop is None or t.i < stop}
+    for child in head.children:  # a tail before the head: "the, once mighty, …"
+        if child.dep_ in _NOUN_DROP and child.i < head.i:
+            keep -= {t.i for t in child.subtree}
+    return keep
+
+
+def _short_of(child: Any) -> bool:
+    # "years of negotiations", "the Bureau of Prisons": a short of-phrase belongs to its noun
+    return bool(child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 4)

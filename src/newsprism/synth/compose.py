@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsprism.nlp.syntax import fragment, headline_clause
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.text import normalize_quotes, word_tokens, wordset
 
@@ -646,7 +647,17 @@ def clause_heading(text: str) -> str:
             speaker = _speaker_name(plain[: said.end()])
         plain = cut
     plain = _TAIL_ATTRIBUTION.sub("", plain).strip() or plain
-    clause = _main_clause(plain)
+    heading = _cut_heading(_main_clause(plain))
+    if fragment(heading) == "no_finite_verb":
+        # the cut lost the verb ("The top U.S. envoy in fight"): the parse's core clause
+        core = headline_clause(plain)
+        if core is not None:
+            heading = _cut_heading(core)
+    return f"{speaker}: {heading}" if speaker else heading
+
+
+def _cut_heading(clause: str) -> str:
+    """*clause* as a heading of ≤ 10 words that ends on a content word, headline style."""
     words = drop_offices(clause.split())
     limit = HEADING_WORDS[1] + 2
 
@@ -669,8 +680,7 @@ def clause_heading(text: str) -> str:
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
         words.pop()
     heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
-    heading = heading[:1].upper() + heading[1:]
-    return f"{speaker}: {heading}" if speaker else heading
+    return heading[:1].upper() + heading[1:]
 
 
 #: What someone says ought to happen: a demand or an opinion, never the page's own voice.
