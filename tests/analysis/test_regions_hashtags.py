@@ -74,6 +74,10 @@ def test_descriptions_of_people_are_not_topics() -> None:
     assert not is_topic("country prison population")
     assert is_topic("prison population")
     assert not is_topic("bad economics")  # a verdict from a quotation
+    # counts and generic heads name no subject (replayed pages: #MillionPeople, #Bill5)
+    for junk in ("million people", "administration rule", "bill 5"):
+        assert not is_topic(junk), junk
+    assert is_topic("health insurance")
     assert is_topic("economics")
 
 

@@ -34,6 +34,14 @@ _CREDIT_WORDS = frozenset(word_list("getty images image photo photos shutterstoc
 #: Owners in a possessive that key phrases lose their "'s" from.
 _GENERIC_OWNERS = frozenset(word_list("country nation world state city people government party"))
 
+#: Head nouns that name no subject of their own ("million people", "administration rule").
+_GENERIC_HEADS = frozenset(
+    word_list(
+        "people person rule rules thing things way ways time times year years day days week "
+        "weeks month months percent number numbers part parts lot kind side sides place places"
+    )
+)
+_QUANTITIES = frozenset(word_list("million millions billion billions thousand thousands hundred"))
 #: Words that judge: a phrase opening with one states a view ("bad economics").
 _JUDGEMENTS = frozenset(
     word_list(
@@ -64,6 +72,8 @@ def is_topic(phrase: str) -> bool:
     tokens = phrase.lower().split()
     if not tokens or any(t in SENSITIVE_WORDS for t in tokens):
         return False
+    if tokens[-1] in _GENERIC_HEADS or any(t in _QUANTITIES or t.isdigit() for t in tokens):
+        return False  # "million people", "administration rule", "bill 5": no subject
     if tokens[0] in _JUDGEMENTS:
         return False  # "bad economics" is a verdict, not a subject
     if len(tokens) > 2 and tokens[0] in _GENERIC_OWNERS:
