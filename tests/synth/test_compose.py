@@ -332,6 +332,12 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "and gives the president a signature policy victory.",
             "Senate passage of bill culminates years of negotiations",
         ),
+        # who announces their own act does it ("Donald Trump announced that he fired")
+        (
+            "Donald Trump on Tuesday announced that he had fired his national security adviser "
+            "John Bolton, in what is the latest indication of unrest.",
+            "Donald Trump fired his national security adviser John Bolton",
+        ),
         # a discourse adverb is no part of the heading
         (
             "Basically, Democrats are trying to show they will behave differently.",

@@ -532,9 +532,9 @@ _HEAD_ATTRIBUTION = re.compile(
 #: "Trump said he would veto". The pronoun is the speaker (a plural "they" after a plural
 #: subject, "he" / "she" after a name), so the heading names them instead.
 _OWN_WORDS = re.compile(
-    rf"^(?:(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z]?[\w'’\-]*[a-rt-z]s)\s+said\s+"
-    rf"(?i:{_WEEKDAY})?(?:that\s+)?they\s+"
-    rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:said|says)\s+"
+    rf"^(?:(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z]?[\w'’\-]*[a-rt-z]s)\s+"
+    rf"(?:said|announced)\s+(?i:{_WEEKDAY})?(?:that\s+)?they\s+"
+    rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:said|says|announced)\s+"
     rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+)"
 )
 _CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|as|because|"
