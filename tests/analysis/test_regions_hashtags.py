@@ -85,3 +85,5 @@ def test_photo_credits_and_outlets_are_not_tags() -> None:
     assert is_credit_or_outlet("Getty Images")
     assert is_credit_or_outlet("The Hill", {"hill"})
     assert not is_credit_or_outlet("Donald Trump", {"hill"})
+    assert is_credit_or_outlet("State")  # the State Department, cut to a common noun
+    assert not is_credit_or_outlet("State Department")

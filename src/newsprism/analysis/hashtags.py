@@ -34,6 +34,13 @@ _CREDIT_WORDS = frozenset(word_list("getty images image photo photos shutterstoc
 #: Owners in a possessive that key phrases lose their "'s" from.
 _GENERIC_OWNERS = frozenset(word_list("country nation world state city people government party"))
 
+#: One-word entities that are common nouns: a tag of them says nothing ("#State").
+_BARE_NOUNS = frozenset(
+    word_list(
+        "state city court government administration party agency committee office "
+        "department bureau police council ministry"
+    )
+)
 #: Head nouns that name no subject of their own ("million people", "administration rule").
 _GENERIC_HEADS = frozenset(
     word_list(
@@ -82,10 +89,16 @@ def is_topic(phrase: str) -> bool:
 
 
 def is_credit_or_outlet(name: str, outlet_keys: Collection[str] = ()) -> bool:
-    """Tell whether an entity is a photo credit ("Getty Images") or an outlet name."""
+    """Tell whether an entity is a photo credit ("Getty Images") or an outlet name.
+
+    A bare common noun the tagger took for a name ("State" for the State Department) counts
+    too: as a tag it says nothing.
+    """
     key = entity_key(name)
     tokens = key.split()
     if not tokens or key in outlet_keys or key.removeprefix("the ") in outlet_keys:
+        return True
+    if tokens == [key] and key in _BARE_NOUNS:
         return True
     return all(t in _CREDIT_WORDS for t in tokens) or "getty" in tokens
 
