@@ -338,6 +338,13 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "John Bolton, in what is the latest indication of unrest.",
             "Donald Trump fired his national security adviser John Bolton",
         ),
+        # "If …, and …, then …": the main clause follows "then" (a replayed page headed a
+        # quotation "And would even kill 12 innocent people")
+        (
+            "If they cannot agree to a ceasefire during these talks, and would even kill 12 "
+            "innocent people, then they probably don't have the power to negotiate a deal.",
+            "They probably don't have power to negotiate deal",
+        ),
         # a discourse adverb is no part of the heading
         (
             "Basically, Democrats are trying to show they will behave differently.",

@@ -550,6 +550,9 @@ _SUBORDINATE = re.compile(
     r"separately|elsewhere)\b[^,]{0,80},\s*",
     re.IGNORECASE,
 )
+#: A condition whose main clause follows "then": the heading is that clause.
+_IF_THEN = re.compile(r"^(?:if|when|once)\b[^.;]*?,\s+then\s+", re.IGNORECASE)
+_CONJUNCTION_START = re.compile(r"^(?:and|but|or|so|yet)\s+", re.IGNORECASE)
 #: A non-restrictive relative clause between commas (", who was fired last May,").
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:—–\"“”]{0,120},\s+")
 _DAY_PHRASE = re.compile(
@@ -627,8 +630,10 @@ def clause_heading(text: str) -> str:
     plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
     plain = re.sub(r"[\"]", "", plain).strip()
     plain = _LEAD_IN.sub("", plain).strip()
+    plain = _IF_THEN.sub("", plain).strip() or plain  # "If they …, and …, then they …"
     for _ in range(2):  # "Once the bills pass the House, as expected, Mr. McConnell will …"
         plain = _SUBORDINATE.sub("", plain, count=1).strip() or plain
+    plain = _CONJUNCTION_START.sub("", plain).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
     plain = _DAY_PHRASE.sub(_drop_day, plain).strip()
