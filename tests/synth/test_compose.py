@@ -63,10 +63,13 @@ from newsprism.synth.compose import (
         ("The third would have required the Bureau of Prisons to report re-arrests.",
          "pronoun_subject"),
         ("The first lady visited the hospital on Monday.", None),
+        # a verdict in the narrator's voice (National Review in a replayed "full story")
+        ("Joe Biden is a plagiarist and a liar, among other things.", "opinion_unattributed"),
+        ("Democrats called the plan ridiculous, a spokesman said.", None),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),
-        ("This hypocrisy has proved the rule in progressive New York.", "pronoun_subject"),
+        ("This arrangement has proved the rule in progressive New York.", "pronoun_subject"),
         ("Update: The senator is refusing to back up her claims about the facility.",
          "boilerplate"),
         ("Attorney General William Barr speaks about the report during a news conference, "

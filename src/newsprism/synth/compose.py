@@ -229,6 +229,15 @@ _STANCE = re.compile(
     r"remarkably|unfortunately|fortunately|needless to say|in other words|oh)\b",
     re.IGNORECASE,
 )
+#: Verdicts on people or acts: a reporter does not call anyone a liar in their own voice ("Joe
+#: Biden is a plagiarist and a liar, among other things" stood unattributed in a story).
+_VERDICT = re.compile(
+    r"\b(?:liars?|plagiarists?|hypocrites?|hypocrisy|idiots?|idiotic|morons?|moronic|crooks?|"
+    r"traitors?|buffoons?|clowns?|lunatics?|disgraceful|despicable|shameful|shameless|pathetic|"
+    r"incompetent|incompetence|dishonest|dishonesty|deranged|idiocy|nonsense|ridiculous|absurd|"
+    r"outrageous|disgusting|contemptible|cowardly|cowards?)\b",
+    re.IGNORECASE,
+)
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
 _BARE_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w.'’\-]* ){1,4}(?:said|tweeted|wrote|added|told reporters)"
@@ -334,7 +343,9 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
     if plain[:1] == '"' and not says:
         return "quote_without_speaker"
     outside = _outside_quotes(plain)
-    if not says and (_FIRST_PERSON.search(outside) or _STANCE.match(plain)):
+    if not says and (
+        _FIRST_PERSON.search(outside) or _STANCE.match(plain) or _VERDICT.search(outside)
+    ):
         return "opinion_unattributed"
     # a quotation may open with "We …": what counts is who speaks outside it
     subject = outside.lstrip(" ,") if plain.startswith('"') else plain
