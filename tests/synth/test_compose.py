@@ -136,6 +136,16 @@ def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
     assert is_opinion(_article(text="Long text. The views expressed here are the author's own."))
     assert not is_opinion(_article())
     assert not is_opinion(_article(url="https://example.org/politics/opinion-poll-shows-lead"))
+    # the writer's own first person in the title (a National Review column on a replay)
+    assert is_opinion(_article(title="We Need to Talk about Joe Biden"))
+    assert is_opinion(_article(title="Why I Left the Republican Party"))
+    # not someone quoted, nor the newsroom's explainer
+    assert not is_opinion(_article(title="'Our Rights Come From Our Creator': Trump Speaks"))
+    assert not is_opinion(_article(title='Trump: "We will build the wall"'))
+    assert not is_opinion(_article(title="What we know about the Dayton shooting"))
+    assert not is_opinion(_article(title="Kanye West: 'I've been used to spread messages'"))
+    assert not is_opinion(_article(title="Bill Weld: I'm Not Dropping Out After Super Tuesday"))
+    assert not is_opinion(_article(title="We're a third of the way to a vaccine, experts say"))
 
 
 def test_headline_span_drops_labels_and_outlet_tails() -> None:

@@ -92,6 +92,18 @@ _OPINION_TITLE = re.compile(
     r"|\|\s*opinion\b|\(opinion\)",
     re.IGNORECASE,
 )
+#: A title in the writer's own first person (outside quotation marks) is a column's.
+_TITLE_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|We|we|We're|We’re|My|my|Our|our|us)\b")
+#: A quotation in single marks; an apostrophe inside ("I've", "there's") does not end it.
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s:(—–-]))['‘].+?['’](?=[\s:,.;!?)]|$)")
+#: The newsroom's "we" of an explainer or poll: "What we know about …" is reporting.
+_EXPLAINER = re.compile(
+    r"\bwhat we (?:know|don['’]t know|learned)\b|\bwe(?:['’]ve)? learned\b|"
+    r"\bwe['’]re watching\b|\bour (?:poll|survey|reporters?|rankings?|analysis)\b|"
+    r"\bmarch for our lives\b|\bour revolution\b|"  # names of a movement and a group
+    r",\s*(?:\w+\s+){1,3}(?:say|says|said)\s*$",  # "…, experts say": someone else's words
+    re.IGNORECASE,
+)
 #: Byline and disclaimer lines of columns: "The opinions expressed …", "… is a columnist".
 _OPINION_TEXT = re.compile(
     r"opinions expressed|views expressed|is a (?:\w+ ){0,3}(?:columnist|contributor|"
@@ -371,6 +383,11 @@ def is_opinion(article: ArticleInput) -> bool:
         return True
     if _OPINION_TITLE.search(article.title or ""):
         return True
+    # headlines quote in single marks too: "'Our Rights Come From Our Creator': Trump …"
+    title = _SINGLE_QUOTED.sub(" ", _outside_quotes(article.title or ""))
+    title = title.split(":", 1)[0]  # "Bill Weld: I'm Not Dropping Out": what follows is his
+    if _TITLE_FIRST_PERSON.search(title) and not _EXPLAINER.search(title):
+        return True  # "We Need to Talk about Joe Biden", "Why I Left the Party"
     head, tail = article.text[:600], article.text[-600:]
     if _OPINION_TEXT.search(head) or _OPINION_TEXT.search(tail):
         return True
