@@ -6,7 +6,12 @@ import numpy as np
 from briefs_fixture import ARTICLES
 
 from newsprism.synth.brief import StoryInput
-from newsprism.synth.extractive import ExtractiveSynthesizer, _Pool, global_cues
+from newsprism.synth.extractive import (
+    ExtractiveSynthesizer,
+    _Pool,
+    global_cues,
+    summary_candidate,
+)
 from newsprism.synth.guard import FaithfulnessGuard
 from newsprism.synth.sources import SourceSentence, sentence_vectors
 
@@ -282,3 +287,13 @@ def test_one_sentence_holding_two_framing_terms_is_cited_once(story_input: Story
     items[0]["snippets"].reverse()
     terms, cites = _term_citations(story_input, items, 3)
     assert [c.article_id for c in cites] == [ledger.article_id, voice.article_id]
+
+
+def test_summary_bullets_speak_in_the_narrators_voice() -> None:
+    # a replayed page headed a bullet "American people" over '"We heard loud and clear …,"
+    # Rep. John Sarbanes … told reporters': a lead opening with a quotation goes to Sources
+    _, sentences = _pool({"left": [
+        '"We heard loud and clear from the American people," Rep. John Sarbanes said.',
+        "House Democrats introduced an anti-corruption bill on Friday.",
+    ]})  # fmt: skip
+    assert [summary_candidate(s) for s in sentences] == [False, True]

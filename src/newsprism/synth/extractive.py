@@ -119,6 +119,15 @@ def global_cues(text: str, home: str | None) -> int:
     return len(_GLOBAL.findall(text)) + len(foreign)
 
 
+def summary_candidate(sentence: SourceSentence) -> bool:
+    """Whether *sentence* may be a summary bullet: a neutral lead in the narrator's voice.
+
+    The seed's bullets are the page's own statements; a lead that opens with a quotation
+    ('"We heard loud and clear …," Rep. Sarbanes said') is left to Sources.
+    """
+    return sentence.neutral and sentence.position < 10 and not opens_with_quote(sentence.text)
+
+
 class Synthesizer(Protocol):
     """Writes a story brief. One method, so a fake is three lines."""
 
@@ -343,7 +352,7 @@ class ExtractiveSynthesizer:
             pool.show(sentence.text)
         if wanted("summary"):
             picks = pool.select(self.summary_size, used=used, weights=weights, tally=tally,
-                                allowed=lambda s: s.neutral and s.position < 10)  # fmt: skip
+                                allowed=summary_candidate)  # fmt: skip
             out["summary"] = [_as_sentence(s, heading=headed(s.text, topic=False)) for s in picks]
         if wanted("story"):
             picks = pool.select(
