@@ -66,7 +66,8 @@ _STRONG_HEDGE = re.compile(
 #: The same hedges as a source's: "appear" and "seem" hedge only as raising verbs
 #: ("appears to", "seemed that"): "will appear at a hearing" is a court date. "expected"
 #: hedges as "expected to", not in "than expected" or "as expected". Only the sources' side
-#: reads them so narrowly; a claim's "appear" still counts as its hedge.
+#: reads them so narrowly; a claim's "appear" still counts as its hedge. ("appeared to"
+#: stays a weak hedge of a source, as before.)
 _RAISING = r"(?=\s+(?:to|that|likely|unlikely|as\s+if|as\s+though)\b|,)"
 _EXPECTED = r"(?<!than\s)(?<!as\s)expected"
 _SOURCE_HEDGE = re.compile(
@@ -79,9 +80,9 @@ _SOURCE_HEDGE = re.compile(
 _SOURCE_STRONG_HEDGE = re.compile(
     r"\b(may|might|could|likely|probably|possibly|reportedly|allegedly|alleged|"
     + _EXPECTED
-    + r"|appear(?:s|ed)?"
+    + r"|appears?"
     + _RAISING
-    + r"|apparently|suggested|seem(?:s|ed)?"
+    + r"|apparently|suggested|seems?"
     + _RAISING
     + r"|whether|if|unclear|presumably|suspected|"
     r"believed\s+to|thought\s+to)\b",
