@@ -34,6 +34,10 @@ from newsprism.synth.text import number_values
         ("fourteen days later", "two weeks later"),
         ("a fortnight ago", "2 weeks ago"),
         ("one week before the vote", "a week before the vote"),
+        ("two dozen states", "24 states"),
+        ("one and a half million voters", "1.5 million voters"),
+        ("half a million people", "500,000 people"),
+        ("in the twenty-first century", "in the 21st century"),
     ],
 )
 def test_two_spellings_of_the_same_fact_become_one(a: str, b: str) -> None:
@@ -44,6 +48,8 @@ def test_different_facts_stay_different() -> None:
     assert canonical("six-to-three") != canonical("five-to-four")
     assert canonical("one of the prisoners") == "one of the prisoners"  # a pronoun, not 1
     assert 12.0 in number_values("sanctions on a dozen companies")
+    assert number_values("the forty-fifth president") == {45.0}
+    assert number_values("two dozen states") == {24.0}
     # a count of days after a determiner is a count, not a span: left alone
     assert canonical("the 7 days of the trial") == "the 7 days of the trial"
     assert canonical("for 30 days") == "for 30 days"
@@ -170,6 +176,19 @@ def test_a_merge_is_judged_part_by_part_against_the_source_of_each_part() -> Non
     assert [p for _, p in parts] == [[plain], [hedged]]
     # the hedge of the second source does not make the first part "flat"
     assert FaithfulnessGuard().check(merge, [plain, hedged]).ok
+
+
+def test_a_two_word_part_of_a_merge_is_judged_against_its_own_source() -> None:
+    plain = "The council approved a budget of $4.5 million for the new library on Tuesday."
+    hedged = "Officials said no final decision was made, and the mayor may cut the library budget."
+    merge = (
+        "The council approved a budget of $4.5 million for the new library, "
+        "but no final decision was made."
+    )
+    parts = claim_parts(merge, [plain, hedged])
+    assert [p for _, p in parts] == [[plain], [hedged]]
+    # the second source's "may cut the library budget" says nothing of the first part
+    assert FaithfulnessGuard().check_facts(merge, [plain, hedged]).ok
 
 
 def test_an_acronym_spelled_out_in_the_sources_passes_the_entity_check() -> None:
@@ -322,3 +341,28 @@ def test_the_guard_gives_the_speaker_check_the_storys_roles() -> None:
     wrong = GuardItem(claim.replace("Manley", "Abbott"), [source],
                       context=[source, *context, "Gov. Greg Abbott spoke."])  # fmt: skip
     assert guard.check_many([wrong])[0].reason == "speaker"
+
+
+def test_appear_and_expected_hedge_only_as_raising_verbs() -> None:
+    # "will appear at a hearing" is a court date, "than expected" a comparison
+    source = "The mayor will appear before the council on May 2 to defend the budget."
+    claim = "The mayor will defend the budget before the council on May 2."
+    assert certainty_problem(claim, source) is None
+    assert certainty_problem("Sales grew faster last year.", "Sales grew faster than expected "
+                             "last year.") is None  # fmt: skip
+    # as raising verbs they still hedge
+    assert certainty_problem("The mayor left the council.", "The mayor appears to have left "
+                             "the council.")  # fmt: skip
+
+
+def test_a_claim_naming_who_says_it_keeps_an_evidential_hedge_but_not_a_modal() -> None:
+    source = "The treasurer allegedly moved the funds to a private account."
+    assert certainty_problem("Auditors say the treasurer moved the funds to a private account.",
+                             source) is None  # fmt: skip
+    assert certainty_problem("The treasurer moved the funds to a private account.", source)
+    # a named speaker is no stand-in for the source's unnamed one
+    assert certainty_problem("Ortiz said the treasurer moved the funds to a private account.",
+                             source)  # fmt: skip
+    modal = "The treasurer may have moved the funds to a private account."
+    assert certainty_problem("Auditors say the treasurer moved the funds to a private account.",
+                             modal)  # fmt: skip

@@ -142,3 +142,33 @@ def test_guard_embeds_each_distinct_text_once_and_skips_verbatim_sentences() -> 
     assert verbatim not in embedded
     assert other_source not in embedded
     assert len(embedded) == 4  # paraphrase, two sources, joined sources
+
+
+def test_a_demonym_a_hyphenated_name_and_month_of_year_pass_the_fact_checks() -> None:
+    guard = FaithfulnessGuard()
+    source = "Crews reinforced the U.S.-Mexican frontier fence in October of 2017."
+    assert guard.check_facts("Crews reinforced the fence on the frontier with Mexico in "
+                             "October 2017.", [source]).ok  # fmt: skip
+    # a sentence's own "October of 2017" asks for no more than its words do
+    assert guard.check_facts("Crews reinforced the fence in October of 2017.",
+                             ["In October, crews reinforced the fence (2017)."]).ok  # fmt: skip
+    # a name sharing less than all but its last letter is still another name
+    assert guard.check_facts("Crews reinforced the Mexicali fence.", [source]).reason == "entity"
+
+
+def test_an_opening_common_plural_is_no_name() -> None:
+    from newsprism.synth.roles import RoleChecker, roles_available
+
+    if not roles_available():
+        pytest.skip("spaCy model not installed")
+    guard = FaithfulnessGuard(roles=RoleChecker())
+    source = "The treasurer allegedly moved the funds to a private account in March."
+    verdict = guard.check_facts(
+        "Auditors say the treasurer moved the funds to a private account in March.", [source]
+    )
+    assert verdict.ok, verdict
+    # a name opening the sentence is still checked
+    named = guard.check_facts(
+        "Martinez says the treasurer moved the funds to a private account in March.", [source]
+    )
+    assert named.reason == "entity"

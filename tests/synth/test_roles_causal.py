@@ -155,3 +155,10 @@ def test_a_source_that_uses_the_claims_causal_verb_links_its_statements() -> Non
     assert causal_problem(claim, [source]) is None
     assert causal_problem("The blast caused the closure of the bridge.", [
         "The blast hit the city.", "The bridge was closed."])  # fmt: skip
+
+
+@needs_parser
+def test_a_name_modifying_a_noun_settles_no_role() -> None:
+    # "US influence": the US is no party of "lose" in the source
+    source = "“We will lose a lot of ground with respect to US influence abroad,” he said."
+    assert role_problem("He said the US would lose a lot of ground abroad.", [source]) is None

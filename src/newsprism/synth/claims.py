@@ -6,7 +6,8 @@ when the claim says more than they do, else None:
 * ``certainty`` — the claim states as settled what the sources hedge: a certainty word the
   sources lack ("confirmed", "proved", "convicted", "certainly", "guaranteed"), or "will"
   where the premise only says "may", "could", "likely", "expected". A claim that attributes
-  the statement ("is accused of", "according to", "has not ruled out") keeps the hedge.
+  the statement ("is accused of", "according to", "has not ruled out") keeps the hedge;
+  one naming who holds it ("Investigators say") keeps an "allegedly" / "reportedly".
 * ``bound`` — a number's bound changed: "nearly 100" for "more than 100", "up to" for "at
   least". Bounds fall in three classes (lower, upper, approximate); a claim's bound must
   be the class the source gives that number, or none.
@@ -59,6 +60,31 @@ _HEDGE = re.compile(
 _STRONG_HEDGE = re.compile(
     r"\b(may|might|could|likely|probably|possibly|reportedly|allegedly|alleged|expected|"
     r"appears?|apparently|suggested|seems?|whether|if|unclear|presumably|suspected|"
+    r"believed\s+to|thought\s+to)\b",
+    re.IGNORECASE,
+)
+#: The same hedges as a source's: "appear" and "seem" hedge only as raising verbs
+#: ("appears to", "seemed that"): "will appear at a hearing" is a court date. "expected"
+#: hedges as "expected to", not in "than expected" or "as expected". Only the sources' side
+#: reads them so narrowly; a claim's "appear" still counts as its hedge. ("appeared to"
+#: stays a weak hedge of a source, as before.)
+_RAISING = r"(?=\s+(?:to|that|likely|unlikely|as\s+if|as\s+though)\b|,)"
+_EXPECTED = r"(?<!than\s)(?<!as\s)expected"
+_SOURCE_HEDGE = re.compile(
+    r"\b(may|might|could|likely|probably|possibly|perhaps|" + _EXPECTED + r"|reportedly|"
+    r"allegedly|alleged|suggest(?:s|ed)?|appear(?:s|ed)?" + _RAISING + r"|apparently|"
+    r"seem(?:s|ed)?" + _RAISING + r"|consider(?:s|ed|ing)?|"
+    r"mull(?:s|ed)?|explor(?:es|ing)|hop(?:es|ing)|plans?|would)\b",
+    re.IGNORECASE,
+)
+_SOURCE_STRONG_HEDGE = re.compile(
+    r"\b(may|might|could|likely|probably|possibly|reportedly|allegedly|alleged|"
+    + _EXPECTED
+    + r"|appears?"
+    + _RAISING
+    + r"|apparently|suggested|seems?"
+    + _RAISING
+    + r"|whether|if|unclear|presumably|suspected|"
     r"believed\s+to|thought\s+to)\b",
     re.IGNORECASE,
 )
@@ -118,10 +144,24 @@ _BACKSHIFT = re.compile(
 )
 
 
+#: Hedges that say only that someone else holds it ("allegedly", "reportedly"): a claim
+#: that says who holds it ("Investigators say …", "…, prosecutors said", "according to
+#: the complaint", "is accused of") keeps them. A named speaker does not: "Ortiz said the
+#: treasurer moved the funds" gives the allegation to someone the source does not name.
+_EVIDENTIAL = re.compile(r"\b(?:reportedly|allegedly|alleged|purportedly)\b")
+_SAYER = re.compile(
+    r"\b(?:according\s+to|accus(?:e|es|ed|ing)|alleg(?:e|es|ing)|"
+    r"(?:[a-z]+s|police|the\s+(?:indictment|complaint|lawsuit|report))\s+"
+    r"(?:say|says|said|allege|alleged|charge|charged|believe|believed|contend|contended)\b)"
+)
+
+
 def certainty_problem(claim: str, premise: str) -> str | None:
     """A reason when *claim* is surer than *premise* (see the module doc), else None."""
     claim_n, premise_n = _plain(_month_may(claim)), _plain(_month_may(premise))
     premise_n = _BACKSHIFT.sub(lambda m: f"{m.group(1)}{m.group(2)}will", premise_n)
+    if _SAYER.search(outside_quotes_simple(claim_n)):
+        premise_n = _EVIDENTIAL.sub("", premise_n)
     for m in _CERTAIN.finditer(claim_n):
         word = m.group(1).split()[-1]
         stem = word[:6] if len(word) > 6 else word
@@ -136,13 +176,13 @@ def certainty_problem(claim: str, premise: str) -> str | None:
     if (
         claim_future
         and not _FUTURE.search(premise_n)
-        and _hedge_over_claim(claim_n, premise_n, _HEDGE)
+        and _hedge_over_claim(claim_n, premise_n, _SOURCE_HEDGE)
     ):
         return "says “will” where the sources only say it may happen"
     # the source hedges (may, likely, reportedly, whether …) what the claim states flat;
     # only outside quotations: a quotation the claim leaves out cannot be inflated by it
     if not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n) and not kept:
-        hedge = _hedge_over_claim(claim_n, outside_quotes_simple(premise_n), _STRONG_HEDGE)
+        hedge = _hedge_over_claim(claim_n, outside_quotes_simple(premise_n), _SOURCE_STRONG_HEDGE)
         if hedge:
             return f"states flat what its source hedges (“{hedge}”)"
     if re.search(r"\baccording\s+to\b", claim_n):

@@ -111,6 +111,12 @@ _MONTH_YEAR = re.compile(
     r"\b(january|february|march|april|june|july|august|september|october|november|december)"
     r"\s+(\d{4})\b"
 )
+#: A source's "October of 2017" is "October 2017" (read on the sources' side only, so a
+#: sentence's own "October of 2017" adds nothing it must match).
+_MONTH_OF_YEAR = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december)"
+    r"\s+of\s+(\d{4})\b"
+)
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,8 @@ def outside_quotes(text: str) -> str:
     return "".join(chars)
 
 
-def _dates(norm: str) -> set[tuple[str, ...]]:
+def _dates(norm: str, *, sources: bool = False) -> set[tuple[str, ...]]:
+    """The month + day and month + year pairs of *norm* (with *sources*, "October of 2017")."""
     pairs: set[tuple[str, ...]] = set()
     for m in _MONTH_DAY.finditer(norm):
         pairs.add(("md", str(MONTHS[m.group(1)]), str(int(m.group(2)))))
@@ -200,8 +207,9 @@ def _dates(norm: str) -> set[tuple[str, ...]]:
             pairs.add(("my", str(MONTHS[m.group(1)]), m.group(3)))
     for m in _DAY_MONTH.finditer(norm):
         pairs.add(("md", str(MONTHS[m.group(2)]), str(int(m.group(1)))))
-    for m in _MONTH_YEAR.finditer(norm):
-        pairs.add(("my", str(MONTHS[m.group(1)]), m.group(2)))
+    for pattern in (_MONTH_YEAR, _MONTH_OF_YEAR) if sources else (_MONTH_YEAR,):
+        for m in pattern.finditer(norm):
+            pairs.add(("my", str(MONTHS[m.group(1)]), m.group(2)))
     return pairs
 
 
@@ -212,8 +220,9 @@ def _vocabulary(text: str) -> frozenset[str]:
     Every sentence of a brief shares the brief's cited sources as context, so the same text
     comes back once per sentence.
     """
-    return frozenset(t.lower() for t in word_tokens(normalize_text_keep_case(
-        _collapse_acronyms(text))))  # fmt: skip
+    words = {t.lower() for t in word_tokens(normalize_text_keep_case(_collapse_acronyms(text)))}
+    # the parts of a hyphenated word: "US-Mexican" holds "Mexican"
+    return frozenset(words | {p for w in words if "-" in w for p in w.split("-") if p})
 
 
 def _matches_token(word: str, vocabulary: frozenset[str]) -> bool:
@@ -221,12 +230,24 @@ def _matches_token(word: str, vocabulary: frozenset[str]) -> bool:
         return True
     # demonyms and plurals: "Belarusian"/"Belarus", "Americans"/"American"; both sides ≥ 5
     # letters so that short names ("Li", "Ng") only ever match exactly
+    # "Mexican" / "Mexico", "Canadian" / "Canada": the place's last letter made an ending
     if len(word) >= 5:
         for other in vocabulary:
             close = len(other) >= 5 and abs(len(other) - len(word)) <= 4
             if close and (word.startswith(other) or other.startswith(word)):
                 return True
+            if close and (_demonym(word, other) or _demonym(other, word)):
+                return True
     return False
+
+
+_DEMONYM_ENDINGS = ("an", "ian", "ean", "i", "ese", "ish")
+
+
+def _demonym(place: str, word: str) -> bool:
+    """Tell whether *word* is *place* with its last letter turned into a demonym ending."""
+    stem = place[:-1]
+    return len(stem) >= 4 and any(word == stem + end for end in _DEMONYM_ENDINGS)
 
 
 _ORDINAL_DIGITS = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -305,6 +326,8 @@ class FaithfulnessGuard:
                 continue
             if k == 0 and word.lower().endswith(("ed", "ing")):
                 continue  # a participle opening the sentence ("Asked by …", "Saying …")
+            if k == 0 and self.roles is not None and self.roles.opens_with_common_plural(outside):
+                continue  # "Investigators say …", "Authorities said …": who says, no name
             low = word.lower()
             if low in _FUNCTION_WORDS or low in self.allowed_words:
                 continue
@@ -323,8 +346,8 @@ class FaithfulnessGuard:
                 detail = f"number(s) {shown} not stated in the cited sources"
                 return Verdict(False, "number", detail)
         dates = _dates(normalize_text(outside))
-        if dates - _dates(normalize_text(joined)):
-            missing_dates = sorted(dates - _dates(normalize_text(joined)))
+        if dates - _dates(normalize_text(joined), sources=True):
+            missing_dates = sorted(dates - _dates(normalize_text(joined), sources=True))
             return Verdict(False, "date", f"date {missing_dates[0][1:]} not in the cited sources")
         if not template:
             words = content_roots(outside)
@@ -544,13 +567,16 @@ def claim_parts(claim: str, sources: Sequence[str]) -> list[tuple[str, Sequence[
     with its source alone.
     """
     if len(sources) > 1:
-        parts = [p for p in _MERGE_SPLIT.split(claim) if len(content_words(p)) >= 3]
+        parts = [p for p in _MERGE_SPLIT.split(claim) if len(content_words(p)) >= MIN_PART_WORDS]
         homes = [_home_source(p, sources) for p in parts]
         if len(parts) >= 2 and None not in homes and len(set(homes)) > 1:
             return [(p, [h]) for p, h in zip(parts, homes, strict=True) if h is not None]
     return [(claim, _premise_sources(claim, sources))]
 
 
+#: Content words a part of a merge needs to be judged on its own: two ("no final decision
+#: has been made"), since its home source must hold `PART_PREMISE_SHARE` of them (both).
+MIN_PART_WORDS = 2
 #: Where a merge of two source sentences joins them.
 _MERGE_SPLIT = re.compile(r"\s*;\s*|,\s+(?:and|but|while|as|whereas)\s+")
 #: A part of a merge rests on the source holding this share of its content words.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from newsprism.synth.text import _SCALES, _UNITS, normalize_quotes
+from newsprism.synth.text import _SCALES, _UNITS, normalize_quotes, spell_numbers
 
 __all__ = ["canonical"]
 
@@ -73,7 +73,7 @@ def _show(value: float) -> str:
 def canonical(text: str) -> str:
     """Rewrite *text* with one spelling for numbers, ordinals, scores and reporting verbs."""
     text = normalize_quotes(text).replace("%", " percent")
-    text = re.sub(r"\ba\s+dozen\b", "12", text, flags=re.IGNORECASE)
+    text = spell_numbers(text)
 
     def words(m: re.Match[str]) -> str:
         value = _words_value(m.group())

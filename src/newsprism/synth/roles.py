@@ -139,7 +139,9 @@ def verb_uses(text: str, *, skip_quoted: bool = False) -> tuple[Use, ...]:
         nouns = {k for k in keys if k.startswith("n:")}
         others: set[str] = set()
         other_nouns: set[str] = set()
-        possessed = {t.i for tok in verb.subtree if tok.dep_ == "poss" for t in tok.subtree}
+        # possessives and a name modifying a common noun ("US influence") are no parties
+        possessed = {t.i for tok in verb.subtree if tok.dep_ == "poss" or (
+            tok.dep_ == "compound" and tok.head.pos_ == "NOUN") for t in tok.subtree}  # fmt: skip
         for tok in verb.subtree:
             if tok.i in agent_tokens or tok.i in possessed or tok.i == verb.i:
                 continue
@@ -282,3 +284,22 @@ class RoleChecker:
     def problem(self, claim: str, sources: Sequence[str]) -> str | None:
         """A reason when *claim* swaps who does what in *sources*, else None."""
         return role_problem(claim, sources) if self.available else None
+
+    def opens_with_common_plural(self, text: str) -> bool:
+        """Tell whether *text* opens with a plural common noun, no name ("Investigators …")."""
+        return self.available and opens_with_common_plural(text)
+
+
+@lru_cache(maxsize=PARSE_CACHE)
+def opens_with_common_plural(text: str) -> bool:
+    """Tell whether *text* opens with a plural common noun that names no one.
+
+    "Investigators say …", "Authorities said …" stand for a source's "allegedly" or
+    "police said": capitalised only because they open the sentence.
+    """
+    words = text.split(maxsplit=1)
+    if not words:
+        return False
+    doc = _parse(normalize_quotes(words[0] + " " + (words[1] if len(words) > 1 else "")))
+    first = doc[0]
+    return bool(first.tag_ == "NNS" and not first.ent_type_ and first.is_alpha)

@@ -150,6 +150,40 @@ _NUM_TOKEN = re.compile(
 )
 
 
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9}  # fmt: skip
+_TENS_ORDINAL = re.compile(rf"\b({_TENS})-({'|'.join(_ORDINAL_UNITS)})\b", re.IGNORECASE)
+_SMALL = rf"\d+|{'|'.join(k for k in _UNITS if _UNITS[k] < 20)}"
+_DOZENS = re.compile(rf"\b(a|{_SMALL})\s+dozen\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(rf"\b({_SMALL})\s+and\s+a\s+half\s+(thousand|million|billion)\b",
+                         re.IGNORECASE)  # fmt: skip
+_HALF_A = re.compile(r"\bhalf\s+an?\s+(thousand|million|billion)\b", re.IGNORECASE)
+
+
+def _small(word: str) -> float:
+    return float(word) if word[0].isdigit() else float(_UNITS[word.lower()])
+
+
+def spell_numbers(text: str) -> str:
+    """Digits for the number phrases the word-run readers miss.
+
+    "two dozen" → "24", "one and a half million" → "1.5 million", "half a million" →
+    "0.5 million", "twenty-first" → "21st".
+    """
+    text = _DOZENS.sub(
+        lambda m: f"{12 * (1 if m.group(1).lower() == 'a' else _small(m.group(1))):g}", text
+    )
+    text = _AND_A_HALF.sub(lambda m: f"{_small(m.group(1)) + 0.5:g} {m.group(2)}", text)
+    text = _HALF_A.sub(lambda m: f"0.5 {m.group(1)}", text)
+
+    def tens_ordinal(m: re.Match[str]) -> str:
+        n = _UNITS[m.group(1).lower()] + _ORDINAL_UNITS[m.group(2).lower()]
+        return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+    return _TENS_ORDINAL.sub(tens_ordinal, text)
+
+
 def number_values(text: str) -> set[float]:
     """Every number *text* states, as values: "123", "one hundred twenty-three", "1.2 million".
 
@@ -157,7 +191,7 @@ def number_values(text: str) -> set[float]:
     ("one of the prisoners"). Years and days are numbers too, so dates are covered.
     """
     values: set[float] = set()
-    text = re.sub(r"\ba dozen\b", "12", normalize_quotes(text), flags=re.IGNORECASE)
+    text = spell_numbers(normalize_quotes(text))
     tokens = _NUM_TOKEN.findall(text.replace("%", " percent "))
     i = 0
     while i < len(tokens):
