@@ -184,6 +184,14 @@ def test_neutral_headline_passes_over_a_title_that_judges() -> None:
     found = neutral_headline(titles, [1.0, 0.8])
     assert found is not None
     assert found[0] == 1
+    # a verdict led a replayed coronavirus story and the home page
+    titles = [
+        "Coronavirus shows Donald Trump was right all this time about China",
+        "Trump restricts travel from China as coronavirus cases rise",
+    ]
+    found = neutral_headline(titles, [1.0, 0.8])
+    assert found is not None
+    assert found[0] == 1
 
 
 def test_clause_heading_is_short_and_made_of_the_sentence() -> None:

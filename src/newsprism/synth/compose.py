@@ -453,7 +453,8 @@ _CLICKBAIT = re.compile(
 _LOADED = re.compile(
     r"\b(?:panic\w*|dud|meltdown|rants?|unhinged|hoax|disgrace\w*|idiot\w*|pathetic|"
     r"outrageous|insane|crazy|bombshell|blasts?|rips|torches|humiliat\w+|tantrum|"
-    r"freak(?:s|ed|ing)? out|lies|lying|liar)\b",
+    r"freak(?:s|ed|ing)? out|lies|lying|liar|unfit|bizarre|shameful|dishonest|absurd|"
+    r"ridiculous|(?:was|were|is|are) (?:right|wrong)(?: all along| all this time)?)\b",
     re.IGNORECASE,
 )
 #: A byline glued to the title by the feed: "… 'must be stopped' By Mark Sumner Monday".
