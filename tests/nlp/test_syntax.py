@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.nlp.syntax import fragment
+from newsprism.nlp.syntax import fragment, verb_subject
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,21 @@ def test_fragments_are_named(text: str, why: str) -> None:
 )
 def test_clauses_pass(text: str) -> None:
     assert fragment(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("The week brought such praise that Joan Whitfield, a former editor, had to admit ",
+         "admit", "Joan Whitfield"),
+        ("Early on Monday, Senator Dale Brooks lashed out at the agency by tweeting that ",
+         "tweeting", "Senator Dale Brooks"),
+        ("U.S. Ambassador to Israel Dan Shapiro called the visit ", "called", "Dan Shapiro"),
+        ("Yesterday she said ", "said", "she"),
+        ("The agency said in a statement ", "said", None),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_verb_comes_from_the_parse(
+    text: str, verb: str, subject: str | None
+) -> None:
+    assert verb_subject(text, text.index(verb)) == subject

@@ -127,6 +127,21 @@ _BEFORE = [
     # .@KamalaHarris: "…" (an embedded tweet)
     re.compile(r"(?:^|\s|\.)(?P<who>@[A-Za-z]\w+)\s*:\s*$"),
 ]
+#: Any verb in the past tense as the attribution of a quote that closes on a comma, the
+#: speaker (maybe after a lower-case description) right before it: "“…,” Parkland survivor
+#: Cameron Kasky boomed from the podium", "“…,” he fumed to reporters" (not "they", whose
+#: antecedent is too often a crowd); and a quote right
+#: after "Name verbed," ("How can the FBI do its work, he pontificated, “…”").
+_VERBED_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z0-9][\w'’\-]*\s+){{1,4}}?)?"
+    rf"(?P<who>{_NAME}|(?<![\w’'])(?:he|she|He|She)(?![\w’'])){_APPOSITIVE}\s+"
+    rf"(?!(?:was|had|has|is|were)\b)[a-z]{{3,}}ed\b"
+)
+_VERBED_BEFORE = re.compile(
+    rf"(?:^|[,;]\s*|[.!?]\s+)(?P<who>{_NAME}|(?<![\w’'])(?:he|she|He|She))\s+[a-z]{{3,}}ed\s*,\s*$"
+)
+#: "told" and its hearer: "…, Ines Guzman told Scriberr News." / "… he told reporters."
+_TOLD_WHOM = r"(?<=told)\s+(?:[A-Z]|reporters\b|the\s+[A-Z])"
 #: After a quote that does not end its sentence, the attribution closing a later clause of
 #: that sentence (tried when `_AFTER` finds none): "“…” the DOJ had given the day before,
 #: Hazel said, according to a transcript"; "… to 12 million, the economists said."
@@ -137,13 +152,13 @@ _LATE_AFTER = [
     ),
     re.compile(
         rf"^[^\"“”.!?\n]{{1,160}}?,\s*{_WHO}{_ADVERB}\s+{_VERBS}"
-        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b)"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b|{_TOLD_WHOM})"
     ),
     # "…” of the pact is aimed at China, White House trade adviser Peter Navarro said
     re.compile(
         rf"^[^\"“”.!?\n]{{1,160}}?,\s*(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w'’\-]*\s+){{1,4}}?"
         rf"(?P<who>{_NAME}){_ADVERB}\s+{_VERBS}"
-        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b)"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b|{_TOLD_WHOM})"
     ),
     # … "economic evidence—and theory" says otherwise, writes Karl Smith at Bloomberg Opinion
     re.compile(
@@ -256,6 +271,10 @@ _ORG_WORDS = frozenset(
     observer dispatch courier bulletin uss usns hms"""
     )
 )
+
+#: Organisation words that are also common surnames: after a census first name they end a
+#: person's name ("Marc Lamont Hill", "Frank Church"), not a body's.
+_SURNAME_ORG_WORDS = frozenset(word_list("hill church day law street"))
 
 
 _FURNITURE = re.compile(r"[^\n]*By signing up, you agree to our Privacy Policy[^\n]*")
@@ -445,6 +464,17 @@ _OFFICE_BEFORE = re.compile(
 
 #: A description ending in a job noun and a full name: "the association's president Mark
 #: Emmert"; not "a lawyer for the Trump Organization" (a preposition before the name).
+_PREPOSITIONS = r"for|of|to|from|with|at|by|in|on|about|against|near"
+#: A description ending in a surname the text spells in full ("an emotional Acosta"), and a
+#: document from its author ("a statement from Stephanie Grisham"): that person.
+_DESCRIBED_SURNAME = re.compile(
+    rf"^(?:the|a|an|his|her|their)\s+(?:(?!(?:{_PREPOSITIONS})\s)[a-z][\w’'\-]*\s+){{1,3}}"
+    rf"(?P<who>{_CAP})$"
+)
+_DOCUMENT_BY = re.compile(
+    rf"^(?:the|a|an|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}?(?:{_DOCUMENTS})\s+"
+    rf"(?:from|by|signed\s+by)\s+(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})$"
+)
 _TRAILING_NAME = re.compile(
     rf"^(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){{0,4}}?(?P<pre>[a-z][\w’'\-]*)\s+"
     rf"(?P<who>{_CAP}(?:\s+(?:[A-Z]\.|{_CAP}))*\s+{_CAP})$"

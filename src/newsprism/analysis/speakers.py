@@ -36,6 +36,7 @@ from newsprism.analysis.quote_patterns import (
     _PERSON_TAIL_CUT,
     _RELATIVE,
     _SPACE,
+    _SURNAME_ORG_WORDS,
     _TITLED,
     _TITLES,
     _WEEKDAYS,
@@ -85,6 +86,21 @@ def _clean_who(who: str) -> str | None:
     return cleaned
 
 
+def _surname_org_word(words: Sequence[str]) -> bool:
+    """Tell whether the one organisation word of *words* is a person's surname.
+
+    "Marc Lamont Hill", "Doris Day", "Jude Law": a census first name opens the run and
+    its last word, the only organisation word, is also a common surname. "Capitol Hill",
+    "Labor Day" and "Denver Post" ("post" is no such word) stay organisations or places.
+    """
+    if len(words) < 2 or not is_first_name(words[0]):
+        return False
+    last = words[-1].lower().strip(".,")
+    return last in _SURNAME_ORG_WORDS and not any(
+        w.lower().strip(".,") in _ORG_WORDS for w in words[:-1]
+    )
+
+
 def _is_pronoun(who: str) -> bool:
     return who.lower() in {"he", "she", "they", "it"}
 
@@ -117,7 +133,7 @@ class _People:
         words = _person_tail(_person_tail(name).replace("’s", "").replace("'s", "")).split()
         if not words:
             return 0
-        if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        if any(w.lower().strip(".,") in _ORG_WORDS for w in words) and not _surname_org_word(words):
             return 0
         if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
             return 0  # "DACA", "NATO": a programme or a body, not "he"
@@ -178,10 +194,10 @@ class _People:
         if pronoun in {"he", "she"}:
             # among sure persons, one named as a person goes first: "she" of a sentence
             # naming the "Arabian Nights" gala and spokeswoman Zita Astravas is Astravas
-            return max(fitting, key=lambda n: (self.person_score(n), self._named_person(n)))
+            return max(fitting, key=lambda n: (self.person_score(n), self.named_person(n)))
         return max(fitting, key=self.person_score)
 
-    def _named_person(self, name: str) -> bool:
+    def named_person(self, name: str) -> bool:
         """Tell whether *name* reads as a person's beyond its shape.
 
         A census first name ("Zita Astravas"), a title ("Mr. Trump") or a surname the text
