@@ -89,6 +89,20 @@ SIXTH_PASS_CASES = [
         id="a description ending in a surname the text spells in full",
     ),
     pytest.param(
+        "Reached for comment, Pence’s spokeswoman provided a statement on the bombing.\n"
+        "“We condemn the attack and our hearts are with the families,” the statement reads. "
+        "“We will never forget their service.”",
+        ["Pence", "Pence"],
+        id="a statement reads, and whose statement it is",
+    ),
+    pytest.param(
+        "Keith Kellogg also said in the statement that she never raised concerns.\n"
+        "“In fact, she never reported any concerns to any member of the staff,” his "
+        "statement read.",
+        ["Keith Kellogg"],
+        id="his statement read",
+    ),
+    pytest.param(
         "Mark Judge denied that the party took place.\nIn a statement on Friday, Judge said "
         "he would “answer any and all questions put to him by the bureau.”",
         ["Mark Judge"],

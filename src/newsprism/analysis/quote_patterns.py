@@ -57,6 +57,7 @@ _APPOSITIVE = (
 # adverbs and auxiliaries between a speaker and the verb: "has long argued", "also said"
 _ADVERB = r"(?:\s+(?:has|have|had|would|will|later|also|then|again|earlier|previously|\w+ly)){0,2}"
 
+_DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|brief|report"
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
@@ -103,6 +104,11 @@ _AFTER = [
     re.compile(rf"^\s*[—–-]{{1,2}}\s*(?P<who>{_NAME})"),
     # "…," the agency quoted Lukashenko as saying
     re.compile(rf"^\s*,?\s*[^\"“”]{{1,80}}?\s+quoted\s+(?P<who>{_NAME})\s+as\s+saying"),
+    # "…," the statement reads / his letter read (a document reads; whose it is comes later)
+    re.compile(
+        r"^\s*,?\s*(?P<who>(?:the|a|an|his|her|its|their|The|His|Her|Its|Their)\s+"
+        rf"(?:[\w\-]+\s+){{0,2}}?(?:{_DOCUMENTS}))\s+(?:reads|read)\b"
+    ),
 ]
 _BEFORE = [
     # Coale said: / Coale, the envoy, told reporters on Friday that / he added,
@@ -367,7 +373,6 @@ _PERSON_OPENER = re.compile(
     r"(?:\s+[a-z]+(?:s|ed)\b(?:(?!\b(?:as|while|when|whereas|because|after|before|until|"
     r"since|if)\b)[^,.;:\"“”]){0,80})?\s*$"
 )
-_DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|brief|report"
 _DOCUMENT_FROM = re.compile(
     rf"(?:\s+to\s+[^,\"“”]{{1,40}}?)?\s+(?:from|by|signed\s+by)\s+"
     rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})"

@@ -371,7 +371,7 @@ def _document_owner(nominal: str, text: str, before: int) -> str | None:
     House"; the last such mention counts. Letters are left alone: the one who releases a
     letter is often not its author.
     """
-    if nominal != "the statement":
+    if nominal not in {"the statement", "his statement", "her statement", "its statement"}:
         return None  # "Grassley released a letter … signed by 65 women": not his words
     window = text[max(0, before - 700) : before]
     owners = [
