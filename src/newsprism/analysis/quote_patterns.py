@@ -11,21 +11,11 @@ from __future__ import annotations
 
 import re
 
+from newsprism.nlp.lexicon import speech_alternation
 from newsprism.nlp.text import word_list
 
-_VERBS = (
-    r"(?:said|says|say|told|tells|added|adds|wrote|writes|write|written|reported|eulogized|tweeted|posted|explained|explains|"
-    r"noted|notes|insisted|insists|argued|argues|warned|warns|announced|stated|states|"
-    r"declared|continued|asked|asks|replied|replies|responded|recalled|acknowledged|admitted|"
-    r"claimed|claims|concluded|conceded|cautioned|urged|emphasized|emphasised|stressed|"
-    r"observed|remarked|commented|predicted|suggested|complained|countered|confirmed|"
-    r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
-    r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
-    r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
-    r"speculated|speculates|boasts|observes|predicts|ends|"
-    r"pointed\s+out|points\s+out|went\s+on|"
-    r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
-)
+#: The reporting verbs (`nlp.lexicon.SPEECH_VERBS`), and "was quoted … as saying".
+_VERBS = rf"(?:{speech_alternation()}|(?:was|were)\s+quoted\s+(?:\w+\s+){{0,3}}?as\s+saying)"
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
 _HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
@@ -151,6 +141,7 @@ _TOLD_WHOM = r"(?<=told)\s+(?:[A-Z]|reporters\b|the\s+[A-Z])"
 #: After a quote that does not end its sentence, the attribution closing a later clause of
 #: that sentence (tried when `_AFTER` finds none): "“…” the DOJ had given the day before,
 #: Hazel said, according to a transcript"; "… to 12 million, the economists said."
+_WRITES = speech_alternation(("said", "says", "wrote", "writes", "added", "adds", "tweeted"))
 _LATE_AFTER = [
     # "…," Dena Miller, one of the women said.
     re.compile(
@@ -168,7 +159,7 @@ _LATE_AFTER = [
     ),
     # … "economic evidence—and theory" says otherwise, writes Karl Smith at Bloomberg Opinion
     re.compile(
-        rf"^[^\"“”.!?\n]{{1,80}}?,\s*(?:said|says|wrote|writes|added|adds|tweeted)\s+(?P<who>{_NAME})"
+        rf"^[^\"“”.!?\n]{{1,80}}?,\s*(?:{_WRITES})\s+(?P<who>{_NAME})"
         rf"(?=\s*[,.;]|\s*$|\s+(?:at|of|in|on|for|from|during)\b)"
     ),
 ]
@@ -240,12 +231,6 @@ _CONTRACTION = re.compile(
 )
 
 
-#: The Hill's hover cards: the name again, glued to headlines, up to "MORE" ("Stephanie
-#: Grisham Stephanie GrishamHill.TV's Saagar Enjeti on impeachment: … MORE said").
-_HOVER_CARD = re.compile(
-    r"\b(?P<surname>[A-Z][\w'’\-]+)\s+(?:[A-Z(][\w.()'’\-]*\s+){1,3}?(?P=surname)"
-    r"(?=[A-Z0-9'\"‘“])[^\n]{0,600}?\sMORE\b"
-)
 #: Speech cues before a quote embedded in a sentence ("Trump …, declaring on Twitter
 #: that he “…”", "The Times noted that, … “…”"): the sentence's subject said it.
 _EMBEDDED_CUE = re.compile(

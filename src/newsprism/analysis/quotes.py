@@ -42,7 +42,6 @@ from newsprism.analysis.quote_patterns import (
     _DESCRIBED_SURNAME,
     _DOCUMENT_BY,
     _FURNITURE,
-    _HOVER_CARD,
     _LATE_AFTER,
     _LEADING_NOISE,
     _MIN_WORDS_ATTRIBUTED,
@@ -77,6 +76,7 @@ from newsprism.analysis.speakers import (
     speaker_key,
 )
 from newsprism.nlp.sentences import split_sentences
+from newsprism.nlp.text import HOVER_CARD
 
 __all__ = [
     "Quote",
@@ -154,7 +154,7 @@ def clean_page_text(text: str) -> str:
         kept = match.group()[: start - match.start()]
         return kept + re.sub(r"[^\n]", " ", match.group()[len(kept) :])
 
-    text = _HOVER_CARD.sub(blank, text)
+    text = HOVER_CARD.sub(blank, text)
     text = _CAPTION.sub(lambda m: " " * len(m.group()), text)
     return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
 
