@@ -131,3 +131,12 @@ def test_they_after_a_comma_quote_reads_no_crowd() -> None:
         "our president,” they chanted in unison."
     )
     assert _resolved(text) == [None]
+
+
+def test_a_person_after_an_of_name_is_the_full_name_of_the_surname() -> None:
+    text = (
+        "Rescuers found a recorder, regional head of the Ministry of Emergency Situations "
+        "Sergei Poletykin said in a call.\n“One recorder was found at the crash site,” "
+        "Poletykin said."
+    )
+    assert _resolved(text) == ["Sergei Poletykin"]

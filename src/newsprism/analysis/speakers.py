@@ -276,6 +276,12 @@ def _full_names(text: str) -> dict[str, str]:
         if _RELATIVE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
         words = match.group().split()
+        if len(words) >= 3 and re.search(
+            r"\bof\s+(?:the\s+)?$", text[max(0, match.start() - 8) : match.start()]
+        ):
+            # the end of an "of" name, then the person: "head of the Ministry of Emergency
+            # Situations Sergei Poletykin" is Sergei Poletykin ("J." keeps its surname)
+            words = words[-3:] if re.fullmatch(r"[A-Z]\.", words[-2]) else words[-2:]
         while len(words) > 1 and (
             words[0].lower().strip(".") in _TITLES
             or words[0].lower() in _LEADING_NOISE
