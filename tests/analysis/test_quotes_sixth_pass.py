@@ -140,3 +140,21 @@ def test_a_person_after_an_of_name_is_the_full_name_of_the_surname() -> None:
         "Poletykin said."
     )
     assert _resolved(text) == ["Sergei Poletykin"]
+
+
+def test_a_colon_in_the_sentence_of_a_quote_brings_more_of_its_speaker() -> None:
+    text = (
+        "The senator spoke after the vote.\n"
+        "“We all won in districts where we were called somebody else,” said Abigail Ward, "
+        "before repeating her old debate line in Dallas: “I am Abigail Ward and nobody else.”"
+    )
+    assert _resolved(text) == ["Abigail Ward", "Abigail Ward"]
+
+
+def test_the_editorial_is_the_outlet_named_with_it() -> None:
+    text = (
+        "It led to a sharp Wall Street Journal editorial on Monday about the House.\n"
+        "The editorial argues that the president “might not fear” a Democratic House as "
+        "long as the party keeps the Senate: “Mr. Trump always needs a foil in the capital.”"
+    )
+    assert _resolved(text) == ["Wall Street Journal", "Wall Street Journal"]

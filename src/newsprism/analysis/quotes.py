@@ -176,6 +176,7 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     last_attr_end = -1
     last_speaker: str | None = None
+    last_speaker_at = -1  # where the last quote with a speaker starts
     last_pronoun = ""
     prev_end = 0
     spans = _quote_spans(text)
@@ -277,6 +278,10 @@ def extract_quotes(text: str) -> list[Quote]:
         elif who is not None:
             speaker = _clean_who(who) or (who if who in _MONTH_SURNAMES else None)
             last_pronoun = ""
+        elif last_speaker and s_start <= last_speaker_at and pre.rstrip().endswith(":"):
+            # "The editorial argues that the president “…” …: “…”": a colon in the
+            # sentence of the previous quote introduces more of the same speaker's words
+            speaker = last_speaker
         elif (
             not pre.strip()
             and (
@@ -321,6 +326,7 @@ def extract_quotes(text: str) -> list[Quote]:
             continue
         if speaker:
             last_speaker, last_attr_end = speaker, max(after_close, e_end)
+            last_speaker_at = q_start
         quotes.append(Quote(inner, q_start, q_end, speaker))
     quotes.extend(_reported(text, sentences, quotes))
     quotes.sort(key=lambda q: q.start)

@@ -377,6 +377,19 @@ def _document_owner(nominal: str, text: str, before: int) -> str | None:
     House"; the last such mention counts. Letters are left alone: the one who releases a
     letter is often not its author.
     """
+    if nominal in {"the editorial", "the op-ed", "the column"}:
+        # "a fascinating Wall Street Journal editorial …. The editorial argues": the
+        # outlet or writer named with the piece
+        noun = nominal.split()[1]
+        pieces = list(
+            re.finditer(
+                rf"(?P<who>{_NAME})(?:['’]s)?{_SPACE}(?:[a-z][\w\-]*{_SPACE})?{noun}\b",
+                text[max(0, before - 700) : before],
+            )
+        )
+        owners = [_clean_who(m.group("who")) for m in pieces]
+        owners = [w for w in owners if w and w.split()[0].lower() not in _LEADING_NOISE]
+        return owners[-1] if owners else None  # not "The" of "The editorial argues"
     if nominal not in {"the statement", "his statement", "her statement", "its statement"}:
         return None  # "Grassley released a letter … signed by 65 women": not his words
     window = text[max(0, before - 700) : before]
