@@ -387,9 +387,9 @@ def _document_owner(nominal: str, text: str, before: int) -> str | None:
                 text[max(0, before - 700) : before],
             )
         )
-        owners = [_clean_who(m.group("who")) for m in pieces]
-        owners = [w for w in owners if w and w.split()[0].lower() not in _LEADING_NOISE]
-        return owners[-1] if owners else None  # not "The" of "The editorial argues"
+        writers = [_clean_who(m.group("who")) for m in pieces]
+        named = [w for w in writers if w and w.split()[0].lower() not in _LEADING_NOISE]
+        return named[-1] if named else None  # not "The" of "The editorial argues"
     if nominal not in {"the statement", "his statement", "her statement", "its statement"}:
         return None  # "Grassley released a letter … signed by 65 women": not his words
     window = text[max(0, before - 700) : before]
