@@ -55,6 +55,8 @@ def test_clauses_pass(text: str) -> None:
         ("Early on Monday, Senator Dale Brooks lashed out at the agency by tweeting that ",
          "tweeting", "Senator Dale Brooks"),
         ("U.S. Ambassador to Israel Dan Shapiro called the visit ", "called", "Dan Shapiro"),
+        ("Sen. Dale Brooks, Ohio Democrat and a member of the Foreign Relations Committee, "
+         "called the strike ", "called", "Sen. Dale Brooks"),
         ("Yesterday she said ", "said", "she"),
         ("The agency said in a statement ", "said", None),
     ],

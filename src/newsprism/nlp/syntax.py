@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 from newsprism.nlp.entities import load_pipeline
+from newsprism.nlp.lexicon import PERSON_TITLES
 
 __all__ = ["fragment", "verb_subject"]
 
@@ -119,8 +120,10 @@ def verb_subject(text: str, verb_at: int) -> str | None:
     if subject.tag_ not in {"NNP", "NNPS"}:
         return None
     named = next((c for c in subject.rights if c.dep_ == "appos" and c.tag_ == "NNP"), None)
-    if named is not None:
-        subject = named  # "U.S. Ambassador to Israel David Friedman called": the name
+    if named is not None and subject.text.lower().strip(".") in PERSON_TITLES:
+        # "U.S. Ambassador to Israel David Friedman called": the name after the office; not
+        # "Sen. Christopher Murphy, Connecticut Democrat and …, called"
+        subject = named
     words = [c for c in subject.lefts if c.dep_ == "compound" and c.tag_ in {"NNP", "NNPS"}]
     start = words[0].i if words else subject.i
     # format characters ("Jon Favreau\u200f") are no part of a name
