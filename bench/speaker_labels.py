@@ -5,6 +5,7 @@
     python bench/speaker_labels.py --split tune --errors   # the tune half's wrong speakers
     python bench/speaker_labels.py --sample 180     # print quotes in context, for labelling
     python bench/speaker_labels.py --sample 160 --seed 1515 --split tune --unlabelled
+    python bench/speaker_labels.py --sample 130 --seed 7070 --split tune --new-weeks
 
 Reads ../shared/data in place; the label file (tests/analysis/speaker_labels.json) holds
 article ids, offsets, sha1 and labels only. ``--errors`` prints the wrong speakers of the
@@ -14,6 +15,7 @@ tune half only: the test half is read for its figure, never quote by quote.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 from pathlib import Path
@@ -60,6 +62,12 @@ def sample(
             return
 
 
+def _week(published: str) -> tuple[int, int]:
+    """ISO (year, week) of a ``YYYY-MM-DD`` date."""
+    year, week, _ = datetime.date.fromisoformat(published).isocalendar()
+    return year, week
+
+
 def main() -> None:
     """Run the evaluation or the sampler."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -68,12 +76,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--split", choices=("tune", "test"), default=None)
     parser.add_argument("--unlabelled", action="store_true", help="sample unlabelled articles")
+    parser.add_argument(
+        "--new-weeks",
+        action="store_true",
+        help="sample only articles of ISO weeks that hold no labelled article (other stories)",
+    )
     parser.add_argument("--errors", action="store_true", help="wrong speakers (tune half)")
     args = parser.parse_args()
     rows = read_jsonl(args.data)
     labels = load_speaker_labels()
     if args.sample:
-        skip = frozenset(label.article_id for label in labels) if args.unlabelled else frozenset()
+        labelled = frozenset(label.article_id for label in labels)
+        skip = labelled if args.unlabelled or args.new_weeks else frozenset()
+        if args.new_weeks:
+            weeks = {_week(r["published"]) for r in rows if r["id"] in labelled}
+            skip = skip | frozenset(r["id"] for r in rows if _week(r["published"]) in weeks)
         sample(rows, args.sample, seed=args.seed, split=args.split, skip=skip)
         return
     if args.errors and args.split != "tune":

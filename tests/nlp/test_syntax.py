@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.nlp.syntax import fragment, headline_clause
+from newsprism.nlp.syntax import fragment, headline_clause, verb_subject
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,23 @@ def test_clauses_pass(text: str) -> None:
 )  # fmt: skip
 def test_headline_clause_keeps_subject_verb_and_object(sentence: str, core: str | None) -> None:
     assert headline_clause(sentence) == core
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "subject"),
+    [
+        ("The week brought such praise that Joan Whitfield, a former editor, had to admit ",
+         "admit", "Joan Whitfield"),
+        ("Early on Monday, Senator Dale Brooks lashed out at the agency by tweeting that ",
+         "tweeting", "Senator Dale Brooks"),
+        ("U.S. Ambassador to Israel Dan Shapiro called the visit ", "called", "Dan Shapiro"),
+        ("Sen. Dale Brooks, Ohio Democrat and a member of the Foreign Relations Committee, "
+         "called the strike ", "called", "Sen. Dale Brooks"),
+        ("Yesterday she said ", "said", "she"),
+        ("The agency said in a statement ", "said", None),
+    ],
+)  # fmt: skip
+def test_the_subject_of_a_verb_comes_from_the_parse(
+    text: str, verb: str, subject: str | None
+) -> None:
+    assert verb_subject(text, text.index(verb)) == subject

@@ -11,21 +11,11 @@ from __future__ import annotations
 
 import re
 
+from newsprism.nlp.lexicon import speech_alternation
 from newsprism.nlp.text import word_list
 
-_VERBS = (
-    r"(?:said|says|say|told|tells|added|adds|wrote|writes|write|written|reported|eulogized|tweeted|posted|explained|explains|"
-    r"noted|notes|insisted|insists|argued|argues|warned|warns|announced|stated|states|"
-    r"declared|continued|asked|asks|replied|replies|responded|recalled|acknowledged|admitted|"
-    r"claimed|claims|concluded|conceded|cautioned|urged|emphasized|emphasised|stressed|"
-    r"observed|remarked|commented|predicted|suggested|complained|countered|confirmed|"
-    r"confirms|asserted|repeated|recounted|wondered|maintained|continues|responds|reports|"
-    r"clarified|contends|contended|counters|recalls|puts\s+it|put\s+it|vowed|pledged|boasted|lamented|joked|mused|quipped|shouted|testified|"
-    r"proclaimed|exclaimed|bragged|fumed|snapped|scoffed|retorted|elaborated|reflected|"
-    r"speculated|speculates|boasts|observes|predicts|ends|"
-    r"pointed\s+out|points\s+out|went\s+on|"
-    r"(?:was|were)\s+quoted\s+(?:\w+\s+){0,3}?as\s+saying)"
-)
+#: The reporting verbs (`nlp.lexicon.SPEECH_VERBS`), and "was quoted … as saying".
+_VERBS = rf"(?:{speech_alternation()}|(?:was|were)\s+quoted\s+(?:\w+\s+){{0,3}}?as\s+saying)"
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
 _HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
@@ -57,6 +47,7 @@ _APPOSITIVE = (
 # adverbs and auxiliaries between a speaker and the verb: "has long argued", "also said"
 _ADVERB = r"(?:\s+(?:has|have|had|would|will|later|also|then|again|earlier|previously|\w+ly)){0,2}"
 
+_DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|brief|report"
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
@@ -103,6 +94,11 @@ _AFTER = [
     re.compile(rf"^\s*[—–-]{{1,2}}\s*(?P<who>{_NAME})"),
     # "…," the agency quoted Lukashenko as saying
     re.compile(rf"^\s*,?\s*[^\"“”]{{1,80}}?\s+quoted\s+(?P<who>{_NAME})\s+as\s+saying"),
+    # "…," the statement reads / his letter read (a document reads; whose it is comes later)
+    re.compile(
+        r"^\s*,?\s*(?P<who>(?:the|a|an|his|her|its|their|The|His|Her|Its|Their)\s+"
+        rf"(?:[\w\-]+\s+){{0,2}}?(?:{_DOCUMENTS}))\s+(?:reads|read)\b"
+    ),
 ]
 _BEFORE = [
     # Coale said: / Coale, the envoy, told reporters on Friday that / he added,
@@ -127,9 +123,25 @@ _BEFORE = [
     # .@KamalaHarris: "…" (an embedded tweet)
     re.compile(r"(?:^|\s|\.)(?P<who>@[A-Za-z]\w+)\s*:\s*$"),
 ]
+#: Any verb in the past tense as the attribution of a quote that closes on a comma, the
+#: speaker (maybe after a lower-case description) right before it: "“…,” Parkland survivor
+#: Cameron Kasky boomed from the podium", "“…,” he fumed to reporters" (not "they", whose
+#: antecedent is too often a crowd); and a quote right
+#: after "Name verbed," ("How can the FBI do its work, he pontificated, “…”").
+_VERBED_AFTER = re.compile(
+    rf"^\s*,?\s*(?:(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z0-9][\w'’\-]*\s+){{1,4}}?)?"
+    rf"(?P<who>{_NAME}|(?<![\w’'])(?:he|she|He|She)(?![\w’'])){_APPOSITIVE}\s+"
+    rf"(?!(?:was|had|has|is|were)\b)[a-z]{{3,}}ed\b"
+)
+_VERBED_BEFORE = re.compile(
+    rf"(?:^|[,;]\s*|[.!?]\s+)(?P<who>{_NAME}|(?<![\w’'])(?:he|she|He|She))\s+[a-z]{{3,}}ed\s*,\s*$"
+)
+#: "told" and its hearer: "…, Ines Guzman told Scriberr News." / "… he told reporters."
+_TOLD_WHOM = r"(?<=told)\s+(?:[A-Z]|reporters\b|the\s+[A-Z])"
 #: After a quote that does not end its sentence, the attribution closing a later clause of
 #: that sentence (tried when `_AFTER` finds none): "“…” the DOJ had given the day before,
 #: Hazel said, according to a transcript"; "… to 12 million, the economists said."
+_WRITES = speech_alternation(("said", "says", "wrote", "writes", "added", "adds", "tweeted"))
 _LATE_AFTER = [
     # "…," Dena Miller, one of the women said.
     re.compile(
@@ -137,17 +149,17 @@ _LATE_AFTER = [
     ),
     re.compile(
         rf"^[^\"“”.!?\n]{{1,160}}?,\s*{_WHO}{_ADVERB}\s+{_VERBS}"
-        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b)"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b|{_TOLD_WHOM})"
     ),
     # "…” of the pact is aimed at China, White House trade adviser Peter Navarro said
     re.compile(
         rf"^[^\"“”.!?\n]{{1,160}}?,\s*(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w'’\-]*\s+){{1,4}}?"
         rf"(?P<who>{_NAME}){_ADVERB}\s+{_VERBS}"
-        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b)"
+        rf"(?=\s*[,.;]|\s*$|\s+(?:in|on|at|to|during|after|before)\b|{_TOLD_WHOM})"
     ),
     # … "economic evidence—and theory" says otherwise, writes Karl Smith at Bloomberg Opinion
     re.compile(
-        rf"^[^\"“”.!?\n]{{1,80}}?,\s*(?:said|says|wrote|writes|added|adds|tweeted)\s+(?P<who>{_NAME})"
+        rf"^[^\"“”.!?\n]{{1,80}}?,\s*(?:{_WRITES})\s+(?P<who>{_NAME})"
         rf"(?=\s*[,.;]|\s*$|\s+(?:at|of|in|on|for|from|during)\b)"
     ),
 ]
@@ -251,6 +263,10 @@ _ORG_WORDS = frozenset(
     )
 )
 
+#: Organisation words that are also common surnames: after a census first name they end a
+#: person's name ("Marc Lamont Hill", "Frank Church"), not a body's.
+_SURNAME_ORG_WORDS = frozenset(word_list("hill church day law street"))
+
 
 _FURNITURE = re.compile(r"[^\n]*By signing up, you agree to our Privacy Policy[^\n]*")
 #: Photo captions: a paragraph ending in a credit ("… March 5, 2018. REUTERS/Edgard
@@ -342,7 +358,6 @@ _PERSON_OPENER = re.compile(
     r"(?:\s+[a-z]+(?:s|ed)\b(?:(?!\b(?:as|while|when|whereas|because|after|before|until|"
     r"since|if)\b)[^,.;:\"“”]){0,80})?\s*$"
 )
-_DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|brief|report"
 _DOCUMENT_FROM = re.compile(
     rf"(?:\s+to\s+[^,\"“”]{{1,40}}?)?\s+(?:from|by|signed\s+by)\s+"
     rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})"
@@ -439,6 +454,17 @@ _OFFICE_BEFORE = re.compile(
 
 #: A description ending in a job noun and a full name: "the association's president Mark
 #: Emmert"; not "a lawyer for the Trump Organization" (a preposition before the name).
+_PREPOSITIONS = r"for|of|to|from|with|at|by|in|on|about|against|near"
+#: A description ending in a surname the text spells in full ("an emotional Acosta"), and a
+#: document from its author ("a statement from Stephanie Grisham"): that person.
+_DESCRIBED_SURNAME = re.compile(
+    rf"^(?:the|a|an|his|her|their)\s+(?:(?!(?:{_PREPOSITIONS})\s)[a-z][\w’'\-]*\s+){{1,3}}"
+    rf"(?P<who>{_CAP})$"
+)
+_DOCUMENT_BY = re.compile(
+    rf"^(?:the|a|an|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}?(?:{_DOCUMENTS})\s+"
+    rf"(?:from|by|signed\s+by)\s+(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})$"
+)
 _TRAILING_NAME = re.compile(
     rf"^(?:the|a|an|his|her|their)\s+(?:[\w’'\-]+\s+){{0,4}}?(?P<pre>[a-z][\w’'\-]*)\s+"
     rf"(?P<who>{_CAP}(?:\s+(?:[A-Z]\.|{_CAP}))*\s+{_CAP})$"

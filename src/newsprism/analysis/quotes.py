@@ -31,6 +31,7 @@ from newsprism.analysis.attribution import (
     _is_title,
     _new_subject,
     _relative_speaker,
+    _said_by,
     _shared_attribution,
 )
 from newsprism.analysis.quote_patterns import (
@@ -38,6 +39,8 @@ from newsprism.analysis.quote_patterns import (
     _AFTER,
     _BEFORE,
     _CAPTION,
+    _DESCRIBED_SURNAME,
+    _DOCUMENT_BY,
     _FURNITURE,
     _LATE_AFTER,
     _LEADING_NOISE,
@@ -53,6 +56,8 @@ from newsprism.analysis.quote_patterns import (
     _TITLES,
     _TRAILING_NAME,
     _UNREAD_ATTRIBUTION,
+    _VERBED_AFTER,
+    _VERBED_BEFORE,
 )
 from newsprism.analysis.speakers import (
     _another_holder,
@@ -171,6 +176,7 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     last_attr_end = -1
     last_speaker: str | None = None
+    last_speaker_at = -1  # where the last quote with a speaker starts
     last_pronoun = ""
     prev_end = 0
     spans = _quote_spans(text)
@@ -207,6 +213,10 @@ def extract_quotes(text: str) -> list[Quote]:
         if who is None and n + 1 < len(spans) and after_close > q_end:
             who = _shared_attribution(text, after_close, spans[n + 1], sentence_of)
         explicit = who is not None
+        if who is None and (text[q_end - 1 : q_end] == "," or post.lstrip().startswith(",")):
+            who = _attribution(post, [_VERBED_AFTER])  # "“…,” Kasky boomed from the podium"
+        if who is None:
+            who = _attribution(pre, [_VERBED_BEFORE])  # "…, he pontificated, “…”"
         if who is None:
             who = relative
         if who is None:
@@ -237,8 +247,12 @@ def extract_quotes(text: str) -> list[Quote]:
                 said = _new_subject(sentence, people)
                 break
             fresh = [n for n in said if people.compatible(n, pronoun)]
+            # names inside an earlier quotation of the sentence are no antecedents: "“…
+            # quote Rand Paul, but Rand Paul said something,” he added, “…”" is not Paul's
             own_subject = _own_subject(
-                text[max(s_start, para_start) : max(s_start, q_start - 1)], pronoun, people
+                _unquoted(text[max(s_start, para_start) : max(s_start, q_start - 1)]),
+                pronoun,
+                people,
             )
             if own_subject is not None:
                 # "Sen. Bernie Sanders … didn't …, but he said he would “…”": the sentence's
@@ -254,7 +268,7 @@ def extract_quotes(text: str) -> list[Quote]:
                 # the previous sentence was that speaker's (possibly "…, he said." reported)
                 speaker = last_speaker
             else:
-                own = text[s_start : max(s_start, q_start - 1)]
+                own = _unquoted(text[s_start : max(s_start, q_start - 1)])
                 speaker = _antecedent(text, sentences, index, own, pronoun, people, quoted)
                 if speaker is None and index <= 0:
                     # the text opens with "She added:": the first fitting name after it
@@ -264,6 +278,22 @@ def extract_quotes(text: str) -> list[Quote]:
         elif who is not None:
             speaker = _clean_who(who) or (who if who in _MONTH_SURNAMES else None)
             last_pronoun = ""
+        elif last_speaker and s_start <= last_speaker_at and pre.rstrip().endswith(":"):
+            # "The editorial argues that the president “…” …: “…”": a colon in the
+            # sentence of the previous quote introduces more of the same speaker's words
+            speaker = last_speaker
+        elif (
+            not pre.strip()
+            and (
+                reporter := _reporting_subject(
+                    text, sentences[:index], last_attr_end, people, question="?" in inner
+                )
+            )
+            is not None
+        ):
+            # "Schumer said he also expected a deal soon. ¶ “I’m very pleased …”": the
+            # person whose words the text reported last speaks the unattributed quote
+            speaker = reporter
         elif (
             last_speaker
             and 0 <= q_start - last_attr_end <= 300
@@ -296,10 +326,56 @@ def extract_quotes(text: str) -> list[Quote]:
             continue
         if speaker:
             last_speaker, last_attr_end = speaker, max(after_close, e_end)
+            last_speaker_at = q_start
         quotes.append(Quote(inner, q_start, q_end, speaker))
     quotes.extend(_reported(text, sentences, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _reporting_subject(
+    text: str,
+    before: Sequence[tuple[int, int]],
+    last_attr_end: int,
+    people: _People,
+    *,
+    question: bool,
+) -> str | None:
+    """The sure person a sentence right before a quote reports: "Schumer said he …".
+
+    *before* are the sentences before the quote's; page labels ("ADVERTISEMENT") are
+    skipped, and nothing at or before the last attribution counts (that speaker goes on).
+    Who "asked" speaks the quote after only if it is a *question* ("Baier asked about
+    cyber warfare. “Why did you …?”"), not the answer.
+    """
+    for start, end in reversed(before[-3:]):
+        if start <= last_attr_end:
+            return None
+        sentence = text[start:end]
+        if len(sentence.split()) <= 2:
+            continue
+        if re.search(r"[\"“”]", sentence):
+            return None
+        said = _said_by(sentence)
+        if said is None or (re.match(r"ask", said.group().split()[-1]) and not question):
+            return None  # "Schiff had asked why …": the quote after it is the answer
+        if re.search(r"\b[a-z][\w\-]*\s+$", sentence[: said.start()]):
+            return None  # "the deputy commander of the Air Mobility Command, …, said": no subject
+        who = _clean_who(said.group("who"))
+        if (
+            who is None
+            or _is_pronoun(who)
+            or people.person_score(who) < 2
+            or not people.named_person(who)
+        ):
+            return None  # not "Liaquat Ahamed's Pulitzer Prize-winning Lords of Finance says"
+        return who
+    return None
+
+
+def _unquoted(segment: str) -> str:
+    """*segment* with the words of its closed quotations blanked (same length)."""
+    return re.sub(r"([\"“])([^\"“”\n]*)([\"”])", lambda m: m[1] + " " * len(m[2]) + m[3], segment)
 
 
 def _colon_lead(text: str, para_start: int, people: _People) -> str | None:
@@ -484,11 +560,26 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     out: list[Quote] = []
     for quote in quotes:
         speaker = quote.speaker
-        if speaker is not None and speaker[:1].isupper() and _is_office(speaker):
+        if (
+            speaker is not None
+            and speaker[:1].isupper()
+            and _is_office(speaker)
+            and (" " in speaker or speaker.lower() not in full)
+        ):
+            # an office, unless the surname of a person the text names ("Mark Judge" …
+            # "Judge said he would …")
             speaker = "the " + speaker  # "the House Minority Leader wrote": an office, no name
         trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
         if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
             speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson
+        elif speaker is not None and (author := _DOCUMENT_BY.match(speaker)) is not None:
+            speaker = author.group("who")  # "a statement from Stephanie Grisham"
+        elif (
+            speaker is not None
+            and (described := _DESCRIBED_SURNAME.match(speaker)) is not None
+            and described.group("who").lower() in full
+        ):
+            speaker = described.group("who")  # "an emotional Acosta" of "Jim Acosta"
         if speaker is not None and speaker[:1].islower():
             holder = _office_holder(speaker, text, quote.start) or _document_owner(
                 speaker, text, quote.start

@@ -36,6 +36,7 @@ from newsprism.analysis.quote_patterns import (
     _PERSON_TAIL_CUT,
     _RELATIVE,
     _SPACE,
+    _SURNAME_ORG_WORDS,
     _TITLED,
     _TITLES,
     _WEEKDAYS,
@@ -85,6 +86,21 @@ def _clean_who(who: str) -> str | None:
     return cleaned
 
 
+def _surname_org_word(words: Sequence[str]) -> bool:
+    """Tell whether the one organisation word of *words* is a person's surname.
+
+    "Marc Lamont Hill", "Doris Day", "Jude Law": a census first name opens the run and
+    its last word, the only organisation word, is also a common surname. "Capitol Hill",
+    "Labor Day" and "Denver Post" ("post" is no such word) stay organisations or places.
+    """
+    if len(words) < 2 or not is_first_name(words[0]):
+        return False
+    last = words[-1].lower().strip(".,")
+    return last in _SURNAME_ORG_WORDS and not any(
+        w.lower().strip(".,") in _ORG_WORDS for w in words[:-1]
+    )
+
+
 def _is_pronoun(who: str) -> bool:
     return who.lower() in {"he", "she", "they", "it"}
 
@@ -117,7 +133,7 @@ class _People:
         words = _person_tail(_person_tail(name).replace("’s", "").replace("'s", "")).split()
         if not words:
             return 0
-        if any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        if any(w.lower().strip(".,") in _ORG_WORDS for w in words) and not _surname_org_word(words):
             return 0
         if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
             return 0  # "DACA", "NATO": a programme or a body, not "he"
@@ -178,10 +194,10 @@ class _People:
         if pronoun in {"he", "she"}:
             # among sure persons, one named as a person goes first: "she" of a sentence
             # naming the "Arabian Nights" gala and spokeswoman Zita Astravas is Astravas
-            return max(fitting, key=lambda n: (self.person_score(n), self._named_person(n)))
+            return max(fitting, key=lambda n: (self.person_score(n), self.named_person(n)))
         return max(fitting, key=self.person_score)
 
-    def _named_person(self, name: str) -> bool:
+    def named_person(self, name: str) -> bool:
         """Tell whether *name* reads as a person's beyond its shape.
 
         A census first name ("Zita Astravas"), a title ("Mr. Trump") or a surname the text
@@ -260,6 +276,12 @@ def _full_names(text: str) -> dict[str, str]:
         if _RELATIVE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
         words = match.group().split()
+        if len(words) >= 3 and re.search(
+            r"\bof\s+(?:the\s+)?$", text[max(0, match.start() - 8) : match.start()]
+        ):
+            # the end of an "of" name, then the person: "head of the Ministry of Emergency
+            # Situations Sergei Poletykin" is Sergei Poletykin ("J." keeps its surname)
+            words = words[-3:] if re.fullmatch(r"[A-Z]\.", words[-2]) else words[-2:]
         while len(words) > 1 and (
             words[0].lower().strip(".") in _TITLES
             or words[0].lower() in _LEADING_NOISE
@@ -355,7 +377,20 @@ def _document_owner(nominal: str, text: str, before: int) -> str | None:
     House"; the last such mention counts. Letters are left alone: the one who releases a
     letter is often not its author.
     """
-    if nominal != "the statement":
+    if nominal in {"the editorial", "the op-ed", "the column"}:
+        # "a fascinating Wall Street Journal editorial …. The editorial argues": the
+        # outlet or writer named with the piece
+        noun = nominal.split()[1]
+        pieces = list(
+            re.finditer(
+                rf"(?P<who>{_NAME})(?:['’]s)?{_SPACE}(?:[a-z][\w\-]*{_SPACE})?{noun}\b",
+                text[max(0, before - 700) : before],
+            )
+        )
+        writers = [_clean_who(m.group("who")) for m in pieces]
+        named = [w for w in writers if w and w.split()[0].lower() not in _LEADING_NOISE]
+        return named[-1] if named else None  # not "The" of "The editorial argues"
+    if nominal not in {"the statement", "his statement", "her statement", "its statement"}:
         return None  # "Grassley released a letter … signed by 65 women": not his words
     window = text[max(0, before - 700) : before]
     owners = [

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsprism.nlp.lexicon import speech_alternation
 from newsprism.synth.normalize import canonical
 from newsprism.synth.text import content_roots, content_words, normalize_quotes, stem, wordset
 
@@ -120,10 +121,9 @@ _TIME_FRAME = re.compile(
     r"for\s+months|for\s+years|long\s+ago|no\s+longer)\b",
     re.IGNORECASE,
 )
-_SPEECH = (
-    r"said|says|say|wrote|writes|told|tells|tweeted|added|asked|replied|noted|argued|warned|"
-    r"continued|declared|stated|explained|insisted|described|called|remarked|testified"
-)
+#: Who speaks a source's quote: the reporting verbs of the quote extractor
+#: (`nlp.lexicon.SPEECH_VERBS`, same meaning), and "described" / "called" a thing "…".
+_SPEECH = rf"{speech_alternation()}|described|called"
 _NAME = r"(?:[A-Z][\w.'’-]+)(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|bin|al))*"
 _TITLES = wordset(
     """mr mrs ms dr sen rep gov gen lt col sgt the president senator secretary judge vice

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsprism.nlp.lexicon import PERSON_TITLES, speech_alternation
 from newsprism.nlp.syntax import fragment, headline_clause
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.text import normalize_quotes, word_tokens, wordset
@@ -617,7 +618,8 @@ def opens_with_quote(text: str) -> bool:
     return normalize_quotes(text).lstrip(" -—–").startswith('"')
 
 
-_SPEECH_VERB = r"(?:said|says|told|added|wrote|writes|argued|declared|stated|insisted|tweeted)"
+#: The reporting verbs of the quote extractor (`nlp.lexicon.SPEECH_VERBS`): same meaning.
+_SPEECH_VERB = rf"(?:{speech_alternation()})"
 #: Who speaks a quotation that opens a sentence: "“…,” the president said" / "“…,” said Smith".
 _QUOTE_SPEAKER = re.compile(
     rf'^"[^"]{{3,}}"\s*,?\s*(?:(?P<before>(?:[\w.\'’-]+\s+){{0,3}}?[\w.\'’-]+)\s+{_SPEECH_VERB}'
@@ -738,11 +740,7 @@ def _speaker_name(attribution: str) -> str:
 
 
 #: Offices that stand right before a person's name ("Majority Leader Mitch McConnell").
-_PERSON_TITLES = wordset(
-    "leader president speaker sen senator rep representative gov governor secretary general "
-    "minister judge justice mr mrs ms dr chancellor mayor spokesman spokeswoman chairman "
-    "chairwoman director ambassador commissioner adviser advisor counsel"
-)
+_PERSON_TITLES = PERSON_TITLES
 #: Words that may open such an office ("Senate Majority Leader", "White House Press Secretary").
 _TITLE_PREFIXES = wordset(
     "senate house majority minority white press vice former prime deputy democratic "

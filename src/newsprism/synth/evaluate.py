@@ -37,6 +37,7 @@ from typing import Any
 
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
+from newsprism.nlp.lexicon import SAYING
 from newsprism.synth.guard import FaithfulnessGuard, GuardItem, outside_quotes
 from newsprism.synth.sources import quotes_balanced
 from newsprism.synth.text import (
@@ -350,7 +351,7 @@ def _invented_quote(sentence: str, speakers: list[str], foreign: list[str],
 
 
 _AUX = re.compile(r"\b(is|are|was|were|will|has|have|had|would|could|can|did)\b(?! not\b)")
-_SAID = re.compile(r"\b([A-Z][a-z]{2,}) (said|says|told)\b")
+_SAID = re.compile(rf"\b([A-Z][a-z]{{2,}}) ({'|'.join(SAYING)})\b")
 
 
 def _negate(sentence: str) -> str | None:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsprism.analysis.regions import country_of
+from newsprism.nlp.lexicon import HONORIFICS, PERSON_TITLES
 from newsprism.nlp.text import word_list
 from newsprism.synth.brief import Citation, Sentence, StoryInput
 from newsprism.synth.sources import SourceSentence, collect_sources, unique_articles
@@ -42,12 +43,17 @@ _ROLE_WORDS = (
     "union|council|court|bank|government|regulator|militant group|army|police"
 )
 _ROLE_RE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+#: An office (`nlp.lexicon.PERSON_TITLES`) right before a name, maybe after capitalised
+#: words of its own ("Prime Minister", "Chief Executive", "Senate Majority Leader").
 _TITLE_BEFORE = re.compile(
-    r"((?:(?:[A-Z][\w.'’-]*|of|the|for)\s){0,5}?"
-    r"(?:President|Prime Minister|Minister|Secretary|Chancellor|Senator|Sen\.|Governor|Gov\.|"
-    r"Mayor|King|Queen|Ambassador|General|Gen\.|Judge|Justice|Speaker|Premier|Rep\.|"
-    r"Representative|CEO|Chief Executive|Spokesperson|Spokesman|Spokeswoman|Director|Chairman|"
-    r"Chairwoman|Commissioner|Leader)\s)$"
+    r"((?:(?:[A-Z][\w.'’-]*|of|the|for)\s){0,5}?(?:"
+    + "|".join(
+        sorted(
+            ("CEO" if t == "ceo" else t.capitalize() + (r"\." if len(t) <= 3 else ""))
+            for t in PERSON_TITLES - HONORIFICS  # "Mr." is no role
+        )
+    )
+    + r")\s)$"
 )
 _SPEECH = re.compile(
     r"\b(?:said|says|told|stated|announced|condemned|welcomed|urged|warned|called for|called on|"
