@@ -108,6 +108,12 @@ SIXTH_PASS_CASES = [
         ["Mark Judge"],
         id="a surname that is also a title is the person the text names",
     ),
+    pytest.param(
+        "It is revolting to watch. Last week, I wrote: “You know how they say that everyone "
+        "finds religion in a foxhole? In a crisis everybody becomes a Keynesian.”",
+        [None],
+        id="a time word opening the sentence is no speaker (a replayed page showed 'Last')",
+    ),
 ]
 
 

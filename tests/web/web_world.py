@@ -336,10 +336,11 @@ def build_world(
         )
         # analysed, not briefed: its quotations are listed as found
         bare.analysis = {
+            "framing": {"left": [], "center": [], "right": []},
             "sources": [
                 {"speaker": None, "quotes": [{"text": "Nobody saw it coming.", "outlets": []}]},
                 {"speaker": "Dana Reyes", "quotes": [{"text": "Stay home.", "outlets": []}]},
-            ]
+            ],
         }
         s.add(bare)
         s.flush()

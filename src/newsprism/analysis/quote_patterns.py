@@ -214,6 +214,7 @@ _NOT_NAMES = frozenset(
     may june july august september october november december i it this that he's she's
     it's they're instead his her their its our my your that's you're we're i'm there's you we
     one
+    last next earlier later early late yesterday today tonight tomorrow
     what's who's here's let's we've they've you've
     mr mrs ms dr sen rep gov gen lt col sgt capt prof rev adm maj"""
     )

@@ -630,7 +630,8 @@ def story_data(
         },
         "blindspot": analysis.get("blindspot")
         or {"side": story.blindspot, "text": None, "rule": ""},
-        "framing": analysis.get("framing") or {},
+        # a side without terms is no comparison: no sides, no section (not an empty heading)
+        "framing": {k: v for k, v in (analysis.get("framing") or {}).items() if v},
         "sources": analysis.get("sources") or [],
         "entities": analysis.get("entities") or [],
         "key_phrases": analysis.get("key_phrases") or [],
