@@ -327,6 +327,52 @@ def test_a_word_the_story_owns_lets_a_follow_up_pay_a_tenth_of_the_time_penalty(
         assert (late.story_key == first.story_key) is joins, (size, rival_uses, rule_on)
 
 
+def test_an_owned_word_lets_a_long_story_age_at_half_the_idle_factor() -> None:
+    # one "caravan" article a day for eight days; a follow-up at cos 0.55 on the eighth day
+    # is not idle but the story is old: age 0.5 · (192 - 72) / 72 = 0.83, of which the
+    # owned-age factor 0.05 charges 0.042 (clears 0.5) and 0.1 charges 0.083 (does not)
+    params = replace(
+        PLAIN, threshold=0.5, w_time=0.75, w_age=0.5, max_time_penalty=0.2, w_nearest=0.0
+    )
+    story, follow = _unit(1, 0, 0, 0), _unit(0.55, 0.835, 0, 0)
+    caravan = extract_terms("The migrant caravan heads north")
+    for age_factor, joins in ((0.05, True), (0.1, False)):
+        clusterer = Clusterer(4, replace(params, owned_age_factor=age_factor))
+        first = clusterer.add(StreamItem(0, story, 0.0, caravan))
+        for day in range(1, 9):
+            clusterer.add(StreamItem(day, story, day * 24 * HOUR, caravan))
+        late = clusterer.add(StreamItem(99, follow, 8 * 24 * HOUR + 60.0, caravan))
+        assert (late.story_key == first.story_key) is joins, age_factor
+
+
+def test_the_merge_pass_charges_the_owned_factor_when_two_stories_together_own_a_word() -> None:
+    # five "caravan" articles, then three days later a two-article fragment at cos 0.6 that
+    # uses the word too: the story alone no longer owns it (5 of its 7 uses), the two
+    # together do. The fragment's first article stays out (0.6 - 0.075 < 0.55); the merge
+    # pass pays 0.1 · 0.75 instead of the capped 0.20 and joins them (0.525 >= 0.5).
+    params = replace(
+        PLAIN,
+        threshold=0.55,
+        merge_threshold=0.5,
+        w_time=0.75,
+        max_time_penalty=0.2,
+        w_nearest=0.0,
+        merge_interval_hours=0,
+    )
+    story, fragment = _unit(1, 0, 0, 0), _unit(0.6, 0.8, 0, 0)
+    caravan = extract_terms("The migrant caravan heads north")
+    for owned_merge, merges in ((True, True), (False, False)):
+        clusterer = Clusterer(4, replace(params, owned_merge=owned_merge))
+        first = clusterer.add(StreamItem(0, story, 0.0, caravan))
+        for key in range(1, 5):
+            clusterer.add(StreamItem(key, story, key * 60.0, caravan))
+        split = clusterer.add(StreamItem(10, fragment, 72 * HOUR, caravan))
+        clusterer.add(StreamItem(11, fragment, 72 * HOUR + 60.0, caravan))
+        assert split.new_story
+        clusterer.merge_pass()
+        assert (clusterer.story_of(11) == first.story_key) is merges, owned_merge
+
+
 def test_dormant_stories_are_evicted_by_the_size_budget_oldest_first() -> None:
     clusterer = Clusterer(4, replace(PLAIN, threshold=0.99, max_stories=3))
     empty = extract_terms("")

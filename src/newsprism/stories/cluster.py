@@ -16,8 +16,9 @@ and the article joins the best story scoring at least ``threshold`` (plus
 ``text_offset`` for an article whose embedding read body text), or starts a new one.
 Between two bare dates (midnight UTC) the idle time counts ``date_grace_hours`` less.
 With ``owned_time_factor`` < 1 (0.1 by default) a story that *owns* a content word of the
-article (most of its articles use it, few others do) charges only that factor of the time
-penalty.
+article (most of its articles use it, few others do) charges only that factor of the idle
+penalty and ``owned_age_factor`` (0.05) of the age penalty; the merge pass does the same
+for two stories that together own a word (``owned_merge``).
 Every ``merge_interval_hours`` of stream time a merge pass joins active stories whose
 centroids (plus their shared words) have converged. The time penalty is capped, so a
 strong match re-opens a dormant story whatever the gap, while a weak one needs recency.
@@ -250,8 +251,9 @@ class ClusterParams:
     #: and at least ``owned_concentration`` of the window's articles using it are its own
     #: (the caravan, Florence, a defendant's name: not "Trump" or "tax"). With
     #: ``owned_time_factor`` < 1, an article that shares a word owned by a story of at
-    #: least ``owned_min_articles`` pays that factor of the time penalty for it (before the
-    #: cap): it continues that event, not the topic (1 = off). 0.1 with 5 articles, 3/4
+    #: least ``owned_min_articles`` pays that factor of the idle penalty for it (and
+    #: ``owned_age_factor`` of the age penalty, before the cap): it continues that event,
+    #: not the topic (1 = off). 0.1 with 5 articles, 3/4
     #: and 0.9 was chosen on the tune parts of all sets (2018-09 headlines 0.939 -> 0.951,
     #: 2018-10 full text 0.904 -> 0.922, headlines 0.893 -> 0.907, the rest and the
     #: chaining check unchanged); held out, it moved the test parts by -0.012 (2018-10
@@ -259,6 +261,20 @@ class ClusterParams:
     #: (2019-10) it gained on both parts and lost nowhere: on by default since then
     #: (BENCHMARKS.md, "A word the story owns" and "A fourth labelled window").
     owned_time_factor: float = 0.1
+    #: The factor of the *age* term for a story that owns a word of the article (the idle
+    #: term takes ``owned_time_factor``): an event that runs for weeks keeps its own word,
+    #: and its age says little about whether the next article continues it. 0.05 (half the
+    #: idle factor) was chosen on the tune parts with ``owned_merge`` (grid 0 / 0.025 /
+    #: 0.05 / 0.075 / 0.1): 2019-10 full text 0.916 -> 0.948, headlines 0.936 -> 0.949, no
+    #: stream lost, and on the sparse replay no larger story and fewer over a week
+    #: (BENCHMARKS.md, "Long stories keep their fragments").
+    owned_age_factor: float = 0.05
+    #: The merge pass charges the owned-word factors too when the two stories together
+    #: would own a content word (the share and concentration below counted over both):
+    #: fragments of one long event (Syria sanctions split off the Syria withdrawal a day
+    #: later) lower the concentration of the event's words by themselves, so a word the
+    #: union owns is the test, not a word one side owns.
+    owned_merge: bool = True
     owned_min_articles: int = 5
     owned_share: float = 0.75
     owned_concentration: float = 0.9
@@ -630,7 +646,31 @@ class Clusterer:
             state.first_seen,
             item.published,
             factor=p.owned_time_factor if owned else 1.0,
+            age_factor=p.owned_age_factor if owned else 1.0,
         )
+
+    def _union_owns(self, a: StoryState, b: StoryState) -> bool:
+        """Whether stories *a* and *b* together would own a content word (merge pass).
+
+        As `_owns_a_word_of`, with the counts of both stories: the larger must hold
+        ``owned_min_articles``, and the word must be in ``owned_share`` of all their
+        articles and make up ``owned_concentration`` of the window's uses.
+        """
+        p = self.params
+        small, large = sorted((a, b), key=lambda s: s.n)
+        if large.n < p.owned_min_articles:
+            return False
+        need = p.owned_share * (a.n + b.n)
+        # a word the larger story lacks cannot reach the share (need > small.n), and one
+        # it holds fewer than need - small.n times cannot either
+        floor = need - small.n
+        for term, count in large.words.items():
+            if count < floor:
+                continue
+            total = count + small.words.get(term, 0)
+            if total >= need and total >= p.owned_concentration * self._word_df.get(term, 0):
+                return True
+        return False
 
     def _owns_a_word_of(self, state: StoryState, terms: ArticleTerms) -> bool:
         """Whether *state* owns one of the article's content words (see ``owned_share``)."""
@@ -658,20 +698,27 @@ class Clusterer:
         return bool(limit) and span / 3600.0 > limit
 
     def _time_penalty(
-        self, last_updated: float, first_seen: float, now: float, *, factor: float = 1.0
+        self,
+        last_updated: float,
+        first_seen: float,
+        now: float,
+        *,
+        factor: float = 1.0,
+        age_factor: float = 1.0,
     ) -> float:
-        """Idle plus age penalty, times *factor*, capped at ``max_time_penalty``.
+        """Idle penalty times *factor* plus age penalty times *age_factor*, capped.
 
-        *factor* < 1 for a story that owns a word of the article (``owned_time_factor``):
-        the penalty grows that much slower (0.1: ten times), so a long gap still costs the
-        cap.
+        The factors are < 1 for a story that owns a word of the article
+        (``owned_time_factor``, ``owned_age_factor``): the penalty grows that much slower
+        (0.1: ten times), so a long gap still costs the cap ``max_time_penalty``.
         """
         p = self.params
         hours = max(0.0, now - last_updated) / 3600.0
         if p.date_grace_hours and _date_only(last_updated) and _date_only(now):
             hours = max(0.0, hours - p.date_grace_hours)
-        penalty = p.w_time * hours / p.window_hours + self._age_penalty(first_seen, now)
-        return min(factor * penalty, p.max_time_penalty)
+        penalty = factor * p.w_time * hours / p.window_hours
+        penalty += age_factor * self._age_penalty(first_seen, now)
+        return min(penalty, p.max_time_penalty)
 
     def _threshold(self, item: StreamItem) -> float:
         p = self.params
@@ -709,16 +756,36 @@ class Clusterer:
                 other = self.stories.get(other_key)
                 if other is None or other_key == key or not same_language(state.lang, other.lang):
                     continue
-                # Stories that were live at different times need more than the threshold,
-                # with the same time penalty an article pays.
                 similarity = float(np.dot(centroid, other.centroid))
-                similarity -= self._time_penalty(
-                    min(state.last_updated, other.last_updated),
-                    min(state.first_seen, other.first_seen),
-                    max(state.last_updated, other.last_updated),
-                )
                 offset = p.text_offset if state.long_text or other.long_text else 0.0
                 bar = p.merge_threshold + offset
+                if similarity + p.merge_w_words < bar:
+                    continue  # not even with every word shared and no time penalty
+                first = min(state.first_seen, other.first_seen)
+                last = max(state.last_updated, other.last_updated)
+                if self._too_long(first, last, last):
+                    continue  # no merge makes a story span past max_age_hours
+                # Stories that were live at different times need more than the threshold,
+                # with the same time penalty an article pays (the owned-word factors when
+                # the two together own a word).
+                idle_from = min(state.last_updated, other.last_updated)
+                penalty = self._time_penalty(idle_from, first, last)
+                if p.owned_merge and self._track_words and similarity - penalty < bar:
+                    owned_penalty = self._time_penalty(
+                        idle_from,
+                        first,
+                        last,
+                        factor=p.owned_time_factor,
+                        age_factor=p.owned_age_factor,
+                    )
+                    # ask for owned words only when the lower penalty could decide
+                    if (
+                        owned_penalty < penalty
+                        and similarity - owned_penalty + p.merge_w_words >= bar
+                        and self._union_owns(state, other)
+                    ):
+                        penalty = owned_penalty
+                similarity -= penalty
                 # the word term adds at most merge_w_words: skip it when that cannot do
                 if p.merge_w_words and bar > similarity > bar - p.merge_w_words:
                     small, large = sorted((state, other), key=lambda s: (s.n, s.key))
