@@ -337,6 +337,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "Mitch McConnell and Chuck Schumer announced deal",
         ),
         ("Senate Democrats have blocked a bill.", "Senate Democrats blocked bill"),
+        # the place of the office goes with it ("California Gavin Newsom ordered everyone")
+        (
+            "California Gov. Gavin Newsom ordered everyone in the state to stay home.",
+            "Gavin Newsom ordered everyone in state to stay home",
+        ),
         # an office before a surname alone stays: "Trump signed" would lose who he is
         ("President Trump signed the bill on Friday.", "President Trump signed bill"),
         # an organisation is no office: "Senate" stays before "Intelligence Committee"

@@ -766,6 +766,11 @@ def drop_offices(words: Sequence[str]) -> list[str]:
         while end < len(words) and words[end].lower().strip(",.'’") in _TITLE_PREFIXES:
             end += 1
         if (
+            end == k and _is_name_word(words[k]) and not words[k].endswith(",")
+            and k + 1 < len(words) and words[k + 1].lower().strip(",.'’") in _PERSON_TITLES
+        ):  # fmt: skip
+            end = k + 1  # the place or party of the office: "California Gov. Gavin Newsom"
+        if (
             words[k][:1].isupper() and end + 2 < len(words)
             and words[end].lower().strip(",.'’") in _PERSON_TITLES
             and all(_is_name_word(w) for w in words[end + 1 : end + 3])
