@@ -702,14 +702,19 @@ def _cut_heading(clause: str) -> str:
         # vocabulary ("report", "said", "down"), which cut "… to crack | down" short
         return word.lower().strip(",.'’;:") in _OPEN_ENDS
 
-    if len(words) > limit:
+    if len(headline_style(words)) > limit:
+        # fillers go before a cut does: "… to take up the relief bill again"
+        words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS]
+    if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
         # without its object
         # nor after a coordination just begun: "… religious freedom and reminded | those"
+        # nor between "expected" and its infinitive ("The Senate is expected | to take up")
         ends = [k for k in range(HEADING_WORDS[0], limit + 1) if dangling(words[k])
                 and not dangling(words[k - 1])
                 and words[k].lower() not in _ARTICLES
+                and not (words[k].lower() == "to" and words[k - 1].lower() in _NEEDS_TO)
                 and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
@@ -802,6 +807,13 @@ def headline_style(words: Sequence[str]) -> list[str]:
 
 
 _ARTICLES = wordset("a an the")
+#: Adverbs a heading loses first when it is too long.
+_FILLERS = wordset("again also still already now just even currently once more")
+#: Words that need the infinitive after them: a heading never stops before its "to".
+_NEEDS_TO = wordset(
+    "expected set going able likely unlikely poised ready plans plan planned wants want "
+    "wanted tried trying seeks sought hopes hoped aims aimed agreed decided refused vowed"
+)
 _MODALS = wordset("would could should might must may will can shall")
 #: Words a heading cannot end on: it would stop mid-phrase ("… bring down President").
 _OPEN_ENDS = (
