@@ -321,6 +321,15 @@ def test_clause_heading_says_who_does_what(text: str, heading: str) -> None:
         # a report, not a demand: the attribution goes
         ("Officials said on Friday the bridge would reopen next week.",
          "The bridge would reopen next week"),
+        # an assessment attributed at the end keeps its holder (a replayed page headed
+        # "The drugs may be effective against novel coronavirus" without Fauci)
+        ("The drugs may be effective against the novel coronavirus, Dr. Anthony Fauci said, "
+         "but more data is needed.", "Anthony Fauci: The drugs may be effective against novel "
+         "coronavirus"),
+        ("The economy could shrink by 10 percent, according to Goldman Sachs economists.",
+         "Goldman Sachs: The economy could shrink by 10 percent"),
+        ("Azithromycin boosted the effect of the drug, according to the study.",
+         "Azithromycin boosted effect of drug"),
     ],
 )  # fmt: skip
 def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> None:

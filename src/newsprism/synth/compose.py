@@ -682,7 +682,13 @@ def clause_heading(text: str) -> str:
             # heading keeps who makes it, or it states an opinion as the page's own
             speaker = _speaker_name(plain[: said.end()])
         plain = cut
-    plain = _TAIL_ATTRIBUTION.sub("", plain).strip() or plain
+    tail = _TAIL_ATTRIBUTION.search(plain)
+    if tail is not None and tail.start() > 0:
+        claim = plain[: tail.start()].strip()
+        if not speaker and (_DEONTIC.search(claim) or _HEDGED.search(claim)):
+            # "The drugs may be effective …, Fauci said": Fauci's assessment, not the page's
+            speaker = _tail_speaker(tail.group())
+        plain = claim
     heading = _cut_heading(_main_clause(plain))
     if fragment(heading) == "no_finite_verb":
         # the cut lost the verb ("The top U.S. envoy in fight"): the parse's core clause
@@ -726,6 +732,30 @@ def _cut_heading(clause: str) -> str:
 
 #: What someone says ought to happen: a demand or an opinion, never the page's own voice.
 _DEONTIC = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+
+
+#: A claim held as possible, not as fact.
+_HEDGED = re.compile(r"\b(?:may|might|could|likely|probably|possibly)\b", re.IGNORECASE)
+
+
+def _tail_speaker(attribution: str) -> str:
+    """Who a closing attribution names: its last run of capitalised words.
+
+    ", Fauci said" → "Fauci"; ", according to Goldman Sachs economists" → "Goldman Sachs";
+    "" when it names no one ("according to the study").
+    """
+    text = attribution.lstrip(",; ")
+    found = re.match(r"(?i:according to)\s+([^,;]+)", text)
+    who = found.group(1) if found else re.split(r"\s+(?:said|says|told|reported|announced)\b",
+                                                text, maxsplit=1)[0]  # fmt: skip
+    run: list[str] = []
+    for word in who.split():
+        bare = word.strip(".,'’")
+        if bare[:1].isupper() and bare.lower() not in _PERSON_TITLES and bare.lower() != "the":
+            run.append(bare)
+        elif run and not bare[:1].isupper():
+            break
+    return " ".join(run)
 
 
 def _speaker_name(attribution: str) -> str:
