@@ -66,6 +66,10 @@ from newsprism.synth.compose import (
         # a verdict in the narrator's voice (National Review in a replayed "full story")
         ("Joe Biden is a plagiarist and a liar, among other things.", "opinion_unattributed"),
         ("Democrats called the plan ridiculous, a spokesman said.", None),
+        ("Length, generosity, and eligibility for unemployment insurance needs to be expanded "
+         "as well.", "opinion_unattributed"),
+        ("The governor said the order needs to be extended.", None),
+        ("Travelers must wear masks on all flights from Monday.", None),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),

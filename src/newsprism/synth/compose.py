@@ -251,6 +251,9 @@ _VERDICT = re.compile(
     r"outrageous|disgusting|contemptible|cowardly|cowards?)\b",
     re.IGNORECASE,
 )
+#: What ought to be done, in the narrator's voice: "… insurance needs to be expanded as well."
+#: ("must" and "has to" are left out: news reports rules with them: "travelers must wear …")
+_PRESCRIPTION = re.compile(r"\b(?:ought to|needs? to be|should be (?:\w+ed|allowed|made))\b")
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
 _BARE_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w.'’\-]* ){1,4}(?:said|tweeted|wrote|added|told reporters)"
@@ -357,7 +360,10 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "quote_without_speaker"
     outside = _outside_quotes(plain)
     if not says and (
-        _FIRST_PERSON.search(outside) or _STANCE.match(plain) or _VERDICT.search(outside)
+        _FIRST_PERSON.search(outside)
+        or _STANCE.match(plain)
+        or _VERDICT.search(outside)
+        or _PRESCRIPTION.search(outside)
     ):
         return "opinion_unattributed"
     # a quotation may open with "We …": what counts is who speaks outside it
