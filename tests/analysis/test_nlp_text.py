@@ -53,6 +53,15 @@ def test_a_sentence_a_hover_card_runs_through_is_furniture() -> None:
     assert not is_boilerplate("Turnout was MORE than expected in the suburbs.")
 
 
+def test_a_share_widget_opening_the_text_is_furniture() -> None:
+    # 40 baly2020 articles open "Share All sharing options for: <title> …" (Vox's widget)
+    assert is_boilerplate(
+        "Share All sharing options for: The next coronavirus crisis will be a shortage of "
+        "doctors and nurses The United States may soon face a shortage of health workers."
+    )
+    assert not is_boilerplate("The sharing economy has options for drivers.")
+
+
 def test_a_whole_hover_card_inside_a_sentence_is_furniture() -> None:
     # The card's headlines ("… impeachment trial …") are not the article's words: a replayed
     # shutdown story showed "impeachment" and "play" as words the center uses.

@@ -34,7 +34,8 @@ _BOILERPLATE = re.compile(
     r"""(?ix)
     \bsubscrib | \bsign\s*up\b | \bnewsletter | \bcookie | all\s+rights\s+reserved
     | copyright | © | \bclick\s+here\b | \bread\s+more\b | \bfollow\s+(us|him|her)\b
-    | \badvertisement\b | \bshare\s+this\b | \bthis\s+(article|story)\s+(was\s+)?originally
+    | \badvertisement\b | \bshare\s+this\b | \bsharing\s+options\b
+    | \bthis\s+(article|story)\s+(was\s+)?originally
     | contributed\s+to\s+this\s+report | \breporting\s+by\b | \bediting\s+by\b
     | \bwriting\s+by\b | \bimage\s+(caption|copyright|source)\b | \bgetty\s+images\b
     | \bphoto(graph)?\s*(by|credit|:|/) | \b(ap|afp|reuters|getty)\s+(photo|images)\b
@@ -46,6 +47,7 @@ _BOILERPLATE = re.compile(
 #: Literal fragments of which every pattern of `_BOILERPLATE` needs one; checking them
 #: first makes the common case (a reporting sentence) ~30x cheaper than the regex.
 _MARKERS = (
+    "sharing options",
     "subscrib",
     "sign up",
     "signup",
