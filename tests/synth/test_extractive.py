@@ -297,3 +297,14 @@ def test_summary_bullets_speak_in_the_narrators_voice() -> None:
         "House Democrats introduced an anti-corruption bill on Friday.",
     ]})  # fmt: skip
     assert [summary_candidate(s) for s in sentences] == [False, True]
+
+
+def test_a_reported_sentence_is_no_quotation_in_sources(story_input: StoryInput) -> None:
+    # "… , according to the American Hospital Association" was shown in quotation marks
+    # under the association's name on a replayed page
+    sources = ExtractiveSynthesizer().brief(story_input).sections_json()["sources"]
+    assert [s["speaker"] for s in sources] == ["Ana Torres"]
+    for entry in story_input.analysis["sources"]:
+        for quote in entry["quotes"]:
+            quote["kind"] = "reported"
+    assert ExtractiveSynthesizer().brief(story_input).sections_json()["sources"] == []

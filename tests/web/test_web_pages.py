@@ -41,6 +41,7 @@ def test_story_without_brief_lists_articles_grouped_by_lean(
     assert "Stay home." in sources
     assert "Unattributed" not in html
     assert "Nobody saw it coming." not in html
+    assert "Winds reached 90 mph" not in html  # a reported sentence is no quotation
     assert "Bias comparison" not in html  # no side has framing terms
 
 

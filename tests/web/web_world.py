@@ -340,6 +340,10 @@ def build_world(
             "sources": [
                 {"speaker": None, "quotes": [{"text": "Nobody saw it coming.", "outlets": []}]},
                 {"speaker": "Dana Reyes", "quotes": [{"text": "Stay home.", "outlets": []}]},
+                {  # "…, according to the weather service": no quotation
+                    "speaker": "Weather Service",
+                    "quotes": [{"text": "Winds reached 90 mph", "kind": "reported"}],
+                },
             ],
         }
         s.add(bare)

@@ -507,6 +507,8 @@ class ExtractiveSynthesizer:
             for quote in entry.get("quotes", []):
                 if out and out[-1].speaker == speaker:
                     break
+                if quote.get("kind") == "reported":
+                    continue  # "…, according to CRS" is no quotation: no quotation marks
                 qtext = str(quote.get("text", "")).strip().strip("\"“”'‘’ ")
                 if any(same_statement(qtext, t) for t in pool.shown_texts):
                     continue

@@ -632,7 +632,7 @@ def story_data(
         or {"side": story.blindspot, "text": None, "rule": ""},
         # a side without terms is no comparison: no sides, no section (not an empty heading)
         "framing": {k: v for k, v in (analysis.get("framing") or {}).items() if v},
-        "sources": analysis.get("sources") or [],
+        "sources": _quoted_sources(analysis.get("sources") or []),
         "entities": analysis.get("entities") or [],
         "key_phrases": analysis.get("key_phrases") or [],
         "timeline": analysis.get("timeline") or [],
@@ -740,3 +740,18 @@ def search_data(session: Session, query: str, page: Page) -> dict[str, Any]:
         "totals": {"stories": n_stories, "articles": n_articles},
         "pagination": page.info(max(n_stories, n_articles)),
     }
+
+
+def _quoted_sources(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The named speakers with their quotations in quotation marks, for the page's Sources.
+
+    A quotation without a speaker tells the reader nothing, and an "according to X"
+    sentence (kind "reported") is no quotation: shown in quotation marks it would put
+    the writer's words in X's mouth.
+    """
+    out = []
+    for entry in entries:
+        quotes = [q for q in entry.get("quotes") or [] if q.get("kind") != "reported"]
+        if entry.get("speaker") and quotes:
+            out.append({**entry, "quotes": quotes})
+    return out
