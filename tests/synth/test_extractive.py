@@ -307,4 +307,4 @@ def test_a_reported_sentence_is_no_quotation_in_sources(story_input: StoryInput)
     for entry in story_input.analysis["sources"]:
         for quote in entry["quotes"]:
             quote["kind"] = "reported"
-    assert ExtractiveSynthesizer().brief(story_input).sections_json()["sources"] == []
+    assert ExtractiveSynthesizer().brief(story_input).sections_json().get("sources", []) == []
