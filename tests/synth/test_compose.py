@@ -322,6 +322,11 @@ def test_clause_heading_says_who_does_what(text: str, heading: str) -> None:
         ),
         ("The governor said Monday that residents should stay home.",
          "The governor: Residents should stay home"),
+        # a view is its holder's ("Nancy Pelosi suggested Wednesday that Donald Trump is
+        # building" headed a replayed bullet)
+        ("House Speaker Nancy Pelosi suggested Wednesday that President Donald Trump is "
+         "building his own case for impeachment by continuing to stonewall lawmakers.",
+         "Pelosi: Donald Trump is building his own case for impeachment"),
         # a report, not a demand: the attribution goes
         ("Officials said on Friday the bridge would reopen next week.",
          "The bridge would reopen next week"),
@@ -375,6 +380,12 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "The top U.S. envoy in the fight against the Islamic State in Iraq and Syria "
             "(ISIS) resigned.",
             "The top U.S. envoy resigned",
+        ),
+        # a tail's own left words go with it ("Donald Trump's decision to left lawmakers")
+        (
+            "President Donald Trump's decision to walk out of an infrastructure meeting with "
+            "Democrats left lawmakers scrambling to assess whether the fallout would spread.",
+            "Donald Trump's decision left lawmakers",
         ),
         (
             "Senate passage of the bill by a vote of 87-12 culminates years of negotiations "

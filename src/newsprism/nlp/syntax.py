@@ -190,8 +190,13 @@ def headline_clause(sentence: str) -> str | None:
 
 def _phrase(head: Any) -> set[int]:
     """Indices of *head*'s noun phrase up to its first tail (preposition, clause, apposition)."""
+    # a tail's own left words go with it: "decision | to walk out …" keeps no "to"
     stop = min(
-        (c.i for c in head.children if c.dep_ in _NOUN_DROP and c.i > head.i and not _short_of(c)),
+        (
+            c.left_edge.i
+            for c in head.children
+            if c.dep_ in _NOUN_DROP and c.i > head.i and not _short_of(c)
+        ),
         default=None,
     )
     keep = {t.i for t in head.subtree if stop is None or t.i < stop}

@@ -560,7 +560,8 @@ _TAIL_ATTRIBUTION = re.compile(
 )
 _WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
 _HEAD_ATTRIBUTION = re.compile(
-    r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed) "
+    r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed|"
+    r"(?P<view>suggested|argued|claimed|contended|insisted|alleged|warned|predicted)) "
     rf"(?:{_WEEKDAY})?(?:that )?",
     re.IGNORECASE,
 )
@@ -683,9 +684,10 @@ def clause_heading(text: str) -> str:
     if own:  # "Democrats said Monday they plan …": the speakers' own plan
         plain = f"{own.group('who') or own.group('one')} {plain[own.end() :]}"
     elif said and cut and not _PRONOUN_START.match(cut):
-        if _DEONTIC.search(cut):
-            # "Nadler said Barr should release the full report" is Nadler's demand: the
-            # heading keeps who makes it, or it states an opinion as the page's own
+        if _DEONTIC.search(cut) or said.group("view"):
+            # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
+            # suggested Trump is building a case" her view: the heading keeps who holds it,
+            # or it states an opinion as the page's own
             speaker = _speaker_name(plain[: said.end()])
         plain = cut
     tail = _TAIL_ATTRIBUTION.search(plain)
@@ -772,6 +774,8 @@ def _speaker_name(attribution: str) -> str:
     leaders").
     """
     drop = {"said", "says", "told", "that", "announced", "reported", "confirmed", "on"}
+    drop |= {"suggested", "argued", "claimed", "contended", "insisted", "alleged", "warned"}
+    drop |= {"predicted"}
     words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
     words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS]
     if not words:

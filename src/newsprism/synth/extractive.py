@@ -123,9 +123,20 @@ def summary_candidate(sentence: SourceSentence) -> bool:
     """Whether *sentence* may be a summary bullet: a neutral lead in the narrator's voice.
 
     The seed's bullets are the page's own statements; a lead that opens with a quotation
-    ('"We heard loud and clear …," Rep. Sarbanes said') is left to Sources.
+    ('"We heard loud and clear …," Rep. Sarbanes said') is left to Sources, and one of
+    fewer than `SUMMARY_MIN_WORDS` words says too little to stand for the story ("Donald
+    Trump won the 2016 election." led a replayed impeachment page).
     """
-    return sentence.neutral and sentence.position < 10 and not opens_with_quote(sentence.text)
+    return (
+        sentence.neutral
+        and sentence.position < 10
+        and len(sentence.text.split()) >= SUMMARY_MIN_WORDS
+        and not opens_with_quote(sentence.text)
+    )
+
+
+#: The shortest summary bullet (the seed's run 15–30 words).
+SUMMARY_MIN_WORDS = 8
 
 
 class Synthesizer(Protocol):
