@@ -60,6 +60,7 @@ def test_a_share_widget_opening_the_text_is_furniture() -> None:
         "doctors and nurses The United States may soon face a shortage of health workers."
     )
     assert not is_boilerplate("The sharing economy has options for drivers.")
+    assert is_boilerplate("Show Hide A Conservative leadership contest takes two stages.")
 
 
 def test_a_whole_hover_card_inside_a_sentence_is_furniture() -> None:

@@ -381,6 +381,28 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "(ISIS) resigned.",
             "The top U.S. envoy resigned",
         ),
+        # Theresa May is no month and no modal; a speaker's own plan is theirs; "although
+        # the EU has said" attributes nothing (a replayed Brexit page: "She will resign",
+        # "EU: The leading contenders to succeed", "The British prime minister announced
+        # Friday")
+        (
+            "May set out a timetable for her departure - she will resign as party leader.",
+            "May set out timetable for her departure",
+        ),
+        (
+            "The leading contenders to succeed May all want a tougher divorce deal, although the "
+            "EU has said it will not renegotiate.",
+            "The leading contenders to succeed May want tougher divorce deal",
+        ),
+        (
+            "The British prime minister announced Friday that she plans to resign, after trying "
+            "to steer the country through its divorce.",
+            "The British prime minister plans to resign",
+        ),
+        (
+            "May 3, the committee voted to hold Barr in contempt.",
+            "The committee voted to hold Barr in contempt",
+        ),
         # a tail's own left words go with it ("Donald Trump's decision to left lawmakers")
         (
             "President Donald Trump's decision to walk out of an infrastructure meeting with "

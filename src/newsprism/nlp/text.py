@@ -34,7 +34,7 @@ _BOILERPLATE = re.compile(
     r"""(?ix)
     \bsubscrib | \bsign\s*up\b | \bnewsletter | \bcookie | all\s+rights\s+reserved
     | copyright | © | \bclick\s+here\b | \bread\s+more\b | \bfollow\s+(us|him|her)\b
-    | \badvertisement\b | \bshare\s+this\b | \bsharing\s+options\b
+    | \badvertisement\b | \bshare\s+this\b | \bsharing\s+options\b | ^\s*show\s+hide\b
     | \bthis\s+(article|story)\s+(was\s+)?originally
     | contributed\s+to\s+this\s+report | \breporting\s+by\b | \bediting\s+by\b
     | \bwriting\s+by\b | \bimage\s+(caption|copyright|source)\b | \bgetty\s+images\b
@@ -48,6 +48,7 @@ _BOILERPLATE = re.compile(
 #: first makes the common case (a reporting sentence) ~30x cheaper than the regex.
 _MARKERS = (
     "sharing options",
+    "show hide",
     "subscrib",
     "sign up",
     "signup",

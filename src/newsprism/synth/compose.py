@@ -546,21 +546,29 @@ def neutral_headline(
 
 _LEAD_IN = re.compile(
     r"^(?:(?:on|by|in|at|late|early|last|this) )?(?:(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*"
-    r"(?: \d{1,2})?|week|month|year|morning|night|evening|afternoon|today|yesterday)[ ,]*)+"
+    r"friday|saturday|sunday|(?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
+    # "May" and "March" open a lead-in only as dates ("May 3,"): "May set out a timetable"
+    r"(?: \d{1,2})?|(?:march|may)(?= \d| ?,)(?: \d{1,2})?|"
+    r"week|month|year|morning|night|evening|afternoon|today|yesterday)[ ,]*)+"
     r"|^(?:however|meanwhile|still|now|additionally|also|in addition|separately|basically|"
     r"essentially|ultimately|indeed|in fact|of course|notably|importantly|overall|so far|"
     r"for now|in short|in other words)[ ,]+",
     re.IGNORECASE,
 )
 _TAIL_ATTRIBUTION = re.compile(
-    r"[,;]\s+(?:according to\b.*|(?:[\w.'’\-]+ ){1,5}(?:said|says|told|reported|announced)\b.*)$"
+    # not a clause of its own: ", although the EU has said it will not …"
+    r"[,;]\s+(?!(?:although|though|but|while|and|as|after|because|when|since|even|if)\b)"
+    r"(?:according to\b.*|(?:[\w.'’\-]+ ){1,5}(?:said|says|told|reported|announced)\b.*)$"
     r"|\s+according to\b.*$",
     re.IGNORECASE,
 )
 _WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+#: The speaker's own act reported by them: "… announced that she plans to resign".
+_SELF = re.compile(
+    r"(?:she|he|they)\s+(?=(?:plans?|will|would|intends?|is|are|was|were|has|have)\b)"
+)
 _HEAD_ATTRIBUTION = re.compile(
-    r"^(?:[\w.'’\-]+ ){1,6}(?:said|says|told \w+|announced|reported|confirmed|"
+    r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>said|says|told \w+|announced|reported|confirmed|"
     r"(?P<view>suggested|argued|claimed|contended|insisted|alleged|warned|predicted)) "
     rf"(?:{_WEEKDAY})?(?:that )?",
     re.IGNORECASE,
@@ -683,6 +691,9 @@ def clause_heading(text: str) -> str:
     speaker = ""
     if own:  # "Democrats said Monday they plan …": the speakers' own plan
         plain = f"{own.group('who') or own.group('one')} {plain[own.end() :]}"
+    elif said and not said.group("view") and (own_act := _SELF.match(cut)):
+        # "The British prime minister announced Friday that she plans to resign": her plan
+        plain = f"{plain[: said.start('verb')].strip()} {cut[own_act.end() :]}"
     elif said and cut and not _PRONOUN_START.match(cut):
         if _DEONTIC.search(cut) or said.group("view"):
             # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
@@ -714,7 +725,10 @@ def _cut_heading(clause: str) -> str:
     def dangling(word: str) -> bool:
         # words that leave a phrase open only: the project's stop words also hold news
         # vocabulary ("report", "said", "down"), which cut "… to crack | down" short
-        return word.lower().strip(",.'’;:") in _OPEN_ENDS
+        low = word.lower().strip(",.'’;:")
+        if word[:1].isupper() and low in _NAME_OR_MODAL:
+            return False  # "… to succeed May" (Theresa May)
+        return low in _OPEN_ENDS
 
     if len(headline_style(words)) > limit:
         # fillers go before a cut does: "… to take up the relief bill again"
@@ -743,7 +757,7 @@ _DEONTIC = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", 
 
 
 #: A claim held as possible, not as fact.
-_HEDGED = re.compile(r"\b(?:may|might|could|likely|probably|possibly)\b", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:may|might|could|likely|probably|possibly)\b")  # not "May"
 
 
 def _tail_speaker(attribution: str) -> str:
@@ -847,8 +861,10 @@ def headline_style(words: Sequence[str]) -> list[str]:
 
 
 _ARTICLES = wordset("a an the")
+#: Function words that are names when capitalised mid-sentence.
+_NAME_OR_MODAL = wordset("may will can march june august")
 #: Adverbs a heading loses first when it is too long.
-_FILLERS = wordset("again also still already now just even currently once more")
+_FILLERS = wordset("again also still already now just even currently once more all")
 #: Words that need the infinitive after them: a heading never stops before its "to".
 _NEEDS_TO = wordset(
     "expected set going able likely unlikely poised ready plans plan planned wants want "
