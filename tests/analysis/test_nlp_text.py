@@ -61,6 +61,8 @@ def test_a_share_widget_opening_the_text_is_furniture() -> None:
     )
     assert not is_boilerplate("The sharing economy has options for drivers.")
     assert is_boilerplate("Show Hide A Conservative leadership contest takes two stages.")
+    assert is_boilerplate("For more on reproductive rights On this week's episode of the show.")
+    assert not is_boilerplate("For more than a decade, the state has fought the law.")
 
 
 def test_a_whole_hover_card_inside_a_sentence_is_furniture() -> None:

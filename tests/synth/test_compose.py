@@ -403,6 +403,13 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "May 3, the committee voted to hold Barr in contempt.",
             "The committee voted to hold Barr in contempt",
         ),
+        # "one | of" never parts, and articles do not count toward where the cut may fall
+        # ("The Alabama legislature passed one" on a replayed page)
+        (
+            "On Tuesday, the Alabama legislature passed one of the most restrictive abortion "
+            "bills in the country, banning the procedure.",
+            "The Alabama legislature passed one of most restrictive abortion bills",
+        ),
         # a tail's own left words go with it ("Donald Trump's decision to left lawmakers")
         (
             "President Donald Trump's decision to walk out of an infrastructure meeting with "

@@ -35,6 +35,7 @@ _BOILERPLATE = re.compile(
     \bsubscrib | \bsign\s*up\b | \bnewsletter | \bcookie | all\s+rights\s+reserved
     | copyright | © | \bclick\s+here\b | \bread\s+more\b | \bfollow\s+(us|him|her)\b
     | \badvertisement\b | \bshare\s+this\b | \bsharing\s+options\b | ^\s*show\s+hide\b
+    | ^\s*for\s+more\s+(on|about)\b
     | \bthis\s+(article|story)\s+(was\s+)?originally
     | contributed\s+to\s+this\s+report | \breporting\s+by\b | \bediting\s+by\b
     | \bwriting\s+by\b | \bimage\s+(caption|copyright|source)\b | \bgetty\s+images\b
@@ -49,6 +50,7 @@ _BOILERPLATE = re.compile(
 _MARKERS = (
     "sharing options",
     "show hide",
+    "for more",
     "subscrib",
     "sign up",
     "signup",

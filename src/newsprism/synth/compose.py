@@ -739,11 +739,20 @@ def _cut_heading(clause: str) -> str:
         # without its object
         # nor after a coordination just begun: "… religious freedom and reminded | those"
         # nor between "expected" and its infinitive ("The Senate is expected | to take up")
-        ends = [k for k in range(HEADING_WORDS[0], limit + 1) if dangling(words[k])
+        # (the length counts the words left after articles go, as below)
+        ends = [k for k in range(HEADING_WORDS[0], len(words)) if dangling(words[k])
+                and len(headline_style(words[:k])) <= limit
                 and not dangling(words[k - 1])
                 and words[k].lower() not in _ARTICLES
                 and not (words[k].lower() == "to" and words[k - 1].lower() in _NEEDS_TO)
+                and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
+                # a phrasal verb keeps its object: "to crack down | on migrants"
+                and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
                 and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
+        # a cut before a preposition or conjunction closes a phrase; one before a pronoun or
+        # possessive may leave a verb without its object ("… promoting | his memoir")
+        closing = [k for k in ends if words[k].lower().strip(",") in _CLOSING_CUTS]
+        ends = closing or ends
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
@@ -865,6 +874,13 @@ _ARTICLES = wordset("a an the")
 _NAME_OR_MODAL = wordset("may will can march june august")
 #: Adverbs a heading loses first when it is too long.
 _FILLERS = wordset("again also still already now just even currently once more all")
+#: Words before which a heading may stop with its phrase closed.
+_CLOSING_CUTS = wordset(
+    "in on at with for from by as after before while when that which who where to into "
+    "over under against during amid since until because although though but and or than"
+)
+#: Words that need their "of": "passed one | of the most restrictive bills" says nothing.
+_PART_OF = wordset("one some many most none each any part several two three four five")
 #: Words that need the infinitive after them: a heading never stops before its "to".
 _NEEDS_TO = wordset(
     "expected set going able likely unlikely poised ready plans plan planned wants want "
