@@ -70,6 +70,8 @@ from newsprism.synth.compose import (
          "as well.", "opinion_unattributed"),
         ("The governor said the order needs to be extended.", None),
         ("Travelers must wear masks on all flights from Monday.", None),
+        # no full stop: a newsletter's subheading
+        ("Border wall loses another round in court", "headline"),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),
@@ -529,3 +531,10 @@ def test_names_and_offices_are_no_topic_headings() -> None:
     phrases = ["counsel Robert Mueller", "special counsel", "Attorney General", "White House",
                "Russian interference"]  # fmt: skip
     assert topic_heading(text, phrases, set()) == "Russian interference"
+
+
+def test_one_common_word_is_no_topic_heading() -> None:
+    # "Country" headed a replayed paragraph about health-care discrimination
+    text = "The country needs gun control laws that work, the senator said."
+    assert topic_heading(text, ["country", "gun control"], set()) == "Gun control"
+    assert topic_heading("The country is divided.", ["country"], set()) is None

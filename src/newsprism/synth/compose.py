@@ -344,6 +344,10 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"
+    if plain[-1:].isalnum() and len(plain.split()) <= 14:
+        # no full stop: a subheading or a standfirst left in the text ("Border wall loses
+        # another round in court" led a replayed summary)
+        return "headline"
     if _LOST_LINKS.search(plain):
         return "broken_text"
     if _WIDGET_LABEL.match(plain):
@@ -935,6 +939,8 @@ def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str
         low = phrase.lower().strip()
         if not low or low in taken or not 1 <= len(low.split()) <= 5:
             continue
+        if " " not in low and phrase.islower():
+            continue  # one common word ("Country" headed a replayed paragraph) names no topic
         if _CLAUSE_WORDS & set(low.split()):
             continue  # a clause cut in two ("crowd that family farms"), not a topic
         if _proper_name(phrase):
