@@ -72,6 +72,13 @@ from newsprism.synth.compose import (
         ("Travelers must wear masks on all flights from Monday.", None),
         # no full stop: a newsletter's subheading
         ("Border wall loses another round in court", "headline"),
+        # the narrator addressing the reader, and a sentence leaning on one before it
+        ("To be clear, the administration could change the inflation measure.",
+         "opinion_unattributed"),
+        ("Here's what's happening: the budget agency put out a request for comment.",
+         "opinion_unattributed"),
+        ("Since then, the Democratic field has been locked in a debate over health care.",
+         "pronoun_subject"),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),

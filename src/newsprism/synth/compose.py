@@ -179,7 +179,7 @@ _INDEFINITE_SUBJECT = re.compile(
 )
 _CONTINUATION = re.compile(
     # "Second, withdrawing troops means …": a step of a list the page does not show
-    r"^(?:(?:and|but|so|or|also|still|yet|which|then)\b|"
+    r"^(?:(?:and|but|so|or|also|still|yet|which|then|since then|by then|after that)\b|"
     r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
     re.IGNORECASE,
 )
@@ -237,7 +237,8 @@ def _captioned(plain: str) -> bool:
 
 #: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
 _STANCE = re.compile(
-    r"^(?:maybe|perhaps|apparently|obviously|clearly|of course|sadly|thankfully|luckily|"
+    r"^(?:to be clear|here['’]s|here is|maybe|perhaps|apparently|obviously|clearly|of course|"
+    r"sadly|thankfully|luckily|"
     r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
     r"remarkably|unfortunately|fortunately|needless to say|in other words|oh)\b",
     re.IGNORECASE,
@@ -713,9 +714,11 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    if fragment(heading) == "no_finite_verb":
-        # the cut lost the verb ("The top U.S. envoy in fight"): the parse's core clause
-        core = headline_clause(plain)
+    if fragment(heading) is not None:
+        # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
+        # what many home users want", left of "Because tablets are cheaper, and do most …"):
+        # the parse's core clause, of what is left or else of the whole sentence
+        core = headline_clause(plain) or headline_clause(normalize_quotes(text).strip())
         if core is not None:
             heading = _cut_heading(core)
     return f"{speaker}: {heading}" if speaker else heading
