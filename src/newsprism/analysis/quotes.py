@@ -72,6 +72,7 @@ from newsprism.analysis.speakers import (
     _offices_before,
     _People,
     _person_tail,
+    is_common_word,
     is_speaker_name,
     speaker_key,
 )
@@ -591,6 +592,8 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                 out.append(Quote(quote.text, quote.start, quote.end, body, quote.kind))
                 continue
             speaker = holder
+        if speaker is not None and is_common_word(speaker, text, full):
+            speaker = None  # "Much of …", "Around noon, …": a common word, no name
         if speaker is not None:
             if (
                 len(speaker.split()) > 1

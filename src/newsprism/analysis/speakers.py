@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from newsprism.analysis.quote_patterns import (
     _CONTRACTION,
@@ -43,6 +43,7 @@ from newsprism.analysis.quote_patterns import (
 )
 from newsprism.analysis.regions import country_of
 from newsprism.nlp.names import first_name_gender, is_first_name
+from newsprism.nlp.stopwords import FUNCTION_WORDS
 from newsprism.nlp.text import word_list
 
 
@@ -245,6 +246,29 @@ def is_speaker_name(name: str) -> bool:
         return False
     # groups and demonyms: "Muslims", "Democrats", "Republicans", "American"
     return not (len(words) == 1 and (_GROUP.fullmatch(words[0]) or words[0] in _DEMONYMS))
+
+
+def is_common_word(name: str, text: str, surnames: Collection[str] = ()) -> bool:
+    """Tell whether *name* is one capitalised word that *text* also writes in lower case.
+
+    "Much of Trump's message …", "Around noon, YouTube …", "Consider this comment from …",
+    "Critics of Xi say …": a sentence opens with a common word and the patterns read it as
+    a name. A surname of a person the text names in full ("Carter Page" … "page"), a word
+    the text also capitalises mid-sentence ("Theresa May" … "may") and an acronym ("FBI")
+    stay names; lower-case uses in handles and addresses ("@prageru") do not count.
+    """
+    word = name.strip()
+    if not word or " " in word or not word[:1].isupper() or word.isupper():
+        return False
+    low = word.lower()
+    if low in surnames:
+        return False
+    if re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", text):
+        return False  # written capitalised mid-sentence too: a name ("Theresa May")
+    if low in FUNCTION_WORDS:
+        return True  # "Much", "Around", "One": never a name, whatever else the text says
+    # a word of prose, not of a handle or address ("@prageru", "prageru.com")
+    return re.search(rf"(?<![\w’'@/.-]){re.escape(low)}(?![\w’'@/-]|\.\w)", text) is not None
 
 
 def _person_tail(name: str) -> str:

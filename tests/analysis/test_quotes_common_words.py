@@ -1,0 +1,54 @@
+"""Issue 15 (pages-a): a capitalised common word is no speaker ("Much", "Around", "Critics").
+
+Read on the replayed 2018-07-16 window: "Much of …", "Around noon, …", "Critics of … say"
+opened sentences next to quotes and were shown as speakers in Sources. Texts are written for
+the test; each case failed before the change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analysis.quotes import extract_quotes, resolve_speakers
+
+
+def _resolved(text: str) -> list[str | None]:
+    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
+
+
+COMMON_WORD_CASES = [
+    pytest.param(
+        "The forum banned the club main account from its site on Monday, robbing founder Jon "
+        "Bale of his largest platform.\nAround noon, Vidstream revoked the club channel, "
+        "writing: “This account has been terminated for violating the rules of Vidstream.” "
+        "Specifically, the terms prohibit abuse.",
+        "Around",
+        id="a function word opening the sentence of a quote",
+    ),
+    pytest.param(
+        "The debate centers over the wisdom of the goals. This was a shift from former leader "
+        "Tom Vale’s famous dictum, “Build slowly, build once.” Critics of Vale say policies "
+        "like Harbour 2030 (a plan to fill the docks) cost too much. The critics are loud.",
+        "Critics",
+        id="a noun the text also writes in lower case",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), COMMON_WORD_CASES)
+def test_common_word_is_no_speaker(text: str, word: str) -> None:
+    assert word not in _resolved(text)
+
+
+def test_surname_that_is_a_common_word_stays_a_name() -> None:
+    from newsprism.analysis.speakers import is_common_word
+
+    text = (
+        "Prime Minister Theresa May met her cabinet. The vote may come in May. "
+        "“The choice before us is clear,” May told reporters."
+    )
+    assert _resolved(text) == ["Theresa May"]
+    assert not is_common_word("May", text)
+    assert is_common_word("Much", "Much of the message was old.")
+    assert not is_common_word("Page", "Carter Page read the page.", {"page"})
+    assert not is_common_word("PragerU", "— PragerU (@prageru) wrote at prageru.com")
