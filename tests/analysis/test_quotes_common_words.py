@@ -52,3 +52,44 @@ def test_surname_that_is_a_common_word_stays_a_name() -> None:
     assert is_common_word("Much", "Much of the message was old.")
     assert not is_common_word("Page", "Carter Page read the page.", {"page"})
     assert not is_common_word("PragerU", "— PragerU (@prageru) wrote at prageru.com")
+
+
+BODY_NAME_CASES = [
+    pytest.param(
+        "Farm imports fell by a fifth last year, according to the Ministry of Agriculture "
+        "and Rural Affairs.",
+        "Ministry of Agriculture and Rural Affairs",
+        id="a body's name with of and and",
+    ),
+    pytest.param(
+        "Four reporters were killed this year, according to the Committee to Protect Journalists.",
+        "Committee to Protect Journalists",
+        id="a committee to do something",
+    ),
+    pytest.param(
+        "“We will keep marching until the law changes,” the March for Our Lives told a "
+        "local paper.",
+        "March for Our Lives",
+        id="a movement's name with for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), BODY_NAME_CASES)
+def test_a_body_keeps_its_whole_name(text: str, body: str) -> None:
+    assert _resolved(text) == [body]
+
+
+def test_a_function_word_after_the_name_is_dropped() -> None:
+    text = (
+        "Rep. Ann Collins met donors on Friday.\nMinority Leader Jane Doe called for the Ethics "
+        'Committee to speed its inquiry into Collins and said the new charges "show the '
+        'culture of self-dealing among members in the capital."'
+    )
+    assert "Collins and" not in _resolved(text)
+    text = (
+        "This week, the Pentagon is poised to announce a shift from “few independent” "
+        "satellites to “a proliferated low-orbit web of cheaper commercial craft.” Officials "
+        "hinted at it."
+    )
+    assert "Pentagon is" not in _resolved(text)

@@ -275,12 +275,30 @@ def _person_tail(name: str) -> str:
     """The person at the end of a name with offices or owners before it.
 
     "Judiciary Committee Chairman Jerry Nadler" → "Jerry Nadler"; "NPR's Peter Kenyon" →
-    "Peter Kenyon". A name without title or possessive is returned unchanged.
+    "Peter Kenyon". A name without title or possessive is returned unchanged; so is a
+    body's name with "of", "and", "for", "to" ("Ministry of Agriculture and Rural Affairs",
+    "March for Our Lives"), while an office's "of" is cut before the person ("Director of
+    National Intelligence Dan Coats" → "Dan Coats"). Function words a pattern read past the
+    name go ("Collins and" → "Collins").
     """
     words = name.split()
     cut = 0
     for i, word in enumerate(words[:-1]):
         low = word.lower().strip(".,")
+        if low in _NAME_CONNECTORS and i > 0 and words[i - 1][:1].isupper():
+            if words[i - 1].lower().strip(".,") not in _TITLES:
+                # inside a body's name: "Ministry of Agriculture and Rural Affairs",
+                # "Committee to Protect Journalists" (its head word is no cut either)
+                start = i - 1
+                while start > 0 and words[start - 1][:1].isupper():
+                    start -= 1
+                cut = min(cut, start)
+                continue
+            # an office "of" something, then the person: "Director of National Intelligence
+            # Dan Coats" → "Dan Coats"
+            first = next((j for j in range(i + 1, len(words) - 1) if is_first_name(words[j])), None)
+            cut = first if first is not None else i + 1
+            continue
         if (
             low in _TITLES
             or low in _PERSON_TAIL_CUT
@@ -289,7 +307,19 @@ def _person_tail(name: str) -> str:
             or (word[:1].islower() and low not in _PARTICLES)
         ):
             cut = i + 1
-    return " ".join(words[cut:])
+    return " ".join(_trim_function_words(words[cut:]))
+
+
+def _trim_function_words(words: list[str]) -> list[str]:
+    """Drop function words a pattern read past the name: "Collins and", "Pentagon is"."""
+    while len(words) > 1 and words[-1] in FUNCTION_WORDS:
+        words = words[:-1]
+    return words
+
+
+#: Lower-case words inside a body's or an office's name ("March for Our Lives", "Committee to
+#: Protect Journalists", "Director of National Intelligence").
+_NAME_CONNECTORS = frozenset(word_list("of and for to on"))
 
 
 def _full_names(text: str) -> dict[str, str]:
