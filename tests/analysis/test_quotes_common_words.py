@@ -50,6 +50,7 @@ def test_surname_that_is_a_common_word_stays_a_name() -> None:
     assert _resolved(text) == ["Theresa May"]
     assert not is_common_word("May", text)
     assert is_common_word("Much", "Much of the message was old.")
+    assert is_common_word("August", "In August the vote was held.")
     assert not is_common_word("Page", "Carter Page read the page.", {"page"})
     assert not is_common_word("PragerU", "— PragerU (@prageru) wrote at prageru.com")
 
@@ -93,3 +94,20 @@ def test_a_function_word_after_the_name_is_dropped() -> None:
         "hinted at it."
     )
     assert "Pentagon is" not in _resolved(text)
+
+
+def test_spellings_of_one_person_make_one_source() -> None:
+    # "Jerry Nadler", "Jerrold Nadler", "Jerrold L. Nadler" were three Sources entries
+    from newsprism.analysis.quotes import Quote, group_quotes
+
+    items = [
+        (1, "A", Quote("The facts are clear and uncontested", 0, 5, "Jerrold Nadler")),
+        (2, "B", Quote("No one is above the law in this land", 0, 5, "Jerry Nadler")),
+        (3, "C", Quote("We will move forward this week", 0, 5, "Jerrold L. Nadler")),
+        (4, "D", Quote("I did nothing wrong, and they know it", 0, 5, "Donald J. Trump")),
+        (5, "E", Quote("This is a hoax from the start", 0, 5, "Donald Trump")),
+        (6, "F", Quote("This is about the rule of law", 0, 5, "Ivanka Trump")),
+    ]
+    speakers = sorted(str(g["speaker"]) for g in group_quotes(items))
+    assert len(speakers) == 3
+    assert any("Ivanka" in s for s in speakers)

@@ -74,6 +74,7 @@ from newsprism.analysis.speakers import (
     _person_tail,
     is_common_word,
     is_speaker_name,
+    person_core,
     speaker_key,
 )
 from newsprism.nlp.sentences import split_sentences
@@ -461,6 +462,13 @@ def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict
             continue
         if " " in key:
             owners = [f for f in full_names if f != key and key.endswith(" " + f)]
+            if not owners:
+                # the same person spelled another way: "jerrold l nadler", "jerry nadler"
+                # and "jerrold nadler" join the most mentioned of them
+                core = person_core(key)
+                owners = [f for f in full_names if core is not None and person_core(f) == core]
+                owners = [max(owners, key=lambda f: (full_names[f], -len(f), f))] if owners else []
+                owners = [f for f in owners if f != key]
         else:
             owners = [f for f in full_names if f.split()[-1] == key]
         if owners:

@@ -43,7 +43,7 @@ from newsprism.analysis.quote_patterns import (
 )
 from newsprism.analysis.regions import country_of
 from newsprism.nlp.names import first_name_gender, is_first_name
-from newsprism.nlp.stopwords import FUNCTION_WORDS
+from newsprism.nlp.stopwords import CALENDAR_WORDS, FUNCTION_WORDS
 from newsprism.nlp.text import word_list
 
 
@@ -252,7 +252,8 @@ def is_common_word(name: str, text: str, surnames: Collection[str] = ()) -> bool
     """Tell whether *name* is one capitalised word that *text* also writes in lower case.
 
     "Much of Trump's message …", "Around noon, YouTube …", "Consider this comment from …",
-    "Critics of Xi say …": a sentence opens with a common word and the patterns read it as
+    "Critics of Xi say …", "Oct. 3": a sentence opens with a common word or a date and the
+    patterns read it as
     a name. A surname of a person the text names in full ("Carter Page" … "page"), a word
     the text also capitalises mid-sentence ("Theresa May" … "may") and an acronym ("FBI")
     stay names; lower-case uses in handles and addresses ("@prageru") do not count.
@@ -263,12 +264,55 @@ def is_common_word(name: str, text: str, surnames: Collection[str] = ()) -> bool
     low = word.lower()
     if low in surnames:
         return False
+    if low in CALENDAR_WORDS:
+        return True  # "Oct", "August": a date the patterns read as a name
     if re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", text):
         return False  # written capitalised mid-sentence too: a name ("Theresa May")
     if low in FUNCTION_WORDS:
         return True  # "Much", "Around", "One": never a name, whatever else the text says
     # a word of prose, not of a handle or address ("@prageru", "prageru.com")
     return re.search(rf"(?<![\w’'@/.-]){re.escape(low)}(?![\w’'@/-]|\.\w)", text) is not None
+
+
+#: Given names and their usual short forms: the same person under either ("Jerry Nadler"
+#: is "Jerrold Nadler"). Only these pairs agree; "Ivanka" and "Ivana" do not.
+GIVEN_NAME_FORMS = {
+    "jerry": "jerrold",
+    "bernie": "bernard",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "mike": "michael",
+    "chuck": "charles",
+    "joe": "joseph",
+    "tom": "thomas",
+    "dick": "richard",
+    "ted": "edward",
+    "liz": "elizabeth",
+    "beto": "robert",
+    "don": "donald",
+    "tony": "anthony",
+    "andy": "andrew",
+    "dan": "daniel",
+    "steve": "steven",
+    "pete": "peter",
+    "rudy": "rudolph",
+    "kate": "katherine",
+}
+
+
+def person_core(key: str) -> tuple[str, str] | None:
+    """(given name, surname) of a speaker key, short forms and middle initials aside.
+
+    "donald j trump" and "donald trump" → ("donald", "trump"); "chuck schumer" and
+    "charles schumer" → ("charles", "schumer"). None for a key of one word or over three.
+    """
+    words = key.split()
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(w) == 1)]
+    if not 2 <= len(kept) <= 3 or len(words) - len(kept) > 1:
+        return None  # "george h w bush" is not "george w bush"
+    words = kept
+    return GIVEN_NAME_FORMS.get(words[0], words[0]), words[-1]
 
 
 def _person_tail(name: str) -> str:
