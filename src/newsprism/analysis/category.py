@@ -343,8 +343,8 @@ LEXICON: dict[str, dict[str, float]] = {
             word_list("""military pentagon army navy naval air-force marine* troops soldier*
         service-member* sailor* warship* destroyer* aircraft-carrier* submarine* fighter-jet*
         drone* missile* weapon* arms defense-department defense-secretary defence-secretary
-        defense-minister defence-minister defense-budget defense-spending veteran* admiral* commander*
-        deploy* deployment* combat war wars warfare battalion* brigade* nuclear"""),
+        defense-minister defence-minister defense-budget defense-spending veteran* admiral*
+        commander* deploy* deployment* combat war wars warfare battalion* brigade* nuclear"""),
             1.0,
         ),
         **dict.fromkeys(
