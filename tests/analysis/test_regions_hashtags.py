@@ -103,3 +103,14 @@ def test_an_outlet_name_after_its_city_is_no_hashtag() -> None:
     assert is_credit_or_outlet("Louisville Courier Journal", outlets)
     assert not is_credit_or_outlet("Capitol Hill", outlets)
     assert not is_credit_or_outlet("Kentucky Supreme Court", outlets)
+
+
+def test_a_long_phrase_with_one_topic_word_is_no_topic() -> None:
+    # "#AdministrationEvidentIntent", "#FrequentOnlineHarassment", "#CapableSpaceSystems"
+    # on the replayed 2018-07-16 window: sentence words around one lexicon word
+    assert not is_topic("administration evident intent")
+    assert not is_topic("frequent online harassment")
+    assert not is_topic("capable space systems")
+    assert is_topic("greenhouse gas emissions")
+    assert is_topic("nuclear weapons program")
+    assert is_topic("trade war")
