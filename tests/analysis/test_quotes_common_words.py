@@ -111,3 +111,13 @@ def test_spellings_of_one_person_make_one_source() -> None:
     speakers = sorted(str(g["speaker"]) for g in group_quotes(items))
     assert len(speakers) == 3
     assert any("Ivanka" in s for s in speakers)
+
+
+def test_a_plural_common_noun_is_an_unnamed_group() -> None:
+    text = (
+        "The investigators met on Monday. The debate centers over the wisdom of the goals. "
+        "This was a shift from former leader Tom Vale’s famous dictum, “Build slowly, build "
+        "once.” Critics of Vale say policies like Harbour 2030 (a plan to fill the docks) "
+        "cost too much. The critics are loud."
+    )
+    assert _resolved(text) == ["critics"]

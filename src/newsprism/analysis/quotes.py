@@ -78,7 +78,7 @@ from newsprism.analysis.speakers import (
     speaker_key,
 )
 from newsprism.nlp.sentences import split_sentences
-from newsprism.nlp.text import HOVER_CARD
+from newsprism.nlp.text import HOVER_CARD, STOP_WORDS
 
 __all__ = [
     "Quote",
@@ -601,7 +601,14 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                 continue
             speaker = holder
         if speaker is not None and is_common_word(speaker, text, full):
-            speaker = None  # "Much of …", "Around noon, …": a common word, no name
+            # "Much of …", "Around noon, …": a common word, no name; a plural noun is an
+            # unnamed group ("Investigators said" → "investigators")
+            low = speaker.lower()
+            plural = low.endswith("s") and not low.endswith("ss") and low not in STOP_WORDS
+            out.append(
+                Quote(quote.text, quote.start, quote.end, low if plural else None, quote.kind)
+            )
+            continue
         if speaker is not None:
             if (
                 len(speaker.split()) > 1
