@@ -111,6 +111,11 @@ def test_spellings_of_one_person_make_one_source() -> None:
     speakers = sorted(str(g["speaker"]) for g in group_quotes(items))
     assert len(speakers) == 3
     assert any("Ivanka" in s for s in speakers)
+    spokespeople = [
+        (1, "A", Quote("We stand by our reporting on this", 0, 5, "a Times spokesperson")),
+        (2, "B", Quote("We do not comment on our sources", 0, 5, "a Journal spokesperson")),
+    ]
+    assert len(group_quotes(spokespeople)) == 2
 
 
 def test_a_plural_common_noun_is_an_unnamed_group() -> None:

@@ -43,7 +43,7 @@ from newsprism.analysis.quote_patterns import (
 )
 from newsprism.analysis.regions import country_of
 from newsprism.nlp.names import first_name_gender, is_first_name
-from newsprism.nlp.stopwords import CALENDAR_WORDS, FUNCTION_WORDS
+from newsprism.nlp.stopwords import CALENDAR_WORDS, FUNCTION_WORDS, STOP_WORDS
 from newsprism.nlp.text import word_list
 
 
@@ -305,9 +305,12 @@ def person_core(key: str) -> tuple[str, str] | None:
     """(given name, surname) of a speaker key, short forms and middle initials aside.
 
     "donald j trump" and "donald trump" → ("donald", "trump"); "chuck schumer" and
-    "charles schumer" → ("charles", "schumer"). None for a key of one word or over three.
+    "charles schumer" → ("charles", "schumer"). None for a key of one word or over three,
+    and for a description ("a times spokesperson" is not "a journal spokesperson").
     """
     words = key.split()
+    if not words or words[0] in STOP_WORDS:
+        return None  # a description ("a times spokesperson", "the draft report"), no name
     kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(w) == 1)]
     if not 2 <= len(kept) <= 3 or len(words) - len(kept) > 1:
         return None  # "george h w bush" is not "george w bush"
