@@ -11,6 +11,7 @@ from newsprism.analysis.category import (
     category_of_hint,
     prototype_scores,
     prototype_vectors,
+    score_text,
 )
 from newsprism.analysis.evaluate import evaluate_categories
 
@@ -104,3 +105,13 @@ def test_centroid_close_to_a_category_description_decides_a_keywordless_story() 
 
 def test_centroid_of_another_size_is_ignored() -> None:
     assert prototype_scores(np.ones(3, dtype=np.float32), prototype_vectors(OneHotEmbedder())) == {}
+
+
+def test_generic_words_of_a_beat_decide_nothing() -> None:
+    # read on the replayed 2019-12-02 window: "… won America" filed under Sports, a
+    # student-loan "borrower defense" story under Military; "star*" matched "started"
+    assert score_text("How the tax bill won over the suburbs").get("Sports", 0) == 0
+    assert score_text("The department rejected borrower defense claims").get("Military", 0) == 0
+    assert score_text("Talks started again as the showdown began").get("Entertainment", 0) == 0
+    assert score_text("The movie star won an award").get("Entertainment", 0) > 0
+    assert score_text("The defense secretary visited the base").get("Military", 0) > 0

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from newsprism.analysis.articles import StoryArticle
-from newsprism.analysis.framing import SNIPPET_CHARS, _Occurrence, _window, framing
+from newsprism.analysis.framing import (
+    SNIPPET_CHARS,
+    _Occurrence,
+    _window,
+    framing,
+    proper_noun_words,
+)
 from newsprism.nlp.text import STOP_WORDS
 
 NEUTRAL = (
@@ -196,3 +202,17 @@ def test_a_snippet_cut_from_a_long_sentence_keeps_whole_words() -> None:
         words = sentence.split()
         assert body.split()[0] in words  # no word cut in two
         assert body.split()[-1] in words
+
+
+def test_a_name_written_once_mid_sentence_is_a_proper_noun() -> None:
+    # "hannity" was a framing term: "Sean Hannity" once mid-sentence, "Hannity" opening
+    # other sentences, never in lower case
+    texts = [
+        "The host is Sean Hannity, who spoke on cable.",
+        "Hannity said the ratings were up. The border wall was a theme.",
+        "The wall and the border were his topics. Hannity agreed.",
+    ]
+    words = proper_noun_words(texts)
+    assert "hannity" in words
+    assert "border" not in words
+    assert "wall" not in words

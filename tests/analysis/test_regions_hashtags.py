@@ -87,3 +87,30 @@ def test_photo_credits_and_outlets_are_not_tags() -> None:
     assert not is_credit_or_outlet("Donald Trump", {"hill"})
     assert is_credit_or_outlet("State")  # the State Department, cut to a common noun
     assert not is_credit_or_outlet("State Department")
+
+
+def test_dateline_capitals_are_no_acronym_in_a_hashtag() -> None:
+    # "WASHINGTON —" and "NEW YORK (Reuters)" datelines gave #WASHINGTON and #NEWYORK
+    assert hashtag("WASHINGTON") == "#Washington"
+    assert hashtag("NEW YORK") == "#NewYork"
+    assert hashtag("USMCA") == "#USMCA"
+    assert hashtag("NATO") == "#NATO"
+
+
+def test_an_outlet_name_after_its_city_is_no_hashtag() -> None:
+    # "#LouisvilleCourierJournal" on the replayed 2019-12-02 window
+    outlets = {"courier journal", "hill", "new york times"}
+    assert is_credit_or_outlet("Louisville Courier Journal", outlets)
+    assert not is_credit_or_outlet("Capitol Hill", outlets)
+    assert not is_credit_or_outlet("Kentucky Supreme Court", outlets)
+
+
+def test_a_long_phrase_with_one_topic_word_is_no_topic() -> None:
+    # "#AdministrationEvidentIntent", "#FrequentOnlineHarassment", "#CapableSpaceSystems"
+    # on the replayed 2018-07-16 window: sentence words around one lexicon word
+    assert not is_topic("administration evident intent")
+    assert not is_topic("frequent online harassment")
+    assert not is_topic("capable space systems")
+    assert is_topic("greenhouse gas emissions")
+    assert is_topic("nuclear weapons program")
+    assert is_topic("trade war")

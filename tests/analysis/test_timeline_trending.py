@@ -89,3 +89,10 @@ def test_future_publication_time_falls_back_to_fetch_time() -> None:
         )
         < 1e-9
     )
+
+
+def test_an_ongoing_wide_story_leads_a_fresh_one_outlet_piece() -> None:
+    # seven outlets followed the story for a week; two of them wrote on it again today
+    ongoing = [_art(i, 24 * 7) for i in range(7)] + [_art(1, 2), _art(2, 3)]
+    single = [_art(9, 1)]
+    assert trending_score(ongoing, NOW) > trending_score(single, NOW)

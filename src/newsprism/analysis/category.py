@@ -188,7 +188,12 @@ HINTS: dict[str, str] = {
     **dict.fromkeys(["military", "defense", "defence", "armed-forces", "veterans"], "Military"),
 }
 
-#: Keywords per category; weight 2 for words that almost only occur in that beat.
+#: Keywords per category; weight 2 for words that almost only occur in that beat. Words
+#: every beat uses are left out: "won", "victory", "title", "final" (elections are won
+#: too), a bare "defense" (legal and "borrower defense"; the defense secretary, department
+#: and budget stay), "director" and "drama", and prefixes that match verbs ("star*" took
+#: "started", "show*" "showed"). Dropping them moved baly2020 tune from 0.8184 to 0.8212
+#: (UCI tune unchanged, 0.6585).
 LEXICON: dict[str, dict[str, float]] = {
     "World": {
         **dict.fromkeys(
@@ -289,8 +294,8 @@ LEXICON: dict[str, dict[str, float]] = {
         **dict.fromkeys(
             word_list("""sport* game* match* team* player* coach* season* league* championship*
         tournament* cup olympic* football soccer basketball baseball hockey tennis golf cricket
-        rugby nfl nba mlb nhl fifa uefa goal* score* scored win* won defeat* beat victory
-        quarterback* striker* pitcher* playoff* final* title medal* athlete* stadium
+        rugby nfl nba mlb nhl fifa uefa goal* score* scored
+        quarterback* striker* pitcher* playoff* medal* athlete* stadium
         transfer* injur* super-bowl world-cup"""),
             1.0,
         ),
@@ -300,10 +305,10 @@ LEXICON: dict[str, dict[str, float]] = {
     },
     "Entertainment": {
         **dict.fromkeys(
-            word_list("""film* movie* cinema box-office actor* actress* star* celebrit* music
-        album* song* singer* band* concert* tour tv television show* series episode* season
+            word_list("""film* movie* cinema box-office actor* actress* star stars celebrit* music
+        album* song* singer* band* concert* tour tv television series episode* season
         netflix hbo disney hollywood oscar* grammy* emmy* award* festival premiere* trailer
-        director* comedian* comedy drama fashion royal* wedding* kardashian* beyonce
+        comedian* comedy fashion royal* wedding* kardashian* beyonce
         rapper* hip-hop broadway theater theatre book* novel* author* game-of-thrones"""),
             1.0,
         ),
@@ -337,8 +342,9 @@ LEXICON: dict[str, dict[str, float]] = {
         **dict.fromkeys(
             word_list("""military pentagon army navy naval air-force marine* troops soldier*
         service-member* sailor* warship* destroyer* aircraft-carrier* submarine* fighter-jet*
-        drone* missile* weapon* arms defense defence veteran* admiral* commander*
-        deploy* deployment* combat war wars warfare battalion* brigade* nuclear"""),
+        drone* missile* weapon* arms defense-department defense-secretary defence-secretary
+        defense-minister defence-minister defense-budget defense-spending veteran* admiral*
+        commander* deploy* deployment* combat war wars warfare battalion* brigade* nuclear"""),
             1.0,
         ),
         **dict.fromkeys(

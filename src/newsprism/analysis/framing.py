@@ -60,7 +60,11 @@ def name_words(names: Iterable[str]) -> set[str]:
 
 
 def proper_noun_words(texts: Iterable[str]) -> set[str]:
-    """Words the texts write capitalised in the middle of a sentence (nearly) every time."""
+    """Words the texts write capitalised in the middle of a sentence (nearly) every time.
+
+    A word used mid-sentence only once counts when that use is capitalised: "Sean Hannity"
+    written once in the story, and "Hannity" opening sentences, is a name all the same.
+    """
     upper: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for text in texts:
@@ -75,7 +79,8 @@ def proper_noun_words(texts: Iterable[str]) -> set[str]:
     return {
         w
         for w, n in upper.items()
-        if n >= PROPER_MIN_USES and n >= PROPER_SHARE * total[w] and w not in STOP_WORDS
+        if ((n >= PROPER_MIN_USES and n >= PROPER_SHARE * total[w]) or n == total[w])
+        and w not in STOP_WORDS
     }
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from newsprism.analysis.evaluate import split_of
 from newsprism.analysis.quotes import extract_quotes, resolve_speakers, speaker_key
+from newsprism.analysis.speakers import GIVEN_NAME_FORMS
 from newsprism.errors import DatasetError
 from newsprism.store.db import Store
 from newsprism.store.schema import Story
@@ -69,31 +70,7 @@ def load_speaker_labels(path: Path = SPEAKER_LABELS) -> list[SpeakerLabel]:
     ]
 
 
-#: Given names and their usual short forms: the same person under either ("Jerry Nadler"
-#: is "Jerrold Nadler"). Only these pairs agree; "Ivanka" and "Ivana" do not.
-_NICKNAMES = {
-    "jerry": "jerrold",
-    "bernie": "bernard",
-    "bill": "william",
-    "bob": "robert",
-    "jim": "james",
-    "mike": "michael",
-    "chuck": "charles",
-    "joe": "joseph",
-    "tom": "thomas",
-    "dick": "richard",
-    "ted": "edward",
-    "liz": "elizabeth",
-    "beto": "robert",
-    "don": "donald",
-    "tony": "anthony",
-    "andy": "andrew",
-    "dan": "daniel",
-    "steve": "steven",
-    "pete": "peter",
-    "rudy": "rudolph",
-    "kate": "katherine",
-}
+_NICKNAMES = GIVEN_NAME_FORMS
 
 
 def _fold(word: str) -> str:

@@ -72,11 +72,13 @@ from newsprism.analysis.speakers import (
     _offices_before,
     _People,
     _person_tail,
+    is_common_word,
     is_speaker_name,
+    person_core,
     speaker_key,
 )
 from newsprism.nlp.sentences import split_sentences
-from newsprism.nlp.text import HOVER_CARD
+from newsprism.nlp.text import HOVER_CARD, STOP_WORDS
 
 __all__ = [
     "Quote",
@@ -460,6 +462,13 @@ def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict
             continue
         if " " in key:
             owners = [f for f in full_names if f != key and key.endswith(" " + f)]
+            if not owners:
+                # the same person spelled another way: "jerrold l nadler", "jerry nadler"
+                # and "jerrold nadler" join the most mentioned of them
+                core = person_core(key)
+                owners = [f for f in full_names if core is not None and person_core(f) == core]
+                owners = [max(owners, key=lambda f: (full_names[f], -len(f), f))] if owners else []
+                owners = [f for f in owners if f != key]
         else:
             owners = [f for f in full_names if f.split()[-1] == key]
         if owners:
@@ -591,6 +600,15 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                 out.append(Quote(quote.text, quote.start, quote.end, body, quote.kind))
                 continue
             speaker = holder
+        if speaker is not None and is_common_word(speaker, text, full):
+            # "Much of …", "Around noon, …": a common word, no name; a plural noun is an
+            # unnamed group ("Investigators said" → "investigators")
+            low = speaker.lower()
+            plural = low.endswith("s") and not low.endswith("ss") and low not in STOP_WORDS
+            out.append(
+                Quote(quote.text, quote.start, quote.end, low if plural else None, quote.kind)
+            )
+            continue
         if speaker is not None:
             if (
                 len(speaker.split()) > 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from newsprism.analysis.quote_patterns import (
     _CONTRACTION,
@@ -43,6 +43,7 @@ from newsprism.analysis.quote_patterns import (
 )
 from newsprism.analysis.regions import country_of
 from newsprism.nlp.names import first_name_gender, is_first_name
+from newsprism.nlp.stopwords import CALENDAR_WORDS, FUNCTION_WORDS, STOP_WORDS
 from newsprism.nlp.text import word_list
 
 
@@ -247,16 +248,104 @@ def is_speaker_name(name: str) -> bool:
     return not (len(words) == 1 and (_GROUP.fullmatch(words[0]) or words[0] in _DEMONYMS))
 
 
+def is_common_word(name: str, text: str, surnames: Collection[str] = ()) -> bool:
+    """Tell whether *name* is one capitalised word that *text* also writes in lower case.
+
+    "Much of Trump's message …", "Around noon, YouTube …", "Consider this comment from …",
+    "Critics of Xi say …", "Oct. 3": a sentence opens with a common word or a date and the
+    patterns read it as
+    a name. A surname of a person the text names in full ("Carter Page" … "page"), a word
+    the text also capitalises mid-sentence ("Theresa May" … "may") and an acronym ("FBI")
+    stay names; lower-case uses in handles and addresses ("@prageru") do not count.
+    """
+    word = name.strip()
+    if not word or " " in word or not word[:1].isupper() or word.isupper():
+        return False
+    low = word.lower()
+    if low in surnames:
+        return False
+    if low in CALENDAR_WORDS:
+        return True  # "Oct", "August": a date the patterns read as a name
+    if re.search(rf"(?<=[a-z,;] ){re.escape(word)}\b", text):
+        return False  # written capitalised mid-sentence too: a name ("Theresa May")
+    if low in FUNCTION_WORDS:
+        return True  # "Much", "Around", "One": never a name, whatever else the text says
+    # a word of prose, not of a handle or address ("@prageru", "prageru.com")
+    return re.search(rf"(?<![\w’'@/.-]){re.escape(low)}(?![\w’'@/-]|\.\w)", text) is not None
+
+
+#: Given names and their usual short forms: the same person under either ("Jerry Nadler"
+#: is "Jerrold Nadler"). Only these pairs agree; "Ivanka" and "Ivana" do not.
+GIVEN_NAME_FORMS = {
+    "jerry": "jerrold",
+    "bernie": "bernard",
+    "bill": "william",
+    "bob": "robert",
+    "jim": "james",
+    "mike": "michael",
+    "chuck": "charles",
+    "joe": "joseph",
+    "tom": "thomas",
+    "dick": "richard",
+    "ted": "edward",
+    "liz": "elizabeth",
+    "beto": "robert",
+    "don": "donald",
+    "tony": "anthony",
+    "andy": "andrew",
+    "dan": "daniel",
+    "steve": "steven",
+    "pete": "peter",
+    "rudy": "rudolph",
+    "kate": "katherine",
+}
+
+
+def person_core(key: str) -> tuple[str, str] | None:
+    """(given name, surname) of a speaker key, short forms and middle initials aside.
+
+    "donald j trump" and "donald trump" → ("donald", "trump"); "chuck schumer" and
+    "charles schumer" → ("charles", "schumer"). None for a key of one word or over three,
+    and for a description ("a times spokesperson" is not "a journal spokesperson").
+    """
+    words = key.split()
+    if not words or words[0] in STOP_WORDS:
+        return None  # a description ("a times spokesperson", "the draft report"), no name
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(w) == 1)]
+    if not 2 <= len(kept) <= 3 or len(words) - len(kept) > 1:
+        return None  # "george h w bush" is not "george w bush"
+    words = kept
+    return GIVEN_NAME_FORMS.get(words[0], words[0]), words[-1]
+
+
 def _person_tail(name: str) -> str:
     """The person at the end of a name with offices or owners before it.
 
     "Judiciary Committee Chairman Jerry Nadler" → "Jerry Nadler"; "NPR's Peter Kenyon" →
-    "Peter Kenyon". A name without title or possessive is returned unchanged.
+    "Peter Kenyon". A name without title or possessive is returned unchanged; so is a
+    body's name with "of", "and", "for", "to" ("Ministry of Agriculture and Rural Affairs",
+    "March for Our Lives"), while an office's "of" is cut before the person ("Director of
+    National Intelligence Dan Coats" → "Dan Coats"). Function words a pattern read past the
+    name go ("Collins and" → "Collins").
     """
     words = name.split()
     cut = 0
     for i, word in enumerate(words[:-1]):
         low = word.lower().strip(".,")
+        if low in _NAME_CONNECTORS and i > 0 and words[i - 1][:1].isupper():
+            if words[i - 1].lower().strip(".,") not in _TITLES:
+                # inside a body's name: "Ministry of Agriculture and Rural Affairs",
+                # "Committee to Protect Journalists" (its head word is no cut either)
+                start = i - 1
+                while start > 0 and words[start - 1][:1].isupper():
+                    start -= 1
+                cut = min(cut, start)
+                continue
+            # an office "of" something, then the person: "Director of National Intelligence
+            # Dan Coats" → "Dan Coats"
+            first = next((j for j in range(i + 1, len(words) - 1) if is_first_name(words[j])), None)
+            cut = first if first is not None else i + 1
+            continue
         if (
             low in _TITLES
             or low in _PERSON_TAIL_CUT
@@ -265,7 +354,19 @@ def _person_tail(name: str) -> str:
             or (word[:1].islower() and low not in _PARTICLES)
         ):
             cut = i + 1
-    return " ".join(words[cut:])
+    return " ".join(_trim_function_words(words[cut:]))
+
+
+def _trim_function_words(words: list[str]) -> list[str]:
+    """Drop function words a pattern read past the name: "Collins and", "Pentagon is"."""
+    while len(words) > 1 and words[-1] in FUNCTION_WORDS:
+        words = words[:-1]
+    return words
+
+
+#: Lower-case words inside a body's or an office's name ("March for Our Lives", "Committee to
+#: Protect Journalists", "Director of National Intelligence").
+_NAME_CONNECTORS = frozenset(word_list("of and for to on"))
 
 
 def _full_names(text: str) -> dict[str, str]:

@@ -1,13 +1,17 @@
-"""Trending score: how fast new outlets pick a story up, with exponential decay.
+"""Trending score: how many outlets are covering a story now, with exponential decay.
 
     score = breadth · Σ over distinct outlets  exp(−ln 2 · age_o / half_life) / half_life_hours
     breadth = 1 + LEAN_BONUS · (sides covering the story − 1)
 
-where age_o is the time since outlet *o* first carried the story (its earliest article's
+where age_o is the time since outlet *o* last wrote on the story (its newest article's
 published time, or fetch time when that is missing or in the future). A story that 12
-outlets picked up in the last hour scores ≈ 12 / half_life; one picked up by the same 12
-outlets a day ago (half-life 6 h) scores 16x less. The unit is "new outlets per hour";
-a story that left, center and right all carry counts double (`LEAN_BONUS`).
+outlets wrote on in the last hour scores ≈ 12 / half_life; one the same 12 outlets last
+wrote on a day ago (half-life 6 h) scores 16x less. The unit is "outlets per hour"; a
+story that left, center and right all carry counts double (`LEAN_BONUS`). The newest
+article counts, not the first: an ongoing story that seven outlets have followed for a
+week and write on again today leads a one-outlet piece of this morning (on the replayed
+2018-07-16 window the first-article rule scored the 7-outlet Manafort trial 0.0004 and the
+newest story of the window, also 7 outlets, 0.0 — both under one-outlet opinion pieces).
 
 Ages are measured from the newest article in the store (`reference_time`), not from the
 wall clock: after a bulk import of old articles the scores still rank the newest, widest
@@ -53,7 +57,7 @@ def trending_score(
     articles: Sequence[StoryArticle], now: datetime, *, half_life_hours: float = 6.0
 ) -> float:
     """Decayed count of distinct outlets per hour times lean breadth (module docstring)."""
-    first_seen: dict[str, datetime] = {}
+    last_seen: dict[str, datetime] = {}
     sides = {art.side for art in articles if art.side is not None}
     for art in articles:
         when = art.published_at
@@ -62,11 +66,11 @@ def trending_score(
         if when is None:
             continue
         key = art.outlet_key
-        if key not in first_seen or when < first_seen[key]:
-            first_seen[key] = when
+        if key not in last_seen or when > last_seen[key]:
+            last_seen[key] = when
     rate = math.log(2) / half_life_hours
     score = 0.0
-    for when in first_seen.values():
+    for when in last_seen.values():
         age_hours = max(0.0, (now - when).total_seconds() / 3600)
         score += math.exp(-rate * age_hours)
     breadth = 1.0 + LEAN_BONUS * max(0, len(sides) - 1)
@@ -80,15 +84,15 @@ def refresh_trending(
 
     Scores are written at analysis time and would otherwise freeze; this keeps the home
     page ranking current between analyses. One grouped query gives each story's outlets,
-    their lean and their first appearance. Ages count from `reference_time`.
+    their lean and their newest article. Ages count from `reference_time`.
     """
     now = reference_time(session, now)
     ids = list(session.scalars(select(Story.id).where(Story.trending_score > floor)))
     if not ids:
         return 0
-    first = func.min(func.coalesce(Article.published_at, Article.fetched_at))
+    newest = func.max(func.coalesce(Article.published_at, Article.fetched_at))
     rows = session.execute(
-        select(Article.story_id, Article.outlet_id, Outlet.lean, func.min(Article.url), first)
+        select(Article.story_id, Article.outlet_id, Outlet.lean, func.min(Article.url), newest)
         .outerjoin(Outlet, Article.outlet_id == Outlet.id)
         .where(Article.story_id.in_(ids))
         .group_by(Article.story_id, Article.outlet_id, Outlet.lean)
