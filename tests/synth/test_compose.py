@@ -79,6 +79,8 @@ from newsprism.synth.compose import (
          "opinion_unattributed"),
         ("Since then, the Democratic field has been locked in a debate over health care.",
          "pronoun_subject"),
+        ("The Russia investigation is a sham and a hoax from the start.", "opinion_unattributed"),
+        ("Today: The House votes on the rules package for the new Congress.", "boilerplate"),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),

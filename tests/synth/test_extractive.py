@@ -109,7 +109,7 @@ def test_an_opinion_piece_speaks_only_in_diverging_views_in_its_own_name(
             cited = {c["article_id"] for c in s["citations"]}
             if 4 in cited and name not in ("bias_comparison", "headline", "sources"):
                 assert name == "diverging_views"
-                assert s["text"].startswith("An opinion piece on the right argues: \u201c")
+                assert s["text"].startswith("An opinion piece on the right writes: \u201c")
     views = sections["diverging_views"]
     assert any(v["text"].startswith("An opinion piece on the right") for v in views)
     # the sides' word lists live in Bias comparison, not here

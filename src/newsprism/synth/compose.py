@@ -150,7 +150,9 @@ _INVERTED_QUESTION = re.compile(
     re.IGNORECASE,
 )
 #: A video or photo widget's label left at the start of a line: "CLOSE Joe Biden says, …".
-_WIDGET_LABEL = re.compile(r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LISTEN|ADVERTISEMENT|GALLERY)\b")
+_WIDGET_LABEL = re.compile(
+    r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LISTEN|ADVERTISEMENT|GALLERY)\b|^(?:Today|Tonight|Now):\s"
+)
 #: Text whose links were lost in extraction: "Democratic Reps.(N.Y.),(Minn.) and(Mass.)".
 _LOST_LINKS = re.compile(r"[\w.]\((?:[A-Z][a-z]*\.)+\)|\),\(")
 #: A pronoun subject after a lead-in without a name: "Over the past 12 months, she has …".
@@ -247,7 +249,8 @@ _STANCE = re.compile(
 #: Biden is a plagiarist and a liar, among other things" stood unattributed in a story).
 _VERDICT = re.compile(
     r"\b(?:liars?|plagiarists?|hypocrites?|hypocrisy|idiots?|idiotic|morons?|moronic|crooks?|"
-    r"traitors?|buffoons?|clowns?|lunatics?|disgraceful|despicable|shameful|shameless|pathetic|"
+    r"traitors?|buffoons?|clowns?|lunatics?|shams?|hoax(?:es)?|witch ?hunt|disgraceful|"
+    r"despicable|shameful|shameless|pathetic|"
     r"incompetent|incompetence|dishonest|dishonesty|deranged|idiocy|nonsense|ridiculous|absurd|"
     r"outrageous|disgusting|contemptible|cowardly|cowards?)\b",
     re.IGNORECASE,

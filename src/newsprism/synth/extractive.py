@@ -491,7 +491,9 @@ class ExtractiveSynthesizer:
                 and not _has_quote_marks(s.text),
             )  # fmt: skip
             for s in picks:
-                text = f"An opinion piece {_SIDE_PLACE[side]} argues: “{s.text.strip()}”"
+                # "writes", not "argues": the line may report a fact ("The President has
+                # denied he knew …" read as an argument on a replayed page)
+                text = f"An opinion piece {_SIDE_PLACE[side]} writes: “{s.text.strip()}”"
                 out.append(Sentence(text, [s.citation()], side=side, origin="template"))
         return out
 
