@@ -191,19 +191,16 @@ def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() ->
     assert found[0] == 2
 
 
-def test_neutral_headline_passes_over_a_title_that_judges() -> None:
-    titles = [
+@pytest.mark.parametrize(
+    "judging",
+    [
         "Trump, in a panic over dud Nunes memo, says Adam Schiff must be stopped",
-        "Trump says Schiff must be stopped as Nunes memo fallout grows",
-    ]
-    found = neutral_headline(titles, [1.0, 0.8])
-    assert found is not None
-    assert found[0] == 1
-    # a verdict led a replayed coronavirus story and the home page
-    titles = [
+        # a verdict led a replayed coronavirus story and the home page
         "Coronavirus shows Donald Trump was right all this time about China",
-        "Trump restricts travel from China as coronavirus cases rise",
-    ]
+    ],
+)
+def test_neutral_headline_passes_over_a_title_that_judges(judging: str) -> None:
+    titles = [judging, "Trump says Schiff must be stopped as Nunes memo fallout grows"]
     found = neutral_headline(titles, [1.0, 0.8])
     assert found is not None
     assert found[0] == 1
