@@ -81,6 +81,11 @@ from newsprism.synth.compose import (
          "pronoun_subject"),
         ("The Russia investigation is a sham and a hoax from the start.", "opinion_unattributed"),
         ("Today: The House votes on the rules package for the new Congress.", "boilerplate"),
+        # the README's replayed page: a continuation, and the reader addressed around a quote
+        ("In addition, for the past three cycles, the midterm elections have gone badly for "
+         "the president's party.", "pronoun_subject"),
+        ("In the coming months, you're going to hear analysts repeating that \u201c34 House "
+         "Republicans have announced they're retiring.\u201d", "opinion_unattributed"),
         ("Turnout rose in the suburbs, and in the cities too.", None),
         ("Those 17 are the other members of the team, not counting the special counsel.",
          "pronoun_subject"),

@@ -181,7 +181,8 @@ _INDEFINITE_SUBJECT = re.compile(
 )
 _CONTINUATION = re.compile(
     # "Second, withdrawing troops means …": a step of a list the page does not show
-    r"^(?:(?:and|but|so|or|also|still|yet|which|then|since then|by then|after that)\b|"
+    r"^(?:(?:and|but|so|or|also|still|yet|which|then|since then|by then|after that|"
+    r"in addition|additionally|moreover|furthermore|besides)\b|"
     r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
     re.IGNORECASE,
 )
@@ -363,10 +364,12 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
             and token_overlap(plain, title) >= 0.9
         ):
             return "headline"
-    says = attributed(plain)
+    outside = _outside_quotes(plain)
+    # who speaks is said outside the quotation: "you're going to hear analysts repeating that
+    # '… Republicans have announced …'" is the narrator's, whatever the quote announces
+    says = attributed(outside)
     if plain[:1] == '"' and not says:
         return "quote_without_speaker"
-    outside = _outside_quotes(plain)
     if not says and (
         _FIRST_PERSON.search(outside)
         or _STANCE.match(plain)
