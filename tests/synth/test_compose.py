@@ -423,6 +423,12 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "bills in the country, banning the procedure.",
             "The Alabama legislature passed one of most restrictive abortion bills",
         ),
+        # what a finding shows is the heading ("The center's tally shows that lobbying" on
+        # the README's replayed page)
+        (
+            "The center's tally also shows that lobbying by individual companies hit new levels.",
+            "Lobbying by individual companies hit new levels",
+        ),
         # a tail's own left words go with it ("Donald Trump's decision to left lawmakers")
         (
             "President Donald Trump's decision to walk out of an infrastructure meeting with "

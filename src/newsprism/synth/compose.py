@@ -580,6 +580,8 @@ _SELF = re.compile(
 )
 _HEAD_ATTRIBUTION = re.compile(
     r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>said|says|told \w+|announced|reported|confirmed|"
+    # a finding's content is the heading: "The center's tally also shows that lobbying …"
+    r"(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
     r"(?P<view>suggested|argued|claimed|contended|insisted|alleged|warned|predicted)) "
     rf"(?:{_WEEKDAY})?(?:that )?",
     re.IGNORECASE,
