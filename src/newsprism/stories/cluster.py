@@ -176,9 +176,12 @@ class CentroidIndex:
             ]
         # blocks of 1,024 rows: one large matrix-vector product goes multi-threaded in BLAS,
         # which on a busy machine cost 2.8 ms at 2,000 rows instead of 0.1 ms
-        scores = np.concatenate(
-            [self._rows[i : min(i + 1024, n)] @ vector for i in range(0, n, 1024)]
-        )
+        if n <= 1024:
+            scores = self._rows[:n] @ vector
+        else:
+            scores = np.concatenate(
+                [self._rows[i : min(i + 1024, n)] @ vector for i in range(0, n, 1024)]
+            )
         top = np.argpartition(-scores, count - 1)[:count] if count < n else np.arange(n)
         return [(self._keys[i], float(scores[i])) for i in top.tolist()]
 
@@ -464,6 +467,13 @@ class Clusterer:
         self.merges: list[tuple[int, int]] = []
         #: stories whose centroid changed since the last merge pass
         self._dirty: set[int] = set()
+        #: per merge pass: a story's word weights and their total (`_story_overlap`), and
+        #: the count of its most frequent word (`_union_owns`); None outside a pass
+        self._pass_weights: dict[int, tuple[dict[str, float], float]] | None = None
+        self._pass_top: dict[int, int] | None = None
+        #: buffers for the candidates' centroids and recent members (`_similarities`)
+        self._cand_centroids = np.zeros((0, dim), dtype=np.float32)
+        self._cand_recent = np.zeros((0, max(self.params.recent_members, 0), dim), dtype=np.float32)
 
     # -- state ---------------------------------------------------------------------
 
@@ -600,22 +610,33 @@ class Clusterer:
 
     def _similarities(self, vector: Vector, states: list[StoryState]) -> list[float]:
         """The embedding part of the score: centroid cosine blended with nearest members."""
-        cosines = np.stack([state.centroid for state in states]) @ vector
         p = self.params
-        if not p.w_nearest:
-            return [float(c) for c in cosines]
-        # One matmul over every candidate's recent members; empty rows sort first.
-        buffers = [s.recent for s in states if s.recent is not None]
-        if len(buffers) < len(states):  # pragma: no cover - _join fills every buffer
-            return [float(c) for c in cosines]
-        near = np.stack(buffers) @ vector
-        counts = [min(s.n_recent, p.recent_members) for s in states]
-        filled = np.arange(p.recent_members)[None, :] < np.array(counts)[:, None]
-        near = np.sort(np.where(filled, near, -np.inf), axis=1)
+        count = len(states)
+        if len(self._cand_centroids) < count:
+            self._cand_centroids = np.zeros((count, self.dim), dtype=np.float32)
+            self._cand_recent = np.zeros((count, p.recent_members, self.dim), dtype=np.float32)
+        # The candidates' centroids (and below their recent members) are copied into
+        # buffers kept between calls rather than stacked anew: the same matrix-vector
+        # products over the same rows, without an allocation and np.stack's checks.
+        centroids = self._cand_centroids[:count]
+        for row, state in enumerate(states):
+            centroids[row] = state.centroid
+        cosines: list[float] = (centroids @ vector).tolist()
+        if not p.w_nearest or p.recent_members <= 0:
+            return cosines
+        if any(s.recent is None for s in states):  # pragma: no cover - _join fills every buffer
+            return cosines
+        recent = self._cand_recent[:count]
+        for row, state in enumerate(states):
+            recent[row] = state.recent
+        near: list[list[float]] = (recent @ vector).tolist()
         out = []
-        for row, count, cos in zip(near.tolist(), counts, cosines.tolist(), strict=True):
-            k = min(p.near_k, count)
-            top = sum(row[-k:]) / k if k else cos
+        for products, state, cos in zip(near, states, cosines, strict=True):
+            # the ring buffer's filled slots are the first min(n_recent, size) ones; the
+            # k most similar, summed in rising order
+            filled = min(state.n_recent, p.recent_members)
+            k = min(p.near_k, filled)
+            top = sum(sorted(products[:filled])[-k:]) / k if k else cos
             out.append((1.0 - p.w_nearest) * cos + p.w_nearest * top)
         return out
 
@@ -657,13 +678,22 @@ class Clusterer:
         articles and make up ``owned_concentration`` of the window's uses.
         """
         p = self.params
-        small, large = sorted((a, b), key=lambda s: s.n)
+        small, large = (a, b) if a.n <= b.n else (b, a)  # as a stable sort by size
         if large.n < p.owned_min_articles:
             return False
         need = p.owned_share * (a.n + b.n)
         # a word the larger story lacks cannot reach the share (need > small.n), and one
         # it holds fewer than need - small.n times cannot either
         floor = need - small.n
+        # the larger story's most frequent word, once per merge pass (`_pass_top`)
+        cache = self._pass_top
+        top = cache.get(large.key) if cache is not None else None
+        if top is None:
+            top = max(large.words.values(), default=0)
+            if cache is not None:
+                cache[large.key] = top
+        if top < floor:
+            return False
         for term, count in large.words.items():
             if count < floor:
                 continue
@@ -742,11 +772,22 @@ class Clusterer:
         Only stories that changed since the previous pass can have converged, so only
         they are compared with their nearest neighbours.
         """
-        p = self.params
         dirty, self._dirty = self._dirty, set()
         if len(self.stories) < 2:
             return
-        for key in sorted(dirty):
+        # Document frequencies stand still during a pass (an absorbed story's terms stay
+        # in the window), so a story's word weights and its most frequent word are
+        # computed once per pass, and forgotten when the story absorbs another.
+        self._pass_weights, self._pass_top = {}, {}
+        try:
+            self._merge_dirty(sorted(dirty))
+        finally:
+            self._pass_weights = self._pass_top = None
+
+    def _merge_dirty(self, dirty: list[int]) -> None:
+        """The merge pass over the stories *dirty* (in that order); see `merge_pass`."""
+        p = self.params
+        for key in dirty:
             state = self.stories.get(key)
             if state is None:
                 continue
@@ -788,7 +829,11 @@ class Clusterer:
                 similarity -= penalty
                 # the word term adds at most merge_w_words: skip it when that cannot do
                 if p.merge_w_words and bar > similarity > bar - p.merge_w_words:
-                    small, large = sorted((state, other), key=lambda s: (s.n, s.key))
+                    small, large = (
+                        (state, other)
+                        if (state.n, state.key) < (other.n, other.key)
+                        else (other, state)
+                    )
                     similarity += p.merge_w_words * self._story_overlap(small, large)
                 if similarity >= bar:
                     partners.append(other_key)
@@ -824,12 +869,38 @@ class Clusterer:
         """Return the word overlap of two stories, as `_overlap` from *small*'s side.
 
         *small*'s words weigh by idf and by sqrt(share of its members using them).
+        Computed as `_overlap` does, to the last bit, but cheaper: two stories that share
+        no word overlap 0 whatever the weights (every weight is positive: idf >= 1 - ln 2),
+        and during a merge pass a story's weights and their total are computed once
+        (`_pass_weights`).
         """
-        weights = {
-            t: self._idf(t) * math.sqrt(min(1.0, c / max(small.n, 1)))
-            for t, c in small.words.items()
-        }
-        return self._overlap(weights, large.words, large.n)
+        if not small.words or not large.n:
+            return 0.0
+        common = small.words.keys() & large.words.keys()
+        if not common:
+            return 0.0
+        cache = self._pass_weights
+        cached = cache.get(small.key) if cache is not None else None
+        if cached is None:
+            n = max(small.n, 1)
+            weights = {t: self._idf(t) * math.sqrt(min(1.0, c / n)) for t, c in small.words.items()}
+            total = 0.0
+            for weight in weights.values():
+                total += weight
+            cached = (weights, total)
+            if cache is not None:
+                cache[small.key] = cached
+        weights, total = cached
+        # The shared mass is summed in *small*'s word order, as `_overlap` sums it; one
+        # or two terms add up alike in any order.
+        terms = common if len(common) <= 2 else [t for t in weights if t in common]
+        profile, n = large.words, large.n
+        shared = 0.0
+        for term in terms:
+            count = profile[term]
+            if count:
+                shared += weights[term] * math.sqrt(min(1.0, count / n))
+        return shared / total
 
     def _forget_df(self, profile: Counter[str], *, words: bool = False) -> None:
         """Subtract *profile* from the document frequencies (*words*: a words profile)."""
@@ -1008,6 +1079,10 @@ class Clusterer:
 
     def _absorb(self, keep: StoryState, gone: StoryState) -> None:
         # the absorbed story's terms stay in the window, now under *keep*
+        for cache in (self._pass_weights, self._pass_top):
+            if cache is not None:
+                cache.pop(keep.key, None)
+                cache.pop(gone.key, None)
         self._drop(gone.key, forget_terms=False)
         keep.vector_sum += gone.vector_sum
         keep.changed()

@@ -1,0 +1,205 @@
+"""The clusterer's cheaper paths decide exactly as the plain computations they replace.
+
+`Clusterer._similarities`, `_story_overlap` and `_union_owns` take shortcuts (buffers kept
+between calls, word weights computed once per merge pass, stories that share no word
+skipped): a clusterer that runs the plain code below must make the same assignments,
+with the same scores to the last bit, and the same merges.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from newsprism.stories.cluster import (
+    Assignment,
+    Clusterer,
+    ClusterParams,
+    StoryState,
+    StreamItem,
+    Vector,
+)
+from newsprism.stories.terms import ArticleTerms
+
+HOUR = 3600.0
+
+
+class PlainClusterer(Clusterer):
+    """The same rule, computed the plain way (one stack per call, weights per pair)."""
+
+    def _similarities(self, vector: Vector, states: list[StoryState]) -> list[float]:
+        cosines = np.stack([state.centroid for state in states]) @ vector
+        p = self.params
+        near = np.stack([s.recent for s in states if s.recent is not None]) @ vector
+        counts = [min(s.n_recent, p.recent_members) for s in states]
+        filled = np.arange(p.recent_members)[None, :] < np.array(counts)[:, None]
+        near = np.sort(np.where(filled, near, -np.inf), axis=1)
+        out = []
+        for row, count, cos in zip(near.tolist(), counts, cosines.tolist(), strict=True):
+            k = min(p.near_k, count)
+            top = sum(row[-k:]) / k if k else cos
+            out.append((1.0 - p.w_nearest) * cos + p.w_nearest * top)
+        return out
+
+    def _story_overlap(self, small: StoryState, large: StoryState) -> float:
+        weights = {
+            t: self._idf(t) * math.sqrt(min(1.0, c / max(small.n, 1)))
+            for t, c in small.words.items()
+        }
+        return self._overlap(weights, large.words, large.n)
+
+    def _union_owns(self, a: StoryState, b: StoryState) -> bool:
+        p = self.params
+        small, large = sorted((a, b), key=lambda s: s.n)
+        if large.n < p.owned_min_articles:
+            return False
+        need = p.owned_share * (a.n + b.n)
+        for term, count in large.words.items():
+            if count < need - small.n:
+                continue
+            total = count + small.words.get(term, 0)
+            if total >= need and total >= p.owned_concentration * self._word_df.get(term, 0):
+                return True
+        return False
+
+
+def _stream(seed: int, articles: int = 1500) -> list[StreamItem]:
+    """Stories of 32-d vectors and 8 own words, each article a noisy copy of its centre.
+
+    Loose fragments (noise near the threshold) split stories that the merge pass joins
+    again; the few common words give pairs of stories 0, 1, 2 or more shared words.
+    """
+    rng = np.random.default_rng(seed)
+    dim = 32
+    centres: list[npt.NDArray[np.float64]] = []
+    live: list[int] = []
+    items = []
+    for index in range(articles):
+        if not live or rng.random() < 0.08:
+            centre = rng.normal(size=dim)
+            centres.append(centre / np.linalg.norm(centre))
+            live.append(len(centres) - 1)
+            live = live[-12:]
+        story = live[int(rng.integers(len(live)))]
+        vector = centres[story] + rng.normal(scale=0.9 / np.sqrt(dim), size=dim)
+        vector /= np.linalg.norm(vector)
+        own = {f"s{story}w{j}" for j in rng.choice(8, size=4, replace=False)}
+        common = {f"c{j}" for j in rng.integers(0, 30, size=3)}
+        items.append(
+            StreamItem(
+                key=index,
+                vector=vector.astype(np.float32),
+                # bare dates now and then (the date grace), else every 15 minutes
+                published=86400.0 * 1000 + index * 900.0,
+                terms=ArticleTerms(frozenset(own | common), frozenset(sorted(own)[:1])),
+            )
+        )
+    return items
+
+
+def _run(
+    clusterer: Clusterer, items: list[StreamItem]
+) -> tuple[list[Assignment], list[tuple[int, int]]]:
+    assignments, merges = [], []
+    for item in items:
+        assignments.append(clusterer.add(item))
+        merges.extend(clusterer.flush_merges())
+    return assignments, merges
+
+
+def test_the_cheaper_paths_make_the_plain_decisions_to_the_last_bit() -> None:
+    # merges on (a low merge bar), the owned-word merge on, short recency so that the time
+    # penalty and its owned factors decide some merges
+    params = ClusterParams(
+        threshold=0.45,
+        merge_threshold=0.35,
+        window_hours=6.0,
+        free_age_hours=6.0,
+        owned_min_articles=3,
+    )
+    total_merges = 0
+    for seed in range(3):
+        items = _stream(seed)
+        fast = _run(Clusterer(32, params), items)
+        plain = _run(PlainClusterer(32, params), items)
+        assert fast == plain
+        assert len({a.story_key for a in fast[0]}) > 20
+        total_merges += len(fast[1])
+    assert total_merges >= 10  # the merge pass and its shortcuts were exercised
+
+
+def test_a_story_that_absorbs_another_is_weighed_anew_in_the_same_merge_pass() -> None:
+    # Story 1 absorbs story 2 in the pass; story 1's cached word weights must be dropped,
+    # else its overlap with story 3 is computed from its words before the merge.
+    clusterer = Clusterer(4, replace(ClusterParams(), w_nearest=0.0))
+    terms = [
+        ArticleTerms(frozenset({"alpha", "beta", "gamma"}), frozenset()),
+        ArticleTerms(frozenset({"delta", "zeta", "alpha"}), frozenset()),
+        ArticleTerms(frozenset({"alpha", "beta", "epsilon"}), frozenset()),
+    ]
+    vectors = np.eye(4, dtype=np.float32)
+    for key, (vector, words) in enumerate(zip(vectors[:3], terms, strict=True)):
+        clusterer.add(StreamItem(key, vector, key * 60.0, words))
+    one, two, three = (clusterer.stories[k] for k in sorted(clusterer.stories))
+    clusterer._pass_weights, clusterer._pass_top = {}, {}
+    before = clusterer._story_overlap(one, three)
+    clusterer._absorb(one, two)
+    after = clusterer._story_overlap(one, three)
+    plain = PlainClusterer._story_overlap(clusterer, one, three)  # type: ignore[arg-type]
+    assert after == plain
+    assert after != before
+
+
+def _clusterer_with_random_stories(seed: int) -> tuple[Clusterer, list[StoryState]]:
+    """A clusterer holding 40 stories of 1-12 random articles over a 60-word vocabulary."""
+    rng = np.random.default_rng(seed)
+    clusterer = Clusterer(16, replace(ClusterParams(), threshold=2.0, merge_interval_hours=0))
+    key = 0
+    for _ in range(40):
+        size = int(rng.integers(1, 13))
+        centre = rng.normal(size=16)
+        for i in range(size):
+            vector = centre + rng.normal(size=16)
+            words = frozenset(f"w{j}" for j in rng.integers(0, 60, size=8))
+            item = StreamItem(key, (vector / np.linalg.norm(vector)).astype(np.float32), key, None)  # type: ignore[arg-type]
+            item = replace(item, terms=ArticleTerms(words, frozenset()))
+            if i == 0:
+                clusterer.add(item)  # threshold 2: a story of its own
+                story = clusterer.story_of(key)
+            else:
+                assert story is not None
+                clusterer._join(clusterer.stories[story], item)
+            key += 1
+    return clusterer, list(clusterer.stories.values())
+
+
+def test_candidate_similarities_equal_the_stacked_computation() -> None:
+    # stories of 1-12 members: ring buffers partly filled and wrapped around
+    for seed in range(5):
+        clusterer, states = _clusterer_with_random_stories(seed)
+        rng = np.random.default_rng(100 + seed)
+        for _ in range(20):
+            vector = rng.normal(size=16)
+            query: Vector = (vector / np.linalg.norm(vector)).astype(np.float32)
+            chosen = [states[i] for i in rng.choice(len(states), size=12, replace=False)]
+            fast = clusterer._similarities(query, chosen)
+            assert fast == PlainClusterer._similarities(clusterer, query, chosen)  # type: ignore[arg-type]
+
+
+def test_story_overlap_sums_in_the_same_order_as_the_plain_overlap() -> None:
+    # many shared words: a sum in another order would differ in the last bits somewhere
+    for seed in range(3):
+        clusterer, states = _clusterer_with_random_stories(seed)
+        clusterer._pass_weights, clusterer._pass_top = {}, {}
+        for small in states:
+            for large in states:
+                plain = PlainClusterer._story_overlap(clusterer, small, large)  # type: ignore[arg-type]
+                assert clusterer._story_overlap(small, large) == plain
+                assert clusterer._union_owns(small, large) == PlainClusterer._union_owns(
+                    clusterer,  # type: ignore[arg-type]
+                    small,
+                    large,
+                )
