@@ -96,3 +96,20 @@ def test_an_ongoing_wide_story_leads_a_fresh_one_outlet_piece() -> None:
     ongoing = [_art(i, 24 * 7) for i in range(7)] + [_art(1, 2), _art(2, 3)]
     single = [_art(9, 1)]
     assert trending_score(ongoing, NOW) > trending_score(single, NOW)
+
+
+def test_between_bare_dates_yesterdays_wide_story_leads_todays_one_outlet_piece() -> None:
+    # a replayed home page (every baly2020 time is a bare date) put today's one-outlet
+    # columns above yesterday's 12-outlet story: a day between two dates is not 24 h
+    midnight = datetime(2018, 2, 9, tzinfo=UTC)
+
+    def dated(outlet: int, days_ago: int) -> StoryArticle:
+        art = _art(outlet, 0)
+        art.published_at = midnight - timedelta(days=days_ago)
+        return art
+
+    wide = [dated(i, 1) for i in range(12)]
+    single = [dated(99, 0)]
+    assert trending_score(wide, midnight) > trending_score(single, midnight)
+    # with times of day, a day-old story pays the full day
+    assert trending_score([_art(1, 24)], NOW) < trending_score([_art(1, 12)], NOW) / 3

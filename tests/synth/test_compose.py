@@ -63,6 +63,8 @@ from newsprism.synth.compose import (
         ("The third would have required the Bureau of Prisons to report re-arrests.",
          "pronoun_subject"),
         ("The first lady visited the hospital on Monday.", None),
+        ("Both proposals also aim to increase communications between federal agencies.",
+         "pronoun_subject"),
         # a verdict in the narrator's voice (National Review in a replayed "full story")
         ("Joe Biden is a plagiarist and a liar, among other things.", "opinion_unattributed"),
         ("Democrats called the plan ridiculous, a spokesman said.", None),

@@ -15,7 +15,9 @@ newest story of the window, also 7 outlets, 0.0 — both under one-outlet opinio
 
 Ages are measured from the newest article in the store (`reference_time`), not from the
 wall clock: after a bulk import of old articles the scores still rank the newest, widest
-stories first instead of decaying everything to zero and falling back to "latest".
+stories first instead of decaying everything to zero and falling back to "latest". Between
+two bare dates (midnight UTC: a feed that gives the day only) an age counts
+`BARE_DATE_GRACE_HOURS` less, as the clusterer's idle time does.
 """
 
 from __future__ import annotations
@@ -30,13 +32,30 @@ from sqlalchemy.orm import Session
 from newsprism.analysis.articles import StoryArticle
 from newsprism.store.schema import Article, Outlet, Story
 
-__all__ = ["LEAN_BONUS", "reference_time", "refresh_trending", "trending_score"]
+__all__ = [
+    "BARE_DATE_GRACE_HOURS",
+    "LEAN_BONUS",
+    "reference_time",
+    "refresh_trending",
+    "trending_score",
+]
 
 #: Extra weight per additional side (left / center / right) covering a story: a story
 #: all three sides carry ranks as if twice as many outlets had it. With 0.5 the
 #: 17-outlet, three-sided Mueller story of the baly2020 replay leads a one-outlet opinion
 #: piece of the same day by 34 to 1.
 LEAN_BONUS = 0.5
+
+
+#: Hours a bare date's age counts less (see `trending_score`).
+BARE_DATE_GRACE_HOURS = 12.0
+
+
+def _bare_date(when: datetime) -> bool:
+    """Whether *when* is a date without a time of day: exactly midnight UTC."""
+    moment = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0)
 
 
 def reference_time(session: Session, now: datetime) -> datetime:
@@ -72,6 +91,12 @@ def trending_score(
     score = 0.0
     for when in last_seen.values():
         age_hours = max(0.0, (now - when).total_seconds() / 3600)
+        if _bare_date(when) and _bare_date(now):
+            # two bare dates (midnight UTC, a feed that gives the day only): yesterday's
+            # article is not a full day older than today's, so half a day counts less (as
+            # the clusterer's `date_grace_hours`); else a 12-outlet story of yesterday
+            # ranked under today's one-outlet column on a replay
+            age_hours = max(0.0, age_hours - BARE_DATE_GRACE_HOURS)
         score += math.exp(-rate * age_hours)
     breadth = 1.0 + LEAN_BONUS * max(0, len(sides) - 1)
     return round(breadth * score / half_life_hours, 6)

@@ -168,6 +168,8 @@ _ANAPHORIC_SUBJECT = re.compile(
     # "The third would have required …": the third of a list the page does not show
     r"^the\s+(?:first|second|third|fourth|fifth|latter|former)\s+(?:would|will|was|is|had|"
     r"has|did|could|said|says|called)\b|"
+    # "Both proposals also aim to …": two things named before
+    r"^both\s+(?:of\s+(?:them|these|those)|proposals|plans|bills|measures|versions|men|women)\b|"
     r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
     r"weekend|time|season|spring|summer|fall|winter|quarter)s?\b)(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
     r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should)\b",
