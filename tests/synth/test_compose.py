@@ -137,6 +137,12 @@ def test_a_sentence_repeating_another_outlets_headline_is_a_headline() -> None:
     assert statement_problem(body, titles) == "headline"
     longer = "The Senate passed the spending bill after an all-night session, ending a standoff."
     assert statement_problem(longer, titles) is None
+    # a headline glued to the text after it (a pull quote on a replayed page)
+    glued = (
+        "Senate passes spending bill after all-night session 'This is a disgrace to the "
+        "whole chamber and everyone knows it,' the senator said."
+    )
+    assert statement_problem(glued, titles) == "headline"
 
 
 def test_dateline_length_covers_the_wire_dateline_only() -> None:

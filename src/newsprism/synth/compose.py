@@ -360,11 +360,13 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
     if _WIDGET_LABEL.match(plain):
         return "boilerplate"
     for title in titles:
+        if len(title.split()) < 4:
+            continue
         if (
-            len(title.split()) >= 4
-            and len(plain.split()) <= len(title.split()) + 3
-            and token_overlap(plain, title) >= 0.9
-        ):
+            len(plain.split()) <= len(title.split()) + 3 and token_overlap(plain, title) >= 0.9
+        ) or plain.lower().startswith(normalize_quotes(title).strip().lower() + " "):
+            # a headline, or one glued to the text after it ("Trump pulls security clearance
+            # of ex-CIA Director John Brennan 'Mr. Brennan's lying …")
             return "headline"
     outside = _outside_quotes(plain)
     # who speaks is said outside the quotation: "you're going to hear analysts repeating that
