@@ -437,6 +437,13 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "The center's tally also shows that lobbying by individual companies hit new levels.",
             "Lobbying by individual companies hit new levels",
         ),
+        # a subordinate clause that runs on after its comma ("Do most of what many home
+        # users want" headed a replayed paragraph)
+        (
+            "Because tablets are a lot cheaper than laptops, and do most of what many home users "
+            "want out of a laptop, a number of people have moved toward tablets.",
+            "A number of people moved toward tablets",
+        ),
         # a tail's own left words go with it ("Donald Trump's decision to left lawmakers")
         (
             "President Donald Trump's decision to walk out of an infrastructure meeting with "

@@ -614,6 +614,7 @@ _SUBORDINATE = re.compile(
 )
 #: A condition whose main clause follows "then": the heading is that clause.
 _IF_THEN = re.compile(r"^(?:if|when|once)\b[^.;]*?,\s+then\s+", re.IGNORECASE)
+_SUBORDINATE_GOES_ON = re.compile(r"^(?:and|or)\s[^,]{0,120},\s*", re.IGNORECASE)
 _CONJUNCTION_START = re.compile(r"^(?:and|but|or|so|yet)\s+", re.IGNORECASE)
 #: A non-restrictive relative clause between commas (", who was fired last May,").
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:—–\"“”]{0,120},\s+")
@@ -695,7 +696,12 @@ def clause_heading(text: str) -> str:
     plain = _LEAD_IN.sub("", plain).strip()
     plain = _IF_THEN.sub("", plain).strip() or plain  # "If they …, and …, then they …"
     for _ in range(2):  # "Once the bills pass the House, as expected, Mr. McConnell will …"
+        before = plain
         plain = _SUBORDINATE.sub("", plain, count=1).strip() or plain
+        if plain != before:
+            # "Because tablets are cheaper, and do most of what users want, a number of people
+            # have moved …": the subordinate clause runs on after its comma
+            plain = _SUBORDINATE_GOES_ON.sub("", plain, count=1).strip() or plain
     plain = _CONJUNCTION_START.sub("", plain).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
