@@ -143,14 +143,6 @@ _HOVER_CARD_TAIL = re.compile(
 )
 
 
-#: A whole hover card: the name, the person's full name glued to their latest headlines, then
-#: "MORE" ("President Trump Donald John TrumpGOP senators balk at … MORE blinked first").
-HOVER_CARD = re.compile(
-    r"\b(?P<surname>[A-Z][\w'’\-]+)\s+(?:[A-Z(][\w.()'’\-]*\s+){1,3}?(?P=surname)"
-    r"(?=[A-Z0-9'\"‘“])[^\n]{0,600}?\sMORE\b"
-)
-
-
 def is_boilerplate(sentence: str) -> bool:
     """Tell whether *sentence* is page furniture (byline, sign-up or cookie prompt, ©).
 

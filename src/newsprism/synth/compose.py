@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from newsprism.nlp.lexicon import PERSON_TITLES, speech_alternation
 from newsprism.nlp.syntax import fragment, headline_clause
-from newsprism.nlp.text import is_boilerplate
+from newsprism.nlp.text import is_boilerplate, word_list
 from newsprism.synth.text import normalize_quotes, word_tokens, wordset
 
 if TYPE_CHECKING:
@@ -570,10 +570,17 @@ _LEAD_IN = re.compile(
     r"for now|in short|in other words)[ ,]+",
     re.IGNORECASE,
 )
+#: Verbs that report what someone said, and verbs that give someone's view: an opening
+#: attribution (`_HEAD_ATTRIBUTION`), a name in apposition before one and `_speaker_name`
+#: read the same lists.
+_REPORTS = tuple(word_list("said says told announced reported confirmed"))
+_VIEWS = tuple(word_list("suggested argued claimed contended insisted alleged warned predicted"))
+#: The verbs of a closing attribution (`_TAIL_ATTRIBUTION`, `_tail_speaker`).
+_TAIL_VERBS = "said|says|told|reported|announced"
 _TAIL_ATTRIBUTION = re.compile(
     # not a clause of its own: ", although the EU has said it will not …"
     r"[,;]\s+(?!(?:although|though|but|while|and|as|after|because|when|since|even|if)\b)"
-    r"(?:according to\b.*|(?:[\w.'’\-]+ ){1,5}(?:said|says|told|reported|announced)\b.*)$"
+    rf"(?:according to\b.*|(?:[\w.'’\-]+ ){{1,5}}(?:{_TAIL_VERBS})\b.*)$"
     r"|\s+according to\b.*$",
     re.IGNORECASE,
 )
@@ -583,10 +590,11 @@ _SELF = re.compile(
     r"(?:she|he|they)\s+(?=(?:plans?|will|would|intends?|is|are|was|were|has|have)\b)"
 )
 _HEAD_ATTRIBUTION = re.compile(
-    r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>said|says|told \w+|announced|reported|confirmed|"
+    r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>told \w+|"
+    + "|".join(v for v in _REPORTS if v != "told")
     # a finding's content is the heading: "The center's tally also shows that lobbying …"
-    r"(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
-    r"(?P<view>suggested|argued|claimed|contended|insisted|alleged|warned|predicted)) "
+    + r"|(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
+    + rf"(?P<view>{'|'.join(_VIEWS)})) "
     rf"(?:{_WEEKDAY})?(?:that )?",
     re.IGNORECASE,
 )
@@ -627,7 +635,7 @@ _DAY_PHRASE = re.compile(
 #: security adviser, John Bolton, said …"): the name is who speaks.
 _APPOSITIVE_SPEAKER = re.compile(
     r"^[^,]{3,80}?,\s+(?P<name>(?:[A-Z][\w.'’\-]+\s+){1,3}[A-Z][\w.'’\-]+),\s+"
-    r"(?=(?:said|says|told|announced|reported|confirmed)\b)"
+    rf"(?=(?:{'|'.join(_REPORTS)})\b)"
 )
 #: A short aside in parentheses ("(D-CA)", "(ISIS)"): it cut headings at its bracket.
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,30}\)")
@@ -802,8 +810,7 @@ def _tail_speaker(attribution: str) -> str:
     """
     text = attribution.lstrip(",; ")
     found = re.match(r"(?i:according to)\s+([^,;]+)", text)
-    who = found.group(1) if found else re.split(r"\s+(?:said|says|told|reported|announced)\b",
-                                                text, maxsplit=1)[0]  # fmt: skip
+    who = found.group(1) if found else re.split(rf"\s+(?:{_TAIL_VERBS})\b", text, maxsplit=1)[0]
     run: list[str] = []
     for word in who.split():
         bare = word.strip(".,'’")
@@ -821,9 +828,7 @@ def _speaker_name(attribution: str) -> str:
     "Nadler"), else its subject's last words ("Democratic leaders said" → "Democratic
     leaders").
     """
-    drop = {"said", "says", "told", "that", "announced", "reported", "confirmed", "on"}
-    drop |= {"suggested", "argued", "claimed", "contended", "insisted", "alleged", "warned"}
-    drop |= {"predicted"}
+    drop = {*_REPORTS, *_VIEWS, "that", "on"}
     words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
     words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS]
     if not words:
