@@ -44,6 +44,8 @@ _PARSE_EXCLUDE = ("ner", "lemmatizer", "senter")
 #: Links a verb without a subject of its own climbs to the verb whose subject it shares:
 #: "had to *admit*" (xcomp), "lashed out … by *tweeting*" (pcomp, prep), "… and *said*".
 _SHARED_SUBJECT = frozenset({"xcomp", "conj", "pcomp", "prep", "advcl"})
+#: Dependency labels of a verb's subject.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 @lru_cache(maxsize=8192)
@@ -106,7 +108,7 @@ def verb_subject(text: str, verb_at: int) -> str | None:
     for _ in range(6):
         if token is None:
             return None
-        subject = next((c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             break
         if token.dep_ not in _SHARED_SUBJECT or token.head is token:
@@ -152,7 +154,7 @@ def headline_clause(sentence: str) -> str | None:
     root = next(iter(doc.sents)).root
     if root.pos_ not in {"VERB", "AUX"}:
         return None
-    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
     if len(subjects) != 1 or subjects[0].i > root.i:
         return None
     keep = _phrase(subjects[0])

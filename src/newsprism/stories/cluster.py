@@ -697,8 +697,7 @@ class Clusterer:
         for term, count in large.words.items():
             if count < floor:
                 continue
-            total = count + small.words.get(term, 0)
-            if total >= need and total >= p.owned_concentration * self._word_df.get(term, 0):
+            if self._owned(term, count + small.words.get(term, 0), need):
                 return True
         return False
 
@@ -707,14 +706,17 @@ class Clusterer:
         p = self.params
         if state.n < p.owned_min_articles:
             return False
-        for term in terms.words:
-            count = state.words.get(term, 0)
-            if (
-                count >= p.owned_share * state.n
-                and count >= p.owned_concentration * self._word_df.get(term, 0)
-            ):
-                return True
-        return False
+        need = p.owned_share * state.n
+        return any(self._owned(term, state.words.get(term, 0), need) for term in terms.words)
+
+    def _owned(self, term: str, count: int, need: float) -> bool:
+        """Whether *count* uses of *term* own it (`_owns_a_word_of`, `_union_owns`).
+
+        At least *need* (``owned_share`` of the story's articles) and at least
+        ``owned_concentration`` of the window's uses of the word.
+        """
+        in_window = self._word_df.get(term, 0)
+        return count >= need and count >= self.params.owned_concentration * in_window
 
     def _too_long(self, first_seen: float, last_updated: float, published: float) -> bool:
         """Tell whether an article at *published* stretches a story past ``max_age_hours``.
