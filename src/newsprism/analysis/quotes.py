@@ -84,6 +84,7 @@ __all__ = [
     "Quote",
     "extract_quotes",
     "group_quotes",
+    "is_quotation",
     "is_speaker_name",
     "resolve_speakers",
     "speaker_key",
@@ -100,6 +101,15 @@ class Quote:
     end: int
     speaker: str | None
     kind: str = "direct"  # or "reported" (an "according to X" sentence without quotes)
+
+
+def is_quotation(quote: Mapping[str, Any]) -> bool:
+    """Whether a stored quote (a ``sources`` entry's quote) may be shown in quotation marks.
+
+    An "according to X" sentence (kind "reported") is the writer's words, not X's: shown
+    as a quotation it would put them in X's mouth.
+    """
+    return quote.get("kind") != "reported"
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:

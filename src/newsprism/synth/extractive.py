@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.analysis.quotes import is_quotation
 from newsprism.nlp.syntax import fragment
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
@@ -520,8 +521,8 @@ class ExtractiveSynthesizer:
             for quote in entry.get("quotes", []):
                 if out and out[-1].speaker == speaker:
                     break
-                if quote.get("kind") == "reported":
-                    continue  # "…, according to CRS" is no quotation: no quotation marks
+                if not is_quotation(quote):
+                    continue
                 qtext = str(quote.get("text", "")).strip().strip("\"“”'‘’ ")
                 if any(same_statement(qtext, t) for t in pool.shown_texts):
                     continue

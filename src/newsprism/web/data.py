@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Integer, bindparam, func, select, text
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.types import TypeEngine
 
+from newsprism.analysis.quotes import is_quotation
 from newsprism.ingest.picture import IMAGE_FILE
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
 from newsprism.web.search import search_article_ids, search_story_ids
@@ -745,13 +746,12 @@ def search_data(session: Session, query: str, page: Page) -> dict[str, Any]:
 def _quoted_sources(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The named speakers with their quotations in quotation marks, for the page's Sources.
 
-    A quotation without a speaker tells the reader nothing, and an "according to X"
-    sentence (kind "reported") is no quotation: shown in quotation marks it would put
-    the writer's words in X's mouth.
+    A quotation without a speaker tells the reader nothing; "according to X" sentences
+    are no quotations (`is_quotation`).
     """
     out = []
     for entry in entries:
-        quotes = [q for q in entry.get("quotes") or [] if q.get("kind") != "reported"]
+        quotes = [q for q in entry.get("quotes") or [] if is_quotation(q)]
         if entry.get("speaker") and quotes:
             out.append({**entry, "quotes": quotes})
     return out
