@@ -195,7 +195,7 @@ class Settings(BaseSettings):
         description="Smallest log-odds z-score of a framing term (1.645: one-sided 5 %).",
     )
     trending_half_life_hours: float = Field(
-        6.0, gt=0, description="Half-life of an outlet's pick-up in the trending score."
+        12.0, gt=0, description="Half-life of an outlet's pick-up in the trending score."
     )
     timeline_days: int = Field(
         180, ge=1, description="How far back the timeline looks for earlier related stories."

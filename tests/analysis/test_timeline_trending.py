@@ -7,6 +7,7 @@ import numpy as np
 from newsprism.analysis.articles import StoryArticle
 from newsprism.analysis.timeline import Candidate, related_stories
 from newsprism.analysis.trending import trending_score
+from newsprism.config import Settings
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -62,7 +63,7 @@ def _art(outlet: int, hours_ago: float) -> StoryArticle:
 
 def test_fresh_pickups_trend_higher_than_old_ones() -> None:
     fresh = [_art(i, 0.5) for i in range(5)]
-    old = [_art(i, 30) for i in range(5)]
+    old = [_art(i, 48) for i in range(5)]
     assert trending_score(fresh, NOW) > 10 * trending_score(old, NOW)
 
 
@@ -112,4 +113,29 @@ def test_between_bare_dates_yesterdays_wide_story_leads_todays_one_outlet_piece(
     single = [dated(99, 0)]
     assert trending_score(wide, midnight) > trending_score(single, midnight)
     # with times of day, a day-old story pays the full day
-    assert trending_score([_art(1, 24)], NOW) < trending_score([_art(1, 12)], NOW) / 3
+    assert trending_score([_art(1, 24)], NOW) < trending_score([_art(1, 0)], NOW) / 3
+
+
+def test_yesterdays_eighteen_outlet_story_leads_this_mornings_two_outlet_piece() -> None:
+    # the 2019-11-11 replay's home page at its newest article (2019-12-17 16:00): the
+    # impeachment story, its outlets' newest articles 17 h to three weeks old, ranked
+    # under a two-outlet analysis piece with a 6 h half-life; the default ranks it first
+    outlets = [
+        (17.5, "right"), (19.0, "right"), (22.0, "lean_left"), (23.5, "center"),
+        (26.5, "lean_left"), (35.5, "center"), (37.0, "lean_left"), (68.8, "lean_left"),
+        (89.4, "center"), (100.7, "left"), (103.5, "lean_left"), (113.3, "center"),
+        (117.3, "right"), (154.2, "right"), (197.6, "lean_right"), (293.9, "left"),
+        (508.0, "lean_left"), (517.6, "left"),
+    ]  # fmt: skip
+    wide = []
+    for i, (age, lean) in enumerate(outlets):
+        art = _art(i, age)
+        art.lean = lean
+        wide.append(art)
+    piece = [_art(50, 0), _art(51, 503.2)]
+    for art in piece:
+        art.lean = "lean_left"
+    half_life = Settings().trending_half_life_hours
+    assert trending_score(wide, NOW, half_life_hours=half_life) > trending_score(
+        piece, NOW, half_life_hours=half_life
+    )

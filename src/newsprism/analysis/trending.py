@@ -6,12 +6,15 @@
 where age_o is the time since outlet *o* last wrote on the story (its newest article's
 published time, or fetch time when that is missing or in the future). A story that 12
 outlets wrote on in the last hour scores ≈ 12 / half_life; one the same 12 outlets last
-wrote on a day ago (half-life 6 h) scores 16x less. The unit is "outlets per hour"; a
-story that left, center and right all carry counts double (`LEAN_BONUS`). The newest
-article counts, not the first: an ongoing story that seven outlets have followed for a
-week and write on again today leads a one-outlet piece of this morning (on the replayed
-2018-07-16 window the first-article rule scored the 7-outlet Manafort trial 0.0004 and the
-newest story of the window, also 7 outlets, 0.0 — both under one-outlet opinion pieces).
+wrote on a day ago (half-life 12 h) scores 4x less. The half-life is half a news cycle: with
+6 h, the 2019-11-11 replay's 18-outlet impeachment story (its outlets' newest articles 17
+hours to three weeks old) ranked under a two-outlet analysis piece of that morning; a story
+a dozen outlets carried yesterday is still the day's news. The unit is "outlets per hour"; a
+story that left, center and right all carry counts double (`LEAN_BONUS`). The newest article
+counts, not the first: an ongoing story that seven outlets have followed for a week and
+write on again today leads a one-outlet piece of this morning (on the replayed 2018-07-16
+window the first-article rule scored the 7-outlet Manafort trial 0.0004 and the newest story
+of the window, also 7 outlets, 0.0 — both under one-outlet opinion pieces).
 
 Ages are measured from the newest article in the store (`reference_time`), not from the
 wall clock: after a bulk import of old articles the scores still rank the newest, widest
@@ -73,7 +76,7 @@ def reference_time(session: Session, now: datetime) -> datetime:
 
 
 def trending_score(
-    articles: Sequence[StoryArticle], now: datetime, *, half_life_hours: float = 6.0
+    articles: Sequence[StoryArticle], now: datetime, *, half_life_hours: float = 12.0
 ) -> float:
     """Decayed count of distinct outlets per hour times lean breadth (module docstring)."""
     last_seen: dict[str, datetime] = {}
@@ -103,7 +106,7 @@ def trending_score(
 
 
 def refresh_trending(
-    session: Session, now: datetime, *, half_life_hours: float = 6.0, floor: float = 1e-4
+    session: Session, now: datetime, *, half_life_hours: float = 12.0, floor: float = 1e-4
 ) -> int:
     """Recompute the decayed score of every story still above *floor*; return how many.
 
