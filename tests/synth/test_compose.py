@@ -81,6 +81,12 @@ from newsprism.synth.compose import (
          "opinion_unattributed"),
         ("Since then, the Democratic field has been locked in a debate over health care.",
          "pronoun_subject"),
+        # the 2019-11-11 replay's impeachment summary
+        ("Now, Peterson has confirmed that he will also vote against impeaching the president.",
+         "pronoun_subject"),
+        ("However, the committee did not set a date for the vote.", "pronoun_subject"),
+        ("As a result, the vote was delayed until next week.", "pronoun_subject"),
+        ("Now the bill heads to the Senate.", None),
         ("The Russia investigation is a sham and a hoax from the start.", "opinion_unattributed"),
         ("Today: The House votes on the rules package for the new Congress.", "boilerplate"),
         # the README's replayed page: a continuation, and the reader addressed around a quote
@@ -419,6 +425,28 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "The British prime minister announced Friday that she plans to resign, after trying "
             "to steer the country through its divorce.",
             "The British prime minister plans to resign",
+        ),
+        # the perfect's auxiliary goes with its verb (the 2019-11-11 replay: "Peterson has
+        # will also vote against impeaching")
+        (
+            "Peterson has confirmed that he will vote against impeaching the president.",
+            "Peterson will vote against impeaching",
+        ),
+        # a span of time goes with its "before" / "after" ("… made public days" on that
+        # page), and "confirmed" with an object is no attribution ("The nominee hours")
+        (
+            "The 658-page report was made public days before articles of impeachment accusing "
+            "Trump of abuse of power and obstruction of Congress are to come before the House.",
+            "The 658-page report was made public",
+        ),
+        (
+            "The Senate confirmed the nominee hours after the committee hearing ended abruptly "
+            "on a party line vote in Washington.",
+            "The Senate confirmed nominee",
+        ),
+        (
+            "The Pentagon confirmed on Tuesday that two soldiers were killed in the attack.",
+            "Two soldiers were killed in attack",
         ),
         (
             "May 3, the committee voted to hold Barr in contempt.",

@@ -312,3 +312,43 @@ def test_a_reported_sentence_is_no_quotation_in_sources(story_input: StoryInput)
         for quote in entry["quotes"]:
             quote["kind"] = "reported"
     assert sources() == []
+
+
+def _running_story(weeks_later: int) -> StoryInput:
+    """The bridge story, with two reports of its reopening *weeks_later* weeks on."""
+    from datetime import UTC, datetime, timedelta
+
+    from briefs_fixture import ANALYSIS, story_input
+
+    reopened = [
+        {"id": 6, "outlet": "Capital Wire", "lean": "center", "title": "Harbor Bridge reopens",
+         "text": (
+            "The Harbor Bridge reopened to traffic on Friday after engineers replaced the two "
+            "cracked support beams. Buses that had carried riders across the river returned "
+            "to their usual routes on Friday afternoon."
+        )},
+        {"id": 7, "outlet": "River Gazette", "lean": "left",
+         "title": "Cars back on the Harbor Bridge",
+         "text": (
+            "Drivers crossed the Harbor Bridge again on Friday, the first time since the "
+            "closure, after crews replaced both cracked beams. Mayor Ana Torres thanked the "
+            "engineers who finished the repairs ahead of schedule."
+        )},
+    ]  # fmt: skip
+    story = story_input([*ARTICLES, *reopened], ANALYSIS)
+    first = datetime(2025, 12, 9, 12, tzinfo=UTC)
+    for art in story.articles:
+        later = art.article_id in (6, 7)
+        art.published_at = first + timedelta(weeks=weeks_later if later else 0)
+    return story
+
+
+def test_a_running_storys_summary_leads_with_where_it_stands() -> None:
+    # four outlets told the closing; two, three weeks on, the reopening: the summary of
+    # the story gives mostly the reopening, which a story of one day leaves to its body
+    def from_reopening(story: StoryInput) -> int:
+        sections = ExtractiveSynthesizer().brief(story).sections_json()
+        return sum(c["article_id"] in (6, 7) for s in sections["summary"] for c in s["citations"])
+
+    assert from_reopening(_running_story(3)) >= 2
+    assert from_reopening(_running_story(0)) < from_reopening(_running_story(3))

@@ -184,8 +184,12 @@ _INDEFINITE_SUBJECT = re.compile(
 _CONTINUATION = re.compile(
     # "Second, withdrawing troops means …": a step of a list the page does not show
     r"^(?:(?:and|but|so|or|also|still|yet|which|then|since then|by then|after that|"
-    r"in addition|additionally|moreover|furthermore|besides)\b|"
-    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
+    r"in addition|additionally|moreover|furthermore|besides|likewise|similarly|therefore|"
+    r"consequently|nevertheless|nonetheless|as a result|in turn)\b|"
+    # "Now, Peterson has confirmed that he will also vote against …": what "now" is
+    # against is in the sentence before
+    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly|now|however|"
+    r"meanwhile|instead|in response|even so)\s*,)",
     re.IGNORECASE,
 )
 #: "… aren't lost on him, either." / "… backed the plan, too.": the sentence leans on the one
@@ -589,9 +593,14 @@ _WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
 _SELF = re.compile(
     r"(?:she|he|they)\s+(?=(?:plans?|will|would|intends?|is|are|was|were|has|have)\b)"
 )
+#: Reporting verbs that also take a plain object ("The Senate confirmed the nominee",
+#: "Police reported a second shooting"): speech only with "that".
+_OBJECT_TAKING = frozenset(word_list("announced reported confirmed"))
 _HEAD_ATTRIBUTION = re.compile(
     r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>told \w+|"
-    + "|".join(v for v in _REPORTS if v != "told")
+    + "|".join(v for v in _REPORTS if v != "told" and v not in _OBJECT_TAKING)
+    + "|"
+    + "|".join(rf"{v}(?= (?:{_WEEKDAY})?that )" for v in sorted(_OBJECT_TAKING))
     # a finding's content is the heading: "The center's tally also shows that lobbying …"
     + r"|(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
     + rf"(?P<view>{'|'.join(_VIEWS)})) "
@@ -607,7 +616,7 @@ _OWN_WORDS = re.compile(
     rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:said|says|announced)\s+"
     rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+)"
 )
-_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|as|because|"
+_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|before|as|because|"
                            r"when|but|although|despite|amid|with|including)\b")  # fmt: skip
 #: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
 #: gesture"); past 8 a heading reads as a sentence.
@@ -688,6 +697,9 @@ def _main_clause(plain: str) -> str:
     for brk in _CLAUSE_BREAK.finditer(plain):
         before = plain[: brk.start()].strip()
         punctuation = not brk.group().strip()[:1].isalpha()
+        if brk.group().strip() in {"after", "before"}:
+            # "… made public days | before …": the span goes with its phrase
+            before = _TRAILING_SPAN.sub("", before)
         if len(before.split()) >= (HEADING_WORDS[0] if punctuation else 5):
             return before
     return plain
@@ -724,7 +736,9 @@ def clause_heading(text: str) -> str:
         plain = f"{own.group('who') or own.group('one')} {plain[own.end() :]}"
     elif said and not said.group("view") and (own_act := _SELF.match(cut)):
         # "The British prime minister announced Friday that she plans to resign": her plan
-        plain = f"{plain[: said.start('verb')].strip()} {cut[own_act.end() :]}"
+        # (its perfect's auxiliary goes with the verb: "Peterson has confirmed that he will")
+        who = re.sub(r"\s+(?:has|have|had)$", "", plain[: said.start("verb")].strip())
+        plain = f"{who} {cut[own_act.end() :]}"
     elif said and cut and not _PRONOUN_START.match(cut):
         if _DEONTIC.search(cut) or said.group("view"):
             # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
@@ -748,6 +762,15 @@ def clause_heading(text: str) -> str:
         if core is not None:
             heading = _cut_heading(core)
     return f"{speaker}: {heading}" if speaker else heading
+
+
+#: A span of time that opens a "… after" / "… before" phrase, left at the end of a main
+#: clause cut there: "The Senate confirmed the nominee | hours after …".
+_TRAILING_SPAN = re.compile(
+    r"(?:\s+(?:\d+|a|an|few|several|two|three|four|five|six|seven|eight|nine|ten|just|only|"
+    r"mere|shortly))*\s+(?:minutes?|hours?|days?|weeks?|months?|years?|moments?|shortly|soon)$",
+    re.IGNORECASE,
+)
 
 
 def _cut_heading(clause: str) -> str:
