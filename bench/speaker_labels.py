@@ -22,9 +22,11 @@ from pathlib import Path
 
 from newsprism.analysis.evaluate import read_jsonl, split_of
 from newsprism.analysis.page_eval import (
+    as_extracted,
     load_speaker_labels,
     nearest_name_speaker,
     speaker_accuracy,
+    system_speaker,
 )
 from newsprism.analysis.quotes import _quote_spans
 
@@ -100,10 +102,13 @@ def main() -> None:
     for split in (args.split,) if args.split else ("tune", "test"):
         system = speaker_accuracy(labels, texts, split=split)
         base = speaker_accuracy(labels, texts, split=split, predict=nearest_name_speaker)
+        # the same quotes in the pipeline's text form (paragraphs one newline apart)
+        stored = speaker_accuracy(labels, texts, split=split, predict=as_extracted(system_speaker))
         out[split] = {
             "n": system["n"],
             "accuracy": system["accuracy"],
             "named_accuracy": system["named_accuracy"],
+            "accuracy_as_extracted": stored["accuracy"],
             "baseline_nearest_name": base["accuracy"],
         }
         if args.errors:

@@ -282,3 +282,22 @@ def test_headline_words_are_no_part_of_a_full_name() -> None:
 def test_nominal_speakers_are_lower_case_descriptions() -> None:
     text = "The letter states: “Year after year, we have been warning the government.”"
     assert _resolved(text) == ["the letter"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_attribution_is_not_read_across_a_paragraph_break(gap: str) -> None:
+    # the page extractor stores paragraphs one newline apart; the 2019-11-11 replay gave
+    # Sen. Rick Scott's words to the defense secretary of the next paragraph
+    text = gap.join(
+        [
+            "Florida U.S. Sen. Rick Scott issued a statement calling the shooting an act of "
+            "terrorism.",
+            "Scott added that it was “clear that we need to take steps to ensure that all "
+            "foreign nationals are vetted extensively.”",
+            "U.S. Defense Secretary Mark Esper said in a statement Friday that he was "
+            "“considering several steps to ensure the security of our military installations.”",
+        ]
+    )
+    quotes = resolve_speakers(extract_quotes(text), text)
+    speakers = {q.text.split()[0]: q.speaker for q in quotes}
+    assert speakers == {"clear": "Rick Scott", "considering": "Mark Esper"}

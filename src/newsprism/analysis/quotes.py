@@ -206,8 +206,13 @@ def extract_quotes(text: str) -> list[Quote]:
         words = len(inner.split())
         s_start, _ = sentence_of(q_start - 1)
         index = bisect_right(starts, s_start) - 1
-        # the attribution may sit in the next "sentence" when the quote ends in "!" or "?"
-        _, e_end = sentence_of(min(len(text), q_end + 2))
+        # the attribution may sit in the next "sentence" when the quote ends in "!" or "?",
+        # never in the next paragraph: "… in uniform.” ¶ U.S. Defense Secretary Mark Esper
+        # said …" is a new speaker's (texts whose paragraphs are one newline apart, as the
+        # page extractor stores them, put that paragraph two characters on)
+        look = min(len(text), q_end + 2)
+        newline = text.find("\n", q_end, look + 1)
+        _, e_end = sentence_of(look) if newline < 0 else (look, newline)
         para_start = text.rfind("\n", 0, q_start) + 1
         pre_from = max(s_start, prev_end + 1 if prev_end else 0, para_start)
         pre = text[pre_from : max(pre_from, q_start - 1)]
