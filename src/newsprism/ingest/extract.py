@@ -75,6 +75,24 @@ def decode_html(body: bytes, charset: str | None) -> str:
     return body.decode("utf-8", "replace")
 
 
+def _without_heading(text: str, title: str) -> str:
+    """*text* without a first line that repeats the page's *title* (its ``<h1>``).
+
+    Trafilatura keeps an article's heading as the first line of its text; kept, the
+    headline reads as a body sentence of its own (a summary candidate, a quotation's
+    context). A title with a site suffix ("… | Reuters") counts as the same heading.
+    """
+    first, _, rest = text.partition("\n")
+    line = " ".join(first.split()).casefold()
+    full = " ".join(title.split()).casefold()
+    if not rest.strip() or not line:
+        return text
+    same = line == full or (
+        full.startswith(line) and full[len(line) :].lstrip()[:1] in {"|", "-", "–", "—", ":"}
+    )
+    return rest.strip() if same else text
+
+
 def extract_article(body: bytes | str, url: str, *, charset: str | None = None) -> ExtractedPage:
     """Extract the article on a fetched page; raise `ExtractError` if there is none."""
     import trafilatura
@@ -104,6 +122,7 @@ def extract_article(body: bytes | str, url: str, *, charset: str | None = None) 
     if not text:
         raise ExtractError(f"{url}: no article text found on the page")
     title = xml_safe(str(data.get("title") or "")).strip()
+    text = _without_heading(text, title)
     author = xml_safe(str(data.get("author") or "")).strip()
     return ExtractedPage(
         text=text,
