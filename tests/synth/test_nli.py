@@ -91,6 +91,24 @@ def test_a_fused_sentence_is_judged_part_by_part_against_the_source_of_each_part
     assert scorer.calls == [[(first, SOURCE), (second, OTHER)]]
 
 
+def test_a_non_restrictive_relative_clause_from_another_source_is_judged_on_its_own() -> None:
+    def needs_all_words(claim: str, premise: str) -> float:
+        words = {w.strip(".,;").lower() for w in claim.split()}
+        return 0.05 if words <= {w.strip(".,;").lower() for w in premise.split()} else 0.97
+
+    scorer = FakeScorer(needs_all_words)
+    guard = FaithfulnessGuard(nli=scorer)
+    pardon = "The governor pardoned Paul Ortiz on Tuesday."
+    donation = "Ortiz's son Ben Ortiz donated $85,000 to the governor's campaign last year."
+    merged = "The governor pardoned Paul Ortiz, whose son Ben Ortiz donated $85,000 last year."
+    verdict = guard.check(merged, [pardon, donation])
+    assert verdict.ok, verdict.detail
+    assert [p for p, _ in scorer.calls[0]] == [
+        "The governor pardoned Paul Ortiz",
+        "son Ben Ortiz donated $85,000 last year.",
+    ]
+
+
 def test_a_sentence_with_one_changed_name_is_judged_against_its_closest_source_alone() -> None:
     # the stand-in is fooled by a joined premise that names the speaker somewhere
     def fooled_by_overlap(claim: str, premise: str) -> float:
