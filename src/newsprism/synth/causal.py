@@ -51,6 +51,11 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r'"[^"]*"', " ", normalize_quotes(text))
 
 
+def _words(text: str) -> list[str]:
+    """Content words, a hyphenated compound as its parts: "front-page news" is "front page news"."""
+    return [p for w in content_words(text) for p in (w.split("-") if "-" in w else [w]) if p]
+
+
 def _opens_a_source_sentence(tail: str, sources: Sequence[str]) -> bool:
     """Tell whether *tail* (the connective onwards, 8+ words) opens a sentence of a source."""
     words = re.findall(r"[\w'’]+", tail.lower())[:8]
@@ -81,13 +86,13 @@ def causal_problem(claim: str, sources: Sequence[str]) -> str | None:
         after = after[: cut.start()] if cut else after
         parts = _BOUNDARY.split(before)
         before = parts[-1] if parts and len(content_words(parts[-1])) >= 2 else before
-    cause, effect = content_words(after), content_words(before)
+    cause, effect = _words(after), _words(before)
     if not cause:
         return None
     for source in sources:
         if not _SOURCE_LINK.search(source):
             continue
-        words = set(content_words(source))
+        words = set(_words(source))
         cause_share = sum(w in words for w in cause) / len(cause)
         effect_share = sum(w in words for w in effect) / len(effect) if effect else 1.0
         if cause_share >= MIN_CAUSE_SHARE and effect_share >= MIN_EFFECT_SHARE:

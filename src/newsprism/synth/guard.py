@@ -577,8 +577,11 @@ def claim_parts(claim: str, sources: Sequence[str]) -> list[tuple[str, Sequence[
 #: Content words a part of a merge needs to be judged on its own: two ("no final decision
 #: has been made"), since its home source must hold `PART_PREMISE_SHARE` of them (both).
 MIN_PART_WORDS = 2
-#: Where a merge of two source sentences joins them.
-_MERGE_SPLIT = re.compile(r"\s*;\s*|,\s+(?:and|but|while|as|whereas)\s+")
+#: Where a merge of two source sentences joins them: a semicolon, a coordinating
+#: conjunction after a comma, or a comma and a relative pronoun. A non-restrictive relative
+#: clause ("X pardoned Pogue, whose son donated …") asserts a statement of its own, which
+#: may come from another source.
+_MERGE_SPLIT = re.compile(r"\s*;\s*|,\s+(?:and|but|while|as|whereas|who|whose|which)\s+")
 #: A part of a merge rests on the source holding this share of its content words.
 PART_PREMISE_SHARE = 0.6
 

@@ -174,8 +174,12 @@ def _agents(verb: Any, depth: int = 0) -> list[Any]:
             found.append(child)
         elif child.dep_ == "agent":
             found.extend(c for c in child.children if c.dep_ == "pobj")
-    if verb.dep_ == "relcl" and found and found[0].lower_ in ("who", "which", "that"):
-        found = [verb.head]  # "an intern, who refused …": the intern refused
+    # "an intern, who refused …": the intern refused. "Which" never stands for a person:
+    # "… handed the letter to Antonio Guterres, which started the clock" attaches it to the
+    # nearest noun, but what started the clock is the handing; it is left a pronoun
+    relative = verb.dep_ == "relcl" and found and found[0].lower_ in ("who", "which", "that")
+    if relative and not (found[0].lower_ == "which" and verb.head.ent_type_ == "PERSON"):
+        found = [verb.head]
     controlled = verb.dep_ in ("xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     if not found and controlled and verb.head is not verb and depth < 3:
         # "Esper made sure to say", "…, saying": the governing verb's subject acts
@@ -210,6 +214,17 @@ def _mention_keys(head: Any) -> set[str]:
         key = _key(tok)
         if key is not None:
             keys.add(key)
+    if head.pos_ == "PROPN" and not head.ent_type_:
+        # a capitalised title names the person whose name ends its phrase: "US Ambassador to
+        # the United Nations Nikki Haley" is parsed with "Ambassador" as the head and Haley
+        # as the object of "to"; a possessive inside the phrase is someone else
+        owned = {t.i for c in head.subtree if c.dep_ == "poss" for t in c.subtree}
+        keys |= {
+            str(t.text.lower()) for t in head.subtree
+            if t.ent_type_ == "PERSON" and t.i not in owned and t.is_alpha
+            and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_type_ != "PERSON"
+                 or t.doc[t.i + 1].ent_iob_ == "B")
+        }  # fmt: skip
     return keys
 
 
