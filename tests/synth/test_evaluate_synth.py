@@ -116,10 +116,11 @@ CASE_FILE = Path(__file__).parent / "cases" / "faithfulness_cases.jsonl"
 # measured on the test half (BENCHMARKS.md "## faithfulness, issue 16"), floors a little below
 # (2026-12-06, guard16b: 0.971 / 0.101 / 0.88 role_reversal; faith16: 0.967 / 0.084 / 0.88
 # certainty_inflation and role_reversal — only the supported ceiling moved, the rest did not
-# improve; faith-c: 0.967 / 0.067 / 0.82 certainty_inflation)
-FLOOR_UNSUPPORTED_DROPPED = 0.95
-CEILING_SUPPORTED_DROPPED = 0.08
-FLOOR_WEAKEST_KIND = 0.82
+# improve; faith-c: 0.967 / 0.067 / 0.82 certainty_inflation; 2026-12-07 faith-h: 0.976 /
+# 0.059 / 0.88)
+FLOOR_UNSUPPORTED_DROPPED = 0.96
+CEILING_SUPPORTED_DROPPED = 0.07
+FLOOR_WEAKEST_KIND = 0.85
 ARTICLE = (
     "The council approved a budget of $4.5 million for the new library on Tuesday. It was late."
 )
