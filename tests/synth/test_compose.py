@@ -87,6 +87,11 @@ from newsprism.synth.compose import (
         ("However, the committee did not set a date for the vote.", "pronoun_subject"),
         ("As a result, the vote was delayed until next week.", "pronoun_subject"),
         ("Now the bill heads to the Senate.", None),
+        # the 2019-11-11 replay's Pensacola page: who "he" is, the page does not say
+        ("Asked whether he would now hesitate to send American forces to Saudi Arabia, he "
+         "said, \u201cNo, not at all.\u201d", "pronoun_subject"),
+        ("After meeting President Trump in Washington, Kim Jong Un said talks would go on.",
+         None),
         ("The Russia investigation is a sham and a hoax from the start.", "opinion_unattributed"),
         ("Today: The House votes on the rules package for the new Congress.", "boilerplate"),
         # the README's replayed page: a continuation, and the reader addressed around a quote

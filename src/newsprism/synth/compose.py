@@ -160,6 +160,11 @@ _LEAD_IN_PRONOUN = re.compile(
     r"^[A-Z][a-z]*(?: (?:[a-z]+|\d[\w,]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"January|February|March|April|May|June|July|August|September|October|November|"
     r"December))*,\s+(?:he|she|they|it|we|I)\s"
+    # a lead-in that itself leans on a pronoun: "Asked whether he would now hesitate to send
+    # American forces to Saudi Arabia, he said, …" ("When Senator Smith arrived, she said"
+    # names her)
+    r"|^[A-Z][^,;:\"“”]{0,160}?\b(?:he|she|they|his|her|their|him|them)\b[^,;:\"“”]{0,160},"
+    r"\s+(?:he|she|they)\s"
 )
 #: A demonstrative subject pointing back at a sentence the page does not show: "Those 17
 #: are the other members …", "This hypocrisy has proved …" (time words are no such subject:
