@@ -453,6 +453,19 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "The Pentagon confirmed on Tuesday that two soldiers were killed in the attack.",
             "Two soldiers were killed in attack",
         ),
+        # the 2018-06-11 replay's family-reunification page: a second, long lead-in ("In
+        # suit filed by ACLU"), and a comparison read as a clause break ("Our process may")
+        (
+            "On 26 June, in a suit filed by the ACLU against the government over the separation "
+            "of families at the southern border, federal judge Dana Sabraw granted a preliminary "
+            "injunction requiring the reunification of children.",
+            "Federal judge Dana Sabraw granted preliminary injunction requiring reunification",
+        ),
+        (
+            "Our process may not be as quick as some would like but there is no question it is "
+            "protecting children.",
+            "Our process may not be as quick",
+        ),
         (
             "May 3, the committee voted to hold Barr in contempt.",
             "The committee voted to hold Barr in contempt",

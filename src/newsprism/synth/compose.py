@@ -631,7 +631,7 @@ HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
 _SUBORDINATE = re.compile(
     r"^(?:as|when|while|after|before|although|though|if|because|since|with|in|on|at|during|"
     r"despite|amid|following|according to|under|for|by|unlike|like|once|until|earlier|later|"
-    r"separately|elsewhere)\b[^,]{0,80},\s*",
+    r"separately|elsewhere)\b[^,]{0,120},\s*",
     re.IGNORECASE,
 )
 #: A condition whose main clause follows "then": the heading is that clause.
@@ -705,6 +705,8 @@ def _main_clause(plain: str) -> str:
         if brk.group().strip() in {"after", "before"}:
             # "… made public days | before …": the span goes with its phrase
             before = _TRAILING_SPAN.sub("", before)
+        if brk.group().strip() == "as" and re.match(r"\s*as\s+\w+\s+as\b", plain[brk.start() :]):
+            continue  # a comparison, no clause: "Our process may not be | as quick as …"
         if len(before.split()) >= (HEADING_WORDS[0] if punctuation else 5):
             return before
     return plain
@@ -759,9 +761,14 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    if fragment(heading) is not None:
+    last = heading.split()[-1] if heading.split() else ""
+    open_end = last.lower() in _OPEN_ENDS and not (
+        last[:1].isupper() and last.lower() in _NAME_OR_MODAL  # "… to succeed May"
+    )
+    if fragment(heading) is not None or open_end:
         # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
-        # what many home users want", left of "Because tablets are cheaper, and do most …"):
+        # what many home users want", left of "Because tablets are cheaper, and do most …"),
+        # or it stops on a word that leaves it open ("Our process may"):
         # the parse's core clause, of what is left or else of the whole sentence
         core = headline_clause(plain) or headline_clause(normalize_quotes(text).strip())
         if core is not None:
