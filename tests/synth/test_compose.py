@@ -466,6 +466,12 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "protecting children.",
             "Our process may not be as quick",
         ),
+        # a day's possessive is no lead-in ("S indictment was secured by Robert Mueller")
+        (
+            "Friday\u2019s indictment was secured by Special Counsel Robert Mueller as part of "
+            "his probe.",
+            "Friday's indictment was secured by Robert Mueller",
+        ),
         (
             "May 3, the committee voted to hold Barr in contempt.",
             "The committee voted to hold Barr in contempt",

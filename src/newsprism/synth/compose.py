@@ -573,7 +573,7 @@ _LEAD_IN = re.compile(
     r"friday|saturday|sunday|(?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
     # "May" and "March" open a lead-in only as dates ("May 3,"): "May set out a timetable"
     r"(?: \d{1,2})?|(?:march|may)(?= \d| ?,)(?: \d{1,2})?|"
-    r"week|month|year|morning|night|evening|afternoon|today|yesterday)[ ,]*)+"
+    r"week|month|year|morning|night|evening|afternoon|today|yesterday)(?![’']s\b)[ ,]*)+"
     r"|^(?:however|meanwhile|still|now|additionally|also|in addition|separately|basically|"
     r"essentially|ultimately|indeed|in fact|of course|notably|importantly|overall|so far|"
     r"for now|in short|in other words)[ ,]+",
