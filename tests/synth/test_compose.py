@@ -466,6 +466,17 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "protecting children.",
             "Our process may not be as quick",
         ),
+        # a closing cut that keeps little gives way to a longer one, and no cut falls right
+        # after a preposition
+        (
+            "On Monday, the House voted to condemn the president for his tweets about four "
+            "congresswomen.",
+            "The House voted to condemn president for his tweets",
+        ),
+        (
+            "Trump apologized to May for the furor over his remarks about her Brexit plan.",
+            "Trump apologized to May for furor over his remarks",
+        ),
         # a day's possessive is no lead-in ("S indictment was secured by Robert Mueller")
         (
             "Friday\u2019s indictment was secured by Special Counsel Robert Mueller as part of "

@@ -811,6 +811,8 @@ def _cut_heading(clause: str) -> str:
         ends = [k for k in range(HEADING_WORDS[0], len(words)) if dangling(words[k])
                 and len(headline_style(words[:k])) <= limit
                 and not dangling(words[k - 1])
+                # nor right after a preposition: "… for the furor over | his remarks"
+                and words[k - 1].lower() not in _CLOSING_CUTS
                 and words[k].lower() not in _ARTICLES
                 and not (words[k].lower() == "to" and words[k - 1].lower() in _NEEDS_TO)
                 and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
@@ -820,7 +822,10 @@ def _cut_heading(clause: str) -> str:
         # a cut before a preposition or conjunction closes a phrase; one before a pronoun or
         # possessive may leave a verb without its object ("… promoting | his memoir")
         closing = [k for k in ends if words[k].lower().strip(",") in _CLOSING_CUTS]
-        ends = closing or ends
+        # … unless it keeps little of what a later cut keeps: "The House voted | to condemn
+        # the president for his tweets | about …" read "The House voted"
+        if closing and (not ends or closing[-1] >= 0.6 * ends[-1]):
+            ends = closing
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
     while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
