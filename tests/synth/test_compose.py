@@ -131,6 +131,73 @@ def test_reported_statements_pass(text: str) -> None:
     assert statement_problem(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # the 2019-01-21 replay: furniture, captions and datelines left in the brief
+        ("The mayor's office did not immediately respond to a request for comment.",
+         "boilerplate"),
+        ("The studio declined comment when told of the charges on Wednesday.", "boilerplate"),
+        ("Scandals roil the capital after Gov. Jane Roe (center) and the attorney general "
+         "(left) admitted the photos were theirs.", "boilerplate"),
+        ("A witness answers a question during the hearing at the state bar in Raleigh. "
+         "(Jane Roe/The Daily Ledger via AP, Pool)", "boilerplate"),
+        ("Migrants walk along the border fence after crossing the river on February 01, 2019 "
+         "in El Paso, Texas.", "boilerplate"),
+        ("EL PASO – A resident listened with dismay as the president spoke about her town.",
+         "dateline"),
+        ("Former Vice President Joe Biden: Biden thought hard about running in 2016.",
+         "boilerplate"),
+        ("What: The actor reported that he was attacked by two men.", "boilerplate"),
+        ("The aide seems to be doubling down on the comments re: the summit...", "broken_text"),
+        # sentences that lean on the one before them
+        ("When he came back from the war, he went to work in the mines.", "pronoun_subject"),
+        ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
+         "pronoun_subject"),
+        ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),
+        ("The senator however made clear that the status quo will continue.", "pronoun_subject"),
+        ("However, any legislation would be dead on arrival in the Senate.", "pronoun_subject"),
+        ("Similarly, removing engines from the roads would require a new grid.",
+         "pronoun_subject"),
+        ("Mr. Cohen also said the lawyer had reviewed his false testimony.", "pronoun_subject"),
+        ("The plan would also require candidates to release their tax returns.",
+         "pronoun_subject"),
+        ("Both votes are expected to fail.", "pronoun_subject"),
+        ("Some suggested it was only an issue because she is a woman.", "pronoun_subject"),
+        ("That's the $93 trillion question nobody asks.", "pronoun_subject"),
+        ("The exchange comes as moderate Democrats grapple with the plan.", "pronoun_subject"),
+        ("Many other news outlets took the same tack.", "pronoun_subject"),
+        ("As of Friday afternoon, all five of them have indicated how they would vote.",
+         "pronoun_subject"),
+        ("Earlier this year he mocked her over reports about a staffer.", "pronoun_subject"),
+        # the writer's own voice
+        ("The statement is out, and wow, is it a doozy.", "opinion_unattributed"),
+        ("Here are 10 senators who could vote against the president.", "opinion_unattributed"),
+    ],
+)  # fmt: skip
+def test_leaning_and_furniture_sentences_are_named(text: str, reason: str) -> None:
+    assert statement_problem(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name after the comma says who: cataphora is no leaning pronoun
+        "When she took office, Speaker Nancy Pelosi promised a vote on the bill.",
+        "The bill not only funds the wall but also reopens the government.",
+        "Abu Bakr al-Baghdadi, the group's leader, is also known as the caliph.",
+        "However much the plan costs, the governor said, the state will pay for it.",
+        "The senators met on the same day as the vote, aides said, to discuss the plan.",
+        "Sen. Rand Paul (R-Ky.) voted against the resolution on Thursday.",
+        "In a much anticipated speech, Collins said that she believed the witness.",
+        "Two of the suspects, both in their 20s, were arrested on Friday.",
+        "The president spoke to reporters on March 2, 2019, before leaving for Hanoi.",
+    ],
+)
+def test_statements_that_stand_alone_pass(text: str) -> None:
+    assert statement_problem(text) is None
+
+
 def test_a_sentence_repeating_another_outlets_headline_is_a_headline() -> None:
     titles = ["Senate passes spending bill after all-night session"]
     body = "Senate passes spending bill after all-night session."
@@ -360,6 +427,10 @@ def test_clause_heading_says_who_does_what(text: str, heading: str) -> None:
          "Goldman Sachs: The economy could shrink by 10 percent"),
         ("Azithromycin boosted the effect of the drug, according to the study.",
          "Azithromycin boosted effect of drug"),
+        # a claim about oneself stays the speaker's ("President Trump made his point" headed
+        # a replayed bullet that read "President Trump says he made his point")
+        ("President Trump says he made his point on the wall.",
+         "President Trump says he made his point on wall"),
     ],
 )  # fmt: skip
 def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> None:

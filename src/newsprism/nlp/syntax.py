@@ -175,12 +175,16 @@ def headline_clause(sentence: str) -> str | None:
         if child.dep_ not in _VERB_KEEP | {"advmod", "npadvmod"}:
             break  # "…, saying …", "as …": no object before the verb's other tails
     out: list[str] = []
+    shown = False  # whether the token before was written, kept or glued in
     for k, token in enumerate(doc):
-        glued = k and doc[k - 1].i in keep and not doc[k - 1].whitespace_
-        if token.i in keep or (
+        # a glued hyphen is written though not kept, and the word after it joins it:
+        # "Ocasio-Cortez" came out "Ocasio- Cortez" in a replayed heading
+        glued = k and shown and not doc[k - 1].whitespace_
+        shown = token.i in keep or bool(
             token.dep_ == "punct" and glued and k + 1 < len(doc) and doc[k + 1].i in keep
             and not token.whitespace_
-        ):  # fmt: skip
+        )  # fmt: skip
+        if shown:
             if out and glued:
                 out[-1] += token.text
             else:
