@@ -6,6 +6,7 @@ import pytest
 
 from newsprism.synth.brief import ArticleInput, Brief, Citation, Sentence
 from newsprism.synth.compose import (
+    broken_heading,
     clause_heading,
     dateline_length,
     dedupe_page,
@@ -431,6 +432,12 @@ def test_clause_heading_says_who_does_what(text: str, heading: str) -> None:
         # a replayed bullet that read "President Trump says he made his point")
         ("President Trump says he made his point on the wall.",
          "President Trump says he made his point on wall"),
+        # an adverb is no part of who ("Trump once: …"), and where the view was given is not
+        # who gave it ("Trump campaign: In legal filing that WikiLeaks …")
+        ("Governor Dale Brooks once suggested that the border should be closed to trucks.",
+         "Brooks: The border should be closed to trucks"),
+        ("The Brooks campaign argued in a court filing that the rules could not be applied to "
+         "its ads.", "Brooks campaign: The rules could not be applied to its ads"),
     ],
 )  # fmt: skip
 def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> None:
@@ -573,6 +580,27 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
 )
 def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:
     assert clause_heading(text) == heading
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        # the cut left an auxiliary or "yet" open ("A date has not yet" on a replayed page):
+        # the parse's core clause instead
+        ("House Speaker Dale Brooks on Friday said a date has not yet been worked out for "
+         "Governor Ann Roe's State of the State Address and that those talks will take place "
+         "once the government is open.", "A date has not yet been worked out"),
+    ],
+)  # fmt: skip
+def test_a_heading_never_ends_open(text: str, heading: str) -> None:
+    assert clause_heading(text) == heading
+
+
+def test_a_heading_cut_open_is_known_as_broken() -> None:
+    assert broken_heading("Ted Cruz had")
+    assert broken_heading("A date has not yet")
+    assert broken_heading("Only one in four say governor doesn't")
+    assert not broken_heading("Ted Cruz won debate")
 
 
 def test_a_sentence_opening_with_a_quotation_is_known() -> None:

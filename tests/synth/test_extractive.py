@@ -312,3 +312,26 @@ def test_a_reported_sentence_is_no_quotation_in_sources(story_input: StoryInput)
         for quote in entry["quotes"]:
             quote["kind"] = "reported"
     assert sources() == []
+
+
+def test_sources_show_a_speakers_whole_sentence_before_a_fragment(
+    story_input: StoryInput,
+) -> None:
+    # "Xavier Becerra: “definitely and imminently”" stood in a replayed Sources section
+    from copy import deepcopy
+
+    story_input = deepcopy(story_input)  # the fixture is shared with other tests
+    entry = story_input.analysis["sources"][0]
+    for quote in entry["quotes"]:
+        quote["kind"] = "direct"
+    entry["quotes"].insert(
+        0,
+        {
+            "text": "gamble with people\u2019s lives",
+            "article_ids": [1],
+            "outlets": ["Daily Ledger"],
+        },
+    )
+    brief = ExtractiveSynthesizer().brief_sections(story_input, sections=["sources"])
+    shown = [s["text"] for s in brief.sections_json()["sources"]]
+    assert shown == ["Ana Torres: \u201cWe will not gamble with people\u2019s lives\u201d"]

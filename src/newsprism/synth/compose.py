@@ -34,6 +34,7 @@ __all__ = [
     "SAME_FACT_COSINE",
     "TOKEN_OVERLAP",
     "attributed",
+    "broken_heading",
     "clause_heading",
     "dateline_length",
     "dedupe_page",
@@ -691,7 +692,9 @@ _HEAD_ATTRIBUTION = re.compile(
     # a finding's content is the heading: "The center's tally also shows that lobbying …"
     + r"|(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
     + rf"(?P<view>{'|'.join(_VIEWS)})) "
-    rf"(?:{_WEEKDAY})?(?:that )?",
+    # where it was said, before "that": "argued in a legal filing that …" (the heading read
+    # "In legal filing that WikiLeaks could not be held liable")
+    rf"(?:{_WEEKDAY})?(?:(?:in|on|at|during|to|with) [^,\"“”]{{1,40}}? (?=that ))?(?:that )?",
     re.IGNORECASE,
 )
 #: A speaker who says what they themselves will do: "House Democrats said Monday they plan",
@@ -846,7 +849,7 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    if fragment(heading) is not None:
+    if broken_heading(heading):
         # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
         # what many home users want", left of "Because tablets are cheaper, and do most …"):
         # the parse's core clause, of what is left or else of the whole sentence
@@ -854,6 +857,17 @@ def clause_heading(text: str) -> str:
         if core is not None:
             heading = _cut_heading(core)
     return f"{speaker}: {heading}" if speaker else heading
+
+
+def _ends_open(heading: str) -> bool:
+    """Tell a heading cut short on a word that leaves its phrase open ("Ted Cruz had")."""
+    words = heading.split()
+    return bool(words) and words[-1].lower().strip(",.") in _OPEN_ENDS
+
+
+def broken_heading(heading: str) -> bool:
+    """Tell a clause heading that does not read as one: no verb or subject, or cut open."""
+    return _ends_open(heading) or fragment(heading) is not None
 
 
 def _cut_heading(clause: str) -> str:
@@ -935,13 +949,23 @@ def _speaker_name(attribution: str) -> str:
     leaders").
     """
     drop = {*_REPORTS, *_VIEWS, "that", "on"}
+    # who stands before the verb: "The Trump campaign argued in a legal filing that" names
+    # the campaign, not "legal filing"
+    verb = re.search(rf"\b(?:{'|'.join((*_REPORTS, *_VIEWS))})\b", attribution)
+    attribution = attribution[: verb.start()] if verb and verb.start() > 0 else attribution
     words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
-    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS]
+    # an adverb is no part of who: "President Donald Trump once suggested" → "Trump", not
+    # "Trump once" (a replayed bullet was headed "Trump once: Second Amendment people …")
+    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS
+             and w.lower() not in _SPEAKER_ADVERBS and not w.lower().endswith("ly")]  # fmt: skip
     if not words:
         return ""
     who = words[-1] if words[-1][:1].isupper() else " ".join(words[-2:])
     return who[:1].upper() + who[1:]
 
+
+#: Adverbs between a speaker and their verb ("Trump once suggested", "she also argued").
+_SPEAKER_ADVERBS = wordset("once also again then later earlier previously since still now even")
 
 #: Offices that stand right before a person's name ("Majority Leader Mitch McConnell").
 _PERSON_TITLES = PERSON_TITLES
@@ -1023,6 +1047,10 @@ _NEEDS_TO = wordset(
     "wanted tried trying seeks sought hopes hoped aims aimed agreed decided refused vowed"
 )
 _MODALS = wordset("would could should might must may will can shall")
+_AUXILIARY_STEMS = word_list(
+    "don doesn didn won can isn aren wasn weren hasn haven hadn wouldn shouldn couldn"
+)
+_NEGATED_AUXILIARIES = frozenset(f"{w}{a}t" for w in _AUXILIARY_STEMS for a in ("'", "’"))
 #: Words a heading cannot end on: it would stop mid-phrase ("… bring down President").
 _OPEN_ENDS = (
     wordset(
@@ -1034,6 +1062,10 @@ _OPEN_ENDS = (
         "toward towards without within including also just even very than"
     )
     | _TITLE_WORDS
+    # an auxiliary without its verb, "yet", "ahead" without "of": "A date has not yet",
+    # "Only one in four say president doesn't" headed replayed bullets
+    | _NEGATED_AUXILIARIES
+    | wordset("yet ahead had")
 )
 
 
