@@ -113,3 +113,25 @@ def test_between_bare_dates_yesterdays_wide_story_leads_todays_one_outlet_piece(
     assert trending_score(wide, midnight) > trending_score(single, midnight)
     # with times of day, a day-old story pays the full day
     assert trending_score([_art(1, 24)], NOW) < trending_score([_art(1, 12)], NOW) / 3
+
+
+def test_an_entity_most_stories_name_links_nothing() -> None:
+    # "donald trump" and "us" linked a border-emergency story to a 2020-primary listicle on
+    # a replayed page: shared only through the names every story of the window carries
+    keys = {"donald trump", "us", "border wall", "emergency"}
+    filler = [_cand(10 + k, 1 + k % 20, _unit(0, 0, 1), {"donald trump", "us"}) for k in range(30)]
+    cands = [
+        _cand(1, 2, _unit(1, 0.3, 0), {"donald trump", "us", "iowa"}),  # the listicle
+        _cand(2, 5, _unit(1, 0.2, 0), {"donald trump", "border wall", "emergency"}),
+        *filler,
+    ]
+    assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [2]
+
+
+def test_the_strongest_links_are_kept_then_shown_newest_first() -> None:
+    keys = {"belarus", "lukashenko"}
+    weak = [_cand(10 + k, 1 + k, _unit(1, 1, 0), keys) for k in range(6)]  # cosine 0.71
+    strong = [_cand(1, 30, _unit(1, 0, 0), keys), _cand(2, 20, _unit(1, 0.1, 0), keys)]
+    found = [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, [*weak, *strong])]
+    assert found[-2:] == [2, 1]  # the two closest stories stay, oldest last
+    assert len(found) == 6
