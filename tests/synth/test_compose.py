@@ -168,6 +168,10 @@ def test_reported_statements_pass(text: str) -> None:
         ("That's the $93 trillion question nobody asks.", "pronoun_subject"),
         ("The exchange comes as moderate Democrats grapple with the plan.", "pronoun_subject"),
         ("Many other news outlets took the same tack.", "pronoun_subject"),
+        ("Such a high-profile departure ordinarily would not be a positive for the mayor.",
+         "pronoun_subject"),
+        ("A bomb squad unit exits the office building on October 24, 2018 where a device was "
+         "found.", "boilerplate"),
         ("As of Friday afternoon, all five of them have indicated how they would vote.",
          "pronoun_subject"),
         ("Earlier this year he mocked her over reports about a staffer.", "pronoun_subject"),

@@ -183,6 +183,8 @@ _ANAPHORIC_SUBJECT = re.compile(
     r"has|did|could|said|says|called)\b|"
     # "Both proposals also aim to …": two things named before
     r"^both\s+(?:of\s+(?:them|these|those)|proposals|plans|bills|measures|versions|men|women)\b|"
+    # "Such a high-profile departure ordinarily wouldn't be …": such as the one just told
+    r"^such\s+(?:a|an)\s|"
     # "Both votes are expected to fail.": two things the page does not show
     r"^both\s+[a-z]+s\s+(?:are|were|will|would|could|can|may|might|must|should)\b|"
     r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
@@ -287,7 +289,8 @@ _SCENE_VERB = (
     # present tense, singular or plural ("Members of the media watch …, January 4, 2018.")
     r"\b(?:(?:speak|listen|arrive|walk|look|gesture|wave|attend|talk|stand|sit|pose|hold|"
     r"deliver|leave|depart|smile|react|greet|shake|gather|rall|pray|cheer|applaud|wait|"
-    r"celebrate|mourn|march|protest|ride|display|watch)(?:s|es|ies|y)?|testif(?:y|ies)|"
+    r"celebrate|mourn|march|protest|ride|display|watch|exit|enter|board|patrol|inspect|kneel|"
+    r"embrace|hug|salute|clap|raise|wear|work|search|guard)(?:s|es|ies|y)?|testif(?:y|ies)|"
     r"carr(?:y|ies))\b"
 )
 _FULL_DATE = r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}"
@@ -295,7 +298,8 @@ _CAPTION = re.compile(
     rf"{_SCENE_VERB}.*,\s*{_FULL_DATE}\.?\s*$"
     # an agency caption's "on <date with year> in <place>": "… immigrants walk along the
     # border fence … on February 01, 2019 in El Paso, Texas." (prose drops this year's year)
-    rf"|{_SCENE_VERB}.*\bon {_FULL_DATE}(?: in [A-Z][^.]{{0,60}})?\.?\s*$",
+    # ("… unit exits the Time Warner Building on October 24, 2018 where a device was found")
+    rf"|{_SCENE_VERB}.*\bon {_FULL_DATE}\b",
     re.IGNORECASE,
 )
 #: A sentence that ends on ", May 15, 2018." is a photo caption whatever its verb; prose puts
