@@ -594,6 +594,9 @@ def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:
         ("House Speaker Dale Brooks on Friday said a date has not yet been worked out for "
          "Governor Ann Roe's State of the State Address and that those talks will take place "
          "once the government is open.", "A date has not yet been worked out"),
+        # a double hyphen is a dash ("Kim refused to walk away from his nuclear")
+        ("The governor refused to walk away from his housing program -- something his party "
+         "has resisted for decades.", "The governor refused to walk away from his housing program"),
     ],
 )  # fmt: skip
 def test_a_heading_never_ends_open(text: str, heading: str) -> None:

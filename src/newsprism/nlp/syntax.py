@@ -135,6 +135,8 @@ def verb_subject(text: str, verb_at: int) -> str | None:
 
 #: What stays of the verb group: "would have required", "did not sign", "cracked down".
 _VERB_KEEP = frozenset({"aux", "auxpass", "neg", "prt"})
+#: Adverbs that complete a phrasal verb right after it ("fell apart", "walked away").
+_PARTICLES = frozenset({"apart", "away", "off", "out", "up", "down", "back", "over", "ahead"})
 #: The verb's complements a headline keeps, as noun phrases.
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd"})
 #: Modifiers that a headline drops from a noun phrase, with all that follows them (the small
@@ -172,6 +174,9 @@ def headline_clause(sentence: str) -> str | None:
             if obj is not None:
                 keep |= _phrase(obj)
             break
+        if child.dep_ == "advmod" and child.i == root.i + 1 and child.lower_ in _PARTICLES:
+            keep.add(child.i)  # "fell apart": the small model parses the particle as advmod
+            continue
         if child.dep_ not in _VERB_KEEP | {"advmod", "npadvmod"}:
             break  # "…, saying …", "as …": no object before the verb's other tails
     out: list[str] = []

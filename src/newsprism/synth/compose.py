@@ -720,7 +720,7 @@ _OWN_WORDS = re.compile(
     rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+{_INTENT}|announced\s+(?i:{_WEEKDAY})?"
     rf"(?:that\s+)?(?:he|she)\s+))"
 )
-_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|as|because|"
+_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | -- | \(| (?:who|which|where|while|after|as|because|"
                            r"when|but|although|despite|amid|with|including)\b")  # fmt: skip
 #: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
 #: gesture"); past 8 a heading reads as a sentence.
