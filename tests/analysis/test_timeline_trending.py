@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from newsprism.analysis.articles import StoryArticle
-from newsprism.analysis.timeline import Candidate, related_stories
+from newsprism.analysis.timeline import Candidate, common_entities, related_stories
 from newsprism.analysis.trending import trending_score
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -135,3 +135,19 @@ def test_the_strongest_links_are_kept_then_shown_newest_first() -> None:
     found = [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, [*weak, *strong])]
     assert found[-2:] == [2, 1]  # the two closest stories stay, oldest last
     assert len(found) == 6
+
+
+def test_common_entities_are_those_of_many_candidates() -> None:
+    cands = [_cand(k, 1 + k, None, {"us", "donald trump"} | {f"topic {k}"}) for k in range(25)]
+    assert common_entities(cands) == {"us", "donald trump"}
+    assert common_entities(cands[:5]) == set()  # too few candidates to tell
+
+
+def test_common_entities_of_the_whole_window_apply_to_few_candidates() -> None:
+    # analysed newest first, a story has few analysed earlier candidates: the common
+    # subjects come from the whole window and still link nothing
+    keys = {"donald trump", "us", "iowa"}
+    cands = [_cand(1, 2, _unit(1, 0.3, 0), {"donald trump", "us"})]
+    assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [1]
+    common = {"donald trump", "us"}
+    assert related_stories(_unit(1, 0, 0), keys, cands, common=common) == []

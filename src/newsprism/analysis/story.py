@@ -34,7 +34,13 @@ from newsprism.analysis.quotes import (
     surname_aliases,
 )
 from newsprism.analysis.regions import COUNTRIES, story_regions
-from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
+from newsprism.analysis.timeline import (
+    Candidate,
+    common_entities,
+    related_stories,
+    strongest_first,
+    unit_vector,
+)
 from newsprism.analysis.trending import reference_time, trending_score
 from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
@@ -264,18 +270,21 @@ def _timeline(
     """
     keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
     centroid = unit_vector(story.centroid)
+    before = _timeline_candidates(session, story, settings, later=False)
+    after = _timeline_candidates(session, story, settings, later=True)
+    # the common subjects of the whole window, not of one side of it: analysed newest
+    # first, a story has few analysed earlier candidates, too few to tell what is common
+    common = common_entities([*before, *after])
     earlier = related_stories(
-        centroid,
-        keys,
-        _timeline_candidates(session, story, settings, later=False),
-        min_similarity=settings.timeline_min_similarity,
+        centroid, keys, before, min_similarity=settings.timeline_min_similarity, common=common
     )
     later = related_stories(
         centroid,
         keys,
-        _timeline_candidates(session, story, settings, later=True),
+        after,
         min_similarity=settings.timeline_min_similarity,
         limit=TIMELINE_CANDIDATES,
+        common=common,
     )
     for item in later:
         newer = session.get(Story, item["story_id"])
@@ -289,9 +298,11 @@ def _timeline(
             "first_seen": story.first_seen.isoformat(),
         }
         others = [t for t in newer.analysis.get("timeline") or [] if t["story_id"] != story.id]
-        merged = sorted([*others, entry], key=lambda t: t["first_seen"], reverse=True)
+        # the strongest links stay, shown newest first
+        merged = sorted([*others, entry], key=strongest_first, reverse=True)[:TIMELINE_LIMIT]
+        merged.sort(key=lambda t: t["first_seen"], reverse=True)
         # a new dict: the JSON column only notices reassignment
-        newer.analysis = {**newer.analysis, "timeline": merged[:TIMELINE_LIMIT]}
+        newer.analysis = {**newer.analysis, "timeline": merged}
         newer.analyzed_at = now  # the page's cache key: its timeline changed
     return earlier
 

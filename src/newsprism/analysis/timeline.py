@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["COMMON_SHARE", "Candidate", "related_stories"]
+__all__ = ["COMMON_SHARE", "Candidate", "common_entities", "related_stories", "strongest_first"]
 
 #: Share of candidates whose top entities hold an entity past which it links nothing: the
 #: most common subjects of the replayed windows stood at 0.33–0.40 (the president, "us",
@@ -55,6 +55,22 @@ def unit_vector(blob: bytes | None) -> np.ndarray | None:
     return vec / norm if norm > 0 else None
 
 
+def common_entities(candidates: Sequence[Candidate]) -> set[str]:
+    """Entities among the top entities of more than `COMMON_SHARE` of *candidates*.
+
+    Empty below `COMMON_MIN_CANDIDATES` candidates, where a share says nothing.
+    """
+    if len(candidates) < COMMON_MIN_CANDIDATES:
+        return set()
+    counts = Counter(key for cand in candidates for key in cand.entity_keys)
+    return {key for key, n in counts.items() if n > COMMON_SHARE * len(candidates)}
+
+
+def strongest_first(item: dict[str, Any]) -> tuple[float, int]:
+    """Sort key of a timeline link: similarity, then shared entities."""
+    return (item.get("similarity") or 0.0, int(item.get("shared_entities") or 0))
+
+
 def related_stories(
     centroid: np.ndarray | None,
     entity_keys: set[str],
@@ -63,15 +79,15 @@ def related_stories(
     min_similarity: float = 0.5,
     min_shared: int = 2,
     limit: int = 6,
+    common: set[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Candidates related by centroid similarity and shared entities, newest first.
 
     When either story lacks a centroid, sharing ``min_shared + 1`` entities suffices.
+    Entities in *common* (default: `common_entities` of *candidates*) are not shared.
     """
-    common: set[str] = set()
-    if len(candidates) >= COMMON_MIN_CANDIDATES:
-        counts = Counter(key for cand in candidates for key in cand.entity_keys & entity_keys)
-        common = {key for key, n in counts.items() if n > COMMON_SHARE * len(candidates)}
+    if common is None:
+        common = common_entities(candidates)
     found: list[dict[str, Any]] = []
     for cand in candidates:
         shared = len((entity_keys & cand.entity_keys) - common)
@@ -98,7 +114,7 @@ def related_stories(
             }
         )
     # the strongest links, shown newest first (not the newest of any strength)
-    found.sort(key=lambda item: (item["similarity"] or 0.0, item["shared_entities"]), reverse=True)
+    found.sort(key=strongest_first, reverse=True)
     found = found[:limit]
     found.sort(key=lambda item: item["first_seen"], reverse=True)
     return found
