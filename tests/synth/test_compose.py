@@ -170,6 +170,10 @@ def test_reported_statements_pass(text: str) -> None:
         ("Many other news outlets took the same tack.", "pronoun_subject"),
         ("Such a high-profile departure ordinarily would not be a positive for the mayor.",
          "pronoun_subject"),
+        ("On one side, there was the North, backed by two allies.", "pronoun_subject"),
+        ("Regardless, the left wing of the party has grown.", "pronoun_subject"),
+        ("#BREAKING: Senator @JaneRoe tells @DailyLedger that she will run for governor.",
+         "boilerplate"),
         ("A bomb squad unit exits the office building on October 24, 2018 where a device was "
          "found.", "boilerplate"),
         ("As of Friday afternoon, all five of them have indicated how they would vote.",
@@ -608,6 +612,10 @@ def test_a_heading_cut_open_is_known_as_broken() -> None:
     assert broken_heading("A date has not yet")
     assert broken_heading("Only one in four say governor doesn't")
     assert not broken_heading("Ted Cruz won debate")
+    # a bare pronoun says nothing of who ("It's problem" headed a replayed paragraph)
+    assert broken_heading("It's problem")
+    assert broken_heading("They are introducing framework")
+    assert not broken_heading("Iterations of plan grew")
 
 
 def test_a_sentence_opening_with_a_quotation_is_known() -> None:

@@ -208,7 +208,8 @@ _CONTINUATION = re.compile(
     r"(?:however|similarly|likewise|meanwhile|nevertheless|nonetheless|instead|otherwise|"
     r"conversely|consequently|therefore|hence|indeed|for one thing|for another|"
     r"on the other (?:hand|side)|by contrast|in contrast|in turn|as a result|"
-    r"at the same time|even so|to that end|in response|for (?:his|her|their|its) part)\s*,|"
+    r"at the same time|even so|to that end|in response|for (?:his|her|their|its) part|"
+    r"on (?:the )?one (?:hand|side)|regardless|in any case|either way|after all)\s*,|"
     r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
     re.IGNORECASE,
 )
@@ -269,6 +270,9 @@ _ITEM_LABEL = re.compile(
     r"^(?:who|what|when|where|why|how|(?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w.'’\-]*"
     r"(?:\s+\([^()]{1,12}\))?)\s*:\s+\S"
 )
+#: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
+#: "Why this story matters" on a replayed page.
+_EMBEDDED_POST = re.compile(r"^#\w|(?<![\w.])@[A-Za-z_]\w{2,}")
 #: The writer's exclamation: "… is out — and wow, is it a doozy."
 _INTERJECTION = re.compile(r"\b(?:wow|whoa|yikes|ugh|phew|geez|jeez|alas|duh|lol|omg|yay)\b",
                            re.IGNORECASE)  # fmt: skip
@@ -448,7 +452,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "broken_text"
     if plain.rstrip("\"' )").endswith(("...", "…")):
         return "broken_text"  # cut off: an embedded post's "… re: Otto Warmbier/Kim Jong Un..."
-    if _ITEM_LABEL.match(plain):
+    if _ITEM_LABEL.match(plain) or _EMBEDDED_POST.search(_outside_quotes(plain)):
         return "boilerplate"
     if _WIDGET_LABEL.match(plain):
         return "boilerplate"
@@ -853,7 +857,7 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    if broken_heading(heading):
+    if _cut_open(heading):
         # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
         # what many home users want", left of "Because tablets are cheaper, and do most …"):
         # the parse's core clause, of what is left or else of the whole sentence
@@ -870,8 +874,20 @@ def _ends_open(heading: str) -> bool:
 
 
 def broken_heading(heading: str) -> bool:
-    """Tell a clause heading that does not read as one: no verb or subject, or cut open."""
+    """Tell a clause heading that does not read as one.
+
+    No verb or subject, cut open, or a bare pronoun for who ("It's problem", "They are
+    introducing framework defining" headed replayed bullets).
+    """
+    return _cut_open(heading) or bool(_PRONOUN_HEADING.match(heading))
+
+
+def _cut_open(heading: str) -> bool:
+    """Tell a heading without its verb or subject, or cut on a word that leaves it open."""
     return _ends_open(heading) or fragment(heading) is not None
+
+
+_PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
 
 
 def _cut_heading(clause: str) -> str:

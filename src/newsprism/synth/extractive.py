@@ -527,6 +527,8 @@ class ExtractiveSynthesizer:
             # little on replayed pages where the same speaker had a full sentence
             quotes = sorted(entry.get("quotes", []), key=lambda q: not _full_quote(q))
             for quote in quotes:
+                if len(str(quote.get("text", "")).split()) < FULL_QUOTE_WORDS:
+                    continue  # "Here, in the United States" says nothing on its own
                 if out and out[-1].speaker == speaker:
                     break
                 if quote.get("kind") == "reported":
@@ -568,12 +570,13 @@ def _named(speaker: object) -> bool:
     return text[0].isupper() and text.lower() not in _NOT_SPEAKERS
 
 
-#: Fewest words of a quotation that stands as a statement of its own.
-FULL_QUOTE_WORDS = 5
+#: Fewest words of a quotation that stands as a statement of its own ("Donald Trump: “Here,
+#: in the United States”" on a replayed page had five).
+FULL_QUOTE_WORDS = 6
 
 
 def _full_quote(quote: object) -> bool:
-    """Tell a quotation that is a whole sentence (capital first, 5+ words), not a fragment."""
+    """Tell a quotation that is a whole sentence (capital first, 6+ words), not a fragment."""
     text = str(quote.get("text", "") if isinstance(quote, dict) else "").strip("\"“”'‘’ ")
     return text[:1].isupper() and len(text.split()) >= FULL_QUOTE_WORDS
 
