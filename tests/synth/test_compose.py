@@ -172,6 +172,10 @@ def test_reported_statements_pass(text: str) -> None:
          "pronoun_subject"),
         ("On one side, there was the North, backed by two allies.", "pronoun_subject"),
         ("Regardless, the left wing of the party has grown.", "pronoun_subject"),
+        ("That said, most polls show the governor with high approval among her voters.",
+         "pronoun_subject"),
+        ("More:Post bridge closure, the mayor again blames the state for 'delays,'",
+         "boilerplate"),
         ("#BREAKING: Senator @JaneRoe tells @DailyLedger that she will run for governor.",
          "boilerplate"),
         ("A bomb squad unit exits the office building on October 24, 2018 where a device was "
@@ -598,6 +602,10 @@ def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:
         ("House Speaker Dale Brooks on Friday said a date has not yet been worked out for "
          "Governor Ann Roe's State of the State Address and that those talks will take place "
          "once the government is open.", "A date has not yet been worked out"),
+        # "more than" keeps its "more" ("The President raised than $18 million")
+        ("The governor raised more than $18 million during the July-to-September fundraising "
+         "quarter through her campaign committee and the joint operations she maintains.",
+         "The governor raised more than $18 million"),
         # a double hyphen is a dash ("Kim refused to walk away from his nuclear")
         ("The governor refused to walk away from his housing program -- something his party "
          "has resisted for decades.", "The governor refused to walk away from his housing program"),

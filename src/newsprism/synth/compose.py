@@ -128,6 +128,7 @@ _BOILERPLATE = re.compile(
     r"(?:at|for|of)|"
     r"\bpodcast\b|\bsponsored\b|read (?:more|the full)|watch (?:the|this) video|"
     r"^\(?(?:reporting|writing|editing) by|^see also\b|^related\b|^from left\b|"
+    r"^more\s*:|"  # a related link: "More:Post Pittsburgh shooting, Trump again blames …"
     r"^(?:update|updated|correction|clarification|breaking|exclusive|watch|read|listen)\s*:|"
     r"\((?:ap|afp|reuters|getty)? ?photo|:$|"
     # the newsroom's no-answer line says nothing about the story ("The governor's office did
@@ -209,7 +210,8 @@ _CONTINUATION = re.compile(
     r"conversely|consequently|therefore|hence|indeed|for one thing|for another|"
     r"on the other (?:hand|side)|by contrast|in contrast|in turn|as a result|"
     r"at the same time|even so|to that end|in response|for (?:his|her|their|its) part|"
-    r"on (?:the )?one (?:hand|side)|regardless|in any case|either way|after all)\s*,|"
+    r"on (?:the )?one (?:hand|side)|regardless|in any case|either way|after all|that said|"
+    r"having said that)\s*,|"
     r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
     re.IGNORECASE,
 )
@@ -905,7 +907,9 @@ def _cut_heading(clause: str) -> str:
 
     if len(headline_style(words)) > limit:
         # fillers go before a cut does: "… to take up the relief bill again"
-        words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS]
+        # "more than" is a comparison, not a filler ("The President raised than $18 million")
+        words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS
+                 or (k + 1 < len(words) and words[k + 1].lower() == "than")]  # fmt: skip
     if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
