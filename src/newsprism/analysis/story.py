@@ -379,9 +379,16 @@ def analyze_story(
             quote_items.append((art.id, art.outlet, quote))
     entity_rows = story_entities(articles)
     people = {e["text"]: e["count"] for e in entity_rows if e["label"] == "PERSON"}
-    sources = group_quotes(quote_items, known_names=people)
+    outlet_keys = _outlet_keys(session, articles)
+    # an outlet is a reporter, not a primary source: "ABC News: “Jussie Smollett Performs at
+    # Troubadour …”" (a headline it was said to have run) stood in a replayed Sources section
+    sources = [
+        entry
+        for entry in group_quotes(quote_items, known_names=people)
+        if entry.get("speaker") is None or entity_key(str(entry["speaker"])) not in outlet_keys
+    ]
     phrases = key_phrases([a.body for a in articles], top_k=10)
-    tags = hashtags(_hashtag_phrases(entity_rows, phrases, _outlet_keys(session, articles)))
+    tags = hashtags(_hashtag_phrases(entity_rows, phrases, outlet_keys))
     centroid = unit_vector(story.centroid)
     by_embedding = None
     if embedder is not None and centroid is not None:
