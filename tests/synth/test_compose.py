@@ -150,6 +150,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("Former Vice President Joe Biden: Biden thought hard about running in 2016.",
          "boilerplate"),
         ("What: The actor reported that he was attacked by two men.", "boilerplate"),
+        ("Governor Roe\u2019s claim: \u2018They are from the Middle East\u2019.", "boilerplate"),
+        ("The result: Wednesday's news that wages had risen 3.1 percent.", "boilerplate"),
         ("The aide seems to be doubling down on the comments re: the summit...", "broken_text"),
         # sentences that lean on the one before them
         ("When he came back from the war, he went to work in the mines.", "pronoun_subject"),
@@ -204,6 +206,7 @@ def test_leaning_and_furniture_sentences_are_named(text: str, reason: str) -> No
         "Sen. Rand Paul (R-Ky.) voted against the resolution on Thursday.",
         "In a much anticipated speech, Collins said that she believed the witness.",
         "Two of the suspects, both in their 20s, were arrested on Friday.",
+        "The senator said: \u201cWe will vote on the bill this week.\u201d",
         "The president spoke to reporters on March 2, 2019, before leaving for Hanoi.",
     ],
 )

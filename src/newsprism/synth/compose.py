@@ -270,7 +270,9 @@ _SAME_AS_BEFORE = re.compile(r"\bthe same \w+\s*[.!]?\s*$", re.IGNORECASE)
 #: A list item's label ("Former Vice President Joe Biden: Biden thought …", "What: …").
 _ITEM_LABEL = re.compile(
     r"^(?:who|what|when|where|why|how|(?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w.'’\-]*"
-    r"(?:\s+\([^()]{1,12}\))?)\s*:\s+\S"
+    r"(?:\s+\([^()]{1,12}\))?"
+    # a fact check's "Trump's claim: …", and "The result: …" pointing at what came before
+    r"|(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['’]s\s+[a-z]+|[Tt]he\s+[a-z]+)\s*:\s+\S"
 )
 #: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
 #: "Why this story matters" on a replayed page.
