@@ -84,3 +84,12 @@ def test_state_abbreviation_at_the_end_of_a_sentence_splits() -> None:
         "He lives in Tampa, Fla.",
         "The storm hit on Monday.",
     ]
+
+
+def test_plural_titles_do_not_end_a_sentence() -> None:
+    # "Sanders will take on Democratic Sens." was a replayed heading and bullet
+    text = "Sanders will take on Democratic Sens. Jane Roe and John Doe. Reps. Ann Lee agreed."
+    assert sentences(text) == [
+        "Sanders will take on Democratic Sens. Jane Roe and John Doe.",
+        "Reps. Ann Lee agreed.",
+    ]

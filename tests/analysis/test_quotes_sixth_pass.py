@@ -164,3 +164,14 @@ def test_the_editorial_is_the_outlet_named_with_it() -> None:
         "long as the party keeps the Senate: “Mr. Trump always needs a foil in the capital.”"
     )
     assert _resolved(text) == ["Wall Street Journal", "Wall Street Journal"]
+
+
+def test_who_answered_speaks_the_quote_not_who_asked() -> None:
+    # a replayed page gave an interviewer a president's answer ("When Stahl told Trump …,
+    # the president answered, “I'm not denying …”"): "answered" is a verb of speech
+    text = (
+        "Governor Dale Brooks sat down with the radio host Mara Quill on Sunday. When Quill "
+        "told Brooks she had read the report, the governor answered, “I never saw that "
+        "report and nobody on my staff did either.”"
+    )
+    assert _resolved(text) == ["Dale Brooks"]

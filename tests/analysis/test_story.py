@@ -469,3 +469,20 @@ def test_an_organisation_acronym_never_joins_a_person_name_ending_with_it() -> N
     assert found["FBI"] == 6
     assert found["James Comey"] == 5  # the surname still joins the full name
     assert found.get("Shows Ex-FBI", 0) <= 1
+
+
+def test_an_outlet_is_no_primary_source(builder: StoryBuilder) -> None:
+    # "ABC News: “… Performs at Troubadour …”" stood in a replayed Sources section
+    builder.outlet("wire", "center")
+    builder.outlet("river-gazette", "left")
+    text = (
+        "The Harbor Bridge will stay closed for weeks. \u201cWe will not gamble with "
+        "people\u2019s lives on this bridge,\u201d Mayor Ana Torres said on Tuesday. "
+        "\u201cThe repairs will take at least six weeks and cost millions,\u201d the River "
+        "Gazette reported on Monday."
+    )
+    story = builder.story([{"outlet": "wire", "title": "Bridge stays shut", "text": text}])
+    with builder.store.session() as s:
+        speakers = [g["speaker"] for g in analyze_story(s, story, now=T0)["sources"]]
+    assert "Ana Torres" in speakers
+    assert not any(name and "Gazette" in name for name in speakers)

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 
 from newsprism.analysis.articles import StoryArticle
-from newsprism.analysis.timeline import Candidate, related_stories
+from newsprism.analysis.timeline import Candidate, common_entities, related_stories
 from newsprism.analysis.trending import trending_score
 from newsprism.config import Settings
 
@@ -139,3 +139,41 @@ def test_yesterdays_eighteen_outlet_story_leads_this_mornings_two_outlet_piece()
     assert trending_score(wide, NOW, half_life_hours=half_life) > trending_score(
         piece, NOW, half_life_hours=half_life
     )
+
+
+def test_an_entity_most_stories_name_links_nothing() -> None:
+    # "donald trump" and "us" linked a border-emergency story to a 2020-primary listicle on
+    # a replayed page: shared only through the names every story of the window carries
+    keys = {"donald trump", "us", "border wall", "emergency"}
+    filler = [_cand(10 + k, 1 + k % 20, _unit(0, 0, 1), {"donald trump", "us"}) for k in range(30)]
+    cands = [
+        _cand(1, 2, _unit(1, 0.3, 0), {"donald trump", "us", "iowa"}),  # the listicle
+        _cand(2, 5, _unit(1, 0.2, 0), {"donald trump", "border wall", "emergency"}),
+        *filler,
+    ]
+    assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [2]
+
+
+def test_the_strongest_links_are_kept_then_shown_newest_first() -> None:
+    keys = {"belarus", "lukashenko"}
+    weak = [_cand(10 + k, 1 + k, _unit(1, 1, 0), keys) for k in range(6)]  # cosine 0.71
+    strong = [_cand(1, 30, _unit(1, 0, 0), keys), _cand(2, 20, _unit(1, 0.1, 0), keys)]
+    found = [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, [*weak, *strong])]
+    assert found[-2:] == [2, 1]  # the two closest stories stay, oldest last
+    assert len(found) == 6
+
+
+def test_common_entities_are_those_of_many_candidates() -> None:
+    cands = [_cand(k, 1 + k, None, {"us", "donald trump"} | {f"topic {k}"}) for k in range(25)]
+    assert common_entities(cands) == {"us", "donald trump"}
+    assert common_entities(cands[:5]) == set()  # too few candidates to tell
+
+
+def test_common_entities_of_the_whole_window_apply_to_few_candidates() -> None:
+    # analysed newest first, a story has few analysed earlier candidates: the common
+    # subjects come from the whole window and still link nothing
+    keys = {"donald trump", "us", "iowa"}
+    cands = [_cand(1, 2, _unit(1, 0.3, 0), {"donald trump", "us"})]
+    assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [1]
+    common = {"donald trump", "us"}
+    assert related_stories(_unit(1, 0, 0), keys, cands, common=common) == []

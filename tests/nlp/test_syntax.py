@@ -68,6 +68,25 @@ def test_headline_clause_keeps_subject_verb_and_object(sentence: str, core: str 
     assert headline_clause(sentence) == core
 
 
+def test_headline_clause_keeps_the_particle_of_a_phrasal_verb() -> None:
+    # "The nuclear summit fell" headed a replayed bullet ("… fell apart Thursday when …")
+    core = headline_clause(
+        "The trade summit between the two presidents fell apart Thursday when the parties "
+        "failed to reach a deal over the issue of tariffs."
+    )
+    assert core == "The trade summit fell apart"
+
+
+def test_headline_clause_keeps_a_hyphenated_name_whole() -> None:
+    # "Ocasio- Cortez" headed a replayed summary: the word after a glued hyphen joins it
+    core = headline_clause(
+        "Congresswoman Alexandria Ocasio-Cortez and Senator Ed Markey, along with dozens of "
+        "co-sponsors, have introduced a vision for the plan."
+    )
+    assert core is not None
+    assert "Ocasio-Cortez" in core.split()
+
+
 @pytest.mark.parametrize(
     ("text", "verb", "subject"),
     [

@@ -356,3 +356,39 @@ def test_a_running_storys_summary_leads_with_where_it_stands() -> None:
 
     assert from_reopening(_running_story(3)) >= 2
     assert from_reopening(_running_story(0)) < from_reopening(_running_story(3))
+
+
+def test_sources_show_a_speakers_whole_sentence_before_a_fragment(
+    story_input: StoryInput,
+) -> None:
+    # "Xavier Becerra: “definitely and imminently”" stood in a replayed Sources section
+    from copy import deepcopy
+
+    story_input = deepcopy(story_input)  # the fixture is shared with other tests
+    entry = story_input.analysis["sources"][0]
+    for quote in entry["quotes"]:
+        quote["kind"] = "direct"
+    entry["quotes"].insert(
+        0,
+        {
+            "text": "gamble with people\u2019s lives",
+            "article_ids": [1],
+            "outlets": ["Daily Ledger"],
+        },
+    )
+    brief = ExtractiveSynthesizer().brief_sections(story_input, sections=["sources"])
+    shown = [s["text"] for s in brief.sections_json()["sources"]]
+    assert shown == ["Ana Torres: \u201cWe will not gamble with people\u2019s lives\u201d"]
+
+
+def test_sources_show_no_quote_of_a_few_words(story_input: StoryInput) -> None:
+    # "Donald Trump: “Here, in the United States”" stood in a replayed Sources section
+    from copy import deepcopy
+
+    story_input = deepcopy(story_input)
+    entry = story_input.analysis["sources"][0]
+    entry["quotes"] = [
+        {"text": "will not gamble", "article_ids": [1], "outlets": ["Ledger"], "kind": "direct"}
+    ]
+    brief = ExtractiveSynthesizer().brief_sections(story_input, sections=["sources"])
+    assert brief.sections_json().get("sources", []) == []

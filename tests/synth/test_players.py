@@ -240,3 +240,38 @@ def test_a_country_named_in_the_sentence_is_no_reaction_when_another_subject_spe
     assert _speaking_official(company) is None
     spoke = "Iran's foreign minister, Javad Zarif, said the deal was dead."
     assert _speaking_official(spoke) == "Iran"
+
+
+def test_an_organisation_takes_no_office_and_no_one_word_role() -> None:
+    # "Justice Supreme Court" and "Senate, the court" were key players on a replayed page
+    text = (
+        "The nominee was confirmed as Justice Supreme Court watchers expected. "
+        "The vote in the Senate, the court and the White House drew crowds. "
+        "The Supreme Court met. The Senate adjourned. "
+        "Senate Majority Leader Dale Brooks spoke."
+    )
+    players = _players(
+        text,
+        [
+            {"text": "Supreme Court", "label": "ORG", "count": 5},
+            {"text": "Senate", "label": "ORG", "count": 4},
+            {"text": "Dale Brooks", "label": "PERSON", "count": 3},
+        ],
+    )
+    assert players == [("Dale Brooks", "Senate Majority Leader Dale Brooks")]
+
+
+def test_a_surname_with_a_capital_inside_is_a_name_not_glue() -> None:
+    # every "Mc" name was taken for link text run together: no McConnell among key players
+    text = "Senate Majority Leader Mitch McConnell spoke. Gov. Ron DeSantis listened."
+    players = _players(
+        text,
+        [
+            {"text": "Mitch McConnell", "label": "PERSON", "count": 3},
+            {"text": "Ron DeSantis", "label": "PERSON", "count": 2},
+        ],
+    )
+    assert players == [
+        ("Mitch McConnell", "Senate Majority Leader Mitch McConnell"),
+        ("Ron DeSantis", "Gov. Ron DeSantis"),
+    ]

@@ -102,8 +102,11 @@ _AFTER = [
 ]
 _BEFORE = [
     # Coale said: / Coale, the envoy, told reporters on Friday that / he added,
+    # the words between the verb and the quote hold no second speech verb: in "When Quill
+    # told Brooks she had read it, the governor answered, “…”" the governor speaks
     re.compile(
-        rf"{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}(?:\s+[^\"“”:;]{{0,60}}?)?\s*[:,]?\s*(?:that\s*)?$"
+        rf"{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}(?:\s+(?:(?!\b{_VERBS}\b)[^\"“”:;]){{0,60}}?)?"
+        r"\s*[:,]?\s*(?:that\s*)?$"
     ),
     # said an official involved in the talks, "…" / said Jane Doe, a former executive, "…"
     re.compile(rf"\b{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})(?:\s*,\s*[^\"“”]{{1,120}}?)?\s*,\s*$"),

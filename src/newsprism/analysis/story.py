@@ -34,7 +34,13 @@ from newsprism.analysis.quotes import (
     surname_aliases,
 )
 from newsprism.analysis.regions import COUNTRIES, story_regions
-from newsprism.analysis.timeline import Candidate, related_stories, unit_vector
+from newsprism.analysis.timeline import (
+    Candidate,
+    common_entities,
+    related_stories,
+    strongest_first,
+    unit_vector,
+)
 from newsprism.analysis.trending import reference_time, trending_score
 from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
@@ -264,18 +270,21 @@ def _timeline(
     """
     keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
     centroid = unit_vector(story.centroid)
+    before = _timeline_candidates(session, story, settings, later=False)
+    after = _timeline_candidates(session, story, settings, later=True)
+    # the common subjects of the whole window, not of one side of it: analysed newest
+    # first, a story has few analysed earlier candidates, too few to tell what is common
+    common = common_entities([*before, *after])
     earlier = related_stories(
-        centroid,
-        keys,
-        _timeline_candidates(session, story, settings, later=False),
-        min_similarity=settings.timeline_min_similarity,
+        centroid, keys, before, min_similarity=settings.timeline_min_similarity, common=common
     )
     later = related_stories(
         centroid,
         keys,
-        _timeline_candidates(session, story, settings, later=True),
+        after,
         min_similarity=settings.timeline_min_similarity,
         limit=TIMELINE_CANDIDATES,
+        common=common,
     )
     for item in later:
         newer = session.get(Story, item["story_id"])
@@ -289,9 +298,11 @@ def _timeline(
             "first_seen": story.first_seen.isoformat(),
         }
         others = [t for t in newer.analysis.get("timeline") or [] if t["story_id"] != story.id]
-        merged = sorted([*others, entry], key=lambda t: t["first_seen"], reverse=True)
+        # the strongest links stay, shown newest first
+        merged = sorted([*others, entry], key=strongest_first, reverse=True)[:TIMELINE_LIMIT]
+        merged.sort(key=lambda t: t["first_seen"], reverse=True)
         # a new dict: the JSON column only notices reassignment
-        newer.analysis = {**newer.analysis, "timeline": merged[:TIMELINE_LIMIT]}
+        newer.analysis = {**newer.analysis, "timeline": merged}
         newer.analyzed_at = now  # the page's cache key: its timeline changed
     return earlier
 
@@ -368,9 +379,16 @@ def analyze_story(
             quote_items.append((art.id, art.outlet, quote))
     entity_rows = story_entities(articles)
     people = {e["text"]: e["count"] for e in entity_rows if e["label"] == "PERSON"}
-    sources = group_quotes(quote_items, known_names=people)
+    outlet_keys = _outlet_keys(session, articles)
+    # an outlet is a reporter, not a primary source: "ABC News: “Jussie Smollett Performs at
+    # Troubadour …”" (a headline it was said to have run) stood in a replayed Sources section
+    sources = [
+        entry
+        for entry in group_quotes(quote_items, known_names=people)
+        if entry.get("speaker") is None or entity_key(str(entry["speaker"])) not in outlet_keys
+    ]
     phrases = key_phrases([a.body for a in articles], top_k=10)
-    tags = hashtags(_hashtag_phrases(entity_rows, phrases, _outlet_keys(session, articles)))
+    tags = hashtags(_hashtag_phrases(entity_rows, phrases, outlet_keys))
     centroid = unit_vector(story.centroid)
     by_embedding = None
     if embedder is not None and centroid is not None:

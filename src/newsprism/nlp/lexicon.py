@@ -41,7 +41,7 @@ SPEECH_VERBS: tuple[str, ...] = (
     *word_list(
         """vowed pledged boasted lamented joked mused quipped shouted testified proclaimed
     exclaimed bragged fumed snapped scoffed retorted elaborated reflected speculated
-    speculates boasts observes predicts ends"""
+    speculates boasts observes predicts ends answered answers"""
     ),
     "pointed out",
     "points out",

@@ -22,7 +22,7 @@ _NEVER_FINAL = frozenset(
     word_list("""mr mrs ms mx dr prof sr jr st gen lt col capt cpt sgt maj adm cmdr gov sen rep
     rev hon pres supt insp det amb atty fr sec ft mt
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig pp approx est
-    dept univ assn bros vs v""")
+    dept univ assn bros vs v sens reps govs gens drs messrs""")
 )
 
 #: After a dotted acronym or an initial ("U.S.", "F."), a period ends the sentence

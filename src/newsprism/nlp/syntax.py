@@ -135,6 +135,8 @@ def verb_subject(text: str, verb_at: int) -> str | None:
 
 #: What stays of the verb group: "would have required", "did not sign", "cracked down".
 _VERB_KEEP = frozenset({"aux", "auxpass", "neg", "prt"})
+#: Adverbs that complete a phrasal verb right after it ("fell apart", "walked away").
+_PARTICLES = frozenset({"apart", "away", "off", "out", "up", "down", "back", "over", "ahead"})
 #: The verb's complements a headline keeps, as noun phrases.
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd"})
 #: Modifiers that a headline drops from a noun phrase, with all that follows them (the small
@@ -172,15 +174,22 @@ def headline_clause(sentence: str) -> str | None:
             if obj is not None:
                 keep |= _phrase(obj)
             break
+        if child.dep_ == "advmod" and child.i == root.i + 1 and child.lower_ in _PARTICLES:
+            keep.add(child.i)  # "fell apart": the small model parses the particle as advmod
+            continue
         if child.dep_ not in _VERB_KEEP | {"advmod", "npadvmod"}:
             break  # "…, saying …", "as …": no object before the verb's other tails
     out: list[str] = []
+    shown = False  # whether the token before was written, kept or glued in
     for k, token in enumerate(doc):
-        glued = k and doc[k - 1].i in keep and not doc[k - 1].whitespace_
-        if token.i in keep or (
+        # a glued hyphen is written though not kept, and the word after it joins it:
+        # "Ocasio-Cortez" came out "Ocasio- Cortez" in a replayed heading
+        glued = k and shown and not doc[k - 1].whitespace_
+        shown = token.i in keep or bool(
             token.dep_ == "punct" and glued and k + 1 < len(doc) and doc[k + 1].i in keep
             and not token.whitespace_
-        ):  # fmt: skip
+        )  # fmt: skip
+        if shown:
             if out and glued:
                 out[-1] += token.text
             else:

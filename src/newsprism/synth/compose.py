@@ -34,6 +34,7 @@ __all__ = [
     "SAME_FACT_COSINE",
     "TOKEN_OVERLAP",
     "attributed",
+    "broken_heading",
     "clause_heading",
     "dateline_length",
     "dedupe_page",
@@ -127,17 +128,30 @@ _BOILERPLATE = re.compile(
     r"(?:at|for|of)|"
     r"\bpodcast\b|\bsponsored\b|read (?:more|the full)|watch (?:the|this) video|"
     r"^\(?(?:reporting|writing|editing) by|^see also\b|^related\b|^from left\b|"
+    r"^more\s*:|"  # a related link: "More:Post Pittsburgh shooting, Trump again blames …"
     r"^(?:update|updated|correction|clarification|breaking|exclusive|watch|read|listen)\s*:|"
-    r"\((?:ap|afp|reuters|getty)? ?photo|:$)",
+    r"\((?:ap|afp|reuters|getty)? ?photo|:$|"
+    # the newsroom's no-answer line says nothing about the story ("The governor's office did
+    # not immediately respond to a request for comment" stood under Diverging views)
+    r"\b(?:did not|didn['’]t) (?:immediately )?(?:respond|reply|return)\w* to (?:a |an |multiple "
+    r"|several |repeated )?(?:requests?|inquir(?:y|ies)|messages?|e-?mails?|calls?) for comment|"
+    r"could not (?:immediately )?be reached for comment|\bdeclined (?:to )?comment|"
+    # a photo's positions ("Gov. Ralph Northam (center) and … Mark Herring (left)")
+    r"\((?:(?:second|third|far) )?(?:from )?(?:left|right|center|centre|top|bottom)\)|"
+    # a photo credit closing a caption ("(Juli Leonard/The News & Observer via AP, Pool)")
+    r"\([A-Z][^()/]{2,40}/[^()]{2,60}\)\s*$)",
     re.IGNORECASE,
 )
 #: Datelines: "WASHINGTON —", "NEW YORK (AP) —", "LONDON, Jan 5 (Reuters) -".
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z'\-]{2,}(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,4}[ ,]*(?:[A-Z][a-z]{2,8}\.? \d{1,2} )?"
+    # a two-letter first word only before another capitalised one ("EL PASO –")
+    r"^\s*(?:(?:[A-Z]{2}(?= [A-Z]{2,})|[A-Z][A-Z'\-]{2,})(?:[ ,]+[A-Z][A-Za-z.'\-]*){0,4}[ ,]*"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2} )?"
     r"(?:\([A-Za-z .]+\))?\s*[-—–]+\s*|\((?:CNN|AP|Reuters|AFP|UPI|CNBC|Bloomberg)\)\s*[-—–:]*\s*)"
 )
 _PRONOUN_START = re.compile(
     r"^[\"“‘']?(?:(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
+    r"(?:this|that)['’]s\b|"
     r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
     r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
     re.IGNORECASE,
@@ -175,6 +189,10 @@ _ANAPHORIC_SUBJECT = re.compile(
     r"has|did|could|said|says|called)\b|"
     # "Both proposals also aim to …": two things named before
     r"^both\s+(?:of\s+(?:them|these|those)|proposals|plans|bills|measures|versions|men|women)\b|"
+    # "Such a high-profile departure ordinarily wouldn't be …": such as the one just told
+    r"^such\s+(?:a|an)\s|"
+    # "Both votes are expected to fail.": two things the page does not show
+    r"^both\s+[a-z]+s\s+(?:are|were|will|would|could|can|may|might|must|should)\b|"
     r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
     r"weekend|time|season|spring|summer|fall|winter|quarter)s?\b)(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
     r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should)\b",
@@ -183,23 +201,91 @@ _ANAPHORIC_SUBJECT = re.compile(
 #: An indefinite pronoun as the subject: "Some are staying home from work."
 _INDEFINITE_SUBJECT = re.compile(
     r"^(?:some|many|others|most|several|few|both|all) (?:of them |of those )?"
-    r"(?:are|were|have|had|will|would|say|said|want|wanted|do|did|may|might|could)\b",
+    r"(?:are|were|have|had|will|would|say|said|want|wanted|do|did|may|might|could|"
+    r"suggest(?:ed)?|argue[ds]?|believe[ds]?|think|thought|fear(?:ed)?|worr(?:y|ied)|"
+    r"note[ds]?|question(?:ed)?|wonder(?:ed)?)\b",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
     # "Second, withdrawing troops means …": a step of a list the page does not show
     r"^(?:(?:and|but|so|or|also|still|yet|which|then|since then|by then|after that|"
-    r"in addition|additionally|moreover|furthermore|besides|likewise|similarly|therefore|"
-    r"consequently|nevertheless|nonetheless|as a result|in turn)\b|"
-    # "Now, Peterson has confirmed that he will also vote against …": what "now" is
-    # against is in the sentence before
-    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly|now|however|"
-    r"meanwhile|instead|in response|even so)\s*,)",
+    r"in addition|additionally|moreover|furthermore|besides)\b|"
+    # a connective that answers the sentence before ("However, any legislation would be …",
+    # "Now, Peterson has confirmed that he will also vote against …")
+    r"(?:now|however|similarly|likewise|meanwhile|nevertheless|nonetheless|instead|otherwise|"
+    r"conversely|consequently|therefore|hence|indeed|for one thing|for another|"
+    r"on the other (?:hand|side)|by contrast|in contrast|in turn|as a result|"
+    r"at the same time|even so|to that end|in response|for (?:his|her|their|its) part|"
+    r"on (?:the )?one (?:hand|side)|regardless|in any case|either way|after all|that said|"
+    r"having said that)\s*,|"
+    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
     re.IGNORECASE,
 )
 #: "… aren't lost on him, either." / "… backed the plan, too.": the sentence leans on the one
 #: before it, which the page does not show.
 _BACK_REFERENCE_TAIL = re.compile(r",\s*(?:either|too|as well)\s*[.!]?\s*$", re.IGNORECASE)
+#: Words that lean on the sentence before from inside a sentence: a connective set off
+#: mid-clause ("Kim and other officials, however, said …", "Ocasio-Cortez, though, doesn't
+#: …"), or "also" right after the subject ("Mr. Cohen also said …", "The bill would also
+#: require …"): what the subject also did was in a sentence the page does not show.
+_LEANING_INSIDE = re.compile(
+    r",\s*(?:however|though|meanwhile|too|in turn|instead|therefore|nonetheless|nevertheless|"
+    r"for (?:his|her|their|its) part|in response),|"
+    r"\bhowever\b(?!\s+(?:much|many|long|far|often|large|small|big|hard|you|they|he|she|we|it|"
+    r"i|the|a|an|this|that)\b)|"
+    r"^(?!(?:[\w.'’\-]+\s+){0,6}?(?:only|but)\s)(?:[\w.'’\-]+\s+){1,6}?"
+    r"(?:(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|does|did|"
+    r"do)\s+)?also\s+(?!known\b)[a-z]",
+    re.IGNORECASE,
+)
+#: A pronoun subject in a subordinate clause and again in the main one: "When he came back
+#: from Vietnam, he went to work …" never says who (a name after the comma does: "When she
+#: took office, Pelosi …").
+_SUBORDINATE_PRONOUN = re.compile(
+    r"^(?:when|after|before|while|as|although|though|because|if|since|once|until|unless)\s+"
+    r"(?:he|she|they|it|we|i)\b[^,]*,\s+(?:he|she|they|it|we|i)\b",
+    re.IGNORECASE,
+)
+#: A time lead-in without its comma, then a pronoun subject: "Earlier this year he mocked
+#: her …" (`_LEAD_IN_PRONOUN` takes the lead-ins with a comma).
+_LEAD_IN_THEN_PRONOUN = re.compile(
+    r"^(?:earlier|later|last|this|next)\s+(?:this\s+|that\s+)?(?:week|month|year|spring|summer|"
+    r"fall|winter|morning|night)\s+(?:he|she|they)\s",
+    re.IGNORECASE,
+)
+#: "All five of them have …", "One of those …": the group is the sentence before's.
+_PART_OF_THEM = re.compile(
+    r"^(?:[^,\"“”]{0,80},\s+)?(?:all|both|each|some|many|most|none|several|one|two|three|four|"
+    r"five|six)\s+(?:\w+\s+)?of\s+(?:them|those|these|us)\b",
+    re.IGNORECASE,
+)
+#: A message named by the sentence before: "“…!” the post said", "The statement said …".
+_MESSAGE_SPEAKER = re.compile(
+    r"^(?:the|this|that)\s+(?:post|tweet|statement|letter|message|memo|note|e-?mail|release)\s+"
+    r"(?:said|says|read|reads|added|adds|stated|states|continued|went on)\b",
+    re.IGNORECASE,
+)
+#: "The move comes as …", "The exchange came after …": the event is the one just told.
+_COMES_AS = re.compile(
+    r"^the\s+(?:[\w'’\-]+\s+){0,2}(?:comes?|came)\s+(?:as|after|amid|days|weeks|months|hours|"
+    r"a day|a week|one day|on the heels|just|only)\b",
+    re.IGNORECASE,
+)
+#: "… took the same tack.": the same as what, the page does not say.
+_SAME_AS_BEFORE = re.compile(r"\bthe same \w+\s*[.!]?\s*$", re.IGNORECASE)
+#: A list item's label ("Former Vice President Joe Biden: Biden thought …", "What: …").
+_ITEM_LABEL = re.compile(
+    r"^(?:who|what|when|where|why|how|(?:[A-Z][\w.'’\-]*\s+){0,5}[A-Z][\w.'’\-]*"
+    r"(?:\s+\([^()]{1,12}\))?"
+    # a fact check's "Trump's claim: …", and "The result: …" pointing at what came before
+    r"|(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['’]s\s+[a-z]+|[Tt]he\s+[a-z]+)\s*:\s+\S"
+)
+#: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
+#: "Why this story matters" on a replayed page.
+_EMBEDDED_POST = re.compile(r"^#\w|(?<![\w.])@[A-Za-z_]\w{2,}")
+#: The writer's exclamation: "… is out — and wow, is it a doozy."
+_INTERJECTION = re.compile(r"\b(?:wow|whoa|yikes|ugh|phew|geez|jeez|alas|duh|lol|omg|yay)\b",
+                           re.IGNORECASE)  # fmt: skip
 #: The writer's own voice: first person, or the reader addressed ("you're not allowed to …").
 _FIRST_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us|you|You|you're|You're|your|Your)\b"
@@ -213,13 +299,21 @@ _KNOWN_ACRONYM = re.compile(
 
 #: Photo captions left in the text: a present-tense scene and a full date at the end
 #: ("Trump speaks during a cabinet meeting at the White House, May 9, 2018.").
-_CAPTION = re.compile(
+_SCENE_VERB = (
     # present tense, singular or plural ("Members of the media watch …, January 4, 2018.")
     r"\b(?:(?:speak|listen|arrive|walk|look|gesture|wave|attend|talk|stand|sit|pose|hold|"
     r"deliver|leave|depart|smile|react|greet|shake|gather|rall|pray|cheer|applaud|wait|"
-    r"celebrate|mourn|march|protest|ride|display|watch)(?:s|es|ies|y)?|testif(?:y|ies)|"
-    r"carr(?:y|ies))\b.*,\s*"
-    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\.?\s*$",
+    r"celebrate|mourn|march|protest|ride|display|watch|exit|enter|board|patrol|inspect|kneel|"
+    r"embrace|hug|salute|clap|raise|wear|work|search|guard)(?:s|es|ies|y)?|testif(?:y|ies)|"
+    r"carr(?:y|ies))\b"
+)
+_FULL_DATE = r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}"
+_CAPTION = re.compile(
+    rf"{_SCENE_VERB}.*,\s*{_FULL_DATE}\.?\s*$"
+    # an agency caption's "on <date with year> in <place>": "… immigrants walk along the
+    # border fence … on February 01, 2019 in El Paso, Texas." (prose drops this year's year)
+    # ("… unit exits the Time Warner Building on October 24, 2018 where a device was found")
+    rf"|{_SCENE_VERB}.*\bon {_FULL_DATE}\b",
     re.IGNORECASE,
 )
 #: A sentence that ends on ", May 15, 2018." is a photo caption whatever its verb; prose puts
@@ -251,8 +345,8 @@ def _captioned(plain: str) -> bool:
 
 #: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
 _STANCE = re.compile(
-    r"^(?:to be clear|here['’]s|here is|maybe|perhaps|apparently|obviously|clearly|of course|"
-    r"sadly|thankfully|luckily|"
+    r"^(?:to be clear|here['’]s|here is|here are|maybe|perhaps|apparently|obviously|clearly|"
+    r"of course|sadly|thankfully|luckily|"
     r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
     r"remarkably|unfortunately|fortunately|needless to say|in other words|oh)\b",
     re.IGNORECASE,
@@ -366,6 +460,10 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "headline"
     if _LOST_LINKS.search(plain):
         return "broken_text"
+    if plain.rstrip("\"' )").endswith(("...", "…")):
+        return "broken_text"  # cut off: an embedded post's "… re: Otto Warmbier/Kim Jong Un..."
+    if _ITEM_LABEL.match(plain) or _EMBEDDED_POST.search(_outside_quotes(plain)):
+        return "boilerplate"
     if _WIDGET_LABEL.match(plain):
         return "boilerplate"
     for title in titles:
@@ -388,6 +486,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or _STANCE.match(plain)
         or _VERDICT.search(outside)
         or _PRESCRIPTION.search(outside)
+        or _INTERJECTION.search(outside)
     ):
         return "opinion_unattributed"
     # a quotation may open with "We …": what counts is who speaks outside it
@@ -399,6 +498,13 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or _INDEFINITE_SUBJECT.match(subject)
         or _ANAPHORIC_SUBJECT.match(subject)
         or _BACK_REFERENCE_TAIL.search(outside)
+        or _LEANING_INSIDE.search(_outside_quotes(subject))
+        or _SUBORDINATE_PRONOUN.match(subject)
+        or _LEAD_IN_THEN_PRONOUN.match(subject)
+        or _PART_OF_THEM.match(subject)
+        or _MESSAGE_SPEAKER.match(subject)
+        or _COMES_AS.match(subject)
+        or _SAME_AS_BEFORE.search(outside)
     ):
         return "pronoun_subject"
     shouted = [w for w in _SHOUT.findall(outside) if not _KNOWN_ACRONYM.match(w)]
@@ -609,20 +715,32 @@ _HEAD_ATTRIBUTION = re.compile(
     # a finding's content is the heading: "The center's tally also shows that lobbying …"
     + r"|(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
     + rf"(?P<view>{'|'.join(_VIEWS)})) "
-    rf"(?:{_WEEKDAY})?(?:that )?",
+    # where it was said, before "that": "argued in a legal filing that …" (the heading read
+    # "In legal filing that WikiLeaks could not be held liable")
+    rf"(?:{_WEEKDAY})?(?:(?:in|on|at|during|to|with) [^,\"“”]{{1,40}}? (?=that ))?(?:that )?",
     re.IGNORECASE,
 )
 #: A speaker who says what they themselves will do: "House Democrats said Monday they plan",
 #: "Trump said he would veto". The pronoun is the speaker (a plural "they" after a plural
 #: subject, "he" / "she" after a name), so the heading names them instead.
+#: Only a plan or an intent is theirs to state ("said he would veto"); an announced act is
+#: done ("announced that he had fired"); but "Trump says he made his point" is his claim,
+#: and "President Trump made his point" headed a replayed summary as the page's own.
+_INTENT = (
+    r"(?=(?:will|would|won['’]t|wouldn['’]t|plans?|planned|intends?|intended|wants?|wanted|"
+    r"hopes?|hoped|expects?|expected|aims?|seeks?|(?:is|are|was|were) (?:going|planning|"
+    r"preparing|ready|prepared|considering|running))\b)"
+)
 _OWN_WORDS = re.compile(
     rf"^(?:(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z]?[\w'’\-]*[a-rt-z]s)\s+"
-    rf"(?:said|announced)\s+(?i:{_WEEKDAY})?(?:that\s+)?they\s+"
-    rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:said|says|announced)\s+"
-    rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+)"
+    rf"(?:said\s+(?i:{_WEEKDAY})?(?:that\s+)?they\s+{_INTENT}|announced\s+(?i:{_WEEKDAY})?"
+    rf"(?:that\s+)?they\s+)"
+    rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:(?:said|says)\s+"
+    rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+{_INTENT}|announced\s+(?i:{_WEEKDAY})?"
+    rf"(?:that\s+)?(?:he|she)\s+))"
 )
-_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | \(| (?:who|which|where|while|after|before|as|because|"
-                           r"when|but|although|despite|amid|with|including)\b")  # fmt: skip
+_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | -- | \(| (?:who|which|where|while|after|before|as|"
+                           r"because|when|but|although|despite|amid|with|including)\b")  # fmt: skip
 #: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
 #: gesture"); past 8 a heading reads as a sentence.
 HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
@@ -761,11 +879,7 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    last = heading.split()[-1] if heading.split() else ""
-    open_end = last.lower() in _OPEN_ENDS and not (
-        last[:1].isupper() and last.lower() in _NAME_OR_MODAL  # "… to succeed May"
-    )
-    if fragment(heading) is not None or open_end:
+    if _cut_open(heading):
         # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
         # what many home users want", left of "Because tablets are cheaper, and do most …"),
         # or it stops on a word that leaves it open ("Our process may"):
@@ -785,6 +899,34 @@ _TRAILING_SPAN = re.compile(
 )
 
 
+def _ends_open(heading: str) -> bool:
+    """Tell a heading cut short on a word that leaves its phrase open ("Ted Cruz had")."""
+    words = heading.split()
+    if not words:
+        return False
+    last = words[-1].strip(",.")
+    if last[:1].isupper() and last.lower() in _NAME_OR_MODAL:
+        return False  # "… to succeed May" (Theresa May)
+    return last.lower() in _OPEN_ENDS
+
+
+def broken_heading(heading: str) -> bool:
+    """Tell a clause heading that does not read as one.
+
+    No verb or subject, cut open, or a bare pronoun for who ("It's problem", "They are
+    introducing framework defining" headed replayed bullets).
+    """
+    return _cut_open(heading) or bool(_PRONOUN_HEADING.match(heading))
+
+
+def _cut_open(heading: str) -> bool:
+    """Tell a heading without its verb or subject, or cut on a word that leaves it open."""
+    return _ends_open(heading) or fragment(heading) is not None
+
+
+_PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
+
+
 def _cut_heading(clause: str) -> str:
     """*clause* as a heading of ≤ 10 words that ends on a content word, headline style."""
     words = drop_offices(clause.split())
@@ -800,7 +942,9 @@ def _cut_heading(clause: str) -> str:
 
     if len(headline_style(words)) > limit:
         # fillers go before a cut does: "… to take up the relief bill again"
-        words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS]
+        # "more than" is a comparison, not a filler ("The President raised than $18 million")
+        words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS
+                 or (k + 1 < len(words) and words[k + 1].lower() == "than")]  # fmt: skip
     if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
@@ -869,13 +1013,23 @@ def _speaker_name(attribution: str) -> str:
     leaders").
     """
     drop = {*_REPORTS, *_VIEWS, "that", "on"}
+    # who stands before the verb: "The Trump campaign argued in a legal filing that" names
+    # the campaign, not "legal filing"
+    verb = re.search(rf"\b(?:{'|'.join((*_REPORTS, *_VIEWS))})\b", attribution)
+    attribution = attribution[: verb.start()] if verb and verb.start() > 0 else attribution
     words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
-    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS]
+    # an adverb is no part of who: "President Donald Trump once suggested" → "Trump", not
+    # "Trump once" (a replayed bullet was headed "Trump once: Second Amendment people …")
+    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS
+             and w.lower() not in _SPEAKER_ADVERBS and not w.lower().endswith("ly")]  # fmt: skip
     if not words:
         return ""
     who = words[-1] if words[-1][:1].isupper() else " ".join(words[-2:])
     return who[:1].upper() + who[1:]
 
+
+#: Adverbs between a speaker and their verb ("Trump once suggested", "she also argued").
+_SPEAKER_ADVERBS = wordset("once also again then later earlier previously since still now even")
 
 #: Offices that stand right before a person's name ("Majority Leader Mitch McConnell").
 _PERSON_TITLES = PERSON_TITLES
@@ -957,6 +1111,10 @@ _NEEDS_TO = wordset(
     "wanted tried trying seeks sought hopes hoped aims aimed agreed decided refused vowed"
 )
 _MODALS = wordset("would could should might must may will can shall")
+_AUXILIARY_STEMS = word_list(
+    "don doesn didn won can isn aren wasn weren hasn haven hadn wouldn shouldn couldn"
+)
+_NEGATED_AUXILIARIES = frozenset(f"{w}{a}t" for w in _AUXILIARY_STEMS for a in ("'", "’"))
 #: Words a heading cannot end on: it would stop mid-phrase ("… bring down President").
 _OPEN_ENDS = (
     wordset(
@@ -968,6 +1126,10 @@ _OPEN_ENDS = (
         "toward towards without within including also just even very than"
     )
     | _TITLE_WORDS
+    # an auxiliary without its verb, "yet", "ahead" without "of": "A date has not yet",
+    # "Only one in four say president doesn't" headed replayed bullets
+    | _NEGATED_AUXILIARIES
+    | wordset("yet ahead had")
 )
 
 

@@ -29,6 +29,7 @@ from newsprism.nlp.syntax import fragment
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
 from newsprism.synth.compose import (
+    broken_heading,
     clause_heading,
     neutral_headline,
     opens_with_quote,
@@ -393,7 +394,12 @@ class ExtractiveSynthesizer:
             if heading is None and speaker:
                 # the quotation's words, said in its speaker's name
                 heading = f"{speaker}: {clause_heading(text)}"
-            heading = heading or clause_heading(text)
+            if not heading:
+                heading = clause_heading(text)
+                if broken_heading(heading):
+                    # "Ted Cruz had" headed a replayed bullet: a topic of the sentence reads
+                    # better than a clause cut open
+                    heading = topic_heading(text, key_phrases, headings) or heading
             headings.add(heading.lower())
             return heading
 
@@ -564,8 +570,13 @@ class ExtractiveSynthesizer:
             speaker = entry.get("speaker")
             if not _named(speaker):
                 continue  # a quote without a named speaker tells the reader nothing
-            # the speaker's first quote the page does not show yet
-            for quote in entry.get("quotes", []):
+            # the speaker's first quote the page does not show yet, whole sentences first: a
+            # fragment ("definitely and imminently", "had a stick figure hanging …") said
+            # little on replayed pages where the same speaker had a full sentence
+            quotes = sorted(entry.get("quotes", []), key=lambda q: not _full_quote(q))
+            for quote in quotes:
+                if len(str(quote.get("text", "")).split()) < FULL_QUOTE_WORDS:
+                    continue  # "Here, in the United States" says nothing on its own
                 if out and out[-1].speaker == speaker:
                     break
                 if not is_quotation(quote):
@@ -605,6 +616,17 @@ def _named(speaker: object) -> bool:
         return False
     text = speaker.strip()
     return text[0].isupper() and text.lower() not in _NOT_SPEAKERS
+
+
+#: Fewest words of a quotation that stands as a statement of its own ("Donald Trump: “Here,
+#: in the United States”" on a replayed page had five).
+FULL_QUOTE_WORDS = 6
+
+
+def _full_quote(quote: object) -> bool:
+    """Tell a quotation that is a whole sentence (capital first, 6+ words), not a fragment."""
+    text = str(quote.get("text", "") if isinstance(quote, dict) else "").strip("\"“”'‘’ ")
+    return text[:1].isupper() and len(text.split()) >= FULL_QUOTE_WORDS
 
 
 def _has_quote_marks(text: str) -> bool:

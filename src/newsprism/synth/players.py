@@ -220,6 +220,8 @@ _SENTENCE_END = re.compile(
 
 # Words run together where link texts were joined: "TrumpGOP", "DeutchHouse" ("McCain" is not).
 _GLUE = re.compile(r"[a-z]{2,}[A-Z]")
+#: Surname prefixes written with a capital inside the word ("McConnell", "DeSantis").
+_NAME_PREFIX = re.compile(r"\b(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)(?=[A-Z][a-z])")
 
 
 #: Words that may stand in a title before a name ("National Economic Council Director",
@@ -294,8 +296,13 @@ def _with_past_office(text: str, start: int) -> int:
 _PAST_OFFICE = frozenset(["former", "ex", "onetime", "one-time", "then", "outgoing", "acting"])
 
 
-def _role_of(name: str, text: str) -> tuple[int, int] | None:
-    """The span of *text* that gives *name* a role ("Foreign Minister X", "X, the UN chief")."""
+def _role_of(name: str, text: str, *, person: bool = True) -> tuple[int, int] | None:
+    """The span of *text* that gives *name* a role ("Foreign Minister X", "X, the UN chief").
+
+    An organisation (*person* false) takes no office before it and no one-word role after
+    it: "Justice Supreme Court" and "Senate, the court" (a list, not an apposition) were key
+    players on a replayed page.
+    """
     # "Moon Jae" inside "Moon Jae-in" is not the name
     for found in re.finditer(rf"{re.escape(name)}(?![\w-])", text):
         if _GLUE.search(text, found.end(), found.end() + 40):
@@ -303,14 +310,14 @@ def _role_of(name: str, text: str) -> tuple[int, int] | None:
         window = text[max(0, found.start() - 80) : found.start()]
         # a title never reaches back over a sentence end ("Minsk. Foreign Minister X")
         window = _SENTENCE_END.split(window)[-1]
-        before = _TITLE_BEFORE.search(window)
+        before = _TITLE_BEFORE.search(window) if person else None
         begin = _title_start(before.group(1)) if before else None
         if before is not None and begin is not None:
             start = found.start() - len(before.group(1)) + begin
             return _with_past_office(text, start), found.end()
         after = re.match(r",\s((?:the|a|an)\s[^,.;:()“”\"]{3,80}?)[,.;]", text[found.end() :])
         role = after.group(1) if after else ""
-        if after and _noun_role(role):
+        if after and _noun_role(role) and (person or len(role.split()) > 2):
             return found.start(), found.end() + 2 + len(after.group(1))
     return None
 
@@ -358,8 +365,8 @@ def _joins(name: str, label: str, names: list[str]) -> bool:
     return label == "PERSON" and any(_tokens(n) <= tokens for n in names)
 
 
-def _players(entities: list[dict[str, object]]) -> list[tuple[str, list[str], int]]:
-    """Entities merged into players: (display name, every spelling, summed count), by count.
+def _players(entities: list[dict[str, object]]) -> list[tuple[str, list[str], int, str]]:
+    """Entities merged into players: (display name, every spelling, summed count, label).
 
     A one-word person name joins the most-named longer name that contains it ("Trump" →
     "Donald Trump", "Kim" → "Kim Jong Un"); spellings of one name join each other.
@@ -375,9 +382,9 @@ def _players(entities: list[dict[str, object]]) -> list[tuple[str, list[str], in
         else:
             groups.append(([name], label, count))
     out = []
-    for names, _label, total in groups:
+    for names, label, total in groups:
         full = [n for n in names if len(n.split()) > 1]
-        out.append((full[0] if full else names[0], names, total))
+        out.append((full[0] if full else names[0], names, total, label))
     out.sort(key=lambda p: -p[2])
     return out
 
@@ -400,7 +407,7 @@ def key_players(story: StoryInput, *, limit: int = 5) -> list[Sentence]:
         if isinstance(e, dict) and e.get("label") in {"PERSON", "ORG"} and e.get("text")
     ]
     out: list[Sentence] = []
-    for display, names, count in _players(entities):
+    for display, names, count, label in _players(entities):
         if len(out) >= limit:
             break
         # a name mentioned once is not a key player
@@ -409,20 +416,22 @@ def key_players(story: StoryInput, *, limit: int = 5) -> list[Sentence]:
         # the display spelling first, then the others by how often they are named
         for name in dict.fromkeys([display, *names]):
             tokens = name.lower().replace(".", "").split()
-            # extraction glue ("RosensteinMueller") or a doubled name is not a clean name
-            if re.search(r"[a-z][A-Z]", name) or len(set(tokens)) < len(tokens) or len(name) < 3:
+            # extraction glue ("RosensteinMueller") or a doubled name is not a clean name;
+            # "McConnell", "DeSantis", "MacArthur" are names (every Mc was dropped)
+            bare = _NAME_PREFIX.sub("", name)
+            if re.search(r"[a-z][A-Z]", bare) or len(set(tokens)) < len(tokens) or len(name) < 3:
                 continue
             name = _full_form(name, story)
-            found = _cited_role(name, story)
+            found = _cited_role(name, story, person=label == "PERSON")
             if found is not None:
                 out.append(found)
                 break
     return out
 
 
-def _cited_role(name: str, story: StoryInput) -> Sentence | None:
+def _cited_role(name: str, story: StoryInput, *, person: bool = True) -> Sentence | None:
     for art in unique_articles(story):
-        span = _role_of(name, art.text)
+        span = _role_of(name, art.text, person=person)
         if span is None:
             continue
         start, end = span
