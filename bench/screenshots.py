@@ -39,8 +39,23 @@ def _get(url: str) -> Any:
         return json.load(response)
 
 
+def _idle(base: str) -> bool:
+    """Whether the pipeline has nothing left to analyse or brief (health backlogs all 0)."""
+    try:
+        stages = _get(f"{base}/api/v1/health")["pipeline"]["stages"]
+    except (OSError, KeyError):
+        return False
+    return all(not stage.get("backlog") for stage in stages.values())
+
+
 def _top_story(base: str) -> int | None:
-    """The first story of "Top stories" once it has a brief, else None."""
+    """The first story of "Top stories" with a brief, once the pipeline is idle, else None.
+
+    Taken earlier, the first story briefed stood for the top one (a 3-outlet market story
+    instead of the 12-outlet shutdown deal that led the home page).
+    """
+    if not _idle(base):
+        return None
     try:
         stories = _get(f"{base}/api/v1/stories?sort=trending")["stories"]
     except OSError:
@@ -82,7 +97,6 @@ def main() -> None:
                 raise SystemExit("screenshots: no story with a brief in time")
             time.sleep(10)
             story = _top_story(base)
-        time.sleep(30)  # let the stage finish the batch it is in
         _shoot(base, story)
     finally:
         os.killpg(demo.pid, signal.SIGTERM)

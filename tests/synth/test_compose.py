@@ -68,6 +68,10 @@ from newsprism.synth.compose import (
          "pronoun_subject"),
         # a verdict in the narrator's voice (National Review in a replayed "full story")
         ("Joe Biden is a plagiarist and a liar, among other things.", "opinion_unattributed"),
+        # the README replay's market story led its summary with this
+        ("Today is a good demonstration of why that's a bad idea.", "opinion_unattributed"),
+        ("The deal is a good sign for farmers, the agriculture secretary said.", None),
+        ("Investors sold shares on Monday, a sign of fear about rates.", None),
         ("Democrats called the plan ridiculous, a spokesman said.", None),
         ("Length, generosity, and eligibility for unemployment insurance needs to be expanded "
          "as well.", "opinion_unattributed"),

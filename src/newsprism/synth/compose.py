@@ -361,6 +361,14 @@ _VERDICT = re.compile(
     r"outrageous|disgusting|contemptible|cowardly|cowards?)\b",
     re.IGNORECASE,
 )
+#: A thing judged good or bad: "Today is a good demonstration of why that's a bad idea." led
+#: a replayed market story's summary in the narrator's voice.
+_EVALUATION = re.compile(
+    r"\b(?:a|an|the)\s+(?:(?:very|really|pretty)\s+)?(?:good|bad|great|terrible|terrific|"
+    r"wonderful|horrible|awful|smart|dumb|stupid|wise|foolish|brilliant|perfect)\s+"
+    r"(?:idea|thing|move|sign|example|demonstration|decision|reminder|lesson|deal|bet|call)s?\b",
+    re.IGNORECASE,
+)
 #: What ought to be done, in the narrator's voice: "… insurance needs to be expanded as well."
 #: ("must" and "has to" are left out: news reports rules with them: "travelers must wear …")
 _PRESCRIPTION = re.compile(r"\b(?:ought to|needs? to be|should be (?:\w+ed|allowed|made))\b")
@@ -485,6 +493,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         _FIRST_PERSON.search(outside)
         or _STANCE.match(plain)
         or _VERDICT.search(outside)
+        or _EVALUATION.search(outside)
         or _PRESCRIPTION.search(outside)
         or _INTERJECTION.search(outside)
     ):
