@@ -17,11 +17,13 @@ import numpy.typing as npt
 
 from newsprism.stories.cluster import (
     Assignment,
+    CentroidIndex,
     Clusterer,
     ClusterParams,
     StoryState,
     StreamItem,
     Vector,
+    _hnsw,
     same_language,
 )
 from newsprism.stories.terms import ArticleTerms
@@ -293,3 +295,21 @@ def test_the_similarity_bound_is_never_below_the_similarity() -> None:
             for state, cos, blend in zip(states, cosines, blends, strict=True):
                 assert clusterer._near_bound(state, cos, size, tight=True) >= blend
                 assert clusterer._near_bound(state, cos, size, tight=False) >= blend
+
+
+def test_a_rebuilt_hnsw_index_is_the_graph_of_inserting_its_entries_one_by_one() -> None:
+    # 600 entries past ann_min, then 257 removals: the tombstones pass max(256, n / 4)
+    # and the index is rebuilt from the 343 live entries in key order
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(600, 8)).astype(np.float32)
+    index = CentroidIndex(8, ann_min=64)
+    for key, vector in enumerate(vectors):
+        index.add(key, vector)
+    for key in range(0, 514, 2):
+        index.remove(key)
+    assert index.uses_ann
+    assert index._tombstones == 0  # just rebuilt
+    one_by_one = _hnsw(8)
+    for key in sorted(set(range(600)) - set(range(0, 514, 2))):
+        one_by_one.add(key, vectors[key], threads=1)
+    assert index._hnsw.save() == one_by_one.save()
