@@ -1,9 +1,10 @@
 """The clusterer's cheaper paths decide exactly as the plain computations they replace.
 
-`Clusterer._similarities`, `_story_overlap` and `_union_owns` take shortcuts (buffers kept
-between calls, word weights computed once per merge pass, stories that share no word
-skipped): a clusterer that runs the plain code below must make the same assignments,
-with the same scores to the last bit, and the same merges.
+`Clusterer._similarities`, `_score_candidates`, `_story_overlap` and `_union_owns` take
+shortcuts (buffers kept between calls, a candidate's members read only while a bound on its
+similarity could reach the bar, word weights computed once per merge pass, stories that
+share no word skipped): a clusterer that runs the plain code below must make the same
+assignments, with the same scores to the last bit, and the same merges.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import numpy.typing as npt
 
 from newsprism.stories.cluster import (
     Assignment,
+    CentroidIndex,
     Clusterer,
     ClusterParams,
     StoryState,
     StreamItem,
     Vector,
+    _hnsw,
+    same_language,
 )
 from newsprism.stories.terms import ArticleTerms
 
@@ -42,6 +46,32 @@ class PlainClusterer(Clusterer):
             k = min(p.near_k, count)
             top = sum(row[-k:]) / k if k else cos
             out.append((1.0 - p.w_nearest) * cos + p.w_nearest * top)
+        return out
+
+    def _score_candidates(self, item: StreamItem) -> list[tuple[int, float]]:
+        # every candidate's similarity first, then scored in falling similarity order
+        p = self.params
+        states = [
+            self.stories[key]
+            for key in self._search(item.vector, p.candidates)
+            if key in self.stories and same_language(item.lang, self.stories[key].lang)
+        ]
+        if not states:
+            return []
+        similarities = self._similarities(item.vector, states)
+        ceiling = p.w_words + p.w_entities
+        weights = self._term_weights(item.terms)
+        order = sorted(range(len(states)), key=lambda i: (-similarities[i], states[i].key))
+        out: list[tuple[int, float]] = []
+        threshold = self._threshold(item)
+        bar = threshold - p.second_look_margin
+        for i in order:
+            if similarities[i] + ceiling < bar:
+                break
+            score = self._score(item, states[i], similarities[i], weights)
+            out.append((states[i].key, score))
+            if score >= threshold:
+                bar = max(bar, score)
         return out
 
     def _story_overlap(self, small: StoryState, large: StoryState) -> float:
@@ -153,10 +183,13 @@ def test_a_story_that_absorbs_another_is_weighed_anew_in_the_same_merge_pass() -
     assert after != before
 
 
-def _clusterer_with_random_stories(seed: int) -> tuple[Clusterer, list[StoryState]]:
+def _clusterer_with_random_stories(
+    seed: int, near_k: int = 2
+) -> tuple[Clusterer, list[StoryState]]:
     """A clusterer holding 40 stories of 1-12 random articles over a 60-word vocabulary."""
     rng = np.random.default_rng(seed)
-    clusterer = Clusterer(16, replace(ClusterParams(), threshold=2.0, merge_interval_hours=0))
+    params = ClusterParams(threshold=2.0, merge_interval_hours=0, near_k=near_k)
+    clusterer = Clusterer(16, params)
     key = 0
     for _ in range(40):
         size = int(rng.integers(1, 13))
@@ -203,3 +236,80 @@ def test_story_overlap_sums_in_the_same_order_as_the_plain_overlap() -> None:
                     small,
                     large,
                 )
+
+
+class CountingClusterer(Clusterer):
+    """Counts the candidates whose recent members were read (`_blend`)."""
+
+    blends = 0
+
+    def _blend(self, products: list[float], state: StoryState, cos: float) -> float:
+        self.blends += 1
+        return super()._blend(products, state, cos)
+
+
+def _scaled(items: list[StreamItem], seed: int) -> list[StreamItem]:
+    """The same stream with vectors of norm 0.5-2 (the bounds may not assume unit vectors)."""
+    rng = np.random.default_rng(seed)
+    return [replace(item, vector=item.vector * np.float32(rng.uniform(0.5, 2.0))) for item in items]
+
+
+def test_candidates_pruned_by_their_similarity_bound_change_no_decision() -> None:
+    # the second look needs every candidate near the bar; scaled vectors break a bound
+    # that assumed unit norms; long text moves the bar
+    base = ClusterParams(threshold=0.45, merge_threshold=0.35, window_hours=6.0)
+    cases = [
+        (base, _stream(7)),
+        (replace(base, second_look_margin=0.05), _stream(8)),
+        (base, _scaled(_stream(9), 9)),
+        (replace(base, near_k=1, recent_members=3), _stream(10)),
+    ]
+    for params, items in cases:
+        fast = CountingClusterer(32, params)
+        assert _run(fast, items) == _run(PlainClusterer(32, params), items)
+        # the bound did prune: without it every candidate's members are read
+        unpruned = CountingClusterer(32, params)
+        unpruned._near_bound = lambda *a, **k: math.inf  # type: ignore[method-assign]
+        assert _run(unpruned, items) == _run(PlainClusterer(32, params), items)
+        assert fast.blends < unpruned.blends
+
+
+def test_the_similarity_bound_is_never_below_the_similarity() -> None:
+    # random queries, and the tight cases: a member itself, pushed along or against the
+    # centroid (the bound then rests on the member farthest on that side); one nearest
+    # member, so that the similarity reaches the bound
+    for seed in range(5):
+        clusterer, states = _clusterer_with_random_stories(seed, near_k=1)
+        rng = np.random.default_rng(200 + seed)
+        queries = [rng.normal(size=16) * rng.uniform(0.3, 3.0) for _ in range(10)]
+        for state in states[:10]:
+            assert state.recent is not None
+            for member in state.recent[: min(state.n_recent, 8)]:
+                for push in (-1.5, -0.5, 0.0, 0.5):
+                    queries.append(member + push * state.centroid)
+        for vector in queries:
+            query: Vector = vector.astype(np.float32)
+            size = math.sqrt(float(np.dot(query, query)))
+            cosines = clusterer._centroid_cosines(query, states)
+            blends = clusterer._similarities(query, states)
+            for state, cos, blend in zip(states, cosines, blends, strict=True):
+                assert clusterer._near_bound(state, cos, size, tight=True) >= blend
+                assert clusterer._near_bound(state, cos, size, tight=False) >= blend
+
+
+def test_a_rebuilt_hnsw_index_is_the_graph_of_inserting_its_entries_one_by_one() -> None:
+    # 600 entries past ann_min, then 257 removals: the tombstones pass max(256, n / 4)
+    # and the index is rebuilt from the 343 live entries in key order
+    rng = np.random.default_rng(5)
+    vectors = rng.normal(size=(600, 8)).astype(np.float32)
+    index = CentroidIndex(8, ann_min=64)
+    for key, vector in enumerate(vectors):
+        index.add(key, vector)
+    for key in range(0, 514, 2):
+        index.remove(key)
+    assert index.uses_ann
+    assert index._tombstones == 0  # just rebuilt
+    one_by_one = _hnsw(8)
+    for key in sorted(set(range(600)) - set(range(0, 514, 2))):
+        one_by_one.add(key, vectors[key], threads=1)
+    assert index._hnsw.save() == one_by_one.save()
