@@ -301,3 +301,16 @@ def test_an_attribution_is_not_read_across_a_paragraph_break(gap: str) -> None:
     quotes = resolve_speakers(extract_quotes(text), text)
     speakers = {q.text.split()[0]: q.speaker for q in quotes}
     assert speakers == {"clear": "Rick Scott", "considering": "Mark Esper"}
+
+
+def test_a_family_name_written_first_is_the_full_name_it_opens() -> None:
+    # the README replay's Sources had "Kim" and "Moon" for Kim Jong Un and Moon Jae-in
+    text = (
+        "North Korean leader Kim Jong Un met South Korea's president on Friday.\n"
+        "Kim said the talks were “a new start for peace on the peninsula.”\n"
+        "Amazon Web Services said its cloud was not affected.\n"
+        "Amazon said in a statement that “shipping will continue as normal this week.”"
+    )
+    speakers = [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
+    # a body's name is no family name: "Amazon" stays Amazon
+    assert speakers == ["Kim Jong Un", "Amazon"]

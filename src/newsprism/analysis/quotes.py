@@ -647,6 +647,18 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                     words = words[1:] or words
                 surname = words[-1].lower() if words else ""
                 fuller = full.get(surname)
+                if fuller is None and len(words) == 1 and words[0][:1].isupper():
+                    # a family name written first: "Kim" of "Kim Jong Un", "Xi" of "Xi
+                    # Jinping": the one full name it opens, a person's (no body's word)
+                    openers = {
+                        f
+                        for f in full.values()
+                        if f.split()[0].lower() == surname
+                        and len(f.split()) >= 2
+                        and not any(w.lower().strip(".,") in _ORG_WORDS for w in f.split())
+                    }
+                    if len(openers) == 1:
+                        fuller = next(iter(openers))
                 if (
                     fuller
                     and len(fuller.split()) > len(words)
