@@ -314,3 +314,12 @@ def test_a_family_name_written_first_is_the_full_name_it_opens() -> None:
     speakers = [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
     # a body's name is no family name: "Amazon" stays Amazon
     assert speakers == ["Kim Jong Un", "Amazon"]
+
+
+def test_a_contraction_is_no_surname() -> None:
+    # "Downs I’ve" stood for a person's full name on the README replay
+    from newsprism.analysis.speakers import _full_names
+
+    names = _full_names("Not since Downs I’ve seen a crowd like it. Beto O’Rourke spoke.")
+    assert "Downs I’ve" not in names.values()
+    assert names.get("o’rourke") == "Beto O’Rourke"

@@ -395,6 +395,8 @@ def _full_names(text: str) -> dict[str, str]:
             words = words[cut[-1] + 1 :]  # "What Republicans Are Saying About Phil Bredesen"
         if len(words) < 2 or words[0].lower() in _NOT_NAMES or _is_pronoun(words[-1]):
             continue
+        if re.search(r"[’'](?:ve|re|ll|d|m)$", words[-1], re.IGNORECASE):
+            continue  # "Downs I’ve heard": a sentence's "I’ve", no surname
         counts[words[-1].lower()][" ".join(words)] += 1
         first.setdefault(" ".join(words), match.start())
     # ties go to the spelling met first: a story names a person in full at first mention
