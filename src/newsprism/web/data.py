@@ -20,6 +20,7 @@ from sqlalchemy.types import TypeEngine
 
 from newsprism.analysis.quotes import is_quotation
 from newsprism.ingest.picture import IMAGE_FILE
+from newsprism.nlp.text import STOP_WORDS
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
 from newsprism.web.search import search_article_ids, search_story_ids
 
@@ -432,6 +433,55 @@ def _number_citations(
     return refs
 
 
+#: A story whose articles fall on at least this many days gets a thread of its days.
+THREAD_MIN_DAYS = 3
+#: Days the thread shows (the newest).
+THREAD_MAX_DAYS = 10
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]+")
+
+
+def story_thread(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """How a story running over days developed: one line per day, newest first.
+
+    Each day shows the headline that shares most words with that day's other headlines
+    (the day's development, not a one-outlet angle; an opinion title only when nothing
+    else ran that day), with how many outlets wrote that day. A story of fewer than
+    `THREAD_MIN_DAYS` days has none: its brief already tells it.
+    """
+    days: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for art in articles:
+        if art.get("published_at") and art.get("title"):
+            days[str(art["published_at"])[:10]].append(art)
+    if len(days) < THREAD_MIN_DAYS:
+        return []
+    thread = []
+    for day in sorted(days, reverse=True)[:THREAD_MAX_DAYS]:
+        arts = days[day]
+        words = [{w.lower() for w in _TITLE_WORD.findall(a["title"])} - STOP_WORDS for a in arts]
+        # (not an opinion title, words shared with the day's other headlines); ties go to
+        # the first of the day
+        weights = [
+            (
+                not a["title"].lower().startswith("opinion"),
+                sum(len(words[i] & other) for j, other in enumerate(words) if j != i),
+            )
+            for i, a in enumerate(arts)
+        ]
+        best = arts[max(range(len(arts)), key=weights.__getitem__)]
+        outlets = {a["outlet"]["id"] for a in arts if a.get("outlet")}
+        thread.append(
+            {
+                "date": day,
+                "headline": best["title"],
+                "url": best["url"],
+                "outlet": best["outlet"]["name"] if best.get("outlet") else None,
+                "n_outlets": len(outlets),
+                "n_articles": len(arts),
+            }
+        )
+    return thread
+
+
 def _fallback_landscape(articles: list[dict[str, Any]]) -> dict[str, Any]:
     """Compute the media landscape from the story's own articles (before analysis ran)."""
     seen: dict[str, set[int]] = defaultdict(set)
@@ -637,6 +687,7 @@ def story_data(
         "entities": analysis.get("entities") or [],
         "key_phrases": analysis.get("key_phrases") or [],
         "timeline": analysis.get("timeline") or [],
+        "thread": story_thread(articles),
         "articles": articles,
         "articles_by_lean": {b: v for b, v in by_lean.items() if v},
         "more_from_category": related,
