@@ -92,6 +92,10 @@ from newsprism.synth.compose import (
         ("However, the committee did not set a date for the vote.", "pronoun_subject"),
         ("As a result, the vote was delayed until next week.", "pronoun_subject"),
         ("Now the bill heads to the Senate.", None),
+        # the 2020-05-25 replay: a verb the sentence before said ("it may" what?)
+        ("All parties agree that it may.", "pronoun_subject"),
+        ("Asked whether he would resign, the governor said he would not.", None),
+        ("The court said the law may stand.", None),
         # the 2019-11-11 replay's Pensacola page: who "he" is, the page does not say
         ("Asked whether he would now hesitate to send American forces to Saudi Arabia, he "
          "said, \u201cNo, not at all.\u201d", "pronoun_subject"),
@@ -762,3 +766,12 @@ def test_one_common_word_is_no_topic_heading() -> None:
     text = "The country needs gun control laws that work, the senator said."
     assert topic_heading(text, ["country", "gun control"], set()) == "Gun control"
     assert topic_heading("The country is divided.", ["country"], set()) is None
+
+
+def test_a_title_that_prescribes_in_the_pages_voice_is_no_headline() -> None:
+    # the 2020-05-25 replay's top story was headed by Slate's "… Has to Choose …"
+    from newsprism.synth.compose import headline_penalty
+
+    assert headline_penalty(
+        "The Supreme Court Has to Choose Between Trump and the Rule of Law"
+    ) < 0.5 * headline_penalty("Pelosi says Congress must act on police reform this month")

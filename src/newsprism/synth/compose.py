@@ -224,6 +224,12 @@ _CONTINUATION = re.compile(
 #: "… aren't lost on him, either." / "… backed the plan, too.": the sentence leans on the one
 #: before it, which the page does not show.
 _BACK_REFERENCE_TAIL = re.compile(r",\s*(?:either|too|as well)\s*[.!]?\s*$", re.IGNORECASE)
+#: A verb left out because the sentence before said it: "All parties agree that it may."
+_ELLIPSIS_TAIL = re.compile(
+    r"\b(?:it|he|she|they|we|you|i|so)\s+(?:may|might|can|could|will|would|should|must|"
+    r"does|did|do)(?:\s+not|n['’]t)?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 #: Words that lean on the sentence before from inside a sentence: a connective set off
 #: mid-clause ("Kim and other officials, however, said …", "Ocasio-Cortez, though, doesn't
 #: …"), or "also" right after the subject ("Mr. Cohen also said …", "The bill would also
@@ -507,6 +513,9 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or _INDEFINITE_SUBJECT.match(subject)
         or _ANAPHORIC_SUBJECT.match(subject)
         or _BACK_REFERENCE_TAIL.search(outside)
+        # (a longer sentence holds the verb it leaves out: "Asked whether he would resign,
+        # the governor said he would not.")
+        or (_ELLIPSIS_TAIL.search(outside) and len(outside.split()) <= 10)
         or _LEANING_INSIDE.search(_outside_quotes(subject))
         or _SUBORDINATE_PRONOUN.match(subject)
         or _LEAD_IN_THEN_PRONOUN.match(subject)
@@ -637,6 +646,13 @@ def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
     return start, end
 
 
+#: A title that names who speaks: "Pelosi says …", "… , Graham urges", "Fauci: …".
+_TITLE_ATTRIBUTION = re.compile(
+    r"\b(?:says?|said|urges?|urged|calls?|called|wants?|tells?|told|warns?|warned|argues?)\b|:",
+    re.IGNORECASE,
+)
+
+
 def headline_penalty(title: str) -> float:
     """Multiplier < 1 for titles that are not neutral factual headlines."""
     factor = 1.0
@@ -649,6 +665,10 @@ def headline_penalty(title: str) -> float:
         factor *= 0.2
     if _LOADED.search(plain):
         factor *= 0.4  # "Trump, in a panic over dud Nunes' memo, …": a side's voice
+    if _DEONTIC.search(plain) and not _TITLE_ATTRIBUTION.search(plain):
+        # "The Supreme Court Has to Choose Between Trump and the Rule of Law" prescribes in
+        # the page's voice ("Pelosi says Congress must act" reports who prescribes)
+        factor *= 0.3
     if plain.startswith('"') or (plain.count('"') >= 2 and len(plain.split()) < 9):
         factor *= 0.6  # a quote as the headline is someone's claim, not the event
     shouted = [w for w in _SHOUT.findall(plain) if not _KNOWN_ACRONYM.match(w)]
