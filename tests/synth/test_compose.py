@@ -92,6 +92,14 @@ from newsprism.synth.compose import (
         ("However, the committee did not set a date for the vote.", "pronoun_subject"),
         ("As a result, the vote was delayed until next week.", "pronoun_subject"),
         ("Now the bill heads to the Senate.", None),
+        # the 2020-05-25 replay's protest page, in the narrator's voice
+        ("Sometimes history just demands the obvious: Riots are bad.", "opinion_unattributed"),
+        ("Romanticizing disorganized violence is not just wrong in some factual way about how "
+         "the world works; it\u2019s depraved and vile.", "opinion_unattributed"),
+        ("Minneapolis policeman Derek Chauvin, arrested last week for the death of George "
+         "Floyd, should have been removed long ago from policing duties.",
+         "opinion_unattributed"),
+        ("The officer should have been removed, the police chief said.", None),
         # the 2020-05-25 replay: a verb the sentence before said ("it may" what?)
         ("All parties agree that it may.", "pronoun_subject"),
         ("Asked whether he would resign, the governor said he would not.", None),

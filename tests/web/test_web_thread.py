@@ -26,6 +26,7 @@ ARTICLES = [
     _art(3, "Strzok hearing turns raucous as Republicans grill FBI agent", "2018-07-12", 4),
     _art(4, "Trump sides with Putin at Helsinki summit", "2018-07-16", 5),
     _art(5, "GOP lambasts Trump over Helsinki summit", "2018-07-16", 6),
+    _art(8, "Will Trump and Putin meet again after the Helsinki summit?", "2018-07-16", 9),
 ]
 
 
@@ -34,7 +35,9 @@ def test_each_day_gets_its_most_shared_headline_newest_first() -> None:
     assert [d["date"] for d in thread] == ["2018-07-16", "2018-07-12", "2018-07-03"]
     # the day's development (words the other headlines share), never the opinion piece
     assert thread[1]["headline"] == "Strzok hearing turns raucous as Republicans grill FBI agent"
-    assert [d["n_outlets"] for d in thread] == [2, 4, 1]
+    assert [d["n_outlets"] for d in thread] == [3, 4, 1]
+    # a question is no development either, however many words it shares
+    assert "?" not in thread[0]["headline"]
 
 
 def test_a_story_of_fewer_days_has_no_thread() -> None:

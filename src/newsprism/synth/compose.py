@@ -364,7 +364,8 @@ _VERDICT = re.compile(
     r"traitors?|buffoons?|clowns?|lunatics?|shams?|hoax(?:es)?|witch ?hunt|disgraceful|"
     r"despicable|shameful|shameless|pathetic|"
     r"incompetent|incompetence|dishonest|dishonesty|deranged|idiocy|nonsense|ridiculous|absurd|"
-    r"outrageous|disgusting|contemptible|cowardly|cowards?)\b",
+    r"outrageous|disgusting|contemptible|cowardly|cowards?|depraved|vile|abhorrent|"
+    r"reprehensible|appalling)\b",
     re.IGNORECASE,
 )
 #: A thing judged good or bad: "Today is a good demonstration of why that's a bad idea." led
@@ -372,12 +373,19 @@ _VERDICT = re.compile(
 _EVALUATION = re.compile(
     r"\b(?:a|an|the)\s+(?:(?:very|really|pretty)\s+)?(?:good|bad|great|terrible|terrific|"
     r"wonderful|horrible|awful|smart|dumb|stupid|wise|foolish|brilliant|perfect)\s+"
-    r"(?:idea|thing|move|sign|example|demonstration|decision|reminder|lesson|deal|bet|call)s?\b",
+    r"(?:idea|thing|move|sign|example|demonstration|decision|reminder|lesson|deal|bet|call)s?\b"
+    # "Riots are bad." on the 2020-05-25 replay's Context corner
+    r"|\b(?:is|are)\s+(?:(?:very|so|just|simply|really)\s+)?(?:bad|good|evil|terrible|awful)"
+    r"\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 #: What ought to be done, in the narrator's voice: "… insurance needs to be expanded as well."
 #: ("must" and "has to" are left out: news reports rules with them: "travelers must wear …")
-_PRESCRIPTION = re.compile(r"\b(?:ought to|needs? to be|should be (?:\w+ed|allowed|made))\b")
+_PRESCRIPTION = re.compile(
+    r"\b(?:ought to|needs? to be|should be (?:\w+ed|allowed|made)|"
+    # what should have happened: "Derek Chauvin … should have been removed long ago"
+    r"should have been \w+ed)\b"
+)
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
 _BARE_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w.'’\-]* ){1,4}(?:said|tweeted|wrote|added|told reporters)"

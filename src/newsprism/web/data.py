@@ -444,8 +444,8 @@ def story_thread(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """How a story running over days developed: one line per day, newest first.
 
     Each day shows the headline that shares most words with that day's other headlines
-    (the day's development, not a one-outlet angle; an opinion title only when nothing
-    else ran that day), with how many outlets wrote that day. A story of fewer than
+    (the day's development, not a one-outlet angle; an opinion title or a question only
+    when nothing else ran that day), with how many outlets wrote that day. A story of fewer than
     `THREAD_MIN_DAYS` days has none: its brief already tells it.
     """
     days: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -462,7 +462,7 @@ def story_thread(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # the first of the day
         weights = [
             (
-                not a["title"].lower().startswith("opinion"),
+                not a["title"].lower().startswith("opinion") and "?" not in a["title"],
                 sum(len(words[i] & other) for j, other in enumerate(words) if j != i),
             )
             for i, a in enumerate(arts)
