@@ -323,3 +323,26 @@ def test_a_contraction_is_no_surname() -> None:
     names = _full_names("Not since Downs I’ve seen a crowd like it. Beto O’Rourke spoke.")
     assert "Downs I’ve" not in names.values()
     assert names.get("o’rourke") == "Beto O’Rourke"
+
+
+def test_a_bare_surname_two_people_share_is_the_one_just_named() -> None:
+    # the 2020-05-25 replay gave a father's words to the daughter the story is about
+    text = (
+        "Robin Grubbs, a prison worker, died of Covid-19 in April. Robin Grubbs was 45.\n"
+        "Her colleagues said the unit had no masks. Robin Grubbs had asked for one.\n"
+        "She was worried about the quarantine unit, according to her father, George Grubbs.\n"
+        "“The only place she went was home and her job,” Grubbs said."
+    )
+    quotes = resolve_speakers(extract_quotes(text), text)
+    assert quotes[-1].speaker == "George Grubbs"
+
+
+def test_a_surname_with_an_office_stays_the_office_holders() -> None:
+    # "his daughter, Ivanka Trump" named last does not make "Trump responded" hers
+    text = (
+        "President Donald Trump walked to the church on Monday.\n"
+        "He held up a Bible handed to him by his daughter, Ivanka Trump.\n"
+        "Asked if the Bible was his, Trump responded, “It’s a Bible, a very good one.”"
+    )
+    quotes = resolve_speakers(extract_quotes(text), text)
+    assert quotes[-1].speaker == "Donald Trump"

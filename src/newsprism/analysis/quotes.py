@@ -64,10 +64,12 @@ from newsprism.analysis.speakers import (
     _clean_who,
     _display_name,
     _document_owner,
+    _full_name_mentions,
     _full_names,
     _is_office,
     _is_pronoun,
     _named_body,
+    _namesake_nearby,
     _office_holder,
     _offices_before,
     _People,
@@ -580,6 +582,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     """
     text = clean_page_text(text)
     full = _full_names(text)
+    mentions = _full_name_mentions(text)
     offices = _offices_before(text)
     out: list[Quote] = []
     for quote in quotes:
@@ -659,6 +662,15 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                     }
                     if len(openers) == 1:
                         fuller = next(iter(openers))
+                if (
+                    len(words) == 1
+                    and fuller is not None
+                    and not (offices.get(surname) or offices.get(fuller.lower()))
+                ):
+                    # two people of one name: the one just named ("… to her father, Gary
+                    # Grubbs. “…”"); not when the bare name carries an office ("President
+                    # Trump"): that one is the story's, whichever relative was named last
+                    fuller = _namesake_nearby(surname, mentions, quote.start) or fuller
                 if (
                     fuller
                     and len(fuller.split()) > len(words)

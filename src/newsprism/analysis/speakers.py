@@ -369,10 +369,9 @@ def _trim_function_words(words: list[str]) -> list[str]:
 _NAME_CONNECTORS = frozenset(word_list("of and for to on"))
 
 
-def _full_names(text: str) -> dict[str, str]:
-    """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    first: dict[str, int] = {}
+def _full_name_mentions(text: str) -> list[tuple[int, str]]:
+    """Each multi-word capitalised name of *text* with where it starts, in order."""
+    mentions: list[tuple[int, str]] = []
     for match in _FULL_NAME.finditer(text):
         if _RELATIVE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "first lady Melania Trump", "his son Hunter Biden": not the bare "Trump"
@@ -397,14 +396,42 @@ def _full_names(text: str) -> dict[str, str]:
             continue
         if re.search(r"[’'](?:ve|re|ll|d|m)$", words[-1], re.IGNORECASE):
             continue  # "Downs I’ve heard": a sentence's "I’ve", no surname
-        counts[words[-1].lower()][" ".join(words)] += 1
-        first.setdefault(" ".join(words), match.start())
+        mentions.append((match.start(), " ".join(words)))
+    return mentions
+
+
+def _full_names(text: str) -> dict[str, str]:
+    """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[str, int] = {}
+    for start, name in _full_name_mentions(text):
+        counts[name.split()[-1].lower()][name] += 1
+        first.setdefault(name, start)
     # ties go to the spelling met first: a story names a person in full at first mention
     # ("President Donald Trump" … "Getting Trump supporters to that viewpoint")
     return {
         surname: max(spellings.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
         for surname, spellings in counts.items()
     }
+
+
+#: Characters before a quote within which a namesake just named is the one meant.
+NAMESAKE_WINDOW = 400
+
+
+def _namesake_nearby(surname: str, mentions: Sequence[tuple[int, str]], before: int) -> str | None:
+    """The full name a bare *surname* means when the text names two people by it.
+
+    "George Floyd’s brother Philonise Floyd described a call …. “…,” Floyd said": the
+    one of them named last within `NAMESAKE_WINDOW` characters before the quote at
+    *before*; None when the text has one person of that name, or names none of them
+    that close (the text's most frequent spelling then stands).
+    """
+    same = [(at, name) for at, name in mentions if name.split()[-1].lower() == surname]
+    if len({name for _at, name in same}) < 2:
+        return None
+    near = [name for at, name in same if before - NAMESAKE_WINDOW <= at < before]
+    return near[-1] if near else None
 
 
 def _office_holder(nominal: str, text: str, before: int | None = None) -> str | None:
