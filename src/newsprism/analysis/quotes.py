@@ -61,11 +61,11 @@ from newsprism.analysis.quote_patterns import (
 )
 from newsprism.analysis.speakers import (
     _another_holder,
+    _by_surname,
     _clean_who,
     _display_name,
     _document_owner,
     _full_name_mentions,
-    _full_names,
     _is_office,
     _is_pronoun,
     _named_body,
@@ -581,8 +581,8 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     "Muslims") becomes None. Returns new `Quote` objects in the same order.
     """
     text = clean_page_text(text)
-    full = _full_names(text)
     mentions = _full_name_mentions(text)
+    full = _by_surname(mentions)  # one scan of the text's names serves both
     offices = _offices_before(text)
     out: list[Quote] = []
     for quote in quotes:

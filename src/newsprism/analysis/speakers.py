@@ -402,9 +402,14 @@ def _full_name_mentions(text: str) -> list[tuple[int, str]]:
 
 def _full_names(text: str) -> dict[str, str]:
     """Multi-word capitalised names of *text* by surname, the most frequent spelling first."""
+    return _by_surname(_full_name_mentions(text))
+
+
+def _by_surname(mentions: Sequence[tuple[int, str]]) -> dict[str, str]:
+    """The full names of *mentions* (`_full_name_mentions`) by surname, as `_full_names`."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     first: dict[str, int] = {}
-    for start, name in _full_name_mentions(text):
+    for start, name in mentions:
         counts[name.split()[-1].lower()][name] += 1
         first.setdefault(name, start)
     # ties go to the spelling met first: a story names a person in full at first mention
