@@ -33,10 +33,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from newsprism.analysis.articles import StoryArticle
+from newsprism.config import Settings
 from newsprism.store.schema import Article, Outlet, Story
 
 __all__ = [
     "BARE_DATE_GRACE_HOURS",
+    "HALF_LIFE_HOURS",
     "LEAN_BONUS",
     "reference_time",
     "refresh_trending",
@@ -49,6 +51,9 @@ __all__ = [
 #: piece of the same day by 34 to 1.
 LEAN_BONUS = 0.5
 
+
+#: The default half-life: the setting's (`trending_half_life_hours`), written once there.
+HALF_LIFE_HOURS: float = float(Settings.model_fields["trending_half_life_hours"].default)
 
 #: Hours a bare date's age counts less (see `trending_score`).
 BARE_DATE_GRACE_HOURS = 12.0
@@ -76,7 +81,10 @@ def reference_time(session: Session, now: datetime) -> datetime:
 
 
 def trending_score(
-    articles: Sequence[StoryArticle], now: datetime, *, half_life_hours: float = 12.0
+    articles: Sequence[StoryArticle],
+    now: datetime,
+    *,
+    half_life_hours: float = HALF_LIFE_HOURS,
 ) -> float:
     """Decayed count of distinct outlets per hour times lean breadth (module docstring)."""
     last_seen: dict[str, datetime] = {}
@@ -106,7 +114,11 @@ def trending_score(
 
 
 def refresh_trending(
-    session: Session, now: datetime, *, half_life_hours: float = 12.0, floor: float = 1e-4
+    session: Session,
+    now: datetime,
+    *,
+    half_life_hours: float = HALF_LIFE_HOURS,
+    floor: float = 1e-4,
 ) -> int:
     """Recompute the decayed score of every story still above *floor*; return how many.
 
