@@ -936,15 +936,20 @@ _TRAILING_SPAN = re.compile(
 )
 
 
+def _dangling(word: str) -> bool:
+    """Tell a word that leaves a phrase open when a heading stops on it ("had", "the")."""
+    # function words only: the project's stop words also hold news vocabulary ("report",
+    # "said", "down"), which cut "… to crack | down" short
+    low = word.lower().strip(",.'’;:")
+    if word[:1].isupper() and low in _NAME_OR_MODAL:
+        return False  # "… to succeed May" (Theresa May)
+    return low in _OPEN_ENDS
+
+
 def _ends_open(heading: str) -> bool:
     """Tell a heading cut short on a word that leaves its phrase open ("Ted Cruz had")."""
     words = heading.split()
-    if not words:
-        return False
-    last = words[-1].strip(",.")
-    if last[:1].isupper() and last.lower() in _NAME_OR_MODAL:
-        return False  # "… to succeed May" (Theresa May)
-    return last.lower() in _OPEN_ENDS
+    return bool(words) and _dangling(words[-1])
 
 
 def broken_heading(heading: str) -> bool:
@@ -969,14 +974,6 @@ def _cut_heading(clause: str) -> str:
     words = drop_offices(clause.split())
     limit = HEADING_WORDS[1] + 2
 
-    def dangling(word: str) -> bool:
-        # words that leave a phrase open only: the project's stop words also hold news
-        # vocabulary ("report", "said", "down"), which cut "… to crack | down" short
-        low = word.lower().strip(",.'’;:")
-        if word[:1].isupper() and low in _NAME_OR_MODAL:
-            return False  # "… to succeed May" (Theresa May)
-        return low in _OPEN_ENDS
-
     if len(headline_style(words)) > limit:
         # fillers go before a cut does: "… to take up the relief bill again"
         # "more than" is a comparison, not a filler ("The President raised than $18 million")
@@ -989,9 +986,9 @@ def _cut_heading(clause: str) -> str:
         # nor after a coordination just begun: "… religious freedom and reminded | those"
         # nor between "expected" and its infinitive ("The Senate is expected | to take up")
         # (the length counts the words left after articles go, as below)
-        ends = [k for k in range(HEADING_WORDS[0], len(words)) if dangling(words[k])
+        ends = [k for k in range(HEADING_WORDS[0], len(words)) if _dangling(words[k])
                 and len(headline_style(words[:k])) <= limit
-                and not dangling(words[k - 1])
+                and not _dangling(words[k - 1])
                 # nor right after a preposition: "… for the furor over | his remarks"
                 and words[k - 1].lower() not in _CLOSING_CUTS
                 and words[k].lower() not in _ARTICLES
@@ -1009,7 +1006,7 @@ def _cut_heading(clause: str) -> str:
             ends = closing
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
-    while len(words) > HEADING_WORDS[0] and dangling(words[-1]):
+    while len(words) > HEADING_WORDS[0] and _dangling(words[-1]):
         words.pop()
     heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
     return heading[:1].upper() + heading[1:]
