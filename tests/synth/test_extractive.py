@@ -6,6 +6,7 @@ import numpy as np
 from briefs_fixture import ARTICLES
 
 from newsprism.synth.brief import StoryInput
+from newsprism.synth.compose import statement_problem
 from newsprism.synth.extractive import (
     ExtractiveSynthesizer,
     _Pool,
@@ -196,8 +197,10 @@ def _pool(lines: dict[str, list[str]]) -> tuple[_Pool, list[SourceSentence]]:
     sentences = []
     for side, texts in lines.items():
         for k, text in enumerate(texts):
+            # the problem as `collect_sources` records it
             sentences.append(SourceSentence(len(sentences), len(sentences), f"{side}{k}", side,
-                                            text, 0, len(text), "text", 0, 1))  # fmt: skip
+                                            text, 0, len(text), "text", 0, 1,
+                                            problem=statement_problem(text)))  # fmt: skip
     vectors = sentence_vectors([s.text for s in sentences])
     return _Pool(sentences, vectors, np.ones(len(sentences))), sentences
 
@@ -300,8 +303,13 @@ def test_summary_bullets_speak_in_the_narrators_voice() -> None:
         "Trump also said he's prepared to impose U.S. tariffs on all Chinese imports.",
         "China also imposed tariffs on $34 billion of American goods on Friday morning.",
         "The Senate voted 88 to 11 for a nonbinding motion on tariff authority.",
+        "Beijing likewise announced retaliatory duties on American soybeans and pork.",
+        # "too" is a degree here, not an addition to a sentence before
+        "Farm groups said the duties were too high for growers to absorb this year.",
     ]})  # fmt: skip
-    assert [summary_candidate(s) for s in sentences] == [False, True, False, False, False, True]
+    assert [summary_candidate(s) for s in sentences] == [
+        False, True, False, False, False, True, False, True
+    ]  # fmt: skip
 
 
 def test_a_reported_sentence_is_no_quotation_in_sources(story_input: StoryInput) -> None:

@@ -232,8 +232,8 @@ _ELLIPSIS_TAIL = re.compile(
 )
 #: Words that lean on the sentence before from inside a sentence: a connective set off
 #: mid-clause ("Kim and other officials, however, said …", "Ocasio-Cortez, though, doesn't
-#: …"), or "also" right after the subject ("Mr. Cohen also said …", "The bill would also
-#: require …"): what the subject also did was in a sentence the page does not show.
+#: …"), or "also" / "likewise" right after the subject ("Mr. Cohen also said …", "The bill
+#: would also require …"): what the subject also did was in a sentence the page does not show.
 _LEANING_INSIDE = re.compile(
     r",\s*(?:however|though|meanwhile|too|in turn|instead|therefore|nonetheless|nevertheless|"
     r"for (?:his|her|their|its) part|in response),|"
@@ -241,7 +241,7 @@ _LEANING_INSIDE = re.compile(
     r"i|the|a|an|this|that)\b)|"
     r"^(?!(?:[\w.'’\-]+\s+){0,6}?(?:only|but)\s)(?:[\w.'’\-]+\s+){1,6}?"
     r"(?:(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|does|did|"
-    r"do)\s+)?also\s+(?!known\b)[a-z]",
+    r"do)\s+)?(?:also|likewise)\s+(?!known\b)[a-z]",
     re.IGNORECASE,
 )
 #: A pronoun subject in a subordinate clause and again in the main one: "When he came back

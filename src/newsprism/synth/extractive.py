@@ -170,13 +170,8 @@ def summary_candidate(sentence: SourceSentence) -> bool:
         and sentence.position < 10
         and len(sentence.text.split()) >= SUMMARY_MIN_WORDS
         and not opens_with_quote(sentence.text)
-        and not _ADDED.match(sentence.text)
     )
 
-
-#: A subject that "also" acts adds to a sentence before it: "Trump also said he's prepared
-#: to impose U.S. tariffs on all Chinese imports." led a replayed trade-war summary.
-_ADDED = re.compile(r"^(?:[\w.'’\-]+\s+){1,5}(?:also|too|likewise)\s+[a-z]+")
 
 #: The shortest summary bullet (the seed's run 15–30 words).
 SUMMARY_MIN_WORDS = 8
