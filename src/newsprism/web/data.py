@@ -20,7 +20,7 @@ from sqlalchemy.types import TypeEngine
 
 from newsprism.analysis.quotes import is_quotation
 from newsprism.ingest.picture import IMAGE_FILE
-from newsprism.nlp.text import STOP_WORDS
+from newsprism.nlp.text import STOP_WORDS, words
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
 from newsprism.web.search import search_article_ids, search_story_ids
 
@@ -437,7 +437,6 @@ def _number_citations(
 THREAD_MIN_DAYS = 3
 #: Days the thread shows (the newest).
 THREAD_MAX_DAYS = 10
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'’\-]+")
 
 
 def story_thread(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -457,13 +456,13 @@ def story_thread(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     thread = []
     for day in sorted(days, reverse=True)[:THREAD_MAX_DAYS]:
         arts = days[day]
-        words = [{w.lower() for w in _TITLE_WORD.findall(a["title"])} - STOP_WORDS for a in arts]
+        shared = [set(words(a["title"])) - STOP_WORDS for a in arts]
         # (not an opinion title, words shared with the day's other headlines); ties go to
         # the first of the day
         weights = [
             (
                 not a["title"].lower().startswith("opinion") and "?" not in a["title"],
-                sum(len(words[i] & other) for j, other in enumerate(words) if j != i),
+                sum(len(shared[i] & other) for j, other in enumerate(shared) if j != i),
             )
             for i, a in enumerate(arts)
         ]
