@@ -62,6 +62,15 @@ def test_clauses_pass(text: str) -> None:
         ("President Donald Trump and Democratic leaders Nancy Pelosi and Chuck Schumer made "
          "little progress as Pelosi urged Trump to reopen the government.", None),
         ("A temporary facility at a Border Patrol station in Clint, Texas.", None),
+        # a reported clause is the verb's complement (a 2019-06-24 replay's headings read
+        # "The House ruled Tuesday that Nancy Pelosi's criticism", "… announced Monday there")
+        ("The House ruled Tuesday that House Speaker Nancy Pelosi’s criticism of President "
+         "Trump violates the chamber’s rules.",
+         "The House ruled House Speaker Nancy Pelosi’s criticism violates the chamber’s rules"),
+        ("Speaker Pelosi announced Monday there will be a House resolution condemning the "
+         "president’s tweets.", "Speaker Pelosi announced there will be a House resolution"),
+        # … but not a wh-clause, whose object stands before its verb
+        ("The question now is how much difference that may make.", "The question is"),
     ],
 )  # fmt: skip
 def test_headline_clause_keeps_subject_verb_and_object(sentence: str, core: str | None) -> None:

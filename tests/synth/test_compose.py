@@ -783,3 +783,62 @@ def test_a_title_that_prescribes_in_the_pages_voice_is_no_headline() -> None:
     assert headline_penalty(
         "The Supreme Court Has to Choose Between Trump and the Rule of Law"
     ) < 0.5 * headline_penalty("Pelosi says Congress must act on police reform this month")
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        # the 2019-06-24 replay: cut inside a reported clause, after a day, on a particle
+        ("The House ruled Tuesday that House Speaker Nancy Pelosi’s criticism of President "
+         "Trump violates the chamber’s rules.",
+         "The House ruled Nancy Pelosi's criticism violates chamber's rules"),
+        ("Speaker Pelosi announced Monday there will be a House resolution condemning the "
+         "president’s tweets.", "Speaker Pelosi announced there will be House resolution"),
+        ('The House is expected to take up a measure Tuesday evening denouncing "President '
+         "Trump's racist comments directed at Members of Congress.\"",
+         "The House is expected to take up measure"),
+        # "more" is no filler ("Obama did deport people than any other"), "to do" a verb
+        ("By some measures, Obama did deport more people than any other president in modern "
+         "history, something for which many immigration rights advocates still criticize him.",
+         "Obama did deport more people"),
+        ("Former special counsel Robert Mueller did what Democrats wanted him to do on "
+         "Wednesday — the question now is how much difference that may make.",
+         "Robert Mueller did what Democrats wanted him to do"),
+    ],
+)  # fmt: skip
+def test_a_heading_keeps_its_clause_whole(text: str, heading: str) -> None:
+    assert clause_heading(text) == heading
+
+
+def test_a_subordinate_clause_alone_is_a_broken_heading() -> None:
+    # "Where Supreme Court cleared way" and "Since former special counsel released his
+    # 448-page report" headed bullets of the 2019-06-24 replay
+    from newsprism.synth.compose import broken_heading
+
+    assert broken_heading("Since former special counsel released his 448-page report")
+    assert broken_heading("Where Supreme Court cleared way")
+    assert not broken_heading("Mr. Trump has begun to make headway")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # read on the 2019-06-24 replay's pages
+        ("1 Large majorities of Americans say the tone and nature of political debate in the "
+         "United States has become more negative in recent years.", "boilerplate"),
+        ("Sen. Cory Booker, D-N.J., former Vice President Joe Biden and Sen. Kamala Harris, "
+         "D-Calif., talk after the second of two Democratic presidential primary debates hosted "
+         "by CNN Wednesday, July 31, 2019, in the Fox Theatre in Detroit.", "boilerplate"),
+        ("Imagine holding the type of press conference he did last week.",
+         "opinion_unattributed"),
+        ("Earlier he'd said how that aspect of his investigation has been underplayed will "
+         "have a long-term effect on the US.", "pronoun_subject"),
+        # prose: "on" before the date, a time adverb before a named subject
+        ("The vote came on Wednesday, July 31, 2019, after a long debate in the chamber.", None),
+        ("Earlier, the Senate passed the bill by a vote of 60 to 40 after a long debate.", None),
+    ],
+)  # fmt: skip
+def test_list_numbers_captions_and_hidden_pronouns_are_no_statements(
+    text: str, problem: str | None
+) -> None:
+    assert statement_problem(text) == problem

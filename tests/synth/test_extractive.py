@@ -265,6 +265,8 @@ def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
     # a superlative idiom is no reach abroad (a replayed page filed a Trump tweet under it)
     assert global_cues("America is the greatest Country in the world, Trump tweeted.", home) == 0
     assert global_cues("The world reacted to the vote with alarm.", home) == 1
+    # "worldviews" is no world: it filed a debate line under Global impact
+    assert global_cues("Warren and Sanders defended their liberal worldviews.", home) == 0
 
 
 def test_one_sentence_holding_two_framing_terms_is_cited_once(story_input: StoryInput) -> None:
@@ -326,8 +328,8 @@ def test_a_reported_sentence_is_no_quotation_in_sources(story_input: StoryInput)
     assert sources() == []
 
 
-def _running_story(weeks_later: int) -> StoryInput:
-    """The bridge story, with two reports of its reopening *weeks_later* weeks on."""
+def _running_story(weeks_later: int, late: tuple[int, ...] = (6, 7)) -> StoryInput:
+    """The bridge story, with two reports of its reopening, *late* ones *weeks_later* on."""
     from datetime import UTC, datetime, timedelta
 
     from briefs_fixture import ANALYSIS, story_input
@@ -350,7 +352,7 @@ def _running_story(weeks_later: int) -> StoryInput:
     story = story_input([*ARTICLES, *reopened], ANALYSIS)
     first = datetime(2025, 12, 9, 12, tzinfo=UTC)
     for art in story.articles:
-        later = art.article_id in (6, 7)
+        later = art.article_id in late
         art.published_at = first + timedelta(weeks=weeks_later if later else 0)
     return story
 
@@ -364,6 +366,18 @@ def test_a_running_storys_summary_leads_with_where_it_stands() -> None:
 
     assert from_reopening(_running_story(3)) >= 2
     assert from_reopening(_running_story(0)) < from_reopening(_running_story(3))
+
+
+def test_one_outlets_later_piece_does_not_move_where_the_story_stands() -> None:
+    # on the 2019-06-24 replay a lone Politico piece three weeks after the House's vote on
+    # Trump's tweets led that story's summary: two outlets make a development, one does not
+    def lone_late_citations(story: StoryInput) -> int:
+        sections = ExtractiveSynthesizer().brief(story).sections_json()
+        return sum(c["article_id"] == 6 for s in sections["summary"] for c in s["citations"])
+
+    assert lone_late_citations(_running_story(3, late=(6,))) == lone_late_citations(
+        _running_story(0, late=(6,))
+    )
 
 
 def test_sources_show_a_speakers_whole_sentence_before_a_fragment(

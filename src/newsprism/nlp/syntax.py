@@ -137,6 +137,8 @@ def verb_subject(text: str, verb_at: int) -> str | None:
 _VERB_KEEP = frozenset({"aux", "auxpass", "neg", "prt"})
 #: Adverbs that complete a phrasal verb right after it ("fell apart", "walked away").
 _PARTICLES = frozenset({"apart", "away", "off", "out", "up", "down", "back", "over", "ahead"})
+#: Question words: a clause that holds one before its verb is no plain reported clause.
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: The verb's complements a headline keeps, as noun phrases.
 _OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd"})
 #: Modifiers that a headline drops from a noun phrase, with all that follows them (the small
@@ -159,26 +161,20 @@ def headline_clause(sentence: str) -> str | None:
     subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
     if len(subjects) != 1 or subjects[0].i > root.i:
         return None
-    keep = _phrase(subjects[0])
-    keep.add(root.i)
-    keep.update(c.i for c in root.children if c.dep_ in _VERB_KEEP)
-    after = [c for c in root.children if c.i > root.i]
-    for child in after:
-        if child.dep_ in _OBJECTS:
-            keep |= _phrase(child)
-            break
-        if child.dep_ == "xcomp":  # "decided to withdraw the troops"
-            keep.add(child.i)
-            keep.update(c.i for c in child.children if c.dep_ in _VERB_KEEP)
-            obj = next((c for c in child.children if c.dep_ in _OBJECTS and c.i > child.i), None)
-            if obj is not None:
-                keep |= _phrase(obj)
-            break
-        if child.dep_ == "advmod" and child.i == root.i + 1 and child.lower_ in _PARTICLES:
-            keep.add(child.i)  # "fell apart": the small model parses the particle as advmod
-            continue
-        if child.dep_ not in _VERB_KEEP | {"advmod", "npadvmod"}:
-            break  # "…, saying …", "as …": no object before the verb's other tails
+    core = _phrase(subjects[0])
+    core.add(root.i)
+    core.update(c.i for c in root.children if c.dep_ in _VERB_KEEP)
+    # with its reported clause if that still fits a heading, else without it
+    for clause in (True, False):
+        out = _written(doc, core | _complement(root, clause=clause))
+        # (up to 12 words: the heading's cut drops offices and articles, "House Speaker …")
+        if 3 <= len(out) <= 12:
+            return " ".join(out)
+    return None
+
+
+def _written(doc: Any, keep: set[int]) -> list[str]:
+    """The words of *doc* at *keep*, in order."""
     out: list[str] = []
     shown = False  # whether the token before was written, kept or glued in
     for k, token in enumerate(doc):
@@ -194,9 +190,45 @@ def headline_clause(sentence: str) -> str | None:
                 out[-1] += token.text
             else:
                 out.append(token.text)
-    if not 3 <= len(out) <= 10:
-        return None
-    return " ".join(out)
+    return out
+
+
+def _complement(verb: Any, *, clause: bool = True) -> set[int]:
+    """Indices of *verb*'s first complement: its object, infinitive or reported clause."""
+    particle: set[int] = set()  # "fell apart": the small model parses it as advmod
+    for child in (c for c in verb.children if c.i > verb.i):
+        if child.dep_ in _OBJECTS:
+            return particle | _phrase(child)
+        if child.dep_ == "xcomp":  # "decided to withdraw the troops"
+            keep = {child.i} | {c.i for c in child.children if c.dep_ in _VERB_KEEP}
+            obj = next((c for c in child.children if c.dep_ in _OBJECTS and c.i > child.i), None)
+            return particle | keep | (_phrase(obj) if obj is not None else set())
+        if child.dep_ == "ccomp" and clause:
+            # "The House ruled Tuesday that Pelosi's criticism violates the chamber's rules":
+            # without its reported clause the core said only "The House ruled"
+            subject = next((c for c in child.children if c.dep_ in _SUBJECTS | {"expl"}), None)
+            ahead = [t for t in child.subtree if t.i < child.i]
+            if (
+                subject is None
+                or subject.i > child.i
+                # "the question is how much difference that may make": a wh-clause's
+                # object stands before its verb, and the core would lose it
+                or any(t.tag_ in _WH_TAGS for t in ahead)
+                or subject.lower_ in {"that", "which", "this"}
+            ):
+                return particle
+            # its subject without tails ("criticism | of President Trump"), as it must
+            # share the heading with the clause that reports it
+            tails = {t.i for c in subject.rights if c.dep_ == "prep" for t in c.subtree}
+            keep = (_phrase(subject) - tails) | {child.i}
+            keep.update(c.i for c in child.children if c.dep_ in _VERB_KEEP)
+            return keep | _complement(child, clause=False)
+        if child.dep_ == "advmod" and child.i == verb.i + 1 and child.lower_ in _PARTICLES:
+            particle.add(child.i)
+            continue
+        if child.dep_ not in _VERB_KEEP | {"advmod", "npadvmod"}:
+            break  # "…, saying …", "as …": no object before the verb's other tails
+    return particle
 
 
 def _phrase(head: Any) -> set[int]:

@@ -150,7 +150,9 @@ _DATELINE = re.compile(
     r"(?:\([A-Za-z .]+\))?\s*[-—–]+\s*|\((?:CNN|AP|Reuters|AFP|UPI|CNBC|Bloomberg)\)\s*[-—–:]*\s*)"
 )
 _PRONOUN_START = re.compile(
-    r"^[\"“‘']?(?:(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
+    # (a time adverb first hides it: "Earlier he'd said how that aspect …")
+    r"^[\"“‘']?(?:(?:(?:earlier|later|then|previously|afterwards?|since then),?\s+)?"
+    r"(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
     r"(?:this|that)['’]s\b|"
     r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
     r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
@@ -285,6 +287,9 @@ _ITEM_LABEL = re.compile(
     r"(?:\s+\([^()]{1,12}\))?"
     # a fact check's "Trump's claim: …", and "The result: …" pointing at what came before
     r"|(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['’]s\s+[a-z]+|[Tt]he\s+[a-z]+)\s*:\s+\S"
+    # a list's number: "1 Large majorities of Americans say …" (news style spells out a
+    # number that opens a sentence)
+    r"|^\d{1,2}[.)]?\s+[A-Z][a-z]"
 )
 #: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
 #: "Why this story matters" on a replayed page.
@@ -332,7 +337,9 @@ _DATE_TAIL = re.compile(
 #: A photo agency's date, set off by commas mid-line: "… during a news conference, Thursday,
 #: April 18, 2019, at the Department of Justice in Washington." Prose writes "on Thursday".
 _CAPTION_DATE = re.compile(
-    r",\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*"
+    # (or without the comma, but never after "on": "… debates hosted by CNN Wednesday, July
+    # 31, 2019, in the Fox Theatre in Detroit." was a replayed page's first full-story line)
+    r"(?:,\s*|(?<!\bon)(?<!\bsince)(?<!\buntil)\s)(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*"
     r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\b",
     re.IGNORECASE,
 )
@@ -354,7 +361,9 @@ _STANCE = re.compile(
     r"^(?:to be clear|here['’]s|here is|here are|maybe|perhaps|apparently|obviously|clearly|"
     r"of course|sadly|thankfully|luckily|"
     r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
-    r"remarkably|unfortunately|fortunately|needless to say|in other words|oh)\b",
+    r"remarkably|unfortunately|fortunately|needless to say|in other words|oh|"
+    # the reader addressed: "Imagine holding the type of press conference he did last week."
+    r"imagine|consider|remember|think about)\b",
     re.IGNORECASE,
 )
 #: Verdicts on people or acts: a reporter does not call anyone a liar in their own voice ("Joe
@@ -916,7 +925,7 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    if _cut_open(heading):
+    if _cut_open(heading) or _PARTICLE_END.search(heading):
         # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
         # what many home users want", left of "Because tablets are cheaper, and do most …"),
         # or it stops on a word that leaves it open ("Our process may"):
@@ -925,6 +934,15 @@ def clause_heading(text: str) -> str:
         if core is not None:
             heading = _cut_heading(core)
     return f"{speaker}: {heading}" if speaker else heading
+
+
+#: A phrasal verb's particle at the end of a cut, its object left behind ("The House is
+#: expected to take up"): the parse's core keeps the object when it has one.
+_PARTICLE_END = re.compile(
+    r"\b(?:take|set|pick|bring|put|give|make|turn|call|carry|hold|"
+    r"shut|rule|sign|lay|wipe|step)s?\s+(?:up|down|out|off)$",
+    re.IGNORECASE,
+)
 
 
 #: A span of time that opens a "… after" / "… before" phrase, left at the end of a main
@@ -949,7 +967,12 @@ def _dangling(word: str) -> bool:
 def _ends_open(heading: str) -> bool:
     """Tell a heading cut short on a word that leaves its phrase open ("Ted Cruz had")."""
     words = heading.split()
-    return bool(words) and _dangling(words[-1])
+    return bool(words) and _dangling(words[-1]) and not _to_do(words)
+
+
+def _to_do(words: Sequence[str]) -> bool:
+    """Tell "… to do" at the end: a verb, not the auxiliary "do" ("… wanted him to do")."""
+    return len(words) > 1 and words[-1].lower() == "do" and words[-2].lower() == "to"
 
 
 def broken_heading(heading: str) -> bool:
@@ -962,8 +985,44 @@ def broken_heading(heading: str) -> bool:
 
 
 def _cut_open(heading: str) -> bool:
-    """Tell a heading without its verb or subject, or cut on a word that leaves it open."""
-    return _ends_open(heading) or fragment(heading) is not None
+    """Tell a heading without its verb or subject, or cut on a word that leaves it open.
+
+    Also a subordinate clause alone ("Where Supreme Court cleared way", "Since former
+    special counsel released his report") and a reported clause cut before its verb ("The
+    House ruled Tuesday that Nancy Pelosi's criticism") headed replayed bullets.
+    """
+    if (
+        _ends_open(heading)
+        or fragment(heading) is not None
+        or _SUBORDINATOR.match(heading)
+        or _REPORT_DAY_END.search(heading)
+    ):
+        return True
+    reported = _REPORTED_CLAUSE.search(heading)
+    return reported is not None and fragment(reported.group(1)) is not None
+
+
+_SAYING = (
+    r"said|says|told \w+|announced|reported|confirmed|argued|argues|claimed|warned|insisted|"
+    r"noted|suggested|wrote|writes|testified|acknowledged|admitted|believes?|hopes?|thinks?"
+)
+#: Words that open a subordinate clause, which cannot head a section alone.
+_SUBORDINATOR = re.compile(
+    r"(?:where|since|how|when|whenever|because|although|though|while|whether|unless|until|"
+    r"if|once|why|what)\b",
+    re.IGNORECASE,
+)
+#: A report cut after its day: "Speaker Pelosi announced Monday | there will be …".
+#: Also a report without what it reports: "Trump said he hopes", "Cory Booker said".
+_REPORT_DAY_END = re.compile(
+    rf"\b(?:{_SAYING})(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
+    r"\s+(?:he|she|they|it|we|i)\s+\w+)?$",
+    re.IGNORECASE,
+)
+#: "… that <clause>" after a verb of saying or deciding: the clause keeps its own verb
+#: ("wanted that question" is no reported clause).
+_REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|determined)\b"
+                              r"(?:\s+\w+)?\s+that\s+(.+)$")  # fmt: skip
 
 
 _PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
@@ -977,8 +1036,9 @@ def _cut_heading(clause: str) -> str:
     if len(headline_style(words)) > limit:
         # fillers go before a cut does: "… to take up the relief bill again"
         # "more than" is a comparison, not a filler ("The President raised than $18 million")
+        # ("more" only in "once more": "Obama did deport more people than …" lost it)
         words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS
-                 or (k + 1 < len(words) and words[k + 1].lower() == "than")]  # fmt: skip
+                 or (w.lower() == "more" and words[k - 1].lower() != "once")]  # fmt: skip
     if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
@@ -992,7 +1052,9 @@ def _cut_heading(clause: str) -> str:
                 # nor right after a preposition: "… for the furor over | his remarks"
                 and words[k - 1].lower() not in _CLOSING_CUTS
                 and words[k].lower() not in _ARTICLES
-                and not (words[k].lower() == "to" and words[k - 1].lower() in _NEEDS_TO)
+                # (or its object and its "to": "Democrats wanted him | to do")
+                and not (words[k].lower() == "to" and (words[k - 1].lower() in _NEEDS_TO
+                         or words[k - 2].lower() in _NEEDS_TO))
                 and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
                 # a phrasal verb keeps its object: "to crack down | on migrants"
                 and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
@@ -1006,7 +1068,7 @@ def _cut_heading(clause: str) -> str:
             ends = closing
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
-    while len(words) > HEADING_WORDS[0] and _dangling(words[-1]):
+    while len(words) > HEADING_WORDS[0] and _dangling(words[-1]) and not _to_do(words):
         words.pop()
     heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
     return heading[:1].upper() + heading[1:]
@@ -1142,7 +1204,8 @@ _PART_OF = wordset("one some many most none each any part several two three four
 #: Words that need the infinitive after them: a heading never stops before its "to".
 _NEEDS_TO = wordset(
     "expected set going able likely unlikely poised ready plans plan planned wants want "
-    "wanted tried trying seeks sought hopes hoped aims aimed agreed decided refused vowed"
+    "wanted tried trying seeks sought hopes hoped aims aimed agreed decided refused vowed "
+    "asked urged told forced allowed encouraged pressed pressured invited"
 )
 _MODALS = wordset("would could should might must may will can shall")
 _AUXILIARY_STEMS = word_list(

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import time
+from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import UTC
+from datetime import UTC, date
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -85,11 +86,13 @@ MMR_LAMBDA = 0.7
 #: Sentences this similar (TF-IDF cosine) to one already chosen are the same fact retold.
 DUPLICATE_SIMILARITY = 0.55
 #: Days over which a sentence's pull on the summary and the full story halves, counted
-#: back from the story's newest article. A story that runs for weeks leads with where it
-#: stands: on the 2019-11-11 replay the three-week impeachment story's summary gave "The
-#: House Intelligence Committee is expected to review a report on Monday" (of three weeks
-#: before) next to the House's vote. A day-old sentence keeps 0.91 of its pull.
+#: back from where the story stands (`recency`). A story that runs for weeks leads with
+#: where it stands: on the 2019-11-11 replay the three-week impeachment story's summary gave
+#: "The House Intelligence Committee is expected to review a report on Monday" (of three
+#: weeks before) next to the House's vote. A day-old sentence keeps 0.91 of its pull.
 RECENCY_HALF_LIFE_DAYS = 7.0
+#: Outlets that must report on one day for that day to set where a story stands.
+RECENCY_DAY_OUTLETS = 2
 
 _WHY = re.compile(
     r"\b(could|would|will|may|might|expected|means|impact|effect|consequence|risk|threat|"
@@ -104,7 +107,7 @@ _CONTEXT = re.compile(
 #: What reaches beyond the story's country. "Nation", "region", "markets" and "economy" are
 #: left out: "the character of this nation" and "red state regions of America" are home news.
 _GLOBAL = re.compile(
-    r"\b(world\w*|global\w*|international\w*|countries|allies|alliance|foreign|abroad|"
+    r"\b(world(?:wide|['’]s)?|global\w*|international\w*|countries|allies|alliance|foreign|abroad|"
     r"overseas|united nations|u\.n\.|nato|exports?|imports?|oil prices?|tariffs?|"
     r"trade (?:war|deal|talks|partners?))\b",
     re.IGNORECASE,
@@ -129,10 +132,15 @@ def global_cues(text: str, home: str | None) -> int:
 
 
 def recency(story: StoryInput) -> Callable[[SourceSentence], float]:
-    """Weight of each sentence by its article's age against the story's newest article.
+    """Weight of each sentence by its article's age against where the story stands.
 
-    0.5 per `RECENCY_HALF_LIFE_DAYS`; 1 for an article without a date (or when no article
-    of the story has one).
+    The story stands at its newest article of a day that `RECENCY_DAY_OUTLETS` outlets
+    reported on: one outlet's later piece does not move it. On the 2019-06-24 replay the
+    House's vote condemning Trump's tweets (nine outlets on the day) was led by a lone
+    Politico piece of three weeks later on Trump wooing black voters, at six times the pull
+    of the vote's reports; so was an asylum-rule story by a Biden debate preview. Articles
+    after that point weigh 1, like it. 0.5 per `RECENCY_HALF_LIFE_DAYS` before it; 1 for an
+    article without a date (or when no article of the story has one).
     """
     dates = {
         art.article_id: (
@@ -145,7 +153,14 @@ def recency(story: StoryInput) -> Callable[[SourceSentence], float]:
     }
     if not dates:
         return lambda s: 1.0
-    newest = max(dates.values())
+    outlets_on: dict[date, set[str]] = defaultdict(set)
+    for art in story.articles:
+        if art.article_id in dates:
+            outlets_on[dates[art.article_id].date()].add(art.outlet)
+    reported = [
+        when for when in dates.values() if len(outlets_on[when.date()]) >= RECENCY_DAY_OUTLETS
+    ]
+    newest = max(reported or dates.values())
 
     def weight(sentence: SourceSentence) -> float:
         when = dates.get(sentence.article_id)
