@@ -804,6 +804,13 @@ def test_a_title_that_prescribes_in_the_pages_voice_is_no_headline() -> None:
         ("Former special counsel Robert Mueller did what Democrats wanted him to do on "
          "Wednesday — the question now is how much difference that may make.",
          "Robert Mueller did what Democrats wanted him to do"),
+        # "all" before its noun stays ("would eliminate virtually private insurance"), and a
+        # place of two words goes with its office ("Harris and South Pete Buttigieg")
+        ("The Sanders plan would eliminate virtually all private insurance in the space of just "
+         "four years, forcing everyone into a single government-run insurance system.",
+         "The Sanders plan would eliminate virtually all private insurance"),
+        ("Harris and South Bend Mayor Pete Buttigieg were crisp and commanding in Round Two of "
+         "the opening Democratic debates in Miami.", "Harris and Pete Buttigieg were crisp"),
     ],
 )  # fmt: skip
 def test_a_heading_keeps_its_clause_whole(text: str, heading: str) -> None:
@@ -831,6 +838,10 @@ def test_a_subordinate_clause_alone_is_a_broken_heading() -> None:
          "by CNN Wednesday, July 31, 2019, in the Fox Theatre in Detroit.", "boilerplate"),
         ("Imagine holding the type of press conference he did last week.",
          "opinion_unattributed"),
+        ("The truth is that white supremacist violence is a growing problem.",
+         "opinion_unattributed"),
+        ("In the 1980s and 90s, these gave way to attacks by foreign Islamic radicals.",
+         "pronoun_subject"),
         ("Earlier he'd said how that aspect of his investigation has been underplayed will "
          "have a long-term effect on the US.", "pronoun_subject"),
         # prose: "on" before the date, a time adverb before a named subject

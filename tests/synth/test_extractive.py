@@ -267,6 +267,9 @@ def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
     assert global_cues("The world reacted to the vote with alarm.", home) == 1
     # "worldviews" is no world: it filed a debate line under Global impact
     assert global_cues("Warren and Sanders defended their liberal worldviews.", home) == 0
+    # nor a figure of speech, or a speaker's words ("their Twitter world")
+    assert global_cues("Even in a world where courts ended gerrymanders, it would stay.", home) == 0
+    assert global_cues('She said they have "their Twitter world" and no following.', home) == 0
 
 
 def test_one_sentence_holding_two_framing_terms_is_cited_once(story_input: StoryInput) -> None:

@@ -258,7 +258,10 @@ _SUBORDINATE_PRONOUN = re.compile(
 #: her …" (`_LEAD_IN_PRONOUN` takes the lead-ins with a comma).
 _LEAD_IN_THEN_PRONOUN = re.compile(
     r"^(?:earlier|later|last|this|next)\s+(?:this\s+|that\s+)?(?:week|month|year|spring|summer|"
-    r"fall|winter|morning|night)\s+(?:he|she|they)\s",
+    r"fall|winter|morning|night)\s+(?:he|she|they)\s"
+    # a time phrase set off by a comma: "In the 1980s and 90s, these gave way to …"
+    r"|^(?:in|by|since|during|after|before)\s[^,\"“”]{0,40},\s+(?:he|she|they|it|these|those|"
+    r"this|that)\s+(?!is\b|was\b)[a-z]+",
     re.IGNORECASE,
 )
 #: "All five of them have …", "One of those …": the group is the sentence before's.
@@ -363,7 +366,9 @@ _STANCE = re.compile(
     r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
     r"remarkably|unfortunately|fortunately|needless to say|in other words|oh|"
     # the reader addressed: "Imagine holding the type of press conference he did last week."
-    r"imagine|consider|remember|think about)\b",
+    r"imagine|consider|remember|think about|"
+    # the writer's verdict announced: "The truth is that white supremacist violence is …"
+    r"the (?:truth|fact|reality|point|bottom line|problem) is)\b",
     re.IGNORECASE,
 )
 #: Verdicts on people or acts: a reporter does not call anyone a liar in their own voice ("Joe
@@ -1037,8 +1042,11 @@ def _cut_heading(clause: str) -> str:
         # fillers go before a cut does: "… to take up the relief bill again"
         # "more than" is a comparison, not a filler ("The President raised than $18 million")
         # ("more" only in "once more": "Obama did deport more people than …" lost it)
+        # ("all" only after its subject or auxiliary, "they should all go": "would eliminate
+        # virtually all private insurance" lost it)
         words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS
-                 or (w.lower() == "more" and words[k - 1].lower() != "once")]  # fmt: skip
+                 or (w.lower() == "more" and words[k - 1].lower() != "once")
+                 or (w.lower() == "all" and words[k - 1].lower() not in _ALL_AFTER)]  # fmt: skip
     if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
@@ -1163,6 +1171,11 @@ def drop_offices(words: Sequence[str]) -> list[str]:
             and words[end].lower().strip(",.'’") in _PERSON_TITLES
             and all(_is_name_word(w) for w in words[end + 1 : end + 3])
         ):  # fmt: skip
+            if end == k + 1:
+                # a place of more words goes whole: "South Bend Mayor Pete Buttigieg" read
+                # "South Pete Buttigieg"
+                while out and _is_name_word(out[-1]) and not out[-1].endswith(","):
+                    out.pop()
             k = end + 1
             continue
         out.append(words[k])
@@ -1192,6 +1205,8 @@ def headline_style(words: Sequence[str]) -> list[str]:
 _ARTICLES = wordset("a an the")
 #: Function words that are names when capitalised mid-sentence.
 _NAME_OR_MODAL = wordset("may will can march june august")
+#: Words after which "all" is an adverb ("they all", "should all") a heading may lose.
+_ALL_AFTER = wordset("we they you them us it would could should might must may will can are were")
 #: Adverbs a heading loses first when it is too long.
 _FILLERS = wordset("again also still already now just even currently once more all")
 #: Words before which a heading may stop with its phrase closed.

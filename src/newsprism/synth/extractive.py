@@ -112,7 +112,11 @@ _GLOBAL = re.compile(
     r"trade (?:war|deal|talks|partners?))\b",
     re.IGNORECASE,
 )
-_IN_THE_WORLD = re.compile(r"\bin the (?:whole |entire )?world\b", re.IGNORECASE)
+_IN_THE_WORLD = re.compile(
+    r"\bin the (?:whole |entire )?world\b|\bin a world (?:where|in which)\b", re.IGNORECASE
+)
+#: A quotation's words: "their Twitter world" is the speaker's figure, no reach abroad.
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 #: Country names that are mostly something else in US news (a state, a congressman).
 _AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
 
@@ -120,7 +124,8 @@ _AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea
 @lru_cache(maxsize=4096)
 def global_cues(text: str, home: str | None) -> int:
     """How many times *text* reaches abroad: international words and other countries named."""
-    text = _IN_THE_WORLD.sub(" ", text)  # "the greatest country in the world" stays at home
+    # "the greatest country in the world" stays at home; quoted words are the speaker's
+    text = _IN_THE_WORLD.sub(" ", _QUOTED.sub(" ", text))
     foreign = {
         country
         for word in re.findall(COUNTRY_WORD, text)
