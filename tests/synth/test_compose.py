@@ -811,6 +811,10 @@ def test_a_title_that_prescribes_in_the_pages_voice_is_no_headline() -> None:
          "The Sanders plan would eliminate virtually all private insurance"),
         ("Harris and South Bend Mayor Pete Buttigieg were crisp and commanding in Round Two of "
          "the opening Democratic debates in Miami.", "Harris and Pete Buttigieg were crisp"),
+        # a gerund is the verb's object, not a reported clause with its speaker set before it
+        ("President Trump on Monday suggested tying new gun controls to immigration reform and "
+         "said Democrats and Republicans should come together.",
+         "President Trump suggested tying new gun controls to immigration reform"),
     ],
 )  # fmt: skip
 def test_a_heading_keeps_its_clause_whole(text: str, heading: str) -> None:

@@ -881,6 +881,16 @@ def _main_clause(plain: str) -> str:
     return plain
 
 
+#: A gerund after the verb is its object, no reported clause: "Trump suggested | tying new
+#: gun controls to …" headed a replayed bullet "Trump: Tying new gun controls …".
+_GERUND = re.compile(r"[a-z]+ing\b")
+
+
+def _gerund_object(plain: str, end: int) -> bool:
+    """Tell a gerund right after the reporting verb (not after "that": "shows that lobbying …")."""
+    return bool(_GERUND.match(plain[end:].strip())) and not re.search(r"\bthat\s*$", plain[:end])
+
+
 def clause_heading(text: str) -> str:
     """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 10 words.
 
@@ -915,7 +925,7 @@ def clause_heading(text: str) -> str:
         # (its perfect's auxiliary goes with the verb: "Peterson has confirmed that he will")
         who = re.sub(r"\s+(?:has|have|had)$", "", plain[: said.start("verb")].strip())
         plain = f"{who} {cut[own_act.end() :]}"
-    elif said and cut and not _PRONOUN_START.match(cut):
+    elif said and cut and not _PRONOUN_START.match(cut) and not _gerund_object(plain, said.end()):
         if _DEONTIC.search(cut) or said.group("view"):
             # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
             # suggested Trump is building a case" her view: the heading keeps who holds it,
