@@ -857,3 +857,19 @@ def test_list_numbers_captions_and_hidden_pronouns_are_no_statements(
     text: str, problem: str | None
 ) -> None:
     assert statement_problem(text) == problem
+
+
+def test_a_speakers_claim_or_an_explainer_is_no_headline() -> None:
+    # the 2019-06-24 replay's 15-outlet story of the House's vote was headed "Trump: My
+    # tweets 'were NOT Racist'" and an 11-outlet census story "Trump: My administration …"
+    from newsprism.synth.compose import headline_penalty
+
+    event = headline_penalty("House votes to condemn Trump's racist tweets")
+    assert headline_penalty("Trump: My tweets 'were NOT Racist'") < event
+    assert (
+        headline_penalty(
+            "Trump: My administration 'working very hard' to add citizenship question to census"
+        )
+        < event
+    )
+    assert headline_penalty("Why America's big cities have become the president's target") < event

@@ -621,7 +621,10 @@ _TAIL = re.compile(
 _CLICKBAIT = re.compile(
     r"(^\d+\s+(?:things|questions|reasons|ways|takeaways|times|facts)\b|you won'?t believe|"
     r"here'?s (?:what|why|how)|what (?:you|we) (?:need to )?know|\bwatch\b|\bslams?\b|"
-    r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!)",
+    r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!|"
+    # an explainer's title tells no event: "Why America's big cities have become the
+    # president's punching bag" headed an 8-outlet story of the 2019-06-24 replay
+    r"^(?:why|how)\s)",
     re.IGNORECASE,
 )
 
@@ -675,6 +678,10 @@ _TITLE_ATTRIBUTION = re.compile(
 )
 
 
+#: "Name: …" opening a title: what that person says follows.
+_SPEAKER_COLON = re.compile(r"(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*\s*:\s")
+
+
 def headline_penalty(title: str) -> float:
     """Multiplier < 1 for titles that are not neutral factual headlines."""
     factor = 1.0
@@ -691,7 +698,13 @@ def headline_penalty(title: str) -> float:
         # "The Supreme Court Has to Choose Between Trump and the Rule of Law" prescribes in
         # the page's voice ("Pelosi says Congress must act" reports who prescribes)
         factor *= 0.3
-    if plain.startswith('"') or (plain.count('"') >= 2 and len(plain.split()) < 9):
+    if (
+        plain.startswith('"')
+        or (plain.count('"') >= 2 and len(plain.split()) < 9)
+        # a speaker's claim under their name: "Trump: My tweets 'were NOT Racist'" headed
+        # the 2019-06-24 replay's 15-outlet story of the House's vote condemning them
+        or _SPEAKER_COLON.match(plain)
+    ):
         factor *= 0.6  # a quote as the headline is someone's claim, not the event
     shouted = [w for w in _SHOUT.findall(plain) if not _KNOWN_ACRONYM.match(w)]
     if shouted:
