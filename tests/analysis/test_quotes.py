@@ -80,6 +80,16 @@ def test_speakers_merge_full_name_and_surname() -> None:
     assert len(groups[0]["quotes"]) == 3
 
 
+def test_one_speaker_whatever_the_apostrophe() -> None:
+    # "Beto O'Rourke" and "Beto O’Rourke" were two Sources of the 2019-06-24 replay's El
+    # Paso page
+    items = [
+        (1, "Outlet A", Quote("We've had a rise in hate crimes", 0, 10, "Beto O'Rourke")),
+        (2, "Outlet B", Quote("This cannot be open for debate", 0, 10, "Beto O’Rourke")),
+    ]
+    assert len(group_quotes(items)) == 1
+
+
 def test_same_quote_in_two_outlets_lists_both() -> None:
     items = [
         (

@@ -219,8 +219,12 @@ class _People:
 
 
 def speaker_key(name: str) -> str:
-    """Return the grouping key of a speaker: lower case, no titles or punctuation."""
-    words = [w.strip(".,'’").lower() for w in name.split()]
+    """Return the grouping key of a speaker: lower case, no titles or punctuation.
+
+    Apostrophes are one: "Beto O'Rourke" and "Beto O’Rourke" stood as two Sources of one
+    replayed page.
+    """
+    words = [w.strip(".,'’").lower().replace("’", "'") for w in name.split()]
     while len(words) > 1 and words[0] in _TITLES:
         words = words[1:]
     return " ".join(w for w in words if w)
