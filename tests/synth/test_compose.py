@@ -811,6 +811,9 @@ def test_a_title_that_prescribes_in_the_pages_voice_is_no_headline() -> None:
          "The Sanders plan would eliminate virtually all private insurance"),
         ("Harris and South Bend Mayor Pete Buttigieg were crisp and commanding in Round Two of "
          "the opening Democratic debates in Miami.", "Harris and Pete Buttigieg were crisp"),
+        # "later Tuesday" belongs to the attribution, and a relative clause holds no speaker
+        ("Trump said later Tuesday that he had spoken recently with Chinese President Xi "
+         "Jinping without elaborating.", "Trump said later Tuesday that he had spoken recently"),
         # a gerund is the verb's object, not a reported clause with its speaker set before it
         ("President Trump on Monday suggested tying new gun controls to immigration reform and "
          "said Democrats and Republicans should come together.",
@@ -846,6 +849,22 @@ def test_a_subordinate_clause_alone_is_a_broken_heading() -> None:
          "opinion_unattributed"),
         ("In the 1980s and 90s, these gave way to attacks by foreign Islamic radicals.",
          "pronoun_subject"),
+        ("With less than two weeks to go, when the votes will be counted, it’s starting to look "
+         "like Boris may try to beat himself.", "pronoun_subject"),
+        ("Starting September first, he's putting 10 percent tariffs on the remaining $300 "
+         "billion in Chinese imports.", "pronoun_subject"),
+        ("In this undated photo issued Friday July 19, 2019, by Stena Bulk, showing the British "
+         "oil tanker Stena Impero at unknown location.", "boilerplate"),
+        ("The circle shows the area where the oil tanker Stena Impero was seized by Iranian "
+         "Revolutionary Guards.", "boilerplate"),
+        # a lead-in before a named subject, a time phrase, a conditional, an expletive
+        ("Speaking to reporters at the White House, Trump said the deal was done.", None),
+        ("Iranian officials said Sunday that for the second time the country will exceed "
+         "limits set in the 2015 nuclear deal, this time enriching uranium beyond them.", None),
+        ("Should the court in New Orleans rule against the law, that would all but guarantee the "
+         "Supreme Court would again take a case.", None),
+        ("While both hearings are expected to deliver some fireworks, it’s unclear any new "
+         "information will come from them.", None),
         ("Earlier he'd said how that aspect of his investigation has been underplayed will "
          "have a long-term effect on the US.", "pronoun_subject"),
         # prose: "on" before the date, a time adverb before a named subject

@@ -260,10 +260,26 @@ _LEAD_IN_THEN_PRONOUN = re.compile(
     r"^(?:earlier|later|last|this|next)\s+(?:this\s+|that\s+)?(?:week|month|year|spring|summer|"
     r"fall|winter|morning|night)\s+(?:he|she|they)\s"
     # a time phrase set off by a comma: "In the 1980s and 90s, these gave way to …"
-    r"|^(?:in|by|since|during|after|before)\s[^,\"“”]{0,40},\s+(?:he|she|they|it|these|those|"
-    r"this|that)\s+(?!is\b|was\b)[a-z]+",
+    # (not a conditional's main clause, "Should the court rule …, that would …", nor a time
+    # phrase, ", this time enriching …")
+    r"|^(?!(?:if|should|unless|were|had)\b)[A-Z][^\"“”]{0,120}?,\s+"
+    r"(?:he|she|they|these|those|(?:it|this|that)(?!\s+(?:is|was|time|year|week|month|day)\b))"
+    # (an expletive "it's unclear …" points at nothing before)
+    r"(?:['’]s(?!\s+(?:unclear|not|likely|unlikely|possible|impossible|clear|hard|easy|worth)\b)"
+    r"|\s+[a-z]+)",
     re.IGNORECASE,
 )
+#: A full name in a lead-in, which its pronoun may stand for ("When Senator Smith arrived,
+#: she said …").
+_LEAD_IN_NAME = re.compile(r"\b[A-Z][a-z]+\.? (?:[A-Z]\. )?[A-Z][a-z]+")
+
+
+def _lead_in_then_pronoun(subject: str) -> bool:
+    """Tell a lead-in, then a pronoun that stands for no one the sentence names."""
+    found = _LEAD_IN_THEN_PRONOUN.match(subject)
+    return found is not None and not _LEAD_IN_NAME.search(subject[1 : found.end()])
+
+
 #: "All five of them have …", "One of those …": the group is the sentence before's.
 _PART_OF_THEM = re.compile(
     r"^(?:[^,\"“”]{0,80},\s+)?(?:all|both|each|some|many|most|none|several|one|two|three|four|"
@@ -339,6 +355,14 @@ _DATE_TAIL = re.compile(
 )
 #: A photo agency's date, set off by commas mid-line: "… during a news conference, Thursday,
 #: April 18, 2019, at the Department of Justice in Washington." Prose writes "on Thursday".
+#: A photo's or a map's caption by its opening: "In this undated photo issued Friday …",
+#: "The circle shows the area where …" (Global impact and Diverging views of a replayed page).
+_CAPTION_OPENING = re.compile(
+    r"^(?:in (?:this|these|a|an) (?:\w+ ){0,2}(?:photo|photos|image|picture|video|frame|"
+    r"screenshot|handout|file)\b|(?:the|this) (?:circle|map|graphic|chart|photo|image|picture|"
+    r"arrow|red dot) shows\b)",
+    re.IGNORECASE,
+)
 _CAPTION_DATE = re.compile(
     # (or without the comma, but never after "on": "… debates hosted by CNN Wednesday, July
     # 31, 2019, in the Fox Theatre in Detroit." was a replayed page's first full-story line)
@@ -353,7 +377,12 @@ _WEEKDAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
 
 def _captioned(plain: str) -> bool:
     """Tell a photo caption or an embedded tweet's signature left in the text."""
-    if _CAPTION.search(plain) or _CAPTION_DATE.search(plain) or _TWEET_SIGNATURE.search(plain):
+    if (
+        _CAPTION.search(plain)
+        or _CAPTION_DATE.search(plain)
+        or _TWEET_SIGNATURE.search(plain)
+        or _CAPTION_OPENING.match(plain)
+    ):
         return True
     tail = _DATE_TAIL.search(plain)
     return tail is not None and (tail.group(1) or "").lower() not in _WEEKDAYS
@@ -540,7 +569,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or (_ELLIPSIS_TAIL.search(outside) and len(outside.split()) <= 10)
         or _LEANING_INSIDE.search(_outside_quotes(subject))
         or _SUBORDINATE_PRONOUN.match(subject)
-        or _LEAD_IN_THEN_PRONOUN.match(subject)
+        or _lead_in_then_pronoun(subject)
         or _PART_OF_THEM.match(subject)
         or _MESSAGE_SPEAKER.match(subject)
         or _COMES_AS.match(subject)
@@ -763,7 +792,9 @@ _TAIL_ATTRIBUTION = re.compile(
     r"|\s+according to\b.*$",
     re.IGNORECASE,
 )
-_WEEKDAY = r"(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+#: (with "later" / "earlier": "Trump said later Tuesday that he had spoken …" headed a
+#: replayed bullet "Later Tuesday that he had spoken recently")
+_WEEKDAY = r"(?:(?:later|earlier) )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
 #: The speaker's own act reported by them: "… announced that she plans to resign".
 _SELF = re.compile(
     r"(?:she|he|they)\s+(?=(?:plans?|will|would|intends?|is|are|was|were|has|have)\b)"
@@ -894,6 +925,8 @@ def _main_clause(plain: str) -> str:
     return plain
 
 
+#: A verb where the reported clause's subject should stand.
+_VERB_FIRST = re.compile(r"(?:will|would|is|was|are|were|has|had|have|could|can|may|might)\b")
 #: A gerund after the verb is its object, no reported clause: "Trump suggested | tying new
 #: gun controls to …" headed a replayed bullet "Trump: Tying new gun controls …".
 _GERUND = re.compile(r"[a-z]+ing\b")
@@ -938,7 +971,14 @@ def clause_heading(text: str) -> str:
         # (its perfect's auxiliary goes with the verb: "Peterson has confirmed that he will")
         who = re.sub(r"\s+(?:has|have|had)$", "", plain[: said.start("verb")].strip())
         plain = f"{who} {cut[own_act.end() :]}"
-    elif said and cut and not _PRONOUN_START.match(cut) and not _gerund_object(plain, said.end()):
+    elif (
+        said
+        and cut
+        and not _PRONOUN_START.match(cut)
+        and not _gerund_object(plain, said.end())
+        # "The higher-level enrichment Rouhani said will commence …": a relative clause
+        and not _VERB_FIRST.match(cut)
+    ):
         if _DEONTIC.search(cut) or said.group("view"):
             # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
             # suggested Trump is building a case" her view: the heading keeps who holds it,
