@@ -174,6 +174,17 @@ def test_reporting_verbs_are_not_framing_terms() -> None:
     assert "regime" in terms
 
 
+def test_an_office_alone_is_no_framing_term() -> None:
+    # "secretary" and "chief" came from "Secretary Pompeo", "Chief Justice Roberts"
+    arts = _corpus(
+        left_extra="The secretary spoke. The secretary left. The regime lies. The regime fell.",
+        right_extra="The administration secured a deal. The deal was praised as a breakthrough.",
+    )
+    terms = [t["term"] for t in framing(arts)["left"]]
+    assert "regime" in terms
+    assert "secretary" not in terms
+
+
 def test_one_stop_word_list_for_the_project() -> None:
     from newsprism.nlp.stopwords import STOP_WORDS as ONE
     from newsprism.stories.terms import STOPWORDS as CLUSTERING
