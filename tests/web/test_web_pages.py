@@ -71,6 +71,14 @@ def test_story_page_has_every_section_in_seed_order(client: TestClient, world: W
         assert shown in text
 
 
+def test_a_diverging_view_says_whose_it_is(client: TestClient, world: World) -> None:
+    # replayed pages gave three sentences under Diverging views with nothing to say which
+    # side each came from
+    html = client.get(f"/story/{world.story}").text
+    section = html[html.index('id="h-div"') : html.index("</section>", html.index('id="h-div"'))]
+    assert 'class="badge lean-left-badge">Left</span>' in section
+
+
 def test_story_page_without_analysis_builds_landscape_from_articles(
     client: TestClient, world: World
 ) -> None:

@@ -269,6 +269,7 @@ def build_world(
                     text_of("Left outlets stress repression; right outlets stress diplomacy."),
                     a["leftwire"],
                     src,
+                    side="left",
                 )
             ],
             "global_impact": [
