@@ -7,8 +7,11 @@ replayed windows of baly2020 (the first 500 articles from each ``--replay`` date
 bare dates as in the replay): stories of 5 or more articles, how many of them span more
 than 7 days, the largest story, and B-cubed precision against the AllSides ``topic`` (a
 silver label: a story mixing topics is chained; one topic may hold several stories, so its
-recall means nothing). Each ``--params`` is one row (JSON overrides of ClusterParams; the
-first row is always the defaults).
+recall means nothing); and the check of the older entries, the first ``--first`` (1,500)
+baly2020 articles against the silver topic-date standard (silver F1, largest story, stories
+over 7 days). "mix" streams are the full-text parts with the body dropped from every article
+whose SHA-1 of id is odd (not in the mean). Each ``--params`` is one row (JSON overrides of
+ClusterParams; the first row is always the defaults).
 
     PYTHONPATH=src python bench/cluster_sets.py --params '{"trigger_penalty": 0.1}'
 
@@ -20,6 +23,7 @@ repository; the data is read in place.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -42,6 +46,7 @@ from newsprism.stories.evaluate import (
     bcubed,
     cluster_labels,
     load_labelled,
+    story_extent,
 )
 from newsprism.stories.terms import ArticleTerms, extract_terms
 from tune_clustering import Vectors, cached_vectors
@@ -66,13 +71,21 @@ def prepared(articles: list[LabelledArticle], cache: Path) -> Stream:
 def labelled_streams(baly: Path, uci: Path, part: str, cache: Path) -> dict[str, Stream]:
     """Every labelled window's *part*, full text and headlines, and the UCI sample's part."""
     streams: dict[str, Stream] = {}
+    mixed: dict[str, Stream] = {}
     for labels in sorted(LABELS.glob("baly2020-*.csv")):
         window = labels.stem.removeprefix("baly2020-")
         full = load_labelled(baly, labels=labels, part=part)
         streams[window] = prepared(full, cache)
         streams[f"{window} head."] = prepared([replace(a, text="") for a in full], cache)
+        mixed[f"mix {window}"] = prepared([_odd_headline(a) for a in full], cache)
     streams["UCI"] = prepared(load_labelled(uci, part=part), cache)
-    return streams
+    return streams | mixed
+
+
+def _odd_headline(article: LabelledArticle) -> LabelledArticle:
+    """The article without its body when the SHA-1 of its id is odd (a "mix" stream)."""
+    odd = int(hashlib.sha1(article.id.encode("utf-8")).hexdigest(), 16) % 2 == 1
+    return replace(article, text="") if odd else article
 
 
 def replay_streams(baly: Path, dates: Sequence[str], size: int, cache: Path) -> dict[str, Stream]:
@@ -84,6 +97,11 @@ def replay_streams(baly: Path, dates: Sequence[str], size: int, cache: Path) -> 
         window = [a for a in articles if a.published >= start][:size]
         streams[f"replay {date}"] = prepared(window, cache)
     return streams
+
+
+def first_articles(baly: Path, size: int, cache: Path) -> dict[str, Stream]:
+    """The first *size* baly2020 articles, labelled by topic and day (silver)."""
+    return {f"first {size}": prepared(load_labelled(baly, "topic-date")[:size], cache)}
 
 
 def chaining(articles: Sequence[LabelledArticle], predicted: Sequence[int]) -> dict[str, Any]:
@@ -110,12 +128,20 @@ def row(streams: dict[str, Stream], params: ClusterParams) -> dict[str, Any]:
     scores = []
     for name, (articles, vectors, terms) in streams.items():
         predicted = cluster_labels(articles, vectors, params, terms)
+        gold = [a.story for a in articles]
         if name.startswith("replay"):
             out[name] = chaining(articles, predicted)
             continue
-        _, _, f1 = bcubed([a.story for a in articles], predicted)
+        _, _, f1 = bcubed(gold, predicted)
+        if name.startswith("first"):
+            extent = story_extent(articles, predicted)
+            out[name] = {"silver_f1": round(f1, 3)} | {
+                key: extent[key] for key in ("largest_predicted_story", "stories_over_7_days")
+            }
+            continue
         out[name] = round(f1, 4)
-        scores.append(f1)
+        if not name.startswith("mix"):
+            scores.append(f1)
     out["mean_f1"] = round(float(np.mean(scores)), 4)
     return out
 
@@ -127,6 +153,7 @@ def main() -> None:
     parser.add_argument("--part", choices=("tune", "test"), default="tune")
     parser.add_argument("--replay", action="append", help=f"replay start date ({REPLAYS})")
     parser.add_argument("--replay-size", type=int, default=500)
+    parser.add_argument("--first", type=int, default=1500, help="first N articles (0: none)")
     parser.add_argument("--baly", type=Path, default=BALY)
     parser.add_argument("--uci", type=Path, default=UCI)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsprism-tune/vectors.npy"))
@@ -138,6 +165,8 @@ def main() -> None:
         baseline[name] = round(bcubed([a.story for a in articles], baseline_labels(vectors))[2], 4)
     if args.part == "tune":  # chaining is a tuning check: the replays carry no gold
         streams |= replay_streams(args.baly, args.replay or REPLAYS, args.replay_size, args.cache)
+        if args.first:
+            streams |= first_articles(args.baly, args.first, args.cache)
     for overrides in ["{}", *args.params]:
         params = replace(ClusterParams(), **json.loads(overrides))
         print(json.dumps({"row": overrides} | row(streams, params)), flush=True)
