@@ -293,9 +293,9 @@ class ClusterParams:
     #: less than ``trigger_coverage`` of its *event words* (idf-weighted) pays
     #: ``trigger_penalty`` on top of the capped time penalty. An event word is in at least
     #: ``trigger_share`` of the story's articles (and at least two) and makes up at least
-    #: ``trigger_concentration`` of the window's uses (Iran's threats of war against an
-    #: oil-attack story: "iran" but not "saudi", "drone", "aramco"). The gap itself costs
-    #: no more, so a follow-up that repeats the event's words re-opens it as before.
+    #: ``trigger_concentration`` of the window's uses (on the 2019-09 tune part it split
+    #: Iran's threats of war off the Saudi oil-attack story). The gap itself costs no
+    #: more, so a follow-up that repeats the event's words re-opens it as before.
     #: 0.1 with 0.35, 1/2, 1/2 and 3 articles won on the tune parts of all sets (2019-09
     #: full text 0.883 -> 0.896, no stream lost; grid 0.05 … 0.2 × coverage 0.2 … 0.5 ×
     #: concentration 0 … 0.7 × share 0.34 … 0.67 × 2 … 5 articles) and on two replayed
@@ -493,7 +493,7 @@ class Clusterer:
         self._df: Counter[str] = Counter()
         #: the same for content words alone (``_df`` counts a name as word and as name),
         #: for the share of a word's articles that one story holds; kept only while the
-        #: owned-word rule is on (``owned_time_factor`` < 1)
+        #: owned-word rule (``owned_time_factor`` < 1) or the new-trigger rule is on
         self._word_df: Counter[str] = Counter()
         self._track_words = self.params.owned_time_factor < 1.0 or self.params.trigger_penalty > 0
         self._docs = 0
