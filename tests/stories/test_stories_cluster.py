@@ -373,6 +373,34 @@ def test_the_merge_pass_charges_the_owned_factor_when_two_stories_together_own_a
         assert (clusterer.story_of(11) == first.story_key) is merges, owned_merge
 
 
+def test_a_new_trigger_pays_more_to_join_an_old_story_and_a_repeat_of_its_event_does_not() -> None:
+    # three articles of a drone attack on Saudi oil plants; an article at cos 0.55 (bar 0.5,
+    # no time terms) joins while the story is young. Past the free age (72 h) one that
+    # shares none of the event's words (Iran threatening war) reads as a new trigger and
+    # pays 0.1 more (0.45: a story of its own); one that repeats them still joins.
+    params = replace(PLAIN, threshold=0.5, w_nearest=0.0, owned_time_factor=1.0)
+    story, near = _unit(1, 0, 0, 0), _unit(0.55, 0.835, 0, 0)
+    attack = [
+        "Drones strike Saudi Aramco oil plants at Abqaiq",
+        "Aramco says Abqaiq drone strike halves Saudi oil output",
+        "Oil prices jump after drone strike on Aramco's Abqaiq plant",
+    ]
+    threat = extract_terms("Iran's foreign minister threatens all-out war")
+    repeat = extract_terms("Aramco restores Abqaiq output after the drone strike")
+    for trigger, terms, hours, joins in (
+        (0.1, threat, 96, False),
+        (0.0, threat, 96, True),  # the rule off
+        (0.1, threat, 48, True),  # a young story: developments, not a new event
+        (0.1, repeat, 96, True),  # the event's own words
+    ):
+        clusterer = Clusterer(4, replace(params, trigger_penalty=trigger))
+        first = clusterer.add(StreamItem(0, story, 0.0, extract_terms(attack[0])))
+        for key, text in enumerate(attack[1:], 1):
+            clusterer.add(StreamItem(key, story, key * HOUR, extract_terms(text)))
+        late = clusterer.add(StreamItem(9, near, hours * HOUR, terms))
+        assert (late.story_key == first.story_key) is joins, (trigger, sorted(terms.words), hours)
+
+
 def test_dormant_stories_are_evicted_by_the_size_budget_oldest_first() -> None:
     clusterer = Clusterer(4, replace(PLAIN, threshold=0.99, max_stories=3))
     empty = extract_terms("")
