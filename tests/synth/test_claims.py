@@ -78,6 +78,21 @@ def test_certainty_inflated_is_caught_and_kept_hedges_pass() -> None:
     assert certainty_problem("He was charged with fraud.", "He was charged with fraud.") is None
 
 
+def test_a_hedge_on_a_noun_doubts_only_that_noun() -> None:
+    source = "The spokesman said a diner tackled the suspected gunman and took his rifle."
+    # the claim is about the diner: "suspected" doubts who the gunman is, nothing it says
+    assert certainty_problem("The spokesman said a diner tackled the man and took his rifle.",
+                             source) is None  # fmt: skip
+    # the claim that keeps the noun drops its hedge
+    assert certainty_problem("The spokesman said a diner tackled the gunman and took his "
+                             "rifle.", source)  # fmt: skip
+    # "alleged" as a verb still hedges the clause
+    assert certainty_problem(
+        "The diner took the rifle from the gunman.",
+        "Prosecutors alleged the diner took the rifle from the gunman.",
+    )
+
+
 def test_a_time_frame_the_sources_lack_is_caught() -> None:
     assert time_frame_problem("The wall has already been built.", "The wall will be built.")
     assert time_frame_problem("He will testify next week.", "He will testify on Tuesday.")

@@ -221,7 +221,8 @@ def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> 
     """
     claim_words = set(content_roots(claim_n))
     for clause in _HEDGE_CLAUSE_SPLIT.split(premise_n):
-        hedge = hedges.search(clause)
+        hedge = next((h for h in hedges.finditer(clause)
+                      if not _hedges_another_noun(clause, h, claim_words)), None)  # fmt: skip
         if hedge is None:
             continue
         scope = set(content_roots(premise_n if hedge.group(1) in _CONDITIONAL else clause))
@@ -229,6 +230,27 @@ def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> 
         if held >= 2 and held >= HEDGED_CLAUSE_SHARE * min(len(scope), len(claim_words)):
             return hedge.group(1)
     return None
+
+
+#: "the suspected shooter", "an alleged accomplice": a hedge before a noun doubts only
+#: who that noun is, not the rest of its clause.
+_ATTRIBUTIVE_HEDGE = re.compile(
+    r"\b(?:the|a|an|his|her|its|their|two|three|several)\s+(?:suspected|alleged)\s+([a-z]+)$"
+)
+
+
+def _hedges_another_noun(clause: str, hedge: re.Match[str], claim_words: set[str]) -> bool:
+    """Tell whether *hedge* doubts a noun of *clause* that the claim does not speak of.
+
+    "Aaron said the patron rushed the suspected shooter" hedges the shooter only: a claim
+    about the patron (no "shooter") states nothing the hedge doubts. A claim that keeps the
+    noun ("the shooter fled") drops the hedge and stays a certainty problem.
+    """
+    after = re.match(r"\s+([a-z]+)", clause[hedge.end() :])
+    if after is None:
+        return False
+    attributive = _ATTRIBUTIVE_HEDGE.search(clause[: hedge.end()] + " " + after.group(1))
+    return bool(attributive) and not set(content_roots(after.group(1))) & claim_words
 
 
 #: Words after a source's hedge that make up what it hedges ("may have used the audit
