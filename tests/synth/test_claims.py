@@ -105,6 +105,11 @@ def test_a_quotation_must_sit_with_its_speaker_in_its_source() -> None:
     assert speaker_problem("Smith said: “The plan is too timid.”", sources)
     assert speaker_problem("“The plan is too timid,” Lopez said.", sources) is None
     assert speaker_problem("“The plan is too timid,” she said.", sources) is None
+    # the speaker is the name nearest the quotation, not the sentence's first capital
+    reported = ["Lopez reportedly called the plan “too timid to pass.”"]
+    claim = "Reports say Lopez called the plan “too timid to pass” on Monday."
+    assert speaker_problem(claim, reported) is None
+    assert speaker_problem(claim.replace("Lopez", "Smith"), reported)
 
 
 def test_guard_names_the_targeted_reasons_and_keeps_the_faithful_sentence() -> None:

@@ -367,8 +367,10 @@ def _speakers(claim: str) -> list[tuple[str, str]]:
         name = None
         a = re.match(rf"\s*,?\s*(?:{_NAME}\s+)?(?P<n>{_NAME})\s+(?:{_SPEECH})\b", after)
         b = re.match(rf"\s*,?\s*(?:{_SPEECH})\s+(?P<n>{_NAME})", after)
-        c = re.search(rf"(?P<n>{_NAME})(?:,[^,\"]{{1,60}},)?\s+(?:\w+\s+)?(?:{_SPEECH})\b[^\"]*$",
-                      before)  # fmt: skip
+        # the speaker nearest the quotation: in "Reports say Collins called Slaughter “…”"
+        # Collins speaks, not "Reports" (the greedy lead puts the name as far right as it goes)
+        c = re.search(rf".*(?<![\w.'’-])(?P<n>{_NAME})(?:,[^,\"]{{1,60}},)?\s+(?:\w+\s+)?"
+                      rf"(?:{_SPEECH})\b[^\"]*$", before, re.DOTALL)  # fmt: skip
         for found in (a, b, c):
             if found:
                 name = found.group("n")
