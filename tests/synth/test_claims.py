@@ -93,6 +93,17 @@ def test_a_hedge_on_a_noun_doubts_only_that_noun() -> None:
     )
 
 
+def test_according_to_keeps_a_reportedly_but_not_the_speakers_own_hedge() -> None:
+    source = "A council member said he believes the mayor will likely veto the budget."
+    assert certainty_problem("According to a council member, the mayor will veto the budget.",
+                             source)  # fmt: skip
+    assert certainty_problem("According to a council member, the mayor will likely veto the "
+                             "budget.", source) is None  # fmt: skip
+    reported = "The mayor reportedly vetoed the budget, according to two council members."
+    assert certainty_problem("According to two council members, the mayor vetoed the budget.",
+                             reported) is None  # fmt: skip
+
+
 def test_a_time_frame_the_sources_lack_is_caught() -> None:
     assert time_frame_problem("The wall has already been built.", "The wall will be built.")
     assert time_frame_problem("He will testify next week.", "He will testify on Tuesday.")

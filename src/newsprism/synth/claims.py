@@ -6,8 +6,9 @@ when the claim says more than they do, else None:
 * ``certainty`` — the claim states as settled what the sources hedge: a certainty word the
   sources lack ("confirmed", "proved", "convicted", "certainly", "guaranteed"), or "will"
   where the premise only says "may", "could", "likely", "expected". A claim that attributes
-  the statement ("is accused of", "according to", "has not ruled out") keeps the hedge;
-  one naming who holds it ("Investigators say") keeps an "allegedly" / "reportedly".
+  the statement ("is accused of", "has not ruled out") keeps the hedge; one naming who
+  holds it ("Investigators say", "according to two people involved") keeps an "allegedly" /
+  "reportedly", not the speaker's own "likely" or "hopes".
 * ``bound`` — a number's bound changed: "nearly 100" for "more than 100", "up to" for "at
   least". Bounds fall in three classes (lower, upper, approximate); a claim's bound must
   be the class the source gives that number, or none.
@@ -90,11 +91,14 @@ _SOURCE_STRONG_HEDGE = re.compile(
     re.IGNORECASE,
 )
 #: Words by which a claim keeps a statement someone else's: "is accused of lying" for
-#: "allegedly lied", "has not ruled out filing" for "could file", "according to the
-#: police" for "reportedly". A claim holding one states nothing flat, as a hedge would.
+#: "allegedly lied", "has not ruled out filing" for "could file". A claim holding one
+#: states nothing flat, as a hedge would. "According to" is not one: it says whose word the
+#: claim is (`_SAYER`), which stands for a source's "reportedly" but not for the speaker's
+#: own hedge ("According to a GOP lawmaker, the president will take executive action" for
+#: "the lawmaker said he believes the president will likely take …").
 _ATTRIBUTED = re.compile(
     r"\b(accus(?:es|ed|ing|ations?)|alleg(?:e|es|ing|ations?)|suspected|"
-    r"according\s+to|not\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|possib(?:le|ility)|"
+    r"not\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|possib(?:le|ility)|"
     r"potential(?:ly)?|believed\s+to|thought\s+to|expects?)\b",
     re.IGNORECASE,
 )
@@ -185,8 +189,6 @@ def certainty_problem(claim: str, premise: str) -> str | None:
         hedge = _hedge_over_claim(claim_n, outside_quotes_simple(premise_n), _SOURCE_STRONG_HEDGE)
         if hedge:
             return f"states flat what its source hedges (“{hedge}”)"
-    if re.search(r"\baccording\s+to\b", claim_n):
-        return None  # the whole claim is given as someone's word
     return _dropped_local_hedge(claim_n, premise_n)
 
 
