@@ -5,7 +5,11 @@ Runs the guard as the product builds it on one split of
 beside the lexical baseline, then judges the same cases again in reversed order and in
 chunks of 7 and counts verdicts that changed (must be 0).
 
-    PYTHONPATH=src python bench/bench_faithfulness.py [--split test|tune] [--json]
+    PYTHONPATH=src python bench/bench_faithfulness.py [--split test|tune] [--stories S72,S73]
+        [--json]
+
+``--stories`` keeps only the cases of those stories (the tag that ends a case's ``story``):
+the figures of fresh cases alone, the honest estimate on stories the guard was not tuned on.
 """
 
 from __future__ import annotations
@@ -28,9 +32,13 @@ def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="test")
+    parser.add_argument("--stories", default="", help="comma-separated story tags (S72,S73)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     cases = load_cases(CASES, split=args.split)
+    if args.stories:
+        wanted = set(args.stories.split(","))
+        cases = [c for c in cases if c.story.split()[-1] in wanted]
     guard = build_guard(Settings())
     guard.check("Warm-up.", ["Warm-up."])  # load the models outside the timing
     result = evaluate_cases(cases, guard)

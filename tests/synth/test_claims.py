@@ -78,6 +78,32 @@ def test_certainty_inflated_is_caught_and_kept_hedges_pass() -> None:
     assert certainty_problem("He was charged with fraud.", "He was charged with fraud.") is None
 
 
+def test_a_hedge_on_a_noun_doubts_only_that_noun() -> None:
+    source = "The spokesman said a diner tackled the suspected gunman and took his rifle."
+    # the claim is about the diner: "suspected" doubts who the gunman is, nothing it says
+    assert certainty_problem("The spokesman said a diner tackled the man and took his rifle.",
+                             source) is None  # fmt: skip
+    # the claim that keeps the noun drops its hedge
+    assert certainty_problem("The spokesman said a diner tackled the gunman and took his "
+                             "rifle.", source)  # fmt: skip
+    # "alleged" as a verb still hedges the clause
+    assert certainty_problem(
+        "The diner took the rifle from the gunman.",
+        "Prosecutors alleged the diner took the rifle from the gunman.",
+    )
+
+
+def test_according_to_keeps_a_reportedly_but_not_the_speakers_own_hedge() -> None:
+    source = "A council member said he believes the mayor will likely veto the budget."
+    assert certainty_problem("According to a council member, the mayor will veto the budget.",
+                             source)  # fmt: skip
+    assert certainty_problem("According to a council member, the mayor will likely veto the "
+                             "budget.", source) is None  # fmt: skip
+    reported = "The mayor reportedly vetoed the budget, according to two council members."
+    assert certainty_problem("According to two council members, the mayor vetoed the budget.",
+                             reported) is None  # fmt: skip
+
+
 def test_a_time_frame_the_sources_lack_is_caught() -> None:
     assert time_frame_problem("The wall has already been built.", "The wall will be built.")
     assert time_frame_problem("He will testify next week.", "He will testify on Tuesday.")
@@ -90,6 +116,11 @@ def test_a_quotation_must_sit_with_its_speaker_in_its_source() -> None:
     assert speaker_problem("Smith said: “The plan is too timid.”", sources)
     assert speaker_problem("“The plan is too timid,” Lopez said.", sources) is None
     assert speaker_problem("“The plan is too timid,” she said.", sources) is None
+    # the speaker is the name nearest the quotation, not the sentence's first capital
+    reported = ["Lopez reportedly called the plan “too timid to pass.”"]
+    claim = "Reports say Lopez called the plan “too timid to pass” on Monday."
+    assert speaker_problem(claim, reported) is None
+    assert speaker_problem(claim.replace("Lopez", "Smith"), reported)
 
 
 def test_guard_names_the_targeted_reasons_and_keeps_the_faithful_sentence() -> None:

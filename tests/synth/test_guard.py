@@ -172,3 +172,20 @@ def test_an_opening_common_plural_is_no_name() -> None:
         "Martinez says the treasurer moved the funds to a private account in March.", [source]
     )
     assert named.reason == "entity"
+
+
+def test_an_opening_adverb_or_preposition_is_no_name() -> None:
+    from newsprism.synth.roles import RoleChecker, roles_available
+
+    if not roles_available():
+        pytest.skip("spaCy model not installed")
+    guard = FaithfulnessGuard(roles=RoleChecker())
+    source = "Aside from a rash in one patient, the drug caused no side effects in the trial."
+    for claim in (
+        "Apart from a rash in one patient, the drug caused no side effects in the trial.",
+        "Besides a rash in one patient, the drug caused no side effects in the trial.",
+    ):
+        assert guard.check_facts(claim, [source]).ok, claim
+    # a capitalised noun opening the sentence is still a name to check
+    named = guard.check_facts("Pfizer caused no side effects in the trial.", [source])
+    assert named.reason == "entity"

@@ -326,8 +326,8 @@ class FaithfulnessGuard:
                 continue
             if k == 0 and word.lower().endswith(("ed", "ing")):
                 continue  # a participle opening the sentence ("Asked by …", "Saying …")
-            if k == 0 and self.roles is not None and self.roles.opens_with_common_plural(outside):
-                continue  # "Investigators say …", "Authorities said …": who says, no name
+            if k == 0 and self.roles is not None and self.roles.opens_with_common_word(outside):
+                continue  # "Investigators say …", "Apart from …": no name
             low = word.lower()
             if low in _FUNCTION_WORDS or low in self.allowed_words:
                 continue

@@ -300,21 +300,29 @@ class RoleChecker:
         """A reason when *claim* swaps who does what in *sources*, else None."""
         return role_problem(claim, sources) if self.available else None
 
-    def opens_with_common_plural(self, text: str) -> bool:
-        """Tell whether *text* opens with a plural common noun, no name ("Investigators …")."""
-        return self.available and opens_with_common_plural(text)
+    def opens_with_common_word(self, text: str) -> bool:
+        """Tell whether *text* opens with a word the parser reads as no name ("Apart from …")."""
+        return self.available and opens_with_common_word(text)
+
+
+#: Tags of an opening word that names no one: a plural common noun ("Investigators say …",
+#: "Authorities said …"), an adverb ("Apart from …", "Overall, …") or a preposition or
+#: subordinating conjunction ("Amid …", "Besides …"). Singular nouns and adjectives stay
+#: names: a capitalised one may be a wrong name or demonym ("Mexican officials").
+_COMMON_OPENING_TAGS = frozenset({"NNS", "RB", "RBR", "RBS", "IN", "CC", "DT", "WRB", "WDT"})
 
 
 @lru_cache(maxsize=PARSE_CACHE)
-def opens_with_common_plural(text: str) -> bool:
-    """Tell whether *text* opens with a plural common noun that names no one.
+def opens_with_common_word(text: str) -> bool:
+    """Tell whether *text* opens with a word that is capitalised only because it opens it.
 
-    "Investigators say …", "Authorities said …" stand for a source's "allegedly" or
-    "police said": capitalised only because they open the sentence.
+    "Investigators say …" stands for a source's "allegedly" or "police said", "Apart from
+    redness …" for a source's "aside from redness …": neither word is a name the sources
+    must hold. A word the parser takes into an entity is a name, whatever its tag.
     """
     words = text.split(maxsplit=1)
     if not words:
         return False
     doc = _parse(normalize_quotes(words[0] + " " + (words[1] if len(words) > 1 else "")))
     first = doc[0]
-    return bool(first.tag_ == "NNS" and not first.ent_type_ and first.is_alpha)
+    return bool(first.tag_ in _COMMON_OPENING_TAGS and not first.ent_type_ and first.is_alpha)
