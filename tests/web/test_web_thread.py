@@ -40,6 +40,20 @@ def test_each_day_gets_its_most_shared_headline_newest_first() -> None:
     assert "?" not in thread[0]["headline"]
 
 
+def test_an_explainers_title_does_not_stand_for_its_day() -> None:
+    # the 2019-06-24 replay's day of the House's vote was "Why Pelosi calling Trump's
+    # tweets racist on the House floor turned into chaos" (Vox), sharing most words
+    day = [
+        _art(1, "Why Pelosi calling Trump's racist tweets racist turned the House into chaos",
+             "2019-07-16", 1),
+        _art(2, "House votes to condemn Trump's racist tweets", "2019-07-16", 2),
+        _art(3, "Pelosi's words on Trump's tweets ruled out of order", "2019-07-16", 3),
+    ]  # fmt: skip
+    earlier = [_art(4, "Trump tweets at congresswomen", f"2019-07-1{k}", 4 + k) for k in (4, 5)]
+    thread = story_thread([*day, *earlier])
+    assert thread[0]["headline"] == "House votes to condemn Trump's racist tweets"
+
+
 def test_a_story_of_fewer_days_has_no_thread() -> None:
     two_days = [a for a in ARTICLES if a["published_at"] >= "2018-07-12"]  # 07-12, 07-16
     assert len({a["published_at"][:10] for a in two_days}) == THREAD_MIN_DAYS - 1

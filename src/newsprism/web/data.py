@@ -22,6 +22,7 @@ from newsprism.analysis.quotes import is_quotation
 from newsprism.ingest.picture import IMAGE_FILE
 from newsprism.nlp.text import STOP_WORDS, words
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
+from newsprism.synth.compose import headline_penalty
 from newsprism.web.search import search_article_ids, search_story_ids
 
 __all__ = [
@@ -457,12 +458,14 @@ def story_thread(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for day in sorted(days, reverse=True)[:THREAD_MAX_DAYS]:
         arts = days[day]
         shared = [set(words(a["title"])) - STOP_WORDS for a in arts]
-        # (not an opinion title, words shared with the day's other headlines); ties go to
-        # the first of the day
+        # (not an opinion title, words shared with the day's other headlines as far as the
+        # title reports: an explainer's "Why Pelosi calling Trump's tweets racist … turned
+        # into chaos" stood for a day of the House's vote); ties go to the first of the day
         weights = [
             (
                 not a["title"].lower().startswith("opinion") and "?" not in a["title"],
-                sum(len(shared[i] & other) for j, other in enumerate(shared) if j != i),
+                (1 + sum(len(shared[i] & other) for j, other in enumerate(shared) if j != i))
+                * headline_penalty(a["title"]),
             )
             for i, a in enumerate(arts)
         ]
