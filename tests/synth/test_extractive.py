@@ -117,6 +117,20 @@ def test_an_opinion_piece_speaks_only_in_diverging_views_in_its_own_name(
     assert not any(v["text"].startswith("Outlets") for v in views)
 
 
+def test_a_diverging_view_names_whose_it_is(story_input: StoryInput) -> None:
+    # replayed pages gave a report's scene here ("Weeks ago, … a 41-year-old housekeeper
+    # headed to the grocery store with her daughter"): a view is someone's
+    pool, _ = _pool({"left": [
+        "Weeks ago, as the regime cracked down, a housekeeper headed to the grocery store.",
+        "The regime is cracking down on dissent, opposition leader Maria Kolesnikova said.",
+    ]})  # fmt: skip
+    framing = {"left": [{"term": "regime"}]}
+    views = ExtractiveSynthesizer()._diverging(story_input, pool, framing, set())
+    assert [v.text for v in views] == [
+        "The regime is cracking down on dissent, opposition leader Maria Kolesnikova said."
+    ]
+
+
 def test_sources_section_quotes_the_speaker_verbatim_with_attribution(
     story_input: StoryInput,
 ) -> None:

@@ -30,6 +30,7 @@ from newsprism.nlp.syntax import fragment
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
 from newsprism.synth.compose import (
+    attributed,
     broken_heading,
     clause_heading,
     neutral_headline,
@@ -541,6 +542,9 @@ class ExtractiveSynthesizer:
     ) -> list[Sentence]:
         out: list[Sentence] = []
         # the sides' words are compared once, under Bias comparison: here, what they report
+        # someone holds (a view names whose it is: "… to stand," Pelosi said); a report's
+        # scene ("Weeks ago, … a 41-year-old housekeeper headed to the grocery store") is
+        # no view, and stood here on replayed pages
         sides = [s for s in ("left", "right", "center") if framing.get(s)]
         for side in sides:
             terms = {stem(t.lower()) for item in framing[side] for t in
@@ -548,7 +552,8 @@ class ExtractiveSynthesizer:
             picks = pool.select(
                 1, used=used, balance=False,
                 allowed=lambda s, side=side, terms=terms: s.neutral  # type: ignore[misc]
-                and s.side == side and bool(terms & set(content_words(s.text))),
+                and s.side == side and bool(terms & set(content_words(s.text)))
+                and attributed(s.text),
                 boost=lambda s, terms=terms: 1.0 + len(terms & set(content_words(s.text))),  # type: ignore[misc]
             )  # fmt: skip
             out.extend(_as_sentence(s, side=side) for s in picks)
