@@ -3,6 +3,7 @@
     python bench/speaker_labels.py                  # accuracy, tune and test halves + baseline
     python bench/speaker_labels.py --split tune     # one half only (tune while tuning)
     python bench/speaker_labels.py --split tune --errors   # the tune half's wrong speakers
+    python bench/speaker_labels.py --split tune --last 140 # the newest batch of labels alone
     python bench/speaker_labels.py --sample 180     # print quotes in context, for labelling
     python bench/speaker_labels.py --sample 160 --seed 1515 --split tune --unlabelled
     python bench/speaker_labels.py --sample 130 --seed 7070 --split tune --new-weeks
@@ -114,6 +115,9 @@ def main() -> None:
         "than the half's average (the outlets the labels under-represent)",
     )
     parser.add_argument("--errors", action="store_true", help="wrong speakers (tune half)")
+    parser.add_argument(
+        "--last", type=int, default=0, help="score only the last N labels (the newest batch)"
+    )
     args = parser.parse_args()
     rows = read_jsonl(args.data)
     labels = load_speaker_labels()
@@ -130,6 +134,8 @@ def main() -> None:
         return
     if args.errors and args.split != "tune":
         parser.error("--errors reads the tune half only: add --split tune")
+    if args.last:
+        labels = labels[-args.last :]
     texts = {r["id"]: r["text"] for r in rows}
     out = {}
     for split in (args.split,) if args.split else ("tune", "test"):
