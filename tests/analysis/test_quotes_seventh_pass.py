@@ -1,0 +1,30 @@
+"""Issue 15, seventh pass: initials, body names, descriptions before the subject.
+
+Each text is written for the test (no article text is copied); each case failed before
+the change that added it (branch spk-c, second round).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analysis.quotes import extract_quotes, resolve_speakers
+
+
+def _resolved(text: str) -> list[str | None]:
+    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
+
+
+SEVENTH_PASS_CASES = [
+    pytest.param(
+        "The county voted on Tuesday.\n\"We could have the most liberal council the city has "
+        'ever had," said J. Paul Wexler, an editor at the Harbor Ledger.',
+        ["J. Paul Wexler"],
+        id="a name that opens with an initial",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVENTH_PASS_CASES)
+def test_seventh_pass_speakers(text: str, expected: list[str | None]) -> None:
+    assert _resolved(text) == expected
