@@ -22,6 +22,13 @@ SEVENTH_PASS_CASES = [
         ["J. Paul Wexler"],
         id="a name that opens with an initial",
     ),
+    pytest.param(
+        "The coalition wrote to the agency in May.\nIn a statement about the coalition's "
+        "letter, student leader Dana Whitlock, head of the Campus Life Alliance, said: "
+        "\u201cThe research must follow an ethical path from the start.\u201d",
+        ["Dana Whitlock"],
+        id="a description after a preposition is no subject",
+    ),
 ]
 
 

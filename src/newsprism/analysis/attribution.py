@@ -361,6 +361,12 @@ def _relative_speaker(head: str) -> str | None:
     return who if who and is_speaker_name(who) and not _is_pronoun(who) else None
 
 
+#: A preposition right before a description: "In a statement …", "With a nod …".
+_ADVERBIAL_NOMINAL = re.compile(
+    r"(?:^|[,;]\s*)(?:[Ii]n|[Ww]ith|[Ii]n\s+response\s+to|[Aa]fter|[Dd]uring|[Tt]hrough)\s+$"
+)
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
@@ -370,6 +376,10 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
             and not _is_pronoun(match.group("who"))
         ):
             # "Now, as Rep. Ro Khanna, D-Cal., put it, “…”": "Now" is no speaker
+            match = pattern.search(context, match.end("who"))
+        while match and _ADVERBIAL_NOMINAL.search(context, 0, match.start("who")):
+            # "In a statement about the effort, leader Kristan Hawkins, …, said:": a
+            # description after a preposition is the sentence's adverbial, not its subject
             match = pattern.search(context, match.end("who"))
         if match:
             who = match.group("who")
