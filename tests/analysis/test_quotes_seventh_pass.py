@@ -29,6 +29,13 @@ SEVENTH_PASS_CASES = [
         ["Dana Whitlock"],
         id="a description after a preposition is no subject",
     ),
+    pytest.param(
+        "Later in the show, Nora Keller cut in and complained that the panel had dwelt on "
+        "the rival party's scandals as she declared: \"What worries me is that nobody here "
+        'talks about the budget."',
+        ["Nora Keller"],
+        id="a description ending in 'as she' is that pronoun's",
+    ),
 ]
 
 

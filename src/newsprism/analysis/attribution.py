@@ -383,10 +383,13 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
             match = pattern.search(context, match.end("who"))
         if match:
             who = match.group("who")
-            tail = re.search(r"\s(?:which|whom|that|where)\s+(he|she|they)$", who)
+            tail = re.search(
+                r"\s(?:which|whom|that|where|as|when|while|before|after)\s+(he|she|they)$", who
+            )
             if tail is not None and who[:1].islower():
-                # "his position … with a series of tweets in which he said that …": the
-                # description ends in a relative clause whose subject is the speaker
+                # "his position … with a series of tweets in which he said that …", "… had
+                # focused on the left's anti-Semitism as she declared:": the description
+                # ends in a clause whose subject is the speaker
                 return tail.group(1)
             named = _NAMED_APPOSITIVE.match(context, match.end("who"))
             if (
