@@ -36,6 +36,24 @@ SEVENTH_PASS_CASES = [
         ["Nora Keller"],
         id="a description ending in 'as she' is that pronoun's",
     ),
+    pytest.param(
+        "The bill was filed in March.\nBut, as the Institute for Open Debate notes, the bill "
+        "reaches \u201cunions, trade groups, churches and advocacy groups alike.\u201d",
+        ["Institute for Open Debate"],
+        id="a body's name with 'for' read from the sentence",
+    ),
+    pytest.param(
+        "Wages rose in May.\n\u201cThe data supports our call that the next move is a hike,"
+        "\u201d Bank of Lisbon wrote in a note.",
+        ["Bank of Lisbon"],
+        id="a body's name with 'of' after a quote",
+    ),
+    pytest.param(
+        "\u201cWe will not give up this fight at any cost,\u201d Maria Hill of the Lakeside "
+        "Institution said.",
+        ["Maria Hill"],
+        id="a person of a body keeps her name",
+    ),
 ]
 
 

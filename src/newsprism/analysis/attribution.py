@@ -51,11 +51,13 @@ from newsprism.analysis.quote_patterns import (
     _OFFICE_SPELLINGS,
     _OFFICES,
     _OPENING_SUBJECT,
+    _ORG_WORDS,
     _PERSON_OPENER,
     _POSS,
     _POSSESSIVE_SPEECH,
     _SAID_BY,
     _SUBJECT_PRONOUN,
+    _SURNAME_ORG_WORDS,
     _TITLE_SMALL_WORDS,
     _VERB_RE,
 )
@@ -64,11 +66,14 @@ from newsprism.analysis.speakers import (
     _clean_who,
     _is_pronoun,
     _People,
+    _surname_org_word,
     is_speaker_name,
     speaker_key,
 )
 from newsprism.errors import ModelError
+from newsprism.nlp.names import is_first_name
 from newsprism.nlp.syntax import verb_subject
+from newsprism.nlp.text import word_list
 
 
 def _said_by(segment: str) -> re.Match[str] | None:
@@ -415,3 +420,55 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
                 continue  # "said Secretary" of "said Secretary of State spokesman Jake Rollow"
             return who
     return None
+
+
+#: Head words of bodies named "X of Y" ("Bank of America", "Institute for Free Speech",
+#: "Giffords Law Center to Prevent Gun Violence"); not the organisation words that are also
+#: surnames ("Fiona Hill of the Brookings Institution" is a person of a body).
+_BODY_HEADS = (_ORG_WORDS - _SURNAME_ORG_WORDS) | frozenset(
+    word_list("bank fund coalition alliance society federation organization institution project")
+)
+_CAPITALISED = r"[A-Z][\w'’\-]*"
+_BODY_HEAD_BEFORE = re.compile(
+    rf"(?:{_CAPITALISED}[^\S\n]+){{0,3}}(?P<head>{_CAPITALISED})[^\S\n]+(?:of|for|to|on)"
+    r"[^\S\n]+(?:the[^\S\n]+)?$"
+)
+_BODY_TAIL_AFTER = re.compile(
+    rf"[^\S\n]+(?:of|for|to|on)[^\S\n]+(?:the[^\S\n]+)?{_CAPITALISED}"
+    rf"(?:[^\S\n]+(?:(?:of|for|and|the)[^\S\n]+)*{_CAPITALISED})*"
+)
+
+
+def _body_name(who: str, sentence: str) -> str:
+    """*who*, read from *sentence*, grown into the body's name it is part of there.
+
+    The name patterns stop at "of", "for", "to": "as the Institute for Free Speech notes"
+    read "Free Speech", "“…,” Bank of America wrote" read "Bank". A head word of a body
+    before "of" / "for" / "to" joins the name after it, and the name after it joins a head
+    word; a person's name stays as it is ("Ken Blackwell of the Family Research Council").
+    """
+    if not who[:1].isupper():
+        return who  # "a group of Iranian lawmakers": a description, no body's name
+    for found in re.finditer(rf"(?<![\w’'-]){re.escape(who)}(?![\w’'-])", sentence):
+        grown = _grown_body(sentence, found.start(), found.end())
+        if grown != who:
+            return grown
+    return who
+
+
+def _grown_body(context: str, start: int, end: int) -> str:
+    who = context[start:end]
+    words = who.split()
+    if words and words[-1].lower().strip(".,") in _BODY_HEADS:
+        tail = _BODY_TAIL_AFTER.match(context, end)
+        if tail is not None and not _surname_org_word(words):
+            return who + tail.group()
+    if any(is_first_name(w) for w in words[:-1]) or _is_pronoun(who):
+        return who  # "Homeland Security Secretary Kirstjen Nielsen": a person, not a body
+    head = _BODY_HEAD_BEFORE.search(context, 0, start)
+    if head is not None and head.group("head").lower() in _BODY_HEADS:
+        body = context[head.start() : start].split()
+        while body and body[0].lower() in _LEADING_NOISE:
+            body = body[1:]
+        return " ".join([*body, who])
+    return who

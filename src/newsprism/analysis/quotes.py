@@ -26,6 +26,7 @@ from typing import Any
 from newsprism.analysis.attribution import (
     _antecedent,
     _attribution,
+    _body_name,
     _candidates,
     _embedded_subject,
     _is_title,
@@ -295,6 +296,7 @@ def extract_quotes(text: str) -> list[Quote]:
                     speaker = people.best(_candidates(later), pronoun)
             last_pronoun = pronoun
         elif who is not None:
+            who = _body_name(who, text[max(s_start, para_start) : max(e_end, after_close)])
             speaker = _clean_who(who) or (who if who in _MONTH_SURNAMES else None)
             last_pronoun = ""
         elif last_speaker and s_start <= last_speaker_at and pre.rstrip().endswith(":"):
