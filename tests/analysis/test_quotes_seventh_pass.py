@@ -17,7 +17,7 @@ def _resolved(text: str) -> list[str | None]:
 
 SEVENTH_PASS_CASES = [
     pytest.param(
-        "The county voted on Tuesday.\n\"We could have the most liberal council the city has "
+        'The county voted on Tuesday.\n"We could have the most liberal council the city has '
         'ever had," said J. Paul Wexler, an editor at the Harbor Ledger.',
         ["J. Paul Wexler"],
         id="a name that opens with an initial",
