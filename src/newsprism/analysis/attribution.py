@@ -447,7 +447,7 @@ def _body_name(who: str, sentence: str) -> str:
     before "of" / "for" / "to" joins the name after it, and the name after it joins a head
     word; a person's name stays as it is ("Ken Blackwell of the Family Research Council").
     """
-    if not who[:1].isupper():
+    if not re.sub(r"^(?:the|The)\s+", "", who)[:1].isupper():
         return who  # "a group of Iranian lawmakers": a description, no body's name
     for found in re.finditer(rf"(?<![\w’'-]){re.escape(who)}(?![\w’'-])", sentence):
         grown = _grown_body(sentence, found.start(), found.end())
