@@ -54,6 +54,29 @@ SEVENTH_PASS_CASES = [
         ["Maria Hill"],
         id="a person of a body keeps her name",
     ),
+    pytest.param(
+        "\u201cWe will not pay any toll for these ships,\u201d a group of Dutch lawmakers said.",
+        ["a group"],
+        id="a description does not grow into a body's name",
+    ),
+    pytest.param(
+        "\u201cWe will pray at home for the health of all,\u201d said the Ulema Council of "
+        "East Anglia in a statement.",
+        ["Ulema Council of East Anglia"],
+        id="a body's name after 'the' grows too",
+    ),
+    pytest.param(
+        "Liberal Lakeside City Mayor Ana de Souza is under fire for her plan.\n\u201cParks "
+        "are a right in practice,\u201d the mayor, a candidate for governor, tweeted.",
+        ["Ana de Souza"],
+        id="an office holder with a particle in her name",
+    ),
+    pytest.param(
+        "Mayor Ana de Souza spoke on Friday.\nDe Souza said the cuts were needed.\n\u201cThis "
+        "budget keeps our neighbours safe and the parks open,\u201d de Souza said.",
+        ["Ana de Souza"],
+        id="a surname with its particle opening a sentence is no full name",
+    ),
 ]
 
 

@@ -32,6 +32,7 @@ from newsprism.analysis.quote_patterns import (
     _OFFICE_SPELLINGS,
     _OFFICES,
     _ORG_WORDS,
+    _PARTICLE,
     _PARTICLES,
     _PERSON_TAIL_CUT,
     _RELATIVE,
@@ -369,6 +370,10 @@ def _trim_function_words(words: list[str]) -> list[str]:
 _NAME_CONNECTORS = frozenset(word_list("of and for to on"))
 
 
+#: Particles that open a surname and are no given name ("Van Jones", "Al Gore" are).
+_SURNAME_PARTICLES = frozenset(word_list("de da del der von di du la le"))
+
+
 def _full_name_mentions(text: str) -> list[tuple[int, str]]:
     """Each multi-word capitalised name of *text* with where it starts, in order."""
     mentions: list[tuple[int, str]] = []
@@ -394,6 +399,8 @@ def _full_name_mentions(text: str) -> list[tuple[int, str]]:
             words = words[cut[-1] + 1 :]  # "What Republicans Are Saying About Phil Bredesen"
         if len(words) < 2 or words[0].lower() in _NOT_NAMES or _is_pronoun(words[-1]):
             continue
+        if len(words) == 2 and words[0].lower() in _SURNAME_PARTICLES:
+            continue  # "De Blasio said" opens a sentence: a surname, not "Bill de Blasio"
         if re.search(r"[’'](?:ve|re|ll|d|m)$", words[-1], re.IGNORECASE):
             continue  # "Downs I’ve heard": a sentence's "I’ve", no surname
         mentions.append((match.start(), " ".join(words)))
@@ -456,9 +463,12 @@ def _office_holder(nominal: str, text: str, before: int | None = None) -> str | 
     holders: dict[str, int] = defaultdict(int)
     scope = text if before is None else text[:before]
     for spelling in spellings:
+        # a particle inside the name: "Mayor Bill de Blasio" (not "Bill", an organisation
+        # word alone)
         pattern = (
             re.escape(spelling)
-            + rf"{_SPACE}((?:[A-Z][\w'’\-]+|[A-Z]\.)(?:{_SPACE}[A-Z][\w'’\-]+)*)"
+            + rf"{_SPACE}((?:[A-Z][\w'’\-]+|[A-Z]\.)"
+            + rf"(?:{_SPACE}(?:{_PARTICLE}{_SPACE})?[A-Z][\w'’\-]+)*)"
         )
         for match in re.finditer(pattern, scope):
             holder = re.sub(r"['’]s$", "", match.group(1))
