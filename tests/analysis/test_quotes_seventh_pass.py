@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.analysis.quotes import extract_quotes, resolve_speakers
+from newsprism.analysis.speakers import _person_tail
 
 
 def _resolved(text: str) -> list[str | None]:
@@ -77,9 +78,28 @@ SEVENTH_PASS_CASES = [
         ["Ana de Souza"],
         id="a surname with its particle opening a sentence is no full name",
     ),
+    pytest.param(
+        "Republican Assemblyman Walter Brandt criticised the bill, saying, \u201cWhat comes "
+        "next, kale in every salad unless you ask otherwise?\u201d",
+        ["Walter Brandt"],
+        id="an office no title list knows before a given name",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SEVENTH_PASS_CASES)
 def test_seventh_pass_speakers(text: str, expected: list[str | None]) -> None:
     assert _resolved(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Assemblywoman Nina Marsh", "Nina Marsh"),
+        ("Mary Ann Evans", "Mary Ann Evans"),
+        ("Paul Pioneer Press", "Paul Pioneer Press"),
+        ("West Virginia Democrat Joe Manchin", "Joe Manchin"),
+    ],
+)
+def test_an_unknown_office_before_a_given_name_is_cut(name: str, person: str) -> None:
+    assert _person_tail(name) == person

@@ -355,7 +355,29 @@ def _person_tail(name: str) -> str:
             or (word[:1].islower() and low not in _PARTICLES)
         ):
             cut = i + 1
-    return " ".join(_trim_function_words(words[cut:]))
+    return " ".join(_untitled(_trim_function_words(words[cut:])))
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """*words* without capitalised words before a person's name that no title list knows.
+
+    "Assemblyman Matthew Harper", "Republican Assemblywoman Nicole Malliotakis": a given
+    name (census list) opens a two- or three-word tail and nothing before it is a given
+    name, so the words before are an office. Not a body's name ("St. Paul Pioneer Press",
+    "Los Angeles Times": an organisation word in the tail).
+    """
+    for i in range(1, len(words) - 1):
+        tail = words[i:]
+        if (
+            len(tail) <= 3
+            and is_first_name(words[i])
+            and all(w[:1].isupper() for w in words)
+            and not any(is_first_name(w) or w.lower().strip(".,") in _PARTICLES for w in words[:i])
+            and not any(w.lower().strip(".,") in _ORG_WORDS for w in tail)
+            and not any(w.endswith((".", ",")) for w in words[:i])
+        ):
+            return tail
+    return words
 
 
 def _trim_function_words(words: list[str]) -> list[str]:
