@@ -84,6 +84,14 @@ SEVENTH_PASS_CASES = [
         ["Walter Brandt"],
         id="an office no title list knows before a given name",
     ),
+    pytest.param(
+        "\u201cWe lost every race in the county three weeks later,\u201d Senator Hal Ortiz "
+        "said.\nThis was no last-minute push by the other party, said Walter Castell, the "
+        "state party's delegate.\n\u201cIt began the day after the bill was signed,\u201d he "
+        "said.",
+        ["Hal Ortiz", "Walter Castell"],
+        id="the speaker of a sentence closing on 'said Name' is the pronoun's antecedent",
+    ),
 ]
 
 

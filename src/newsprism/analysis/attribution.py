@@ -60,6 +60,7 @@ from newsprism.analysis.quote_patterns import (
     _SURNAME_ORG_WORDS,
     _TITLE_SMALL_WORDS,
     _VERB_RE,
+    _VERBS,
 )
 from newsprism.analysis.regions import country_of
 from newsprism.analysis.speakers import (
@@ -215,6 +216,10 @@ def _lower_first(nominal: str) -> str:
     return nominal[:1].lower() + nominal[1:]
 
 
+#: A reporting verb, then its speaker, closing a sentence's clause: "…, said Shawn Steel, …".
+_SAID_INVERTED = re.compile(rf",\s*{_VERBS}\s+(?P<who>{_NAME})(?=\s*[,.;]|\s*$)")
+
+
 def _new_subject(sentence: str, people: _People) -> list[str]:
     """The speaker a sentence introduces.
 
@@ -224,6 +229,10 @@ def _new_subject(sentence: str, people: _People) -> list[str]:
     by = _said_by(sentence)
     if by and not _is_pronoun(by.group("who")):
         return _candidates(sentence)[:1]
+    inverted = _SAID_INVERTED.search(sentence)
+    if inverted and people.person_score(inverted.group("who")) == 2:
+        # "…, this was no last-minute effort, said Shawn Steel, the party's delegate."
+        return [_clean_who(inverted.group("who")) or inverted.group("who")]
     according = _ACCORDING.search(sentence)
     if according and according.group("who")[:1].isupper():
         return [
