@@ -111,3 +111,12 @@ def test_seventh_pass_speakers(text: str, expected: list[str | None]) -> None:
 )
 def test_an_unknown_office_before_a_given_name_is_cut(name: str, person: str) -> None:
     assert _person_tail(name) == person
+
+
+def test_a_name_inside_an_adverbial_description_is_no_speaker() -> None:
+    text = (
+        "In a widely mocked memo that a Ray Dunn adviser wrongly claimed was a hoax, the plan is "
+        "called a \u201cten-year plan to remake every part of the national economy.\u201d"
+    )
+    (speaker,) = _resolved(text)
+    assert speaker is None or speaker[:1].islower()

@@ -391,10 +391,16 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
         ):
             # "Now, as Rep. Ro Khanna, D-Cal., put it, “…”": "Now" is no speaker
             match = pattern.search(context, match.end("who"))
+        adverbial = match
         while match and _ADVERBIAL_NOMINAL.search(context, 0, match.start("who")):
             # "In a statement about the effort, leader Kristan Hawkins, …, said:": a
-            # description after a preposition is the sentence's adverbial, not its subject
-            match = pattern.search(context, match.end("who"))
+            # description after a preposition is the sentence's adverbial, not its subject;
+            # the subject comes after the phrase's comma ("In a document that an Ocasio-Cortez
+            # adviser called a hoax, the plan is called …" has none)
+            comma = context.find(",", match.start("who"))
+            match = pattern.search(context, comma + 1) if comma >= 0 else None
+        if match is None:
+            match = adverbial  # no subject after it: the description, as the only reading
         if match:
             who = match.group("who")
             tail = re.search(
