@@ -92,6 +92,27 @@ SEVENTH_PASS_CASES = [
         ["Hal Ortiz", "Walter Castell"],
         id="the speaker of a sentence closing on 'said Name' is the pronoun's antecedent",
     ),
+    pytest.param(
+        "Rep. Owen Tate spoke on Friday. The vote required the consent of every member, and "
+        'Tate did not approve.\n\nThe Ohio Republican objected to the bill because it "spends '
+        'billions of taxpayer money without members being present to vote on it." He also '
+        "said more.",
+        ["Owen Tate"],
+        id="a state and a party describe the person named before",
+    ),
+    pytest.param(
+        "Representative Carl Mendes, an Idaho Republican, read the tweet and answered it.\n"
+        "The former Air Force pilot declared, \u201cI have seen nations torn apart by war and "
+        "never imagined such words.\u201d",
+        ["Carl Mendes"],
+        id="a description with a capitalised name in it is the person named before",
+    ),
+    pytest.param(
+        "Sen. Ada Brisco spoke first.\nAsked by the host Lena Vogt how long she would wait, "
+        "the Nevada Democrat replied: \u201cAs long as it takes, and longer if need be.\u201d",
+        ["Ada Brisco"],
+        id="names in the description's own sentence are not whom it describes",
+    ),
 ]
 
 
@@ -119,4 +140,15 @@ def test_a_name_inside_an_adverbial_description_is_no_speaker() -> None:
         "called a \u201cten-year plan to remake every part of the national economy.\u201d"
     )
     (speaker,) = _resolved(text)
+    assert speaker is None or speaker[:1].islower()
+
+
+def test_a_description_introduced_unnamed_stays_unnamed() -> None:
+    text = (
+        "\u201cHe cannot win the primaries this time around,\u201d said a senior White House "
+        "official close to the talks. Mark Fenn, the chairman, disagreed.\n\u201cThere is "
+        "no constituency for him in the party any more,\u201d said the senior White House "
+        "official."
+    )
+    speaker = _resolved(text)[-1]
     assert speaker is None or speaker[:1].islower()

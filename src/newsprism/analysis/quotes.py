@@ -64,9 +64,11 @@ from newsprism.analysis.speakers import (
     _another_holder,
     _by_surname,
     _clean_who,
+    _describes_person,
     _display_name,
     _document_owner,
     _full_name_mentions,
+    _introduced_unnamed,
     _is_office,
     _is_pronoun,
     _named_body,
@@ -75,6 +77,7 @@ from newsprism.analysis.speakers import (
     _offices_before,
     _People,
     _person_tail,
+    _subject_before,
     is_common_word,
     is_speaker_name,
     person_core,
@@ -598,6 +601,15 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
             # an office, unless the surname of a person the text names ("Mark Judge" …
             # "Judge said he would …")
             speaker = "the " + speaker  # "the House Minority Leader wrote": an office, no name
+        if (
+            speaker is not None
+            and _describes_person(speaker)
+            and _office_holder(speaker, text, quote.start) is None
+            and not _introduced_unnamed(speaker, text, quote.start)
+        ):
+            # "Biggs seconded Buck's sentiment …. “…,” the Arizona Republican told The Hill":
+            # the person the sentences before the quote are about
+            speaker = _subject_before(speaker, text, quote.start, full, offices) or speaker
         trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
         if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
             speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson

@@ -44,6 +44,7 @@ from newsprism.analysis.quote_patterns import (
 )
 from newsprism.analysis.regions import country_of
 from newsprism.nlp.names import first_name_gender, is_first_name
+from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.stopwords import CALENDAR_WORDS, FUNCTION_WORDS, STOP_WORDS
 from newsprism.nlp.text import word_list
 
@@ -494,6 +495,11 @@ def _office_holder(nominal: str, text: str, before: int | None = None) -> str | 
         )
         for match in re.finditer(pattern, scope):
             holder = re.sub(r"['’]s$", "", match.group(1))
+            words = holder.split()
+            if words[0] in words[1:]:
+                # a name written twice ("Bill de Blasio Bill de BlasioScience", a hover
+                # card the page text kept): its first spelling
+                holder = " ".join(words[: words.index(words[0], 1)])
             if all(w.lower().strip(".") in _TITLES | _ORG_WORDS for w in holder.split()):
                 continue  # "President Trump" counts, "Vice President" does not
             holders[holder] += 1
@@ -570,6 +576,103 @@ def _document_owner(nominal: str, text: str, before: int) -> str | None:
     if not owners:
         return None
     return _clean_who(owners[-1].group("who"))  # "The NFL released a statement" → "NFL"
+
+
+#: Party members a story calls the person it has just named: "the Texas Republican".
+_PARTY_MEMBERS = frozenset(word_list("republican democrat independent libertarian"))
+#: Things and papers, never the person a description stands for ("the Trump statement").
+_THING_NOUNS = frozenset(
+    word_list("statement letter memo email note filing complaint release report readout tweet")
+)
+#: Characters before a quote within which the person a description stands for is named.
+DESCRIBED_WINDOW = 600
+
+
+def _describes_person(speaker: str) -> bool:
+    """Tell whether *speaker* is a description a story gives the person it just named.
+
+    "Texas Republican" (a state and a party), "the former Air Force pilot", "the House
+    Minority Leader" (a capitalised word in a singular description); not an unnamed one
+    ("the official", "the president": no capital, and offices have `_office_holder`), a
+    group ("the lawyers"), a body or a thing ("the Trump campaign", "the Trump statement").
+    """
+    words = speaker.split()
+    definite = bool(words) and words[0].lower() == "the"
+    words = words[1:] if definite else words
+    if not words:
+        return False
+    last = words[-1].lower().strip(".,")
+    if last in _PARTY_MEMBERS:
+        return len(words) >= 2 and country_of(" ".join(words[:-1])) is not None
+    if (
+        not definite
+        or len(words) > 5
+        or not words[-1][:1].islower()  # a head noun: "pilot", not "World Threat Assessment"
+        or any(ch.isdigit() for ch in speaker)
+        or last.endswith("s")
+        or last in _ORG_WORDS | _THING_NOUNS
+        or any(w in STOP_WORDS and w != "former" for w in words)
+    ):
+        return False  # "the allegations against Kavanaugh came to light and": no description
+    # a place or a body's name in it ("Air Force"), not an office ("the President", "the
+    # CEO") or a party ("the Democratic strategist" is anyone of the party)
+    return any(
+        w[:1].isupper()
+        and not w.isupper()
+        and w.lower().strip(".,") not in _TITLES | _PARTY_MEMBERS | _DEMONYMS | {"democratic"}
+        for w in words
+    )
+
+
+def _introduced_unnamed(description: str, text: str, before: int) -> bool:
+    """Tell whether *text* introduced *description*'s head noun unnamed before *before*.
+
+    "said a senior White House official …. “…,” the senior White House official said":
+    the same unnamed person, not whoever the text named last.
+    """
+    head = description.split()[-1]
+    if head.lower() in _PARTY_MEMBERS:
+        return False  # "Sen. Lisa Murkowski, an Alaska Republican": parties describe the named
+    head = re.escape(head)
+    introduced = rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w\-’']+\s+){{0,4}}{head}\b"
+    return re.search(introduced, text[:before]) is not None
+
+
+def _subject_before(
+    description: str,
+    text: str,
+    before: int,
+    full: Mapping[str, str],
+    offices: Mapping[str, set[str]],
+) -> str | None:
+    """The person a description before *before* stands for: the first one a sentence names.
+
+    "Biggs seconded Buck's sentiment …. “…,” the Arizona Republican told The Hill": of
+    the three sentences before the quote (within `DESCRIBED_WINDOW`), the nearest that
+    names a person the text spells out (a census first name opens the full name, or an
+    office stands before it: *offices*, `_offices_before`) gives the first such name, its
+    subject more often than not.
+    """
+    window = text[max(0, before - DESCRIBED_WINDOW) : before]
+    sentences = list(reversed(split_sentences(window)))
+    if sentences and window.lower().rfind(description.lower()) >= sentences[0][0]:
+        # the description's own sentence, up to the quote, is no earlier sentence:
+        # "Asked by CNN's John Berman …, the South Carolina Democrat replied: “…”"
+        sentences = sentences[1:]
+    # quoted words are the speakers', not the text's: "“… bring Bob Mueller in …,” said"
+    window = re.sub(r"“[^”\n]*”|\"[^\"\n]*\"", lambda m: " " * len(m.group()), window)
+    for start, end in sentences[:3]:
+        for match in re.finditer(r"\b[A-Z][\w'’\-]+", window[start:end]):
+            key = re.sub(r"['’]s$", "", match.group()).lower()
+            fuller = full.get(key) if key not in _TITLES else None
+            if (
+                fuller is not None
+                and len(fuller.split()) >= 2
+                and (is_first_name(fuller.split()[0]) or fuller.lower() in offices)
+                and not any(w.lower().strip(".,") in _TITLES for w in fuller.split())
+            ):
+                return fuller  # a census first name, or an office before it ("Rep. Chip Roy")
+    return None
 
 
 def _offices_before(text: str) -> dict[str, set[str]]:
