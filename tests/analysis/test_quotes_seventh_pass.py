@@ -7,14 +7,9 @@ the change that added it (branch spk-c, second round).
 from __future__ import annotations
 
 import pytest
+from quote_cases import resolved_speakers
 
-from newsprism.analysis.quotes import extract_quotes, resolve_speakers
 from newsprism.analysis.speakers import _person_tail
-
-
-def _resolved(text: str) -> list[str | None]:
-    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
-
 
 SEVENTH_PASS_CASES = [
     pytest.param(
@@ -118,7 +113,7 @@ SEVENTH_PASS_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), SEVENTH_PASS_CASES)
 def test_seventh_pass_speakers(text: str, expected: list[str | None]) -> None:
-    assert _resolved(text) == expected
+    assert resolved_speakers(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -139,7 +134,7 @@ def test_a_name_inside_an_adverbial_description_is_no_speaker() -> None:
         "In a widely mocked memo that a Ray Dunn adviser wrongly claimed was a hoax, the plan is "
         "called a \u201cten-year plan to remake every part of the national economy.\u201d"
     )
-    (speaker,) = _resolved(text)
+    (speaker,) = resolved_speakers(text)
     assert speaker is None or speaker[:1].islower()
 
 
@@ -150,5 +145,5 @@ def test_a_description_introduced_unnamed_stays_unnamed() -> None:
         "no constituency for him in the party any more,\u201d said the senior White House "
         "official."
     )
-    speaker = _resolved(text)[-1]
+    speaker = resolved_speakers(text)[-1]
     assert speaker is None or speaker[:1].islower()
