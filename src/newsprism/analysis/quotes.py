@@ -35,6 +35,17 @@ from newsprism.analysis.attribution import (
     _said_by,
     _shared_attribution,
 )
+from newsprism.analysis.descriptions import (
+    _another_holder,
+    _describes_person,
+    _document_owner,
+    _introduced_unnamed,
+    _is_office,
+    _named_body,
+    _office_holder,
+    _offices_before,
+    _subject_before,
+)
 from newsprism.analysis.quote_patterns import (
     _ACCORDING,
     _AFTER,
@@ -61,23 +72,14 @@ from newsprism.analysis.quote_patterns import (
     _VERBED_BEFORE,
 )
 from newsprism.analysis.speakers import (
-    _another_holder,
     _by_surname,
     _clean_who,
-    _describes_person,
     _display_name,
-    _document_owner,
     _full_name_mentions,
-    _introduced_unnamed,
-    _is_office,
     _is_pronoun,
-    _named_body,
     _namesake_nearby,
-    _office_holder,
-    _offices_before,
     _People,
     _person_tail,
-    _subject_before,
     is_common_word,
     is_speaker_name,
     person_core,
