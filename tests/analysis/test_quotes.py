@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from quote_cases import resolved_speakers
 
 from newsprism.analysis.quotes import (
     Quote,
@@ -135,16 +136,12 @@ def test_name_with_unknown_job_title_joins_the_plain_name() -> None:
     assert [g["speaker"] for g in groups] == ["Mitch McConnell"]
 
 
-def _resolved(text: str) -> list[str | None]:
-    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
-
-
 def test_the_president_resolves_to_the_one_president_of_the_story() -> None:
     text = (
         "President Donald Trump met the governors on Monday.\n"
         '"We will reopen the country very soon," the president said.'
     )
-    assert _resolved(text) == ["Donald Trump"]
+    assert resolved_speakers(text) == ["Donald Trump"]
 
 
 def test_surname_resolves_to_the_full_name_of_the_text() -> None:
@@ -152,7 +149,7 @@ def test_surname_resolves_to_the_full_name_of_the_text() -> None:
         "Attorney General William Barr spoke to reporters.\n"
         '"The report speaks for itself and nothing more," Mr. Barr said.'
     )
-    assert _resolved(text) == ["William Barr"]
+    assert resolved_speakers(text) == ["William Barr"]
 
 
 def test_nouns_and_groups_are_not_speakers() -> None:
@@ -160,7 +157,7 @@ def test_nouns_and_groups_are_not_speakers() -> None:
         'Department: "We are reviewing the matter with great care today."\n'
         'Muslims: "We feel targeted by the new rules of the airport."'
     )
-    assert _resolved(text) == [None, None]
+    assert resolved_speakers(text) == [None, None]
 
 
 def test_office_with_two_holders_is_not_guessed() -> None:
@@ -168,7 +165,7 @@ def test_office_with_two_holders_is_not_guessed() -> None:
         "President Donald Trump and President Emmanuel Macron met.\n"
         '"This is a very good day for both of us," the president said.'
     )
-    assert _resolved(text) == ["the president"]
+    assert resolved_speakers(text) == ["the president"]
 
 
 @pytest.mark.shared_data
@@ -206,7 +203,7 @@ def test_unread_attribution_is_not_a_continuation() -> None:
         '"It appears you may now be claiming that this statement is about others," '
         "Gabbard's lawyer wrote in the letter."
     )
-    assert _resolved(text) == ["Clinton", None]
+    assert resolved_speakers(text) == ["Clinton", None]
 
 
 def test_nominal_subject_is_the_antecedent_of_she() -> None:
@@ -214,7 +211,7 @@ def test_nominal_subject_is_the_antecedent_of_she() -> None:
         "A representative for the account told Recode that Instagram fits the moment.\n"
         "“This movement was about many more people than that, really,” she said."
     )
-    assert _resolved(text) == ["a representative for the account"]
+    assert resolved_speakers(text) == ["a representative for the account"]
 
 
 def test_contractions_and_possessives_are_not_speakers() -> None:
@@ -222,7 +219,7 @@ def test_contractions_and_possessives_are_not_speakers() -> None:
         "She’s never stopped making them, the trips to the pond.\n"
         "“You have your pilgrimages, do you not, every one of you?” she says."
     )
-    assert _resolved(text) == [None]
+    assert resolved_speakers(text) == [None]
 
 
 def test_speaker_matches_is_fair_to_the_same_person_and_no_looser() -> None:
@@ -251,7 +248,7 @@ def test_links_and_sign_up_lines_give_no_speaker() -> None:
         "pic.twitter.com/3dJiFUsaoq\n"
         "“Even in these situations, the standard is that a judge must act,” she said."
     )
-    speakers = _resolved(text)
+    speakers = resolved_speakers(text)
     assert speakers[0] == "Christopher Mooney"
     assert speakers[1] not in {"JiFUsaoq", "UNn5lD372", "Privacy Policy"}
 
@@ -262,13 +259,13 @@ def test_possessor_of_a_speech_noun_is_not_the_speaker_of_a_description() -> Non
         "He pointed to Trump’s sympathetic comments about Putin, “who jails journalists and "
         "curtails the freedom of movement.”"
     )
-    assert _resolved(text)[1] != "Trump"
+    assert resolved_speakers(text)[1] != "Trump"
 
 
 def test_contractions_are_no_antecedents() -> None:
     text = "I’ve been in 43 states this year. I walk in and they say, “You are the first one "
     text += "we have ever seen here.”"
-    assert _resolved(text) == [None]
+    assert resolved_speakers(text) == [None]
 
 
 def test_full_name_ties_go_to_the_first_mention() -> None:
@@ -277,7 +274,7 @@ def test_full_name_ties_go_to_the_first_mention() -> None:
         "Getting Trump supporters to agree took patience.\n"
         "“It was a very good day for all of us,” Trump said."
     )
-    assert _resolved(text) == ["Donald Trump"]
+    assert resolved_speakers(text) == ["Donald Trump"]
 
 
 def test_headline_words_are_no_part_of_a_full_name() -> None:
@@ -286,12 +283,12 @@ def test_headline_words_are_no_part_of_a_full_name() -> None:
         "cites comments.\n"
         "“I am not running against anybody at all,” Breden says."
     )
-    assert _resolved(text)[-1] == "Phil Breden"
+    assert resolved_speakers(text)[-1] == "Phil Breden"
 
 
 def test_nominal_speakers_are_lower_case_descriptions() -> None:
     text = "The letter states: “Year after year, we have been warning the government.”"
-    assert _resolved(text) == ["the letter"]
+    assert resolved_speakers(text) == ["the letter"]
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])

@@ -7,14 +7,10 @@ the change that added it (branch spk-d).
 from __future__ import annotations
 
 import pytest
+from quote_cases import resolved_speakers
 
-from newsprism.analysis.quotes import _colon_lead, extract_quotes, resolve_speakers
+from newsprism.analysis.quotes import _colon_lead
 from newsprism.analysis.speakers import _People
-
-
-def _resolved(text: str) -> list[str | None]:
-    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
-
 
 FIFTH_PASS_CASES = [
     pytest.param(
@@ -115,7 +111,7 @@ FIFTH_PASS_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), FIFTH_PASS_CASES)
 def test_fifth_pass_attribution(text: str, expected: list[str | None]) -> None:
-    assert _resolved(text) == expected
+    assert resolved_speakers(text) == expected
 
 
 def test_a_bare_surname_takes_the_gender_of_its_full_name() -> None:

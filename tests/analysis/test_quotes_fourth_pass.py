@@ -7,14 +7,10 @@ the change that added it (branch spk-c).
 from __future__ import annotations
 
 import pytest
+from quote_cases import resolved_speakers
 
-from newsprism.analysis.quotes import _quote_spans, extract_quotes, resolve_speakers
+from newsprism.analysis.quotes import _quote_spans
 from newsprism.analysis.speakers import _People
-
-
-def _resolved(text: str) -> list[str | None]:
-    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
-
 
 FOURTH_PASS_CASES = [
     pytest.param(
@@ -88,7 +84,7 @@ FOURTH_PASS_CASES = [
 
 @pytest.mark.parametrize(("text", "speakers"), FOURTH_PASS_CASES)
 def test_fourth_pass_attribution_pattern(text: str, speakers: list[str | None]) -> None:
-    assert _resolved(text) == speakers
+    assert resolved_speakers(text) == speakers
 
 
 def test_opening_mark_in_closing_position_ends_the_quote() -> None:

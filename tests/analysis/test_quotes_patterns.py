@@ -8,13 +8,7 @@ the accuracy floors are in `test_quotes.py`, the fourth and fifth passes in thei
 from __future__ import annotations
 
 import pytest
-
-from newsprism.analysis.quotes import extract_quotes, resolve_speakers
-
-
-def _resolved(text: str) -> list[str | None]:
-    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
-
+from quote_cases import resolved_speakers
 
 # --- issue 15: patterns found on the tune half and on unlabelled baly2020 articles ---
 # Each text is written for the test (no article text is copied); each pattern failed
@@ -224,7 +218,7 @@ RESOLVED_CASES = [
 
 @pytest.mark.parametrize(("text", "speakers"), RESOLVED_CASES)
 def test_issue15_attribution_pattern(text: str, speakers: list[str]) -> None:
-    assert _resolved(text) == speakers
+    assert resolved_speakers(text) == speakers
 
 
 # --- issue 15, second pass: patterns from the 171 quotes added to the tune half ---
@@ -402,7 +396,7 @@ SECOND_PASS_CASES = [
 
 @pytest.mark.parametrize(("text", "speakers"), SECOND_PASS_CASES)
 def test_second_pass_attribution_pattern(text: str, speakers: list[str | None]) -> None:
-    assert _resolved(text) == speakers
+    assert resolved_speakers(text) == speakers
 
 
 # --- issue 15, third pass: patterns from a further 111 quotes added to the tune half ---
@@ -539,4 +533,4 @@ THIRD_PASS_CASES = [
 
 @pytest.mark.parametrize(("text", "speakers"), THIRD_PASS_CASES)
 def test_third_pass_attribution_pattern(text: str, speakers: list[str | None]) -> None:
-    assert _resolved(text) == speakers
+    assert resolved_speakers(text) == speakers

@@ -7,13 +7,7 @@ the change that added it (branch spk-e).
 from __future__ import annotations
 
 import pytest
-
-from newsprism.analysis.quotes import extract_quotes, resolve_speakers
-
-
-def _resolved(text: str) -> list[str | None]:
-    return [q.speaker for q in resolve_speakers(extract_quotes(text), text)]
-
+from quote_cases import resolved_speakers
 
 SIXTH_PASS_CASES = [
     pytest.param(
@@ -119,7 +113,7 @@ SIXTH_PASS_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), SIXTH_PASS_CASES)
 def test_sixth_pass_speakers(text: str, expected: list[str | None]) -> None:
-    assert _resolved(text) == expected
+    assert resolved_speakers(text) == expected
 
 
 def test_a_lawyer_for_someone_is_not_that_someone() -> None:
@@ -128,7 +122,7 @@ def test_a_lawyer_for_someone_is_not_that_someone() -> None:
         "A lawyer for Smyth also said Friday that he is “happy to cooperate fully with the "
         "investigation of the bureau.”"
     )
-    assert _resolved(text) == ["a lawyer for Smyth"]
+    assert resolved_speakers(text) == ["a lawyer for Smyth"]
 
 
 def test_they_after_a_comma_quote_reads_no_crowd() -> None:
@@ -136,7 +130,7 @@ def test_they_after_a_comma_quote_reads_no_crowd() -> None:
         "In 2009, celebrities drank the president's Koolaid. “I pledge to be a servant to "
         "our president,” they chanted in unison."
     )
-    assert _resolved(text) == [None]
+    assert resolved_speakers(text) == [None]
 
 
 def test_a_person_after_an_of_name_is_the_full_name_of_the_surname() -> None:
@@ -145,7 +139,7 @@ def test_a_person_after_an_of_name_is_the_full_name_of_the_surname() -> None:
         "Sergei Poletykin said in a call.\n“One recorder was found at the crash site,” "
         "Poletykin said."
     )
-    assert _resolved(text) == ["Sergei Poletykin"]
+    assert resolved_speakers(text) == ["Sergei Poletykin"]
 
 
 def test_a_colon_in_the_sentence_of_a_quote_brings_more_of_its_speaker() -> None:
@@ -154,7 +148,7 @@ def test_a_colon_in_the_sentence_of_a_quote_brings_more_of_its_speaker() -> None
         "“We all won in districts where we were called somebody else,” said Abigail Ward, "
         "before repeating her old debate line in Dallas: “I am Abigail Ward and nobody else.”"
     )
-    assert _resolved(text) == ["Abigail Ward", "Abigail Ward"]
+    assert resolved_speakers(text) == ["Abigail Ward", "Abigail Ward"]
 
 
 def test_the_editorial_is_the_outlet_named_with_it() -> None:
@@ -163,7 +157,7 @@ def test_the_editorial_is_the_outlet_named_with_it() -> None:
         "The editorial argues that the president “might not fear” a Democratic House as "
         "long as the party keeps the Senate: “Mr. Trump always needs a foil in the capital.”"
     )
-    assert _resolved(text) == ["Wall Street Journal", "Wall Street Journal"]
+    assert resolved_speakers(text) == ["Wall Street Journal", "Wall Street Journal"]
 
 
 def test_who_answered_speaks_the_quote_not_who_asked() -> None:
@@ -174,4 +168,4 @@ def test_who_answered_speaks_the_quote_not_who_asked() -> None:
         "told Brooks she had read the report, the governor answered, “I never saw that "
         "report and nobody on my staff did either.”"
     )
-    assert _resolved(text) == ["Dale Brooks"]
+    assert resolved_speakers(text) == ["Dale Brooks"]

@@ -51,24 +51,30 @@ from newsprism.analysis.quote_patterns import (
     _OFFICE_SPELLINGS,
     _OFFICES,
     _OPENING_SUBJECT,
+    _ORG_WORDS,
     _PERSON_OPENER,
     _POSS,
     _POSSESSIVE_SPEECH,
     _SAID_BY,
     _SUBJECT_PRONOUN,
+    _SURNAME_ORG_WORDS,
     _TITLE_SMALL_WORDS,
     _VERB_RE,
+    _VERBS,
 )
 from newsprism.analysis.regions import country_of
 from newsprism.analysis.speakers import (
     _clean_who,
     _is_pronoun,
     _People,
+    _surname_org_word,
     is_speaker_name,
     speaker_key,
 )
 from newsprism.errors import ModelError
+from newsprism.nlp.names import is_first_name
 from newsprism.nlp.syntax import verb_subject
+from newsprism.nlp.text import word_list
 
 
 def _said_by(segment: str) -> re.Match[str] | None:
@@ -210,6 +216,10 @@ def _lower_first(nominal: str) -> str:
     return nominal[:1].lower() + nominal[1:]
 
 
+#: A reporting verb, then its speaker, closing a sentence's clause: "…, said Shawn Steel, …".
+_SAID_INVERTED = re.compile(rf",\s*{_VERBS}\s+(?P<who>{_NAME})(?=\s*[,.;]|\s*$)")
+
+
 def _new_subject(sentence: str, people: _People) -> list[str]:
     """The speaker a sentence introduces.
 
@@ -219,6 +229,10 @@ def _new_subject(sentence: str, people: _People) -> list[str]:
     by = _said_by(sentence)
     if by and not _is_pronoun(by.group("who")):
         return _candidates(sentence)[:1]
+    inverted = _SAID_INVERTED.search(sentence)
+    if inverted and people.person_score(inverted.group("who")) == 2:
+        # "…, this was no last-minute effort, said Shawn Steel, the party's delegate."
+        return [_clean_who(inverted.group("who")) or inverted.group("who")]
     according = _ACCORDING.search(sentence)
     if according and according.group("who")[:1].isupper():
         return [
@@ -361,6 +375,12 @@ def _relative_speaker(head: str) -> str | None:
     return who if who and is_speaker_name(who) and not _is_pronoun(who) else None
 
 
+#: A preposition right before a description: "In a statement …", "With a nod …".
+_ADVERBIAL_NOMINAL = re.compile(
+    r"(?:^|[,;]\s*)(?:[Ii]n|[Ww]ith|[Ii]n\s+response\s+to|[Aa]fter|[Dd]uring|[Tt]hrough)\s+$"
+)
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
@@ -371,12 +391,25 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
         ):
             # "Now, as Rep. Ro Khanna, D-Cal., put it, “…”": "Now" is no speaker
             match = pattern.search(context, match.end("who"))
+        adverbial = match
+        while match and _ADVERBIAL_NOMINAL.search(context, 0, match.start("who")):
+            # "In a statement about the effort, leader Kristan Hawkins, …, said:": a
+            # description after a preposition is the sentence's adverbial, not its subject;
+            # the subject comes after the phrase's comma ("In a document that an Ocasio-Cortez
+            # adviser called a hoax, the plan is called …" has none)
+            comma = context.find(",", match.start("who"))
+            match = pattern.search(context, comma + 1) if comma >= 0 else None
+        if match is None:
+            match = adverbial  # no subject after it: the description, as the only reading
         if match:
             who = match.group("who")
-            tail = re.search(r"\s(?:which|whom|that|where)\s+(he|she|they)$", who)
+            tail = re.search(
+                r"\s(?:which|whom|that|where|as|when|while|before|after)\s+(he|she|they)$", who
+            )
             if tail is not None and who[:1].islower():
-                # "his position … with a series of tweets in which he said that …": the
-                # description ends in a relative clause whose subject is the speaker
+                # "his position … with a series of tweets in which he said that …", "… had
+                # focused on the left's anti-Semitism as she declared:": the description
+                # ends in a clause whose subject is the speaker
                 return tail.group(1)
             named = _NAMED_APPOSITIVE.match(context, match.end("who"))
             if (
@@ -402,3 +435,55 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
                 continue  # "said Secretary" of "said Secretary of State spokesman Jake Rollow"
             return who
     return None
+
+
+#: Head words of bodies named "X of Y" ("Bank of America", "Institute for Free Speech",
+#: "Giffords Law Center to Prevent Gun Violence"); not the organisation words that are also
+#: surnames ("Fiona Hill of the Brookings Institution" is a person of a body).
+_BODY_HEADS = (_ORG_WORDS - _SURNAME_ORG_WORDS) | frozenset(
+    word_list("bank fund coalition alliance society federation organization institution project")
+)
+_CAPITALISED = r"[A-Z][\w'’\-]*"
+_BODY_HEAD_BEFORE = re.compile(
+    rf"(?:{_CAPITALISED}[^\S\n]+){{0,3}}(?P<head>{_CAPITALISED})[^\S\n]+(?:of|for|to|on)"
+    r"[^\S\n]+(?:the[^\S\n]+)?$"
+)
+_BODY_TAIL_AFTER = re.compile(
+    rf"[^\S\n]+(?:of|for|to|on)[^\S\n]+(?:the[^\S\n]+)?{_CAPITALISED}"
+    rf"(?:[^\S\n]+(?:(?:of|for|and|the)[^\S\n]+)*{_CAPITALISED})*"
+)
+
+
+def _body_name(who: str, sentence: str) -> str:
+    """*who*, read from *sentence*, grown into the body's name it is part of there.
+
+    The name patterns stop at "of", "for", "to": "as the Institute for Free Speech notes"
+    read "Free Speech", "“…,” Bank of America wrote" read "Bank". A head word of a body
+    before "of" / "for" / "to" joins the name after it, and the name after it joins a head
+    word; a person's name stays as it is ("Ken Blackwell of the Family Research Council").
+    """
+    if not re.sub(r"^(?:the|The)\s+", "", who)[:1].isupper():
+        return who  # "a group of Iranian lawmakers": a description, no body's name
+    for found in re.finditer(rf"(?<![\w’'-]){re.escape(who)}(?![\w’'-])", sentence):
+        grown = _grown_body(sentence, found.start(), found.end())
+        if grown != who:
+            return grown
+    return who
+
+
+def _grown_body(context: str, start: int, end: int) -> str:
+    who = context[start:end]
+    words = who.split()
+    if words and words[-1].lower().strip(".,") in _BODY_HEADS:
+        tail = _BODY_TAIL_AFTER.match(context, end)
+        if tail is not None and not _surname_org_word(words):
+            return who + tail.group()
+    if any(is_first_name(w) for w in words[:-1]) or _is_pronoun(who):
+        return who  # "Homeland Security Secretary Kirstjen Nielsen": a person, not a body
+    head = _BODY_HEAD_BEFORE.search(context, 0, start)
+    if head is not None and head.group("head").lower() in _BODY_HEADS:
+        body = context[head.start() : start].split()
+        while body and body[0].lower() in _LEADING_NOISE:
+            body = body[1:]
+        return " ".join([*body, who])
+    return who

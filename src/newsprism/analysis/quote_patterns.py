@@ -23,8 +23,10 @@ _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|M
 # blanks inside a name, never a line break: "REUTERS/Edgard Garrido\n\nLighthizer said" is
 # a photo credit, then a new paragraph's speaker
 _SPACE = r"[^\S\n]+"
+# an initial before a name is tried before a capitalised word: "said J. Miles Coleman,"
+# read "J" alone (the "." ended it) and lost the speaker
 _NAME = (
-    rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|{_CAP}|[A-Z]\.)"
+    rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?={_SPACE}[A-Z])|{_CAP}|[A-Z]\.)"
     rf"(?:{_SPACE}(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_HONORIFIC_WORD}(?=\s+[A-Z])|{_CAP}|"
     rf"[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
 )

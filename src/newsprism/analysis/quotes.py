@@ -26,6 +26,7 @@ from typing import Any
 from newsprism.analysis.attribution import (
     _antecedent,
     _attribution,
+    _body_name,
     _candidates,
     _embedded_subject,
     _is_title,
@@ -33,6 +34,17 @@ from newsprism.analysis.attribution import (
     _relative_speaker,
     _said_by,
     _shared_attribution,
+)
+from newsprism.analysis.descriptions import (
+    _another_holder,
+    _describes_person,
+    _document_owner,
+    _introduced_unnamed,
+    _is_office,
+    _named_body,
+    _office_holder,
+    _offices_before,
+    _subject_before,
 )
 from newsprism.analysis.quote_patterns import (
     _ACCORDING,
@@ -60,18 +72,12 @@ from newsprism.analysis.quote_patterns import (
     _VERBED_BEFORE,
 )
 from newsprism.analysis.speakers import (
-    _another_holder,
     _by_surname,
     _clean_who,
     _display_name,
-    _document_owner,
     _full_name_mentions,
-    _is_office,
     _is_pronoun,
-    _named_body,
     _namesake_nearby,
-    _office_holder,
-    _offices_before,
     _People,
     _person_tail,
     is_common_word,
@@ -295,6 +301,7 @@ def extract_quotes(text: str) -> list[Quote]:
                     speaker = people.best(_candidates(later), pronoun)
             last_pronoun = pronoun
         elif who is not None:
+            who = _body_name(who, text[max(s_start, para_start) : max(e_end, after_close)])
             speaker = _clean_who(who) or (who if who in _MONTH_SURNAMES else None)
             last_pronoun = ""
         elif last_speaker and s_start <= last_speaker_at and pre.rstrip().endswith(":"):
@@ -596,6 +603,15 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
             # an office, unless the surname of a person the text names ("Mark Judge" …
             # "Judge said he would …")
             speaker = "the " + speaker  # "the House Minority Leader wrote": an office, no name
+        if (
+            speaker is not None
+            and _describes_person(speaker)
+            and _office_holder(speaker, text, quote.start) is None
+            and not _introduced_unnamed(speaker, text, quote.start)
+        ):
+            # "Biggs seconded Buck's sentiment …. “…,” the Arizona Republican told The Hill":
+            # the person the sentences before the quote are about
+            speaker = _subject_before(speaker, text, quote.start, full, offices) or speaker
         trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
         if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
             speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson

@@ -3,22 +3,21 @@
 `speaker_key` is the grouping key of a speaker (titles and punctuation dropped);
 `is_speaker_name` rejects nouns, groups and page labels. The rest helps `quotes` resolve
 a speaker within its article: the full names a text spells out by surname
-(`_full_names`), the one holder of an office ("the president" → "President Donald
-Trump", `_office_holder`), the person at the end of a title ("Judiciary Committee
-Chairman Jerry Nadler" → "Jerry Nadler", `_person_tail`), and which names a pronoun can
-refer to (`_People`: person or not, gender from honorifics).
+(`_full_names`), the person at the end of a title ("Judiciary Committee Chairman Jerry
+Nadler" → "Jerry Nadler", `_person_tail`), and which names a pronoun can refer to
+(`_People`: person or not, gender from honorifics). What a description stands for ("the
+president", "the palace", "the Texas Republican") is `descriptions`'.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 
 from newsprism.analysis.quote_patterns import (
     _CONTRACTION,
     _DEMONYMS,
-    _DOCUMENT_OWNER,
     _FULL_NAME,
     _GROUP,
     _HEADLINE_WORDS,
@@ -28,14 +27,11 @@ from newsprism.analysis.quote_patterns import (
     _NOMINAL_HEADS,
     _NOT_NAMES,
     _NOT_SPEAKERS,
-    _OFFICE_BEFORE,
     _OFFICE_SPELLINGS,
-    _OFFICES,
     _ORG_WORDS,
     _PARTICLES,
     _PERSON_TAIL_CUT,
     _RELATIVE,
-    _SPACE,
     _SURNAME_ORG_WORDS,
     _TITLED,
     _TITLES,
@@ -358,7 +354,29 @@ def _person_tail(name: str) -> str:
             or (word[:1].islower() and low not in _PARTICLES)
         ):
             cut = i + 1
-    return " ".join(_trim_function_words(words[cut:]))
+    return " ".join(_untitled(_trim_function_words(words[cut:])))
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """*words* without capitalised words before a person's name that no title list knows.
+
+    "Assemblyman Matthew Harper", "Republican Assemblywoman Nicole Malliotakis": a given
+    name (census list) opens a two- or three-word tail and nothing before it is a given
+    name, so the words before are an office. Not a body's name ("St. Paul Pioneer Press",
+    "Los Angeles Times": an organisation word in the tail).
+    """
+    for i in range(1, len(words) - 1):
+        tail = words[i:]
+        if (
+            len(tail) <= 3
+            and is_first_name(words[i])
+            and all(w[:1].isupper() for w in words)
+            and not any(is_first_name(w) or w.lower().strip(".,") in _PARTICLES for w in words[:i])
+            and not any(w.lower().strip(".,") in _ORG_WORDS for w in tail)
+            and not any(w.endswith((".", ",")) for w in words[:i])
+        ):
+            return tail
+    return words
 
 
 def _trim_function_words(words: list[str]) -> list[str]:
@@ -371,6 +389,10 @@ def _trim_function_words(words: list[str]) -> list[str]:
 #: Lower-case words inside a body's or an office's name ("March for Our Lives", "Committee to
 #: Protect Journalists", "Director of National Intelligence").
 _NAME_CONNECTORS = frozenset(word_list("of and for to on"))
+
+
+#: Particles that open a surname and are no given name ("Van Jones", "Al Gore" are).
+_SURNAME_PARTICLES = frozenset(word_list("de da del der von di du la le"))
 
 
 def _full_name_mentions(text: str) -> list[tuple[int, str]]:
@@ -398,6 +420,8 @@ def _full_name_mentions(text: str) -> list[tuple[int, str]]:
             words = words[cut[-1] + 1 :]  # "What Republicans Are Saying About Phil Bredesen"
         if len(words) < 2 or words[0].lower() in _NOT_NAMES or _is_pronoun(words[-1]):
             continue
+        if len(words) == 2 and words[0].lower() in _SURNAME_PARTICLES:
+            continue  # "De Blasio said" opens a sentence: a surname, not "Bill de Blasio"
         if re.search(r"[’'](?:ve|re|ll|d|m)$", words[-1], re.IGNORECASE):
             continue  # "Downs I’ve heard": a sentence's "I’ve", no surname
         mentions.append((match.start(), " ".join(words)))
@@ -441,138 +465,3 @@ def _namesake_nearby(surname: str, mentions: Sequence[tuple[int, str]], before: 
         return None
     near = [name for at, name in same if before - NAMESAKE_WINDOW <= at < before]
     return near[-1] if near else None
-
-
-def _office_holder(nominal: str, text: str, before: int | None = None) -> str | None:
-    """The one person *text* names with the office of *nominal* ("the president").
-
-    Only names before *before* count (the quote's offset): "the state senator" refers back
-    to "State Sen. Clyde Chambliss", not to a senator the story names later. A surname
-    alone counts ("President Trump"); the caller spells it out.
-    """
-    words = nominal.lower().split()
-    if not words or words[0] not in {"the", "a", "an"}:
-        return None
-    office = words[-1].strip(".,")
-    spellings = _OFFICE_SPELLINGS.get(office)
-    if spellings is None:
-        return None
-    holders: dict[str, int] = defaultdict(int)
-    scope = text if before is None else text[:before]
-    for spelling in spellings:
-        pattern = (
-            re.escape(spelling)
-            + rf"{_SPACE}((?:[A-Z][\w'’\-]+|[A-Z]\.)(?:{_SPACE}[A-Z][\w'’\-]+)*)"
-        )
-        for match in re.finditer(pattern, scope):
-            holder = re.sub(r"['’]s$", "", match.group(1))
-            if all(w.lower().strip(".") in _TITLES | _ORG_WORDS for w in holder.split()):
-                continue  # "President Trump" counts, "Vice President" does not
-            holders[holder] += 1
-    if len({h.split()[-1] for h in holders}) != 1:
-        return None  # nobody, or two people with that office: do not guess
-    return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-
-
-#: Head nouns of bodies a story names before it calls them "the palace", "the department".
-_BODY_NOUNS = frozenset(
-    word_list(
-        """palace department ministry agency committee court commission company council
-    embassy bureau board foundation institute university hospital church league union
-    network"""
-    )
-)
-
-
-def _named_body(nominal: str, text: str, before: int) -> str | None:
-    """The body *text* last names, before offset *before*, with the head noun of *nominal*.
-
-    "the palace" → "Buckingham Palace", "the department" → "Department of Corrections
-    and Community Supervision", "the committee" → "House Committee on Oversight and
-    Reform": a capitalised name with the noun, maybe with an "of" / "on" part. None
-    when the text names no such body before the quote.
-    """
-    words = nominal.split()
-    if len(words) != 2 or words[0] != "the" or words[1] not in _BODY_NOUNS:
-        return None
-    noun = words[1].capitalize()
-    cap = r"[A-Z][\w'’\-]+"
-    of_part = rf"{_SPACE}(?:of|on|for){_SPACE}(?:the{_SPACE})?{cap}"
-    of_part += rf"(?:{_SPACE}(?:and{_SPACE})?{cap})*"
-    pattern = rf"\b(?:{cap}{_SPACE}){{0,4}}{noun}\b(?:{of_part})?"
-    for match in reversed(list(re.finditer(pattern, text[:before]))):
-        found = match.group().split()
-        while found and found[0].lower() in _LEADING_NOISE:
-            found = found[1:]  # "The Palace", "But Buckingham Palace"
-        if len(found) >= 2 and not any(w.lower() in _NOT_NAMES for w in found):
-            return re.sub(r"['’]s\b", "", " ".join(found))
-    return None
-
-
-def _document_owner(nominal: str, text: str, before: int) -> str | None:
-    """Who issued "the statement" (*nominal*), named in the 700 characters before *before*.
-
-    "Clarence House, his official royal residence, said in a statement" → "Clarence
-    House"; the last such mention counts. Letters are left alone: the one who releases a
-    letter is often not its author.
-    """
-    if nominal in {"the editorial", "the op-ed", "the column"}:
-        # "a fascinating Wall Street Journal editorial …. The editorial argues": the
-        # outlet or writer named with the piece
-        noun = nominal.split()[1]
-        pieces = list(
-            re.finditer(
-                rf"(?P<who>{_NAME})(?:['’]s)?{_SPACE}(?:[a-z][\w\-]*{_SPACE})?{noun}\b",
-                text[max(0, before - 700) : before],
-            )
-        )
-        writers = [_clean_who(m.group("who")) for m in pieces]
-        named = [w for w in writers if w and w.split()[0].lower() not in _LEADING_NOISE]
-        return named[-1] if named else None  # not "The" of "The editorial argues"
-    if nominal not in {"the statement", "his statement", "her statement", "its statement"}:
-        return None  # "Grassley released a letter … signed by 65 women": not his words
-    window = text[max(0, before - 700) : before]
-    owners = [
-        m
-        for m in _DOCUMENT_OWNER.finditer(window)
-        if m.group("doc") == "statement"
-        # the subject opens its clause: not "the coalition fighting ISIS in Iraq and Syria"
-        and not re.search(r"\b(?!of\b)[a-z][\w\-]*\s+$", window[: m.start()])
-    ]
-    if not owners:
-        return None
-    return _clean_who(owners[-1].group("who"))  # "The NFL released a statement" → "NFL"
-
-
-def _offices_before(text: str) -> dict[str, set[str]]:
-    """The offices written right before each name of *text* and each of its prefixes.
-
-    "President Donald J. Trump" → {"donald": {"President"}, "donald j.": …,
-    "donald j. trump": …}; "President Trump" → {"trump": {"President"}}.
-    """
-    out: dict[str, set[str]] = defaultdict(set)
-    for match in _OFFICE_BEFORE.finditer(text):
-        words = match.group(2).split()
-        for i in range(1, len(words) + 1):
-            out[" ".join(words[:i]).lower()].add(match.group(1))
-    return out
-
-
-def _another_holder(
-    surname: str, fuller: str, speaker: str, offices: Mapping[str, set[str]]
-) -> bool:
-    """Tell whether the bare *surname* may be someone other than *fuller*.
-
-    "President Trump" in a text whose only full name is "Melania Trump": the office the
-    bare surname carries (*offices*, `_offices_before`) is never given to that full
-    name, so "Trump" stays "Trump". "Mrs. Trump" or "Ms. Trump" is not the president.
-    """
-    if speaker.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
-        return False
-    return bool(offices.get(surname, set()) - offices.get(fuller.lower(), set()))
-
-
-def _is_office(name: str) -> bool:
-    """Tell whether *name* is an office without its holder ("House Minority Leader")."""
-    words = [w.lower().strip(".,") for w in name.split()]
-    return words[-1] in _OFFICES and all(w in _TITLES | _ORG_WORDS for w in words)
