@@ -177,6 +177,13 @@ class Settings(BaseSettings):
     cluster_batch_size: int = Field(
         500, ge=1, le=100_000, description="Articles per clustering batch (one transaction)."
     )
+    cluster_hold_seconds: float = Field(
+        600.0,
+        ge=0,
+        description="An embedded article waits up to this long for older articles still "
+        "being fetched or embedded, so a bulk intake (a first poll, a replay) is clustered "
+        "in publication order; 0 clusters articles as they come (docs/clustering.md).",
+    )
     # --- story analysis --------------------------------------------------------
     analysis_batch_size: int = Field(20, ge=1, description="Stories analyzed per stage batch.")
     blindspot_share: float = Field(

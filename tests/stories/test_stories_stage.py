@@ -10,10 +10,11 @@ from sqlalchemy import select
 from test_stories_cluster import STREAM
 
 from newsprism.config import Settings
+from newsprism.distributed.backlog import stage_backlog
 from newsprism.nlp.embed import from_bytes
 from newsprism.pipeline import StageContext
 from newsprism.store.db import Store
-from newsprism.store.schema import Article, Outlet, Story
+from newsprism.store.schema import Article, Outlet, Story, utcnow
 from newsprism.stories.stage import cluster_articles, embed_articles, recluster
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -195,3 +196,108 @@ def test_failed_batch_leaves_no_half_assigned_articles(
         frozenset({"budget"}),
         frozenset({"merger"}),
     }
+
+
+# -- publication order on a bulk intake ------------------------------------------------
+
+QUAKE = [
+    ("quake", "Strong earthquake strikes Chilean coast near Valparaiso"),
+    ("quake", "Chile earthquake: tsunami warning issued for Valparaiso coast"),
+]
+BUDGET = ("budget", "Senate passes budget bill after overnight session")
+
+
+def _intake(store: Store, now: datetime) -> dict[str, int]:
+    """A first poll as feeds deliver it: this week's report and a quake report from a month
+    ago are fetched and ready, the quake's first report (older still) is not fetched yet."""
+    month_ago = now - timedelta(days=30)
+    first, second = _add(store, QUAKE, month_ago)
+    (budget,) = _add(store, [BUDGET], now - timedelta(hours=1))
+    with store.session() as session:
+        for article in session.scalars(select(Article)).all():
+            article.first_seen_at = now - timedelta(minutes=1)
+            article.fetched_at = now - timedelta(seconds=30)
+        pending = session.get(Article, first)
+        assert pending is not None
+        pending.status, pending.fetched_at = "new", None
+    return {"first": first, "second": second, "budget": budget}
+
+
+def _story_ids(store: Store) -> dict[int, int | None]:
+    with store.session() as session:
+        return dict(session.execute(select(Article.id, Article.story_id)).tuples().all())
+
+
+def _fetched(store: Store, article_id: int, now: datetime) -> None:
+    """What fetch and dedupe do to an article: it is ready for the model lane."""
+    with store.session() as session:
+        article = session.get(Article, article_id)
+        assert article is not None
+        article.status, article.fetched_at = "ready", now
+
+
+def test_a_bulk_intake_is_clustered_in_publication_order(
+    any_store: Store, settings: Settings
+) -> None:
+    now = utcnow()
+    ids = _intake(any_store, now)
+    ctx = StageContext(any_store, _settings(settings))
+    _drain(ctx)
+    # the month-old report waits for the older one still on its way; the week's too
+    assert any_store.count(Article, Article.status == "embedded") == 2
+    assert any_store.count(Story) == 0
+    with any_store.session() as session:
+        assert stage_backlog(session, "cluster_articles", ctx.settings) == 0
+    _fetched(any_store, ids["first"], now)
+    _drain(ctx)
+    story_of = _story_ids(any_store)
+    assert story_of[ids["first"]] == story_of[ids["second"]]
+    assert story_of[ids["budget"]] != story_of[ids["first"]]
+
+
+def test_without_the_hold_a_late_fetched_older_report_misses_its_story(
+    any_store: Store, settings: Settings
+) -> None:
+    """What the hold prevents: clustered as they come, this week's report moves the clock
+    a month past the quake, whose reports then cannot form a story together."""
+    now = utcnow()
+    ids = _intake(any_store, now)
+    ctx = StageContext(
+        any_store, _settings(settings).model_copy(update={"cluster_hold_seconds": 0})
+    )
+    _drain(ctx)
+    _fetched(any_store, ids["first"], now)
+    _drain(ctx)
+    story_of = _story_ids(any_store)
+    assert story_of[ids["first"]] != story_of[ids["second"]]
+
+
+def test_no_article_waits_longer_than_the_hold(any_store: Store, settings: Settings) -> None:
+    now = utcnow()
+    ids = _intake(any_store, now)
+    hold = timedelta(seconds=_settings(settings).cluster_hold_seconds + 1)
+    with any_store.session() as session:
+        # the ready ones were fetched longer ago than the hold: they go at once
+        for key in ("second", "budget"):
+            article = session.get(Article, ids[key])
+            assert article is not None
+            article.fetched_at = now - hold
+    ctx = StageContext(any_store, _settings(settings))
+    with any_store.session() as session:
+        assert stage_backlog(session, "cluster_articles", ctx.settings) == 0  # not embedded yet
+    _drain(ctx)
+    assert any_store.count(Article, Article.status == "clustered") == 2
+
+
+def test_an_entry_first_seen_long_ago_holds_nothing_back(
+    any_store: Store, settings: Settings
+) -> None:
+    now = utcnow()
+    ids = _intake(any_store, now)
+    ctx = StageContext(any_store, _settings(settings))
+    with any_store.session() as session:
+        pending = session.get(Article, ids["first"])
+        assert pending is not None
+        pending.first_seen_at = now - timedelta(seconds=ctx.settings.cluster_hold_seconds + 1)
+    _drain(ctx)
+    assert any_store.count(Article, Article.status == "clustered") == 2

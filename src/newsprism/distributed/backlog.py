@@ -50,6 +50,13 @@ def stage_backlog(session: Session, stage: str, settings: Settings) -> int:
     if stage == "poll_feeds":
         due = or_(Feed.next_poll_at.is_(None), Feed.next_poll_at <= utcnow())
         return int(session.scalar(select(func.count()).where(Feed.paused == false(), due)) or 0)
+    if stage == "cluster_articles":
+        # what the stage would take now: an article held back for an older one still on
+        # its way is not due yet (a job for it would find nothing to do)
+        from newsprism.stories.stage import cluster_due
+
+        where = cluster_due(settings, utcnow())
+        return int(session.scalar(select(func.count()).where(where)) or 0)
     if stage in ARTICLE_INPUT:
         where = Article.status.in_(ARTICLE_INPUT[stage])
         return int(session.scalar(select(func.count()).where(where)) or 0)

@@ -4,7 +4,8 @@
   configured `Embedder`; store float32 bytes in ``article.embedding``; status ``embedded``.
 - ``cluster_articles(ctx)``: in publication order, assign ``embedded`` articles to a story
   (new or existing), update story centroid / counts / ``revision``; status ``clustered``.
-  Syndicated copies join their original's story.
+  Syndicated copies join their original's story. An article waits (``cluster_due``) while
+  an older one is still being fetched or embedded, up to ``cluster_hold_seconds``.
 - ``recluster(store, settings, since)``: release everything published since a date and
   cluster it again (``newsprism recluster --since``).
 
@@ -26,8 +27,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Row, delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from newsprism.config import Settings
 from newsprism.nlp.embed import article_text, from_bytes, pipeline_embedder, to_bytes
@@ -104,6 +105,45 @@ def embed_articles(ctx: StageContext) -> StageReport:
 
 
 # -- clustering --------------------------------------------------------------------
+
+#: Article states on their way to the cluster stage. ``queued`` entries (a feed's deferred
+#: backlog, released a few at a time) hold nothing back: they arrive late by design.
+_ON_THE_WAY = ("new", "extracted", "partial", "ready")
+
+
+def cluster_due(settings: Settings, now: datetime) -> ColumnElement[bool]:
+    """Which ``embedded`` articles the cluster stage may take at *now*.
+
+    The clusterer reads its stream in publication order: its clock is the newest date it
+    has seen, and a story past the horizon or ``max_age_hours`` of that clock takes no
+    more articles. A bulk intake (a first poll of many feeds, a replay) arrives in feed
+    order instead, a feed's newest entries first, so an article from three weeks ago
+    that was fetched after this week's found its story already closed and stayed alone
+    (the 2019-08-05 replay split Epstein's death into singletons and chained unrelated
+    Trump reports into one story). So an article waits while an older one, by publication
+    time, is still being fetched, deduplicated or embedded. Nothing waits longer than
+    ``cluster_hold_seconds``: an article fetched that long ago goes, and one first seen in
+    a feed that long ago no longer holds the others back.
+    """
+    embedded = Article.status == "embedded"
+    hold = settings.cluster_hold_seconds
+    if hold <= 0:
+        return embedded
+    since = now - timedelta(seconds=hold)
+    other = aliased(Article)
+    oldest_on_the_way = (
+        select(func.min(func.coalesce(other.published_at, other.first_seen_at)))
+        .where(other.status.in_(_ON_THE_WAY), other.first_seen_at >= since)
+        .scalar_subquery()
+    )
+    when = func.coalesce(Article.published_at, Article.fetched_at)
+    return embedded & or_(
+        oldest_on_the_way.is_(None),
+        when.is_(None),
+        when <= oldest_on_the_way,
+        Article.fetched_at.is_(None),
+        Article.fetched_at < since,
+    )
 
 
 @dataclass
@@ -310,7 +350,7 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
             return report
         articles = session.scalars(
             select(Article)
-            .where(Article.status == "embedded")
+            .where(cluster_due(ctx.settings, utcnow()))
             .order_by(func.coalesce(Article.published_at, Article.fetched_at), Article.id)
             .limit(batch)
         ).all()
