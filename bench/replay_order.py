@@ -29,6 +29,7 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsprism.replay import ReplayCorpus, ReplayServer
 from newsprism.stories.evaluate import bcubed
@@ -99,7 +100,8 @@ def run_once(
         server.stop()
     predicted: dict[str, str] = {}
     for url, story in rows:
-        key = url.rsplit("/", 1)[-1].removesuffix(".html")
+        # /a/<outlet>/<key>/<original path> (replay.page_path)
+        key = urlsplit(url).path.split("/")[3].removesuffix(".html")
         if key in gold:
             predicted[key] = f"s{story}" if story is not None else f"none-{key}"
     keys = sorted(predicted)

@@ -14,9 +14,11 @@ from sqlalchemy import select
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
 from newsprism.pipeline import StageContext
-from newsprism.replay import ReplayCorpus, ReplayServer
+from newsprism.replay import ReplayCorpus, ReplayServer, page_path
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Feed
+from newsprism.synth.brief import ArticleInput
+from newsprism.synth.compose import is_opinion
 from shareddata import shared_path
 
 START = datetime(2025, 12, 13, 6, 0, tzinfo=UTC)
@@ -80,6 +82,35 @@ def test_feeds_and_pages_are_served_on_loopback(tmp_path: Path) -> None:
         assert "\u201cthaw\u201d" in page.text
         assert "https://www.left.example/story/3" in page.text  # rel=canonical
         assert httpx.get(server.base + "/a/nope/1.html").status_code == 404
+        # the original path stays in the page's address: cues in it ("/opinion/") are read
+        # as on the outlet's site
+        assert feed.entries[0].link.endswith("/story/3")
+    finally:
+        server.stop()
+
+
+def test_a_page_keeps_its_original_path_and_is_read_as_the_outlet_wrote_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.jsonl"
+    row = {
+        "url": "https://thehill.example/opinion/criminal-justice/4569-x-makes-no-sense?utm=1",
+        "title": "X makes no sense",
+        "text": "A column.",
+        "published_at": "2019-08-10T12:00:00Z",
+        "outlet": "The Hill",
+    }
+    path.write_text(json.dumps(row) + "\n")
+    corpus = ReplayCorpus.load(path)
+    server = ReplayServer(corpus).start()
+    try:
+        (art,) = corpus.articles
+        link = server.base + page_path("thehill-example", art)
+        assert link.endswith("/opinion/criminal-justice/4569-x-makes-no-sense")
+        assert httpx.get(link).status_code == 200
+        assert httpx.get(server.base + f"/a/thehill-example/{art.key}.html").status_code == 200
+        column = ArticleInput(1, "The Hill", "center", art.title, "A column.", url=link)
+        assert is_opinion(column)
     finally:
         server.stop()
 

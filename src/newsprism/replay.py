@@ -2,8 +2,8 @@
 
 So the real fetch → extract → … chain runs offline: ``newsprism replay CORPUS`` reads a
 JSONL (or ``.jsonl.gz``) file in the import schema (docs/import.md) or in the baly2020
-schema, serves ``/feeds/<outlet>.xml`` (RSS 2.0) and ``/a/<outlet>/<id>.html`` on
-127.0.0.1, and writes a registry feeds file (outlets.csv schema) pointing at them.
+schema, serves ``/feeds/<outlet>.xml`` (RSS 2.0) and ``/a/<outlet>/<id>/<original path>``
+on 127.0.0.1, and writes a registry feeds file (outlets.csv schema) pointing at them.
 
 With ``speed`` > 0 the articles are released over simulated time, ``speed`` times faster
 than their publication dates, so the pipeline sees a live-like stream.
@@ -26,12 +26,19 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from newsprism.errors import DatasetError
 from newsprism.xmlsafe import xml_safe
 
-__all__ = ["ReplayArticle", "ReplayCorpus", "ReplayServer", "read_articles", "serve_replay"]
+__all__ = [
+    "ReplayArticle",
+    "ReplayCorpus",
+    "ReplayServer",
+    "page_path",
+    "read_articles",
+    "serve_replay",
+]
 
 #: AllSides' three-point labels in the baly2020 corpus → our five-point scale.
 _CORPUS_LEANS = {"left": "left", "center": "center", "right": "right"}
@@ -234,7 +241,7 @@ def _rss(base: str, slug: str, name: str, items: list[ReplayArticle]) -> bytes:
         f"<description>Replay of {_x(name)}</description>",
     ]
     for art in reversed(items):  # newest first, as real feeds are
-        link = f"{base}/a/{slug}/{art.key}.html"
+        link = f"{base}{page_path(slug, art)}"
         summary = art.summary or art.text[:300]
         date = f"<pubDate>{format_datetime(art.published)}</pubDate>" if art.published else ""
         parts.append(
@@ -247,6 +254,19 @@ def _rss(base: str, slug: str, name: str, items: list[ReplayArticle]) -> bytes:
         )
     parts.append("</channel></rss>")
     return "".join(parts).encode()
+
+
+def page_path(slug: str, art: ReplayArticle) -> str:
+    """The path an article's page is served at: ``/a/<outlet>/<key>`` and its original path.
+
+    The original path is kept because the pipeline reads cues in it as it would on the
+    outlet's site: "/opinion/" marks a column, and a replay that served every page as
+    ``<key>.html`` made The Hill's "Jeffrey Epstein's suicide makes no sense" (under
+    /opinion/) the headline of the Epstein story (2019-08-05 replay).
+    """
+    original = urlsplit(art.url).path.strip("/") if art.url else ""
+    safe = quote(original, safe="/-_.~") if original else ""
+    return f"/a/{slug}/{art.key}/{safe}" if safe else f"/a/{slug}/{art.key}.html"
 
 
 def _x(text: str) -> str:
@@ -385,9 +405,11 @@ class ReplayServer:
                         body = _rss(server.base, slug, server.names[domain], items)
                         self._send(200, body, "application/rss+xml; charset=utf-8")
                         return
-                if path.startswith("/a/") and path.endswith(".html"):
-                    _, _, slug, name = path.split("/", 3)
-                    art = server.pages.get((slug, name[: -len(".html")]))
+                if path.startswith("/a/") and path.count("/") >= 3:
+                    # /a/<outlet>/<key>.html or /a/<outlet>/<key>/<original path>
+                    _, _, slug, rest = path.split("/", 3)
+                    key = rest.split("/", 1)[0].removesuffix(".html")
+                    art = server.pages.get((slug, key))
                     if art is not None:
                         body = _page(art, server.names[art.domain])
                         self._send(200, body, "text/html; charset=utf-8")
