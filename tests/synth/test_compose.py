@@ -77,6 +77,15 @@ from newsprism.synth.compose import (
          "as well.", "opinion_unattributed"),
         ("The governor said the order needs to be extended.", None),
         ("Travelers must wear masks on all flights from Monday.", None),
+        # the writer's own opener, whatever reporting verb follows (2019-08-05 replay, Why
+        # this story matters); the tail of a quotation opened a sentence before is the
+        # speaker's
+        ("In other words, Republican voters may say they support certain gun control "
+         "measures, but perhaps not the people pushing it.", "opinion_unattributed"),
+        ("To be clear, Trudeau didn't deny talking about the case, but he said he'd never "
+         "instructed anyone to interfere.", "opinion_unattributed"),
+        ("Clearly the aim is to lie about me in the most egregious ways,” he said.", None),
+        ("Perhaps the biggest change, officials said, is the new deadline.", None),
         # no full stop: a newsletter's subheading
         ("Border wall loses another round in court", "headline"),
         # the narrator addressing the reader, and a sentence leaning on one before it

@@ -131,6 +131,40 @@ def test_a_diverging_view_names_whose_it_is(story_input: StoryInput) -> None:
     ]
 
 
+def test_an_opinion_pieces_line_is_its_view_not_its_most_central_fact(
+    story_input: StoryInput,
+) -> None:
+    # a column's most central sentence stood for it on a replayed page ("Less than a day
+    # later, at least nine people were killed …"); what it argues is its line
+    texts = [
+        "The Senate passed the bill on Tuesday with 60 votes after a long debate.",
+        "The bill ought to be scrapped before it does more damage to small towns.",
+    ]
+    sentences = [
+        SourceSentence(
+            k,
+            40 + k,
+            "Liberty Post",
+            "right",
+            text,
+            0,
+            len(text),
+            "text",
+            k,
+            2,
+            opinion=True,
+            problem=statement_problem(text),
+        )
+        for k, text in enumerate(texts)
+    ]
+    assert [s.problem for s in sentences] == [None, "opinion_unattributed"]
+    pool = _Pool(sentences, sentence_vectors(texts), np.array([1.2, 1.0]))
+    views = ExtractiveSynthesizer()._diverging(story_input, pool, {}, set())
+    assert [v.text for v in views] == [
+        f"An opinion piece on the right writes: \u201c{texts[1]}\u201d"
+    ]
+
+
 def test_sources_section_quotes_the_speaker_verbatim_with_attribution(
     story_input: StoryInput,
 ) -> None:

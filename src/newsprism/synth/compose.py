@@ -220,7 +220,12 @@ _CONTINUATION = re.compile(
     r"at the same time|even so|to that end|in response|for (?:his|her|their|its) part|"
     r"on (?:the )?one (?:hand|side)|regardless|in any case|either way|after all|that said|"
     r"having said that)\s*,|"
-    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,)",
+    r"(?:first|second|third|fourth|fifth|finally|lastly|secondly|thirdly)\s*,|"
+    # later than what the sentence before told: "Less than a day later, at least nine people
+    # were killed …" (an opinion piece's line under Diverging views, 2019-08-05 replay)
+    r"(?:(?:less|more) than |about |nearly |only |just )?(?:a|an|one|two|three|four|five|six|"
+    r"seven|few|several|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) later\b|"
+    r"(?:moments|minutes|hours|days|weeks|months|years) later\b)",
     re.IGNORECASE,
 )
 #: "… aren't lost on him, either." / "… backed the plan, too.": the sentence leans on the one
@@ -400,6 +405,18 @@ _STANCE = re.compile(
     r"the (?:truth|fact|reality|point|bottom line|problem) is)\b",
     re.IGNORECASE,
 )
+#: Of `_STANCE`'s openers, those only the writer uses of their own account: a reporting verb
+#: later in the sentence does not make it anyone else's ("In other words, Republican voters
+#: may say they support certain gun control measures, but …" stood under Why this story
+#: matters on the 2019-08-05 replay, passed by its "say"). "Maybe", "perhaps", "apparently",
+#: "no" and "yes" open attributed reports too ("Perhaps the biggest change, officials said,
+#: …") and stay with `_STANCE`.
+_NARRATOR_OPENER = re.compile(
+    r"^(?:to be clear|obviously|clearly|of course|sadly|thankfully|luckily|frankly|honestly|"
+    r"surely|needless to say|in other words|imagine|think about|"
+    r"the (?:truth|bottom line) is)\b",
+    re.IGNORECASE,
+)
 #: Verdicts on people or acts: a reporter does not call anyone a liar in their own voice ("Joe
 #: Biden is a plagiarist and a liar, among other things" stood unattributed in a story).
 _VERDICT = re.compile(
@@ -546,6 +563,10 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
     says = attributed(outside)
     if plain[:1] == '"' and not says:
         return "quote_without_speaker"
+    # (an odd quotation mark: the tail of a quotation opened a sentence before, "Clearly the
+    # aim is to lie about me …,” he said.", whose words are the speaker's)
+    if _NARRATOR_OPENER.match(plain) and plain.count('"') % 2 == 0:
+        return "opinion_unattributed"
     if not says and (
         _FIRST_PERSON.search(outside)
         or _STANCE.match(plain)

@@ -94,6 +94,9 @@ DUPLICATE_SIMILARITY = 0.55
 RECENCY_HALF_LIFE_DAYS = 7.0
 #: Outlets that must report on one day for that day to set where a story stands.
 RECENCY_DAY_OUTLETS = 2
+#: Pull of an opinion piece's sentence that voices a view, against one that reports, for
+#: the piece's line under Diverging views (a column's view over its most central fact).
+VIEW_BOOST = 1.5
 
 _WHY = re.compile(
     r"\b(could|would|will|may|might|expected|means|impact|effect|consequence|risk|threat|"
@@ -557,12 +560,16 @@ class ExtractiveSynthesizer:
                 boost=lambda s, terms=terms: 1.0 + len(terms & set(content_words(s.text))),  # type: ignore[misc]
             )  # fmt: skip
             out.extend(_as_sentence(s, side=side) for s in picks)
-        # opinion pieces speak here only, and in their own name
+        # opinion pieces speak here only, and in their own name; a line that voices the
+        # writer's view (a verdict, a prescription, a stance opener: what `statement_problem`
+        # calls opinion_unattributed) is preferred to the column's most central fact ("Less
+        # than a day later, at least nine people were killed …" stood here for a column)
         for side in SIDES:
             picks = pool.select(
                 1, used=used, balance=False,
                 allowed=lambda s, side=side: s.opinion and s.side == side  # type: ignore[misc]
                 and not _has_quote_marks(s.text),
+                boost=lambda s: VIEW_BOOST if s.problem == "opinion_unattributed" else 1.0,
             )  # fmt: skip
             for s in picks:
                 # "writes", not "argues": the line may report a fact ("The President has
