@@ -27,7 +27,14 @@ from collections.abc import Sequence
 
 from newsprism.nlp.lexicon import speech_alternation
 from newsprism.synth.normalize import canonical
-from newsprism.synth.text import content_roots, content_words, normalize_quotes, stem, wordset
+from newsprism.synth.text import (
+    content_roots,
+    content_words,
+    known_roots,
+    normalize_quotes,
+    stem,
+    wordset,
+)
 
 __all__ = [
     "bound_problem",
@@ -500,7 +507,7 @@ def extra_clause_problem(
     no new word. A name the story gives elsewhere is one here: "and Nadler agreed" adds a
     claim whatever else the story says of Nadler.
     """
-    known = set(content_roots(sources))
+    known = known_roots(sources)
     for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
         words = content_roots(clause)
         if len(words) < 2:
