@@ -446,3 +446,13 @@ def test_the_parts_of_a_sources_compound_are_no_new_words() -> None:
     # a clause of new words is still new
     added = "Broadcasters in Serbia denied the charges, which were filed by prosecutors."
     assert extra_clause_problem(added, source) is not None
+
+
+def test_a_planned_event_told_as_done_is_caught() -> None:
+    source = "The minister, who was to fly to Geneva on Monday, is set to address the council."
+    assert time_frame_problem("The minister flew to Geneva on Monday.", source) is not None
+    assert time_frame_problem("The minister addressed the council.", source) is not None
+    # the plan kept as a plan, or the event the sources also report as done, passes
+    assert time_frame_problem("The minister is set to address the council.", source) is None
+    done = "The minister flew to Geneva on Monday and will fly to Vienna next."
+    assert time_frame_problem("The minister flew to Geneva on Monday.", done) is None
