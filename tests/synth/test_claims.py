@@ -397,3 +397,51 @@ def test_a_claim_naming_who_says_it_keeps_an_evidential_hedge_but_not_a_modal() 
     modal = "The treasurer may have moved the funds to a private account."
     assert certainty_problem("Auditors say the treasurer moved the funds to a private account.",
                              modal)  # fmt: skip
+
+
+def test_the_number_of_a_compound_counts_as_its_digits_do() -> None:
+    source = "The strike led to a three-day closure of the port in June."
+    guard = FaithfulnessGuard()
+    assert number_values("a sixteen-month tenure") == {16.0}
+    assert number_values("a one-time payment") == set()  # "one" stays a word here
+    assert guard.check_facts("The strike led to a 3-day closure of the port in June.", [source]).ok
+    wrong = guard.check_facts("The strike led to a 4-day closure of the port in June.", [source])
+    assert wrong.reason == "number"
+
+
+def test_half_a_measure_is_the_number_one_half() -> None:
+    source = "The bank raised its main rate by half a percentage point on Monday."
+    assert number_values(source) == {0.5}
+    claim = "The bank raised its main rate by 0.5 percentage point on Monday."
+    assert FaithfulnessGuard().check_facts(claim, [source]).ok
+    assert number_values("half of the votes") == set()
+
+
+def test_a_one_in_digits_is_the_sources_one_in_words() -> None:
+    source = "The aide pleaded guilty to one count of lying to investigators."
+    guard = FaithfulnessGuard()
+    assert guard.check_facts("The aide pleaded guilty to 1 count of lying to investigators.",
+                             [source]).ok  # fmt: skip
+    wrong = guard.check_facts("The aide pleaded guilty to 2 counts of lying to investigators.",
+                              [source])  # fmt: skip
+    assert wrong.reason == "number"
+
+
+def test_the_parts_of_a_sources_compound_are_no_new_words() -> None:
+    source = "State-funded, army-backed broadcasters in Serbia denied the charges, officials said."
+    claim = "Broadcasters in Serbia, which the army backs and the state funds, denied the charges."
+    assert extra_clause_problem(claim, source) is None
+    assert FaithfulnessGuard().check_facts(claim, [source]).ok
+    # a clause of new words is still new
+    added = "Broadcasters in Serbia denied the charges, which were filed by prosecutors."
+    assert extra_clause_problem(added, source) is not None
+
+
+def test_a_planned_event_told_as_done_is_caught() -> None:
+    source = "The minister, who was to fly to Geneva on Monday, is set to address the council."
+    assert time_frame_problem("The minister flew to Geneva on Monday.", source) is not None
+    assert time_frame_problem("The minister addressed the council.", source) is not None
+    # the plan kept as a plan, or the event the sources also report as done, passes
+    assert time_frame_problem("The minister is set to address the council.", source) is None
+    done = "The minister flew to Geneva on Monday and will fly to Vienna next."
+    assert time_frame_problem("The minister flew to Geneva on Monday.", done) is None

@@ -123,6 +123,21 @@ def test_a_sentence_with_one_changed_name_is_judged_against_its_closest_source_a
     assert scorer.calls == [[(swapped, said)]]
 
 
+def test_a_claim_whose_number_only_another_source_states_is_judged_against_all_of_them() -> None:
+    first = "The index fell 912 points, or nearly 8 percent, its worst day since the 2008 crisis."
+    second = "The index closed at 10,457.33 after the late selling."
+    scorer = FakeScorer(lambda claim, premise: 0.05)
+    guard = FaithfulnessGuard(nli=scorer)
+    claim = "The index fell 912 points to close at 10,457.33, its worst day since the 2008 crisis."
+    # the first source holds most of the claim's words, but not its close
+    assert guard.check(claim, [first, second]).ok
+    assert scorer.calls == [[(claim, f"{first} {second}")]]
+    # a claim the first source states in full is judged against it alone
+    alone = "The index fell 912 points, its worst day since the 2008 crisis."
+    assert guard.check(alone, [first, second]).ok
+    assert scorer.calls[-1] == [(alone, first)]
+
+
 def test_each_distinct_pair_is_scored_once_in_one_batch() -> None:
     scorer = FakeScorer(negation_rule)
     guard = FaithfulnessGuard(nli=scorer)

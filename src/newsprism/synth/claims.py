@@ -27,7 +27,15 @@ from collections.abc import Sequence
 
 from newsprism.nlp.lexicon import speech_alternation
 from newsprism.synth.normalize import canonical
-from newsprism.synth.text import content_roots, content_words, normalize_quotes, stem, wordset
+from newsprism.synth.text import (
+    content_roots,
+    content_words,
+    known_roots,
+    normalize_quotes,
+    stem,
+    wordset,
+)
+from newsprism.synth.wordforms import IRREGULAR, word_root
 
 __all__ = [
     "bound_problem",
@@ -345,12 +353,47 @@ def bound_problem(claim: str, premise: str) -> str | None:
 
 
 def time_frame_problem(claim: str, premise: str) -> str | None:
-    """A reason when *claim* has a time phrase its sources lack, else None."""
+    """A reason when *claim* has a time phrase its sources lack, else None.
+
+    Also when the claim puts in the past what its sources only schedule: "Cohen appeared
+    before the committee" where they say he "is set to appear", "traveled" for "was to
+    travel".
+    """
     premise_n = _plain(premise)
-    for m in _TIME_FRAME.finditer(_plain(outside_quotes_simple(claim))):
+    claim_n = _plain(outside_quotes_simple(claim))
+    for m in _TIME_FRAME.finditer(claim_n):
         phrase = m.group(1)
         if phrase not in premise_n:
             return f"time frame “{phrase}” is not in the cited sources"
+    return _done_for_planned(claim_n, _plain(outside_quotes_simple(premise)))
+
+
+#: A source's event still to come: "is set to appear", "was to travel", "will be sentenced",
+#: "is scheduled to testify", "plans to step down".
+_PLANNED = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:set|scheduled|slated|due|expected|poised|going)\s+to|"
+    r"(?:was|were)\s+to|will|plans?\s+to|intends?\s+to)\s+(?:be\s+)?([a-z]{3,})\b"
+)
+
+
+def _past_form(word: str) -> bool:
+    """Tell whether *word* is a past tense or participle ("appeared", "held")."""
+    return word.endswith("ed") or IRREGULAR.get(word, word) != word
+
+
+def _done_for_planned(claim_n: str, premise_n: str) -> str | None:
+    """A reason when *claim_n* states in the past an event *premise_n* only plans."""
+    planned = {word_root(m.group(1)): m.group() for m in _PLANNED.finditer(premise_n)}
+    if not planned:
+        return None
+    # the event happened in the sources too ("appeared Monday and is set to appear again")
+    done = {word_root(w) for w in re.findall(r"[a-z]+", premise_n) if _past_form(w)}
+    for word in re.findall(r"[a-z]+", claim_n):
+        root = word_root(word)
+        if root in planned and root not in done and _past_form(word):
+            if _PLANNED.search(claim_n):
+                return None  # the claim keeps a plan of its own ("is expected to …")
+            return f"says “{word}” where the sources only say it “{planned[root]}”"
     return None
 
 
@@ -500,7 +543,7 @@ def extra_clause_problem(
     no new word. A name the story gives elsewhere is one here: "and Nadler agreed" adds a
     claim whatever else the story says of Nadler.
     """
-    known = set(content_roots(sources))
+    known = known_roots(sources)
     for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
         words = content_roots(clause)
         if len(words) < 2:

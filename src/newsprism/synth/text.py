@@ -21,6 +21,7 @@ __all__ = [
     "STOPWORDS",
     "content_roots",
     "content_words",
+    "known_roots",
     "normalize_quotes",
     "normalize_text",
     "number_values",
@@ -109,6 +110,18 @@ def content_roots(text: str) -> list[str]:
     return list(_content_roots(text))
 
 
+def known_roots(text: str) -> set[str]:
+    """The roots a source offers a claim: `content_roots`, and the parts of its compounds.
+
+    A source's "Iranian-backed rebels" says the rebels are backed ("backed by Iran" was
+    read as a new clause), as its "front-page" holds "page".
+    """
+    roots = set(_content_roots(text))
+    for tok in _content_tokens(text):
+        roots.update(word_root(p) for p in tok.split("-") if "-" in tok and len(p) >= 3)
+    return roots
+
+
 @lru_cache(maxsize=TOKEN_CACHE)
 def _content_roots(text: str) -> tuple[str, ...]:
     return tuple(word_root(low) for low in _content_tokens(text))
@@ -159,6 +172,12 @@ _DOZENS = re.compile(rf"\b(a|{_SMALL})\s+dozen\b", re.IGNORECASE)
 _AND_A_HALF = re.compile(rf"\b({_SMALL})\s+and\s+a\s+half\s+(thousand|million|billion)\b",
                          re.IGNORECASE)  # fmt: skip
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(thousand|million|billion)\b", re.IGNORECASE)
+#: "half a percentage point", "half an hour": a measure's half is the number 0.5 ("the Fed cut
+#: rates by half a percentage point" / "by 0.5 percentage point" had failed the number check)
+_HALF_A_MEASURE = re.compile(
+    r"\bhalf\s+an?\s+((?:percentage\s+)?points?|percent|hour|day|week|month|year|mile|inch)\b",
+    re.IGNORECASE,
+)
 
 
 def _small(word: str) -> float:
@@ -169,13 +188,14 @@ def spell_numbers(text: str) -> str:
     """Digits for the number phrases the word-run readers miss.
 
     "two dozen" → "24", "one and a half million" → "1.5 million", "half a million" →
-    "0.5 million", "twenty-first" → "21st".
+    "0.5 million", "half a percentage point" → "0.5 percentage point", "twenty-first" → "21st".
     """
     text = _DOZENS.sub(
         lambda m: f"{12 * (1 if m.group(1).lower() == 'a' else _small(m.group(1))):g}", text
     )
     text = _AND_A_HALF.sub(lambda m: f"{_small(m.group(1)) + 0.5:g} {m.group(2)}", text)
     text = _HALF_A.sub(lambda m: f"0.5 {m.group(1)}", text)
+    text = _HALF_A_MEASURE.sub(lambda m: f"0.5 {m.group(1)}", text)
 
     def tens_ordinal(m: re.Match[str]) -> str:
         n = _UNITS[m.group(1).lower()] + _ORDINAL_UNITS[m.group(2).lower()]
@@ -188,7 +208,8 @@ def number_values(text: str) -> set[float]:
     """Every number *text* states, as values: "123", "one hundred twenty-three", "1.2 million".
 
     A lone "one" is not counted: it is a pronoun far more often than a quantity
-    ("one of the prisoners"). Years and days are numbers too, so dates are covered.
+    ("one of the prisoners"). Years and days are numbers too, so dates are covered. A
+    compound's number counts ("a three-day shutdown" states 3, as "a 3-day shutdown" does).
     """
     values: set[float] = set()
     text = spell_numbers(normalize_quotes(text))
@@ -211,6 +232,12 @@ def number_values(text: str) -> set[float]:
             i = j
             continue
         parts = low.split("-")
+        if len(parts) == 2 and parts[0] in _UNITS and parts[1] not in _UNITS | _SCALES.keys():
+            # "three-day", "sixteen-month": the number of a compound, not a lone "one-time"
+            if parts[0] not in ("one", "zero"):
+                values.add(float(_UNITS[parts[0]]))
+            i += 1
+            continue
         if all(p in _UNITS for p in parts) or low in _SCALES:
             total, current, j, words = 0.0, 0.0, i, 0
             while j < len(tokens):
