@@ -114,3 +114,9 @@ def test_the_subject_of_a_verb_comes_from_the_parse(
     text: str, verb: str, subject: str | None
 ) -> None:
     assert verb_subject(text, text.index(verb)) == subject
+
+
+def test_headline_clause_of_nothing_is_none() -> None:
+    # the heading's cuts can leave nothing to parse; the parse has no sentence then
+    assert headline_clause("") is None
+    assert headline_clause("   ") is None

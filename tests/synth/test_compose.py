@@ -401,6 +401,16 @@ def test_dedupe_page_keeps_the_first_place_a_sentence_appears() -> None:
             "was spurred by the opening of the new embassy.",
             "The statement was drafted by Kuwait and directly addressed violence",
         ),
+        # a time or a number is no clause break (2019-08-05 replay: "… press briefing at 1")
+        (
+            "Bolton was scheduled to attend a press briefing at 1:30 p.m. with Secretary of "
+            "State Mike Pompeo.",
+            "Bolton was scheduled to attend press briefing at 1:30 p.m.",
+        ),
+        (
+            "The company will pay $1,500 to each worker, officials said.",
+            "The company will pay $1,500 to each worker",
+        ),
     ],
 )
 def test_clause_heading_keeps_the_main_clause_whole(text: str, heading: str) -> None:

@@ -155,7 +155,10 @@ def headline_clause(sentence: str) -> str | None:
     subject or two) or the core is still longer than a heading.
     """
     doc = load_pipeline(_PARSE_EXCLUDE)(sentence)
-    root = next(iter(doc.sents)).root
+    first = next(iter(doc.sents), None)
+    if first is None:  # nothing but spaces, or nothing at all, left by the heading's cuts
+        return None
+    root = first.root
     if root.pos_ not in {"VERB", "AUX"}:
         return None
     subjects = [c for c in root.children if c.dep_ in _SUBJECTS]

@@ -855,8 +855,11 @@ _OWN_WORDS = re.compile(
     rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+{_INTENT}|announced\s+(?i:{_WEEKDAY})?"
     rf"(?:that\s+)?(?:he|she)\s+))"
 )
-_CLAUSE_BREAK = re.compile(r",|;|:|—|–| - | -- | \(| (?:who|which|where|while|after|before|as|"
-                           r"because|when|but|although|despite|amid|with|including)\b")  # fmt: skip
+# (a comma or colon between digits is part of a number or a time: "at 1:30 p.m." was cut
+# to "… press briefing at 1" on the 2019-08-05 replay)
+_CLAUSE_BREAK = re.compile(r"[,:](?!(?<=\d[,:])\d)|;|—|–| - | -- | \(| (?:who|which|where|while|"
+                           r"after|before|as|because|when|but|although|despite|amid|with|"
+                           r"including)\b")  # fmt: skip
 #: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
 #: gesture"); past 8 a heading reads as a sentence.
 HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
