@@ -1088,6 +1088,8 @@ def _cut_open(heading: str) -> bool:
         or fragment(heading) is not None
         or _SUBORDINATOR.match(heading)
         or _REPORT_DAY_END.search(heading)
+        or _OBJECT_VERB_END.search(heading)
+        or _NAME_APPOSITIVE.match(heading)
     ):
         return True
     reported = _REPORTED_CLAUSE.search(heading)
@@ -1110,6 +1112,21 @@ _REPORT_DAY_END = re.compile(
     rf"\b(?:{_SAYING})(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
     r"\s+(?:he|she|they|it|we|i)\s+\w+)?$",
     re.IGNORECASE,
+)
+#: A verb that cannot end a clause without its object: "Benjamin Netanyahu said he would
+#: not allow" (… them to make a planned trip) headed a bullet of the 2019-08-05 replay.
+_OBJECT_VERB_END = re.compile(
+    # (not the nouns: "labor force", "U.S. forces", "a permit")
+    r"\b(?:allow(?:s|ed)?|let|lets|permitted|enable[sd]?|forced|urge[sd]?|"
+    r"require[sd]?|prevent(?:s|ed)?|persuade[sd]?|convince[sd]?)$",
+    re.IGNORECASE,
+)
+#: A name and the description set off after it, without the verb that follows both:
+#: "Rashida Tlaib, Democratic U.S. House member barred by Israel" (… said she is rejecting
+#: the offer) headed a bullet of the same replay.
+#: (a name opens with no article: "A Ferguson, Mo., police officer shot …" is a place)
+_NAME_APPOSITIVE = re.compile(
+    r"^(?!(?:A|An|The)\s)(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,\s+(?:the\s+|a\s+)?[A-Za-z]"
 )
 #: "… that <clause>" after a verb of saying or deciding: the clause keeps its own verb
 #: ("wanted that question" is no reported clause).
