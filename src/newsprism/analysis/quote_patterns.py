@@ -18,6 +18,9 @@ from newsprism.nlp.text import word_list
 _VERBS = rf"(?:{speech_alternation()}|(?:was|were)\s+quoted\s+(?:\w+\s+){{0,3}}?as\s+saying)"
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
+# a surname whose particle is joined by a hyphen: "Nasir el-Rufai", "Abdel Fattah el-Sisi";
+# read as no name, "Kaduna Governor Nasir el-Rufai said" lost its speaker
+_JOINED = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|ben|ul)-[A-Z][\w'’\-]*"
 _HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
 _HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
 # blanks inside a name, never a line break: "REUTERS/Edgard Garrido\n\nLighthizer said" is
@@ -28,7 +31,7 @@ _SPACE = r"[^\S\n]+"
 _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?={_SPACE}[A-Z])|{_CAP}|[A-Z]\.)"
     rf"(?:{_SPACE}(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_HONORIFIC_WORD}(?=\s+[A-Z])|{_CAP}|"
-    rf"[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
+    rf"[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])|{_JOINED}))*"
 )
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
@@ -64,6 +67,12 @@ _AFTER = [
         rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})"
         rf"(?=\s*[,.;(]|\s*$|\s+(?:in|on|at|to|of|who|after|before|during|and)\b)"
     ),
+    # "…," says Mallory Quigley with the Susan B. Anthony List (not "Susan B", the name
+    # before the next "."); a description goes on ("said one person familiar with …").
+    # "tweets" only here, inverted after a quote: elsewhere it is mostly a noun ("Trump’s
+    # tweets"): "“…,” tweets Jonathan Allen of NBC News"
+    re.compile(rf"^\s*,?\s*(?:{_VERBS})\s+(?P<who>{_NAME})(?=\s+(?:with|from)\b)"),
+    re.compile(rf"^\s*,?\s*tweets\s+(?P<who>{_NAME})(?=\s*[,.;(]|\s*$|\s+(?:of|at|from|with)\b)"),
     # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
     re.compile(
         rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
@@ -189,7 +198,8 @@ _LEADING_NOISE = frozenset(
     early late
     addressing despite like unlike including given amid among just even only most many some
     other others several both each every all any no where what why how who which whose nor
-    within under such"""
+    within under such ahead upon throughout across against toward towards regarding beyond
+    besides alongside"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -242,7 +252,7 @@ _CONTRACTION = re.compile(
 _EMBEDDED_CUE = re.compile(
     rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
     r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
-    r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|disclosed|"
+    r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|opine|disclosed|"
     r"revealed|informed|"
     r"accused|accusing)\b"
 )
@@ -404,11 +414,12 @@ _OFFICE_SPELLINGS: dict[str, tuple[str, ...]] = {
 _FULL_NAME = re.compile(
     r"\b(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:"
     + _SPACE
-    + r"(?:[A-Z]\.|[A-Z][\w'’\-]+|"
+    # initials written together count as one: "George H.W. Bush", not "W. Bush"
+    + r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’\-]+|"
     + _PARTICLE
     + r"))*"
     + _SPACE
-    + r"[A-Z][\w'’\-]+"
+    + rf"(?:[A-Z][\w'’\-]+|{_JOINED})"
 )
 #: Single words that attributions wrongly yield as speakers: section labels, page
 #: furniture, groups and adjectives ("Department:", "Muslims:", "Advertisement").

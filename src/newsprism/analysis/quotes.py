@@ -235,7 +235,20 @@ def extract_quotes(text: str) -> list[Quote]:
             # sentence, so the next one's "He added" is no attribution of it
             post = ""
         who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
-        if who is None and n + 1 < len(spans) and after_close > q_end:
+        if (
+            who is None
+            and n + 1 < len(spans)
+            and after_close > q_end
+            and not (
+                # a whole sentence right after a quote of this paragraph's last speaker
+                # goes on with that speaker: "“…!” said Rep. Ron Kind, referring to ….
+                # “People should cool their jets ….” “Inappropriate,” added Rep. Jim Costa"
+                text[q_end - 1 : q_end] in {".", "!", "?"}
+                and last_speaker
+                and para_start <= last_attr_end < q_start
+                and not pre.strip()
+            )
+        ):
             who = _shared_attribution(text, after_close, spans[n + 1], sentence_of)
         explicit = who is not None
         if who is None and (text[q_end - 1 : q_end] == "," or post.lstrip().startswith(",")):
@@ -591,6 +604,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     mentions = _full_name_mentions(text)
     full = _by_surname(mentions)  # one scan of the text's names serves both
     offices = _offices_before(text)
+    stood_for: dict[str, str] = {}  # a description → the person it stood for first
     out: list[Quote] = []
     for quote in quotes:
         speaker = quote.speaker
@@ -610,8 +624,14 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
             and not _introduced_unnamed(speaker, text, quote.start)
         ):
             # "Biggs seconded Buck's sentiment …. “…,” the Arizona Republican told The Hill":
-            # the person the sentences before the quote are about
-            speaker = _subject_before(speaker, text, quote.start, full, offices) or speaker
+            # the person the sentences before the quote are about; the quotes after it that
+            # go on with the description are that person's too, whoever else the
+            # sentences between name ("… he wrote in a letter to Secretary Kirstjen Nielsen")
+            if speaker not in stood_for:
+                subject = _subject_before(speaker, text, quote.start, full, offices)
+                if subject is not None:
+                    stood_for[speaker] = subject
+            speaker = stood_for.get(speaker, speaker)
         trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
         if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
             speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson
