@@ -110,6 +110,26 @@ EIGHTH_PASS_CASES = [
         ["Walter Greer"],
         id="a possessive description after a preposition is no speaker",
     ),
+    pytest.param(
+        "The company apologised on Friday.\n\n\u201cWe removed these videos by mistake and "
+        "have restored them,\u201d Facebook wrote.",
+        ["Facebook"],
+        id="a platform speaks for itself",
+    ),
+    pytest.param(
+        'Critics were quick to respond.\n\n"Break the law once, then break it again at '
+        'scale, and get a modest fine"-- the agency today. \u2014 Dana Moreau (@dana_moreau) '
+        "July 12, 2019",
+        ["Dana Moreau"],
+        id="a quote opening an embedded tweet is its author's",
+    ),
+    pytest.param(
+        "The review widened on Friday.\n\n\u201cToday, at the request of the attorney general, "
+        "the governor directed every agency to cooperate fully with the review.... \u2014 Mark "
+        "T. Hollis (@markhollis) May 24, 2019",
+        ["Mark T. Hollis"],
+        id="an unclosed quote signed inside as a tweet",
+    ),
 ]
 
 

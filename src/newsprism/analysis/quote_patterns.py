@@ -427,7 +427,7 @@ _NOT_SPEAKERS = frozenset(
     word_list(
         """advertisement department office ministry committee court administration government
     police story report statement case update editor note photo video source sources
-    watch read related more listen share comments twitter facebook instagram youtube"""
+    watch read related more listen share comments"""
     )
 )
 

@@ -264,7 +264,7 @@ def extract_quotes(text: str) -> list[Quote]:
         if who is None and text[q_end - 1 : q_end] not in {".", "!", "?"}:
             who = _attribution(post, _LATE_AFTER)  # "“…” the DOJ had given, Hazel said"
         if who is None and not text[para_start : max(para_start, q_start - 1)].strip():
-            who = _colon_lead(text, para_start, people)
+            who = _colon_lead(text, para_start, people) or _tweet_author(text, q_start)
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
             pronoun = who.lower()
@@ -435,6 +435,34 @@ def _colon_lead(text: str, para_start: int, people: _People) -> str | None:
     stops = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z])", paragraph)]
     sentence = paragraph[max([0, *stops]) :]
     return _attribution(sentence, _BEFORE) or _embedded_subject(sentence, people)
+
+
+#: The signature that ends an embedded tweet: "— Lindsey Barrett (@LAM_Barrett) July 12, 2019".
+_TWEET_SIGNATURE = re.compile(
+    r"[—–]\s*(?P<who>[A-Z][^\n()—]{1,60}?)\s*\(@\w+\)\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}\s*$"
+)
+
+
+def _tweet_author(text: str, q_start: int) -> str | None:
+    """Who wrote the embedded tweet that a quote opens, from the tweet's signature.
+
+    "“…”-- the FTC to SV today. — Lindsey Barrett (@LAM_Barrett) July 12, 2019": a
+    paragraph that opens with the quote and ends with the signature within 160 characters
+    of the quote's end (or inside it, when unclosed) is the tweet of the name signed (a
+    tweet quoting someone says so before the quote, and that attribution is read first).
+    """
+    para_end = text.find("\n", q_start)
+    para_end = len(text) if para_end < 0 else para_end
+    close = re.search(r"[”\"]", text[q_start:para_end])
+    # a closed quote: the signature within 160 characters after it; an unclosed one runs
+    # to the paragraph's end, signature and all ("“Today, … — Donald J. Trump (@…) May 24")
+    start = q_start + close.end() if close is not None else q_start
+    signed = _TWEET_SIGNATURE.search(text, start, para_end)
+    if signed is None or (close is not None and signed.start() - start > 160):
+        return None
+    return signed.group("who")
 
 
 def _own_subject(head: str, pronoun: str, people: _People) -> str | None:
