@@ -130,6 +130,26 @@ EIGHTH_PASS_CASES = [
         ["Mark T. Hollis"],
         id="an unclosed quote signed inside as a tweet",
     ),
+    pytest.param(
+        "But Mitch Fallon already said it is not happening. The Senate majority leader \u2014 "
+        "who will be down to 51 votes when Ohio Democrat Rob Jensen is sworn in \u2014 said "
+        "last month that he \u201cwould not expect to see any such bill this year.\u201d",
+        ["Mitch Fallon"],
+        id="a name inside an aside between dashes is no subject",
+    ),
+    pytest.param(
+        "The rumour stemmed, according to the Ledger\u2019s Amanda Reyes, from \u201cfear,"
+        "\u201d and as a result the tale \u201cspread across every social network in the "
+        "state.\u201d",
+        ["Amanda Reyes"],
+        id="'according to' earlier in the sentence gives its later quotes",
+    ),
+    pytest.param(
+        "In May 2016, Dale Archer was arrested in Denver and charged with \u201corchestrating a "
+        "scheme to defraud investors of millions of dollars.\u201d",
+        [None],
+        id="a passive subject does not speak the charge",
+    ),
 ]
 
 

@@ -334,6 +334,9 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
         # no speech verb: a sentence opening with a sure person who then acts on the
         # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
         opener = _PERSON_OPENER.match(sentence)
+        if opener and _PASSIVE.match(sentence, opener.end("who")):
+            # "Archer was arrested … and charged with “…”": the charge's words, not his
+            return None
         if opener and (
             opener.group("who") in {"He", "She"} or people.person_score(opener.group("who")) == 2
         ):
@@ -392,6 +395,10 @@ def _relative_speaker(head: str) -> str | None:
     return who if who and is_speaker_name(who) and not _is_pronoun(who) else None
 
 
+#: A passive verb after a subject: "Archer was arrested and charged with “…”".
+_PASSIVE = re.compile(
+    r"\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+[a-z]+(?:ed|en)\b"
+)
 #: Possessive determiners: a description opening with one after a preposition is its object.
 _POSSESSIVE_DETS = frozenset(word_list("his her their"))
 #: A preposition right before a description: "In a statement …", "With a nod …".

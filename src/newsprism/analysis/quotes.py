@@ -234,7 +234,7 @@ def extract_quotes(text: str) -> list[Quote]:
             # "… Roger Stone, who told a host that “….” He added …": the quote ends its
             # sentence, so the next one's "He added" is no attribution of it
             post = ""
-        who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
+        who = _attribution(post, _AFTER) or _attribution(_without_asides(pre), _BEFORE)
         if (
             who is None
             and n + 1 < len(spans)
@@ -261,6 +261,13 @@ def extract_quotes(text: str) -> list[Quote]:
             who = _embedded_subject(
                 text[max(s_start, para_start) : max(s_start, q_start - 1)], people
             )
+        if who is None:
+            # "… stemmed, according to the Times’s Amanda Taub, from “…,” and as a result
+            # the tale “…”": the sentence's source speaks its later quotes too
+            according = _ACCORDING.search(
+                _unquoted(text[max(s_start, para_start) : max(s_start, q_start - 1)])
+            )
+            who = according.group("who") if according is not None else None
         if who is None and text[q_end - 1 : q_end] not in {".", "!", "?"}:
             who = _attribution(post, _LATE_AFTER)  # "“…” the DOJ had given, Hazel said"
         if who is None and not text[para_start : max(para_start, q_start - 1)].strip():
@@ -410,6 +417,19 @@ def _reporting_subject(
             return None  # not "Liaquat Ahamed's Pulitzer Prize-winning Lords of Finance says"
         return who
     return None
+
+
+#: An aside between dashes: "The Senate majority leader — who … when Doug Jones is sworn in —".
+_DASHED_ASIDE = re.compile(r"(?<=\s)[—–]\s[^—–\"“”\n]{1,160}?\s[—–](?=\s)")
+
+
+def _without_asides(segment: str) -> str:
+    """*segment* with its asides between dashes blanked (same length).
+
+    "The Senate majority leader — who will be down to 51 votes when Alabama Democrat Doug
+    Jones is sworn in — said … that he “…”": the name inside the aside is no subject.
+    """
+    return _DASHED_ASIDE.sub(lambda m: " " * len(m.group()), segment)
 
 
 def _unquoted(segment: str) -> str:
