@@ -150,6 +150,13 @@ EIGHTH_PASS_CASES = [
         [None],
         id="a passive subject does not speak the charge",
     ),
+    pytest.param(
+        "The governor spoke on Tuesday.\n\n\u201cThe state will fight these unfair policies in "
+        "every court,\u201d Attorney General Ray Holt plans to tell a group of officers on "
+        "Wednesday, according to prepared remarks.",
+        ["Ray Holt"],
+        id="prepared remarks: 'Name plans to tell'",
+    ),
 ]
 
 

@@ -56,6 +56,12 @@ _DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
+    # prepared remarks: "“…,” Sessions plans to tell a group of officers on Wednesday"
+    re.compile(
+        rf"^\s*,?\s*{_WHO}{_APPOSITIVE}\s+(?:(?:plans|planned|intends|intended|is\s+expected|"
+        r"was\s+expected|is\s+set|is\s+scheduled)\s+to|will|would)\s+"
+        r"(?:say|tell|argue|write|testify|announce|warn|add)\b"
+    ),
     # "…," presidential physician Sean Conley wrote / "…," Campaign Legal Center president
     # Trevor Potter said (a lower-case job title, maybe after an organisation, then the name)
     re.compile(
