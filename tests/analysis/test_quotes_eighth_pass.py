@@ -157,6 +157,38 @@ EIGHTH_PASS_CASES = [
         ["Ray Holt"],
         id="prepared remarks: 'Name plans to tell'",
     ),
+    pytest.param(
+        "Officials threatened more strikes.\n\n\u201cOur response to any trespass will be the "
+        "same every time,\u201d said Northern Air Force Brig. Gen. John Harlan, as quoted by "
+        "the agency.",
+        ["John Harlan"],
+        id="a rank abbreviation neither ends the sentence nor the name",
+    ),
+    pytest.param(
+        "Deficits grew.\n\nAs the Committee for a Balanced Federal Budget explains, \u201cThe "
+        "largest contributor is the spending package enacted in December.\u201d",
+        ["Committee for a Balanced Federal Budget"],
+        id="a body's name with 'for a'",
+    ),
+    pytest.param(
+        "Some argue the passes are risky.\n\n\u201cImagine a person who thought they were in "
+        "the clear and went back to work.\u201d \u2014 Health psychologist Susan Marsh to Wired",
+        ["Susan Marsh"],
+        id="a dash, a job title, then the name",
+    ),
+    pytest.param(
+        "Mike Pollard spoke first.\n\n\u201cThe statements are pure fantasy,\u201d he said.\n\n"
+        "Corey Landis, who led the campaign, also slammed the book later in the show.\n\n"
+        "\u201cThis is a book of fiction from start to finish,\u201d he said.",
+        ["Mike Pollard", "Corey Landis"],
+        id="'Name, who …, also slammed' opens a new subject",
+    ),
+    pytest.param(
+        "\u201cI would say that Japan has had an edge for many years,\u201d Trump said, joking "
+        "that \u201cmaybe that is why you like me so much.\u201d",
+        ["Trump", "Trump"],
+        id="a participle goes on with the previous attribution",
+    ),
 ]
 
 

@@ -476,10 +476,10 @@ _BODY_HEADS = (_ORG_WORDS - _SURNAME_ORG_WORDS) | frozenset(
 _CAPITALISED = r"[A-Z][\w'’\-]*"
 _BODY_HEAD_BEFORE = re.compile(
     rf"(?:{_CAPITALISED}[^\S\n]+){{0,3}}(?P<head>{_CAPITALISED})[^\S\n]+(?:of|for|to|on)"
-    r"[^\S\n]+(?:the[^\S\n]+)?$"
+    r"[^\S\n]+(?:(?:the|a|an)[^\S\n]+)?$"
 )
 _BODY_TAIL_AFTER = re.compile(
-    rf"[^\S\n]+(?:of|for|to|on)[^\S\n]+(?:the[^\S\n]+)?{_CAPITALISED}"
+    rf"[^\S\n]+(?:of|for|to|on)[^\S\n]+(?:(?:the|a|an)[^\S\n]+)?{_CAPITALISED}"
     rf"(?:[^\S\n]+(?:(?:of|for|and|the)[^\S\n]+)*{_CAPITALISED})*"
 )
 

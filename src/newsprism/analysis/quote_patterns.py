@@ -21,8 +21,11 @@ _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
 # a surname whose particle is joined by a hyphen: "Nasir el-Rufai", "Abdel Fattah el-Sisi";
 # read as no name, "Kaduna Governor Nasir el-Rufai said" lost its speaker
 _JOINED = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|ben|ul)-[A-Z][\w'’\-]*"
-_HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
+# ranks as written before a name ("Brig. Gen. Amir Ali Hajizadeh" read "… Force Brig")
+_HONORIFIC_WORD = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj|Brig|Cmdr|Cpl|Pvt)\."
+)
+_HONORIFIC = rf"(?:{_HONORIFIC_WORD}\s+)"
 # blanks inside a name, never a line break: "REUTERS/Edgard Garrido\n\nLighthizer said" is
 # a photo credit, then a new paragraph's speaker
 _SPACE = r"[^\S\n]+"
@@ -107,8 +110,12 @@ _AFTER = [
     re.compile(rf"^\s*,?\s*(?P<who>{_NAME})\s+[a-z]{{3,}}ed\s*(?:[.;]|$)"),
     # "…," according to Coale
     re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
-    # "…" — John Coale
+    # "…" — John Coale / "…" — Health psychologist Susan Michie to Wired
     re.compile(rf"^\s*[—–-]{{1,2}}\s*(?P<who>{_NAME})"),
+    re.compile(
+        rf"^\s*[—–]{{1,2}}\s*[A-Z][a-z]+(?:\s+[a-z][\w\-]*){{1,3}}\s+(?P<who>{_NAME})"
+        r"(?=\s*(?:,|\bto\b|\bof\b|$))"
+    ),
     # "…," the agency quoted Lukashenko as saying
     re.compile(rf"^\s*,?\s*[^\"“”]{{1,80}}?\s+quoted\s+(?P<who>{_NAME})\s+as\s+saying"),
     # "…," the statement reads / his letter read (a document reads; whose it is comes later)
@@ -214,7 +221,8 @@ _TITLES = frozenset(
         """mr mrs ms miss mx dr prof professor president vice prime minister secretary sen senator
     rep representative gov governor mayor judge justice chief gen general lt col colonel capt
     captain sgt sergeant adm admiral attorney speaker leader chancellor king queen prince
-    princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
+    brig cmdr cpl pvt princess pope ambassador envoy spokesman spokeswoman spokesperson ceo
+    chairman chairwoman
     chair director commissioner officer sheriff det detective rev reverend father sir dame lord
     lady u.s us uk state foreign defense defence interior finance health house majority whip
     minority former deputy acting special co-chair co-chairman co-founder co-host founder
@@ -259,7 +267,7 @@ _EMBEDDED_CUE = re.compile(
     rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
     r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
     r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|opine|disclosed|"
-    r"revealed|informed|"
+    r"revealed|informed|complaining|joking|"
     r"accused|accusing)\b"
 )
 _TITLED = re.compile(
@@ -335,16 +343,17 @@ _SUBJECT_VERB = (
     r"(?:did|does|was|is|has|had)n['’]t)\b"
 )
 #: A sentence's subject: a name (after capitalised bodies and a lower-case job title) right
-#: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …".
+#: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …",
+#: "Lewandowski, who helped lead Trump …, also slammed the expose".
 _OPENING_SUBJECT = re.compile(
     rf"^\W*(?:[A-Z][^.;:\"“”]{{0,120}},\s+)?(?:(?:[A-Z][\w\-]*(?<![’'])\.?\s+|of\s+(?=[A-Z])){{0,6}}"
     rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
-    rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+[a-z]+ly)?"
+    rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+(?:[a-z]+ly|also|then|later|still|again))?"
     rf"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+{_SUBJECT_VERB}"
 )
 #: A sentence opening with its subject's name: "Sen. Bernie Sanders of Vermont didn’t …".
 _NAME_SUBJECT = re.compile(
-    rf"^\W*(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s+[a-z]+ly)?\s+{_SUBJECT_VERB}"
+    rf"^\W*(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s+(?:[a-z]+ly|also|then|later|still|again))?\s+{_SUBJECT_VERB}"
 )
 #: "A representative for the account told Recode that …": an unnamed subject speaking.
 _NOMINAL_SUBJECT = re.compile(

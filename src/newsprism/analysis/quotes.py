@@ -357,10 +357,10 @@ def extract_quotes(text: str) -> list[Quote]:
         elif (
             last_speaker
             and prev_end < q_start < last_attr_end
-            and re.search(r"\b(?:adding|saying|calling|noting|and)\b[^\"“”]{0,40}$", pre)
+            and re.search(r"\b(?:and|[a-z]{3,}ing)\b[^\"“”]{0,40}$", pre)
         ):
             # the previous quote's attribution goes on: "“A,” wrote Mark Seltzer, an EPA
-            # attorney, adding the approach “B”"
+            # attorney, adding the approach “B”", "“A,” Trump said, joking that “B”"
             speaker = last_speaker
         prev_end = after_close
         if not explicit and _is_title(inner):

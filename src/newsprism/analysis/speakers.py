@@ -356,6 +356,8 @@ def _person_tail(name: str) -> str:
             first = next((j for j in range(i + 1, len(words) - 1) if is_first_name(words[j])), None)
             cut = first if first is not None else i + 1
             continue
+        if low in {"a", "an", "the"} and i > 0 and words[i - 1].lower() in _NAME_CONNECTORS:
+            continue  # "Committee for a Responsible Federal Budget": inside the body's name
         if (
             low in _TITLES
             or low in _PERSON_TAIL_CUT
