@@ -78,7 +78,7 @@ from newsprism.nlp.text import word_list
 
 
 def _said_by(segment: str) -> re.Match[str] | None:
-    """The first "Name … said" of *segment* whose name is a name.
+    """The first "Name … said" of *segment* whose name is a name, not in the possessive.
 
     "When asked whether Mr. Trump …, Mr. Comey said": "When asked" reads as a name and a
     verb; the speaker is the next match.
@@ -86,7 +86,10 @@ def _said_by(segment: str) -> re.Match[str] | None:
     pos = 0
     while (match := _SAID_BY.search(segment, pos)) is not None:
         who = _clean_who(match.group("who"))
-        if who and who.lower() not in _LEADING_NOISE:
+        # a possessive owns a noun, it is no subject: "the Fed’s recently announced
+        # facility, Crapo told reporters" is Crapo's
+        owner = match.group("who").endswith(("’s", "'s"))
+        if who and who.lower() not in _LEADING_NOISE and not owner:
             return match
         pos = match.end("who")  # "Meanwhile, Sen. Christopher Murphy, …, said": look on
     return None
@@ -165,10 +168,22 @@ def _antecedent(
         nominal = (_NOMINAL_THING if pronoun == "it" else _NOMINAL_SUBJECT).match(sentence)
         if nominal is not None:
             return nominal.group("who")[0].lower() + nominal.group("who")[1:]
+        group = _PLURAL_SUBJECT.match(sentence) if pronoun == "they" else None
+        if group is not None:
+            # "Some immigration proponents will dismiss …. “…,” they will smugly say": an
+            # unnamed group, not a name the sentences before hold ("Austin’s liberal mayor")
+            return group.group("who").lower()
         found = people.best(_candidates(sentence), pronoun)
         if found:
             return found
     return None
+
+
+#: A sentence opening with a plural, unnamed subject: "Some immigration proponents will …".
+_PLURAL_SUBJECT = re.compile(
+    r"^\W*(?P<who>(?:Some|Many|Most|Several|Other|Few|Both|All|These|Those)\s+"
+    r"(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*[^s\W]s)\s+(?:[a-z]+s|[a-z]+ed|will|would|have|had|are|were|can|could|may|might)\b"
+)
 
 
 def _is_title(quoted: str) -> bool:
@@ -228,7 +243,9 @@ def _new_subject(sentence: str, people: _People) -> list[str]:
     """
     by = _said_by(sentence)
     if by and not _is_pronoun(by.group("who")):
-        return _candidates(sentence)[:1]
+        # the names of the subject before the verb first: "Ahead of a trip …, Secretary of
+        # State Mike Pompeo told reporters" is Pompeo's ("Secretary" alone is no name)
+        return _candidates(sentence[by.start() : by.end()])[:1] or _candidates(sentence)[:1]
     inverted = _SAID_INVERTED.search(sentence)
     if inverted and people.person_score(inverted.group("who")) == 2:
         # "…, this was no last-minute effort, said Shawn Steel, the party's delegate."
@@ -317,6 +334,9 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
         # no speech verb: a sentence opening with a sure person who then acts on the
         # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
         opener = _PERSON_OPENER.match(sentence)
+        if opener and _PASSIVE.match(sentence, opener.end("who")):
+            # "Archer was arrested … and charged with “…”": the charge's words, not his
+            return None
         if opener and (
             opener.group("who") in {"He", "She"} or people.person_score(opener.group("who")) == 2
         ):
@@ -375,6 +395,12 @@ def _relative_speaker(head: str) -> str | None:
     return who if who and is_speaker_name(who) and not _is_pronoun(who) else None
 
 
+#: A passive verb after a subject: "Archer was arrested and charged with “…”".
+_PASSIVE = re.compile(
+    r"\s+(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+[a-z]+(?:ed|en)\b"
+)
+#: Possessive determiners: a description opening with one after a preposition is its object.
+_POSSESSIVE_DETS = frozenset(word_list("his her their"))
 #: A preposition right before a description: "In a statement …", "With a nod …".
 _ADVERBIAL_NOMINAL = re.compile(
     r"(?:^|[,;]\s*)(?:[Ii]n|[Ww]ith|[Ii]n\s+response\s+to|[Aa]fter|[Dd]uring|[Tt]hrough)\s+$"
@@ -400,6 +426,10 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
             comma = context.find(",", match.start("who"))
             match = pattern.search(context, comma + 1) if comma >= 0 else None
         if match is None:
+            if adverbial is not None and adverbial.group("who").split()[0] in _POSSESSIVE_DETS:
+                # "William Kristol, who, in his previous, pre-woke incarnation, similarly
+                # opined, “…”": a possessive description is the phrase's object, no speaker
+                continue
             match = adverbial  # no subject after it: the description, as the only reading
         if match:
             who = match.group("who")
@@ -446,10 +476,10 @@ _BODY_HEADS = (_ORG_WORDS - _SURNAME_ORG_WORDS) | frozenset(
 _CAPITALISED = r"[A-Z][\w'’\-]*"
 _BODY_HEAD_BEFORE = re.compile(
     rf"(?:{_CAPITALISED}[^\S\n]+){{0,3}}(?P<head>{_CAPITALISED})[^\S\n]+(?:of|for|to|on)"
-    r"[^\S\n]+(?:the[^\S\n]+)?$"
+    r"[^\S\n]+(?:(?:the|a|an)[^\S\n]+)?$"
 )
 _BODY_TAIL_AFTER = re.compile(
-    rf"[^\S\n]+(?:of|for|to|on)[^\S\n]+(?:the[^\S\n]+)?{_CAPITALISED}"
+    rf"[^\S\n]+(?:of|for|to|on)[^\S\n]+(?:(?:the|a|an)[^\S\n]+)?{_CAPITALISED}"
     rf"(?:[^\S\n]+(?:(?:of|for|and|the)[^\S\n]+)*{_CAPITALISED})*"
 )
 

@@ -158,8 +158,9 @@ DESCRIBED_WINDOW = 600
 def _describes_person(speaker: str) -> bool:
     """Tell whether *speaker* is a description a story gives the person it just named.
 
-    "Texas Republican" (a state and a party), "the former Air Force pilot", "the House
-    Minority Leader" (a capitalised word in a singular description); not an unnamed one
+    "Texas Republican" (a state and a party), "the liberal Democrat", "the 37-year-old
+    candidate", "the former Air Force pilot", "the House Minority Leader" (a capitalised
+    word in a singular description); not an unnamed one
     ("the official", "the president": no capital, and offices have `_office_holder`), a
     group ("the lawyers"), a body or a thing ("the Trump campaign", "the Trump statement").
     """
@@ -170,7 +171,22 @@ def _describes_person(speaker: str) -> bool:
         return False
     last = words[-1].lower().strip(".,")
     if last in _PARTY_MEMBERS:
-        return len(words) >= 2 and country_of(" ".join(words[:-1])) is not None
+        # a place ("the Texas Republican") or plain adjectives ("the liberal Democrat",
+        # "the freshman Republican"); not "the other Democrat"
+        modifiers = words[:-1]
+        return bool(modifiers) and (
+            country_of(" ".join(modifiers)) is not None
+            or (definite and all(w.islower() and w not in STOP_WORDS for w in modifiers))
+        )
+    if (
+        definite
+        and 2 <= len(words) <= 3
+        and re.fullmatch(r"\d+-year-old", words[0])
+        and words[-1].islower()
+        and not last.endswith("s")
+        and last not in _THING_NOUNS
+    ):
+        return True  # an age: "the 37-year-old candidate replied" is the person just named
     if (
         not definite
         or len(words) > 5

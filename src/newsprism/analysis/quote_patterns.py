@@ -18,8 +18,14 @@ from newsprism.nlp.text import word_list
 _VERBS = rf"(?:{speech_alternation()}|(?:was|were)\s+quoted\s+(?:\w+\s+){{0,3}}?as\s+saying)"
 _CAP = r"[A-ZÀ-Ý][\w'’\-]*"
 _PARTICLE = r"(?:de|da|del|der|van|von|al|bin|la|le|di|du|ibn)"
-_HONORIFIC_WORD = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\."
-_HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj)\.\s+)"
+# a surname whose particle is joined by a hyphen: "Nasir el-Rufai", "Abdel Fattah el-Sisi";
+# read as no name, "Kaduna Governor Nasir el-Rufai said" lost its speaker
+_JOINED = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|ben|ul)-[A-Z][\w'’\-]*"
+# ranks as written before a name ("Brig. Gen. Amir Ali Hajizadeh" read "… Force Brig")
+_HONORIFIC_WORD = (
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj|Brig|Cmdr|Cpl|Pvt)\."
+)
+_HONORIFIC = rf"(?:{_HONORIFIC_WORD}\s+)"
 # blanks inside a name, never a line break: "REUTERS/Edgard Garrido\n\nLighthizer said" is
 # a photo credit, then a new paragraph's speaker
 _SPACE = r"[^\S\n]+"
@@ -28,7 +34,7 @@ _SPACE = r"[^\S\n]+"
 _NAME = (
     rf"{_HONORIFIC}?(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?={_SPACE}[A-Z])|{_CAP}|[A-Z]\.)"
     rf"(?:{_SPACE}(?:(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|{_HONORIFIC_WORD}(?=\s+[A-Z])|{_CAP}|"
-    rf"[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])))*"
+    rf"[A-Z]\.|{_PARTICLE}(?=\s+[A-Z])|{_JOINED}))*"
 )
 _PRONOUN = r"(?<![\w’'])(?:he|she|they|it|He|She|They|It)(?![\w’'])"
 # the lookbehind keeps "an" inside "spokesman Ryan Mahoney" from starting a nominal
@@ -53,6 +59,12 @@ _DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
+    # prepared remarks: "“…,” Sessions plans to tell a group of officers on Wednesday"
+    re.compile(
+        rf"^\s*,?\s*{_WHO}{_APPOSITIVE}\s+(?:(?:plans|planned|intends|intended|is\s+expected|"
+        r"was\s+expected|is\s+set|is\s+scheduled)\s+to|will|would)\s+"
+        r"(?:say|tell|argue|write|testify|announce|warn|add)\b"
+    ),
     # "…," presidential physician Sean Conley wrote / "…," Campaign Legal Center president
     # Trevor Potter said (a lower-case job title, maybe after an organisation, then the name)
     re.compile(
@@ -64,6 +76,12 @@ _AFTER = [
         rf"^\s*,?\s*{_VERBS}\s+(?P<who>{_NAME}|{_NOMINAL})"
         rf"(?=\s*[,.;(]|\s*$|\s+(?:in|on|at|to|of|who|after|before|during|and)\b)"
     ),
+    # "…," says Mallory Quigley with the Susan B. Anthony List (not "Susan B", the name
+    # before the next "."); a description goes on ("said one person familiar with …").
+    # "tweets" only here, inverted after a quote: elsewhere it is mostly a noun ("Trump’s
+    # tweets"): "“…,” tweets Jonathan Allen of NBC News"
+    re.compile(rf"^\s*,?\s*(?:{_VERBS})\s+(?P<who>{_NAME})(?=\s+(?:with|from)\b)"),
+    re.compile(rf"^\s*,?\s*tweets\s+(?P<who>{_NAME})(?=\s*[,.;(]|\s*$|\s+(?:of|at|from|with)\b)"),
     # "…," says Texas Tech University political scientist Seth McKee, a longtime observer
     re.compile(
         rf"^\s*,?\s*{_VERBS}\s+(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{1,4}}"
@@ -92,8 +110,12 @@ _AFTER = [
     re.compile(rf"^\s*,?\s*(?P<who>{_NAME})\s+[a-z]{{3,}}ed\s*(?:[.;]|$)"),
     # "…," according to Coale
     re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
-    # "…" — John Coale
+    # "…" — John Coale / "…" — Health psychologist Susan Michie to Wired
     re.compile(rf"^\s*[—–-]{{1,2}}\s*(?P<who>{_NAME})"),
+    re.compile(
+        rf"^\s*[—–]{{1,2}}\s*[A-Z][a-z]+(?:\s+[a-z][\w\-]*){{1,3}}\s+(?P<who>{_NAME})"
+        r"(?=\s*(?:,|\bto\b|\bof\b|$))"
+    ),
     # "…," the agency quoted Lukashenko as saying
     re.compile(rf"^\s*,?\s*[^\"“”]{{1,80}}?\s+quoted\s+(?P<who>{_NAME})\s+as\s+saying"),
     # "…," the statement reads / his letter read (a document reads; whose it is comes later)
@@ -189,7 +211,8 @@ _LEADING_NOISE = frozenset(
     early late
     addressing despite like unlike including given amid among just even only most many some
     other others several both each every all any no where what why how who which whose nor
-    within under such"""
+    within under such ahead upon throughout across against toward towards regarding beyond
+    besides alongside"""
     )
 )
 #: Honorifics and offices stripped from the grouping key ("President Joe Biden" → "joe biden").
@@ -198,7 +221,8 @@ _TITLES = frozenset(
         """mr mrs ms miss mx dr prof professor president vice prime minister secretary sen senator
     rep representative gov governor mayor judge justice chief gen general lt col colonel capt
     captain sgt sergeant adm admiral attorney speaker leader chancellor king queen prince
-    princess pope ambassador envoy spokesman spokeswoman spokesperson ceo chairman chairwoman
+    brig cmdr cpl pvt princess pope ambassador envoy spokesman spokeswoman spokesperson ceo
+    chairman chairwoman
     chair director commissioner officer sheriff det detective rev reverend father sir dame lord
     lady u.s us uk state foreign defense defence interior finance health house majority whip
     minority former deputy acting special co-chair co-chairman co-founder co-host founder
@@ -242,8 +266,8 @@ _CONTRACTION = re.compile(
 _EMBEDDED_CUE = re.compile(
     rf"\b(?:{_VERBS}|saying|declaring|writing|adding|promised|promising|warning|arguing|"
     r"insisting|claiming|noting|vowing|urging|telling|called|calling|described|describing|"
-    r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|disclosed|"
-    r"revealed|informed|"
+    r"tweeting|posting|announce|declare|tell|warn|argue|insist|admit|acknowledge|opine|disclosed|"
+    r"revealed|informed|complaining|joking|"
     r"accused|accusing)\b"
 )
 _TITLED = re.compile(
@@ -319,16 +343,17 @@ _SUBJECT_VERB = (
     r"(?:did|does|was|is|has|had)n['’]t)\b"
 )
 #: A sentence's subject: a name (after capitalised bodies and a lower-case job title) right
-#: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …".
+#: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …",
+#: "Lewandowski, who helped lead Trump …, also slammed the expose".
 _OPENING_SUBJECT = re.compile(
     rf"^\W*(?:[A-Z][^.;:\"“”]{{0,120}},\s+)?(?:(?:[A-Z][\w\-]*(?<![’'])\.?\s+|of\s+(?=[A-Z])){{0,6}}"
     rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
-    rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+[a-z]+ly)?"
+    rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+(?:[a-z]+ly|also|then|later|still|again))?"
     rf"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+{_SUBJECT_VERB}"
 )
 #: A sentence opening with its subject's name: "Sen. Bernie Sanders of Vermont didn’t …".
 _NAME_SUBJECT = re.compile(
-    rf"^\W*(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s+[a-z]+ly)?\s+{_SUBJECT_VERB}"
+    rf"^\W*(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s+(?:[a-z]+ly|also|then|later|still|again))?\s+{_SUBJECT_VERB}"
 )
 #: "A representative for the account told Recode that …": an unnamed subject speaking.
 _NOMINAL_SUBJECT = re.compile(
@@ -404,11 +429,12 @@ _OFFICE_SPELLINGS: dict[str, tuple[str, ...]] = {
 _FULL_NAME = re.compile(
     r"\b(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:"
     + _SPACE
-    + r"(?:[A-Z]\.|[A-Z][\w'’\-]+|"
+    # initials written together count as one: "George H.W. Bush", not "W. Bush"
+    + r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’\-]+|"
     + _PARTICLE
     + r"))*"
     + _SPACE
-    + r"[A-Z][\w'’\-]+"
+    + rf"(?:[A-Z][\w'’\-]+|{_JOINED})"
 )
 #: Single words that attributions wrongly yield as speakers: section labels, page
 #: furniture, groups and adjectives ("Department:", "Muslims:", "Advertisement").
@@ -416,7 +442,7 @@ _NOT_SPEAKERS = frozenset(
     word_list(
         """advertisement department office ministry committee court administration government
     police story report statement case update editor note photo video source sources
-    watch read related more listen share comments twitter facebook instagram youtube"""
+    watch read related more listen share comments"""
     )
 )
 

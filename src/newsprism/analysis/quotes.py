@@ -234,8 +234,21 @@ def extract_quotes(text: str) -> list[Quote]:
             # "… Roger Stone, who told a host that “….” He added …": the quote ends its
             # sentence, so the next one's "He added" is no attribution of it
             post = ""
-        who = _attribution(post, _AFTER) or _attribution(pre, _BEFORE)
-        if who is None and n + 1 < len(spans) and after_close > q_end:
+        who = _attribution(post, _AFTER) or _attribution(_without_asides(pre), _BEFORE)
+        if (
+            who is None
+            and n + 1 < len(spans)
+            and after_close > q_end
+            and not (
+                # a whole sentence right after a quote of this paragraph's last speaker
+                # goes on with that speaker: "“…!” said Rep. Ron Kind, referring to ….
+                # “People should cool their jets ….” “Inappropriate,” added Rep. Jim Costa"
+                text[q_end - 1 : q_end] in {".", "!", "?"}
+                and last_speaker
+                and para_start <= last_attr_end < q_start
+                and not pre.strip()
+            )
+        ):
             who = _shared_attribution(text, after_close, spans[n + 1], sentence_of)
         explicit = who is not None
         if who is None and (text[q_end - 1 : q_end] == "," or post.lstrip().startswith(",")):
@@ -248,10 +261,17 @@ def extract_quotes(text: str) -> list[Quote]:
             who = _embedded_subject(
                 text[max(s_start, para_start) : max(s_start, q_start - 1)], people
             )
+        if who is None:
+            # "… stemmed, according to the Times’s Amanda Taub, from “…,” and as a result
+            # the tale “…”": the sentence's source speaks its later quotes too
+            according = _ACCORDING.search(
+                _unquoted(text[max(s_start, para_start) : max(s_start, q_start - 1)])
+            )
+            who = according.group("who") if according is not None else None
         if who is None and text[q_end - 1 : q_end] not in {".", "!", "?"}:
             who = _attribution(post, _LATE_AFTER)  # "“…” the DOJ had given, Hazel said"
         if who is None and not text[para_start : max(para_start, q_start - 1)].strip():
-            who = _colon_lead(text, para_start, people)
+            who = _colon_lead(text, para_start, people) or _tweet_author(text, q_start)
         speaker: str | None = None
         if who is not None and _is_pronoun(who):
             pronoun = who.lower()
@@ -337,10 +357,10 @@ def extract_quotes(text: str) -> list[Quote]:
         elif (
             last_speaker
             and prev_end < q_start < last_attr_end
-            and re.search(r"\b(?:adding|saying|calling|noting|and)\b[^\"“”]{0,40}$", pre)
+            and re.search(r"\b(?:and|[a-z]{3,}ing)\b[^\"“”]{0,40}$", pre)
         ):
             # the previous quote's attribution goes on: "“A,” wrote Mark Seltzer, an EPA
-            # attorney, adding the approach “B”"
+            # attorney, adding the approach “B”", "“A,” Trump said, joking that “B”"
             speaker = last_speaker
         prev_end = after_close
         if not explicit and _is_title(inner):
@@ -399,6 +419,19 @@ def _reporting_subject(
     return None
 
 
+#: An aside between dashes: "The Senate majority leader — who … when Doug Jones is sworn in —".
+_DASHED_ASIDE = re.compile(r"(?<=\s)[—–]\s[^—–\"“”\n]{1,160}?\s[—–](?=\s)")
+
+
+def _without_asides(segment: str) -> str:
+    """*segment* with its asides between dashes blanked (same length).
+
+    "The Senate majority leader — who will be down to 51 votes when Alabama Democrat Doug
+    Jones is sworn in — said … that he “…”": the name inside the aside is no subject.
+    """
+    return _DASHED_ASIDE.sub(lambda m: " " * len(m.group()), segment)
+
+
 def _unquoted(segment: str) -> str:
     """*segment* with the words of its closed quotations blanked (same length)."""
     return re.sub(r"([\"“])([^\"“”\n]*)([\"”])", lambda m: m[1] + " " * len(m[2]) + m[3], segment)
@@ -422,6 +455,34 @@ def _colon_lead(text: str, para_start: int, people: _People) -> str | None:
     stops = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z])", paragraph)]
     sentence = paragraph[max([0, *stops]) :]
     return _attribution(sentence, _BEFORE) or _embedded_subject(sentence, people)
+
+
+#: The signature that ends an embedded tweet: "— Lindsey Barrett (@LAM_Barrett) July 12, 2019".
+_TWEET_SIGNATURE = re.compile(
+    r"[—–]\s*(?P<who>[A-Z][^\n()—]{1,60}?)\s*\(@\w+\)\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}\s*$"
+)
+
+
+def _tweet_author(text: str, q_start: int) -> str | None:
+    """Who wrote the embedded tweet that a quote opens, from the tweet's signature.
+
+    "“…”-- the FTC to SV today. — Lindsey Barrett (@LAM_Barrett) July 12, 2019": a
+    paragraph that opens with the quote and ends with the signature within 160 characters
+    of the quote's end (or inside it, when unclosed) is the tweet of the name signed (a
+    tweet quoting someone says so before the quote, and that attribution is read first).
+    """
+    para_end = text.find("\n", q_start)
+    para_end = len(text) if para_end < 0 else para_end
+    close = re.search(r"[”\"]", text[q_start:para_end])
+    # a closed quote: the signature within 160 characters after it; an unclosed one runs
+    # to the paragraph's end, signature and all ("“Today, … — Donald J. Trump (@…) May 24")
+    start = q_start + close.end() if close is not None else q_start
+    signed = _TWEET_SIGNATURE.search(text, start, para_end)
+    if signed is None or (close is not None and signed.start() - start > 160):
+        return None
+    return signed.group("who")
 
 
 def _own_subject(head: str, pronoun: str, people: _People) -> str | None:
@@ -591,6 +652,7 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
     mentions = _full_name_mentions(text)
     full = _by_surname(mentions)  # one scan of the text's names serves both
     offices = _offices_before(text)
+    stood_for: dict[str, str] = {}  # a description → the person it stood for first
     out: list[Quote] = []
     for quote in quotes:
         speaker = quote.speaker
@@ -610,8 +672,14 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
             and not _introduced_unnamed(speaker, text, quote.start)
         ):
             # "Biggs seconded Buck's sentiment …. “…,” the Arizona Republican told The Hill":
-            # the person the sentences before the quote are about
-            speaker = _subject_before(speaker, text, quote.start, full, offices) or speaker
+            # the person the sentences before the quote are about; the quotes after it that
+            # go on with the description are that person's too, whoever else the
+            # sentences between name ("… he wrote in a letter to Secretary Kirstjen Nielsen")
+            if speaker not in stood_for:
+                subject = _subject_before(speaker, text, quote.start, full, offices)
+                if subject is not None:
+                    stood_for[speaker] = subject
+            speaker = stood_for.get(speaker, speaker)
         trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
         if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
             speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson

@@ -55,6 +55,16 @@ def _clean_who(who: str) -> str | None:
         ):
             break  # a nominal speaker: "the envoy", "the New York senator"
         words = words[1:]
+    if (
+        len(words) > 1
+        and words[0].endswith("ing")
+        and len(words[0]) > 5  # not a given name ("Jing", "Ming")
+        and words[1][:1].isupper()
+        and not is_first_name(words[0])
+    ):
+        # a participle opening the sentence: "Undercutting Trump’s repeated pronouncements
+        # that “…”" is Trump's ("Sterling K. Brown", "Irving Kristol" keep their names)
+        words = words[1:]
     if not words:
         return None
     if words[0] == "The" and len(words) > 1 and words[-1] in _OFFICE_SPELLINGS:
@@ -346,6 +356,8 @@ def _person_tail(name: str) -> str:
             first = next((j for j in range(i + 1, len(words) - 1) if is_first_name(words[j])), None)
             cut = first if first is not None else i + 1
             continue
+        if low in {"a", "an", "the"} and i > 0 and words[i - 1].lower() in _NAME_CONNECTORS:
+            continue  # "Committee for a Responsible Federal Budget": inside the body's name
         if (
             low in _TITLES
             or low in _PERSON_TAIL_CUT
@@ -406,8 +418,12 @@ def _full_name_mentions(text: str) -> list[tuple[int, str]]:
             r"\bof\s+(?:the\s+)?$", text[max(0, match.start() - 8) : match.start()]
         ):
             # the end of an "of" name, then the person: "head of the Ministry of Emergency
-            # Situations Sergei Poletykin" is Sergei Poletykin ("J." keeps its surname)
-            words = words[-3:] if re.fullmatch(r"[A-Z]\.", words[-2]) else words[-2:]
+            # Situations Sergei Poletykin" is Sergei Poletykin; middle initials keep the
+            # given name before them ("the death of George H. W. Bush", not "H. W. Bush")
+            keep = len(words) - 2
+            while keep > 0 and re.fullmatch(r"(?:[A-Z]\.)+", words[keep]):
+                keep -= 1
+            words = words[keep:]
         while len(words) > 1 and (
             words[0].lower().strip(".") in _TITLES
             or words[0].lower() in _LEADING_NOISE

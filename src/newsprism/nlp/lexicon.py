@@ -46,6 +46,14 @@ SPEECH_VERBS: tuple[str, ...] = (
     "pointed out",
     "points out",
     "went on",
+    # the present of verbs above, where it is no noun or evidence's verb ("Pelosi
+    # complains that …", "Capital Economics concedes “…”"; not "comments", "remarks",
+    # "tweets", "suggests": "Trump’s tweets", "the data suggests"), and "opine"
+    *word_list(
+        """announces declares acknowledges admits concludes concedes cautions urges
+    emphasizes emphasises stresses complains asserts maintains clarifies laments
+    testifies proclaims exclaims retorts elaborates opined opines"""
+    ),
 )
 
 #: The three forms every check of reported speech knows ("X said", "Y says", "Z told").

@@ -20,7 +20,7 @@ __all__ = ["sentences", "split_sentences"]
 #: or a number): titles, ranks, months and "No." as in "No. 10".
 _NEVER_FINAL = frozenset(
     word_list("""mr mrs ms mx dr prof sr jr st gen lt col capt cpt sgt maj adm cmdr gov sen rep
-    rev hon pres supt insp det amb atty fr sec ft mt
+    brig cpl pvt rev hon pres supt insp det amb atty fr sec ft mt
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig pp approx est
     dept univ assn bros vs v sens reps govs gens drs messrs""")
 )
