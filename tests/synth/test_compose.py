@@ -86,6 +86,11 @@ from newsprism.synth.compose import (
          "instructed anyone to interfere.", "opinion_unattributed"),
         ("Clearly the aim is to lie about me in the most egregious ways,” he said.", None),
         ("Perhaps the biggest change, officials said, is the new deadline.", None),
+        ("Less than a day later, at least nine people were killed in Dayton.",
+         "pronoun_subject"),
+        ("About a week after that, Chinese authorities detained a consulate staffer.",
+         "pronoun_subject"),
+        ("A week after the shooting, the city held a vigil.", None),
         # no full stop: a newsletter's subheading
         ("Border wall loses another round in court", "headline"),
         # the narrator addressing the reader, and a sentence leaning on one before it

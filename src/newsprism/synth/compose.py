@@ -224,7 +224,8 @@ _CONTINUATION = re.compile(
     # later than what the sentence before told: "Less than a day later, at least nine people
     # were killed …" (an opinion piece's line under Diverging views, 2019-08-05 replay)
     r"(?:(?:less|more) than |about |nearly |only |just )?(?:a|an|one|two|three|four|five|six|"
-    r"seven|few|several|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) later\b|"
+    r"seven|few|several|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) "
+    r"(?:later\b|(?:after|before) (?:that|this|then|it)\b)|"
     r"(?:moments|minutes|hours|days|weeks|months|years) later\b)",
     re.IGNORECASE,
 )
