@@ -325,6 +325,9 @@ SPLIT = ClusterParams(
     window_hours=6.0,
     ann_min_stories=8,
     dormant_after_hours=12.0,
+    dormant_skip_margin=0.0,
+    merge_dormant_drift=0.0,
+    dormant_ann_min_stories=None,
 )
 
 

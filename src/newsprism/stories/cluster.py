@@ -349,21 +349,26 @@ class ClusterParams:
     #: scores at least its threshold plus this margin joins it without the dormant index
     #: being searched (0 = always search both). Not decision-identical: a dormant story
     #: could still have scored higher, or pushed the winner out of the union's
-    #: ``candidates`` nearest. At steady state the dormant HNSW search was ~45 % of an
-    #: assignment's CPU time, and most articles clear the bar by far in an active story
-    #: (docs/clustering.md, "Where the time goes"; BENCHMARKS.md, "Clustering cost, part 3").
-    dormant_skip_margin: float = 0.0
+    #: ``candidates`` nearest. On the tune parts with the split forced (``ann_min_stories``
+    #: 16) 0.2 and 0.1 changed no F1 and 0.05 lost 0.015 on 2019-10 full text; 0.2 changed
+    #: no assignment on any tune stream and skips 93 % of the searches at steady state on
+    #: the generated stream (0.1: 95 %), so 0.2 (BENCHMARKS.md, "Clustering cost, part 3").
+    dormant_skip_margin: float = 0.2
     #: The merge pass's dormant search for a story that changed: asked again only once its
     #: centroid moved by at least this much (1 - cosine) since the pass last asked for it
-    #: (0 = every pass). The dormant stories it compares against were written once; a
-    #: story that took one more article of its own event barely moves, so the same
-    #: neighbours would be compared again with a larger time penalty.
-    merge_dormant_drift: float = 0.0
+    #: (0 = every pass). The dormant stories it compared against were written once and
+    #: only grow idler; a story that took one more article of its own event barely moves.
+    #: 0.02 changed no merge on the tune parts with the split forced (asking only once per
+    #: story lost 0.035 F1 on 2018-10 full text) and skips ~62 % of these searches at
+    #: steady state on the generated stream.
+    merge_dormant_drift: float = 0.02
     #: Dormant stories from which their index is an HNSW graph (None: ``ann_min_stories``;
-    #: 0: always exact). Asked seldom (``dormant_skip_margin``, ``merge_dormant_drift``),
-    #: the dormant index costs mostly its HNSW inserts and tombstone rebuilds; exact
-    #: search costs none of those, and finds the true nearest centroids.
-    dormant_ann_min_stories: int | None = None
+    #: 0: always exact). Asked seldom (the two settings above: ~0.27 searches an article
+    #: at steady state on the generated stream instead of ~1.5), the HNSW index cost
+    #: mostly its inserts and tombstone rebuilds; exact search costs neither and finds
+    #: the true nearest centroids. At ~35 µs per 1,000 entries a search, exact stays the
+    #: cheaper up to ~9,000 dormant stories at that rate: 8,192.
+    dormant_ann_min_stories: int | None = 8192
     #: A story's term profile is pruned to this many most frequent terms (bounded memory).
     max_story_terms: int = 200
 
