@@ -313,3 +313,106 @@ def test_a_rebuilt_hnsw_index_is_the_graph_of_inserting_its_entries_one_by_one()
     for key in sorted(set(range(600)) - set(range(0, 514, 2))):
         one_by_one.add(key, vectors[key], threads=1)
     assert index._hnsw.save() == one_by_one.save()
+
+
+# -- the dormant index asked less (decision-changing settings, off by default) ---------
+
+#: the split into active and dormant indexes forced early (at 8 searchable stories), and
+#: stories resting after 12 h: the generated streams of `_stream` rest stories after ~40 h
+SPLIT = ClusterParams(
+    threshold=0.45,
+    merge_threshold=0.35,
+    window_hours=6.0,
+    ann_min_stories=8,
+    dormant_after_hours=12.0,
+    dormant_skip_margin=0.0,
+    merge_dormant_drift=0.0,
+    dormant_ann_min_stories=None,
+)
+
+
+class SkipRecorder(Clusterer):
+    """Records, for each article that skipped the dormant search, its best score less the bar."""
+
+    def __init__(self, dim: int, params: ClusterParams) -> None:
+        super().__init__(dim, params)
+        self.cleared: list[float] = []
+
+    def _score_candidates(self, item: StreamItem) -> list[tuple[int, float]]:
+        skips = self.dormant_skips
+        out = super()._score_candidates(item)
+        if self.dormant_skips > skips:
+            self.cleared.append(max(score for _, score in out) - self._threshold(item))
+        return out
+
+
+def test_with_the_split_forced_and_the_settings_off_the_plain_decisions_hold() -> None:
+    for seed in (0, 1):
+        items = _stream(seed)
+        fast = Clusterer(32, SPLIT)
+        assert _run(fast, items) == _run(PlainClusterer(32, SPLIT), items)
+        assert fast._split
+        assert fast.dormant_searches > len(items) // 2  # the dormant index was asked
+        assert fast.dormant_skips == fast.merge_dormant_skips == 0
+
+
+def test_an_article_with_a_clear_active_winner_skips_the_dormant_search() -> None:
+    items = _stream(2)
+    skipping = SkipRecorder(32, replace(SPLIT, dormant_skip_margin=0.1))
+    _run(skipping, items)
+    plain = Clusterer(32, SPLIT)
+    _run(plain, items)
+    assert skipping.dormant_skips > 100
+    assert skipping.dormant_searches < plain.dormant_searches - 100
+    # only an article whose best active story cleared the bar by the margin skipped
+    assert len(skipping.cleared) == skipping.dormant_skips
+    assert min(skipping.cleared) >= 0.1
+
+
+def test_an_article_without_a_clear_active_winner_is_decided_as_without_the_margin() -> None:
+    # a margin no score reaches: the active index is asked first, its scores are reused
+    # in the union's, and every decision is the plain one (the scores up to the last bit
+    # of the BLAS products over fewer rows)
+    for seed in (3, 4):
+        items = _stream(seed)
+        never = Clusterer(32, replace(SPLIT, dormant_skip_margin=5.0))
+        first, first_merges = _run(never, items)
+        plain, plain_merges = _run(PlainClusterer(32, SPLIT), items)
+        assert never.dormant_skips == 0
+        assert first_merges == plain_merges
+        assert [(a.story_key, a.new_story, a.reason) for a in first] == [
+            (a.story_key, a.new_story, a.reason) for a in plain
+        ]
+        assert np.allclose([a.score for a in first], [a.score for a in plain], atol=1e-6)
+
+
+def test_the_merge_pass_asks_the_dormant_index_again_only_for_a_story_that_moved() -> None:
+    items = _stream(5)
+    drifting = Clusterer(32, replace(SPLIT, merge_dormant_drift=0.02))
+    _run(drifting, items)
+    plain = Clusterer(32, SPLIT)
+    _run(plain, items)
+    assert drifting.merge_dormant_skips > 50
+    assert drifting.dormant_searches == plain.dormant_searches - drifting.merge_dormant_skips
+    # a story's centroid when last asked is kept only while the story is held
+    assert set(drifting._probed) <= set(drifting.stories)
+    # a centroid that moved past the drift is asked again, and remembered anew
+    key = next(iter(drifting._probed))
+    state = drifting.stories[key]
+    moved = -state.centroid
+    drifting._probed[key] = moved
+    searches = drifting.dormant_searches
+    drifting._merge_candidates(state)
+    assert drifting.dormant_searches == searches + 1
+    assert drifting._probed[key] is state.centroid
+
+
+def test_the_dormant_index_stays_exact_below_its_own_size() -> None:
+    items = _stream(6)
+    hnsw = Clusterer(32, SPLIT)
+    exact = Clusterer(32, replace(SPLIT, dormant_ann_min_stories=10_000))
+    _run(hnsw, items)
+    _run(exact, items)
+    assert len(exact._dormant) > SPLIT.ann_min_stories
+    assert hnsw._dormant.uses_ann
+    assert not exact._dormant.uses_ann

@@ -345,6 +345,30 @@ class ClusterParams:
     #: story grows) to the dormant one (written once, HNSW). A cost setting only: a
     #: search asks both and returns the nearest of the union.
     dormant_after_hours: float = 24.0
+    #: Once stories rest in the dormant index: an article whose best *active* story
+    #: scores at least its threshold plus this margin joins it without the dormant index
+    #: being searched (0 = always search both). Not decision-identical: a dormant story
+    #: could still have scored higher, or pushed the winner out of the union's
+    #: ``candidates`` nearest. On the tune parts with the split forced (``ann_min_stories``
+    #: 16) 0.2 and 0.1 changed no F1 and 0.05 lost 0.015 on 2019-10 full text; 0.2 changed
+    #: no assignment on any tune stream and skips 93 % of the searches at steady state on
+    #: the generated stream (0.1: 95 %), so 0.2 (BENCHMARKS.md, "Clustering cost, part 3").
+    dormant_skip_margin: float = 0.2
+    #: The merge pass's dormant search for a story that changed: asked again only once its
+    #: centroid moved by at least this much (1 - cosine) since the pass last asked for it
+    #: (0 = every pass). The dormant stories it compared against were written once and
+    #: only grow idler; a story that took one more article of its own event barely moves.
+    #: 0.02 changed no merge on the tune parts with the split forced (asking only once per
+    #: story lost 0.035 F1 on 2018-10 full text) and skips ~62 % of these searches at
+    #: steady state on the generated stream.
+    merge_dormant_drift: float = 0.02
+    #: Dormant stories from which their index is an HNSW graph (None: ``ann_min_stories``;
+    #: 0: always exact). Asked seldom (the two settings above: ~0.27 searches an article
+    #: at steady state on the generated stream instead of ~1.5), the HNSW index cost
+    #: mostly its inserts and tombstone rebuilds; exact search costs neither and finds
+    #: the true nearest centroids. At ~35 µs per 1,000 entries a search, exact stays the
+    #: cheaper up to ~9,000 dormant stories at that rate: 8,192.
+    dormant_ann_min_stories: int | None = 8192
     #: A story's term profile is pruned to this many most frequent terms (bounded memory).
     max_story_terms: int = 200
 
@@ -477,7 +501,10 @@ class Clusterer:
         # search absorbs for free; a resting centroid is written to the dormant index
         # once, so the HNSW index there is not rebuilt by a stream of updates.
         self._index = CentroidIndex(dim, self.params.ann_min_stories)
-        self._dormant = CentroidIndex(dim, self.params.ann_min_stories)
+        dormant_ann = self.params.dormant_ann_min_stories
+        self._dormant = CentroidIndex(
+            dim, self.params.ann_min_stories if dormant_ann is None else dormant_ann
+        )
         #: stories by last update, to move resting ones to the dormant index
         self._activity: list[tuple[float, int]] = []
         #: whether resting stories go to the dormant index (once the set outgrew exact search)
@@ -501,6 +528,14 @@ class Clusterer:
         self._next_merge: float | None = None
         #: story merges performed (absorbed key → surviving key), for the caller to apply
         self.merges: list[tuple[int, int]] = []
+        #: searches of the dormant index, and articles that skipped it
+        #: (``dormant_skip_margin``): counters for benches and tests
+        self.dormant_searches = 0
+        self.dormant_skips = 0
+        #: per story, its centroid when the merge pass last searched the dormant index
+        #: for it (``merge_dormant_drift``), and the merge-pass searches that skipped it
+        self._probed: dict[int, Vector] = {}
+        self.merge_dormant_skips = 0
         #: stories whose centroid changed since the last merge pass
         self._dirty: set[int] = set()
         #: per merge pass: a story's word weights and their total (`_story_overlap`), and
@@ -914,6 +949,20 @@ class Clusterer:
         finally:
             self._pass_weights = self._pass_top = None
 
+    def _merge_candidates(self, state: StoryState) -> list[int]:
+        """The stories a merge pass compares *state* with (see ``merge_dormant_drift``)."""
+        p = self.params
+        centroid = state.centroid
+        drift = p.merge_dormant_drift
+        if drift <= 0.0 or not len(self._dormant):
+            return self._search(centroid, p.candidates)
+        probed = self._probed.get(state.key)
+        if probed is not None and float(np.dot(probed, centroid)) > 1.0 - drift:
+            self.merge_dormant_skips += 1
+            return self._index.search(centroid, p.candidates)
+        self._probed[state.key] = centroid
+        return self._search(centroid, p.candidates)
+
     def _merge_dirty(self, dirty: list[int]) -> None:
         """The merge pass over the stories *dirty* (in that order); see `merge_pass`."""
         p = self.params
@@ -923,7 +972,7 @@ class Clusterer:
                 continue
             centroid = state.centroid
             partners = []
-            for other_key in self._search(centroid, p.candidates):
+            for other_key in self._merge_candidates(state):
                 other = self.stories.get(other_key)
                 if other is None or other_key == key or not same_language(state.lang, other.lang):
                     continue
@@ -1132,10 +1181,14 @@ class Clusterer:
                 self._index.remove(key)
                 self._dormant.add(key, self._indexed[key])
 
-    def _search(self, vector: Vector, count: int) -> list[int]:
+    def _search(
+        self, vector: Vector, count: int, active: list[tuple[int, float]] | None = None
+    ) -> list[int]:
+        """The *count* nearest of both indexes (*active*: the active index's hits, if known)."""
         if not len(self._dormant):
             return self._index.search(vector, count)
-        found = self._index.search_scored(vector, count)
+        found = list(active) if active is not None else self._index.search_scored(vector, count)
+        self.dormant_searches += 1
         found += self._dormant.search_scored(vector, count)
         # the nearest *count* of both, by the inner product each index ranks by
         found.sort(key=lambda hit: (-hit[1], hit[0]))
@@ -1147,15 +1200,51 @@ class Clusterer:
         Returns every candidate whose similarity plus the term ceiling reaches the
         threshold (less ``second_look_margin``) while none clears it; once one does, the
         rest that could still beat it. The decision and its score are those of computing
-        every candidate's similarity first (see the comments below).
+        every candidate's similarity first (see `_score_states`). With
+        ``dormant_skip_margin`` the active index is asked first, and the dormant one only
+        when no active story scores the threshold plus that margin.
         """
         p = self.params
         vector = item.vector
-        states = [
+        margin = p.dormant_skip_margin
+        if margin <= 0.0 or not len(self._dormant):
+            return self._score_states(
+                item, self._candidate_states(item, self._search(vector, p.candidates))
+            )
+        hits = self._index.search_scored(vector, p.candidates)
+        known: dict[int, tuple[float, float]] = {}
+        active = self._score_states(
+            item, self._candidate_states(item, [key for key, _ in hits]), known
+        )
+        if active and max(score for _, score in active) >= self._threshold(item) + margin:
+            self.dormant_skips += 1
+            return active
+        # the union's nearest, as without the margin; the active stories' scores are reused
+        keys = self._search(vector, p.candidates, active=hits)
+        return self._score_states(item, self._candidate_states(item, keys), known)
+
+    def _candidate_states(self, item: StreamItem, keys: list[int]) -> list[StoryState]:
+        """The stories of *keys* the article may join (still held, same language)."""
+        return [
             self.stories[key]
-            for key in self._search(vector, p.candidates)
+            for key in keys
             if key in self.stories and same_language(item.lang, self.stories[key].lang)
         ]
+
+    def _score_states(
+        self,
+        item: StreamItem,
+        states: list[StoryState],
+        known: dict[int, tuple[float, float]] | None = None,
+    ) -> list[tuple[int, float]]:
+        """Score the candidate *states* that could matter (see `_score_candidates`).
+
+        *known* maps a story key to its (similarity, score) for this article, read
+        instead of computed, and is filled with each one computed: a story's similarity
+        and score depend only on the article and the story, not on the other candidates.
+        """
+        p = self.params
+        vector = item.vector
         if not states:
             return []
         cosines = self._centroid_cosines(vector, states)
@@ -1182,6 +1271,15 @@ class Clusterer:
         size = math.sqrt(float(np.dot(vector, vector))) if members else 0.0
         for i in order:
             state, similarity = states[i], cosines[i]
+            seen = known.get(state.key) if known is not None else None
+            if seen is not None:
+                # the bounds below only stand in for this exact similarity
+                similarity, score = seen
+                if similarity + ceiling >= bar:
+                    out.append((state.key, score))
+                    if score >= threshold:
+                        bar = max(bar, score)
+                continue
             if members:
                 if self._near_bound(state, similarity, size, tight=False) + ceiling < bar:
                     continue
@@ -1196,6 +1294,8 @@ class Clusterer:
             if similarity + ceiling < bar:
                 continue
             score = self._score(item, state, similarity, weights)
+            if known is not None:
+                known[state.key] = (similarity, score)
             out.append((state.key, score))
             if score >= threshold:
                 bar = max(bar, score)
@@ -1204,6 +1304,7 @@ class Clusterer:
     def _drop(self, key: int, *, forget_terms: bool = True) -> StoryState:
         state = self.stories.pop(key)
         self._dirty.discard(key)
+        self._probed.pop(key, None)
         if key in self._indexed:
             self._unindex(key)
         if forget_terms:
