@@ -23,6 +23,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from newsprism.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared/data/articles/baly2020/articles-2018-2020.jsonl.gz"
 SHOTS = ROOT / "docs" / "screenshots"
@@ -108,9 +110,7 @@ def _shoot(base: str, story: int) -> None:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         shots = [
             ("demo-home.png", "/", {"width": 1280, "height": 900}, False),
             ("demo-story-desktop.png", f"/story/{story}", {"width": 1280, "height": 900}, False),

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from newsprism.browser import CHROMIUM, CHROMIUM_ARGS
 from newsprism.config import load_settings
 from newsprism.replay import ReplayCorpus, ReplayServer
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Outlet, Story
 
-CHROMIUM = "/usr/bin/chromium"
 START = datetime(2025, 12, 13, 6, 0, tzinfo=UTC)
 
 BELARUS = [
@@ -204,10 +204,8 @@ def test_story_page_in_chromium_lists_articles_by_lean(
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
-        )  # fmt: skip
+            args=list(CHROMIUM_ARGS),
+        )
         page = browser.new_page()
         page.goto(site + "/")
         page.locator(f"a[href*='/story/{story_id}']").first.click()

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsprism.browser import CHROMIUM
 from newsprism.config import Settings
 from newsprism.errors import DatasetError, NewsPrismError
 
@@ -404,8 +405,6 @@ def _speaker_accuracy(run: PageEvalRun) -> float | None:
     return None if result["accuracy"] is None else float(result["accuracy"])
 
 
-#: The browser the fold measure drives (Debian's chromium, `make browser`).
-CHROMIUM = "/usr/bin/chromium"
 #: Story pages the fold measure opens (two viewports each): enough for a share, bounded time.
 FOLD_PAGES = 40
 

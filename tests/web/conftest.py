@@ -13,6 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from web_world import World, build_world
 
+from newsprism.browser import CHROMIUM as BROWSER
+from newsprism.browser import CHROMIUM_ARGS
 from newsprism.config import Settings
 from newsprism.store.db import Store
 from newsprism.web.app import create_app
@@ -31,16 +33,7 @@ def client(settings: Settings, sqlite_store: Store, world: World) -> Iterator[Te
         yield c
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(BROWSER)
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +44,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         yield b
         b.close()
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from newsprism.analysis.evaluate import split_of
 from newsprism.analysis.quotes import extract_quotes, resolve_speakers, speaker_key
 from newsprism.analysis.speakers import GIVEN_NAME_FORMS
+from newsprism.browser import CHROMIUM, CHROMIUM_ARGS
 from newsprism.errors import DatasetError
 from newsprism.store.db import Store
 from newsprism.store.schema import Story
@@ -272,7 +273,7 @@ def lean_bar_above_fold(
     story_paths: Sequence[str],
     *,
     browser: Any = None,
-    chromium: str = "/usr/bin/chromium",
+    chromium: str = CHROMIUM,
 ) -> dict[str, Any]:
     """Share of *story_paths* whose lean strip and counts sit in the first screen.
 
@@ -289,7 +290,7 @@ def lean_bar_above_fold(
         with sync_playwright() as pw:
             launched = pw.chromium.launch(
                 executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                args=list(CHROMIUM_ARGS),
             )
             try:
                 return lean_bar_above_fold(base_url, story_paths, browser=launched)
