@@ -29,7 +29,8 @@ from newsprism.analysis.evaluate import (  # noqa: E402
     load_story,
     read_jsonl,
 )
-from newsprism.analysis.quotes import extract_quotes, speaker_key  # noqa: E402
+from newsprism.analysis.quotes import extract_quotes  # noqa: E402
+from newsprism.analysis.speakers import speaker_key  # noqa: E402
 from newsprism.nlp.sentences import split_sentences  # noqa: E402
 
 STORIES = [("2019-04-18", "mueller"), ("2018-10-05", "kavanaugh"), ("2018-03-09", "north korea")]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newsprism.analysis.quotes import extract_quotes, resolve_speakers
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.analysis.speaker_resolution import resolve_speakers
 
 
 def resolved_speakers(text: str) -> list[str | None]:

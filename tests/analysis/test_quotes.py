@@ -6,13 +6,10 @@ from pathlib import Path
 import pytest
 from quote_cases import resolved_speakers
 
-from newsprism.analysis.quotes import (
-    Quote,
-    extract_quotes,
-    group_quotes,
-    resolve_speakers,
-    speaker_key,
-)
+from newsprism.analysis.quote_groups import group_quotes
+from newsprism.analysis.quotes import Quote, extract_quotes
+from newsprism.analysis.speaker_resolution import resolve_speakers
+from newsprism.analysis.speakers import speaker_key
 
 CASES = json.loads((Path(__file__).parent / "attribution_cases.json").read_text(encoding="utf-8"))
 

@@ -92,7 +92,8 @@ def test_a_function_word_after_the_name_is_dropped() -> None:
 
 def test_spellings_of_one_person_make_one_source() -> None:
     # "Jerry Nadler", "Jerrold Nadler", "Jerrold L. Nadler" were three Sources entries
-    from newsprism.analysis.quotes import Quote, group_quotes
+    from newsprism.analysis.quote_groups import group_quotes
+    from newsprism.analysis.quotes import Quote
 
     items = [
         (1, "A", Quote("The facts are clear and uncontested", 0, 5, "Jerrold Nadler")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from quote_cases import resolved_speakers
 
-from newsprism.analysis.quotes import _colon_lead
+from newsprism.analysis.quote_context import _colon_lead
 from newsprism.analysis.speakers import _People
 
 FIFTH_PASS_CASES = [

@@ -25,8 +25,9 @@ from typing import Any
 from sqlalchemy import select
 
 from newsprism.analysis.evaluate import split_of
-from newsprism.analysis.quotes import extract_quotes, resolve_speakers, speaker_key
-from newsprism.analysis.speakers import GIVEN_NAME_FORMS
+from newsprism.analysis.quotes import extract_quotes
+from newsprism.analysis.speaker_resolution import resolve_speakers
+from newsprism.analysis.speakers import GIVEN_NAME_FORMS, speaker_key
 from newsprism.browser import CHROMIUM, CHROMIUM_ARGS
 from newsprism.errors import DatasetError
 from newsprism.store.db import Store

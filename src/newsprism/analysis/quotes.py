@@ -1,25 +1,22 @@
-"""Primary sources: quotations in article text, their speakers, grouped across outlets.
+"""Primary sources: the quotations of an article text and who said each.
 
 Quotes are found in straight (``"``) and curly (``“ ”``) double quotes, across sentences,
 and across paragraphs by the newspaper convention (an unclosed quote at the end of a
 paragraph continues in the next one). The speaker comes from the attribution around
 the quote (`attribution` lists the patterns, tried in order; the regex vocabulary is in
-`quote_patterns`); photo captions ("… REUTERS/Name") are blanked before any of this.
+`quote_patterns`), else from the quote's wider context (`quote_context`); photo captions
+("… REUTERS/Name") are blanked before any of this.
 
 Sentences with no quote but ``according to X`` become reported statements of *X*.
-`resolve_speakers` then turns offices into the one holder named before the quote ("the
-state senator" → "Clyde Chambliss"), surnames into the full name the text gives, and
-descriptions ending in a name into the name ("the historian Ira Katznelson").
-Speakers are grouped by name: titles are dropped ("President Joe Biden" → "Joe Biden")
-and a surname alone ("Coale", "Mr. Coale") joins the one full name that ends with it.
+`speaker_resolution` then turns the speakers into the people the text names, and
+`quote_groups` groups the quotes of a story's articles by speaker.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,27 +29,21 @@ from newsprism.analysis.attribution import (
     _is_title,
     _new_subject,
     _relative_speaker,
-    _said_by,
     _shared_attribution,
 )
-from newsprism.analysis.descriptions import (
-    _another_holder,
-    _describes_person,
-    _document_owner,
-    _introduced_unnamed,
-    _is_office,
-    _named_body,
-    _office_holder,
-    _offices_before,
-    _subject_before,
+from newsprism.analysis.quote_context import (
+    _colon_lead,
+    _own_subject,
+    _reporting_subject,
+    _tweet_author,
+    _unquoted,
+    _without_asides,
 )
 from newsprism.analysis.quote_patterns import (
     _ACCORDING,
     _AFTER,
     _BEFORE,
     _CAPTION,
-    _DESCRIBED_SURNAME,
-    _DOCUMENT_BY,
     _FURNITURE,
     _LATE_AFTER,
     _LEADING_NOISE,
@@ -60,44 +51,17 @@ from newsprism.analysis.quote_patterns import (
     _MIN_WORDS_UNATTRIBUTED,
     _MONTH_SURNAMES,
     _NAME_RE,
-    _NAME_SUBJECT,
-    _OPENING_SUBJECT,
-    _ORG_WORDS,
     _PRONOUN_SAID,
     _SUBJECT_PRONOUN,
-    _TITLES,
-    _TRAILING_NAME,
     _UNREAD_ATTRIBUTION,
     _VERBED_AFTER,
     _VERBED_BEFORE,
 )
-from newsprism.analysis.speakers import (
-    _by_surname,
-    _clean_who,
-    _display_name,
-    _full_name_mentions,
-    _is_pronoun,
-    _namesake_nearby,
-    _People,
-    _person_tail,
-    is_common_word,
-    is_speaker_name,
-    person_core,
-    speaker_key,
-)
+from newsprism.analysis.speakers import _clean_who, _is_pronoun, _People
 from newsprism.nlp.sentences import split_sentences
-from newsprism.nlp.text import HOVER_CARD, STOP_WORDS
+from newsprism.nlp.text import HOVER_CARD
 
-__all__ = [
-    "Quote",
-    "extract_quotes",
-    "group_quotes",
-    "is_quotation",
-    "is_speaker_name",
-    "resolve_speakers",
-    "speaker_key",
-    "surname_aliases",
-]
+__all__ = ["Quote", "clean_page_text", "extract_quotes", "is_quotation"]
 
 
 @dataclass
@@ -379,139 +343,6 @@ def extract_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def _reporting_subject(
-    text: str,
-    before: Sequence[tuple[int, int]],
-    last_attr_end: int,
-    people: _People,
-    *,
-    question: bool,
-) -> str | None:
-    """The sure person a sentence right before a quote reports: "Schumer said he …".
-
-    *before* are the sentences before the quote's; page labels ("ADVERTISEMENT") are
-    skipped, and nothing at or before the last attribution counts (that speaker goes on).
-    Who "asked" speaks the quote after only if it is a *question* ("Baier asked about
-    cyber warfare. “Why did you …?”"), not the answer.
-    """
-    for start, end in reversed(before[-3:]):
-        if start <= last_attr_end:
-            return None
-        sentence = text[start:end]
-        if len(sentence.split()) <= 2:
-            continue
-        if re.search(r"[\"“”]", sentence):
-            return None
-        said = _said_by(sentence)
-        if said is None or (re.match(r"ask", said.group().split()[-1]) and not question):
-            return None  # "Schiff had asked why …": the quote after it is the answer
-        if re.search(r"\b[a-z][\w\-]*\s+$", sentence[: said.start()]):
-            return None  # "the deputy commander of the Air Mobility Command, …, said": no subject
-        who = _clean_who(said.group("who"))
-        if (
-            who is None
-            or _is_pronoun(who)
-            or people.person_score(who) < 2
-            or not people.named_person(who)
-        ):
-            return None  # not "Liaquat Ahamed's Pulitzer Prize-winning Lords of Finance says"
-        return who
-    return None
-
-
-#: An aside between dashes: "The Senate majority leader — who … when Doug Jones is sworn in —".
-_DASHED_ASIDE = re.compile(r"(?<=\s)[—–]\s[^—–\"“”\n]{1,160}?\s[—–](?=\s)")
-
-
-def _without_asides(segment: str) -> str:
-    """*segment* with its asides between dashes blanked (same length).
-
-    "The Senate majority leader — who will be down to 51 votes when Alabama Democrat Doug
-    Jones is sworn in — said … that he “…”": the name inside the aside is no subject.
-    """
-    return _DASHED_ASIDE.sub(lambda m: " " * len(m.group()), segment)
-
-
-def _unquoted(segment: str) -> str:
-    """*segment* with the words of its closed quotations blanked (same length)."""
-    return re.sub(r"([\"“])([^\"“”\n]*)([\"”])", lambda m: m[1] + " " * len(m[2]) + m[3], segment)
-
-
-def _colon_lead(text: str, para_start: int, people: _People) -> str | None:
-    """The speaker announced by a paragraph that ends in a colon, for the quote after it.
-
-    "Trump said in a statement:" / "The agency wrote on Twitter:" then, as its own
-    paragraph, "“…”". Only the last sentence of the previous paragraph counts.
-    """
-    lead = text[:para_start].rstrip()
-    if not lead.endswith(":"):
-        return None
-    paragraph = lead[lead.rfind("\n") + 1 :]
-    if re.search(r"[\"“”]", paragraph):
-        # "⦁ Heather Nauert is “under strong consideration” to replace U.N. Ambassador
-        # Nikki Haley:": a paragraph with quotes of its own is no lead
-        return None
-    # its last sentence: after the last stop that ends no initial ("U.N.", "Karen N.")
-    stops = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?]\s+(?=[A-Z])", paragraph)]
-    sentence = paragraph[max([0, *stops]) :]
-    return _attribution(sentence, _BEFORE) or _embedded_subject(sentence, people)
-
-
-#: The signature that ends an embedded tweet: "— Lindsey Barrett (@LAM_Barrett) July 12, 2019".
-_TWEET_SIGNATURE = re.compile(
-    r"[—–]\s*(?P<who>[A-Z][^\n()—]{1,60}?)\s*\(@\w+\)\s*"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2},\s+\d{4}\s*$"
-)
-
-
-def _tweet_author(text: str, q_start: int) -> str | None:
-    """Who wrote the embedded tweet that a quote opens, from the tweet's signature.
-
-    "“…”-- the FTC to SV today. — Lindsey Barrett (@LAM_Barrett) July 12, 2019": a
-    paragraph that opens with the quote and ends with the signature within 160 characters
-    of the quote's end (or inside it, when unclosed) is the tweet of the name signed (a
-    tweet quoting someone says so before the quote, and that attribution is read first).
-    """
-    para_end = text.find("\n", q_start)
-    para_end = len(text) if para_end < 0 else para_end
-    close = re.search(r"[”\"]", text[q_start:para_end])
-    # a closed quote: the signature within 160 characters after it; an unclosed one runs
-    # to the paragraph's end, signature and all ("“Today, … — Donald J. Trump (@…) May 24")
-    start = q_start + close.end() if close is not None else q_start
-    signed = _TWEET_SIGNATURE.search(text, start, para_end)
-    if signed is None or (close is not None and signed.start() - start > 160):
-        return None
-    return signed.group("who")
-
-
-def _own_subject(head: str, pronoun: str, people: _People) -> str | None:
-    """The sure person opening *head* (a sentence up to its quote) that *pronoun* follows.
-
-    "Sen. Bernie Sanders of Vermont didn't refer to impeachment, but he said he would
-    “…”": Sanders. None when *head* holds no such pronoun after the opening subject, or
-    another fitting name stands between them ("Neera Tanden … in a response to a Sanders
-    interview where he said").
-    """
-    if pronoun not in {"he", "she", "they"}:
-        return None
-    # a name opening the sentence ("Sen. Bernie Sanders of Vermont didn't …"), else the
-    # subject after an opening phrase ("At the debate, Ms. Davis referred to …")
-    opening = _NAME_SUBJECT.match(head) or _OPENING_SUBJECT.match(head)
-    if opening is None or opening.group("who").split()[0].lower() in _LEADING_NOISE:
-        return None
-    who = _clean_who(opening.group("who"))
-    if who is None or _is_pronoun(who) or people.person_score(who) < 2:
-        return None
-    found = re.search(rf"(?<![\w’']){pronoun}\b", head[opening.end("who") :])
-    if found is None or not people.compatible(who, pronoun):
-        return None
-    between = head[opening.end("who") : opening.end("who") + found.start()]
-    if any(people.compatible(name, pronoun) for name in _candidates(between)):
-        return None
-    return who
-
-
 def _reported(text: str, sentences: list[tuple[int, int]], quotes: list[Quote]) -> list[Quote]:
     out = []
     for start, end in sentences:
@@ -526,242 +357,4 @@ def _reported(text: str, sentences: list[tuple[int, int]], quotes: list[Quote]) 
         speaker = _clean_who(match.group("who"))
         if speaker and len(sentence.split()) >= 6:
             out.append(Quote(sentence, start, end, speaker, kind="reported"))
-    return out
-
-
-def _quote_key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict[str, str]:
-    """Map name keys to the most mentioned full-name key they abbreviate or extend.
-
-    *full_names* maps multi-word keys to how often they occur. A surname joins a full name
-    ending with it ("barr" → "william barr"), and a name with a job title the title list
-    does not know joins the full name it ends with ("senate majority leader mitch
-    mcconnell" → "mitch mcconnell").
-    """
-    alias: dict[str, str] = {}
-    for key in names:
-        if not key:
-            continue
-        if " " in key:
-            owners = [f for f in full_names if f != key and key.endswith(" " + f)]
-            if not owners:
-                # the same person spelled another way: "jerrold l nadler", "jerry nadler"
-                # and "jerrold nadler" join the most mentioned of them
-                core = person_core(key)
-                owners = [f for f in full_names if core is not None and person_core(f) == core]
-                owners = [max(owners, key=lambda f: (full_names[f], -len(f), f))] if owners else []
-                owners = [f for f in owners if f != key]
-        else:
-            owners = [f for f in full_names if f.split()[-1] == key]
-        if owners:
-            alias[key] = max(owners, key=lambda f: (full_names[f], -len(f)))
-    return alias
-
-
-def group_quotes(
-    items: Sequence[tuple[int, str, Quote]],
-    *,
-    known_names: Mapping[str, int] | None = None,
-    max_speakers: int = 20,
-) -> list[dict[str, Any]]:
-    """Quotes ``(article_id, outlet, quote)`` grouped by speaker, then by quote text.
-
-    Returns ``[{"speaker", "quotes": [{"text", "article_ids", "outlets", "kind"}]}]``,
-    speakers with the most outlets first; the unattributed group (speaker None) last.
-    A quote another outlet carries in part (a substring) joins the longer quote.
-    *known_names* (full names of the story's PERSON entities → mentions) let a surname
-    that no quote spells out in full join its full name ("Barr" → "William Barr").
-    """
-    keys = {speaker_key(q.speaker) for _a, _o, q in items if q.speaker}
-    full: dict[str, int] = defaultdict(int)
-    spelled: dict[str, str] = {}
-    for known, count in (known_names or {}).items():
-        key = speaker_key(known)
-        if " " in key:
-            full[key] += count
-            spelled.setdefault(key, _display_name(known))
-    for key in keys:
-        if " " in key:
-            full[key] += 1
-    alias = surname_aliases(keys, full)
-    groups: dict[str | None, list[tuple[int, str, Quote]]] = defaultdict(list)
-    display: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for article_id, outlet, quote in items:
-        if quote.speaker:
-            key = speaker_key(quote.speaker)
-            key = alias.get(key, key)
-            groups[key].append((article_id, outlet, quote))
-            display[key][_display_name(quote.speaker)] += 1
-        else:
-            groups[None].append((article_id, outlet, quote))
-    out: list[dict[str, Any]] = []
-    for group_key, members in groups.items():
-        merged: list[dict[str, Any]] = []
-        for article_id, outlet, quote in sorted(members, key=lambda m: -len(m[2].text)):
-            qkey = _quote_key(quote.text)
-            target = next((m for m in merged if qkey and qkey in m["_key"]), None)
-            if target is None:
-                target = {
-                    "text": quote.text,
-                    "article_ids": [],
-                    "outlets": [],
-                    "kind": quote.kind,
-                    "_key": qkey,
-                }
-                merged.append(target)
-            if article_id not in target["article_ids"]:
-                target["article_ids"].append(article_id)
-            if outlet not in target["outlets"]:
-                target["outlets"].append(outlet)
-        merged.sort(key=lambda m: (-len(m["outlets"]), m["kind"] != "direct", -len(m["text"])))
-        for m in merged:
-            del m["_key"]
-        name: str | None = None
-        if group_key is not None:
-            # the spelling of the group's own name if used, else the longest ("John Coale"
-            # over "Coale"), titles dropped
-            spellings = dict(display[group_key])
-            if group_key in spelled:
-                spellings.setdefault(spelled[group_key], 0)
-            exact = {k: v for k, v in spellings.items() if speaker_key(k) == group_key}
-            spellings = exact or spellings
-            name = max(spellings.items(), key=lambda kv: (len(kv[0].split()), kv[1]))[0]
-        out.append({"speaker": name, "quotes": merged})
-    out.sort(
-        key=lambda g: (
-            g["speaker"] is None,
-            -len({o for q in g["quotes"] for o in q["outlets"]}),
-            str(g["speaker"]),
-        )
-    )
-    return out[:max_speakers]
-
-
-def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
-    """Resolve each speaker to the full name the text gives them, and drop non-speakers.
-
-    "Trump" / "Mr. Trump" → "Donald Trump" when the text spells it out; "the president"
-    → "Donald Trump" when the text calls exactly one person "President …"; "the New
-    York governor" → "Andrew Cuomo". A speaker that is a noun or group ("Department",
-    "Muslims") becomes None. Returns new `Quote` objects in the same order.
-    """
-    text = clean_page_text(text)
-    mentions = _full_name_mentions(text)
-    full = _by_surname(mentions)  # one scan of the text's names serves both
-    offices = _offices_before(text)
-    stood_for: dict[str, str] = {}  # a description → the person it stood for first
-    out: list[Quote] = []
-    for quote in quotes:
-        speaker = quote.speaker
-        if (
-            speaker is not None
-            and speaker[:1].isupper()
-            and _is_office(speaker)
-            and (" " in speaker or speaker.lower() not in full)
-        ):
-            # an office, unless the surname of a person the text names ("Mark Judge" …
-            # "Judge said he would …")
-            speaker = "the " + speaker  # "the House Minority Leader wrote": an office, no name
-        if (
-            speaker is not None
-            and _describes_person(speaker)
-            and _office_holder(speaker, text, quote.start) is None
-            and not _introduced_unnamed(speaker, text, quote.start)
-        ):
-            # "Biggs seconded Buck's sentiment …. “…,” the Arizona Republican told The Hill":
-            # the person the sentences before the quote are about; the quotes after it that
-            # go on with the description are that person's too, whoever else the
-            # sentences between name ("… he wrote in a letter to Secretary Kirstjen Nielsen")
-            if speaker not in stood_for:
-                subject = _subject_before(speaker, text, quote.start, full, offices)
-                if subject is not None:
-                    stood_for[speaker] = subject
-            speaker = stood_for.get(speaker, speaker)
-        trailing = _TRAILING_NAME.match(speaker) if speaker is not None else None
-        if trailing is not None and trailing.group("pre") not in _LEADING_NOISE:
-            speaker = trailing.group("who")  # "the historian Ira Katznelson" is Ira Katznelson
-        elif speaker is not None and (author := _DOCUMENT_BY.match(speaker)) is not None:
-            speaker = author.group("who")  # "a statement from Stephanie Grisham"
-        elif (
-            speaker is not None
-            and (described := _DESCRIBED_SURNAME.match(speaker)) is not None
-            and described.group("who").lower() in full
-        ):
-            speaker = described.group("who")  # "an emotional Acosta" of "Jim Acosta"
-        if speaker is not None and speaker[:1].islower():
-            holder = _office_holder(speaker, text, quote.start) or _document_owner(
-                speaker, text, quote.start
-            )
-            if holder is None:
-                # "the palace" → "Buckingham Palace", named before the quote; a body's name
-                # is no person's, so it skips the full-name step below
-                body = _named_body(speaker, text, quote.start) or speaker
-                out.append(Quote(quote.text, quote.start, quote.end, body, quote.kind))
-                continue
-            speaker = holder
-        if speaker is not None and is_common_word(speaker, text, full):
-            # "Much of …", "Around noon, …": a common word, no name; a plural noun is an
-            # unnamed group ("Investigators said" → "investigators")
-            low = speaker.lower()
-            plural = low.endswith("s") and not low.endswith("ss") and low not in STOP_WORDS
-            out.append(
-                Quote(quote.text, quote.start, quote.end, low if plural else None, quote.kind)
-            )
-            continue
-        if speaker is not None:
-            if (
-                len(speaker.split()) > 1
-                and speaker.split()[-1].lower().strip(".,") in _ORG_WORDS
-                and speaker.split()[0] not in {"A", "An", "The"}
-                and "’s" not in speaker
-                and "'s" not in speaker
-            ):
-                # an organisation: "Justice Department" keeps its first word, not a
-                # modifier ("the Richmond-based Fourth Circuit Court")
-                words = speaker.split()
-                while len(words) > 1 and words[0].lower().endswith("-based"):
-                    words = words[1:]
-                speaker = " ".join(words)
-            elif not is_speaker_name(speaker):
-                speaker = None
-            else:
-                name = _person_tail(_display_name(speaker))
-                words = name.split()
-                if words and words[0].strip(".").lower() in _TITLES:
-                    words = words[1:] or words
-                surname = words[-1].lower() if words else ""
-                fuller = full.get(surname)
-                if fuller is None and len(words) == 1 and words[0][:1].isupper():
-                    # a family name written first: "Kim" of "Kim Jong Un", "Xi" of "Xi
-                    # Jinping": the one full name it opens, a person's (no body's word)
-                    openers = {
-                        f
-                        for f in full.values()
-                        if f.split()[0].lower() == surname
-                        and len(f.split()) >= 2
-                        and not any(w.lower().strip(".,") in _ORG_WORDS for w in f.split())
-                    }
-                    if len(openers) == 1:
-                        fuller = next(iter(openers))
-                if (
-                    len(words) == 1
-                    and fuller is not None
-                    and not (offices.get(surname) or offices.get(fuller.lower()))
-                ):
-                    # two people of one name: the one just named ("… to her father, Gary
-                    # Grubbs. “…”"); not when the bare name carries an office ("President
-                    # Trump"): that one is the story's, whichever relative was named last
-                    fuller = _namesake_nearby(surname, mentions, quote.start) or fuller
-                if (
-                    fuller
-                    and len(fuller.split()) > len(words)
-                    and (len(words) == 1 or fuller.split()[0] == words[0])
-                    and (len(words) > 1 or not _another_holder(surname, fuller, speaker, offices))
-                ):
-                    name = fuller
-                speaker = name if words else None
-        out.append(Quote(quote.text, quote.start, quote.end, speaker, quote.kind))
     return out

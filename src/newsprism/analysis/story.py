@@ -26,14 +26,10 @@ from newsprism.analysis.category import (
 from newsprism.analysis.framing import NAME_LABELS, framing, name_words
 from newsprism.analysis.hashtags import hashtags, is_credit_or_outlet, is_topic
 from newsprism.analysis.landscape import blindspot, landscape
-from newsprism.analysis.quotes import (
-    Quote,
-    extract_quotes,
-    group_quotes,
-    resolve_speakers,
-    surname_aliases,
-)
+from newsprism.analysis.quote_groups import group_quotes, surname_aliases
+from newsprism.analysis.quotes import Quote, extract_quotes
 from newsprism.analysis.regions import COUNTRIES, story_regions
+from newsprism.analysis.speaker_resolution import resolve_speakers
 from newsprism.analysis.timeline import (
     Candidate,
     common_entities,
