@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from quote_cases import resolved_speakers
 
-from newsprism.analysis.quote_groups import group_quotes
+from newsprism.analysis.quote_groups import group_quotes, surname_aliases
 from newsprism.analysis.quotes import Quote, extract_quotes
 from newsprism.analysis.speaker_resolution import resolve_speakers
 from newsprism.analysis.speakers import speaker_key
@@ -350,3 +350,14 @@ def test_a_surname_with_an_office_stays_the_office_holders() -> None:
     )
     quotes = resolve_speakers(extract_quotes(text), text)
     assert quotes[-1].speaker == "Donald Trump"
+
+
+def test_a_surname_two_full_names_share_equally_goes_to_the_same_one_every_time() -> None:
+    # the tie followed the mapping's order, which followed the process's hash seed
+    one = surname_aliases(["trump"], {"ivanka trump": 2, "donald trump": 2})
+    other = surname_aliases(["trump"], {"donald trump": 2, "ivanka trump": 2})
+    assert one == other == {"trump": "donald trump"}
+    # more mentions still win
+    assert surname_aliases(["trump"], {"ivanka trump": 3, "donald trump": 2}) == {
+        "trump": "ivanka trump"
+    }

@@ -45,7 +45,10 @@ def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict
         else:
             owners = [f for f in full_names if f.split()[-1] == key]
         if owners:
-            alias[key] = max(owners, key=lambda f: (full_names[f], -len(f)))
+            # ties in mentions and length go to the first in alphabetical order: the
+            # mapping's own order followed the process's hash seed ("trump" went to "ivanka
+            # trump" or to "donald trump" from one run to the next)
+            alias[key] = max(sorted(owners), key=lambda f: (full_names[f], -len(f)))
     return alias
 
 
