@@ -5,21 +5,17 @@ from __future__ import annotations
 import pytest
 
 from newsprism.synth.brief import ArticleInput, Brief, Citation, Sentence
-from newsprism.synth.compose import (
+from newsprism.synth.compose import dedupe_page, same_statement
+from newsprism.synth.headings import (
     broken_heading,
     clause_heading,
-    dateline_length,
-    dedupe_page,
-    first_person_narrator,
-    headline_span,
-    is_opinion,
-    neutral_headline,
     opens_with_quote,
     quote_speaker,
-    same_statement,
-    statement_problem,
     topic_heading,
 )
+from newsprism.synth.headlines import headline_span, neutral_headline
+from newsprism.synth.opinion import first_person_narrator, is_opinion
+from newsprism.synth.statements import dateline_length, statement_problem
 
 
 @pytest.mark.parametrize(
@@ -815,7 +811,7 @@ def test_one_common_word_is_no_topic_heading() -> None:
 
 def test_a_title_that_prescribes_in_the_pages_voice_is_no_headline() -> None:
     # the 2020-05-25 replay's top story was headed by Slate's "… Has to Choose …"
-    from newsprism.synth.compose import headline_penalty
+    from newsprism.synth.headlines import headline_penalty
 
     assert headline_penalty(
         "The Supreme Court Has to Choose Between Trump and the Rule of Law"
@@ -864,7 +860,7 @@ def test_a_heading_keeps_its_clause_whole(text: str, heading: str) -> None:
 def test_a_subordinate_clause_alone_is_a_broken_heading() -> None:
     # "Where Supreme Court cleared way" and "Since former special counsel released his
     # 448-page report" headed bullets of the 2019-06-24 replay
-    from newsprism.synth.compose import broken_heading
+    from newsprism.synth.headings import broken_heading
 
     assert broken_heading("Since former special counsel released his 448-page report")
     assert broken_heading("Where Supreme Court cleared way")
@@ -918,7 +914,7 @@ def test_list_numbers_captions_and_hidden_pronouns_are_no_statements(
 def test_a_speakers_claim_or_an_explainer_is_no_headline() -> None:
     # the 2019-06-24 replay's 15-outlet story of the House's vote was headed "Trump: My
     # tweets 'were NOT Racist'" and an 11-outlet census story "Trump: My administration …"
-    from newsprism.synth.compose import headline_penalty
+    from newsprism.synth.headlines import headline_penalty
 
     event = headline_penalty("House votes to condemn Trump's racist tweets")
     assert headline_penalty("Trump: My tweets 'were NOT Racist'") < event
