@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.syntax import fragment
-from newsprism.synth.compose import statement_problem
+from newsprism.synth.statements import statement_problem
 
 DATA = (
     Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from newsprism.nlp.lexicon import (
 def test_every_reader_of_who_said_it_takes_the_same_verbs() -> None:
     from newsprism.analysis.quote_patterns import _VERBS
     from newsprism.synth.claims import _SPEECH
-    from newsprism.synth.compose import _SPEECH_VERB
+    from newsprism.synth.headings import _SPEECH_VERB
 
     for verb in SPEECH_VERBS:
         phrase = verb.replace(" ", "  ")  # any blank between the words of a phrase
@@ -32,7 +32,7 @@ def test_a_subset_of_reporting_verbs_must_come_from_the_vocabulary() -> None:
 
 
 def test_the_brief_and_its_key_players_know_the_same_offices() -> None:
-    from newsprism.synth.compose import _PERSON_TITLES
+    from newsprism.synth.heading_words import _PERSON_TITLES
     from newsprism.synth.players import _TITLE_BEFORE
 
     assert _PERSON_TITLES == PERSON_TITLES

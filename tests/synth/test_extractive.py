@@ -6,7 +6,6 @@ import numpy as np
 from briefs_fixture import ARTICLES
 
 from newsprism.synth.brief import StoryInput
-from newsprism.synth.compose import statement_problem
 from newsprism.synth.extractive import (
     ExtractiveSynthesizer,
     _Pool,
@@ -15,6 +14,7 @@ from newsprism.synth.extractive import (
 )
 from newsprism.synth.guard import FaithfulnessGuard
 from newsprism.synth.sources import SourceSentence, sentence_vectors
+from newsprism.synth.statements import statement_problem
 
 SIDE_OF = {a["id"]: a["lean"] for a in ARTICLES}
 

@@ -1,11 +1,11 @@
 """One vocabulary of reporting verbs and of the offices written before a person's name.
 
 Who said a quotation is read in three places: the quote extractor (`analysis.quote_patterns`:
-"“…,” Coale said"), the brief's heading of a quote-opening sentence (`synth.compose`) and
+"“…,” Coale said"), the brief's heading of a quote-opening sentence (`synth.headings`) and
 the guard's check of a source's quote (`synth.claims`). All three mean the same verb —
 one that attributes words to a speaker — so all three take `SPEECH_VERBS`. Lists with
 another meaning stay with their users: reactions that are no speech ("condemned",
-"welcomed": `synth.players`), stance cues ("believes", "accused": `synth.compose`), verbs
+"welcomed": `synth.players`), stance cues ("believes", "accused": `synth.statements`), verbs
 after which "would" is a back-shifted "will" (`synth.claims`), and the words that resume
 a sentence after a hover card (`nlp.text`).
 

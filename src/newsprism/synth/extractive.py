@@ -29,16 +29,15 @@ from newsprism.analysis.quotes import is_quotation
 from newsprism.nlp.syntax import fragment
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
-from newsprism.synth.compose import (
-    attributed,
+from newsprism.synth.compose import same_statement
+from newsprism.synth.headings import (
     broken_heading,
     clause_heading,
-    neutral_headline,
     opens_with_quote,
     quote_speaker,
-    same_statement,
     topic_heading,
 )
+from newsprism.synth.headlines import neutral_headline
 from newsprism.synth.players import (
     COUNTRY_WORD,
     country_of_mention,
@@ -52,6 +51,7 @@ from newsprism.synth.sources import (
     collect_sources,
     sentence_vectors,
 )
+from newsprism.synth.statements import attributed
 from newsprism.synth.text import (
     STOPWORDS,
     content_words,

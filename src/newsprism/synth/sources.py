@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from newsprism.synth.brief import ArticleInput, Citation, StoryInput
-from newsprism.synth.compose import dateline_length, is_opinion, statement_problem
+from newsprism.synth.opinion import is_opinion
+from newsprism.synth.statements import dateline_length, statement_problem
 from newsprism.synth.text import content_words, normalize_text, split_sentences
 
 __all__ = [

@@ -22,7 +22,7 @@ from newsprism.analysis.quotes import is_quotation
 from newsprism.ingest.picture import IMAGE_FILE
 from newsprism.nlp.text import STOP_WORDS, words
 from newsprism.store.schema import LEANS, Article, Brief, Outlet, Story, UTCDateTime
-from newsprism.synth.compose import headline_penalty
+from newsprism.synth.headlines import headline_penalty
 from newsprism.web.search import search_article_ids, search_story_ids
 
 __all__ = [

@@ -1,0 +1,518 @@
+"""Section headings made only of a sentence's words: its main clause, a topic, a quote's speaker.
+
+* `clause_heading` — a short heading from the sentence's main clause, lead-ins and
+  attribution cut (who holds a demand or a view stays: "Nadler: Barr should release …");
+* `broken_heading` — a clause heading that does not read as one (cut open, no verb);
+* `topic_heading` — a 2–5 word topic from the story's key phrases, never one used before;
+* `opens_with_quote` / `quote_speaker` — a sentence that opens with a quotation, and who
+  speaks it.
+
+The words a heading drops or may not end on are in `synth.heading_words`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsprism.nlp.lexicon import speech_alternation
+from newsprism.nlp.syntax import fragment, headline_clause
+from newsprism.nlp.text import word_list
+from newsprism.synth.heading_words import (
+    _ALL_AFTER,
+    _ARTICLES,
+    _CLOSING_CUTS,
+    _FILLERS,
+    _NEEDS_TO,
+    _PART_OF,
+    _PERSON_TITLES,
+    _TITLE_PREFIXES,
+    _TITLE_WORDS,
+    _dangling,
+    _ends_open,
+    _to_do,
+    drop_offices,
+    headline_style,
+)
+from newsprism.synth.statements import _PRONOUN_START, _WEEKDAYS
+from newsprism.synth.text import normalize_quotes, wordset
+
+__all__ = [
+    "broken_heading",
+    "clause_heading",
+    "opens_with_quote",
+    "quote_speaker",
+    "topic_heading",
+]
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:on|by|in|at|late|early|last|this) )?(?:(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|(?:jan|feb|april|june|july|aug|sept?|oct|nov|dec)\w*"
+    # "May" and "March" open a lead-in only as dates ("May 3,"): "May set out a timetable"
+    r"(?: \d{1,2})?|(?:march|may)(?= \d| ?,)(?: \d{1,2})?|"
+    r"week|month|year|morning|night|evening|afternoon|today|yesterday)(?![’']s\b)[ ,]*)+"
+    r"|^(?:however|meanwhile|still|now|additionally|also|in addition|separately|basically|"
+    r"essentially|ultimately|indeed|in fact|of course|notably|importantly|overall|so far|"
+    r"for now|in short|in other words)[ ,]+",
+    re.IGNORECASE,
+)
+#: Verbs that report what someone said, and verbs that give someone's view: an opening
+#: attribution (`_HEAD_ATTRIBUTION`), a name in apposition before one and `_speaker_name`
+#: read the same lists.
+_REPORTS = tuple(word_list("said says told announced reported confirmed"))
+_VIEWS = tuple(word_list("suggested argued claimed contended insisted alleged warned predicted"))
+#: The verbs of a closing attribution (`_TAIL_ATTRIBUTION`, `_tail_speaker`).
+_TAIL_VERBS = "said|says|told|reported|announced"
+_TAIL_ATTRIBUTION = re.compile(
+    # not a clause of its own: ", although the EU has said it will not …"
+    r"[,;]\s+(?!(?:although|though|but|while|and|as|after|because|when|since|even|if)\b)"
+    rf"(?:according to\b.*|(?:[\w.'’\-]+ ){{1,5}}(?:{_TAIL_VERBS})\b.*)$"
+    r"|\s+according to\b.*$",
+    re.IGNORECASE,
+)
+#: (with "later" / "earlier": "Trump said later Tuesday that he had spoken …" headed a
+#: replayed bullet "Later Tuesday that he had spoken recently")
+_WEEKDAY = r"(?:(?:later|earlier) )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+#: The speaker's own act reported by them: "… announced that she plans to resign".
+_SELF = re.compile(
+    r"(?:she|he|they)\s+(?=(?:plans?|will|would|intends?|is|are|was|were|has|have)\b)"
+)
+#: Reporting verbs that also take a plain object ("The Senate confirmed the nominee",
+#: "Police reported a second shooting"): speech only with "that".
+_OBJECT_TAKING = frozenset(word_list("announced reported confirmed"))
+_HEAD_ATTRIBUTION = re.compile(
+    r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>told \w+|"
+    + "|".join(v for v in _REPORTS if v != "told" and v not in _OBJECT_TAKING)
+    + "|"
+    + "|".join(rf"{v}(?= (?:{_WEEKDAY})?that )" for v in sorted(_OBJECT_TAKING))
+    # a finding's content is the heading: "The center's tally also shows that lobbying …"
+    + r"|(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
+    + rf"(?P<view>{'|'.join(_VIEWS)})) "
+    # where it was said, before "that": "argued in a legal filing that …" (the heading read
+    # "In legal filing that WikiLeaks could not be held liable")
+    rf"(?:{_WEEKDAY})?(?:(?:in|on|at|during|to|with) [^,\"“”]{{1,40}}? (?=that ))?(?:that )?",
+    re.IGNORECASE,
+)
+#: A speaker who says what they themselves will do: "House Democrats said Monday they plan",
+#: "Trump said he would veto". The pronoun is the speaker (a plural "they" after a plural
+#: subject, "he" / "she" after a name), so the heading names them instead.
+#: Only a plan or an intent is theirs to state ("said he would veto"); an announced act is
+#: done ("announced that he had fired"); but "Trump says he made his point" is his claim,
+#: and "President Trump made his point" headed a replayed summary as the page's own.
+_INTENT = (
+    r"(?=(?:will|would|won['’]t|wouldn['’]t|plans?|planned|intends?|intended|wants?|wanted|"
+    r"hopes?|hoped|expects?|expected|aims?|seeks?|(?:is|are|was|were) (?:going|planning|"
+    r"preparing|ready|prepared|considering|running))\b)"
+)
+_OWN_WORDS = re.compile(
+    rf"^(?:(?P<who>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z]?[\w'’\-]*[a-rt-z]s)\s+"
+    rf"(?:said\s+(?i:{_WEEKDAY})?(?:that\s+)?they\s+{_INTENT}|announced\s+(?i:{_WEEKDAY})?"
+    rf"(?:that\s+)?they\s+)"
+    rf"|(?P<one>(?:[A-Z][\w.'’\-]*\s+){{0,3}}[A-Z][\w'’\-]+)\s+(?:(?:said|says)\s+"
+    rf"(?i:{_WEEKDAY})?(?:that\s+)?(?:he|she)\s+{_INTENT}|announced\s+(?i:{_WEEKDAY})?"
+    rf"(?:that\s+)?(?:he|she)\s+))"
+)
+# (a comma or colon between digits is part of a number or a time: "at 1:30 p.m." was cut
+# to "… press briefing at 1" on the 2019-08-05 replay)
+_CLAUSE_BREAK = re.compile(r"[,:](?!(?<=\d[,:])\d)|;|—|–| - | -- | \(| (?:who|which|where|while|"
+                           r"after|before|as|because|when|but|although|despite|amid|with|"
+                           r"including)\b")  # fmt: skip
+#: A heading of the seed runs 4–8 words ("Belarus releases 123 prisoners in diplomatic
+#: gesture"); past 8 a heading reads as a sentence.
+HEADING_WORDS = (3, 8)  # the cut may run to 10 to end on a content word
+
+
+_SUBORDINATE = re.compile(
+    r"^(?:as|when|while|after|before|although|though|if|because|since|with|in|on|at|during|"
+    r"despite|amid|following|according to|under|for|by|unlike|like|once|until|earlier|later|"
+    r"separately|elsewhere)\b[^,]{0,120},\s*",
+    re.IGNORECASE,
+)
+#: A condition whose main clause follows "then": the heading is that clause.
+_IF_THEN = re.compile(r"^(?:if|when|once)\b[^.;]*?,\s+then\s+", re.IGNORECASE)
+_SUBORDINATE_GOES_ON = re.compile(r"^(?:and|or)\s[^,]{0,120},\s*", re.IGNORECASE)
+_CONJUNCTION_START = re.compile(r"^(?:and|but|or|so|yet)\s+", re.IGNORECASE)
+#: A non-restrictive relative clause between commas (", who was fired last May,").
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:—–\"“”]{0,120},\s+")
+_DAY_PHRASE = re.compile(
+    r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|week|month|year|morning|night)\b,?",
+    re.IGNORECASE,
+)
+#: A descriptor with the name in apposition before a speech verb ("President Trump's national
+#: security adviser, John Bolton, said …"): the name is who speaks.
+_APPOSITIVE_SPEAKER = re.compile(
+    r"^[^,]{3,80}?,\s+(?P<name>(?:[A-Z][\w.'’\-]+\s+){1,3}[A-Z][\w.'’\-]+),\s+"
+    rf"(?=(?:{'|'.join(_REPORTS)})\b)"
+)
+#: A short aside in parentheses ("(D-CA)", "(ISIS)"): it cut headings at its bracket.
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,30}\)")
+
+
+def _drop_day(match: re.Match[str]) -> str:
+    # "resigned on Thursday, writing …" keeps its comma (the clause break), ", on Monday," not
+    found = match.group()
+    return "," if found.endswith(",") and not found.startswith(",") else ""
+
+
+def opens_with_quote(text: str) -> bool:
+    """Tell whether *text* starts with a quotation (its first words are someone else's)."""
+    return normalize_quotes(text).lstrip(" -—–").startswith('"')
+
+
+#: The reporting verbs of the quote extractor (`nlp.lexicon.SPEECH_VERBS`): same meaning.
+_SPEECH_VERB = rf"(?:{speech_alternation()})"
+#: Who speaks a quotation that opens a sentence: "“…,” the president said" / "“…,” said Smith".
+_QUOTE_SPEAKER = re.compile(
+    rf'^"[^"]{{3,}}"\s*,?\s*(?:(?P<before>(?:[\w.\'’-]+\s+){{0,3}}?[\w.\'’-]+)\s+{_SPEECH_VERB}'
+    rf"|{_SPEECH_VERB}\s+(?P<after>(?:[A-Z][\w.\'’-]*\s+){{0,2}}[A-Z][\w.\'’-]*))\b"
+)
+
+
+def quote_speaker(text: str) -> str | None:
+    """Who speaks the quotation *text* opens with, as the sentence names them, or None."""
+    found = _QUOTE_SPEAKER.match(normalize_quotes(text).lstrip(" -—–"))
+    if not found:
+        return None
+    who = (found.group("before") or found.group("after") or "").strip()
+    if not who or who.lower() in {"he", "she", "they", "it", "we", "i", "you"}:
+        return None  # "He: …" says no more than the quotation alone
+    return who[:1].upper() + who[1:]
+
+
+def _main_clause(plain: str) -> str:
+    """*plain* up to its first clause break that leaves a phrase.
+
+    That is ≥ 3 words before a comma or dash, ≥ 5 before a conjunction or preposition
+    ("Mexico made a deal | with the United States" cut there read "Mexico made deal").
+    """
+    for brk in _CLAUSE_BREAK.finditer(plain):
+        before = plain[: brk.start()].strip()
+        punctuation = not brk.group().strip()[:1].isalpha()
+        if brk.group().strip() in {"after", "before"}:
+            # "… made public days | before …": the span goes with its phrase
+            before = _TRAILING_SPAN.sub("", before)
+        if brk.group().strip() == "as" and re.match(r"\s*as\s+\w+\s+as\b", plain[brk.start() :]):
+            continue  # a comparison, no clause: "Our process may not be | as quick as …"
+        if len(before.split()) >= (HEADING_WORDS[0] if punctuation else 5):
+            return before
+    return plain
+
+
+#: A verb where the reported clause's subject should stand.
+_VERB_FIRST = re.compile(r"(?:will|would|is|was|are|were|has|had|have|could|can|may|might)\b")
+#: A gerund after the verb is its object, no reported clause: "Trump suggested | tying new
+#: gun controls to …" headed a replayed bullet "Trump: Tying new gun controls …".
+_GERUND = re.compile(r"[a-z]+ing\b")
+
+
+def _gerund_object(plain: str, end: int) -> bool:
+    """Tell a gerund right after the reporting verb (not after "that": "shows that lobbying …")."""
+    return bool(_GERUND.match(plain[end:].strip())) and not re.search(r"\bthat\s*$", plain[:end])
+
+
+def clause_heading(text: str) -> str:
+    """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 10 words.
+
+    Quotation marks go but their words stay (a heading must read as a phrase); the cut
+    falls before a preposition or conjunction, so the heading ends on a content word.
+    """
+    plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
+    plain = re.sub(r"[\"]", "", plain).strip()
+    plain = _LEAD_IN.sub("", plain).strip()
+    plain = _IF_THEN.sub("", plain).strip() or plain  # "If they …, and …, then they …"
+    for _ in range(2):  # "Once the bills pass the House, as expected, Mr. McConnell will …"
+        before = plain
+        plain = _SUBORDINATE.sub("", plain, count=1).strip() or plain
+        if plain != before:
+            # "Because tablets are cheaper, and do most of what users want, a number of people
+            # have moved …": the subordinate clause runs on after its comma
+            plain = _SUBORDINATE_GOES_ON.sub("", plain, count=1).strip() or plain
+    plain = _CONJUNCTION_START.sub("", plain).strip() or plain
+    # "Comey, who was fired last May, has been on …": the heading is the main clause
+    plain = _RELATIVE.sub(" ", plain).strip()
+    plain = _DAY_PHRASE.sub(_drop_day, plain).strip()
+    plain = _PARENTHETICAL.sub("", plain)
+    plain = _APPOSITIVE_SPEAKER.sub(lambda m: m.group("name") + " ", plain)
+    own = _OWN_WORDS.match(plain)
+    said = _HEAD_ATTRIBUTION.match(plain)
+    cut = plain[said.end() :].strip() if said else plain
+    speaker = ""
+    if own:  # "Democrats said Monday they plan …": the speakers' own plan
+        plain = f"{own.group('who') or own.group('one')} {plain[own.end() :]}"
+    elif said and not said.group("view") and (own_act := _SELF.match(cut)):
+        # "The British prime minister announced Friday that she plans to resign": her plan
+        # (its perfect's auxiliary goes with the verb: "Peterson has confirmed that he will")
+        who = re.sub(r"\s+(?:has|have|had)$", "", plain[: said.start("verb")].strip())
+        plain = f"{who} {cut[own_act.end() :]}"
+    elif (
+        said
+        and cut
+        and not _PRONOUN_START.match(cut)
+        and not _gerund_object(plain, said.end())
+        # "The higher-level enrichment Rouhani said will commence …": a relative clause
+        and not _VERB_FIRST.match(cut)
+    ):
+        if _DEONTIC.search(cut) or said.group("view"):
+            # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
+            # suggested Trump is building a case" her view: the heading keeps who holds it,
+            # or it states an opinion as the page's own
+            speaker = _speaker_name(plain[: said.end()])
+        plain = cut
+    tail = _TAIL_ATTRIBUTION.search(plain)
+    if tail is not None and tail.start() > 0:
+        claim = plain[: tail.start()].strip()
+        if not speaker and (_DEONTIC.search(claim) or _HEDGED.search(claim)):
+            # "The drugs may be effective …, Fauci said": Fauci's assessment, not the page's
+            speaker = _tail_speaker(tail.group())
+        plain = claim
+    heading = _cut_heading(_main_clause(plain))
+    if _cut_open(heading) or _PARTICLE_END.search(heading):
+        # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
+        # what many home users want", left of "Because tablets are cheaper, and do most …"),
+        # or it stops on a word that leaves it open ("Our process may"):
+        # the parse's core clause, of what is left or else of the whole sentence
+        core = headline_clause(plain) or headline_clause(normalize_quotes(text).strip())
+        if core is not None:
+            heading = _cut_heading(core)
+    return f"{speaker}: {heading}" if speaker else heading
+
+
+#: A phrasal verb's particle at the end of a cut, its object left behind ("The House is
+#: expected to take up"): the parse's core keeps the object when it has one.
+_PARTICLE_END = re.compile(
+    r"\b(?:take|set|pick|bring|put|give|make|turn|call|carry|hold|"
+    r"shut|rule|sign|lay|wipe|step)s?\s+(?:up|down|out|off)$",
+    re.IGNORECASE,
+)
+
+
+#: A span of time that opens a "… after" / "… before" phrase, left at the end of a main
+#: clause cut there: "The Senate confirmed the nominee | hours after …".
+_TRAILING_SPAN = re.compile(
+    r"(?:\s+(?:\d+|a|an|few|several|two|three|four|five|six|seven|eight|nine|ten|just|only|"
+    r"mere|shortly))*\s+(?:minutes?|hours?|days?|weeks?|months?|years?|moments?|shortly|soon)$",
+    re.IGNORECASE,
+)
+
+
+def broken_heading(heading: str) -> bool:
+    """Tell a clause heading that does not read as one.
+
+    No verb or subject, cut open, or a bare pronoun for who ("It's problem", "They are
+    introducing framework defining" headed replayed bullets).
+    """
+    return _cut_open(heading) or bool(_PRONOUN_HEADING.match(heading))
+
+
+def _cut_open(heading: str) -> bool:
+    """Tell a heading without its verb or subject, or cut on a word that leaves it open.
+
+    Also a subordinate clause alone ("Where Supreme Court cleared way", "Since former
+    special counsel released his report") and a reported clause cut before its verb ("The
+    House ruled Tuesday that Nancy Pelosi's criticism") headed replayed bullets.
+    """
+    if (
+        _ends_open(heading)
+        or fragment(heading) is not None
+        or _SUBORDINATOR.match(heading)
+        or _REPORT_DAY_END.search(heading)
+        or _OBJECT_VERB_END.search(heading)
+        or _NAME_APPOSITIVE.match(heading)
+    ):
+        return True
+    reported = _REPORTED_CLAUSE.search(heading)
+    return reported is not None and fragment(reported.group(1)) is not None
+
+
+_SAYING = (
+    r"said|says|told \w+|announced|reported|confirmed|argued|argues|claimed|warned|insisted|"
+    r"noted|suggested|wrote|writes|testified|acknowledged|admitted|believes?|hopes?|thinks?"
+)
+#: Words that open a subordinate clause, which cannot head a section alone.
+_SUBORDINATOR = re.compile(
+    r"(?:where|since|how|when|whenever|because|although|though|while|whether|unless|until|"
+    r"if|once|why|what)\b",
+    re.IGNORECASE,
+)
+#: A report cut after its day: "Speaker Pelosi announced Monday | there will be …".
+#: Also a report without what it reports: "Trump said he hopes", "Cory Booker said".
+_REPORT_DAY_END = re.compile(
+    rf"\b(?:{_SAYING})(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
+    r"\s+(?:he|she|they|it|we|i)\s+\w+)?$",
+    re.IGNORECASE,
+)
+#: A verb that cannot end a clause without its object: "Benjamin Netanyahu said he would
+#: not allow" (… them to make a planned trip) headed a bullet of the 2019-08-05 replay.
+_OBJECT_VERB_END = re.compile(
+    # (not the nouns: "labor force", "U.S. forces", "a permit")
+    r"\b(?:allow(?:s|ed)?|let|lets|permitted|enable[sd]?|forced|urge[sd]?|"
+    r"require[sd]?|prevent(?:s|ed)?|persuade[sd]?|convince[sd]?)$",
+    re.IGNORECASE,
+)
+#: A name and the description set off after it, without the verb that follows both:
+#: "Rashida Tlaib, Democratic U.S. House member barred by Israel" (… said she is rejecting
+#: the offer) headed a bullet of the same replay.
+#: (a name opens with no article: "A Ferguson, Mo., police officer shot …" is a place)
+_NAME_APPOSITIVE = re.compile(
+    r"^(?!(?:A|An|The)\s)(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*,\s+(?:the\s+|a\s+)?[A-Za-z]"
+)
+#: "… that <clause>" after a verb of saying or deciding: the clause keeps its own verb
+#: ("wanted that question" is no reported clause).
+_REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|determined)\b"
+                              r"(?:\s+\w+)?\s+that\s+(.+)$")  # fmt: skip
+
+
+_PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
+
+
+def _cut_heading(clause: str) -> str:
+    """*clause* as a heading of ≤ 10 words that ends on a content word, headline style."""
+    words = drop_offices(clause.split())
+    limit = HEADING_WORDS[1] + 2
+
+    if len(headline_style(words)) > limit:
+        # fillers go before a cut does: "… to take up the relief bill again"
+        # "more than" is a comparison, not a filler ("The President raised than $18 million")
+        # ("more" only in "once more": "Obama did deport more people than …" lost it)
+        # ("all" only after its subject or auxiliary, "they should all go": "would eliminate
+        # virtually all private insurance" lost it)
+        words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS
+                 or (w.lower() == "more" and words[k - 1].lower() != "once")
+                 or (w.lower() == "all" and words[k - 1].lower() not in _ALL_AFTER)]  # fmt: skip
+    if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
+        # the longest prefix of ≤ 10 words that ends before a function word
+        # never before an article: "… directly addressed | the violence" leaves a verb
+        # without its object
+        # nor after a coordination just begun: "… religious freedom and reminded | those"
+        # nor between "expected" and its infinitive ("The Senate is expected | to take up")
+        # (the length counts the words left after articles go, as below)
+        ends = [k for k in range(HEADING_WORDS[0], len(words)) if _dangling(words[k])
+                and len(headline_style(words[:k])) <= limit
+                and not _dangling(words[k - 1])
+                # nor right after a preposition: "… for the furor over | his remarks"
+                and words[k - 1].lower() not in _CLOSING_CUTS
+                and words[k].lower() not in _ARTICLES
+                # (or its object and its "to": "Democrats wanted him | to do")
+                and not (words[k].lower() == "to" and (words[k - 1].lower() in _NEEDS_TO
+                         or words[k - 2].lower() in _NEEDS_TO))
+                and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
+                # a phrasal verb keeps its object: "to crack down | on migrants"
+                and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
+                and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
+        # a cut before a preposition or conjunction closes a phrase; one before a pronoun or
+        # possessive may leave a verb without its object ("… promoting | his memoir")
+        closing = [k for k in ends if words[k].lower().strip(",") in _CLOSING_CUTS]
+        # … unless it keeps little of what a later cut keeps: "The House voted | to condemn
+        # the president for his tweets | about …" read "The House voted"
+        if closing and (not ends or closing[-1] >= 0.6 * ends[-1]):
+            ends = closing
+        words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
+    # "… should all go back" keeps its verb ("The president said" was all that was left)
+    while len(words) > HEADING_WORDS[0] and _dangling(words[-1]) and not _to_do(words):
+        words.pop()
+    heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
+    return heading[:1].upper() + heading[1:]
+
+
+#: What someone says ought to happen: a demand or an opinion, never the page's own voice.
+_DEONTIC = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+
+
+#: A claim held as possible, not as fact.
+_HEDGED = re.compile(r"\b(?:may|might|could|likely|probably|possibly)\b")  # not "May"
+
+
+def _tail_speaker(attribution: str) -> str:
+    """Who a closing attribution names: its last run of capitalised words.
+
+    ", Fauci said" → "Fauci"; ", according to Goldman Sachs economists" → "Goldman Sachs";
+    "" when it names no one ("according to the study").
+    """
+    text = attribution.lstrip(",; ")
+    found = re.match(r"(?i:according to)\s+([^,;]+)", text)
+    who = found.group(1) if found else re.split(rf"\s+(?:{_TAIL_VERBS})\b", text, maxsplit=1)[0]
+    run: list[str] = []
+    for word in who.split():
+        bare = word.strip(".,'’")
+        if bare[:1].isupper() and bare.lower() not in _PERSON_TITLES and bare.lower() != "the":
+            run.append(bare)
+        elif run and not bare[:1].isupper():
+            break
+    return " ".join(run)
+
+
+def _speaker_name(attribution: str) -> str:
+    """Who an opening attribution names.
+
+    Its last name when a name ends it ("… Chairman Jerrold Nadler on Sunday said" →
+    "Nadler"), else its subject's last words ("Democratic leaders said" → "Democratic
+    leaders").
+    """
+    drop = {*_REPORTS, *_VIEWS, "that", "on"}
+    # who stands before the verb: "The Trump campaign argued in a legal filing that" names
+    # the campaign, not "legal filing"
+    verb = re.search(rf"\b(?:{'|'.join((*_REPORTS, *_VIEWS))})\b", attribution)
+    attribution = attribution[: verb.start()] if verb and verb.start() > 0 else attribution
+    words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
+    # an adverb is no part of who: "President Donald Trump once suggested" → "Trump", not
+    # "Trump once" (a replayed bullet was headed "Trump once: Second Amendment people …")
+    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS
+             and w.lower() not in _SPEAKER_ADVERBS and not w.lower().endswith("ly")]  # fmt: skip
+    if not words:
+        return ""
+    who = words[-1] if words[-1][:1].isupper() else " ".join(words[-2:])
+    return who[:1].upper() + who[1:]
+
+
+#: Adverbs between a speaker and their verb ("Trump once suggested", "she also argued").
+_SPEAKER_ADVERBS = wordset("once also again then later earlier previously since still now even")
+
+
+#: Words that open a clause: a key phrase holding one is part of a sentence, not a topic.
+_CLAUSE_WORDS = wordset("that which who whom whose whether because if")
+
+
+#: Every word of an office or title, for telling a heading that only names someone.
+_ALL_TITLE_WORDS = _PERSON_TITLES | _TITLE_PREFIXES | _TITLE_WORDS
+
+
+def _proper_name(phrase: str) -> bool:
+    """Tell whether *phrase* is a name or an office, which says who, not what.
+
+    A name: every word capitalised but "of", "the", "and" (the first may be an office in
+    lower case: "counsel Robert Mueller"); an office: only title words ("special counsel").
+    """
+    words = phrase.split()
+    lows = [w.lower().strip(",.'’") for w in words]
+    if all(low in _ALL_TITLE_WORDS for low in lows):
+        return True
+    capitalised = all(w[:1].isupper() or w.lower() in {"of", "the", "and", "for", "de"}
+                      for w in words[1:])  # fmt: skip
+    return capitalised and (words[0][:1].isupper() or lows[0] in _ALL_TITLE_WORDS)
+
+
+def topic_heading(text: str, key_phrases: Sequence[str], taken: set[str]) -> str | None:
+    """A 2–5 word topic heading ("US-Belarus relations") from *key_phrases* found in *text*.
+
+    Phrases already used on the page (*taken*, lower-case) are skipped, so two headings never
+    repeat one entity name.
+    """
+    lowered = normalize_quotes(text).lower()
+    for phrase in key_phrases:
+        low = phrase.lower().strip()
+        if not low or low in taken or not 1 <= len(low.split()) <= 5:
+            continue
+        if " " not in low and phrase.islower():
+            continue  # one common word ("Country" headed a replayed paragraph) names no topic
+        if _CLAUSE_WORDS & set(low.split()):
+            continue  # a clause cut in two ("crowd that family farms"), not a topic
+        if _proper_name(phrase):
+            continue  # "President Trump", "United States": a name says who, not what
+        if any(low in t or t in low for t in taken):
+            continue
+        at = lowered.find(low)
+        if at >= 0:
+            surface = normalize_quotes(text)[at : at + len(low)]
+            return surface[:1].upper() + surface[1:]
+    return None

@@ -1,0 +1,150 @@
+"""The story's headline: the most central neutral title, trimmed to a citable span.
+
+`headline_penalty` scores down titles that are not neutral factual headlines (questions,
+clickbait, opinion labels, loaded words, quotes, shouting); `neutral_headline` picks the best
+by centrality × penalty; `headline_span` trims outlet names and teaser labels, returning a
+span of the original title so it stays citable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsprism.synth.headings import _DEONTIC
+from newsprism.synth.opinion import _OPINION_TITLE
+from newsprism.synth.statements import _KNOWN_ACRONYM, _SHOUT
+from newsprism.synth.text import normalize_quotes
+
+__all__ = ["headline_penalty", "headline_span", "neutral_headline"]
+
+#: Teaser labels that open a headline: "WATCH:", "BREAKING:", "Opinion |".
+_LABEL = re.compile(
+    r"^\s*(?:breaking(?: news)?|watch|video|exclusive|live|update[d]?|just in|analysis|"
+    r"opinion|op-ed|commentary|editorial|report|poll|fact check|must see|photos?)\s*[:|\-—–]\s*",
+    re.IGNORECASE,
+)
+#: A quotation leading a headline: someone's words, not the story's ("'…': Trump, … Speak at …").
+_QUOTE_LEAD = re.compile(r"^\s*['\"‘“][^'\"’”]{3,}['\"’”]\s*:\s*")
+#: Outlet or format tails: " - CNN", " | Fox News", " (VIDEO)", " — The Washington Post".
+_TAIL = re.compile(
+    r"(?:\s*[|\-—–]\s*[A-Z][\w.&' ]{1,40}$|\s*[\[(](?:video|photos?|watch|opinion|"
+    r"update[d]?|live|op-ed|analysis)[\])]\s*$)",
+    re.IGNORECASE,
+)
+_CLICKBAIT = re.compile(
+    r"(^\d+\s+(?:things|questions|reasons|ways|takeaways|times|facts)\b|you won'?t believe|"
+    r"here'?s (?:what|why|how)|what (?:you|we) (?:need to )?know|\bwatch\b|\bslams?\b|"
+    r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!|"
+    # an explainer's title tells no event: "Why America's big cities have become the
+    # president's punching bag" headed an 8-outlet story of the 2019-06-24 replay
+    r"^(?:why|how)\s)",
+    re.IGNORECASE,
+)
+
+
+#: Words that judge rather than report, in a headline.
+_LOADED = re.compile(
+    r"\b(?:panic\w*|dud|meltdown|rants?|unhinged|hoax|disgrace\w*|idiot\w*|pathetic|"
+    r"outrageous|insane|crazy|bombshell|blasts?|rips|torches|humiliat\w+|tantrum|"
+    r"freak(?:s|ed|ing)? out|lies|lying|liar|unfit|bizarre|shameful|dishonest|absurd|"
+    r"ridiculous|(?:was|were|is|are) (?:right|wrong)(?: all along| all this time)?)\b",
+    re.IGNORECASE,
+)
+#: A byline glued to the title by the feed: "… 'must be stopped' By Mark Sumner Monday".
+_BYLINE_TAIL = re.compile(r"\s+By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,2}\b.*$")
+
+
+def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
+    """The neutral part of *title*: (start, end) without teaser labels and outlet tails."""
+    start, end = 0, len(title.rstrip())
+    quoted = _QUOTE_LEAD.match(title)
+    if quoted and end - quoted.end() >= 12:
+        start = quoted.end()  # "'Our Rights Come From Our Creator': Trump, Scalise Speak …"
+    byline = _BYLINE_TAIL.search(title, start, end)
+    if byline and byline.start() - start >= 12:
+        end = byline.start()
+    while True:
+        label = _LABEL.match(title[start:end])
+        if not label or end - start - label.end() < 12:
+            break
+        start += label.end()
+    while True:
+        piece = title[start:end]
+        tail = _TAIL.search(piece)
+        if not tail or tail.start() < 12:
+            break
+        words = piece[tail.start() :].strip(" |-—–[]()").lower()
+        known = any(o and o.lower() in words for o in outlets)
+        # a dash tail is trimmed only when it names an outlet or a format, not a clause
+        if not known and not re.search(r"video|photo|watch|opinion|live|op-ed|analysis", words):
+            break
+        end = start + tail.start()
+    while end > start and title[end - 1] in " .,;:":
+        end -= 1
+    return start, end
+
+
+#: A title that names who speaks: "Pelosi says …", "… , Graham urges", "Fauci: …".
+_TITLE_ATTRIBUTION = re.compile(
+    r"\b(?:says?|said|urges?|urged|calls?|called|wants?|tells?|told|warns?|warned|argues?)\b|:",
+    re.IGNORECASE,
+)
+
+
+#: "Name: …" opening a title: what that person says follows.
+_SPEAKER_COLON = re.compile(r"(?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w.'’\-]*\s*:\s")
+
+
+def headline_penalty(title: str) -> float:
+    """Multiplier < 1 for titles that are not neutral factual headlines."""
+    factor = 1.0
+    plain = normalize_quotes(title)
+    if "?" in plain:
+        factor *= 0.3
+    if _CLICKBAIT.search(plain):
+        factor *= 0.4
+    if _OPINION_TITLE.search(plain):
+        factor *= 0.2
+    if _LOADED.search(plain):
+        factor *= 0.4  # "Trump, in a panic over dud Nunes' memo, …": a side's voice
+    if _DEONTIC.search(plain) and not _TITLE_ATTRIBUTION.search(plain):
+        # "The Supreme Court Has to Choose Between Trump and the Rule of Law" prescribes in
+        # the page's voice ("Pelosi says Congress must act" reports who prescribes)
+        factor *= 0.3
+    if (
+        plain.startswith('"')
+        or (plain.count('"') >= 2 and len(plain.split()) < 9)
+        # a speaker's claim under their name: "Trump: My tweets 'were NOT Racist'" headed
+        # the 2019-06-24 replay's 15-outlet story of the House's vote condemning them
+        or _SPEAKER_COLON.match(plain)
+    ):
+        factor *= 0.6  # a quote as the headline is someone's claim, not the event
+    shouted = [w for w in _SHOUT.findall(plain) if not _KNOWN_ACRONYM.match(w)]
+    if shouted:
+        factor *= 0.5
+    words = len(plain.split())
+    if words < 5 or words > 18:
+        factor *= 0.6
+    return factor
+
+
+def neutral_headline(
+    titles: Sequence[str], centrality: Sequence[float], outlets: Sequence[str] = ()
+) -> tuple[int, int, int] | None:
+    """Index and (start, end) span of the best headline among *titles*.
+
+    Score: centrality among the story's headlines × `headline_penalty`; the winner is
+    trimmed by `headline_span`.
+    """
+    best: tuple[float, int] | None = None
+    for k, title in enumerate(titles):
+        if not title.strip():
+            continue
+        score = float(centrality[k]) * headline_penalty(title)
+        if best is None or score > best[0]:
+            best = (score, k)
+    if best is None:
+        return None
+    start, end = headline_span(titles[best[1]], outlets)
+    return best[1], start, end

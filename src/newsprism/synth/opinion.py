@@ -1,0 +1,99 @@
+"""Opinion pieces, told by URL section, title label, columnist byline or first-person narrator.
+
+`is_opinion` reads an article's URL, title and opening and closing lines;
+`first_person_narrator` counts the narrator's own "I" outside quotations. Opinion pieces never
+feed the sections read in the narrator's voice (`compose.NEUTRAL_SECTIONS`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsprism.synth.statements import _outside_quotes
+
+if TYPE_CHECKING:
+    from newsprism.synth.brief import ArticleInput
+
+__all__ = ["first_person_narrator", "is_opinion"]
+
+#: A section of the site ("/opinion/", "/commentary/") or an op-ed slug ("/op-ed-the-case…");
+#: "/opinion-poll-shows-lead" is news.
+_OPINION_URL = re.compile(
+    r"/(opinions?|commentary|columns?|columnists?|editorials?|blogs?|voices|perspectives?|"
+    r"letters?)(/|\.|$)|[/_-]op-?eds?([/_.-]|$)",
+    re.IGNORECASE,
+)
+_OPINION_TITLE = re.compile(
+    r"^\s*(opinion|op-ed|commentary|column|editorial|analysis|perspective|letter)s?\s*[:|\-—–]"
+    r"|\|\s*opinion\b|\(opinion\)",
+    re.IGNORECASE,
+)
+#: A title in the writer's own first person (outside quotation marks) is a column's.
+_TITLE_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|We|we|We're|We’re|My|my|Our|our|us)\b")
+#: A quotation in single marks; an apostrophe inside ("I've", "there's") does not end it.
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s:(—–-]))['‘].+?['’](?=[\s:,.;!?)]|$)")
+#: The newsroom's "we" of an explainer or poll: "What we know about …" is reporting.
+_EXPLAINER = re.compile(
+    r"\bwhat we (?:know|don['’]t know|learned)\b|\bwe(?:['’]ve)? learned\b|"
+    r"\bwe['’]re watching\b|\bour (?:poll|survey|reporters?|rankings?|analysis)\b|"
+    r"\bmarch for our lives\b|\bour revolution\b|"  # names of a movement and a group
+    r",\s*(?:\w+\s+){1,3}(?:say|says|said)\s*$",  # "…, experts say": someone else's words
+    re.IGNORECASE,
+)
+#: Byline and disclaimer lines of columns: "The opinions expressed …", "… is a columnist".
+_OPINION_TEXT = re.compile(
+    r"opinions expressed|views expressed|is a (?:\w+ ){0,3}(?:columnist|contributor|"
+    r"commentator|fellow)|writes a column|contributing (?:op-ed )?writer|"
+    r"the author of [“\"]|this is an opinion|op-ed",
+    re.IGNORECASE,
+)
+
+
+def is_opinion(article: ArticleInput) -> bool:
+    """Tell an opinion piece: URL section, a label in the title, or a columnist byline."""
+    url = getattr(article, "url", "") or ""
+    if _OPINION_URL.search(url.split("?", 1)[0]):
+        return True
+    if _OPINION_TITLE.search(article.title or ""):
+        return True
+    # headlines quote in single marks too: "'Our Rights Come From Our Creator': Trump …"
+    title = _SINGLE_QUOTED.sub(" ", _outside_quotes(article.title or ""))
+    title = title.split(":", 1)[0]  # "Bill Weld: I'm Not Dropping Out": what follows is his
+    if _TITLE_FIRST_PERSON.search(title) and not _EXPLAINER.search(title):
+        return True  # "We Need to Talk about Joe Biden", "Why I Left the Party"
+    head, tail = article.text[:600], article.text[-600:]
+    if _OPINION_TEXT.search(head) or _OPINION_TEXT.search(tail):
+        return True
+    return first_person_narrator(article.text)
+
+
+#: The narrator's own first person: a reporter does not write "I" outside a quotation.
+_NARRATOR_I = re.compile(r"(?<![\w’'])(?:I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)(?![\w’'])")
+_QUOTED = re.compile(r"“[^”]{0,1500}”|\"[^\"\n]{0,1500}\"")
+#: Embedded posts quote someone without quotation marks.
+_EMBED = re.compile(r"pic\.twitter\.com|\(@\w+\)|^\s*[—–-]\s*\w|@\w{2,}")
+#: First-person words outside quotations that make a column, analysis or essay: at least
+#: this many, and at least one per `FIRST_PERSON_WORDS` words of text. Read by hand on 40
+#: flagged baly2020 articles of Jan–Jun 2018: 35 columns, analyses, blog posts and essays, 5
+#: news reports quoting testimony, letters or posts without quotation marks.
+FIRST_PERSON_MIN = 4
+FIRST_PERSON_WORDS = 200
+
+
+def first_person_narrator(text: str) -> bool:
+    """Tell whether *text*'s narrator speaks in the first person (a column, not a report).
+
+    Quotations are skipped, with the paragraphs a quotation opens and does not close (a
+    long quote runs on over paragraphs) and embedded posts.
+    """
+    count = 0
+    for para in text.split("\n"):
+        rest = _QUOTED.sub(" ", para)
+        if rest.count("“") > rest.count("”") or rest.lstrip().startswith(("“", '"')):
+            continue
+        if _EMBED.search(rest):
+            continue
+        count += len(_NARRATOR_I.findall(rest))
+    words = max(1, len(text.split()))
+    return count >= FIRST_PERSON_MIN and count / words >= 1 / FIRST_PERSON_WORDS

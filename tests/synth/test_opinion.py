@@ -1,0 +1,58 @@
+"""Opinion pieces: URL, title, byline and a first-person narrator."""
+
+from __future__ import annotations
+
+from newsprism.synth.brief import ArticleInput
+from newsprism.synth.opinion import first_person_narrator, is_opinion
+
+
+def _article(
+    url: str = "https://example.org/news/2019/story", title: str = "T", text: str = ""
+) -> ArticleInput:
+    return ArticleInput(1, "Example", "left", title, text or "Plain news text.", url=url)
+
+
+def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
+    assert is_opinion(_article(url="https://example.org/opinion/2019/why-we-must-act"))
+    assert is_opinion(_article(url="https://example.org/2019/05/op-ed-the-case-for-tariffs"))
+    assert is_opinion(_article(title="Opinion: The case against the wall"))
+    assert is_opinion(_article(text="Long text. The views expressed here are the author's own."))
+    assert not is_opinion(_article())
+    assert not is_opinion(_article(url="https://example.org/politics/opinion-poll-shows-lead"))
+    # the writer's own first person in the title (a National Review column on a replay)
+    assert is_opinion(_article(title="We Need to Talk about Joe Biden"))
+    assert is_opinion(_article(title="Why I Left the Republican Party"))
+    # not someone quoted, nor the newsroom's explainer
+    assert not is_opinion(_article(title="'Our Rights Come From Our Creator': Trump Speaks"))
+    assert not is_opinion(_article(title='Trump: "We will build the wall"'))
+    assert not is_opinion(_article(title="What we know about the Dayton shooting"))
+    assert not is_opinion(_article(title="Kanye West: 'I've been used to spread messages'"))
+    assert not is_opinion(_article(title="Bill Weld: I'm Not Dropping Out After Super Tuesday"))
+    assert not is_opinion(_article(title="We're a third of the way to a vaccine, experts say"))
+
+
+COLUMN = (
+    "Know how I know? Because I typed the numbers into a calculator myself.\n"
+    "I have watched every address since 1996, and my sense is that this one was ordinary.\n"
+    "The president said the audience was the largest ever. It was not, as I wrote last week.\n"
+    + "Nielsen counted 45.6 million viewers across the networks that night. "
+    * 3
+)
+
+
+REPORT = (
+    "The senator spoke for an hour on Tuesday.\n"
+    "“I will not vote for this bill, and my colleagues know why,” she said. “I told them.\n"
+    "“I have been clear from the start that I want a vote on the amendment.”\n"
+    "I’m not going anywhere. pic.twitter.com/abc123 — Sen. Jane Roe (@SenRoe)\n"
+    "The bill goes to the House next week, where its fate is unclear. " * 3
+)
+
+
+def test_a_narrator_writing_i_is_a_column_and_quoted_i_is_not() -> None:
+    assert first_person_narrator(COLUMN)
+    # quotations, quotes running over paragraphs and embedded posts are someone else's "I"
+    assert not first_person_narrator(REPORT)
+    opinion = ArticleInput(1, "CNN", "left", "Trump lied about his ratings. Why?", COLUMN)
+    assert is_opinion(opinion)
+    assert not is_opinion(ArticleInput(2, "AP", "center", "Senator opposes bill", REPORT))
