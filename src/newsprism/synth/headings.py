@@ -139,6 +139,53 @@ _DAY_PHRASE = re.compile(
     r"sunday|week|month|year|morning|night)\b,?",
     re.IGNORECASE,
 )
+#: A weekday standing alone after a lower-case word ("approved Tuesday", "a budget agreement
+#: Thursday that …"): the day, not the phrase, of the seed's headings. (Not after a capital:
+#: "Super Tuesday", "Black Friday".)
+_BARE_DAY = re.compile(
+    r"(?P<before>\b[\w'’-]+) (?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    # not a possessive ("Saturday's tragedy"), nor a day with its time ("a measure Tuesday
+    # evening denouncing …": without it the cut stopped on "denouncing")
+    r"\b(?![’'])(?! (?:morning|afternoon|evening|night)\b)"
+)
+#: Words a weekday after them makes a phrase with ("on afternoons of Monday", "until Friday").
+_DAY_PREPOSITIONS = wordset(
+    "of on until till by since from to before after through than every each next that "
+    "last this early late later earlier"
+)
+
+
+def _drop_bare_day(match: re.Match[str]) -> str:
+    before = match.group("before")
+    if before[:1].islower() and before.lower() not in _DAY_PREPOSITIONS:
+        return before
+    return match.group()
+
+
+#: Last words that make a capitalised run a body's name, said whole ("The Detroit Free Press
+#: declared:" is the Detroit Free Press, not "Press").
+_BODY_HEADS = wordset(
+    "press court institute department times post news journal committee office agency police "
+    "service association council party campaign administration ministry commission board "
+    "university foundation center centre group company network"
+)
+
+
+def _quoting_speaker(who: str) -> str:
+    """Who introduces a quotation ('X said, "…"'): a body's whole name or a person's surname."""
+    words = _PARENTHETICAL.sub("", who).replace(",", " ").split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper() or word.lower() == "the":
+            break
+        run.insert(0, word)
+    if not run:
+        return ""  # "The EPA would not comment on the lawsuit but said:" names no one last
+    if run[-1].lower() in _BODY_HEADS:
+        return " ".join(run)
+    return _speaker_name(" ".join(words) + " said")
+
+
 #: A descriptor with the name in apposition before a speech verb ("President Trump's national
 #: security adviser, John Bolton, said …"): the name is who speaks.
 _APPOSITIVE_SPEAKER = re.compile(
@@ -162,6 +209,12 @@ def opens_with_quote(text: str) -> bool:
 
 #: The reporting verbs of the quote extractor (`nlp.lexicon.SPEECH_VERBS`): same meaning.
 _SPEECH_VERB = rf"(?:{speech_alternation()})"
+#: An attribution and the quotation it introduces: 'Speaker Paul Ryan said, "This agreement
+#: will also allow us …"' was headed "Speaker of House Paul Ryan said" (the quote's words are
+#: what the sentence says).
+_SAID_QUOTE = re.compile(
+    rf'^(?P<who>[^"]{{3,100}}?)\s+(?:{_SPEECH_VERB})\s*[,:]\s*"(?P<quote>[^"]{{12,}})"\s*\.?$'
+)
 #: Who speaks a quotation that opens a sentence: "“…,” the president said" / "“…,” said Smith".
 _QUOTE_SPEAKER = re.compile(
     rf'^"[^"]{{3,}}"\s*,?\s*(?:(?P<before>(?:[\w.\'’-]+\s+){{0,3}}?[\w.\'’-]+)\s+{_SPEECH_VERB}'
@@ -218,6 +271,11 @@ def clause_heading(text: str) -> str:
     falls before a preposition or conjunction, so the heading ends on a content word.
     """
     plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
+    quoted = _SAID_QUOTE.match(plain)
+    who = _quoting_speaker(quoted.group("who")) if quoted else ""
+    if quoted and who[:1].isupper() and not _PRONOUN_HEADING.fullmatch(who):
+        # the speaker's words, in the speaker's name (as a sentence that opens with them)
+        return f"{who}: {clause_heading(quoted.group('quote'))}"
     plain = re.sub(r"[\"]", "", plain).strip()
     plain = _LEAD_IN.sub("", plain).strip()
     plain = _IF_THEN.sub("", plain).strip() or plain  # "If they …, and …, then they …"
@@ -232,6 +290,7 @@ def clause_heading(text: str) -> str:
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
     plain = _DAY_PHRASE.sub(_drop_day, plain).strip()
+    plain = _BARE_DAY.sub(_drop_bare_day, plain)
     plain = _PARENTHETICAL.sub("", plain)
     plain = _APPOSITIVE_SPEAKER.sub(lambda m: m.group("name") + " ", plain)
     own = _OWN_WORDS.match(plain)
@@ -339,7 +398,8 @@ _SUBORDINATOR = re.compile(
 #: Also a report without what it reports: "Trump said he hopes", "Cory Booker said".
 _REPORT_DAY_END = re.compile(
     rf"\b(?:{_SAYING})(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
-    r"\s+(?:he|she|they|it|we|i)\s+\w+)?$",
+    # (the day may be gone already: "announced | there will be …")
+    r"\s+there|\s+(?:he|she|they|it|we|i)\s+\w+)?$",
     re.IGNORECASE,
 )
 #: A verb that cannot end a clause without its object: "Benjamin Netanyahu said he would
