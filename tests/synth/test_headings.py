@@ -75,6 +75,11 @@ def test_topic_heading_never_repeats_a_heading_on_the_page() -> None:
             "would pave the way for more than $400 billion in increased spending.",
             "The Senate was poised to pass massive two-year budget agreement",
         ),
+        (
+            "The policy, released Monday, will make it harder for legal migrants who use "
+            "public benefits to obtain green cards.",
+            "The policy will make it harder for legal migrants",
+        ),
         # … but not a named day or a possessive
         (
             "Candidates campaigned ahead of Super Tuesday primaries in 14 states.",

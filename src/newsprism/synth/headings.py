@@ -148,6 +148,12 @@ _BARE_DAY = re.compile(
     # evening denouncing …": without it the cut stopped on "denouncing")
     r"\b(?![’'])(?! (?:morning|afternoon|evening|night)\b)"
 )
+#: A dated aside between commas: "The policy, released Monday, will make it harder …" (with
+#: the day alone gone, the cut stopped at "The policy, released").
+_DATED_ASIDE = re.compile(
+    r",\s+(?:[a-z]+\s+){0,2}?[a-z]+ed\s+(?:on\s+)?(?i:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?,\s+"
+)
 #: Words a weekday after them makes a phrase with ("on afternoons of Monday", "until Friday").
 _DAY_PREPOSITIONS = wordset(
     "of on until till by since from to before after through than every each next that "
@@ -289,6 +295,7 @@ def clause_heading(text: str) -> str:
     plain = _CONJUNCTION_START.sub("", plain).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
+    plain = _DATED_ASIDE.sub(" ", plain)
     plain = _DAY_PHRASE.sub(_drop_day, plain).strip()
     plain = _BARE_DAY.sub(_drop_bare_day, plain)
     plain = _PARENTHETICAL.sub("", plain)
