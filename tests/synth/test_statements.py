@@ -195,6 +195,10 @@ def test_reported_statements_pass(text: str) -> None:
         ("Some suggested it was only an issue because she is a woman.", "pronoun_subject"),
         ("That's the $93 trillion question nobody asks.", "pronoun_subject"),
         ("The exchange comes as moderate Democrats grapple with the plan.", "pronoun_subject"),
+        # a possessive names whose, not what: the tweet the page never showed (README demo)
+        ("Trump's tweet comes as Democrats push to release a memo.", "pronoun_subject"),
+        ("Walmart's announcement comes just days after a mass shooting in Odessa.",
+         "pronoun_subject"),
         ("Many other news outlets took the same tack.", "pronoun_subject"),
         ("Such a high-profile departure ordinarily would not be a positive for the mayor.",
          "pronoun_subject"),

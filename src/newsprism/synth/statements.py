@@ -205,7 +205,10 @@ _MESSAGE_SPEAKER = re.compile(
 )
 #: "The move comes as …", "The exchange came after …": the event is the one just told.
 _COMES_AS = re.compile(
-    r"^the\s+(?:[\w'’\-]+\s+){0,2}(?:comes?|came)\s+(?:as|after|amid|days|weeks|months|hours|"
+    # (or a possessive: "Trump's tweet comes as Democrats push …" led a README demo summary,
+    # a tweet the page never showed)
+    r"^(?:the|[A-Z][\w.\-]*['’]s)\s+(?:[\w'’\-]+\s+){0,2}(?:comes?|came)\s+(?:as|after|amid|"
+    r"days|weeks|months|hours|"
     r"a day|a week|one day|on the heels|just|only)\b",
     re.IGNORECASE,
 )
