@@ -199,6 +199,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("Trump's tweet comes as Democrats push to release a memo.", "pronoun_subject"),
         ("Walmart's announcement comes just days after a mass shooting in Odessa.",
          "pronoun_subject"),
+        ("The attempt to clarify came after The Washington Post reported the remark.",
+         "pronoun_subject"),
         ("Many other news outlets took the same tack.", "pronoun_subject"),
         ("Such a high-profile departure ordinarily would not be a positive for the mayor.",
          "pronoun_subject"),

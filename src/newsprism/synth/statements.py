@@ -207,7 +207,8 @@ _MESSAGE_SPEAKER = re.compile(
 _COMES_AS = re.compile(
     # (or a possessive: "Trump's tweet comes as Democrats push …" led a README demo summary,
     # a tweet the page never showed)
-    r"^(?:the|[A-Z][\w.\-]*['’]s)\s+(?:[\w'’\-]+\s+){0,2}(?:comes?|came)\s+(?:as|after|amid|"
+    # ("The attempt to clarify came after …": three words between)
+    r"^(?:the|[A-Z][\w.\-]*['’]s)\s+(?:[\w'’\-]+\s+){0,3}(?:comes?|came)\s+(?:as|after|amid|"
     r"days|weeks|months|hours|"
     r"a day|a week|one day|on the heels|just|only)\b",
     re.IGNORECASE,
