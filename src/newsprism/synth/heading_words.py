@@ -1,20 +1,22 @@
-"""The words of a heading: offices dropped before a name, headline style, and open ends.
+"""The words of a heading: offices and days dropped, headline style, and open ends.
 
 `drop_offices` keeps a name without the office before it ("Senate Majority Leader Mitch
 McConnell" → "Mitch McConnell"); `headline_style` drops articles and a perfect's auxiliary;
-`_dangling` tells a word a heading may not stop on ("the", "had"). The word lists here are
+`_dangling` tells a word a heading may not stop on ("the", "had"); `drop_days` takes out the
+day of the event ("on Tuesday", "approved Tuesday"). The word lists here are
 read by the cut in `synth.headings`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newsprism.nlp.lexicon import PERSON_TITLES
 from newsprism.nlp.text import word_list
 from newsprism.synth.text import wordset
 
-__all__ = ["drop_offices", "headline_style"]
+__all__ = ["drop_days", "drop_offices", "headline_style"]
 
 #: Titles that stand before a name: a heading never ends on one ("… bring down President").
 _TITLE_WORDS = wordset(
@@ -152,3 +154,52 @@ _OPEN_ENDS = (
     | _NEGATED_AUXILIARIES
     | wordset("yet ahead had")
 )
+
+
+# --- days ----------------------------------------------------------------------------
+
+_DAY_PHRASE = re.compile(
+    r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|week|month|year|morning|night)\b,?",
+    re.IGNORECASE,
+)
+#: A weekday standing alone after a lower-case word ("approved Tuesday", "a budget agreement
+#: Thursday that …"): the day, not the phrase, of the seed's headings. (Not after a capital:
+#: "Super Tuesday", "Black Friday".)
+_BARE_DAY = re.compile(
+    r"(?P<before>\b[\w'’-]+) (?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    # not a possessive ("Saturday's tragedy"), nor a day with its time ("a measure Tuesday
+    # evening denouncing …": without it the cut stopped on "denouncing")
+    r"\b(?![’'])(?! (?:morning|afternoon|evening|night)\b)"
+)
+#: A dated aside between commas: "The policy, released Monday, will make it harder …" (with
+#: the day alone gone, the cut stopped at "The policy, released").
+_DATED_ASIDE = re.compile(
+    r",\s+(?:[a-z]+\s+){0,2}?[a-z]+ed\s+(?:on\s+)?(?i:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?,\s+"
+)
+#: Words a weekday after them makes a phrase with ("on afternoons of Monday", "until Friday").
+_DAY_PREPOSITIONS = wordset(
+    "of on until till by since from to before after through than every each next that "
+    "last this early late later earlier"
+)
+
+
+def _drop_bare_day(match: re.Match[str]) -> str:
+    before = match.group("before")
+    if before[:1].islower() and before.lower() not in _DAY_PREPOSITIONS:
+        return before
+    return match.group()
+
+
+def _drop_day(match: re.Match[str]) -> str:
+    # "resigned on Thursday, writing …" keeps its comma (the clause break), ", on Monday," not
+    found = match.group()
+    return "," if found.endswith(",") and not found.startswith(",") else ""
+
+
+def drop_days(text: str) -> str:
+    """*text* without the day of its event: "on Tuesday", a bare "Tuesday", a dated aside."""
+    text = _DATED_ASIDE.sub(" ", text)
+    text = _DAY_PHRASE.sub(_drop_day, text).strip()
+    return _BARE_DAY.sub(_drop_bare_day, text)

@@ -22,6 +22,7 @@ from newsprism.synth.heading_words import (
     _ALL_AFTER,
     _ARTICLES,
     _CLOSING_CUTS,
+    _DAY_PHRASE,
     _FILLERS,
     _NEEDS_TO,
     _PART_OF,
@@ -31,6 +32,7 @@ from newsprism.synth.heading_words import (
     _dangling,
     _ends_open,
     _to_do,
+    drop_days,
     drop_offices,
     headline_style,
 )
@@ -134,40 +136,6 @@ _SUBORDINATE_GOES_ON = re.compile(r"^(?:and|or)\s[^,]{0,120},\s*", re.IGNORECASE
 _CONJUNCTION_START = re.compile(r"^(?:and|but|or|so|yet)\s+", re.IGNORECASE)
 #: A non-restrictive relative clause between commas (", who was fired last May,").
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:—–\"“”]{0,120},\s+")
-_DAY_PHRASE = re.compile(
-    r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|week|month|year|morning|night)\b,?",
-    re.IGNORECASE,
-)
-#: A weekday standing alone after a lower-case word ("approved Tuesday", "a budget agreement
-#: Thursday that …"): the day, not the phrase, of the seed's headings. (Not after a capital:
-#: "Super Tuesday", "Black Friday".)
-_BARE_DAY = re.compile(
-    r"(?P<before>\b[\w'’-]+) (?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    # not a possessive ("Saturday's tragedy"), nor a day with its time ("a measure Tuesday
-    # evening denouncing …": without it the cut stopped on "denouncing")
-    r"\b(?![’'])(?! (?:morning|afternoon|evening|night)\b)"
-)
-#: A dated aside between commas: "The policy, released Monday, will make it harder …" (with
-#: the day alone gone, the cut stopped at "The policy, released").
-_DATED_ASIDE = re.compile(
-    r",\s+(?:[a-z]+\s+){0,2}?[a-z]+ed\s+(?:on\s+)?(?i:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?,\s+"
-)
-#: Words a weekday after them makes a phrase with ("on afternoons of Monday", "until Friday").
-_DAY_PREPOSITIONS = wordset(
-    "of on until till by since from to before after through than every each next that "
-    "last this early late later earlier"
-)
-
-
-def _drop_bare_day(match: re.Match[str]) -> str:
-    before = match.group("before")
-    if before[:1].islower() and before.lower() not in _DAY_PREPOSITIONS:
-        return before
-    return match.group()
-
-
 #: Last words that make a capitalised run a body's name, said whole ("The Detroit Free Press
 #: declared:" is the Detroit Free Press, not "Press").
 _BODY_HEADS = wordset(
@@ -200,12 +168,6 @@ _APPOSITIVE_SPEAKER = re.compile(
 )
 #: A short aside in parentheses ("(D-CA)", "(ISIS)"): it cut headings at its bracket.
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,30}\)")
-
-
-def _drop_day(match: re.Match[str]) -> str:
-    # "resigned on Thursday, writing …" keeps its comma (the clause break), ", on Monday," not
-    found = match.group()
-    return "," if found.endswith(",") and not found.startswith(",") else ""
 
 
 def opens_with_quote(text: str) -> bool:
@@ -295,9 +257,7 @@ def clause_heading(text: str) -> str:
     plain = _CONJUNCTION_START.sub("", plain).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
-    plain = _DATED_ASIDE.sub(" ", plain)
-    plain = _DAY_PHRASE.sub(_drop_day, plain).strip()
-    plain = _BARE_DAY.sub(_drop_bare_day, plain)
+    plain = drop_days(plain)
     plain = _PARENTHETICAL.sub("", plain)
     plain = _APPOSITIVE_SPEAKER.sub(lambda m: m.group("name") + " ", plain)
     own = _OWN_WORDS.match(plain)
