@@ -109,6 +109,8 @@ def embed_articles(ctx: StageContext) -> StageReport:
 #: Article states on their way to the cluster stage. ``queued`` entries (a feed's deferred
 #: backlog, released a few at a time) hold nothing back: they arrive late by design.
 _ON_THE_WAY = ("new", "extracted", "partial", "ready")
+#: An article's place in the stream, in SQL: published, else fetched (as `_when`).
+_STREAM_TIME = func.coalesce(Article.published_at, Article.fetched_at)
 
 
 def cluster_due(settings: Settings, now: datetime) -> ColumnElement[bool]:
@@ -136,7 +138,7 @@ def cluster_due(settings: Settings, now: datetime) -> ColumnElement[bool]:
         .where(other.status.in_(_ON_THE_WAY), other.first_seen_at >= since)
         .scalar_subquery()
     )
-    when = func.coalesce(Article.published_at, Article.fetched_at)
+    when = _STREAM_TIME
     return embedded & or_(
         oldest_on_the_way.is_(None),
         when.is_(None),
@@ -351,7 +353,7 @@ def _cluster_batch(ctx: StageContext) -> StageReport:
         articles = session.scalars(
             select(Article)
             .where(cluster_due(ctx.settings, utcnow()))
-            .order_by(func.coalesce(Article.published_at, Article.fetched_at), Article.id)
+            .order_by(_STREAM_TIME, Article.id)
             .limit(batch)
         ).all()
         if not articles:
@@ -457,8 +459,8 @@ def recluster(store: Store, settings: Settings, since: datetime) -> dict[str, in
     Stories left without articles are deleted (with their briefs, which are regenerated
     for the new stories); stories that keep older articles are refreshed.
     """
+    when = _STREAM_TIME
     with store.session() as session:
-        when = func.coalesce(Article.published_at, Article.fetched_at)
         affected = set(
             session.scalars(
                 select(Article.story_id)
@@ -498,9 +500,7 @@ def recluster(store: Store, settings: Settings, since: datetime) -> dict[str, in
             break
     with store.session() as session:
         stories = session.scalar(
-            select(func.count(func.distinct(Article.story_id))).where(
-                func.coalesce(Article.published_at, Article.fetched_at) >= since
-            )
+            select(func.count(func.distinct(Article.story_id))).where(when >= since)
         )
     return {
         "released": released,
