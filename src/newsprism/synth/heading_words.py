@@ -158,25 +158,25 @@ _OPEN_ENDS = (
 
 # --- days ----------------------------------------------------------------------------
 
+_WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_TIME_OF_DAY = r"morning|afternoon|evening|night"
 _DAY_PHRASE = re.compile(
-    r",? (?:on|last|this|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday|week|month|year|morning|night)\b,?",
+    rf",? (?:on|last|this|late|early) (?:{_WEEKDAY}|week|month|year|morning|night)\b,?",
     re.IGNORECASE,
 )
 #: A weekday standing alone after a lower-case word ("approved Tuesday", "a budget agreement
 #: Thursday that …"): the day, not the phrase, of the seed's headings. (Not after a capital:
 #: "Super Tuesday", "Black Friday".)
 _BARE_DAY = re.compile(
-    r"(?P<before>\b[\w'’-]+) (?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"(?P<before>\b[\w'’-]+) (?i:{_WEEKDAY})"
     # not a possessive ("Saturday's tragedy"), nor a day with its time ("a measure Tuesday
     # evening denouncing …": without it the cut stopped on "denouncing")
-    r"\b(?![’'])(?! (?:morning|afternoon|evening|night)\b)"
+    rf"\b(?![’'])(?! (?:{_TIME_OF_DAY})\b)"
 )
 #: A dated aside between commas: "The policy, released Monday, will make it harder …" (with
 #: the day alone gone, the cut stopped at "The policy, released").
 _DATED_ASIDE = re.compile(
-    r",\s+(?:[a-z]+\s+){0,2}?[a-z]+ed\s+(?:on\s+)?(?i:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?,\s+"
+    rf",\s+(?:[a-z]+\s+){{0,2}}?[a-z]+ed\s+(?:on\s+)?(?i:{_WEEKDAY})(?:\s+(?:{_TIME_OF_DAY}))?,\s+"
 )
 #: Words a weekday after them makes a phrase with ("on afternoons of Monday", "until Friday").
 _DAY_PREPOSITIONS = wordset(
