@@ -303,30 +303,28 @@ def _captioned(plain: str) -> bool:
     return tail is not None and (tail.group(1) or "").lower() not in _WEEKDAYS
 
 
+#: Of the stance openers (`_STANCE`), those only the writer uses of their own account: a
+#: reporting verb later in the sentence does not make it anyone else's ("In other words,
+#: Republican voters may say they support certain gun control measures, but …" stood under
+#: Why this story matters on the 2019-08-05 replay, passed by its "say"). "Maybe",
+#: "perhaps", "apparently", "no" and "yes" open attributed reports too ("Perhaps the biggest
+#: change, officials said, …") and are only in `_STANCE`.
+_NARRATOR_OPENINGS = (
+    r"to be clear|obviously|clearly|of course|sadly|thankfully|luckily|frankly|honestly|"
+    r"surely|needless to say|in other words|"
+    # the reader addressed: "Imagine holding the type of press conference he did last week."
+    r"imagine|think about|"
+    # the writer's verdict announced: "The truth is that white supremacist violence is …"
+    r"the (?:truth|bottom line) is"
+)
 #: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
 _STANCE = re.compile(
-    r"^(?:to be clear|here['’]s|here is|here are|maybe|perhaps|apparently|obviously|clearly|"
-    r"of course|sadly|thankfully|luckily|"
-    r"frankly|honestly|surely|no|yes|not because|worse|better yet|even so|ironically|"
-    r"remarkably|unfortunately|fortunately|needless to say|in other words|oh|"
-    # the reader addressed: "Imagine holding the type of press conference he did last week."
-    r"imagine|consider|remember|think about|"
-    # the writer's verdict announced: "The truth is that white supremacist violence is …"
-    r"the (?:truth|fact|reality|point|bottom line|problem) is)\b",
+    rf"^(?:{_NARRATOR_OPENINGS}|here['’]s|here is|here are|maybe|perhaps|apparently|no|yes|"
+    r"not because|worse|better yet|even so|ironically|remarkably|unfortunately|fortunately|"
+    r"oh|consider|remember|the (?:fact|reality|point|problem) is)\b",
     re.IGNORECASE,
 )
-#: Of `_STANCE`'s openers, those only the writer uses of their own account: a reporting verb
-#: later in the sentence does not make it anyone else's ("In other words, Republican voters
-#: may say they support certain gun control measures, but …" stood under Why this story
-#: matters on the 2019-08-05 replay, passed by its "say"). "Maybe", "perhaps", "apparently",
-#: "no" and "yes" open attributed reports too ("Perhaps the biggest change, officials said,
-#: …") and stay with `_STANCE`.
-_NARRATOR_OPENER = re.compile(
-    r"^(?:to be clear|obviously|clearly|of course|sadly|thankfully|luckily|frankly|honestly|"
-    r"surely|needless to say|in other words|imagine|think about|"
-    r"the (?:truth|bottom line) is)\b",
-    re.IGNORECASE,
-)
+_NARRATOR_OPENER = re.compile(rf"^(?:{_NARRATOR_OPENINGS})\b", re.IGNORECASE)
 #: Verdicts on people or acts: a reporter does not call anyone a liar in their own voice ("Joe
 #: Biden is a plagiarist and a liar, among other things" stood unattributed in a story).
 _VERDICT = re.compile(
