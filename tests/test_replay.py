@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from newsprism.config import Settings
 from newsprism.errors import DatasetError
+from newsprism.nlp.opinion import is_opinion
 from newsprism.pipeline import StageContext
 from newsprism.replay import ReplayCorpus, ReplayServer, page_path
 from newsprism.store.db import Store
 from newsprism.store.schema import Article, Feed
 from newsprism.synth.brief import ArticleInput
-from newsprism.synth.opinion import is_opinion
 from shareddata import shared_path
 
 START = datetime(2025, 12, 13, 6, 0, tzinfo=UTC)

@@ -262,6 +262,47 @@ def test_timeline_links_stories_analysed_newest_first(builder: StoryBuilder) -> 
     assert timeline_links(builder.store) == {"stories": 2, "stories_with_timeline": 1, "links": 1}
 
 
+@pytest.mark.parametrize("order", ["older first", "newer first"])
+def test_a_story_of_columns_alone_is_no_event_of_a_timeline(
+    builder: StoryBuilder, order: str
+) -> None:
+    builder.outlet("wire", "center")
+    column = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "OPINION: Lukashenko and the envoy John Coale",
+                "text": "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
+                "url": "https://wire.example/opinion/lukashenko-coale",
+            }
+        ],
+        first_seen=T0 - timedelta(days=40),
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    new = builder.story(
+        [
+            {
+                "outlet": "wire",
+                "title": "Belarus frees prisoners",
+                "text": NEUTRAL + "Lukashenko pardoned them after talks with John Coale.",
+            }
+        ],
+        first_seen=T0,
+        centroid=np.ones(8, dtype=np.float32),
+    )
+    for story_id in [column, new] if order == "older first" else [new, column]:
+        with builder.store.session() as s:
+            analysis = analyze_story(s, story_id, now=T0)
+            if story_id == column:
+                assert analysis["opinion_only"] is True
+    with builder.store.session() as s:
+        newer = s.get(Story, new)
+        assert newer is not None
+        assert newer.analysis is not None
+        assert newer.analysis["opinion_only"] is False
+        assert newer.analysis["timeline"] == []
+
+
 def test_top_stories_rank_breadth_relative_to_the_newest_article(builder: StoryBuilder) -> None:
     # replayed articles from 2019: wall-clock decay would score every story 0
     day = datetime(2019, 4, 18, tzinfo=UTC)

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pytest
 
 from newsprism.analysis.articles import StoryArticle
 from newsprism.analysis.timeline import Candidate, common_entities, related_stories
-from newsprism.analysis.trending import trending_score
+from newsprism.analysis.trending import OPINION_WEIGHT, trending_score
 from newsprism.config import Settings
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -177,3 +178,15 @@ def test_common_entities_of_the_whole_window_apply_to_few_candidates() -> None:
     assert [r["story_id"] for r in related_stories(_unit(1, 0, 0), keys, cands)] == [1]
     common = {"donald trump", "us"}
     assert related_stories(_unit(1, 0, 0), keys, cands, common=common) == []
+
+
+def test_an_outlet_that_wrote_only_opinion_counts_half() -> None:
+    # the last evening's one-outlet column stood among a replayed window's top stories
+    column = [_art(9, 1)]
+    report = [_art(8, 1)]
+    assert trending_score(column, NOW, opinion_outlets={"id:9"}) == pytest.approx(
+        OPINION_WEIGHT * trending_score(column, NOW)
+    )
+    assert trending_score(column, NOW, opinion_outlets={"id:9"}) < trending_score(report, NOW)
+    # another outlet's column does not touch this one's report
+    assert trending_score(report, NOW, opinion_outlets={"id:9"}) == trending_score(report, NOW)

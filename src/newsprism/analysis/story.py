@@ -41,9 +41,10 @@ from newsprism.analysis.trending import reference_time, trending_score
 from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
 from newsprism.nlp.keyphrases import key_phrases
+from newsprism.nlp.opinion import is_opinion
 from newsprism.store.schema import Article, Outlet, Story, utcnow
 
-__all__ = ["EntityFn", "analyze_story", "fill_entities", "story_entities"]
+__all__ = ["EntityFn", "analyze_story", "fill_entities", "opinion_outlets", "story_entities"]
 
 #: texts → entities per text, as (text, label) pairs; the default is spaCy (nlp.entities).
 EntityFn = Callable[[Sequence[str]], list[list[tuple[str, str]]]]
@@ -245,10 +246,18 @@ def _timeline_candidates(
     )
     candidates = []
     for sid, title, slug, first_seen, vec in prelim:
+        if (analyses.get(sid) or {}).get("opinion_only"):
+            continue  # columns alone are no event of the timeline
         ents = (analyses.get(sid) or {}).get("entities") or []
         cand_keys = {entity_key(e["text"]) for e in ents[:TIMELINE_ENTITIES]}
         candidates.append(Candidate(sid, title, slug, first_seen, vec, cand_keys))
     return candidates
+
+
+def opinion_outlets(articles: Sequence[StoryArticle]) -> set[str]:
+    """Keys of the outlets whose every article in the story is an opinion piece."""
+    reported = {a.outlet_key for a in articles if not is_opinion(a)}
+    return {a.outlet_key for a in articles} - reported
 
 
 def _timeline(
@@ -257,12 +266,16 @@ def _timeline(
     entity_rows: list[dict[str, Any]],
     settings: Settings,
     now: datetime,
+    *,
+    opinion_only: bool = False,
 ) -> list[dict[str, Any]]:
     """Earlier related stories of *story*; and *story* joins the timelines of later ones.
 
     The second half makes the timeline independent of the analysis order: after a bulk
     import the stage analyses newest first, when older related stories have no entities
-    yet; each older story, analysed later, adds itself to its newer relatives.
+    yet; each older story, analysed later, adds itself to its newer relatives. A story of
+    columns alone (*opinion_only*) is no event in anyone's timeline ("OPINION: Donald Trump
+    and the Imperial Presidency" stood between the Iraq visit and the Syria pullout).
     """
     keys = {entity_key(e["text"]) for e in entity_rows[:TIMELINE_ENTITIES]}
     centroid = unit_vector(story.centroid)
@@ -282,7 +295,7 @@ def _timeline(
         limit=TIMELINE_CANDIDATES,
         common=common,
     )
-    for item in later:
+    for item in [] if opinion_only else later:
         newer = session.get(Story, item["story_id"])
         if newer is None or not newer.analysis:
             continue
@@ -392,9 +405,14 @@ def analyze_story(
     category, category_scores = categorize(articles, embedding_scores=by_embedding)
     places = [[t for t, label in (a.entities or []) if _is_place(t, label)] for a in articles]
     regions = story_regions(places)
-    timeline = _timeline(session, story, entity_rows, cfg, now)
+    opinion = opinion_outlets(articles)
+    opinion_only = bool(articles) and opinion >= {a.outlet_key for a in articles}
+    timeline = _timeline(session, story, entity_rows, cfg, now, opinion_only=opinion_only)
     trend = trending_score(
-        articles, reference_time(session, now), half_life_hours=cfg.trending_half_life_hours
+        articles,
+        reference_time(session, now),
+        half_life_hours=cfg.trending_half_life_hours,
+        opinion_outlets=opinion,
     )
 
     analysis: dict[str, Any] = {
@@ -410,6 +428,8 @@ def analyze_story(
         "hashtags": tags,
         "regions": regions,
         "trending_score": trend,
+        "opinion_outlets": sorted(opinion),
+        "opinion_only": opinion_only,
         "revision": revision,
     }
     story.analysis = analysis

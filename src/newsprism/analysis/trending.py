@@ -16,6 +16,12 @@ write on again today leads a one-outlet piece of this morning (on the replayed 2
 window the first-article rule scored the 7-outlet Manafort trial 0.0004 and the newest story
 of the window, also 7 outlets, 0.0 — both under one-outlet opinion pieces).
 
+An outlet that wrote only opinion on a story (`nlp.opinion.is_opinion`: a column, an op-ed,
+an editorial) counts `OPINION_WEIGHT` of an outlet: at the end of a replayed window
+("OPINION: Character Is Destiny", a one-outlet listicle of the media's "rake-stepping") one
+outlet's columns of the last evening stood among the top stories above the day's reported
+news. The analysis stage stores those outlets in ``analysis["opinion_outlets"]``.
+
 Ages are measured from the newest article in the store (`reference_time`), not from the
 wall clock: after a bulk import of old articles the scores still rank the newest, widest
 stories first instead of decaying everything to zero and falling back to "latest". Between
@@ -26,7 +32,7 @@ two bare dates (midnight UTC: a feed that gives the day only) an age counts
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -40,6 +46,7 @@ __all__ = [
     "BARE_DATE_GRACE_HOURS",
     "HALF_LIFE_HOURS",
     "LEAN_BONUS",
+    "OPINION_WEIGHT",
     "reference_time",
     "refresh_trending",
     "trending_score",
@@ -50,6 +57,10 @@ __all__ = [
 #: 17-outlet, three-sided Mueller story of the baly2020 replay leads a one-outlet opinion
 #: piece of the same day by 34 to 1.
 LEAN_BONUS = 0.5
+
+
+#: What an outlet that wrote only opinion on a story counts, against 1 for one that reported.
+OPINION_WEIGHT = 0.5
 
 
 #: The default half-life: the setting's (`trending_half_life_hours`), written once there.
@@ -85,8 +96,12 @@ def trending_score(
     now: datetime,
     *,
     half_life_hours: float = HALF_LIFE_HOURS,
+    opinion_outlets: Collection[str] = (),
 ) -> float:
-    """Decayed count of distinct outlets per hour times lean breadth (module docstring)."""
+    """Decayed count of distinct outlets per hour times lean breadth (module docstring).
+
+    Outlets in *opinion_outlets* (their `StoryArticle.outlet_key`) count `OPINION_WEIGHT`.
+    """
     last_seen: dict[str, datetime] = {}
     sides = {art.side for art in articles if art.side is not None}
     for art in articles:
@@ -100,7 +115,8 @@ def trending_score(
             last_seen[key] = when
     rate = math.log(2) / half_life_hours
     score = 0.0
-    for when in last_seen.values():
+    for key, when in last_seen.items():
+        weight = OPINION_WEIGHT if key in opinion_outlets else 1.0
         age_hours = max(0.0, (now - when).total_seconds() / 3600)
         if _bare_date(when) and _bare_date(now):
             # two bare dates (midnight UTC, a feed that gives the day only): yesterday's
@@ -108,7 +124,7 @@ def trending_score(
             # the clusterer's `date_grace_hours`); else a 12-outlet story of yesterday
             # ranked under today's one-outlet column on a replay
             age_hours = max(0.0, age_hours - BARE_DATE_GRACE_HOURS)
-        score += math.exp(-rate * age_hours)
+        score += weight * math.exp(-rate * age_hours)
     breadth = 1.0 + LEAN_BONUS * max(0, len(sides) - 1)
     return round(breadth * score / half_life_hours, 6)
 
@@ -153,5 +169,8 @@ def refresh_trending(
     for story_id, arts in per_story.items():
         story = session.get(Story, story_id)
         if story is not None:
-            story.trending_score = trending_score(arts, now, half_life_hours=half_life_hours)
+            opinion = (story.analysis or {}).get("opinion_outlets") or ()
+            story.trending_score = trending_score(
+                arts, now, half_life_hours=half_life_hours, opinion_outlets=opinion
+            )
     return len(ids)

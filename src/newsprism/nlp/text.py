@@ -7,6 +7,7 @@ agree on what a "word" is and which words carry no content.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from newsprism.nlp.stopwords import STOP_WORDS
 
@@ -14,11 +15,26 @@ __all__ = [
     "HOVER_CARD",
     "STOP_WORDS",
     "is_boilerplate",
+    "normalize_quotes",
+    "outside_quotes",
     "strip_boilerplate",
     "word_list",
     "word_spans",
     "words",
 ]
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def normalize_quotes(text: str) -> str:
+    """Curly quotes and apostrophes → straight ones; NFKC (non-breaking spaces, ligatures)."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def outside_quotes(text: str) -> str:
+    """*text* with every double-quoted passage blanked: the writer's own words."""
+    return re.sub(r'"[^"]*"', " ", normalize_quotes(text))
 
 
 def word_list(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsprism.nlp.text import outside_quotes
 from newsprism.synth.text import content_words, normalize_quotes
 
 __all__ = ["causal_problem"]
@@ -47,10 +48,6 @@ MIN_CAUSE_SHARE = 0.75
 MIN_EFFECT_SHARE = 0.5
 
 
-def _outside_quotes(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", normalize_quotes(text))
-
-
 def _words(text: str) -> list[str]:
     """Content words, a hyphenated compound as its parts: "front-page news" is "front page news"."""
     return [p for w in content_words(text) for p in (w.split("-") if "-" in w else [w]) if p]
@@ -70,7 +67,7 @@ def _opens_a_source_sentence(tail: str, sources: Sequence[str]) -> bool:
 
 def causal_problem(claim: str, sources: Sequence[str]) -> str | None:
     """A reason when *claim* links two statements by a cause its sources do not state."""
-    text = _outside_quotes(claim)
+    text = outside_quotes(claim)
     m = _CLAIM_LINK.search(text)
     if m is None:
         return None

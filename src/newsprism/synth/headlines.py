@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsprism.nlp.opinion import OPINION_TITLE
 from newsprism.synth.headings import _DEONTIC
-from newsprism.synth.opinion import _OPINION_TITLE
 from newsprism.synth.statements import _KNOWN_ACRONYM, _SHOUT
 from newsprism.synth.text import normalize_quotes
 
@@ -38,7 +38,11 @@ _CLICKBAIT = re.compile(
     r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!|"
     # an explainer's title tells no event: "Why America's big cities have become the
     # president's punching bag" headed an 8-outlet story of the 2019-06-24 replay
-    r"^(?:why|how)\s)",
+    r"^(?:why|how)\s|"
+    # an interjection is the writer's reaction: "Oh, Brother: CNN Believes Trump Violated
+    # Ethics …" headed a four-outlet story of the 2018-12 replay
+    r"^(?:oh|ah|aw|wow|whoa|yikes|ouch|oops|uh-oh|ugh|yay|ha|lol|hmm|welp|sheesh|geez|"
+    r"oh boy|oh brother|good grief)\b\s*[,!.:])",
     re.IGNORECASE,
 )
 
@@ -104,7 +108,7 @@ def headline_penalty(title: str) -> float:
         factor *= 0.3
     if _CLICKBAIT.search(plain):
         factor *= 0.4
-    if _OPINION_TITLE.search(plain):
+    if OPINION_TITLE.search(plain):
         factor *= 0.2
     if _LOADED.search(plain):
         factor *= 0.4  # "Trump, in a panic over dud Nunes' memo, …": a side's voice

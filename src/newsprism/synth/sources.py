@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from newsprism.nlp.opinion import is_opinion
 from newsprism.synth.brief import ArticleInput, Citation, StoryInput
-from newsprism.synth.opinion import is_opinion
 from newsprism.synth.statements import dateline_length, statement_problem
 from newsprism.synth.text import content_words, normalize_text, split_sentences
 

@@ -7,12 +7,12 @@ area) is merged; it returns character spans so that every citation points at exa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.stopwords import STOP_WORDS
+from newsprism.nlp.text import normalize_quotes
 from newsprism.synth.wordforms import word_root
 
 __all__ = [
@@ -38,13 +38,6 @@ def wordset(words: str) -> frozenset[str]:
 
 
 #: Abbreviations after which a period does not end a sentence.
-
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
-
-
-def normalize_quotes(text: str) -> str:
-    """Curly quotes and apostrophes → straight ones; NFKC (non-breaking spaces, ligatures)."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
 
 
 MONTHS = {

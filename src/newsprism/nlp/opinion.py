@@ -8,14 +8,26 @@ feed the sections read in the narrator's voice (`compose.NEUTRAL_SECTIONS`).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from newsprism.synth.statements import _outside_quotes
+from newsprism.nlp.text import outside_quotes
 
-if TYPE_CHECKING:
-    from newsprism.synth.brief import ArticleInput
+__all__ = ["OPINION_TITLE", "Piece", "first_person_narrator", "is_opinion"]
 
-__all__ = ["first_person_narrator", "is_opinion"]
+
+class Piece(Protocol):
+    """What `is_opinion` reads of an article (the brief's input and the analysis' alike)."""
+
+    @property
+    def title(self) -> str:
+        """The headline."""
+        ...
+
+    @property
+    def text(self) -> str:
+        """The body text."""
+        ...
+
 
 #: A section of the site ("/opinion/", "/commentary/") or an op-ed slug ("/op-ed-the-case…");
 #: "/opinion-poll-shows-lead" is news.
@@ -24,7 +36,7 @@ _OPINION_URL = re.compile(
     r"letters?)(/|\.|$)|[/_-]op-?eds?([/_.-]|$)",
     re.IGNORECASE,
 )
-_OPINION_TITLE = re.compile(
+OPINION_TITLE = re.compile(
     r"^\s*(opinion|op-ed|commentary|column|editorial|analysis|perspective|letter)s?\s*[:|\-—–]"
     r"|\|\s*opinion\b|\(opinion\)",
     re.IGNORECASE,
@@ -50,15 +62,15 @@ _OPINION_TEXT = re.compile(
 )
 
 
-def is_opinion(article: ArticleInput) -> bool:
+def is_opinion(article: Piece) -> bool:
     """Tell an opinion piece: URL section, a label in the title, or a columnist byline."""
     url = getattr(article, "url", "") or ""
     if _OPINION_URL.search(url.split("?", 1)[0]):
         return True
-    if _OPINION_TITLE.search(article.title or ""):
+    if OPINION_TITLE.search(article.title or ""):
         return True
     # headlines quote in single marks too: "'Our Rights Come From Our Creator': Trump …"
-    title = _SINGLE_QUOTED.sub(" ", _outside_quotes(article.title or ""))
+    title = _SINGLE_QUOTED.sub(" ", outside_quotes(article.title or ""))
     title = title.split(":", 1)[0]  # "Bill Weld: I'm Not Dropping Out": what follows is his
     if _TITLE_FIRST_PERSON.search(title) and not _EXPLAINER.search(title):
         return True  # "We Need to Talk about Joe Biden", "Why I Left the Party"

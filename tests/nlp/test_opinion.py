@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from newsprism.nlp.opinion import first_person_narrator, is_opinion
 from newsprism.synth.brief import ArticleInput
-from newsprism.synth.opinion import first_person_narrator, is_opinion
 
 
 def _article(
