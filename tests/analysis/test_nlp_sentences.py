@@ -93,3 +93,17 @@ def test_plural_titles_do_not_end_a_sentence() -> None:
         "Sanders will take on Democratic Sens. Jane Roe and John Doe.",
         "Reps. Ann Lee agreed.",
     ]
+
+
+def test_a_title_behind_then_or_ex_does_not_end_a_sentence() -> None:
+    # a replayed summary bullet ended at "… what happened when then-Sen."
+    text = "It echoed what happened when then-Sen. Barack Obama and ex-Gov. Brown visited. He left."
+    assert sentences(text) == [
+        "It echoed what happened when then-Sen. Barack Obama and ex-Gov. Brown visited.",
+        "He left.",
+    ]
+    # any other hyphenated word before a period still ends the sentence
+    assert sentences("It was a yes-or-no. Then it closed.") == [
+        "It was a yes-or-no.",
+        "Then it closed.",
+    ]

@@ -9,6 +9,7 @@ from newsprism.synth.headings import (
     clause_heading,
     opens_with_quote,
     quote_speaker,
+    speaker_heading,
     topic_heading,
 )
 
@@ -512,3 +513,19 @@ def test_a_subordinate_clause_alone_is_a_broken_heading() -> None:
     assert broken_heading("Since former special counsel released his 448-page report")
     assert broken_heading("Where Supreme Court cleared way")
     assert not broken_heading("Mr. Trump has begun to make headway")
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        # a hedged quotation's clause heading names its speaker already: once, not twice
+        (
+            "“We will have to see if that actually proves to be the case,” Starr said.",
+            "Starr: We will have to see if that actually proves",
+        ),
+        ("“The bill is dead on arrival,” said Schumer.", "Schumer: The bill is dead on arrival"),
+        ("The bill is dead, Schumer said.", None),  # no quotation opens it
+    ],
+)
+def test_a_quotation_is_headed_in_its_speakers_name_once(text: str, heading: str | None) -> None:
+    assert speaker_heading(text) == heading

@@ -221,14 +221,17 @@ def test_a_past_office_stays_past_in_the_role() -> None:
     text = (
         "The call came from former New York City Mayor Rudy Giuliani on Sunday. "
         "It was led by former FBI Director Robert Mueller for a year. "
+        # one word: "Sen. Barack Obama" stood among a 2018 story's key players
+        "It happened when then-Sen. Barack Obama visited Kuwait in 2008. "
     )
     entities: list[dict[str, object]] = [
         {"text": name, "label": "PERSON", "count": 2}
-        for name in ("Rudy Giuliani", "Robert Mueller")
+        for name in ("Rudy Giuliani", "Robert Mueller", "Barack Obama")
     ]
     assert _players(text, entities) == [
         ("Rudy Giuliani", "former New York City Mayor Rudy Giuliani"),
         ("Robert Mueller", "former FBI Director Robert Mueller"),
+        ("Barack Obama", "then-Sen. Barack Obama"),
     ]
 
 

@@ -42,6 +42,14 @@ from newsprism.synth.statements import dateline_length, statement_problem
         # a step of a list the page does not show
         ("Second, withdrawing US troops from Syria means handing the country to Iran.",
          "pronoun_subject"),
+        # the page around the text, which the brief does not show
+        ("In the video posted below, Obama can be seen talking to military members.",
+         "boilerplate"),
+        ("The chart below shows the huge growth in these satellites.", "boilerplate"),
+        # a caption's place and date with no comma between them
+        ("U.S. President Donald Trump delivers remarks to U.S. troops in an unannounced visit "
+         "to Al Asad Air Base, Iraq December 26, 2018.", "boilerplate"),
+        ("Prices rose below expectations in the third quarter, the agency said.", None),
         ("Andrew Cuomo signed the bill into law on Tuesday.", None),
         ("The consequences of Clinton's impeachment aren't lost on him, either.",
          "pronoun_subject"),

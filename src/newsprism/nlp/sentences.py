@@ -42,6 +42,11 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _FIRST_WORD = re.compile(r"[\"“‘'(\[]?([A-Za-z]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
+#: A title behind a time prefix: "then-Sen. Barack Obama", "ex-Gov. Brown" (a
+#: summary bullet of a replayed story ended at "when then-Sen.").
+_PREFIXED_TITLE = re.compile(
+    rf"^(?:then|ex|former|now|late)-(?:{'|'.join(sorted(_NEVER_FINAL))})$", re.IGNORECASE
+)
 
 
 def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
@@ -51,7 +56,7 @@ def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
     if before is None:
         return True
     token = before.group(1).lstrip("\"“‘'([")
-    if token.lower() in _NEVER_FINAL:
+    if token.lower() in _NEVER_FINAL or _PREFIXED_TITLE.match(token):
         return False
     if _ACRONYM.match(token):
         word = _FIRST_WORD.match(paragraph, match.end())

@@ -136,7 +136,10 @@ def verb_subject(text: str, verb_at: int) -> str | None:
 #: What stays of the verb group: "would have required", "did not sign", "cracked down".
 _VERB_KEEP = frozenset({"aux", "auxpass", "neg", "prt"})
 #: Adverbs that complete a phrasal verb right after it ("fell apart", "walked away").
-_PARTICLES = frozenset({"apart", "away", "off", "out", "up", "down", "back", "over", "ahead"})
+_PARTICLES = frozenset(
+    # "home": "troops must come | home from Syria" headed a replayed summary bullet
+    {"apart", "away", "off", "out", "up", "down", "back", "over", "ahead", "home", "forward"}
+)
 #: Question words: a clause that holds one before its verb is no plain reported clause.
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: The verb's complements a headline keeps, as noun phrases.

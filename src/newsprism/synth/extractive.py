@@ -29,12 +29,12 @@ from newsprism.analysis.quotes import is_quotation
 from newsprism.nlp.syntax import fragment
 from newsprism.nlp.text import is_boilerplate
 from newsprism.synth.brief import WEIGHTINGS, Brief, Citation, Sentence, StoryInput
-from newsprism.synth.compose import same_statement
+from newsprism.synth.compose import TOKEN_OVERLAP, same_statement, token_overlap
 from newsprism.synth.headings import (
     broken_heading,
     clause_heading,
     opens_with_quote,
-    quote_speaker,
+    speaker_heading,
     topic_heading,
 )
 from newsprism.synth.headlines import neutral_headline
@@ -227,6 +227,8 @@ class _Pool:
     side_weights: dict[str, float] | None = None
     shown: list[int] = dc_field(default_factory=list)
     shown_texts: list[str] = dc_field(default_factory=list)
+    #: the main clauses (`clause_heading`) of the sentences shown, computed at pick time
+    shown_cores: list[str] = dc_field(default_factory=list)
 
     def fresh(self) -> _Pool:
         """The same candidates with nothing shown yet: a second page from one pool."""
@@ -237,6 +239,20 @@ class _Pool:
         if index is not None:
             self.shown.append(index)
         self.shown_texts.append(text)
+        self.shown_cores.append(clause_heading(text))
+
+    def same_core(self, s: SourceSentence, chosen: Sequence[SourceSentence]) -> bool:
+        """Tell whether *s*'s main clause is one shown (or *chosen*) already.
+
+        Two outlets' tellings of one act share it even when the rest of the sentence
+        differs: "President Trump on Friday threatened to close the southern border if
+        Democrats do not relent …" and "… to close the southern border "entirely" if he
+        does not get the funding …" were two of a replayed story's three summary bullets
+        (TF-IDF cosine under the bar, MiniLM 0.74).
+        """
+        core = clause_heading(s.text)
+        cores = [*self.shown_cores, *(clause_heading(c.text) for c in chosen)]
+        return any(_same_clause(core, other) for other in cores)
 
     def repeats(self, s: SourceSentence) -> bool:
         """Tell whether *s* says what the page already shows."""
@@ -311,9 +327,12 @@ class _Pool:
                     break
                 balance = False
                 continue
-            if best[1].field == "text" and fragment(best[1].text):
-                # a caption, a tweet's fragment, an imperative: tagged only once chosen
-                # (~1 ms a sentence), then passed over like any sentence not allowed
+            if best[1].field == "text" and (
+                fragment(best[1].text) or self.same_core(best[1], chosen)
+            ):
+                # a caption, a tweet's fragment, an imperative, an act the page states
+                # already: tagged only once chosen (~1 ms a sentence), then passed over
+                # like any sentence not allowed
                 cands = [c for c in cands if c.index != best[1].index]
                 continue
             chosen.append(best[1])
@@ -323,6 +342,18 @@ class _Pool:
         for s in chosen:
             self.show(s.text, s.index)
         return chosen
+
+
+#: Words a main clause needs before two of them can be the same act: shorter headings
+#: ("Trump said", a topic) say too little to tell.
+SAME_CLAUSE_WORDS = 5
+
+
+def _same_clause(a: str, b: str) -> bool:
+    """Tell whether two main clauses (`clause_heading`) state one act."""
+    if min(len(a.split()), len(b.split())) < SAME_CLAUSE_WORDS:
+        return False
+    return token_overlap(a, b) >= TOKEN_OVERLAP
 
 
 def _as_sentence(src: SourceSentence, **extra: Any) -> Sentence:
@@ -409,10 +440,8 @@ class ExtractiveSynthesizer:
             # topic heading first
             quoted = opens_with_quote(text)
             heading = topic_heading(text, key_phrases, headings) if topic or quoted else None
-            speaker = quote_speaker(text) if quoted and heading is None else None
-            if heading is None and speaker:
-                # the quotation's words, said in its speaker's name
-                heading = f"{speaker}: {clause_heading(text)}"
+            if heading is None and quoted:
+                heading = speaker_heading(text)
             if not heading:
                 heading = clause_heading(text)
                 if broken_heading(heading):

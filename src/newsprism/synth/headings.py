@@ -4,8 +4,8 @@
   attribution cut (who holds a demand or a view stays: "Nadler: Barr should release …");
 * `broken_heading` — a clause heading that does not read as one (cut open, no verb);
 * `topic_heading` — a 2–5 word topic from the story's key phrases, never one used before;
-* `opens_with_quote` / `quote_speaker` — a sentence that opens with a quotation, and who
-  speaks it.
+* `opens_with_quote` / `quote_speaker` / `speaker_heading` — a sentence that opens with a
+  quotation, who speaks it, and its heading in the speaker's name.
 
 The words a heading drops or may not end on are in `synth.heading_words`.
 """
@@ -44,6 +44,7 @@ __all__ = [
     "clause_heading",
     "opens_with_quote",
     "quote_speaker",
+    "speaker_heading",
     "topic_heading",
 ]
 
@@ -199,6 +200,19 @@ def quote_speaker(text: str) -> str | None:
     if not who or who.lower() in {"he", "she", "they", "it", "we", "i", "you"}:
         return None  # "He: …" says no more than the quotation alone
     return who[:1].upper() + who[1:]
+
+
+def speaker_heading(text: str) -> str | None:
+    """The heading of a sentence opening with a quotation, in its speaker's name, or None.
+
+    Said once: a hedged quotation's clause heading already names its speaker ("Starr: Starr:
+    We will have to see" headed a replayed section).
+    """
+    speaker = quote_speaker(text)
+    if not speaker:
+        return None
+    heading = clause_heading(text)
+    return heading if heading.startswith(f"{speaker}:") else f"{speaker}: {heading}"
 
 
 def _main_clause(plain: str) -> str:

@@ -282,6 +282,9 @@ def _with_past_office(text: str, start: int) -> int:
     "former New York City Mayor Rudy Giuliani": without "former" the page would make a
     past office a present one.
     """
+    prefix = re.search(r"\b([A-Za-z]+)-$", text[max(0, start - 12) : start])
+    if prefix and prefix.group(1).lower() in _PAST_OFFICE:
+        return start - len(prefix.group(0))  # "then-Sen. Barack Obama": one word
     words = list(re.finditer(r"\S+", text[max(0, start - 60) : start]))
     for found in reversed(words[-5:]):
         word = found.group()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsprism.nlp.text import is_boilerplate
+from newsprism.nlp.text import is_boilerplate, outside_quotes
 from newsprism.synth.compose import token_overlap
 from newsprism.synth.text import normalize_quotes, wordset
 
@@ -36,6 +36,10 @@ _BOILERPLATE = re.compile(
     r"^more\s*:|"  # a related link: "More:Post Pittsburgh shooting, Trump again blames …"
     r"^(?:update|updated|correction|clarification|breaking|exclusive|watch|read|listen)\s*:|"
     r"\((?:ap|afp|reuters|getty)? ?photo|:$|"
+    # the page around the text: "In the video posted below, Obama can be seen …" stood as a
+    # key point of a replayed story
+    r"\b(?:posted|shown|embedded|seen|pictured|included|featured) (?:below|above)\b|"
+    r"\b(?:video|clip|tweet|photo|image|post|chart|graphic)s? (?:below|above)\b|"
     # the newsroom's no-answer line says nothing about the story ("The governor's office did
     # not immediately respond to a request for comment" stood under Diverging views)
     r"\b(?:did not|didn['’]t) (?:immediately )?(?:respond|reply|return)\w* to (?:a |an |multiple "
@@ -268,6 +272,12 @@ _DATE_TAIL = re.compile(
     r"\d{4}\.?\s*$",
     re.IGNORECASE,
 )
+#: A caption's place, then its date without a comma: "… delivers remarks to U.S. troops in
+#: an unannounced visit to Al Asad Air Base, Iraq December 26, 2018." (a replayed key point).
+_PLACE_DATE_TAIL = re.compile(
+    r",\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)"
+    r"\w*\.? \d{1,2},? \d{4}\.?\s*$"
+)
 #: A photo agency's date, set off by commas mid-line: "… during a news conference, Thursday,
 #: April 18, 2019, at the Department of Justice in Washington." Prose writes "on Thursday".
 #: A photo's or a map's caption by its opening: "In this undated photo issued Friday …",
@@ -298,6 +308,8 @@ def _captioned(plain: str) -> bool:
         or _TWEET_SIGNATURE.search(plain)
         or _CAPTION_OPENING.match(plain)
     ):
+        return True
+    if _PLACE_DATE_TAIL.search(plain):
         return True
     tail = _DATE_TAIL.search(plain)
     return tail is not None and (tail.group(1) or "").lower() not in _WEEKDAYS
@@ -377,10 +389,6 @@ def attributed(text: str) -> bool:
     return bool(_ATTRIBUTION.search(plain[:1].lower() + plain[1:]))
 
 
-def _outside_quotes(text: str) -> str:
-    return re.sub(r"\"[^\"]*\"", " ", normalize_quotes(text))
-
-
 def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
     """Why *text* cannot stand as a reported statement, or None when it can.
 
@@ -411,7 +419,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "broken_text"
     if plain.rstrip("\"' )").endswith(("...", "…")):
         return "broken_text"  # cut off: an embedded post's "… re: Otto Warmbier/Kim Jong Un..."
-    if _ITEM_LABEL.match(plain) or _EMBEDDED_POST.search(_outside_quotes(plain)):
+    if _ITEM_LABEL.match(plain) or _EMBEDDED_POST.search(outside_quotes(plain)):
         return "boilerplate"
     if _WIDGET_LABEL.match(plain):
         return "boilerplate"
@@ -424,7 +432,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
             # a headline, or one glued to the text after it ("Trump pulls security clearance
             # of ex-CIA Director John Brennan 'Mr. Brennan's lying …")
             return "headline"
-    outside = _outside_quotes(plain)
+    outside = outside_quotes(plain)
     # who speaks is said outside the quotation: "you're going to hear analysts repeating that
     # '… Republicans have announced …'" is the narrator's, whatever the quote announces
     says = attributed(outside)
@@ -455,7 +463,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         # (a longer sentence holds the verb it leaves out: "Asked whether he would resign,
         # the governor said he would not.")
         or (_ELLIPSIS_TAIL.search(outside) and len(outside.split()) <= 10)
-        or _LEANING_INSIDE.search(_outside_quotes(subject))
+        or _LEANING_INSIDE.search(outside_quotes(subject))
         or _SUBORDINATE_PRONOUN.match(subject)
         or _lead_in_then_pronoun(subject)
         or _PART_OF_THEM.match(subject)
