@@ -112,6 +112,13 @@ GUARDS = [
         id="a party's governor is the text's one Governor",
     ),
     pytest.param(
+        "The suspect was arrested.\n\n\u201cOur son\u2019s actions were informed by people "
+        "we do not know,\u201d read the statement from the family of John Earnest, the "
+        "19-year-old arrested on Saturday.",
+        "the statement",
+        id="a statement from someone's family is not his",
+    ),
+    pytest.param(
         "President Donald Trump and President Emmanuel Macron met.\n"
         "\u201cThis is a very good day for both of us,\u201d the president said.",
         "the president",

@@ -403,7 +403,9 @@ _PERSON_OPENER = re.compile(
 )
 _DOCUMENT_FROM = re.compile(
     rf"(?:\s+to\s+[^,\"“”]{{1,40}}?)?\s+(?:from|by|signed\s+by)\s+"
-    rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})"
+    rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}"
+    # "the statement from the family of John Doe" is the family's, not his
+    rf"(?<!family of )(?<!families of )(?<!parents of )(?<!relatives of )(?P<who>{_NAME})"
 )
 #: Who issued the document a quote is then attributed to ("“…,” the statement said"):
 #: "Clarence House, his official royal residence, said in a statement Wednesday",
