@@ -94,10 +94,18 @@ def _office_holder(nominal: str, text: str, before: int | None = None) -> str | 
     to "State Sen. Clyde Chambliss", not to a senator the story names later. A surname
     alone counts ("President Trump"); the caller spells it out.
     """
-    holders = _office_holders(nominal, text, before)
-    if not holders or len({h.split()[-1] for h in holders}) != 1:
+    by_surname = _by_holder_surname(_office_holders(nominal, text, before) or {})
+    if len(by_surname) != 1:
         return None  # nobody, or two people with that office: do not guess
-    return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    return next(iter(by_surname.values()))
+
+
+def _by_holder_surname(holders: Mapping[str, int]) -> dict[str, str]:
+    """Lower-case surname → the holder's most frequent spelling (then the longest)."""
+    out: dict[str, str] = {}
+    for holder, _count in sorted(holders.items(), key=lambda kv: (kv[1], len(kv[0]))):
+        out[holder.split()[-1].lower()] = holder
+    return out
 
 
 def _office_in_context(
@@ -123,9 +131,9 @@ def _office_in_context(
     definite = nominal.split()[0].lower() == "the"
     qualifiers = nominal.split()[1:-1]
     if definite and any(w[:1].isupper() for w in qualifiers):
-        spelt = _office_holders(nominal, text, before, qualified=True)
-        if spelt and len({h.split()[-1] for h in spelt}) == 1:
-            return max(spelt.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+        spelt = _by_holder_surname(_office_holders(nominal, text, before, qualified=True) or {})
+        if len(spelt) == 1:
+            return next(iter(spelt.values()))
         # another country's office is not the text's "President …" ("the Russian
         # president"); a party's is, when the text has one ("the former Republican
         # governor" of "Gov. Matt Bevin")
@@ -138,12 +146,13 @@ def _office_in_context(
             subject = _subject_before(nominal, text, before, full, offices, any_given_name=True)
             if subject is not None:
                 return subject
-    if len({h.split()[-1] for h in holders}) > 1 and len(nominal.split()) > 2:
+    by_surname = _by_holder_surname(holders)
+    if len(by_surname) > 1 and len(nominal.split()) > 2:
         # the words before the office pick one of its holders: "the majority leader"
-        holders = _office_holders(nominal, text, before, qualified=True) or holders
-    by_surname: dict[str, str] = {}
-    for holder, _count in sorted(holders.items(), key=lambda kv: (kv[1], len(kv[0]))):
-        by_surname[holder.split()[-1].lower()] = holder  # the most frequent spelling wins
+        by_surname = (
+            _by_holder_surname(_office_holders(nominal, text, before, qualified=True) or {})
+            or by_surname
+        )
     if len(by_surname) == 1:
         return next(iter(by_surname.values()))
     if len(by_surname) > 1 and definite:
