@@ -324,11 +324,19 @@ SECOND_PASS_CASES = [
         id="an office refers back: holders named later do not count",
     ),
     pytest.param(
-        "Nancy Peloso was not impressed.\n"
+        "The jobs report was out.\n"
         "“The jobs report means little to the families hit with new costs,” the House "
         "Minority Leader wrote.",
         ["the House Minority Leader"],
         id="an office without its holder is no name",
+    ),
+    pytest.param(
+        # ninth pass (spk-g): a qualified office refers back to the person just named
+        "Nancy Peloso was not impressed.\n"
+        "“The jobs report means little to the families hit with new costs,” the House "
+        "Minority Leader wrote.",
+        ["Nancy Peloso"],
+        id="a qualified office without its holder is the person named before",
     ),
     pytest.param(
         "Trump's order “claiming to solve a problem of his own making” is really “no "

@@ -59,6 +59,7 @@ from newsprism.analysis.quote_patterns import (
     _SUBJECT_PRONOUN,
     _SURNAME_ORG_WORDS,
     _TITLE_SMALL_WORDS,
+    _TITLES,
     _VERB_RE,
     _VERBS,
 )
@@ -89,7 +90,11 @@ def _said_by(segment: str) -> re.Match[str] | None:
         # a possessive owns a noun, it is no subject: "the Fed’s recently announced
         # facility, Crapo told reporters" is Crapo's
         owner = match.group("who").endswith(("’s", "'s"))
-        if who and who.lower() not in _LEADING_NOISE and not owner:
+        # an office whose "of" phrase holds its holder: "White House Chief of Staff Mark
+        # Meadows insists" is Meadows's, not "White House Chief"'s
+        office = who is not None and who.split()[-1].lower().strip(".,") in _TITLES
+        holder_after = office and re.match(r"\s+of\s+[A-Z]", segment[match.end("who") :])
+        if who and who.lower() not in _LEADING_NOISE and not owner and not holder_after:
             return match
         pos = match.end("who")  # "Meanwhile, Sen. Christopher Murphy, …, said": look on
     return None
@@ -407,6 +412,18 @@ _ADVERBIAL_NOMINAL = re.compile(
 )
 
 
+#: The determiners a description opens with ("the company", "an aide").
+_NOMINAL_STARTS = frozenset(
+    word_list("the a an one another his her their The A An One Another His Her Their")
+)
+#: Adverbs between a description and its verb, no part of it: "The company also disputed".
+_TRAILING_ADVERBS = frozenset(word_list("also then later still again"))
+#: Words no description ends with: the phrase was cut inside a clause.
+_DANGLING_WORDS = frozenset(
+    word_list("and or but nor of to with for in on at by from that which who whose as than")
+)
+
+
 def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | None:
     for pattern in patterns:
         match = pattern.search(context)
@@ -457,6 +474,16 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
                 who = sender.group("who")  # "said a letter to the OSC from counsel Pat Cipollone"
             if _is_pronoun(who):
                 return who
+            if who.split()[0] in _NOMINAL_STARTS:
+                words = who.split()
+                while len(words) > 2 and words[-1] in _TRAILING_ADVERBS:
+                    words.pop()  # "The company also disputed …, saying": the company
+                if words[-1] in _DANGLING_WORDS:
+                    # "issued a report today that analyzed the profiles of dozens of lone gun
+                    # attackers and concluded that “…”": a phrase cut at a conjunction or
+                    # preposition is no description of a speaker
+                    continue
+                who = " ".join(words)
             if who.split()[-1].lower().strip(".,") in _NOT_NAMES and not (
                 who in _MONTH_SURNAMES and _VERB_RE.search(match.group())
             ):

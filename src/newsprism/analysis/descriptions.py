@@ -35,13 +35,19 @@ from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.stopwords import STOP_WORDS
 from newsprism.nlp.text import word_list
 
+#: A rank below the office it comes before: "Vice President", "Deputy Secretary".
+_DEPUTY = re.compile(r"\b(?:[Vv]ice|[Dd]eputy|[Aa]ssistant|[Uu]nder)[\s\-]+$")
 
-def _office_holder(nominal: str, text: str, before: int | None = None) -> str | None:
-    """The one person *text* names with the office of *nominal* ("the president").
 
-    Only names before *before* count (the quote's offset): "the state senator" refers back
-    to "State Sen. Clyde Chambliss", not to a senator the story names later. A surname
-    alone counts ("President Trump"); the caller spells it out.
+def _office_holders(
+    nominal: str, text: str, before: int | None = None, *, qualified: bool = False
+) -> dict[str, int] | None:
+    """Every person *text* names with the office of *nominal*, with how often; None if no office.
+
+    Only names before *before* (the quote's offset) count. A surname alone counts
+    ("President Trump"). *qualified*: only names whose office carries the words before it
+    in *nominal* ("the majority leader": "Senate Majority Leader Mitch McConnell", not
+    "Minority Leader Chuck Schumer").
     """
     words = nominal.lower().split()
     if not words or words[0] not in {"the", "a", "an"}:
@@ -50,17 +56,25 @@ def _office_holder(nominal: str, text: str, before: int | None = None) -> str | 
     spellings = _OFFICE_SPELLINGS.get(office)
     if spellings is None:
         return None
+    # "the vice president" is a "Vice President …"; "the president" is not
+    deputy = len(words) > 2 and words[-2] in {"vice", "deputy", "assistant", "under"}
+    qualifier = ""
+    if qualified:
+        qualifier = "".join(rf"(?i:{re.escape(w)}){_SPACE}" for w in nominal.split()[1:-1])
     holders: dict[str, int] = defaultdict(int)
     scope = text if before is None else text[:before]
     for spelling in spellings:
         # a particle inside the name: "Mayor Bill de Blasio" (not "Bill", an organisation
         # word alone)
         pattern = (
-            re.escape(spelling)
+            qualifier
+            + re.escape(spelling)
             + rf"{_SPACE}((?:[A-Z][\w'’\-]+|[A-Z]\.)"
             + rf"(?:{_SPACE}(?:{_PARTICLE}{_SPACE})?[A-Z][\w'’\-]+)*)"
         )
         for match in re.finditer(pattern, scope):
+            if deputy != bool(_DEPUTY.search(scope, max(0, match.start() - 12), match.start())):
+                continue  # "Vice President Joe Biden" holds no presidency
             holder = re.sub(r"['’]s$", "", match.group(1))
             words = holder.split()
             if words[0] in words[1:]:
@@ -70,9 +84,80 @@ def _office_holder(nominal: str, text: str, before: int | None = None) -> str | 
             if all(w.lower().strip(".") in _TITLES | _ORG_WORDS for w in holder.split()):
                 continue  # "President Trump" counts, "Vice President" does not
             holders[holder] += 1
-    if len({h.split()[-1] for h in holders}) != 1:
+    return holders
+
+
+def _office_holder(nominal: str, text: str, before: int | None = None) -> str | None:
+    """The one person *text* names with the office of *nominal* ("the president").
+
+    Only names before *before* count (the quote's offset): "the state senator" refers back
+    to "State Sen. Clyde Chambliss", not to a senator the story names later. A surname
+    alone counts ("President Trump"); the caller spells it out.
+    """
+    by_surname = _by_holder_surname(_office_holders(nominal, text, before) or {})
+    if len(by_surname) != 1:
         return None  # nobody, or two people with that office: do not guess
-    return max(holders.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    return next(iter(by_surname.values()))
+
+
+def _by_holder_surname(holders: Mapping[str, int]) -> dict[str, str]:
+    """Lower-case surname → the holder's most frequent spelling (then the longest)."""
+    out: dict[str, str] = {}
+    for holder, _count in sorted(holders.items(), key=lambda kv: (kv[1], len(kv[0]))):
+        out[holder.split()[-1].lower()] = holder
+    return out
+
+
+def _office_in_context(
+    nominal: str,
+    text: str,
+    before: int,
+    full: Mapping[str, str],
+    offices: Mapping[str, set[str]],
+) -> str | None:
+    """The person an office description (*nominal*) stands for at *before*.
+
+    A qualified office ("the Russian president", "the Democratic leader", "the House
+    Minority Leader": a capitalised word before the office) is the person the sentences
+    before are about (`_subject_before`), not the one "President …" of the text, who may
+    lead another country or party. A plain office ("the president") is its one holder
+    (`_office_holder`); with several ("President Trump" and "Ukrainian President Volodymyr
+    Zelenskiy"), the one the sentences before are about.
+    """
+    holders = _office_holders(nominal, text, before)
+    if holders is None:
+        return None
+    # "a senator who traveled with Manchin" is someone else: only "the …" refers back
+    definite = nominal.split()[0].lower() == "the"
+    qualifiers = nominal.split()[1:-1]
+    if definite and any(w[:1].isupper() for w in qualifiers):
+        spelt = _by_holder_surname(_office_holders(nominal, text, before, qualified=True) or {})
+        if len(spelt) == 1:
+            return next(iter(spelt.values()))
+        # another country's office is not the text's "President …" ("the Russian
+        # president"); a party's is, when the text has one ("the former Republican
+        # governor" of "Gov. Matt Bevin")
+        foreign = any(
+            (w.lower() in _DEMONYMS and w.lower() not in _PARTY_MEMBERS | {"democratic"})
+            or country_of(w) is not None
+            for w in qualifiers
+        )
+        if foreign or not holders:
+            subject = _subject_before(nominal, text, before, full, offices, any_given_name=True)
+            if subject is not None:
+                return subject
+    by_surname = _by_holder_surname(holders)
+    if len(by_surname) > 1 and len(nominal.split()) > 2:
+        # the words before the office pick one of its holders: "the majority leader"
+        by_surname = (
+            _by_holder_surname(_office_holders(nominal, text, before, qualified=True) or {})
+            or by_surname
+        )
+    if len(by_surname) == 1:
+        return next(iter(by_surname.values()))
+    if len(by_surname) > 1 and definite:
+        return _subject_before(nominal, text, before, full, offices, among=by_surname)
+    return None
 
 
 #: Head nouns of bodies a story names before it calls them "the palace", "the department".
@@ -227,6 +312,9 @@ def _subject_before(
     before: int,
     full: Mapping[str, str],
     offices: Mapping[str, set[str]],
+    *,
+    among: Mapping[str, str] | None = None,
+    any_given_name: bool = False,
 ) -> str | None:
     """The person a description before *before* stands for: the first one a sentence names.
 
@@ -234,7 +322,9 @@ def _subject_before(
     the three sentences before the quote (within `DESCRIBED_WINDOW`), the nearest that
     names a person the text spells out (a census first name opens the full name, or an
     office stands before it: *offices*, `_offices_before`) gives the first such name, its
-    subject more often than not.
+    subject more often than not. *among* (lower-case surname → name) keeps only those
+    people, spelt out or not; *any_given_name* takes a full name whose first name the
+    census lacks ("Vladimir Putin", for "the Russian president").
     """
     window = text[max(0, before - DESCRIBED_WINDOW) : before]
     sentences = list(reversed(split_sentences(window)))
@@ -245,13 +335,29 @@ def _subject_before(
     # quoted words are the speakers', not the text's: "“… bring Bob Mueller in …,” said"
     window = re.sub(r"“[^”\n]*”|\"[^\"\n]*\"", lambda m: " " * len(m.group()), window)
     for start, end in sentences[:3]:
+        if among is not None:
+            # "Trump has been defending …. “…” the president said"; a sentence naming two
+            # of them ("President Trump and President Macron met") leaves it open
+            if re.match(r"\W*(?:He|She)\b", window[start:end]):
+                continue  # "He denied pressuring President Volodymyr Zelensky": an object
+            keys = re.findall(r"\b[A-Z][\w'’\-]+", window[start:end])
+            named = {
+                among[k] for k in (re.sub(r"['’]s$", "", w).lower() for w in keys) if k in among
+            }
+            if named:
+                return named.pop() if len(named) == 1 else None
+            continue
         for match in re.finditer(r"\b[A-Z][\w'’\-]+", window[start:end]):
             key = re.sub(r"['’]s$", "", match.group()).lower()
             fuller = full.get(key) if key not in _TITLES else None
             if (
                 fuller is not None
                 and len(fuller.split()) >= 2
-                and (is_first_name(fuller.split()[0]) or fuller.lower() in offices)
+                and (
+                    is_first_name(fuller.split()[0])
+                    or fuller.lower() in offices
+                    or (any_given_name and not any(w in _ORG_WORDS for w in fuller.lower().split()))
+                )
                 and not any(w.lower().strip(".,") in _TITLES for w in fuller.split())
             ):
                 return fuller  # a census first name, or an office before it ("Rep. Chip Roy")

@@ -55,7 +55,7 @@ _APPOSITIVE = (
 # adverbs and auxiliaries between a speaker and the verb: "has long argued", "also said"
 _ADVERB = r"(?:\s+(?:has|have|had|would|will|later|also|then|again|earlier|previously|\w+ly)){0,2}"
 
-_DOCUMENTS = r"letter|statement|memo|email|note|filing|complaint|release|motion|brief|report"
+_DOCUMENTS = r"letter|statement|memo|email|note|notice|filing|complaint|release|motion|brief|report"
 _AFTER = [
     # "…," Coale said / "…," Coale, the envoy, told reporters / "…" he added
     re.compile(rf"^\s*,?\s*{_WHO}{_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"),
@@ -122,6 +122,11 @@ _AFTER = [
     re.compile(
         r"^\s*,?\s*(?P<who>(?:the|a|an|his|her|its|their|The|His|Her|Its|Their)\s+"
         rf"(?:[\w\-]+\s+){{0,2}}?(?:{_DOCUMENTS}))\s+(?:reads|read)\b"
+    ),
+    # "…," read a notice sent to members from her office (inverted)
+    re.compile(
+        r"^\s*,?\s*(?:reads|read)\s+(?P<who>(?:the|a|an|his|her|its|their)\s+"
+        rf"(?:[\w\-]+\s+){{0,2}}?(?:{_DOCUMENTS}))\b"
     ),
 ]
 _BEFORE = [
@@ -342,13 +347,20 @@ _SUBJECT_VERB = (
     r"took|wrote|told|said|saw|knew|led|fought|chose|drew|broke|struck|threw|hit|cut|set|"
     r"(?:did|does|was|is|has|had)n['’]t)\b"
 )
+#: Where a subject spoke, between it and its verb: "Schumer in a floor speech last week
+#: also praised …", "Pelosi at her weekly news conference said …".
+_SETTING = (
+    r"(?:\s+(?:in|during|at)\s+(?:a|an|the|his|her|their)\s+(?:[a-z][\w\-]*\s+){0,3}?"
+    r"[a-z][\w\-]*(?:\s+(?:last|this)\s+[a-z]+)?)?"
+)
 #: A sentence's subject: a name (after capitalised bodies and a lower-case job title) right
 #: before its verb: "At a press conference, Republican Rep. Elise Stefanik summed up …",
 #: "Lewandowski, who helped lead Trump …, also slammed the expose".
 _OPENING_SUBJECT = re.compile(
     rf"^\W*(?:[A-Z][^.;:\"“”]{{0,120}},\s+)?(?:(?:[A-Z][\w\-]*(?<![’'])\.?\s+|of\s+(?=[A-Z])){{0,6}}"
     rf"(?:(?!(?:on|of|in|to|with|for|at|by|from|and|or)\b)[a-z][\w\-]*\s+){{0,3}}?)?"
-    rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?(?:\s+(?:[a-z]+ly|also|then|later|still|again))?"
+    rf"(?P<who>{_NAME})(?<![’']s){_APPOSITIVE}(?:\s*,)?{_SETTING}"
+    rf"(?:\s+(?:[a-z]+ly|also|then|later|still|again))?"
     rf"(?:\s+(?:on|last|this|early|late)\s+[A-Z]?[a-z]+)?\s+{_SUBJECT_VERB}"
 )
 #: A sentence opening with its subject's name: "Sen. Bernie Sanders of Vermont didn’t …".
@@ -391,7 +403,9 @@ _PERSON_OPENER = re.compile(
 )
 _DOCUMENT_FROM = re.compile(
     rf"(?:\s+to\s+[^,\"“”]{{1,40}}?)?\s+(?:from|by|signed\s+by)\s+"
-    rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}(?P<who>{_NAME})"
+    rf"(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z][\w\-]*\s+){{0,3}}"
+    # "the statement from the family of John Doe" is the family's, not his
+    rf"(?<!family of )(?<!families of )(?<!parents of )(?<!relatives of )(?P<who>{_NAME})"
 )
 #: Who issued the document a quote is then attributed to ("“…,” the statement said"):
 #: "Clarence House, his official royal residence, said in a statement Wednesday",

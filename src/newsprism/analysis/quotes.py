@@ -221,7 +221,19 @@ def extract_quotes(text: str) -> list[Quote]:
             who = _attribution(pre, [_VERBED_BEFORE])  # "…, he pontificated, “…”"
         if who is None:
             who = relative
-        if who is None:
+        # "“A,” the soldier said, adding that many of the ISIS prisoners “B”": the previous
+        # quote's attribution goes on (below), the clause's subject does not speak
+        goes_on = bool(
+            last_speaker
+            and prev_end < q_start < last_attr_end
+            and re.search(r"\b(?:and|[a-z]{3,}ing)\b[^\"“”]{0,40}$", pre)
+        )
+        # within the previous quote's sentence: "“Leave him alone!” The activist starts
+        # arguing …, telling them “…”" is the activist's
+        same_sentence = goes_on and not re.search(
+            r"[.!?][”\"]?\s+[A-Z]", text[max(0, prev_end - 2) : q_start]
+        )
+        if who is None and not same_sentence:
             who = _embedded_subject(
                 text[max(s_start, para_start) : max(s_start, q_start - 1)], people
             )
@@ -318,11 +330,7 @@ def extract_quotes(text: str) -> list[Quote]:
             )
         ):
             speaker = last_speaker  # continuation: "A," Coale said. "B."
-        elif (
-            last_speaker
-            and prev_end < q_start < last_attr_end
-            and re.search(r"\b(?:and|[a-z]{3,}ing)\b[^\"“”]{0,40}$", pre)
-        ):
+        elif goes_on:
             # the previous quote's attribution goes on: "“A,” wrote Mark Seltzer, an EPA
             # attorney, adding the approach “B”", "“A,” Trump said, joking that “B”"
             speaker = last_speaker

@@ -17,6 +17,7 @@ from newsprism.analysis.descriptions import (
     _is_office,
     _named_body,
     _office_holder,
+    _office_in_context,
     _offices_before,
     _subject_before,
 )
@@ -95,9 +96,9 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
         ):
             speaker = described.group("who")  # "an emotional Acosta" of "Jim Acosta"
         if speaker is not None and speaker[:1].islower():
-            holder = _office_holder(speaker, text, quote.start) or _document_owner(
-                speaker, text, quote.start
-            )
+            holder = _office_in_context(
+                speaker, text, quote.start, full, offices
+            ) or _document_owner(speaker, text, quote.start)
             if holder is None:
                 # "the palace" → "Buckingham Palace", named before the quote; a body's name
                 # is no person's, so it skips the full-name step below

@@ -116,6 +116,7 @@ class _People:
     """Who a text names: full names by surname, and the gender its honorifics give."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.full = _full_names(text)
         self.gender: dict[str, str] = {}
         # surnames the text gives a title or honorific: "President Trump", "Mr. Barr"
@@ -159,6 +160,10 @@ class _People:
         if pronoun == "it":
             return score < 2
         if score == 0:
+            return False
+        if pronoun in {"he", "she"} and is_common_word(name, self.text, self.full):
+            # "Quarantine has been stressful …. “…,” he says": a sentence opening with a
+            # common word ("quarantine" elsewhere) or a date names no one "he" can be
             return False
         if name.split()[0].strip(".") in {"Mrs", "Ms", "Miss"}:
             gender = "she"
