@@ -75,3 +75,6 @@ def test_a_speakers_claim_or_an_explainer_is_no_headline() -> None:
         < event
     )
     assert headline_penalty("Why America's big cities have become the president's target") < event
+    assert headline_penalty("What the senator's record says about the House vote") < event
+    assert headline_penalty("4 winners and 2 losers from the House vote") < event
+    assert headline_penalty("Hmmm: House votes to condemn Trump's tweets") < event

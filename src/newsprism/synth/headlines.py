@@ -34,14 +34,19 @@ _TAIL = re.compile(
 )
 _CLICKBAIT = re.compile(
     r"(^\d+\s+(?:things|questions|reasons|ways|takeaways|times|facts)\b|you won'?t believe|"
+    # a list anywhere: "4 winners and 2 losers from the 2018 midterm elections" headed a
+    # 17-outlet story of the 2018-11 replay; "…: 6 lessons learned from …"
+    r"\b\d+\s+(?:winners|losers|lessons|takeaways|questions|things)\b|"
     r"here'?s (?:what|why|how)|what (?:you|we) (?:need to )?know|\bwatch\b|\bslams?\b|"
     r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!|"
     # an explainer's title tells no event: "Why America's big cities have become the
     # president's punching bag" headed an 8-outlet story of the 2019-06-24 replay
-    r"^(?:why|how)\s|"
+    # ("What George H.W. Bush's presidency says about Trump and Kavanaugh" headed the
+    # 10-outlet story of his death on the 2018-12 replay)
+    r"^(?:why|how|what)\s|"
     # an interjection is the writer's reaction: "Oh, Brother: CNN Believes Trump Violated
     # Ethics …" headed a four-outlet story of the 2018-12 replay
-    r"^(?:oh|ah|aw|wow|whoa|yikes|ouch|oops|uh-oh|ugh|yay|ha|lol|hmm|welp|sheesh|geez|"
+    r"^(?:oh|ah|aw|wow|whoa|yikes|ouch|oops|uh-oh|ugh|yay|ha|lol|hm+|welp|sheesh|geez|"
     r"oh boy|oh brother|good grief)\b\s*[,!.:])",
     re.IGNORECASE,
 )
