@@ -445,3 +445,32 @@ def test_a_planned_event_told_as_done_is_caught() -> None:
     assert time_frame_problem("The minister is set to address the council.", source) is None
     done = "The minister flew to Geneva on Monday and will fly to Vienna next."
     assert time_frame_problem("The minister flew to Geneva on Monday.", done) is None
+
+
+def test_a_name_elsewhere_in_the_source_is_not_the_quotations_speaker() -> None:
+    source = (
+        "“The sanctions are overdue,” said Maria Lopez, a former envoy.\n\n"
+        "Another analyst, Tom Baker, praised the move on Twitter.\n\n"
+        "“Getting harder to call this weak,” Mr. Baker said."
+    )
+    assert speaker_problem("“Getting harder to call this weak,” Maria Lopez said.", [source])
+    assert speaker_problem("“Getting harder to call this weak,” Tom Baker said.", [source]) is None
+
+
+def test_he_said_looks_back_not_forward_for_its_speaker() -> None:
+    source = (
+        "Representative Ann Roe said she respected the decision.\n\n"
+        "“Secretaries serve at the pleasure of the president,” he said.\n\n"
+        "Will Fisher of the veterans group said the nominee must oppose privatization."
+    )
+    claim = "“Secretaries serve at the pleasure of the president,” {} said."
+    assert speaker_problem(claim.format("Will Fisher"), [source])
+
+
+def test_a_cut_quotation_keeps_the_speaker_its_source_gives_it() -> None:
+    kupec = "Spokeswoman Kerri Kupec said lawmakers “should be the ones asking. He remains happy.”"
+    andrews = "“Democrats have yet to prove their demands,” Jessica Andrews said."
+    claim = "Jessica Andrews said lawmakers “should be the ones asking.”"
+    sources = [kupec, andrews]
+    assert speaker_problem(claim, sources)
+    assert speaker_problem(claim.replace("Jessica Andrews", "Kerri Kupec"), sources) is None

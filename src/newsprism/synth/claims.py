@@ -442,7 +442,15 @@ def speaker_problem(claim: str, sources: Sequence[str], story: Sequence[str] = (
         holding = [s for s in sources if needle and needle in _all_words(s)]
         if not holding:
             continue  # the quote check decides whether the quotation exists at all
-        if any(any(re.search(rf"\b{re.escape(t)}\b", s) for t in tokens) for s in holding):
+        # a source whose words around the quotation give it to someone settles the speaker:
+        # the claim's name elsewhere in that source ("…,” Bremmer said" two paragraphs
+        # after Gardiner speaks) is another person's
+        sits = [_sits_with(tokens, s, needle) for s in holding]
+        if any(sits):
+            continue
+        if all(sit is False for sit in sits):
+            return f"the quotation is given to {name}; its cited source gives it to another"
+        if any(_has_token(tokens, s) for s in holding):
             continue
         unnamed = [s for s in holding if not _named_speakers(s, needle)]
         others = [s for s in sources if s not in holding]
@@ -456,13 +464,49 @@ def speaker_problem(claim: str, sources: Sequence[str], story: Sequence[str] = (
 
 
 def _named_speakers(source: str, needle: str) -> list[str]:
-    """The names (titles and pronouns aside) *source* gives the quotation opening with *needle*."""
+    """The names (titles and pronouns aside) *source* gives the quotation holding *needle*.
+
+    The claim may quote a part of the source's quotation, so *needle* (the claim quote's
+    opening words) is looked for in the whole of each source quotation.
+    """
     return [
         name
         for quote, name in _speakers(source)
-        if _quote_key(quote) == needle
+        if needle in _all_words(quote)
         and any(t.lower() not in _TITLES for t in re.findall(r"[A-Za-z][\w'’-]*", name))
     ]
+
+
+def _has_token(tokens: Sequence[str], text: str) -> bool:
+    return any(re.search(rf"\b{re.escape(t)}\b", text) for t in tokens)
+
+
+#: How far before and after a quotation its attribution is read (as `_speakers` does).
+_BEFORE, _AFTER = 120, 80
+_PRONOUN_SAYS = re.compile(rf"\b(?:he|she)\s+(?:{_SPEECH})\b|\b(?:{_SPEECH})\s+(?:he|she)\b", re.I)
+
+
+def _sits_with(tokens: Sequence[str], source: str, needle: str) -> bool | None:
+    """Whether *source* gives the quotation holding *needle* to one of *tokens*.
+
+    True when a token is in the words around the quotation (its attribution); False when
+    those words name someone else, or say "he said" while the source names the token only
+    after the quotation (a pronoun looks back); None when the source does not tell.
+    """
+    text = normalize_quotes(source)
+    for m in re.finditer(r'"([^"]{8,})"', text):
+        if needle not in _all_words(m.group(1)):
+            continue
+        before = re.split(r'["\n]', text[max(0, m.start() - _BEFORE) : m.start()])[-1]
+        after = re.split(r'["\n]', text[m.end() : m.end() + _AFTER])[0]
+        if _has_token(tokens, before + " " + after):
+            return True
+        if _named_speakers(text, needle):
+            return False
+        if _PRONOUN_SAYS.search(before + " " + after) and not _has_token(tokens, text[: m.start()]):
+            return False if _has_token(tokens, text[m.end() :]) else None
+        return None
+    return None
 
 
 #: Role words by which a source names a speaker ("the senator said"), each with the forms
