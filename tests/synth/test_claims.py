@@ -474,3 +474,11 @@ def test_a_cut_quotation_keeps_the_speaker_its_source_gives_it() -> None:
     sources = [kupec, andrews]
     assert speaker_problem(claim, sources)
     assert speaker_problem(claim.replace("Jessica Andrews", "Kerri Kupec"), sources) is None
+
+
+def test_a_plan_with_an_adverb_or_a_reported_would_is_not_yet_done() -> None:
+    premise = "He said the president will personally approve retaliation."
+    assert time_frame_problem("The president personally approved retaliation.", premise)
+    reported = "He suggested that the two leaders would meet soon."
+    assert time_frame_problem("The two leaders met soon afterwards.", reported)
+    assert time_frame_problem("The two leaders would meet soon.", reported) is None

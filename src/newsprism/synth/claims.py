@@ -369,10 +369,12 @@ def time_frame_problem(claim: str, premise: str) -> str | None:
 
 
 #: A source's event still to come: "is set to appear", "was to travel", "will be sentenced",
-#: "is scheduled to testify", "plans to step down".
+#: "is scheduled to testify", "plans to step down", "will personally approve", and the
+#: reported "said the two would meet soon".
 _PLANNED = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:set|scheduled|slated|due|expected|poised|going)\s+to|"
-    r"(?:was|were)\s+to|will|plans?\s+to|intends?\s+to)\s+(?:be\s+)?([a-z]{3,})\b"
+    r"(?:was|were)\s+to|will|would|plans?\s+to|intends?\s+to)\s+(?:[a-z]+ly\s+)?(?:be\s+)?"
+    r"([a-z]{3,})\b"
 )
 
 
