@@ -482,3 +482,12 @@ def test_a_plan_with_an_adverb_or_a_reported_would_is_not_yet_done() -> None:
     reported = "He suggested that the two leaders would meet soon."
     assert time_frame_problem("The two leaders met soon afterwards.", reported)
     assert time_frame_problem("The two leaders would meet soon.", reported) is None
+
+
+def test_a_hedge_in_scare_quotes_still_hedges_the_sentence() -> None:
+    premise = 'The leaders agreed it is "highly likely" Russia is responsible for the attack.'
+    assert certainty_problem("The leaders agreed Russia is responsible for the attack.", premise)
+    # a long quotation the claim leaves out still cannot be inflated by its hedge
+    quoted = 'The leaders met. "It may be that Russia is responsible for the attack," Tusk said.'
+    claim = "Russia is responsible for the attack, the leaders said."
+    assert certainty_problem(claim, quoted) is None

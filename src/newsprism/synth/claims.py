@@ -194,10 +194,24 @@ def certainty_problem(claim: str, premise: str) -> str | None:
     # the source hedges (may, likely, reportedly, whether …) what the claim states flat;
     # only outside quotations: a quotation the claim leaves out cannot be inflated by it
     if not _HEDGE.search(claim_n) and not _STRONG_HEDGE.search(claim_n) and not kept:
-        hedge = _hedge_over_claim(claim_n, outside_quotes_simple(premise_n), _SOURCE_STRONG_HEDGE)
+        hedge = _hedge_over_claim(claim_n, _outside_long_quotes(premise_n), _SOURCE_STRONG_HEDGE)
         if hedge:
             return f"states flat what its source hedges (“{hedge}”)"
     return _dropped_local_hedge(claim_n, premise_n)
+
+
+#: A quotation of this many words or fewer is the writer's own wording in scare quotes
+#: ("agreed that it is “highly likely” Russia is responsible"): its hedge hedges the sentence.
+SCARE_QUOTE_WORDS = 3
+
+
+def _outside_long_quotes(text: str) -> str:
+    """*text* without its quotations longer than `SCARE_QUOTE_WORDS` words."""
+    return re.sub(
+        r'"([^"]*)"',
+        lambda m: m.group(1) if len(m.group(1).split()) <= SCARE_QUOTE_WORDS else " ",
+        normalize_quotes(text),
+    )
 
 
 #: "May" inside a sentence is the month (or a name), not the hedge "may".
