@@ -491,3 +491,10 @@ def test_a_hedge_in_scare_quotes_still_hedges_the_sentence() -> None:
     quoted = 'The leaders met. "It may be that Russia is responsible for the attack," Tusk said.'
     claim = "Russia is responsible for the attack, the leaders said."
     assert certainty_problem(claim, quoted) is None
+
+
+def test_a_source_that_only_reports_a_claim_hedges_it() -> None:
+    premise = "Ramirez, who claims that the nominee exposed himself at a college party, spoke."
+    assert certainty_problem("The nominee exposed himself at a college party.", premise)
+    kept = "Ramirez claims the nominee exposed himself at a party."
+    assert certainty_problem(kept, premise) is None

@@ -95,7 +95,7 @@ _SOURCE_STRONG_HEDGE = re.compile(
     + r"|apparently|suggested|seems?"
     + _RAISING
     + r"|whether|if|unclear|presumably|suspected|"
-    r"believed\s+to|thought\s+to)\b",
+    r"believed\s+to|thought\s+to|claim(?:s|ed)?\s+that)\b",
     re.IGNORECASE,
 )
 #: Words by which a claim keeps a statement someone else's: "is accused of lying" for
@@ -105,7 +105,7 @@ _SOURCE_STRONG_HEDGE = re.compile(
 #: own hedge ("According to a GOP lawmaker, the president will take executive action" for
 #: "the lawmaker said he believes the president will likely take …").
 _ATTRIBUTED = re.compile(
-    r"\b(accus(?:es|ed|ing|ations?)|alleg(?:e|es|ing|ations?)|suspected|"
+    r"\b(accus(?:es|ed|ing|ations?)|alleg(?:e|es|ing|ations?)|suspected|claim(?:s|ed)|"
     r"not\s+(?:yet\s+)?rul(?:e|es|ed|ing)\s+out|possib(?:le|ility)|"
     r"potential(?:ly)?|believed\s+to|thought\s+to|expects?)\b",
     re.IGNORECASE,
