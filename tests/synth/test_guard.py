@@ -198,3 +198,12 @@ def test_a_place_in_land_and_a_tweet_pass_the_entity_check() -> None:
     assert guard.check_facts(claim, [source]).reason != "entity"
     # another platform is still a name the source lacks
     assert guard.check_facts(claim.replace("Twitter", "Facebook"), [source]).reason == "entity"
+
+
+def test_days_counted_from_the_sources_weeks_pass_the_number_check() -> None:
+    guard = FaithfulnessGuard()
+    source = "The FBI was given a week to reexamine the nominee's background."
+    assert guard.check_facts("The FBI was given seven days to reexamine it.", [source]).ok
+    # the seven must count days: seven agents are a number the source lacks
+    verdict = guard.check_facts("The FBI gave seven agents a week to reexamine it.", [source])
+    assert verdict.reason == "number"

@@ -63,6 +63,7 @@ from newsprism.synth.text import (
     normalize_quotes,
     normalize_text,
     number_values,
+    weeks_as_days,
     word_tokens,
     wordset,
 )
@@ -357,6 +358,7 @@ class FaithfulnessGuard:
             ordinals = _ordinals(outside)
             if ordinals:
                 known |= ordinals & _ordinals(canonical(joined))
+            known |= weeks_as_days(outside, joined)
             missing = [n for n in numbers if not any(abs(n - k) < 1e-6 for k in known)]
             if missing:
                 shown = ", ".join(f"{m:g}" for m in sorted(missing))
