@@ -498,3 +498,9 @@ def test_a_source_that_only_reports_a_claim_hedges_it() -> None:
     assert certainty_problem("The nominee exposed himself at a college party.", premise)
     kept = "Ramirez claims the nominee exposed himself at a party."
     assert certainty_problem(kept, premise) is None
+
+
+def test_a_short_claim_that_drops_the_hedge_of_its_clause_is_caught() -> None:
+    premise = "The U.S. could then be back into the agreement as soon as Feb. 21, 2021."
+    assert certainty_problem("The U.S. will be back in the agreement on Feb. 21, 2021.", premise)
+    assert certainty_problem("The U.S. could be back in the agreement.", premise) is None

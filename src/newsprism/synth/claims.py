@@ -251,7 +251,13 @@ def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> 
             continue
         scope = set(content_roots(premise_n if hedge.group(1) in _CONDITIONAL else clause))
         held = len(scope & claim_words)
-        if held >= 2 and held >= HEDGED_CLAUSE_SHARE * min(len(scope), len(claim_words)):
+        # two shared words, or all of a claim that has fewer ("The U.S. will be back in the
+        # agreement" for "could then be back into the agreement")
+        if (
+            held
+            and held >= min(2, len(claim_words))
+            and held >= HEDGED_CLAUSE_SHARE * min(len(scope), len(claim_words))
+        ):
             return hedge.group(1)
     return None
 
