@@ -504,3 +504,10 @@ def test_a_short_claim_that_drops_the_hedge_of_its_clause_is_caught() -> None:
     premise = "The U.S. could then be back into the agreement as soon as Feb. 21, 2021."
     assert certainty_problem("The U.S. will be back in the agreement on Feb. 21, 2021.", premise)
     assert certainty_problem("The U.S. could be back in the agreement.", premise) is None
+
+
+def test_appeared_to_and_claimed_to_hedge_a_source() -> None:
+    premise = "Democrats appeared to have backed off that strict limit, according to reports."
+    assert certainty_problem("Democrats backed off that strict limit, reports say.", premise)
+    told = "He claimed to police he recognized the man from a video of a burglary."
+    assert certainty_problem("He recognized the man from a video of a burglary.", told)
