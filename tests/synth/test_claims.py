@@ -511,3 +511,14 @@ def test_appeared_to_and_claimed_to_hedge_a_source() -> None:
     assert certainty_problem("Democrats backed off that strict limit, reports say.", premise)
     told = "He claimed to police he recognized the man from a video of a burglary."
     assert certainty_problem("He recognized the man from a video of a burglary.", told)
+
+
+def test_a_guilty_plea_is_an_admission_and_a_guilty_verdict_a_conviction() -> None:
+    plea = "Flynn later pleaded guilty to lying to the FBI."
+    assert certainty_problem("Flynn later admitted to lying to the FBI.", plea) is None
+    verdict = "A jury found him guilty of fraud."
+    assert certainty_problem("He was convicted of fraud.", verdict) is None
+    # a charge is neither
+    charged = "He was charged with lying to the FBI."
+    assert certainty_problem("He admitted lying to the FBI.", charged)
+    assert certainty_problem("He was convicted of lying to the FBI.", charged)

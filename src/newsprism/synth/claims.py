@@ -169,6 +169,15 @@ _SAYER = re.compile(
 )
 
 
+#: A source's words that state as much as a claim's certainty word (by its stem): a guilty
+#: plea is an admission, a guilty verdict a conviction.
+_GUILTY_PLEA = re.compile(r"\b(?:plead(?:s|ed)?|pled)\s+guilty|\bconfess")
+_CERTAIN_IMPLIED = {
+    **dict.fromkeys(("admit", "admits", "admitt"), _GUILTY_PLEA),
+    "convic": re.compile(r"\bfound\s+(?:\w+\s+)?guilty|\bguilty\s+verdict"),
+}
+
+
 def certainty_problem(claim: str, premise: str) -> str | None:
     """A reason when *claim* is surer than *premise* (see the module doc), else None."""
     claim_n, premise_n = _plain(_month_may(claim)), _plain(_month_may(premise))
@@ -178,7 +187,8 @@ def certainty_problem(claim: str, premise: str) -> str | None:
     for m in _CERTAIN.finditer(claim_n):
         word = m.group(1).split()[-1]
         stem = word[:6] if len(word) > 6 else word
-        if stem not in premise_n:
+        implied = _CERTAIN_IMPLIED.get(stem)
+        if stem not in premise_n and not (implied and implied.search(premise_n)):
             return f"states as certain what the sources do not (“{m.group(1)}”)"
         # "almost guaranteed" in the source is a hedge, "guaranteed" in the claim is not
         softened = re.search(rf"\b(?:almost|nearly|all but|not yet)\s+{re.escape(stem)}", premise_n)
