@@ -212,13 +212,3 @@ def test_a_day_is_no_party_to_a_verb() -> None:
     claim = ("After Sen. Jeff Flake said he would only back the bill if the audit was done, "
              "the audit was ordered by President Donald Trump on Friday.")  # fmt: skip
     assert role_problem(claim, [source]) is None
-
-
-@needs_parser
-def test_an_office_as_the_agent_may_be_the_person_the_claim_names() -> None:
-    source = (
-        "After one critic raised concerns about Ana Torres cutting the budget, "
-        "the CEO replied that the cuts were needed."
-    )
-    claim = "Ana Torres replied that the cuts were needed after a critic raised concerns."
-    assert role_problem(claim, [source]) is None
