@@ -445,3 +445,80 @@ def test_a_planned_event_told_as_done_is_caught() -> None:
     assert time_frame_problem("The minister is set to address the council.", source) is None
     done = "The minister flew to Geneva on Monday and will fly to Vienna next."
     assert time_frame_problem("The minister flew to Geneva on Monday.", done) is None
+
+
+def test_a_name_elsewhere_in_the_source_is_not_the_quotations_speaker() -> None:
+    source = (
+        "“The sanctions are overdue,” said Maria Lopez, a former envoy.\n\n"
+        "Another analyst, Tom Baker, praised the move on Twitter.\n\n"
+        "“Getting harder to call this weak,” Mr. Baker said."
+    )
+    assert speaker_problem("“Getting harder to call this weak,” Maria Lopez said.", [source])
+    assert speaker_problem("“Getting harder to call this weak,” Tom Baker said.", [source]) is None
+
+
+def test_he_said_looks_back_not_forward_for_its_speaker() -> None:
+    source = (
+        "Representative Ann Roe said she respected the decision.\n\n"
+        "“Secretaries serve at the pleasure of the president,” he said.\n\n"
+        "Will Fisher of the veterans group said the nominee must oppose privatization."
+    )
+    claim = "“Secretaries serve at the pleasure of the president,” {} said."
+    assert speaker_problem(claim.format("Will Fisher"), [source])
+
+
+def test_a_cut_quotation_keeps_the_speaker_its_source_gives_it() -> None:
+    kupec = "Spokeswoman Kerri Kupec said lawmakers “should be the ones asking. He remains happy.”"
+    andrews = "“Democrats have yet to prove their demands,” Jessica Andrews said."
+    claim = "Jessica Andrews said lawmakers “should be the ones asking.”"
+    sources = [kupec, andrews]
+    assert speaker_problem(claim, sources)
+    assert speaker_problem(claim.replace("Jessica Andrews", "Kerri Kupec"), sources) is None
+
+
+def test_a_plan_with_an_adverb_or_a_reported_would_is_not_yet_done() -> None:
+    premise = "He said the president will personally approve retaliation."
+    assert time_frame_problem("The president personally approved retaliation.", premise)
+    reported = "He suggested that the two leaders would meet soon."
+    assert time_frame_problem("The two leaders met soon afterwards.", reported)
+    assert time_frame_problem("The two leaders would meet soon.", reported) is None
+
+
+def test_a_hedge_in_scare_quotes_still_hedges_the_sentence() -> None:
+    premise = 'The leaders agreed it is "highly likely" Russia is responsible for the attack.'
+    assert certainty_problem("The leaders agreed Russia is responsible for the attack.", premise)
+    # a long quotation the claim leaves out still cannot be inflated by its hedge
+    quoted = 'The leaders met. "It may be that Russia is responsible for the attack," Tusk said.'
+    claim = "Russia is responsible for the attack, the leaders said."
+    assert certainty_problem(claim, quoted) is None
+
+
+def test_a_source_that_only_reports_a_claim_hedges_it() -> None:
+    premise = "Ramirez, who claims that the nominee exposed himself at a college party, spoke."
+    assert certainty_problem("The nominee exposed himself at a college party.", premise)
+    kept = "Ramirez claims the nominee exposed himself at a party."
+    assert certainty_problem(kept, premise) is None
+
+
+def test_a_short_claim_that_drops_the_hedge_of_its_clause_is_caught() -> None:
+    premise = "The U.S. could then be back into the agreement as soon as Feb. 21, 2021."
+    assert certainty_problem("The U.S. will be back in the agreement on Feb. 21, 2021.", premise)
+    assert certainty_problem("The U.S. could be back in the agreement.", premise) is None
+
+
+def test_appeared_to_and_claimed_to_hedge_a_source() -> None:
+    premise = "Democrats appeared to have backed off that strict limit, according to reports."
+    assert certainty_problem("Democrats backed off that strict limit, reports say.", premise)
+    told = "He claimed to police he recognized the man from a video of a burglary."
+    assert certainty_problem("He recognized the man from a video of a burglary.", told)
+
+
+def test_a_guilty_plea_is_an_admission_and_a_guilty_verdict_a_conviction() -> None:
+    plea = "Flynn later pleaded guilty to lying to the FBI."
+    assert certainty_problem("Flynn later admitted to lying to the FBI.", plea) is None
+    verdict = "A jury found him guilty of fraud."
+    assert certainty_problem("He was convicted of fraud.", verdict) is None
+    # a charge is neither
+    charged = "He was charged with lying to the FBI."
+    assert certainty_problem("He admitted lying to the FBI.", charged)
+    assert certainty_problem("He was convicted of lying to the FBI.", charged)

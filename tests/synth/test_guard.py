@@ -189,3 +189,21 @@ def test_an_opening_adverb_or_preposition_is_no_name() -> None:
     # a capitalised noun opening the sentence is still a name to check
     named = guard.check_facts("Pfizer caused no side effects in the trial.", [source])
     assert named.reason == "entity"
+
+
+def test_a_place_in_land_and_a_tweet_pass_the_entity_check() -> None:
+    guard = FaithfulnessGuard()
+    source = "In Poland, the foreign minister blasted Moscow, tweeting that it broke the rules."
+    claim = "The Polish foreign minister said on Twitter that Moscow broke the rules."
+    assert guard.check_facts(claim, [source]).reason != "entity"
+    # another platform is still a name the source lacks
+    assert guard.check_facts(claim.replace("Twitter", "Facebook"), [source]).reason == "entity"
+
+
+def test_days_counted_from_the_sources_weeks_pass_the_number_check() -> None:
+    guard = FaithfulnessGuard()
+    source = "The FBI was given a week to reexamine the nominee's background."
+    assert guard.check_facts("The FBI was given seven days to reexamine it.", [source]).ok
+    # the seven must count days: seven agents are a number the source lacks
+    verdict = guard.check_facts("The FBI gave seven agents a week to reexamine it.", [source])
+    assert verdict.reason == "number"

@@ -200,3 +200,15 @@ def test_a_hyphenated_compound_is_its_parts_for_the_causal_check() -> None:
     # an effect the source does not give is still caught
     invented = "A storm resulting in a city-wide blackout was front-page news."
     assert causal_problem(invented, [source])
+
+
+@needs_parser
+def test_a_day_is_no_party_to_a_verb() -> None:
+    # the parser heads "President Donald Trump Friday" with the day, as the agent
+    source = (
+        "The audit was ordered by President Donald Trump Friday after Sen. Jeff Flake, "
+        "a key deciding vote, said he would only back the bill if the audit was done."
+    )
+    claim = ("After Sen. Jeff Flake said he would only back the bill if the audit was done, "
+             "the audit was ordered by President Donald Trump on Friday.")  # fmt: skip
+    assert role_problem(claim, [source]) is None

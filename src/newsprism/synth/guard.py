@@ -63,6 +63,7 @@ from newsprism.synth.text import (
     normalize_quotes,
     normalize_text,
     number_values,
+    weeks_as_days,
     word_tokens,
     wordset,
 )
@@ -246,9 +247,18 @@ _DEMONYM_ENDINGS = ("an", "ian", "ean", "i", "ese", "ish")
 
 
 def _demonym(place: str, word: str) -> bool:
-    """Tell whether *word* is *place* with its last letter turned into a demonym ending."""
+    """Tell whether *word* is *place* with its last letter turned into a demonym ending.
+
+    A "-land" place trades its "and": "Poland" / "Polish", "England" / "English".
+    """
+    if place.endswith("land") and len(place) >= 6 and word == place[:-3] + "ish":
+        return True
     stem = place[:-1]
     return len(stem) >= 4 and any(word == stem + end for end in _DEMONYM_ENDINGS)
+
+
+#: Names a source says with a verb of their own: "tweeted" tells it was said on Twitter.
+_NAME_VERBS = {"twitter": re.compile(r"\btweet", re.IGNORECASE)}
 
 
 _ONE_WORD = re.compile(r"\bone\b", re.IGNORECASE)
@@ -334,7 +344,9 @@ class FaithfulnessGuard:
             if low in _FUNCTION_WORDS or low in self.allowed_words:
                 continue
             if not _matches_token(low, vocab) and not _spelled_out(word, sources_and_context):
-                return Verdict(False, "entity", f"“{word}” does not occur in the cited sources")
+                said_by_verb = _NAME_VERBS.get(low)
+                if said_by_verb is None or not said_by_verb.search(sources_and_context):
+                    return Verdict(False, "entity", f"“{word}” does not occur in the cited sources")
         numbers = number_values(outside)
         if numbers:
             known = number_values(joined)
@@ -346,6 +358,7 @@ class FaithfulnessGuard:
             ordinals = _ordinals(outside)
             if ordinals:
                 known |= ordinals & _ordinals(canonical(joined))
+            known |= weeks_as_days(outside, joined)
             missing = [n for n in numbers if not any(abs(n - k) < 1e-6 for k in known)]
             if missing:
                 shown = ", ".join(f"{m:g}" for m in sorted(missing))

@@ -37,6 +37,7 @@ from typing import Any
 
 from newsprism.errors import ModelError
 from newsprism.nlp.entities import load_pipeline
+from newsprism.nlp.stopwords import CALENDAR_WORDS
 from newsprism.synth.text import normalize_quotes, wordset
 
 __all__ = ["RoleChecker", "Use", "role_problem", "roles_available", "verb_uses"]
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 #: Entity labels that name an actor.
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"})
+_WHEN = frozenset({"DATE", "TIME"})
 #: Verbs whose two sides may trade places without changing the meaning, and verbs too
 #: light to carry a role.
 _SKIP_VERBS = wordset(
@@ -188,7 +190,13 @@ def _agents(verb: Any, depth: int = 0) -> list[Any]:
 
 
 def _key(tok: Any) -> str | None:
-    """A token's name key: an entity's last word, a proper noun, "n:lemma", or "-pron-"."""
+    """A token's name key: an entity's last word, a proper noun, "n:lemma", or "-pron-".
+
+    A day or a month has none: it tells when, never who ("ordered by Trump Friday", where
+    the parser heads the agent's phrase with "Friday", and "ordered by Trump on Friday").
+    """
+    if tok.ent_type_ in _WHEN or tok.lower_ in CALENDAR_WORDS:
+        return None
     if tok.ent_type_ in _NAMED:
         span = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if span is not None:

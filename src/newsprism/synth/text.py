@@ -27,6 +27,7 @@ __all__ = [
     "number_values",
     "split_sentences",
     "stem",
+    "weeks_as_days",
     "word_tokens",
     "wordset",
 ]
@@ -195,6 +196,33 @@ def spell_numbers(text: str) -> str:
         return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
     return _TENS_ORDINAL.sub(tens_ordinal, text)
+
+
+_COUNT_OF = r"\b(an?|\d+(?:\.\d+)?|[a-z]+)[\s-]+"
+_DAYS = re.compile(_COUNT_OF + r"days?\b", re.IGNORECASE)
+_WEEKS = re.compile(_COUNT_OF + r"weeks?\b|\b(week)[\s-]?long\b", re.IGNORECASE)
+
+
+def _counts(pattern: re.Pattern[str], text: str) -> set[float]:
+    """The counts before *pattern*'s unit in *text* ("a" / "an" / "weeklong": 1)."""
+    found: set[float] = set()
+    for m in pattern.finditer(spell_numbers(normalize_quotes(text))):
+        word = (m.group(1) or "a").lower()
+        if word in ("a", "an", "week"):
+            found.add(1.0)
+        elif word[0].isdigit() or word in _UNITS:
+            found.add(_small(word))
+    return found
+
+
+def weeks_as_days(claim: str, sources: str) -> set[float]:
+    """The day counts of *claim* that *sources* give in weeks ("seven days" / "a week").
+
+    Only a count the claim gives in days: "7" stands for "a week" in "seven days", not in
+    "seven agents".
+    """
+    days = {7 * w for w in _counts(_WEEKS, sources)}
+    return _counts(_DAYS, claim) & days
 
 
 def number_values(text: str) -> set[float]:
