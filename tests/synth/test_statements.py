@@ -50,6 +50,10 @@ from newsprism.synth.statements import dateline_length, statement_problem
         ("U.S. President Donald Trump delivers remarks to U.S. troops in an unannounced visit "
          "to Al Asad Air Base, Iraq December 26, 2018.", "boilerplate"),
         ("Prices rose below expectations in the third quarter, the agency said.", None),
+        # a passive "told" names no speaker: the writer addresses the reader
+        ("If you were enthusiastic for America in Syria, you are told that the withdrawal "
+         "amounts to a total retreat.", "opinion_unattributed"),
+        ("The president told reporters that the withdrawal amounts to a retreat.", None),
         ("Andrew Cuomo signed the bill into law on Tuesday.", None),
         ("The consequences of Clinton's impeachment aren't lost on him, either.",
          "pronoun_subject"),
