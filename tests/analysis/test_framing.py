@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from newsprism.analysis.articles import StoryArticle
 from newsprism.analysis.framing import (
+    MIN_BACKGROUND_DOCS,
     SNIPPET_CHARS,
+    Background,
     _Occurrence,
     _window,
     framing,
@@ -69,6 +71,41 @@ def test_terms_carry_z_scores_and_counts() -> None:
     top = framing(arts)["left"][0]
     assert top["count"] == 6
     assert top["z"] >= 1.96
+
+
+def _news(n: int, common: str) -> Background:
+    """A background of *n* articles, every other one using the words of *common*."""
+    return Background.of_texts(
+        (f"{common} gathered downtown." if k % 2 else "Rain is expected.") for k in range(n)
+    )
+
+
+# the left over-uses "people" (said by any news) and "regime" (said by this side only)
+_PEOPLE = "The regime acted. People protested. People marched. The regime again."
+
+
+def test_a_word_common_in_all_news_is_no_framing_term() -> None:
+    arts = _corpus(left_extra=_PEOPLE, right_extra="A deal. The deal.")
+    assert "people" in [t["term"] for t in framing(arts)["left"]]  # plain over-use
+    terms = [t["term"] for t in framing(arts, background=_news(200, "People"))["left"]]
+    assert "people" not in terms
+    assert terms[0] == "regime"
+
+
+def test_a_small_background_hides_nothing() -> None:
+    arts = _corpus(left_extra=_PEOPLE, right_extra="A deal. The deal.")
+    few = _news(MIN_BACKGROUND_DOCS - 1, "People")
+    assert "people" in [t["term"] for t in framing(arts, background=few)["left"]]
+
+
+def test_a_phrase_of_common_words_is_still_shown() -> None:
+    arts = _corpus(
+        left_extra="More political prisoners remain jailed. Political prisoners need support.",
+        right_extra="The agreement eases sanctions. Trade resumes.",
+    )
+    common = _news(200, "Political prisoners")
+    assert common.is_common("political")
+    assert framing(arts, background=common)["left"][0]["term"] == "political prisoners"
 
 
 def test_snippets_quote_the_sentence_and_name_the_outlet() -> None:

@@ -148,6 +148,20 @@ def test_framing_shows_each_sides_planted_terms(analyzed: tuple) -> None:
     assert "deal" in [t["term"] for t in framing["right"]]
 
 
+def test_framing_hides_a_word_common_in_the_stores_other_news(builder: StoryBuilder) -> None:
+    story_id = _build(builder)
+    builder.outlet("wire", "center")
+    other = [  # 120 articles of other stories, half of them say "deal"
+        {"outlet": "wire", "title": f"Report {k}", "text": "The deal was signed." * (k % 2)}
+        for k in range(120)
+    ]
+    builder.story(other, first_seen=T0 - timedelta(days=3))
+    with builder.store.session() as s:
+        framing = analyze_story(s, story_id, now=T0)["framing"]
+    assert "deal" not in [t["term"] for t in framing["right"]]
+    assert framing["left"][0]["term"] == "political prisoners"  # not common: still shown
+
+
 def test_framing_leaves_out_shared_entities_and_boilerplate(analyzed: tuple) -> None:
     terms = {t["term"] for side in analyzed[2]["framing"].values() for t in side}
     for word in ("belarus", "coale", "lithuania", "newsletter", "subscribe"):

@@ -17,7 +17,7 @@ import logging
 from sqlalchemy import select
 
 from newsprism.analysis.category import TextEmbedder
-from newsprism.analysis.story import analyze_story, fill_entities
+from newsprism.analysis.story import analyze_story, fill_entities, framing_background
 from newsprism.analysis.trending import refresh_trending
 from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
@@ -54,6 +54,10 @@ def analyze_stories(ctx: StageContext) -> StageReport:
                 log.info("batched entity recognition met a busy row; story by story instead")
             else:
                 log.exception("batched entity recognition failed; falling back to story by story")
+    background = None
+    if pending:  # one count of the store's newest articles serves the whole batch
+        with ctx.store.session() as session:
+            background = framing_background(session)
     for story_id, _revision in pending:
         try:
             with ctx.store.session() as session:
@@ -73,7 +77,11 @@ def analyze_stories(ctx: StageContext) -> StageReport:
                     report.details["skipped_claimed"] = report.details.get("skipped_claimed", 0) + 1
                     continue
                 analyze_story(
-                    session, story_id, settings=ctx.settings, embedder=_category_embedder(ctx)
+                    session,
+                    story_id,
+                    settings=ctx.settings,
+                    embedder=_category_embedder(ctx),
+                    background=background,
                 )
             report.processed += 1
         except Exception as exc:  # one bad story must not stop the batch

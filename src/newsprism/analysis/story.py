@@ -23,7 +23,7 @@ from newsprism.analysis.category import (
     prototype_scores,
     prototype_vectors,
 )
-from newsprism.analysis.framing import NAME_LABELS, framing, name_words
+from newsprism.analysis.framing import Background, framing, framing_exclusions
 from newsprism.analysis.hashtags import hashtags, is_credit_or_outlet, is_topic
 from newsprism.analysis.landscape import blindspot, landscape
 from newsprism.analysis.quote_groups import group_quotes, surname_aliases
@@ -56,6 +56,9 @@ TIMELINE_ENTITIES = 12
 TIMELINE_CANDIDATES = 400
 #: Related stories shown on a timeline.
 TIMELINE_LIMIT = 6
+#: Articles of the framing background (`framing_background`): counting 400 baly2020
+#: articles takes 0.4 s here, so the analysis stage counts them once per batch.
+BACKGROUND_ARTICLES = 400
 #: NORP ("Russian", "Democrats") makes adjectives, not tags.
 _HASHTAG_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "EVENT", "LAW", "FAC"})
 
@@ -187,22 +190,20 @@ def story_entities(articles: Sequence[StoryArticle]) -> list[dict[str, Any]]:
 
 
 def _framing_exclusions(session: Session, articles: Sequence[StoryArticle]) -> set[str]:
-    """Words that are names: the story's entities (NER) and outlet names.
+    """Words that are names: the story's entities, its outlets and the registry's outlets."""
+    return framing_exclusions(articles, session.scalars(select(Outlet.name)))
 
-    Every word of the story's own outlets' names; of the other outlets in the store only
-    one-word names ("CNN", "Fox News", "The Hill"), as longer names are made of common
-    words ("American", "Independent", "Review") that frame stories on their own.
+
+def framing_background(session: Session, limit: int = BACKGROUND_ARTICLES) -> Background:
+    """Word document frequencies over the store's newest *limit* articles, of any story.
+
+    The yardstick of "common in news" for `framing`. It may hold the story's own
+    articles: a handful among hundreds moves no word across the threshold.
     """
-    names = [
-        text for art in articles for text, label in (art.entities or []) if label in NAME_LABELS
-    ]
-    names.extend(art.outlet for art in articles if art.outlet)
-    out = name_words(names)
-    for outlet in session.scalars(select(Outlet.name)):
-        parts = name_words([outlet])
-        if len(parts) == 1:
-            out |= parts
-    return out
+    rows = session.execute(
+        select(Article.title, Article.text).order_by(Article.id.desc()).limit(limit)
+    )
+    return Background.of_texts(f"{title or ''}\n{text or ''}" for title, text in rows)
 
 
 def _timeline_candidates(
@@ -361,12 +362,14 @@ def analyze_story(
     now: datetime | None = None,
     entity_fn: EntityFn | None = None,
     embedder: TextEmbedder | None = None,
+    background: Background | None = None,
 ) -> dict[str, Any]:
     """Analyze one story, write the results to its row (not committed) and return the analysis.
 
     *entity_fn* replaces the spaCy entity recogniser (tests, other languages). With an
     *embedder* (the one that made the story centroid) the centroid's similarity to the
-    category descriptions joins the category vote.
+    category descriptions joins the category vote. *background* (`framing_background`,
+    counted from the store when not given) keeps words common in all news out of framing.
     """
     cfg = settings or Settings()
     story = session.get(Story, story_id)
@@ -380,7 +383,10 @@ def analyze_story(
     land = landscape(articles)
     spot = blindspot(land["counts"], share=cfg.blindspot_share, min_rated=cfg.blindspot_min_outlets)
     frames = framing(
-        articles, exclude_words=_framing_exclusions(session, articles), min_z=cfg.framing_min_z
+        articles,
+        exclude_words=_framing_exclusions(session, articles),
+        min_z=cfg.framing_min_z,
+        background=background if background is not None else framing_background(session),
     )
     quote_items: list[tuple[int, str, Quote]] = []
     for art in articles:
