@@ -388,6 +388,8 @@ def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:
 @pytest.mark.parametrize(
     ("text", "heading"),
     [
+        # "Trump: Maybe they did or maybe" headed a replayed section
+        ("Maybe they did or maybe they didn't.", "Maybe they did"),
         # the cut left an auxiliary or "yet" open ("A date has not yet" on a replayed page):
         # the parse's core clause instead
         ("House Speaker Dale Brooks on Friday said a date has not yet been worked out for "

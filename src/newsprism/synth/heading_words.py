@@ -146,7 +146,9 @@ _OPEN_ENDS = (
         "are was were be been being has have had will would should could can may might must do "
         "does did not no nor so if because while when where after before about against between "
         "during since until upon via per whether how why what whom amid among across through "
-        "toward towards without within including also just even very than"
+        "toward towards without within including also just even very than maybe perhaps "
+        # "Trump: Maybe they did or maybe" headed a replayed section
+        "either neither both"
     )
     | _TITLE_WORDS
     # an auxiliary without its verb, "yet", "ahead" without "of": "A date has not yet",
