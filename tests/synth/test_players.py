@@ -131,6 +131,13 @@ def test_a_reaction_is_spoken_by_the_official_not_quoted_or_objected() -> None:
     assert _reactions("Poland's foreign ministry said German officials had been told.") == [
         ("Poland", "Poland")
     ]
+    # "their alleged role" is no speech: the officials are the object of a sanction
+    assert (
+        _reactions(
+            "The administration penalized 17 Saudi officials for their alleged role in the killing."
+        )
+        == []
+    )
     # "The government of Haiti" is both "The government" and "government of Haiti"
     assert _reactions("The government of Haiti has demanded an explanation.") == [
         ("Haiti", "Haiti")
