@@ -29,6 +29,14 @@ def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
     assert not is_opinion(_article(title="Kanye West: 'I've been used to spread messages'"))
     assert not is_opinion(_article(title="Bill Weld: I'm Not Dropping Out After Super Tuesday"))
     assert not is_opinion(_article(title="We're a third of the way to a vaccine, experts say"))
+    # a verdict or a prescription in the writer's own voice (columns without an opinion URL)
+    assert is_opinion(_article(title="Trump was right to boot CNN's Jim Acosta out of the house"))
+    assert is_opinion(_article(title="Congress Must Act to Deter Future Caravans"))
+    # someone else's, a question, the reader's guide or a noun "must" is news
+    assert not is_opinion(_article(title="Graham says Congress must act on the caravan"))
+    assert not is_opinion(_article(title="Voters will decide if California should be split"))
+    assert not is_opinion(_article(title="Here's what you should know about the debate"))
+    assert not is_opinion(_article(title="A Must For Millions, Zoom Has A Dark Side"))
 
 
 COLUMN = (
