@@ -230,15 +230,21 @@ def test_a_past_office_stays_past_in_the_role() -> None:
         "It was led by former FBI Director Robert Mueller for a year. "
         # one word: "Sen. Barack Obama" stood among a 2018 story's key players
         "It happened when then-Sen. Barack Obama visited Kuwait in 2008. "
+        # a network's president is no president ("President Jay Wallace" on a replayed page)
+        "The brief was backed by Fox News President Jay Wallace on Wednesday. "
+        "Late Monday President Donald Trump said no. "
     )
     entities: list[dict[str, object]] = [
         {"text": name, "label": "PERSON", "count": 2}
-        for name in ("Rudy Giuliani", "Robert Mueller", "Barack Obama")
-    ]
+        for name in ("Rudy Giuliani", "Robert Mueller", "Barack Obama", "Jay Wallace",
+                     "Donald Trump")
+    ]  # fmt: skip
     assert _players(text, entities) == [
         ("Rudy Giuliani", "former New York City Mayor Rudy Giuliani"),
         ("Robert Mueller", "former FBI Director Robert Mueller"),
         ("Barack Obama", "then-Sen. Barack Obama"),
+        ("Jay Wallace", "Fox News President Jay Wallace"),
+        ("Donald Trump", "President Donald Trump"),
     ]
 
 

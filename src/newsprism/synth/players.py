@@ -276,7 +276,45 @@ def _title_start(prefix: str) -> int | None:
         words[start].group().lower() in _OPENERS or not words[start].group()[:1].isupper()
     ):
         start += 1
+    if start < len(words) and words[start].group().lower() in _COMPANY_OFFICES:
+        start -= _company_before(words[:start])
     return words[start].start() if start < len(words) else None
+
+
+#: Offices a company or a network has as well as a state: "Fox News President Jay Wallace"
+#: stood among a replayed story's key players as "President Jay Wallace".
+_COMPANY_OFFICES = frozenset(["president", "chairman", "chairwoman", "chair", "ceo", "chief"])
+_CALENDAR = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|april|may|june|july|aug|sept?|"
+    r"oct|nov|dec|late|early|last|next|this|meanwhile|now|today|yesterday",
+    re.IGNORECASE,
+)
+
+
+_BARE_CAPITAL = re.compile(r"[A-Z][\w&'’-]*")
+#: Share buttons run into the text: "ARTICLE Share Tweet Post Email President Donald Trump".
+_FURNITURE = frozenset(
+    ["article", "share", "tweet", "post", "email", "print", "comment", "comments", "save",
+     "facebook", "twitter", "linkedin", "reddit", "whatsapp", "pinterest", "flipboard"]
+)  # fmt: skip
+
+
+def _company_before(words: Sequence[re.Match[str]]) -> int:
+    """How many capitalised words before an office name the company that holds it (0 or 2–3).
+
+    Two at least, none a sentence opener or a day: "Fox News", "Walt Disney Co"; one word
+    alone is too often the sentence's start ("Meanwhile President …").
+    """
+    run = 0
+    for found in reversed(words[-3:]):
+        word = found.group()
+        # a bare capitalised word: no sentence end, comma or quotation mark ("Court. Chief")
+        if not _BARE_CAPITAL.fullmatch(word) or word.lower() in _OPENERS:
+            break
+        if _CALENDAR.fullmatch(word) or word.lower() in _FURNITURE:
+            break
+        run += 1
+    return run if run >= 2 else 0
 
 
 def _with_past_office(text: str, start: int) -> int:
