@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 from briefs_fixture import ARTICLES
 
 from newsprism.synth.brief import StoryInput
@@ -10,6 +11,7 @@ from newsprism.synth.extractive import (
     ExtractiveSynthesizer,
     _Pool,
     global_cues,
+    recency,
     summary_candidate,
 )
 from newsprism.synth.guard import FaithfulnessGuard
@@ -465,3 +467,17 @@ def test_sources_show_no_quote_of_a_few_words(story_input: StoryInput) -> None:
     ]
     brief = ExtractiveSynthesizer().brief_sections(story_input, sections=["sources"])
     assert brief.sections_json().get("sources", []) == []
+
+
+@pytest.mark.parametrize("weighting", ["coverage", "balanced"])
+def test_the_most_central_summary_pick_leads(story_input: StoryInput, weighting: str) -> None:
+    # the side whose turn came first chose a weak bullet ("Espy has pointed repeatedly to the
+    # comments while campaigning.") that led a replayed story above its result
+    synth = ExtractiveSynthesizer(weighting=weighting)
+    pool = synth.pool(story_input)
+    recent = recency(story_input)
+    weight = {s.text: float(pool.scores[s.index]) * recent(s) for s in pool.sentences}
+    summary = synth.brief(story_input).sections_json()["summary"]
+    weights = [weight[s["text"]] for s in summary]
+    assert len(weights) >= 2
+    assert weights == sorted(weights, reverse=True)

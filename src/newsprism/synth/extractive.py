@@ -461,6 +461,10 @@ class ExtractiveSynthesizer:
         if wanted("summary"):
             picks = pool.select(self.summary_size, used=used, weights=weights, tally=tally,
                                 allowed=summary_candidate, boost=recent)  # fmt: skip
+            # the most central pick leads, whichever side's turn chose it: "Espy has pointed
+            # repeatedly to the comments" led a replayed runoff story above "Republican Cindy
+            # Hyde-Smith won a U.S. Senate special election runoff …"
+            picks.sort(key=lambda s: -float(pool.scores[s.index]) * recent(s))
             out["summary"] = [_as_sentence(s, heading=headed(s.text, topic=False)) for s in picks]
         if wanted("story"):
             picks = pool.select(
