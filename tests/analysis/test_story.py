@@ -197,6 +197,18 @@ def test_entities_are_cached_on_the_articles(analyzed: tuple) -> None:
     assert all(c for c in cached)
 
 
+def _wire_story(
+    builder: StoryBuilder, title: str, text: str, days_ago: int = 0, url: str | None = None
+) -> int:
+    """A one-article story of the "wire" outlet, *days_ago* before T0 (timeline tests)."""
+    article = {"outlet": "wire", "title": title, "text": text}
+    if url is not None:
+        article["url"] = url
+    return builder.story(
+        [article], first_seen=T0 - timedelta(days=days_ago), centroid=np.ones(8, dtype=np.float32)
+    )
+
+
 def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuilder) -> None:
     builder.outlet("wire", "center")
     older_text = (
@@ -207,28 +219,10 @@ def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuild
         first_seen=T0 - timedelta(days=40),
         centroid=np.ones(8, dtype=np.float32),
     )
-    unrelated = builder.story(
-        [
-            {
-                "outlet": "wire",
-                "title": "Ohio wins football title",
-                "text": "Ohio State beat Michigan in Columbus.",
-            }
-        ],
-        first_seen=T0 - timedelta(days=10),
-        centroid=np.ones(8, dtype=np.float32),
+    unrelated = _wire_story(
+        builder, "Ohio wins football title", "Ohio State beat Michigan in Columbus.", days_ago=10
     )
-    new = builder.story(
-        [
-            {
-                "outlet": "wire",
-                "title": "Belarus frees prisoners",
-                "text": NEUTRAL + "Lukashenko pardoned them.",
-            }
-        ],
-        first_seen=T0,
-        centroid=np.ones(8, dtype=np.float32),
-    )
+    new = _wire_story(builder, "Belarus frees prisoners", NEUTRAL + "Lukashenko pardoned them.")
     with builder.store.session() as s:
         analyze_story(s, old, now=T0)
         analyze_story(s, unrelated, now=T0)
@@ -240,27 +234,16 @@ def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuild
 def test_timeline_links_stories_analysed_newest_first(builder: StoryBuilder) -> None:
     # a bulk import analyses the newest story first, when the older one has no entities yet
     builder.outlet("wire", "center")
-    old = builder.story(
-        [
-            {
-                "outlet": "wire",
-                "title": "US envoy John Coale visits Belarus",
-                "text": "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
-            }
-        ],
-        first_seen=T0 - timedelta(days=40),
-        centroid=np.ones(8, dtype=np.float32),
+    old = _wire_story(
+        builder,
+        "US envoy John Coale visits Belarus",
+        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
+        days_ago=40,
     )
-    new = builder.story(
-        [
-            {
-                "outlet": "wire",
-                "title": "Belarus frees prisoners",
-                "text": NEUTRAL + "Lukashenko pardoned them after talks with John Coale.",
-            }
-        ],
-        first_seen=T0,
-        centroid=np.ones(8, dtype=np.float32),
+    new = _wire_story(
+        builder,
+        "Belarus frees prisoners",
+        NEUTRAL + "Lukashenko pardoned them after talks with John Coale.",
     )
     with builder.store.session() as s:
         assert analyze_story(s, new, now=T0)["timeline"] == []
@@ -281,28 +264,17 @@ def test_a_story_of_columns_alone_is_no_event_of_a_timeline(
     builder: StoryBuilder, order: str
 ) -> None:
     builder.outlet("wire", "center")
-    column = builder.story(
-        [
-            {
-                "outlet": "wire",
-                "title": "OPINION: Lukashenko and the envoy John Coale",
-                "text": "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
-                "url": "https://wire.example/opinion/lukashenko-coale",
-            }
-        ],
-        first_seen=T0 - timedelta(days=40),
-        centroid=np.ones(8, dtype=np.float32),
+    column = _wire_story(
+        builder,
+        "OPINION: Lukashenko and the envoy John Coale",
+        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
+        days_ago=40,
+        url="https://wire.example/opinion/lukashenko-coale",
     )
-    new = builder.story(
-        [
-            {
-                "outlet": "wire",
-                "title": "Belarus frees prisoners",
-                "text": NEUTRAL + "Lukashenko pardoned them after talks with John Coale.",
-            }
-        ],
-        first_seen=T0,
-        centroid=np.ones(8, dtype=np.float32),
+    new = _wire_story(
+        builder,
+        "Belarus frees prisoners",
+        NEUTRAL + "Lukashenko pardoned them after talks with John Coale.",
     )
     for story_id in [column, new] if order == "older first" else [new, column]:
         with builder.store.session() as s:
