@@ -309,6 +309,9 @@ def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
     assert global_cues("He will alter the character of this nation forever.", home) == 0
     assert global_cues("He aimed at the red state regions of America and its voters.", home) == 0
     assert global_cues("Rep. Jim Jordan of Ohio said the report was flawed.", home) == 0
+    # allies at home are no reach abroad; allies of the country are
+    assert global_cues("Pelosi has recruited congressional allies and lobbyists.", home) == 0
+    assert global_cues("The move alarmed U.S. allies and the Western alliance.", home) == 2
     assert global_cues("Mexico deported the highest number of migrants in a decade.", home) == 1
     assert global_cues("The tariffs hit steel exporters in Brazil and South Korea.", home) == 3
     assert global_cues("Mexico deported the migrants.", "Mexico") == 0

@@ -388,6 +388,10 @@ def test_clause_heading_reads_as_a_headline(text: str, heading: str) -> None:
 @pytest.mark.parametrize(
     ("text", "heading"),
     [
+        # a sentence in parentheses keeps none in its heading
+        # (and "have since said": the adverb goes with the reporting verb)
+        ("(Four more members-elect have since said they will oppose Pelosi.)",
+         "Four more members-elect will oppose Pelosi"),
         # "Trump: Maybe they did or maybe" headed a replayed section
         ("Maybe they did or maybe they didn't.", "Maybe they did"),
         # the cut left an auxiliary or "yet" open ("A date has not yet" on a replayed page):

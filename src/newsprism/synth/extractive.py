@@ -111,7 +111,11 @@ _CONTEXT = re.compile(
 #: What reaches beyond the story's country. "Nation", "region", "markets" and "economy" are
 #: left out: "the character of this nation" and "red state regions of America" are home news.
 _GLOBAL = re.compile(
-    r"\b(world(?:wide|['’]s)?|global\w*|international\w*|countries|allies|alliance|foreign|abroad|"
+    # allies abroad, not "congressional allies" (a replayed Pelosi story's Global impact)
+    r"\b(?:(?:u\.s\.|us|american|america['’]s|washington['’]s|western|european|nato|arab|gulf|"
+    r"asian|regional|foreign|international) allies|"
+    r"(?:nato|western|transatlantic|military|security|defen[cs]e) alliance|"
+    r"world(?:wide|['’]s)?|global\w*|international\w*|countries|foreign|abroad|"
     r"overseas|united nations|u\.n\.|nato|exports?|imports?|oil prices?|tariffs?|"
     r"trade (?:war|deal|talks|partners?))\b",
     re.IGNORECASE,

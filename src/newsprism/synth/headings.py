@@ -253,6 +253,9 @@ def clause_heading(text: str) -> str:
     falls before a preposition or conjunction, so the heading ends on a content word.
     """
     plain = normalize_quotes(text).strip().rstrip(".").lstrip("-—– ")
+    if plain.startswith("(") and plain.count("(") == 1:
+        # a sentence set in parentheses: "(An additional four women elected have since said …)"
+        plain = plain[1:].rstrip(".) ")
     quoted = _SAID_QUOTE.match(plain)
     who = _quoting_speaker(quoted.group("who")) if quoted else ""
     if quoted and who[:1].isupper() and not _PRONOUN_HEADING.fullmatch(who):
@@ -283,7 +286,13 @@ def clause_heading(text: str) -> str:
     elif said and not said.group("view") and (own_act := _SELF.match(cut)):
         # "The British prime minister announced Friday that she plans to resign": her plan
         # (its perfect's auxiliary goes with the verb: "Peterson has confirmed that he will")
-        who = re.sub(r"\s+(?:has|have|had)$", "", plain[: said.start("verb")].strip())
+        # (with the adverbs between: "Four more members-elect have since said they will …")
+        who = re.sub(
+            r"(?:\s+(?:has|have|had)(?:\s+(?:since|also|already|now|publicly|repeatedly))*"
+            r"|\s+(?:since|also|already|now|publicly|repeatedly))$",
+            "",
+            plain[: said.start("verb")].strip(),
+        )
         plain = f"{who} {cut[own_act.end() :]}"
     elif (
         said
