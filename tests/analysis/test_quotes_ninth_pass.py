@@ -94,6 +94,13 @@ NINTH_PASS_CASES = [
         ["a notice"],
         id="'read a notice' after a quote",
     ),
+    # (after the pass, from the 2018-12 replay read by the lead: "Maj. Gen" stood as a speaker)
+    pytest.param(
+        '"It is kind of a rock star status," said retired Maj. Gen. Jim "Bear" Harlan, a '
+        'network analyst, on Thursday. "The president should just enjoy the moment," he added.',
+        ["Jim Harlan", "Jim Harlan"],
+        id="two ranks and a nickname in quotation marks before a name",
+    ),
 ]
 
 GUARDS = [

@@ -25,7 +25,7 @@ _JOINED = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|ben|ul)-[A-Z][\w'’\-]*"
 _HONORIFIC_WORD = (
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Maj|Brig|Cmdr|Cpl|Pvt)\."
 )
-_HONORIFIC = rf"(?:{_HONORIFIC_WORD}\s+)"
+_HONORIFIC = rf"(?:(?:{_HONORIFIC_WORD}\s+){{1,2}})"  # "Maj. Gen. James Marks": two ranks
 # blanks inside a name, never a line break: "REUTERS/Edgard Garrido\n\nLighthizer said" is
 # a photo credit, then a new paragraph's speaker
 _SPACE = r"[^\S\n]+"

@@ -124,6 +124,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+#: A first name, a nickname in quotation marks, a surname: 'James "Spider" Marks'.
+_NICKNAME = re.compile(
+    r"\b([A-Z][a-z]+) [\"“][A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?[\"”] ([A-Z][a-z][\w'’-]*)"
+)
+
+
 def clean_page_text(text: str) -> str:
     """*text* with page furniture blanked out, offsets kept (same length).
 
@@ -139,6 +145,10 @@ def clean_page_text(text: str) -> str:
         return kept + re.sub(r"[^\n]", " ", match.group()[len(kept) :])
 
     text = HOVER_CARD.sub(blank, text)
+    # a nickname in quotation marks inside a name is no quotation: 'retired Maj. Gen. James
+    # "Spider" Marks' gave "Maj. Gen" as a replayed page's speaker; the surname moves up to
+    # the first name, the marks and nickname become spaces after it
+    text = _NICKNAME.sub(lambda m: f"{m.group(1)} {m.group(2)}".ljust(len(m.group())), text)
     text = _CAPTION.sub(lambda m: " " * len(m.group()), text)
     return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
 
