@@ -101,6 +101,13 @@ NINTH_PASS_CASES = [
         ["Jim Harlan", "Jim Harlan"],
         id="two ranks and a nickname in quotation marks before a name",
     ),
+    pytest.param(
+        '"He has blurred the line between the office and the campaign," according to network '
+        'military analyst Jon Kerry, a former Pentagon spokesman.\n\n"I hope leaders take a '
+        'look at the protocols ... particularly by this President," he said.',
+        ["Jon Kerry", "Jon Kerry"],
+        id="according to a described name (the next quote's he had gone to the President)",
+    ),
 ]
 
 GUARDS = [

@@ -108,8 +108,15 @@ _AFTER = [
     ),
     # "…," Biden fibbed. (any verb in the past tense, then the sentence ends)
     re.compile(rf"^\s*,?\s*(?P<who>{_NAME})\s+[a-z]{{3,}}ed\s*(?:[.;]|$)"),
-    # "…," according to Coale
-    re.compile(rf"^\s*,?\s*according\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"),
+    # "…," according to Coale / according to CNN military analyst John Kirby, a former …
+    # (a description of up to four words before the name, no preposition or clause in it:
+    # "according to documents reviewed by John Smith" is no Smith's)
+    re.compile(
+        rf"^\s*,?\s*according\s+to\s+"
+        rf"(?:(?!(?:by|of|from|in|at|to|with|for|and|that|which|who|the|a|an|this|these|those|"
+        rf"his|her|its|their|our|one|some|several|many)\b)[\w.&'’-]+\s+){{0,4}}?"
+        rf"(?P<who>{_NAME}|{_NOMINAL})(?=\s*[,.;]|\s*$)"
+    ),
     # "…" — John Coale / "…" — Health psychologist Susan Michie to Wired
     re.compile(rf"^\s*[—–-]{{1,2}}\s*(?P<who>{_NAME})"),
     re.compile(
