@@ -84,6 +84,10 @@ def test_headline_clause_keeps_the_particle_of_a_phrasal_verb() -> None:
         "failed to reach a deal over the issue of tariffs."
     )
     assert core == "The trade summit fell apart"
+    # "be" with a place for its predicate keeps it ("John Roberts was" headed a replayed bullet)
+    assert headline_clause("John Roberts was in the majority in both cases.") == (
+        "John Roberts was in the majority"
+    )
     # "American troops must come" headed a replayed bullet
     assert headline_clause("American troops must come home from Syria.") == (
         "American troops must come home"

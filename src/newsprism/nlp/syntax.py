@@ -205,6 +205,17 @@ def _complement(verb: Any, *, clause: bool = True) -> set[int]:
     for child in (c for c in verb.children if c.i > verb.i):
         if child.dep_ in _OBJECTS:
             return particle | _phrase(child)
+        if (
+            child.dep_ == "prep"
+            and verb.lemma_ == "be"
+            and not particle
+            and child.lower_ not in {"because", "for", "of", "upon", "like", "than", "as"}
+        ):
+            # "be" with a place for its predicate: "John Roberts was | in the majority" (the
+            # core "John Roberts was" headed a replayed DACA bullet)
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return particle | {child.i} | _phrase(obj)
         if child.dep_ == "xcomp":  # "decided to withdraw the troops"
             keep = {child.i} | {c.i for c in child.children if c.dep_ in _VERB_KEEP}
             obj = next((c for c in child.children if c.dep_ in _OBJECTS and c.i > child.i), None)
