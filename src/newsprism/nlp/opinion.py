@@ -12,7 +12,7 @@ from typing import Protocol
 
 from newsprism.nlp.text import outside_quotes
 
-__all__ = ["OPINION_TITLE", "Piece", "first_person_narrator", "is_opinion"]
+__all__ = ["OPINION_TITLE", "TITLE_SPEECH_VERBS", "Piece", "first_person_narrator", "is_opinion"]
 
 
 class Piece(Protocol):
@@ -61,10 +61,15 @@ _TITLE_VERDICT = re.compile(
     r"(?<!\ba )\b(?:should|must|needs? to|ought to)\b|\b(?:was|were|is|are) (?:right|wrong)\b",
     re.IGNORECASE,
 )
+#: The verbs by which a headline names who speaks: "Pelosi says …", "…, Graham urges" (the
+#: headline choice reads them too, `synth.headlines`).
+TITLE_SPEECH_VERBS = (
+    r"says?|said|urges?|urged|calls?|called|wants?|tells?|told|warns?|warned|argues?"
+)
 #: A title that reports who judges or asks what to do, or addresses the reader, or quotes:
 #: "Graham urges …", "What you should know", "Voters will decide if California should …".
 _TITLE_REPORTS = re.compile(
-    r"\b(?:says?|said|urges?|urged|calls?|called|wants?|tells?|told|warns?|warned|argues?|"
+    rf"\b(?:{TITLE_SPEECH_VERBS}|"
     r"asks?|demands?|rules?|ruled|presses|implies|makes? the case|questions|here'?s|here is|"
     r"what|you|your|I|we|if|"
     r"whether|why)\b|[:?'‘’\"“”!]",

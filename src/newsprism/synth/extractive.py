@@ -231,8 +231,6 @@ class _Pool:
     side_weights: dict[str, float] | None = None
     shown: list[int] = dc_field(default_factory=list)
     shown_texts: list[str] = dc_field(default_factory=list)
-    #: the main clauses (`clause_heading`) of the sentences shown, computed at pick time
-    shown_cores: list[str] = dc_field(default_factory=list)
 
     def fresh(self) -> _Pool:
         """The same candidates with nothing shown yet: a second page from one pool."""
@@ -243,7 +241,6 @@ class _Pool:
         if index is not None:
             self.shown.append(index)
         self.shown_texts.append(text)
-        self.shown_cores.append(clause_heading(text))
 
     def same_core(self, s: SourceSentence, chosen: Sequence[SourceSentence]) -> bool:
         """Tell whether *s*'s main clause is one shown (or *chosen*) already.
@@ -255,8 +252,10 @@ class _Pool:
         (TF-IDF cosine under the bar, MiniLM 0.74).
         """
         core = clause_heading(s.text)
-        cores = [*self.shown_cores, *(clause_heading(c.text) for c in chosen)]
-        return any(_same_clause(core, other) for other in cores)
+        return any(
+            _same_clause(core, clause_heading(text))
+            for text in [*self.shown_texts, *(c.text for c in chosen)]
+        )
 
     def repeats(self, s: SourceSentence) -> bool:
         """Tell whether *s* says what the page already shows."""

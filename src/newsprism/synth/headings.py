@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from newsprism.nlp.lexicon import speech_alternation
 from newsprism.nlp.syntax import fragment, headline_clause
@@ -246,6 +247,9 @@ def _gerund_object(plain: str, end: int) -> bool:
     return bool(_GERUND.match(plain[end:].strip())) and not re.search(r"\bthat\s*$", plain[:end])
 
 
+# pure, and asked of one sentence by several sections of a page (its heading, the summary's
+# same-act check, a topic fallback): each may need a parse of a few ms
+@lru_cache(maxsize=4096)
 def clause_heading(text: str) -> str:
     """A short heading from *text*'s main clause: lead-ins and attribution cut, ≤ 10 words.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsprism.nlp.opinion import OPINION_TITLE
+from newsprism.nlp.opinion import OPINION_TITLE, TITLE_SPEECH_VERBS
 from newsprism.synth.headings import _DEONTIC
 from newsprism.synth.statements import _KNOWN_ACRONYM, _SHOUT
 from newsprism.synth.text import normalize_quotes
@@ -95,10 +95,7 @@ def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
 
 
 #: A title that names who speaks: "Pelosi says …", "… , Graham urges", "Fauci: …".
-_TITLE_ATTRIBUTION = re.compile(
-    r"\b(?:says?|said|urges?|urged|calls?|called|wants?|tells?|told|warns?|warned|argues?)\b|:",
-    re.IGNORECASE,
-)
+_TITLE_ATTRIBUTION = re.compile(rf"\b(?:{TITLE_SPEECH_VERBS})\b|:", re.IGNORECASE)
 
 
 #: "Name: …" opening a title: what that person says follows.

@@ -23,6 +23,8 @@ from newsprism.nlp.lexicon import HONORIFICS, PERSON_TITLES
 from newsprism.nlp.text import word_list
 from newsprism.synth.brief import Citation, Sentence, StoryInput
 from newsprism.synth.sources import SourceSentence, collect_sources, unique_articles
+from newsprism.synth.statements import _WEEKDAYS
+from newsprism.synth.text import MONTHS
 
 __all__ = [
     "COUNTRY_WORD",
@@ -284,10 +286,11 @@ def _title_start(prefix: str) -> int | None:
 #: Offices a company or a network has as well as a state: "Fox News President Jay Wallace"
 #: stood among a replayed story's key players as "President Jay Wallace".
 _COMPANY_OFFICES = frozenset(["president", "chairman", "chairwoman", "chair", "ceo", "chief"])
-_CALENDAR = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|march|april|may|june|july|aug|sept?|"
-    r"oct|nov|dec|late|early|last|next|this|meanwhile|now|today|yesterday",
-    re.IGNORECASE,
+#: Days, months and time words that open a sentence before an office ("Late Monday President").
+_CALENDAR = (
+    frozenset(MONTHS)
+    | _WEEKDAYS
+    | frozenset(word_list("late early last next this meanwhile now today yesterday"))
 )
 
 
@@ -311,7 +314,7 @@ def _company_before(words: Sequence[re.Match[str]]) -> int:
         # a bare capitalised word: no sentence end, comma or quotation mark ("Court. Chief")
         if not _BARE_CAPITAL.fullmatch(word) or word.lower() in _OPENERS:
             break
-        if _CALENDAR.fullmatch(word) or word.lower() in _FURNITURE:
+        if word.lower() in _CALENDAR or word.lower() in _FURNITURE:
             break
         run += 1
     return run if run >= 2 else 0
