@@ -264,3 +264,14 @@ def test_a_name_written_once_mid_sentence_is_a_proper_noun() -> None:
     assert "hannity" in words
     assert "border" not in words
     assert "wall" not in words
+
+
+def test_forms_of_one_word_are_one_framing_term() -> None:
+    arts = _corpus(
+        left_extra="Labs tested swabs and tested saliva. The tests came back. More tests came. "
+        "Every test matters.",
+        right_extra="The agreement eases sanctions. Trade resumes.",
+    )
+    terms = [t["term"] for t in framing(arts)["left"]]
+    forms = [t for t in terms if t in ("tested", "tests", "test")]
+    assert len(forms) == 1, terms

@@ -361,3 +361,18 @@ def test_a_surname_two_full_names_share_equally_goes_to_the_same_one_every_time(
     assert surname_aliases(["trump"], {"ivanka trump": 3, "donald trump": 2}) == {
         "trump": "ivanka trump"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body's name before the colon that opens its quote, and after "said"
+        "The World Health Organization echoes China’s assessment: “Preliminary investigations "
+        "have found no clear evidence of human-to-human transmission.”",
+        "The World Health Organization said: “Preliminary investigations have found no clear "
+        "evidence of human-to-human transmission.”",
+    ],
+)
+def test_an_organisation_keeps_its_whole_name_as_speaker(text: str) -> None:
+    quotes = resolve_speakers(extract_quotes(text), text)
+    assert [q.speaker for q in quotes] == ["World Health Organization"]

@@ -64,3 +64,23 @@ def test_a_narrator_writing_i_is_a_column_and_quoted_i_is_not() -> None:
     opinion = ArticleInput(1, "CNN", "left", "Trump lied about his ratings. Why?", COLUMN)
     assert is_opinion(opinion)
     assert not is_opinion(ArticleInput(2, "AP", "center", "Senator opposes bill", REPORT))
+
+
+def test_a_document_printed_whole_is_a_transcript_and_gives_no_sentence() -> None:
+    from newsprism.nlp.opinion import is_transcript
+    from newsprism.synth.brief import StoryInput
+    from newsprism.synth.sources import collect_sources
+
+    speech = (
+        "My fellow Americans, tonight I want to speak with you about our nation's response. "
+        "We are marshalling the full power of the federal government and the private sector."
+    )
+    printed = _article(title="READ: President Trump's Oval Office address about the pandemic",
+                       text=speech)  # fmt: skip
+    assert is_transcript(printed)
+    assert is_transcript(_article(title="Read Robert Mueller’s opening statement"))
+    # a report about a document is news
+    assert not is_transcript(_article(title="Transcript of Trump's call shows no link to aid"))
+    report = _article(title="Trump speaks to the nation", text=speech)
+    assert collect_sources(StoryInput(1, "", [printed])) == []
+    assert collect_sources(StoryInput(1, "", [report]))

@@ -43,6 +43,8 @@ def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() ->
         "Coronavirus shows Donald Trump was right all this time about China",
         # the writer's interjection led a four-outlet story of the 2018-12 replay
         "Oh, Brother: Trump says Schiff must be stopped as memo fallout grows",
+        # a side's metaphors headed a 5-outlet story of the 2020-03 replay
+        "Game Over, Democrats: McConnell was the Grim Reaper to Pelosi’s Wuhan Pork Bill",
     ],
 )
 def test_neutral_headline_passes_over_a_title_that_judges(judging: str) -> None:

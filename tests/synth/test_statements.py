@@ -301,6 +301,9 @@ def test_dateline_length_covers_the_wire_dateline_only() -> None:
          "oil tanker Stena Impero at unknown location.", "boilerplate"),
         ("The circle shows the area where the oil tanker Stena Impero was seized by Iranian "
          "Revolutionary Guards.", "boilerplate"),
+        ("In this March 26, 2020, file photo President Donald Trump speaks about the coronavirus "
+         "in the James Brady Briefing Room in Washington.", "boilerplate"),
+        ("In this case, the photo shows nothing the court had not seen.", None),
         # a lead-in before a named subject, a time phrase, a conditional, an expletive
         ("Speaking to reporters at the White House, Trump said the deal was done.", None),
         ("Iranian officials said Sunday that for the second time the country will exceed "

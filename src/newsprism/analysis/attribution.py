@@ -334,7 +334,7 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
         # "Even the Post was skeptical of the estimate: “…”": the subject before the colon
         opening = _OPENING_SUBJECT.match(sentence)
         if opening is not None and not _is_pronoun(opening.group("who")):
-            return opening.group("who")
+            return _whole_body(sentence, opening.start("who"), opening.group("who"))
     if cue is None:
         # no speech verb: a sentence opening with a sure person who then acts on the
         # quote ("Vermeule specifically “hopes for …”", "Roberts referred to “…”")
@@ -526,6 +526,23 @@ def _body_name(who: str, sentence: str) -> str:
         if grown != who:
             return grown
     return who
+
+
+def _whole_body(sentence: str, start: int, who: str) -> str:
+    """*who*, with the capitalised words before it when it ends in a body's head word.
+
+    The opening pattern lets leading capitalised words pass as sentence furniture, which
+    left "Organization" of "The World Health Organization echoes China’s assessment: “…”".
+    """
+    if who.split()[-1].lower().strip(".,") not in _BODY_HEADS:
+        return who
+    run = re.search(rf"(?:{_CAPITALISED}[^\S\n]+)+$", sentence[:start])
+    if run is None:
+        return who
+    words = run.group().split()
+    while words and words[0].lower() in _LEADING_NOISE:
+        words = words[1:]
+    return " ".join([*words, who])
 
 
 def _grown_body(context: str, start: int, end: int) -> str:

@@ -33,6 +33,7 @@ from newsprism.analysis.articles import SIDES, StoryArticle
 from newsprism.nlp.lexicon import PERSON_TITLES
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.text import STOP_WORDS, is_boilerplate, word_spans
+from newsprism.nlp.wordforms import word_root
 
 __all__ = [
     "Background",
@@ -304,12 +305,16 @@ def _phrase_for(term: str, side_counts: Counter[str], z_of: dict[str, float]) ->
 
 
 def _redundant(term: str, chosen: list[dict[str, Any]]) -> bool:
-    """Tell whether *term* repeats a better term (a unigram inside a bigram, or vice versa)."""
-    words = term.split()
+    """Tell whether *term* repeats a better term (a unigram inside a bigram, or vice versa).
+
+    Words are compared by their root: "tests" and "tested" after "tested" say nothing new (a
+    replayed page listed "tested", "tests" and "test" as three of the left's eight words).
+    """
+    words = [word_root(w) for w in term.split()]
     for item in chosen:
-        if item["term"] == term:
+        other = [word_root(w) for w in item["term"].split()]
+        if other == words:
             return True
-        other = item["term"].split()
         if len(words) == 1 and words[0] in other:
             return True
         if len(other) == 1 and other[0] in words:

@@ -301,7 +301,8 @@ _ORG_WORDS = frozenset(
     week act bill law amendment war eve christmas thanksgiving easter hill policy
     twitter facebook instagram youtube google amazon apple microsoft
     register tribune herald gazette chronicle inquirer examiner telegraph guardian
-    observer dispatch courier bulletin uss usns hms"""
+    observer dispatch courier bulletin uss usns hms organization organisation authority
+    corporation federation alliance coalition parliament assembly fund board bank"""
     )
 )
 

@@ -12,7 +12,14 @@ from typing import Protocol
 
 from newsprism.nlp.text import outside_quotes
 
-__all__ = ["OPINION_TITLE", "TITLE_SPEECH_VERBS", "Piece", "first_person_narrator", "is_opinion"]
+__all__ = [
+    "OPINION_TITLE",
+    "TITLE_SPEECH_VERBS",
+    "Piece",
+    "first_person_narrator",
+    "is_opinion",
+    "is_transcript",
+]
 
 
 class Piece(Protocol):
@@ -103,6 +110,26 @@ def is_opinion(article: Piece) -> bool:
     if _OPINION_TEXT.search(head) or _OPINION_TEXT.search(tail):
         return True
     return first_person_narrator(article.text)
+
+
+#: A document printed whole, told by its title: "READ: President Trump's Oval Office address
+#: …", "Read the full text of …", "Read Robert Mueller's opening statement". Its text is
+#: one speaker's words without quotation marks: neither the outlet's report nor its column
+#: (a replayed page quoted the address as "An opinion piece in the center writes: “My
+#: fellow Americans, …”"). A report about a document ("Transcript of Trump's call … shows
+#: …") is news.
+_TRANSCRIPT_TITLE = re.compile(
+    r"^\s*(?:read|transcript|full text|full transcript)\s*[:|—–-]"
+    r"|^\s*read (?:the )?(?:full )?(?:text|transcript)\b|\((?:full )?transcript\)"
+    r"|^\s*read\s+\S+(?:\s+\S+){0,5}\s+(?:remarks|speech|address|statement|letter|memo|"
+    r"testimony)\b",
+    re.IGNORECASE,
+)
+
+
+def is_transcript(article: Piece) -> bool:
+    """Tell a speech, statement or letter printed whole (its title says so)."""
+    return bool(_TRANSCRIPT_TITLE.search(article.title or ""))
 
 
 #: The narrator's own first person: a reporter does not write "I" outside a quotation.

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.nlp.lexicon import speech_alternation
+from newsprism.nlp.wordforms import IRREGULAR, word_root
 from newsprism.synth.normalize import canonical
 from newsprism.synth.text import (
     content_roots,
@@ -35,7 +36,6 @@ from newsprism.synth.text import (
     stem,
     wordset,
 )
-from newsprism.synth.wordforms import IRREGULAR, word_root
 
 __all__ = [
     "bound_problem",

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.nlp.stopwords import CALENDAR_WORDS
+from newsprism.nlp.wordforms import word_root
 from newsprism.synth.brief import Brief, Sentence
 from newsprism.synth.causal import causal_problem
 from newsprism.synth.claims import (
@@ -67,7 +68,6 @@ from newsprism.synth.text import (
     word_tokens,
     wordset,
 )
-from newsprism.synth.wordforms import word_root
 
 __all__ = ["FaithfulnessGuard", "GuardItem", "Verdict", "outside_quotes"]
 

@@ -57,7 +57,12 @@ _LOADED = re.compile(
     r"\b(?:panic\w*|dud|meltdown|rants?|unhinged|hoax|disgrace\w*|idiot\w*|pathetic|"
     r"outrageous|insane|crazy|bombshell|blasts?|rips|torches|humiliat\w+|tantrum|"
     r"freak(?:s|ed|ing)? out|lies|lying|liar|unfit|bizarre|shameful|dishonest|absurd|"
-    r"ridiculous|(?:was|were|is|are) (?:right|wrong)(?: all along| all this time)?)\b",
+    r"ridiculous|(?:was|were|is|are) (?:right|wrong)(?: all along| all this time)?|"
+    # a side's metaphors and verbs: "Game Over, Democrats: McConnell was the Grim Reaper to
+    # Pelosi’s Wuhan Pork Bill" headed a replayed 5-outlet story over "Pelosi to Form
+    # Bipartisan Panel …"; "Trump slams …" reports a fight in one side's words
+    r"game over|grim reaper|pork(?:[- ]barrel| bill| package| spending)|cunning|"
+    r"trash(?:es|ed|ing)|slams?|slammed)\b",
     re.IGNORECASE,
 )
 #: A byline glued to the title by the feed: "… 'must be stopped' By Mark Sumner Monday".

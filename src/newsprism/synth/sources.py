@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsprism.nlp.opinion import is_opinion
+from newsprism.nlp.opinion import is_opinion, is_transcript
 from newsprism.synth.brief import ArticleInput, Citation, StoryInput
 from newsprism.synth.statements import dateline_length, statement_problem
 from newsprism.synth.text import content_words, normalize_text, split_sentences
@@ -125,6 +125,8 @@ def collect_sources(story: StoryInput, *, titles: bool = False) -> list[SourceSe
     seen_text: set[str] = set()
     headlines = [a.title for a in story.articles if a.title]
     for art in unique_articles(story):
+        if not titles and is_transcript(art):
+            continue  # one speaker's words without quotation marks: nobody's statement here
         opinion = is_opinion(art)
         if titles:
             spans = [(0, len(art.title))] if art.title.strip() else []

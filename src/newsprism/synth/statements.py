@@ -286,7 +286,9 @@ _PLACE_DATE_TAIL = re.compile(
 #: A photo's or a map's caption by its opening: "In this undated photo issued Friday …",
 #: "The circle shows the area where …" (Global impact and Diverging views of a replayed page).
 _CAPTION_OPENING = re.compile(
-    r"^(?:in (?:this|these|a|an) (?:\w+ ){0,2}(?:photo|photos|image|picture|video|frame|"
+    # the agency's date may come first: "In this March 26, 2020, file photo President …"
+    r"^(?:in (?:this|these|a|an) (?:" + _FULL_DATE + r",? )?(?:\w+ ){0,2}"
+    r"(?:photo|photos|image|picture|video|frame|"
     r"screenshot|handout|file)\b|(?:the|this) (?:circle|map|graphic|chart|photo|image|picture|"
     r"arrow|red dot) shows\b)",
     re.IGNORECASE,

@@ -13,7 +13,7 @@ from functools import lru_cache
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.stopwords import STOP_WORDS
 from newsprism.nlp.text import normalize_quotes
-from newsprism.synth.wordforms import word_root
+from newsprism.nlp.wordforms import word_root
 
 __all__ = [
     "MONTHS",

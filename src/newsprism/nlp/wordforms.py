@@ -1,4 +1,4 @@
-"""One root for the forms of a word, so the guard's word counts see "kept" as "keep".
+"""One root for the forms of a word: the guard counts "kept" as "keep", framing shows "tested" once.
 
 The guard's coverage and extra-clause checks count how many of a sentence's content words its
 cited sources hold. The plural/verb stemmer of `newsprism.synth.text` leaves three common kinds

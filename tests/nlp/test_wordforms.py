@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsprism.nlp.wordforms import word_root
 from newsprism.synth.text import content_roots
-from newsprism.synth.wordforms import word_root
 
 
 @pytest.mark.parametrize(
