@@ -275,3 +275,15 @@ def test_forms_of_one_word_are_one_framing_term() -> None:
     terms = [t["term"] for t in framing(arts)["left"]]
     forms = [t for t in terms if t in ("tested", "tests", "test")]
     assert len(forms) == 1, terms
+
+
+def test_an_acronym_is_a_name_and_no_framing_term() -> None:
+    arts = _corpus(
+        left_extra="Families fear ICE raids. Raids spread fear as ICE agents came again. ICE "
+        "agents left.",
+        right_extra="The agreement eases sanctions. Trade resumes.",
+        center_extra="Roads were free of ice.",
+    )
+    terms = [t["term"] for t in framing(arts)["left"]]
+    assert "raids" in terms
+    assert not any("ice" in t.split() for t in terms), terms

@@ -359,6 +359,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "Senators would have blocked the amendment without the deal.",
             "Senators would have blocked amendment without deal",
         ),
+        # so does "to" ("Voters seem to coalesced around Biden" headed a replayed bullet)
+        (
+            "Voters seem to have coalesced around Biden for his past rather than his present.",
+            "Voters seem to have coalesced around Biden",
+        ),
         # two lead-ins in a row, and no heading ends on "whether" (a replayed page showed
         # "As expected, Mr. McConnell will have to decide whether")
         (

@@ -181,7 +181,14 @@ def side_terms(text: str) -> Iterable[tuple[str, str, int]]:
             continue
         prev: tuple[str, int, int] | None = None
         for word, w_start, w_end in word_spans(sentence):
-            content = len(word) >= 3 and word not in STOP_WORDS and "'" not in word
+            # a word written in capitals is an acronym, a name ("ICE raids" showed "ice" as
+            # a side's word on a replayed page)
+            content = (
+                len(word) >= 3
+                and word not in STOP_WORDS
+                and "'" not in word
+                and not sentence[w_start:w_end].isupper()
+            )
             if content:
                 yield word, sentence, w_start
                 if prev is not None and sentence[prev[2] : w_start].strip() == "":

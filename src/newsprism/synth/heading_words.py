@@ -105,8 +105,9 @@ def headline_style(words: Sequence[str]) -> list[str]:
             low in {"have", "has", "had"}
             and k + 1 < len(words)
             and words[k + 1].endswith("ed")
-            # "would have required" keeps it: "would required" is no English
-            and not (out and out[-1].lower() in _MODALS)
+            # "would have required" and "seem to have coalesced" keep it: "would required"
+            # and "seem to coalesced" are no English
+            and not (out and (out[-1].lower() in _MODALS or out[-1].lower() == "to"))
         ):
             continue
         out.append(word)
@@ -155,6 +156,9 @@ _OPEN_ENDS = (
     # "Only one in four say president doesn't" headed replayed bullets
     | _NEGATED_AUXILIARIES
     | wordset("yet ahead had")
+    # a comparison without its "than": "The United States became first country to report
+    # more" headed a replayed bullet
+    | wordset("more less fewer")
 )
 
 
