@@ -359,6 +359,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "Senators would have blocked the amendment without the deal.",
             "Senators would have blocked amendment without deal",
         ),
+        # a condition goes whole or not at all ("… emergency loans if they keep" on a replay)
+        (
+            "Small businesses will receive emergency loans if they keep their workers.",
+            "Small businesses will receive emergency loans",
+        ),
         # so does "to" ("Voters seem to coalesced around Biden" headed a replayed bullet)
         (
             "Voters seem to have coalesced around Biden for his past rather than his present.",

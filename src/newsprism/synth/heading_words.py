@@ -124,7 +124,9 @@ _FILLERS = wordset("again also still already now just even currently once more a
 #: Words before which a heading may stop with its phrase closed.
 _CLOSING_CUTS = wordset(
     "in on at with for from by as after before while when that which who where to into "
-    "over under against during amid since until because although though but and or than"
+    "over under against during amid since until because although though but and or than "
+    # a condition cut after its verb left "… emergency loans if they keep" (a replayed bullet)
+    "if unless"
 )
 #: Words that need their "of": "passed one | of the most restrictive bills" says nothing.
 _PART_OF = wordset("one some many most none each any part several two three four five")
