@@ -359,6 +359,20 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "Senators would have blocked the amendment without the deal.",
             "Senators would have blocked amendment without deal",
         ),
+        # "…, The Washington Post is reporting" closes the claim, and a body's long name
+        # gives way to its acronym (a replayed section was headed "The Washington Post is
+        # reporting")
+        (
+            "The U.S. Centers for Disease Control and Prevention (CDC) may urge Americans to "
+            "cover their faces in public to protect themselves, The Washington Post is reporting.",
+            "Washington Post: The U.S. CDC may urge Americans to cover their faces",
+        ),
+        # a gerund after "by" needs its object: the heading stops before "by"
+        (
+            "Mr. Trump sparked alarm among Californians by tweeting that the state's water goes "
+            "into the Pacific Ocean.",
+            "Mr. Trump sparked alarm among Californians",
+        ),
         # a condition goes whole or not at all ("… emergency loans if they keep" on a replay)
         (
             "Small businesses will receive emergency loans if they keep their workers.",

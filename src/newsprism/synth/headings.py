@@ -66,7 +66,9 @@ _LEAD_IN = re.compile(
 _REPORTS = tuple(word_list("said says told announced reported confirmed"))
 _VIEWS = tuple(word_list("suggested argued claimed contended insisted alleged warned predicted"))
 #: The verbs of a closing attribution (`_TAIL_ATTRIBUTION`, `_tail_speaker`).
-_TAIL_VERBS = "said|says|told|reported|announced"
+#: ("…, The Washington Post is reporting" headed a replayed section "The Washington Post is
+#: reporting")
+_TAIL_VERBS = "said|says|told|reported|announced|reports|(?:is|are) reporting"
 _TAIL_ATTRIBUTION = re.compile(
     # not a clause of its own: ", although the EU has said it will not …"
     r"[,;]\s+(?!(?:although|though|but|while|and|as|after|because|when|since|even|if)\b)"
@@ -170,6 +172,24 @@ _APPOSITIVE_SPEAKER = re.compile(
 )
 #: A short aside in parentheses ("(D-CA)", "(ISIS)"): it cut headings at its bracket.
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,30}\)")
+#: A body's long name and its acronym in parentheses: "Centers for Disease Control and
+#: Prevention (CDC)". The heading says "CDC" (cut for length, the name read "The U.S.
+#: Centers may urge Americans").
+_NAMED_ACRONYM = re.compile(
+    r"\b(?P<name>[A-Z][\w.'’-]*(?:\s+(?:(?:for|of|and|on|the|&)\s+)*[A-Z][\w.'’-]*){1,8})"
+    r"\s+\((?P<acronym>[A-Z]{2,6})\)"
+)
+
+
+def _acronym_for_name(match: re.Match[str]) -> str:
+    """The acronym alone, when the name before it opens with its first letter."""
+    words = match.group("name").split()
+    while words and not words[0].startswith(match.group("acronym")[0]):
+        words = words[1:]  # "The U.S. Centers for …": the body's name starts at "Centers"
+    if not words:
+        return match.group()
+    kept = match.group("name")[: len(match.group("name")) - len(" ".join(words))]
+    return kept + match.group("acronym")
 
 
 def opens_with_quote(text: str) -> bool:
@@ -279,6 +299,7 @@ def clause_heading(text: str) -> str:
     # "Comey, who was fired last May, has been on …": the heading is the main clause
     plain = _RELATIVE.sub(" ", plain).strip()
     plain = drop_days(plain)
+    plain = _NAMED_ACRONYM.sub(_acronym_for_name, plain)
     plain = _PARENTHETICAL.sub("", plain)
     plain = _APPOSITIVE_SPEAKER.sub(lambda m: m.group("name") + " ", plain)
     own = _OWN_WORDS.match(plain)
@@ -465,8 +486,18 @@ def _cut_heading(clause: str) -> str:
     # "… should all go back" keeps its verb ("The president said" was all that was left)
     while len(words) > HEADING_WORDS[0] and _dangling(words[-1]) and not _to_do(words):
         words.pop()
+    if (
+        len(words) > HEADING_WORDS[0] + 2
+        and words[-1].lower().endswith("ing")
+        and words[-2].lower() in _GERUND_PREPOSITIONS
+    ):
+        words = words[:-2]  # "… violated FARA by failing" (to register): the act without how
     heading = " ".join(headline_style(words)).strip(" ,;:-—–'’")
     return heading[:1].upper() + heading[1:]
+
+
+#: Prepositions whose gerund needs its object: a heading does not end on "by failing".
+_GERUND_PREPOSITIONS = frozenset({"by", "without", "for", "from", "of", "after", "before"})
 
 
 #: What someone says ought to happen: a demand or an opinion, never the page's own voice.
