@@ -367,6 +367,12 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "cover their faces in public to protect themselves, The Washington Post is reporting.",
             "Washington Post: The U.S. CDC may urge Americans to cover their faces",
         ),
+        # no cut inside a range of figures ("… projections that suggest 100,000" on a replay)
+        (
+            "Trump spoke frankly on Tuesday about projections that suggest 100,000 to 240,000 "
+            "Americans could die from the virus even if people follow federal guidelines.",
+            "Trump spoke frankly about projections",
+        ),
         # a gerund after "by" needs its object: the heading stops before "by"
         (
             "Mr. Trump sparked alarm among Californians by tweeting that the state's water goes "

@@ -472,6 +472,9 @@ def _cut_heading(clause: str) -> str:
                 and not (words[k].lower() == "to" and (words[k - 1].lower() in _NEEDS_TO
                          or words[k - 2].lower() in _NEEDS_TO))
                 and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
+                # nor inside a range: "projections that suggest 100,000 | to 240,000"
+                and not (words[k].lower() == "to" and _NUMBER_WORD.match(words[k - 1])
+                         and k + 1 < len(words) and _NUMBER_WORD.match(words[k + 1]))
                 # a phrasal verb keeps its object: "to crack down | on migrants"
                 and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
                 and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
@@ -496,6 +499,8 @@ def _cut_heading(clause: str) -> str:
     return heading[:1].upper() + heading[1:]
 
 
+#: A figure: "100,000", "$2", "9.5%".
+_NUMBER_WORD = re.compile(r"[$£€]?\d[\d,.]*%?$")
 #: Prepositions whose gerund needs its object: a heading does not end on "by failing".
 _GERUND_PREPOSITIONS = frozenset({"by", "without", "for", "from", "of", "after", "before"})
 
