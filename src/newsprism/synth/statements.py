@@ -54,6 +54,9 @@ _BOILERPLATE = re.compile(
     r"\([A-Z][^()/]{2,40}/[^()]{2,60}\)\s*$)",
     re.IGNORECASE,
 )
+#: A stock quote the page inlines after a company's name: "Home Depot Inc. HD, +10.15% shares
+#: fell …" (its symbol and the day's move) stood under Diverging views of a replayed page.
+_TICKER_QUOTE = re.compile(r"(?<![\w$])[A-Z]{1,5}(?:\.[A-Z]{1,2})?,\s*[+\-−]\d{1,3}\.\d{1,2}%")
 #: Datelines: "WASHINGTON —", "NEW YORK (AP) —", "LONDON, Jan 5 (Reuters) -".
 _DATELINE = re.compile(
     # a two-letter first word only before another capitalised one ("EL PASO –")
@@ -412,6 +415,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or is_boilerplate(plain)
         or _captioned(plain)
         or _BARE_ATTRIBUTION.match(plain)
+        or _TICKER_QUOTE.search(plain)
     ):
         return "boilerplate"
     if _DATELINE.match(plain):
