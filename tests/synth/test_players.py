@@ -291,3 +291,14 @@ def test_a_surname_with_a_capital_inside_is_a_name_not_glue() -> None:
         ("Mitch McConnell", "Senate Majority Leader Mitch McConnell"),
         ("Ron DeSantis", "Gov. Ron DeSantis"),
     ]
+
+
+def test_a_body_in_a_list_takes_no_role_from_the_next_item() -> None:
+    from newsprism.synth.players import _role_of
+
+    listed = "Burr owed a duty to Congress, the United States government, and citizens."
+    assert _role_of("Congress", listed, person=False) is None
+    apposed = "He wrote to Congress, the United States government, on Monday."
+    found = _role_of("Congress", apposed, person=False)
+    assert found is not None
+    assert apposed[found[0] : found[1]] == "Congress, the United States government"

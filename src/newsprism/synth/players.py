@@ -364,7 +364,14 @@ def _role_of(name: str, text: str, *, person: bool = True) -> tuple[int, int] | 
             return _with_past_office(text, start), found.end()
         after = re.match(r",\s((?:the|a|an)\s[^,.;:()“”\"]{3,80}?)[,.;]", text[found.end() :])
         role = after.group(1) if after else ""
-        if after and _noun_role(role) and (person or len(role.split()) > 2):
+        # a body's "X, the Y, and Z" is a list ("Congress, the United States government, and
+        # citizens …" gave a replayed key player "Congress, the United States government")
+        listed = (
+            after is not None
+            and not person
+            and re.match(r",\s+(?:and|or)\b", text[found.end() + 2 + len(role) :]) is not None
+        )
+        if after and _noun_role(role) and (person or len(role.split()) > 2) and not listed:
             return found.start(), found.end() + 2 + len(after.group(1))
     return None
 
