@@ -12,6 +12,7 @@ from newsprism.synth.extractive import (
     _Pool,
     global_cues,
     recency,
+    story_countries,
     summary_candidate,
 )
 from newsprism.synth.guard import FaithfulnessGuard
@@ -484,3 +485,22 @@ def test_the_most_central_summary_pick_leads(story_input: StoryInput, weighting:
     weights = [weight[s["text"]] for s in summary]
     assert len(weights) >= 2
     assert weights == sorted(weights, reverse=True)
+
+
+def test_the_countries_a_story_is_about_reach_nowhere() -> None:
+    from newsprism.synth.brief import ArticleInput
+
+    texts = [
+        "Trump fired the watchdog who handled the Ukraine complaint on Friday night.",
+        "The inspector general had sent Congress the complaint about Ukraine last year.",
+        "Democrats condemned the firing of the intelligence watchdog in Washington.",
+    ]
+    articles = [
+        ArticleInput(k + 1, f"O{k}", "center", "Trump fires watchdog", t)
+        for k, t in enumerate(texts)
+    ]
+    story = StoryInput(1, "Watchdog fired", articles, {"regions": [{"country": "United States"}]})
+    homes = story_countries(story)
+    assert "Ukraine" in homes
+    assert global_cues("The complaint described Trump's pressure on Ukraine.", homes) == 0
+    assert global_cues("Diplomats in Germany followed the firing closely.", homes) == 1

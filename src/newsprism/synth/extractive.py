@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -50,6 +50,7 @@ from newsprism.synth.sources import (
     centrality,
     collect_sources,
     sentence_vectors,
+    unique_articles,
 )
 from newsprism.synth.statements import attributed
 from newsprism.synth.text import (
@@ -129,9 +130,36 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
 
 
+#: Characters of an article's opening read for the countries it is about.
+LEAD_CHARS = 1500
+
+
+def story_countries(story: StoryInput) -> frozenset[str]:
+    """The story's home and the countries it is about: named in the opening of half its articles.
+
+    Global impact is reach beyond them: "… Trump's pressure on Ukraine to investigate
+    Democrat Joe Biden" stood under Global impact of a replayed story about the firing of
+    the watchdog who handled the Ukraine complaint.
+    """
+    home = home_country(story) or "United States"
+    articles = unique_articles(story)
+    counts: Counter[str] = Counter()
+    for art in articles:
+        text = f"{art.title}. {art.text[:LEAD_CHARS]}"
+        named = {country_of_mention(w) for w in re.findall(COUNTRY_WORD, text)
+                 if w not in _AMBIGUOUS_COUNTRIES}  # fmt: skip
+        counts.update(c for c in named if c)
+    about = {c for c, n in counts.items() if len(articles) >= 2 and 2 * n >= len(articles)}
+    return frozenset({home} | about)
+
+
 @lru_cache(maxsize=4096)
-def global_cues(text: str, home: str | None) -> int:
-    """How many times *text* reaches abroad: international words and other countries named."""
+def global_cues(text: str, home: str | frozenset[str] | None) -> int:
+    """How many times *text* reaches abroad: international words and other countries named.
+
+    *home*: the country (or countries) the story is about, which reach nowhere.
+    """
+    homes = home if isinstance(home, frozenset) else frozenset({home} if home else ())
     # "the greatest country in the world" stays at home; quoted words are the speaker's
     text = _IN_THE_WORLD.sub(" ", _QUOTED.sub(" ", text))
     foreign = {
@@ -139,7 +167,7 @@ def global_cues(text: str, home: str | None) -> int:
         for word in re.findall(COUNTRY_WORD, text)
         if word not in _AMBIGUOUS_COUNTRIES
         and (country := country_of_mention(word)) is not None
-        and country != home
+        and country not in homes
     }
     return len(_GLOBAL.findall(text)) + len(foreign)
 
@@ -509,7 +537,7 @@ class ExtractiveSynthesizer:
         if wanted("diverging_views"):
             out["diverging_views"] = self._diverging(story, pool, framing, used)
         if wanted("global_impact"):
-            home = home_country(story) or "United States"
+            home = story_countries(story)
             picks = pool.select(
                 2, used=used, weights=weights, tally=tally,
                 allowed=lambda s: s.neutral and global_cues(s.text, home) > 0,
