@@ -37,6 +37,13 @@ def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
     assert not is_opinion(_article(title="Voters will decide if California should be split"))
     assert not is_opinion(_article(title="Here's what you should know about the debate"))
     assert not is_opinion(_article(title="A Must For Millions, Zoom Has A Dark Side"))
+    # the writer's judgement of an act (Vox's title; its lines read as the page's own)
+    assert is_opinion(
+        _article(title="The Supreme Court’s disturbing order to disenfranchise Wisconsin voters")
+    )
+    # someone else's judgement, quoted or reported, is news
+    assert not is_opinion(_article(title="Legislature under fire for 'unconscionable' decision"))
+    assert not is_opinion(_article(title="Evers says the court's order is disturbing"))
 
 
 COLUMN = (

@@ -68,6 +68,18 @@ _TITLE_VERDICT = re.compile(
     r"(?<!\ba )\b(?:should|must|needs? to|ought to)\b|\b(?:was|were|is|are) (?:right|wrong)\b",
     re.IGNORECASE,
 )
+#: A title that passes the writer's own judgement on someone's act: "The Supreme Court's
+#: disturbing order to effectively disenfranchise thousands of Wisconsin voters" (Vox; its
+#: lines stood under Why this story matters of a replayed page), "The President's Shameful
+#: Attacks on His Attorney General". Of 12,280 baly2020 titles 17 more are told by it, 15
+#: of them columns or analyses when read (two news titles that judge in their own voice:
+#: "… in embarrassing setback").
+_TITLE_JUDGEMENT = re.compile(
+    r"\b(?:disturbing|shameful|disgraceful|outrageous|absurd|ridiculous|appalling|pathetic|"
+    r"despicable|reckless|shameless|cowardly|insane|idiotic|stupid|dumb|hypocritical|"
+    r"deranged|unhinged|disgusting|grotesque|sickening|embarrassing|dishonest|hysterical)\b",
+    re.IGNORECASE,
+)
 #: The verbs by which a headline names who speaks: "Pelosi says …", "…, Graham urges" (the
 #: headline choice reads them too, `synth.headlines`).
 TITLE_SPEECH_VERBS = (
@@ -104,7 +116,8 @@ def is_opinion(article: Piece) -> bool:
     if _TITLE_FIRST_PERSON.search(title) and not _EXPLAINER.search(title):
         return True  # "We Need to Talk about Joe Biden", "Why I Left the Party"
     plain_title = re.sub(r"['’]s\b", "", article.title or "")  # a possessive is no quotation
-    if _TITLE_VERDICT.search(plain_title) and not _TITLE_REPORTS.search(plain_title):
+    judged = _TITLE_VERDICT.search(plain_title) or _TITLE_JUDGEMENT.search(plain_title)
+    if judged and not _TITLE_REPORTS.search(plain_title):
         return True
     head, tail = article.text[:600], article.text[-600:]
     if _OPINION_TEXT.search(head) or _OPINION_TEXT.search(tail):
