@@ -256,6 +256,12 @@ def test_a_country_named_in_the_sentence_is_no_reaction_when_another_subject_spe
     assert _speaking_official(company) is None
     spoke = "Iran's foreign minister, Javad Zarif, said the deal was dead."
     assert _speaking_official(spoke) == "Iran"
+    # a body of several words speaks; a country and an office joined by "and" are a list
+    body = "The report names Russian officials, the Justice Department said."
+    assert _speaking_official(body) is None
+    listed = ("Barr will release the report on contacts between Moscow and President Donald "
+              "Trump's campaign, the Justice Department said.")  # fmt: skip
+    assert _speaking_official(listed) is None
 
 
 def test_an_organisation_takes_no_office_and_no_one_word_role() -> None:

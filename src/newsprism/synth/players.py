@@ -96,7 +96,10 @@ DEMONYMS = {
 #: A capitalised name of one to three words ("South Korea", "Beijing").
 COUNTRY_WORD = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"
 _REACTION_RE = re.compile(
-    rf"\b(?P<adj>{COUNTRY_WORD})(?:'s|’s)?\s(?:[a-z]+\s){{0,2}}{_OFFICIAL}\b"
+    # (no conjunction between: "contacts between Moscow and President Donald Trump's
+    # campaign" is no Russian president; it headed a replayed page's reaction from Russia)
+    rf"\b(?P<adj>{COUNTRY_WORD})(?:'s|’s)?\s(?:(?!(?:and|or|but|with|to|from)\s)[a-z]+\s){{0,2}}"
+    rf"{_OFFICIAL}\b"
     rf"|\b{_OFFICIAL}\sof\s(?P<of>{COUNTRY_WORD})\b"
 )
 
@@ -129,7 +132,9 @@ _GAP_MAX_WORDS = 8
 
 #: A new subject right before the speech verb, after a comma: the verb is someone else's.
 _OTHER_SUBJECT = re.compile(
-    r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?[\w'’-]+\s*$", re.IGNORECASE
+    # (a body's name of up to three words: "…, the Justice Department said")
+    r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s*$",
+    re.IGNORECASE,
 )
 
 
