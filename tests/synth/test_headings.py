@@ -457,6 +457,9 @@ def test_a_heading_cut_open_is_known_as_broken() -> None:
     assert broken_heading("Rashida Tlaib, Democratic U.S. House member barred by Israel")
     assert not broken_heading("120,000 black workers left labor force")
     assert not broken_heading("A Ferguson, Mo., police officer shot young black man")
+    # a subject, "be" and one bare noun: what said something was cut (2019-04 replay)
+    assert broken_heading("Graham was man")
+    assert not broken_heading("Graham was chairman of committee")
 
 
 def test_a_sentence_opening_with_a_quotation_is_known() -> None:

@@ -393,6 +393,7 @@ def _cut_open(heading: str) -> bool:
         or _REPORT_DAY_END.search(heading)
         or _OBJECT_VERB_END.search(heading)
         or _NAME_APPOSITIVE.match(heading)
+        or _BARE_COPULA.fullmatch(heading)
     ):
         return True
     reported = _REPORTED_CLAUSE.search(heading)
@@ -436,6 +437,11 @@ _NAME_APPOSITIVE = re.compile(
 #: ("wanted that question" is no reported clause).
 _REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|determined)\b"
                               r"(?:\s+\w+)?\s+that\s+(.+)$")  # fmt: skip
+
+
+#: A subject, "be" and one bare word: what made it say something was cut ("Graham was man"
+#: of "Graham … was nominally the man in charge of the committee's hearing" headed a bullet).
+_BARE_COPULA = re.compile(r"\S+\s+(?:is|was|are|were)\s+[a-z]\w*")
 
 
 _PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
