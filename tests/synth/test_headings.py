@@ -379,6 +379,13 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "into the Pacific Ocean.",
             "Mr. Trump sparked alarm among Californians",
         ),
+        # offices joined to a dropped one go with it ("Special counsel and former Robert
+        # Mueller spoke" headed a replayed bullet)
+        (
+            "After two years of silence, special counsel and former FBI Director Robert Mueller "
+            "spoke for 10 minutes Wednesday morning.",
+            "Robert Mueller spoke for 10 minutes Wednesday morning",
+        ),
         # a condition goes whole or not at all ("… emergency loans if they keep" on a replay)
         (
             "Small businesses will receive emergency loans if they keep their workers.",

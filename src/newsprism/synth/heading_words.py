@@ -87,11 +87,35 @@ def drop_offices(words: Sequence[str]) -> list[str]:
                 # "South Pete Buttigieg"
                 while out and _is_name_word(out[-1]) and not out[-1].endswith(","):
                     out.pop()
+            _drop_office_tail(out)
             k = end + 1
             continue
         out.append(words[k])
         k += 1
     return out
+
+
+def _drop_office_tail(out: list[str]) -> None:
+    """Drop, in place, the offices left before a dropped one: "special counsel and former".
+
+    "special counsel and former FBI Director Robert Mueller" read "Special counsel and former
+    Robert Mueller spoke" (a replayed bullet's heading) once "FBI Director" was gone.
+    """
+    office = _PERSON_TITLES | _TITLE_PREFIXES
+    prefixed = False
+    while out and out[-1].lower() in _TITLE_PREFIXES:
+        if out[-1] == "state" and len(out) >= 2 and out[-2][:1].isupper():
+            break  # "Washington state Gov. Jay Inslee": the state's name, not an office
+        out.pop()
+        prefixed = True
+    # only offices joined to a prefixed one ("… and former"): "Democrats in general and
+    # Chicago Mayor Rahm Emanuel" keeps "in general and"
+    if prefixed and len(out) >= 2 and out[-1].lower() == "and" and out[-2].lower() in office:
+        out.pop()
+        while out and out[-1].lower() in office:
+            out.pop()
+    if out and out[-1].lower() == "the":
+        out.pop()  # "the former Senate Majority Leader Harry Reid": a name takes no article
 
 
 def headline_style(words: Sequence[str]) -> list[str]:
