@@ -304,6 +304,9 @@ def test_dateline_length_covers_the_wire_dateline_only() -> None:
         ("In this March 26, 2020, file photo President Donald Trump speaks about the coronavirus "
          "in the James Brady Briefing Room in Washington.", "boilerplate"),
         ("In this case, the photo shows nothing the court had not seen.", None),
+        ("The pair will be joined by other key Democrats in Congress on Wednesday.",
+         "pronoun_subject"),
+        ("The two sides met in Geneva on Tuesday for a third round of talks.", None),
         ("HD, +10.15% shares fell after it announced it would close at 6 p.m. starting "
          "Thursday.", "boilerplate"),
         ("The S&P 500 fell 12% to 2,386, its worst day since 1987.", None),

@@ -69,6 +69,10 @@ _PRONOUN_START = re.compile(
     r"^[\"“‘']?(?:(?:(?:earlier|later|then|previously|afterwards?|since then),?\s+)?"
     r"(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
     r"(?:this|that)['’]s\b|"
+    # a pair named in the sentence before: "The pair will be joined by other key Democrats"
+    # stood under Why this story matters of a replayed page
+    r"the (?:pair|duo|trio|two|three|couple)\s+(?:will|would|is|was|are|were|has|have|had|"
+    r"said|say|says|met|also|then)\b|"
     r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
     r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
     re.IGNORECASE,
