@@ -304,6 +304,9 @@ def test_dateline_length_covers_the_wire_dateline_only() -> None:
         ("In this March 26, 2020, file photo President Donald Trump speaks about the coronavirus "
          "in the James Brady Briefing Room in Washington.", "boilerplate"),
         ("In this case, the photo shows nothing the court had not seen.", None),
+        # an opinion line whose subject the sentences before named cannot stand quoted either
+        ("In short, they love being us.", "pronoun_subject"),
+        ("Clearly, the bill was a mistake.", "opinion_unattributed"),
         ("The pair will be joined by other key Democrats in Congress on Wednesday.",
          "pronoun_subject"),
         ("The two sides met in Geneva on Tuesday for a third round of talks.", None),

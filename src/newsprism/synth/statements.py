@@ -349,6 +349,8 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _NARRATOR_OPENER = re.compile(rf"^(?:{_NARRATOR_OPENINGS})\b", re.IGNORECASE)
+#: A third-person pronoun as the subject (after a stance opener, if any).
+_THIRD_PERSON_START = re.compile(r"(?:he|she|they|it|him|them)\b(?!['’]s\b)", re.IGNORECASE)
 #: Verdicts on people or acts: a reporter does not call anyone a liar in their own voice ("Joe
 #: Biden is a plagiarist and a liar, among other things" stood unattributed in a story).
 _VERDICT = re.compile(
@@ -453,6 +455,16 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "quote_without_speaker"
     # (an odd quotation mark: the tail of a quotation opened a sentence before, "Clearly the
     # aim is to lie about me …,” he said.", whose words are the speaker's)
+    # an opinion line may stand quoted under Diverging views, but not one whose subject is
+    # someone the sentences before named ("In short, they love being us." stood there)
+    opener = _STANCE.match(plain)
+    rest = plain[opener.end() :].lstrip(" ,") if opener else plain
+    lead_in = _LEAD_IN_PRONOUN.match(plain)
+    after_lead = plain.rfind(",", 0, lead_in.end()) + 2 if lead_in else -1
+    if _THIRD_PERSON_START.match(rest) or (
+        lead_in is not None and _THIRD_PERSON_START.match(plain, after_lead)
+    ):
+        return "pronoun_subject"
     if _NARRATOR_OPENER.match(plain) and plain.count('"') % 2 == 0:
         return "opinion_unattributed"
     if not says and (
