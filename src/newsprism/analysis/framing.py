@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsprism.analysis.articles import SIDES, StoryArticle
+from newsprism.nlp.captions import is_caption
 from newsprism.nlp.lexicon import PERSON_TITLES
 from newsprism.nlp.sentences import split_sentences
 from newsprism.nlp.text import STOP_WORDS, is_boilerplate, word_spans
@@ -173,11 +174,13 @@ def side_terms(text: str) -> Iterable[tuple[str, str, int]]:
     """``(term, sentence, offset)`` for every unigram and bigram term of *text*.
 
     A unigram is a non-stop word of ≥ 3 letters; a bigram is two adjacent such words
-    in one sentence. Boilerplate sentences yield nothing.
+    in one sentence. Boilerplate sentences and photo captions yield nothing.
     """
     for s_start, s_end in split_sentences(text):
         sentence = text[s_start:s_end]
-        if is_boilerplate(sentence):
+        if is_boilerplate(sentence) or is_caption(sentence):
+            # ("U.S. President Donald Trump delivers remarks on the Infrastructure
+            # Initiative at …, Ohio, U.S. May 28, 2019" gave "remarks" to the center)
             continue
         prev: tuple[str, int, int] | None = None
         for word, w_start, w_end in word_spans(sentence):

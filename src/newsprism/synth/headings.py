@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from newsprism.nlp.captions import WEEKDAYS
 from newsprism.nlp.lexicon import speech_alternation
 from newsprism.nlp.syntax import fragment, headline_clause
 from newsprism.nlp.text import word_list
@@ -37,7 +38,7 @@ from newsprism.synth.heading_words import (
     drop_offices,
     headline_style,
 )
-from newsprism.synth.statements import _PRONOUN_START, _WEEKDAYS
+from newsprism.synth.statements import _PRONOUN_START
 from newsprism.synth.text import normalize_quotes, wordset
 
 __all__ = [
@@ -553,7 +554,7 @@ def _speaker_name(attribution: str) -> str:
     words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
     # an adverb is no part of who: "President Donald Trump once suggested" → "Trump", not
     # "Trump once" (a replayed bullet was headed "Trump once: Second Amendment people …")
-    words = [w for w in words if w.lower() not in drop and w.lower() not in _WEEKDAYS
+    words = [w for w in words if w.lower() not in drop and w.lower() not in WEEKDAYS
              and w.lower() not in _SPEAKER_ADVERBS and not w.lower().endswith("ly")]  # fmt: skip
     if not words:
         return ""

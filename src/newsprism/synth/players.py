@@ -19,11 +19,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from newsprism.analysis.regions import country_of
+from newsprism.nlp.captions import WEEKDAYS
 from newsprism.nlp.lexicon import HONORIFICS, PERSON_TITLES
 from newsprism.nlp.text import word_list
 from newsprism.synth.brief import Citation, Sentence, StoryInput
 from newsprism.synth.sources import SourceSentence, collect_sources, unique_articles
-from newsprism.synth.statements import _WEEKDAYS
 from newsprism.synth.text import MONTHS
 
 __all__ = [
@@ -294,7 +294,7 @@ _COMPANY_OFFICES = frozenset(["president", "chairman", "chairwoman", "chair", "c
 #: Days, months and time words that open a sentence before an office ("Late Monday President").
 _CALENDAR = (
     frozenset(MONTHS)
-    | _WEEKDAYS
+    | WEEKDAYS
     | frozenset(word_list("late early last next this meanwhile now today yesterday"))
 )
 
