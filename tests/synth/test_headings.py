@@ -367,6 +367,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "cover their faces in public to protect themselves, The Washington Post is reporting.",
             "Washington Post: The U.S. CDC may urge Americans to cover their faces",
         ),
+        # "all the way" is a phrase, not a filler ("… defending it way" on a replay)
+        (
+            "Mr. Trump said the administration would defend it all the way to the Supreme Court.",
+            "The administration would defend it all the way",
+        ),
         # no cut inside a range of figures ("… projections that suggest 100,000" on a replay)
         (
             "Trump spoke frankly on Tuesday about projections that suggest 100,000 to 240,000 "

@@ -123,8 +123,8 @@ def headline_style(words: Sequence[str]) -> list[str]:
     out: list[str] = []
     for k, word in enumerate(words):
         low = word.lower()
-        if low in _ARTICLES and out:
-            continue
+        if low in _ARTICLES and out and out[-1].lower() != "all":
+            continue  # (but "all the way" keeps it)
         if (
             low in {"have", "has", "had"}
             and k + 1 < len(words)

@@ -461,7 +461,10 @@ def _cut_heading(clause: str) -> str:
         # virtually all private insurance" lost it)
         words = [w for k, w in enumerate(words) if not k or w.lower() not in _FILLERS
                  or (w.lower() == "more" and words[k - 1].lower() != "once")
-                 or (w.lower() == "all" and words[k - 1].lower() not in _ALL_AFTER)]  # fmt: skip
+                 or (w.lower() == "all" and words[k - 1].lower() not in _ALL_AFTER)
+                 # "all the way", "all the time": a phrase, no filler
+                 or (w.lower() == "all" and k + 1 < len(words)
+                     and words[k + 1].lower() == "the")]  # fmt: skip
     if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
         # the longest prefix of ≤ 10 words that ends before a function word
         # never before an article: "… directly addressed | the violence" leaves a verb
