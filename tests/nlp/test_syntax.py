@@ -128,3 +128,14 @@ def test_headline_clause_of_nothing_is_none() -> None:
     # the heading's cuts can leave nothing to parse; the parse has no sentence then
     assert headline_clause("") is None
     assert headline_clause("   ") is None
+
+
+def test_headline_clause_keeps_every_part_of_a_coordinated_subject() -> None:
+    # "President Trump was really bad news" headed a replayed bullet: the subject was
+    # "President Trump and Kim Jong-un's failure to reach an agreement"
+    core = headline_clause(
+        "President Trump and Kim Jong-un's failure to reach an agreement in their second summit "
+        "was really bad news for the North Korean leader."
+    )
+    assert core is not None
+    assert core.startswith("President Trump and Kim Jong-un's failure"), core

@@ -168,6 +168,13 @@ def headline_clause(sentence: str) -> str | None:
     if len(subjects) != 1 or subjects[0].i > root.i:
         return None
     core = _phrase(subjects[0])
+    tails = [c for c in subjects[0].children if c.dep_ in _NOUN_DROP and c.i > subjects[0].i]
+    if tails and tails[0].dep_ == "cc":
+        # a coordinated subject keeps all its parts: cut to the first, "President Trump and
+        # Kim Jong-un's failure … was 'really bad news'" headed a replayed bullet "President
+        # Trump was really bad news"
+        for conj in (c for c in tails[1:] if c.dep_ == "conj"):
+            core |= {tails[0].i} | _phrase(conj)
     core.add(root.i)
     core.update(c.i for c in root.children if c.dep_ in _VERB_KEEP)
     # with its reported clause if that still fits a heading, else without it
