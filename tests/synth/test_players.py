@@ -308,3 +308,13 @@ def test_a_body_in_a_list_takes_no_role_from_the_next_item() -> None:
     found = _role_of("Congress", apposed, person=False)
     assert found is not None
     assert apposed[found[0] : found[1]] == "Congress, the United States government"
+
+
+def test_a_countrys_leader_in_lower_case_is_a_role() -> None:
+    from newsprism.synth.players import _role_of
+
+    text = "Trump flew to Hanoi to meet North Korean leader Kim Jong Un on Wednesday."
+    found = _role_of("Kim Jong Un", text)
+    assert found is not None
+    assert text[found[0] : found[1]] == "North Korean leader Kim Jong Un"
+    assert _role_of("Kim Jong Un", "Trump said he likes Kim Jong Un a lot.") is None

@@ -57,6 +57,10 @@ _TITLE_BEFORE = re.compile(
     )
     + r")\s)$"
 )
+#: A country's "leader" in lower case, as agency style writes it: "North Korean leader Kim Jong
+#: Un", "North Korea's leader Kim Jong Un" (the story of their Hanoi summit listed Trump alone
+#: among its key players).
+_LEADER_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s){1,3}leader\s)$")
 _SPEECH = re.compile(
     # not an adjective after a determiner: "17 Saudi officials for their alleged role" made
     # a US sanction Saudi Arabia's reaction on a replayed page
@@ -362,7 +366,7 @@ def _role_of(name: str, text: str, *, person: bool = True) -> tuple[int, int] | 
         window = text[max(0, found.start() - 80) : found.start()]
         # a title never reaches back over a sentence end ("Minsk. Foreign Minister X")
         window = _SENTENCE_END.split(window)[-1]
-        before = _TITLE_BEFORE.search(window) if person else None
+        before = (_TITLE_BEFORE.search(window) or _LEADER_BEFORE.search(window)) if person else None
         begin = _title_start(before.group(1)) if before else None
         if before is not None and begin is not None:
             start = found.start() - len(before.group(1)) + begin
