@@ -376,3 +376,14 @@ def test_a_surname_two_full_names_share_equally_goes_to_the_same_one_every_time(
 def test_an_organisation_keeps_its_whole_name_as_speaker(text: str) -> None:
     quotes = resolve_speakers(extract_quotes(text), text)
     assert [q.speaker for q in quotes] == ["World Health Organization"]
+
+
+def test_a_video_title_card_names_no_speaker() -> None:
+    text = (
+        "Play Video 0:34 Kim Jong-un answers question from foreign journalist for first time "
+        "– video He even defended Kim over the death of Otto Warmbier: “He says he didn’t know "
+        "about it and I will take him at his word.”"
+    )
+    quotes = resolve_speakers(extract_quotes(text), text)
+    assert quotes
+    assert all(q.speaker != "Kim Jong-un" for q in quotes), quotes

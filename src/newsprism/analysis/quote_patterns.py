@@ -311,7 +311,13 @@ _ORG_WORDS = frozenset(
 _SURNAME_ORG_WORDS = frozenset(word_list("hill church day law street"))
 
 
-_FURNITURE = re.compile(r"[^\n]*By signing up, you agree to our Privacy Policy[^\n]*")
+_FURNITURE = re.compile(
+    r"[^\n]*By signing up, you agree to our Privacy Policy[^\n]*"
+    # a video's title card, its own paragraph or run into the next: "Play Video 0:34 Kim
+    # Jong-un answers question from foreign journalist for first time – video" made Kim
+    # the speaker of the Trump quote after it on a replayed page
+    r"|Play Video \d{1,2}:\d\d[^\n]{0,200}?[–-]\s*video(?: explainer)?\b"
+)
 #: Photo captions: a paragraph ending in a credit ("… March 5, 2018. REUTERS/Edgard
 #: Garrido", "(Photo: Allen Breed, AP)"). Their names are photographers and their quotes
 #: titles; 1,752 such lines in baly2020.

@@ -59,6 +59,7 @@ _BOILERPLATE = re.compile(
     | \bcredit:\s | \bterms\s+of\s+(use|service)
     | \bprivacy\s+policy | \bsupport\s+(our|independent)\s+journalism | \bdonate\b
     | \bapp\s+store\b | \bgoogle\s+play\b | \bsign\s+in\b | \blog\s*in\b | \bregister\s+now\b
+    | \bplay\s+video\s+\d{1,2}:\d\d
     """
 )
 #: Literal fragments of which every pattern of `_BOILERPLATE` needs one; checking them
@@ -112,6 +113,7 @@ _MARKERS = (
     "log in",
     "login",
     "register now",
+    "play video",  # a video's title card: "Play Video 0:34 Kim Jong-un answers … – video"
 )
 #: Whole-line furniture, checked at the start only: a byline ("By Jane Doe, Staff"),
 #: a bare wire tag ("(Reuters) -"), a time stamp ("Updated: Dec 5 2026").
