@@ -332,3 +332,20 @@ def test_list_numbers_captions_and_hidden_pronouns_are_no_statements(
     text: str, problem: str | None
 ) -> None:
     assert statement_problem(text) == problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The memo states that the FBI relied on the dossier.", True),
+        ('"Outdoor daytime environments are lower risk," the briefing states.', True),
+        ("CNN reports the deal is close.", True),
+        # plural nouns name no speaker (the first stood as a side's view on a replay)
+        ("Michigan and five other states hold presidential contests on Tuesday.", False),
+        ("News reports suggest the deal is close.", False),
+    ],
+)
+def test_states_and_reports_attribute_only_as_verbs(text: str, expected: bool) -> None:
+    from newsprism.synth.statements import attributed
+
+    assert attributed(text) is expected
