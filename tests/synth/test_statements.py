@@ -343,6 +343,7 @@ def test_list_numbers_captions_and_hidden_pronouns_are_no_statements(
         # plural nouns name no speaker (the first stood as a side's view on a replay)
         ("Michigan and five other states hold presidential contests on Tuesday.", False),
         ("News reports suggest the deal is close.", False),
+        ("It is a felony, no matter how said person became pregnant.", False),
     ],
 )
 def test_states_and_reports_attribute_only_as_verbs(text: str, expected: bool) -> None:

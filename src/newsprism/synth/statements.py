@@ -22,7 +22,9 @@ __all__ = ["attributed", "dateline_length", "statement_problem"]
 _ATTRIBUTION = re.compile(
     # a passive "told" names no speaker: "you are told that Trump's withdrawal amounts to a
     # total retreat" stood as a replayed key point
-    r"\b(said|says|say|(?<!\bare )(?<!\bwere )(?<!\bwas )(?<!\bis )(?<!\bbeen )(?<!\bbe )told|"
+    # ("said" as an adjective names no one: "no matter how said person became pregnant")
+    r"\b((?<!\bhow )(?<!\bthe )said|says|say|"
+    r"(?<!\bare )(?<!\bwere )(?<!\bwas )(?<!\bis )(?<!\bbeen )(?<!\bbe )told|"
     r"tells|wrote|writes|argued|argues|according to|claimed|claims|"
     # "states" and "reports" only as verbs: "Michigan and five other states hold contests"
     # and "news reports" name no speaker (the first stood as a side's view on a replay)
