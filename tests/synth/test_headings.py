@@ -367,6 +367,13 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "cover their faces in public to protect themselves, The Washington Post is reporting.",
             "Washington Post: The U.S. CDC may urge Americans to cover their faces",
         ),
+        # under a negation, a cut that loses the verb of its last word turns the claim
+        # around ("Robert Mueller did not find Donald Trump's campaign" on a replay)
+        (
+            "Special counsel Robert Mueller did not find Donald Trump's campaign or associates "
+            "conspired with Russia, Attorney General William Barr said Sunday.",
+            "Robert Mueller did not find Donald Trump's campaign conspired",
+        ),
         # "all the way" is a phrase, not a filler ("… defending it way" on a replay)
         (
             "Mr. Trump said the administration would defend it all the way to the Supreme Court.",

@@ -19,7 +19,7 @@ from typing import Any
 from newsprism.nlp.entities import load_pipeline
 from newsprism.nlp.lexicon import PERSON_TITLES
 
-__all__ = ["fragment", "headline_clause", "verb_subject"]
+__all__ = ["fragment", "headline_clause", "subject_cut_from_verb", "verb_subject"]
 
 #: Finite verbs and modals (Penn Treebank tags): a clause has one.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -94,6 +94,19 @@ def fragment(sentence: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def subject_cut_from_verb(sentence: str, word: str) -> bool:
+    """Tell whether *word*, where *sentence* first has it, is the subject of a later verb.
+
+    A heading that ends there has lost the verb its last word is the subject of: "Robert
+    Mueller did not find Donald Trump's campaign" (… or associates conspired with Russia)
+    headed a replayed bullet, saying the opposite of the sentence.
+    """
+    doc = load_pipeline(_PARSE_EXCLUDE)(sentence)
+    token = next((t for t in doc if t.text == word), None)
+    return token is not None and token.dep_ in _SUBJECTS and token.head.i > token.i
+
+
 def verb_subject(text: str, verb_at: int) -> str | None:
     """The subject of the verb at character *verb_at* of *text*, from the dependency parse.
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsprism.nlp.captions import WEEKDAYS
 from newsprism.nlp.lexicon import speech_alternation
-from newsprism.nlp.syntax import fragment, headline_clause
+from newsprism.nlp.syntax import fragment, headline_clause, subject_cut_from_verb
 from newsprism.nlp.text import word_list
 from newsprism.synth.heading_words import (
     _ALL_AFTER,
@@ -342,7 +342,16 @@ def clause_heading(text: str) -> str:
             speaker = _tail_speaker(tail.group())
         plain = claim
     heading = _cut_heading(_main_clause(plain))
-    if _cut_open(heading) or _PARTICLE_END.search(heading):
+    last = heading.split()[-1] if heading.split() else ""
+    # only under a negation, where the lost verb turns the claim around ("did not find X"
+    # for "did not find X conspired"); elsewhere the cut heading still reads true
+    cut_subject = (
+        bool(last)
+        and _NEGATION.search(heading) is not None
+        and not plain.rstrip(" .").endswith(last)
+        and subject_cut_from_verb(plain, last)
+    )
+    if _cut_open(heading) or _PARTICLE_END.search(heading) or cut_subject:
         # the cut lost the verb ("The top U.S. envoy in fight") or the subject ("Do most of
         # what many home users want", left of "Because tablets are cheaper, and do most …"),
         # or it stops on a word that leaves it open ("Our process may"):
@@ -511,6 +520,7 @@ def _cut_heading(clause: str) -> str:
 
 #: A figure: "100,000", "$2", "9.5%".
 _NUMBER_WORD = re.compile(r"[$£€]?\d[\d,.]*%?$")
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
 #: Prepositions whose gerund needs its object: a heading does not end on "by failing".
 _GERUND_PREPOSITIONS = frozenset({"by", "without", "for", "from", "of", "after", "before"})
 
