@@ -45,6 +45,10 @@ def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() ->
         "Oh, Brother: Trump says Schiff must be stopped as memo fallout grows",
         # a side's metaphors headed a 5-outlet story of the 2020-03 replay
         "Game Over, Democrats: McConnell was the Grim Reaper to Pelosi’s Wuhan Pork Bill",
+        # a column's imperative, a feed's tag list and a slur's echo headed replayed stories
+        "Don’t buy the media hype over the new China virus",
+        "Alexander Vindman, Impeachment trial, Adam Schiff, National Security, NSC, White House",
+        "Sanders Now in Hillary's Basket of Deplorables",
     ],
 )
 def test_neutral_headline_passes_over_a_title_that_judges(judging: str) -> None:

@@ -62,7 +62,14 @@ _LOADED = re.compile(
     # Pelosi’s Wuhan Pork Bill" headed a replayed 5-outlet story over "Pelosi to Form
     # Bipartisan Panel …"; "Trump slams …" reports a fight in one side's words
     r"game over|grim reaper|pork(?:[- ]barrel| bill| package| spending)|cunning|"
-    r"trash(?:es|ed|ing)|slams?|slammed)\b",
+    r"trash(?:es|ed|ing)|slams?|slammed|deplorables?)\b",
+    re.IGNORECASE,
+)
+#: A title that tells the reader what to do or think: a column's ("Don't buy the media hype
+#: over the new China virus" headed a replayed 7-outlet story over AP's "New virus has
+#: infected more than 28,200 people globally").
+_IMPERATIVE = re.compile(
+    r"^\s*(?:don['’]t|do not|stop|let['’]s|forget|never mind|remember|imagine|consider)\b",
     re.IGNORECASE,
 )
 #: A byline glued to the title by the feed: "… 'must be stopped' By Mark Sumner Monday".
@@ -123,9 +130,22 @@ def headline_penalty(title: str) -> float:
         # "The Supreme Court Has to Choose Between Trump and the Rule of Law" prescribes in
         # the page's voice ("Pelosi says Congress must act" reports who prescribes)
         factor *= 0.3
+    if _IMPERATIVE.match(plain):
+        factor *= 0.3  # "Don't buy the media hype over the new China virus" headed a story
+    if len([c for c in plain.split(",") if c.strip()]) >= 4 and all(
+        len(c.split()) <= 3 for c in plain.split(",")
+    ):
+        factor *= 0.2  # a feed's tag list: "Alexander Vindman, Impeachment trial, Adam Schiff, …"
     if (
         plain.startswith('"')
-        or (plain.count('"') >= 2 and len(plain.split()) < 9)
+        # (a short quoted title that says who speaks is a report: "Hillary Clinton says
+        # 'nobody likes' Bernie Sanders" lost to a column's "Sanders Now in Hillary's Basket
+        # of Deplorables")
+        or (
+            plain.count('"') >= 2
+            and len(plain.split()) < 9
+            and not re.search(rf"\b(?:{TITLE_SPEECH_VERBS})\b", plain, re.IGNORECASE)
+        )
         # a speaker's claim under their name: "Trump: My tweets 'were NOT Racist'" headed
         # the 2019-06-24 replay's 15-outlet story of the House's vote condemning them
         or _SPEAKER_COLON.match(plain)
