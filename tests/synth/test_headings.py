@@ -367,6 +367,11 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "cover their faces in public to protect themselves, The Washington Post is reporting.",
             "Washington Post: The U.S. CDC may urge Americans to cover their faces",
         ),
+        # a passive "were warned" names no speaker ("Forces were: The missiles would hit")
+        (
+            "U.S. forces were warned where the missiles would hit.",
+            "U.S. forces were warned where missiles would hit",
+        ),
         # under a negation, a cut that loses the verb of its last word turns the claim
         # around ("Robert Mueller did not find Donald Trump's campaign" on a replay)
         (

@@ -259,6 +259,10 @@ def test_a_country_named_in_the_sentence_is_no_reaction_when_another_subject_spe
     # a body of several words speaks; a country and an office joined by "and" are a list
     body = "The report names Russian officials, the Justice Department said."
     assert _speaking_official(body) is None
+    # a government that was told something does not speak
+    told = ("The US knew an attack was likely, thanks to a tip from the Iraqi government, which "
+            "had been told by the Iranians an attack was coming.")  # fmt: skip
+    assert _speaking_official(told) is None
     listed = ("Barr will release the report on contacts between Moscow and President Donald "
               "Trump's campaign, the Justice Department said.")  # fmt: skip
     assert _speaking_official(listed) is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -39,18 +39,18 @@ from newsprism.synth.headings import (
 )
 from newsprism.synth.headlines import neutral_headline
 from newsprism.synth.players import (
+    AMBIGUOUS_COUNTRIES,
     COUNTRY_WORD,
     country_of_mention,
-    home_country,
     international_reactions,
     key_players,
+    story_countries,
 )
 from newsprism.synth.sources import (
     SourceSentence,
     centrality,
     collect_sources,
     sentence_vectors,
-    unique_articles,
 )
 from newsprism.synth.statements import attributed
 from newsprism.synth.text import (
@@ -126,31 +126,6 @@ _IN_THE_WORLD = re.compile(
 )
 #: A quotation's words: "their Twitter world" is the speaker's figure, no reach abroad.
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-#: Country names that are mostly something else in US news (a state, a congressman).
-_AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
-
-
-#: Characters of an article's opening read for the countries it is about.
-LEAD_CHARS = 1500
-
-
-def story_countries(story: StoryInput) -> frozenset[str]:
-    """The story's home and the countries it is about: named in the opening of half its articles.
-
-    Global impact is reach beyond them: "… Trump's pressure on Ukraine to investigate
-    Democrat Joe Biden" stood under Global impact of a replayed story about the firing of
-    the watchdog who handled the Ukraine complaint.
-    """
-    home = home_country(story) or "United States"
-    articles = unique_articles(story)
-    counts: Counter[str] = Counter()
-    for art in articles:
-        text = f"{art.title}. {art.text[:LEAD_CHARS]}"
-        named = {country_of_mention(w) for w in re.findall(COUNTRY_WORD, text)
-                 if w not in _AMBIGUOUS_COUNTRIES}  # fmt: skip
-        counts.update(c for c in named if c)
-    about = {c for c, n in counts.items() if len(articles) >= 2 and 2 * n >= len(articles)}
-    return frozenset({home} | about)
 
 
 @lru_cache(maxsize=4096)
@@ -165,7 +140,7 @@ def global_cues(text: str, home: str | frozenset[str] | None) -> int:
     foreign = {
         country
         for word in re.findall(COUNTRY_WORD, text)
-        if word not in _AMBIGUOUS_COUNTRIES
+        if word not in AMBIGUOUS_COUNTRIES
         and (country := country_of_mention(word)) is not None
         and country not in homes
     }

@@ -88,7 +88,9 @@ _SELF = re.compile(
 #: "Police reported a second shooting"): speech only with "that".
 _OBJECT_TAKING = frozenset(word_list("announced reported confirmed"))
 _HEAD_ATTRIBUTION = re.compile(
-    r"^(?:[\w.'’\-]+ ){1,6}(?P<verb>told \w+|"
+    # (not a passive: "U.S. forces were warned where …" headed a bullet "Forces were: …")
+    r"^(?:[\w.'’\-]+ ){1,6}(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"
+    r"(?<!\bbeing )(?P<verb>told \w+|"
     + "|".join(v for v in _REPORTS if v != "told" and v not in _OBJECT_TAKING)
     + "|"
     + "|".join(rf"{v}(?= (?:{_WEEKDAY})?that )" for v in sorted(_OBJECT_TAKING))

@@ -128,6 +128,39 @@ def home_country(story: StoryInput) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+#: Country names that are mostly something else in US news (a state, a congressman).
+AMBIGUOUS_COUNTRIES = frozenset({"Georgia", "Jordan", "Chad", "Turkey", "Guinea"})
+
+
+#: Characters of an article's opening read for the countries it is about.
+LEAD_CHARS = 1500
+
+
+def _opening_countries(story: StoryInput) -> tuple[Counter[str], int]:
+    """How many of the story's articles name each country in their opening, and of how many."""
+    articles = unique_articles(story)
+    counts: Counter[str] = Counter()
+    for art in articles:
+        text = f"{art.title}. {art.text[:LEAD_CHARS]}"
+        named = {country_of_mention(w) for w in re.findall(COUNTRY_WORD, text)
+                 if w not in AMBIGUOUS_COUNTRIES}  # fmt: skip
+        counts.update(c for c in named if c)
+    return counts, len(articles)
+
+
+def story_countries(story: StoryInput) -> frozenset[str]:
+    """The story's home and the countries it is about: named in the opening of half its articles.
+
+    Global impact is reach beyond them: "… Trump's pressure on Ukraine to investigate
+    Democrat Joe Biden" stood under Global impact of a replayed story about the firing of
+    the watchdog who handled the Ukraine complaint.
+    """
+    home = home_country(story) or "United States"
+    counts, n = _opening_countries(story)
+    about = {c for c, k in counts.items() if n >= 2 and 2 * k >= n}
+    return frozenset({home} | about)
+
+
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: Between the official and the speech verb only the official's own name or title may stand
 #: ("German Chancellor Angela Merkel said", "…, the UK's minister for the Middle East, said").
@@ -140,6 +173,9 @@ _OTHER_SUBJECT = re.compile(
     r",\s*(?:(?:the|a|an|his|her|its|their)\s+)?[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s*$",
     re.IGNORECASE,
 )
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$")
 
 
 def _speaking_official(sentence: str) -> str | None:
@@ -163,6 +199,9 @@ def _speaking_official(sentence: str) -> str | None:
         verb = _SPEECH.search(bare, match.end())
         if verb is None:
             return None
+        if _PASSIVE_BEFORE.search(bare, 0, verb.start()):
+            # "… the Iraqi government, which had been told by the Iranians …": told, not telling
+            continue
         gap = bare[match.end() : verb.start()]
         if len(gap.split()) > _GAP_MAX_WORDS or _REACTION_RE.search(gap):
             continue  # an object of the sentence, or another official stands nearer the verb
@@ -173,8 +212,15 @@ def _speaking_official(sentence: str) -> str | None:
 
 
 def international_reactions(story: StoryInput, *, limit: int = 4) -> list[Sentence]:
-    """Statements by officials of countries other than the story's own, one per country."""
-    home = home_country(story)
+    """Statements by officials of countries other than the story's own, one per country.
+
+    The story's own are its home and the country its articles' openings name most: Pelosi on
+    the strike that killed Soleimani stood as the "United States" reaction of a replayed
+    story whose regions put Iran first. (Iraq, where the strike fell, still reacts.)
+    """
+    counts, n = _opening_countries(story)
+    top = [c for c, k in counts.most_common(1) if n >= 2 and 2 * k >= n]
+    homes = {home_country(story) or "United States", *top}
     out: list[Sentence] = []
     seen: set[str] = set()
     sentences: Sequence[SourceSentence] = collect_sources(story)
@@ -183,7 +229,7 @@ def international_reactions(story: StoryInput, *, limit: int = 4) -> list[Senten
             break
         mention = _speaking_official(src.text)
         country = country_of_mention(mention) if mention else None
-        if country is None or country == home or country in seen:
+        if country is None or country in homes or country in seen:
             continue
         seen.add(country)
         out.append(Sentence(src.text, [src.citation()], heading=country, speaker=mention))
