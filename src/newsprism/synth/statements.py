@@ -120,6 +120,10 @@ _ANAPHORIC_SUBJECT = re.compile(
     r"^both\s+(?:of\s+(?:them|these|those)|proposals|plans|bills|measures|versions|men|women)\b|"
     # "Such a high-profile departure ordinarily wouldn't be …": such as the one just told
     r"^such\s+(?:a|an)\s|"
+    # "The response Jones referred to was …": what someone said before this sentence (it
+    # led a replayed 27-outlet summary)
+    r"^the\s+\w+(?:\s+\w+)?\s+(?:[A-Z][\w'’-]+|he|she|they)\s+(?:referred to|mentioned|"
+    r"alluded to|spoke of|was referring to)\b|"
     # "Both votes are expected to fail.": two things the page does not show
     r"^both\s+[a-z]+s\s+(?:are|were|will|would|could|can|may|might|must|should)\b|"
     r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
