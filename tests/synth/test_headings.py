@@ -367,6 +367,12 @@ def test_a_demand_keeps_who_makes_it_in_the_heading(text: str, heading: str) -> 
             "cover their faces in public to protect themselves, The Washington Post is reporting.",
             "Washington Post: The U.S. CDC may urge Americans to cover their faces",
         ),
+        # a day with its time of day goes whole ("The Senate morning approved rules …")
+        (
+            "The Senate early Wednesday morning approved rules for the impeachment trial of "
+            "President Donald Trump on a party-line vote.",
+            "The Senate approved rules for impeachment trial of Donald Trump",
+        ),
         # a passive "were warned" names no speaker ("Forces were: The missiles would hit")
         (
             "U.S. forces were warned where the missiles would hit.",
@@ -478,6 +484,7 @@ def test_a_heading_cut_open_is_known_as_broken() -> None:
     # a verb left without its object, a name with its description and no verb (2019-08-05
     # replay); the nouns of those verbs and a place before a comma are fine
     assert broken_heading("Benjamin Netanyahu said he would not allow")
+    assert broken_heading("Mitch McConnell proposed allowing")
     assert broken_heading("Rashida Tlaib, Democratic U.S. House member barred by Israel")
     assert not broken_heading("120,000 black workers left labor force")
     assert not broken_heading("A Ferguson, Mo., police officer shot young black man")

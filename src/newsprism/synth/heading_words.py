@@ -193,7 +193,9 @@ _OPEN_ENDS = (
 _WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME_OF_DAY = r"morning|afternoon|evening|night"
 _DAY_PHRASE = re.compile(
-    rf",? (?:on|last|this|late|early) (?:{_WEEKDAY}|week|month|year|morning|night)\b,?",
+    # (with its time of day: "early Wednesday morning" left "The Senate morning approved")
+    rf",? (?:on|last|this|late|early) (?:(?:{_WEEKDAY})(?: (?:{_TIME_OF_DAY}))?|week|month|year|"
+    r"morning|night)\b,?",
     re.IGNORECASE,
 )
 #: A weekday standing alone after a lower-case word ("approved Tuesday", "a budget agreement

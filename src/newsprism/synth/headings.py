@@ -434,7 +434,7 @@ _REPORT_DAY_END = re.compile(
 #: not allow" (… them to make a planned trip) headed a bullet of the 2019-08-05 replay.
 _OBJECT_VERB_END = re.compile(
     # (not the nouns: "labor force", "U.S. forces", "a permit")
-    r"\b(?:allow(?:s|ed)?|let|lets|permitted|enable[sd]?|forced|urge[sd]?|"
+    r"\b(?:allow(?:s|ed|ing)?|let|lets|letting|permitted|enable[sd]?|forced|forcing|urge[sd]?|"
     r"require[sd]?|prevent(?:s|ed)?|persuade[sd]?|convince[sd]?)$",
     re.IGNORECASE,
 )
