@@ -49,6 +49,8 @@ def test_neutral_headline_prefers_a_factual_title_to_a_question_or_listicle() ->
         "Don’t buy the media hype over the new China virus",
         "Alexander Vindman, Impeachment trial, Adam Schiff, National Security, NSC, White House",
         "Sanders Now in Hillary's Basket of Deplorables",
+        "The FBI Raids on Trump’s Attorney Are Bad News for Trump",
+        "Trump’s call to guard “our border with our military,” explained",
     ],
 )
 def test_neutral_headline_passes_over_a_title_that_judges(judging: str) -> None:

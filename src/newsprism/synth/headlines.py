@@ -62,7 +62,10 @@ _LOADED = re.compile(
     # Pelosi’s Wuhan Pork Bill" headed a replayed 5-outlet story over "Pelosi to Form
     # Bipartisan Panel …"; "Trump slams …" reports a fight in one side's words
     r"game over|grim reaper|pork(?:[- ]barrel| bill| package| spending)|cunning|"
-    r"trash(?:es|ed|ing)|slams?|slammed|deplorables?)\b",
+    r"trash(?:es|ed|ing)|slams?|slammed|deplorables?|"
+    # a verdict on what the news means: "The FBI Raids on Trump's Attorney Are Bad News for
+    # Trump" headed a replayed 10-outlet story
+    r"(?:is|are|was|were) (?:bad|good|great|terrible|grim) news)\b",
     re.IGNORECASE,
 )
 #: A title that tells the reader what to do or think: a column's ("Don't buy the media hype
@@ -72,6 +75,8 @@ _IMPERATIVE = re.compile(
     r"^\s*(?:don['’]t|do not|stop|let['’]s|forget|never mind|remember|imagine|consider)\b",
     re.IGNORECASE,
 )
+#: An explainer's title: the question it answers, not the event.
+_EXPLAINED = re.compile(r",?\s*explained\s*[.!]?\s*$", re.IGNORECASE)
 #: A byline glued to the title by the feed: "… 'must be stopped' By Mark Sumner Monday".
 _BYLINE_TAIL = re.compile(r"\s+By\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,2}\b.*$")
 
@@ -130,6 +135,8 @@ def headline_penalty(title: str) -> float:
         # "The Supreme Court Has to Choose Between Trump and the Rule of Law" prescribes in
         # the page's voice ("Pelosi says Congress must act" reports who prescribes)
         factor *= 0.3
+    if _EXPLAINED.search(plain):
+        factor *= 0.5  # "Trump's call to guard 'our border with our military,' explained"
     if _IMPERATIVE.match(plain):
         factor *= 0.3  # "Don't buy the media hype over the new China virus" headed a story
     if len([c for c in plain.split(",") if c.strip()]) >= 4 and all(
