@@ -599,3 +599,15 @@ def test_a_subordinate_clause_alone_is_a_broken_heading() -> None:
 )
 def test_a_quotation_is_headed_in_its_speakers_name_once(text: str, heading: str | None) -> None:
     assert speaker_heading(text) == heading
+
+
+def test_a_speaker_heading_names_the_speaker_once() -> None:
+    from newsprism.synth.headings import speaker_heading
+
+    text = (
+        "“The conversation, to my surprise, moved into a P.R. conversation about how the "
+        "Trump team would position this,” Mr. Comey said."
+    )
+    heading = speaker_heading(text)
+    assert heading is not None
+    assert heading.count("Comey") == 1, heading

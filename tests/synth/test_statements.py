@@ -307,6 +307,7 @@ def test_dateline_length_covers_the_wire_dateline_only() -> None:
         # an opinion line whose subject the sentences before named cannot stand quoted either
         ("In short, they love being us.", "pronoun_subject"),
         ("Clearly, the bill was a mistake.", "opinion_unattributed"),
+        ("Trump said in a early morning tweet.", "boilerplate"),
         ("The response Jones referred to was the U.S. drone strike that killed Soleimani.",
          "pronoun_subject"),
         ("The pair will be joined by other key Democrats in Congress on Wednesday.",

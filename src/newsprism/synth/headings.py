@@ -236,7 +236,10 @@ def speaker_heading(text: str) -> str | None:
     if not speaker:
         return None
     heading = clause_heading(text)
-    return heading if heading.startswith(f"{speaker}:") else f"{speaker}: {heading}"
+    named, colon, _ = heading.partition(":")
+    if colon and named.split() and speaker.split()[-1] == named.split()[-1]:
+        return heading  # (also "Mr. Comey" over "Comey: …": "Mr. Comey: Comey: The …")
+    return f"{speaker}: {heading}"
 
 
 def _main_clause(plain: str) -> str:

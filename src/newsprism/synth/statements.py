@@ -324,7 +324,8 @@ _PRESCRIPTION = re.compile(
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
 _BARE_ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w.'’\-]* ){1,4}(?:said|tweeted|wrote|added|told reporters)"
-    r"(?: (?:in|on|at) (?:a |an )?\w+)?(?: \w+day)?\.?$"
+    # (or "in a early morning tweet": a replayed Full story's line)
+    r"(?: (?:in|on|at) (?:a |an )?(?:\w+ ){0,3}\w+)?(?: \w+day)?\.?$"
 )
 
 
