@@ -611,3 +611,13 @@ def test_a_speaker_heading_names_the_speaker_once() -> None:
     heading = speaker_heading(text)
     assert heading is not None
     assert heading.count("Comey") == 1, heading
+
+
+def test_a_participle_alleged_is_no_ones_view() -> None:
+    from newsprism.synth.headings import clause_heading
+
+    heading = clause_heading(
+        "Over 100 Russian diplomats alleged to be spies in western countries are being told "
+        "to return to Moscow."
+    )
+    assert not heading.startswith("Russian diplomats:"), heading

@@ -96,7 +96,8 @@ _HEAD_ATTRIBUTION = re.compile(
     + "|".join(rf"{v}(?= (?:{_WEEKDAY})?that )" for v in sorted(_OBJECT_TAKING))
     # a finding's content is the heading: "The center's tally also shows that lobbying …"
     + r"|(?:shows?|showed|finds?|found|indicates?|indicated)(?= that)|"
-    + rf"(?P<view>{'|'.join(_VIEWS)})) "
+    # ("diplomats alleged to be spies": a participle, no one's view)
+    + rf"(?P<view>(?:{'|'.join(_VIEWS)})(?! to (?:be|have)\b))) "
     # where it was said, before "that": "argued in a legal filing that …" (the heading read
     # "In legal filing that WikiLeaks could not be held liable")
     rf"(?:{_WEEKDAY})?(?:(?:in|on|at|during|to|with) [^,\"“”]{{1,40}}? (?=that ))?(?:that )?",
