@@ -498,7 +498,7 @@ def _attribution(context: str, patterns: Sequence[re.Pattern[str]]) -> str | Non
 #: "Giffords Law Center to Prevent Gun Violence"); not the organisation words that are also
 #: surnames ("Fiona Hill of the Brookings Institution" is a person of a body).
 _BODY_HEADS = (_ORG_WORDS - _SURNAME_ORG_WORDS) | frozenset(
-    word_list("bank fund coalition alliance society federation organization institution project")
+    word_list("society institution project")
 )
 _CAPITALISED = r"[A-Z][\w'’\-]*"
 _BODY_HEAD_BEFORE = re.compile(

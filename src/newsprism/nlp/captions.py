@@ -36,19 +36,13 @@ _CAPTION = re.compile(
 )
 #: A sentence that ends on ", May 15, 2018." is a photo caption whatever its verb; prose puts
 #: "on" before a date, or a weekday ("Tuesday, May 15, 2018"), which `is_caption` lets pass.
-_DATE_TAIL = re.compile(
-    r"(\w+)?,\s*(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? "
-    r"\d{4}\.?\s*$",
-    re.IGNORECASE,
-)
+_DATE_TAIL = re.compile(rf"(\w+)?,\s*{_FULL_DATE}\.?\s*$", re.IGNORECASE)
 #: A caption's place, then its date without a comma: "… delivers remarks to U.S. troops in
 #: an unannounced visit to Al Asad Air Base, Iraq December 26, 2018." (a replayed key point).
 _PLACE_DATE_TAIL = re.compile(
     r",\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)"
     r"\w*\.? \d{1,2},? \d{4}\.?\s*$"
 )
-#: A photo agency's date, set off by commas mid-line: "… during a news conference, Thursday,
-#: April 18, 2019, at the Department of Justice in Washington." Prose writes "on Thursday".
 #: A photo's or a map's caption by its opening: "In this undated photo issued Friday …",
 #: "The circle shows the area where …" (Global impact and Diverging views of a replayed page).
 _CAPTION_OPENING = re.compile(
@@ -59,11 +53,13 @@ _CAPTION_OPENING = re.compile(
     r"arrow|red dot) shows\b)",
     re.IGNORECASE,
 )
+#: A photo agency's date, set off by commas mid-line: "… during a news conference, Thursday,
+#: April 18, 2019, at the Department of Justice in Washington." Prose writes "on Thursday".
 _CAPTION_DATE = re.compile(
     # (or without the comma, but never after "on": "… debates hosted by CNN Wednesday, July
     # 31, 2019, in the Fox Theatre in Detroit." was a replayed page's first full-story line)
     r"(?:,\s*|(?<!\bon)(?<!\bsince)(?<!\buntil)\s)(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s*"
-    r"(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.? \d{1,2},? \d{4}\b",
+    rf"{_FULL_DATE}\b",
     re.IGNORECASE,
 )
 #: An embedded tweet's signature: "— Peter Beinart (@PeterBeinart) May 14, 2018".

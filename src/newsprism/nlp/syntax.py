@@ -94,7 +94,6 @@ def fragment(sentence: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def subject_cut_from_verb(sentence: str, word: str) -> bool:
     """Tell whether *word*, where *sentence* first has it, is the subject of a later verb.
 
@@ -107,6 +106,7 @@ def subject_cut_from_verb(sentence: str, word: str) -> bool:
     return token is not None and token.dep_ in _SUBJECTS and token.head.i > token.i
 
 
+@lru_cache(maxsize=4096)
 def verb_subject(text: str, verb_at: int) -> str | None:
     """The subject of the verb at character *verb_at* of *text*, from the dependency parse.
 

@@ -113,6 +113,8 @@ def headline_span(title: str, outlets: Sequence[str] = ()) -> tuple[int, int]:
 
 #: A title that names who speaks: "Pelosi says …", "… , Graham urges", "Fauci: …".
 _TITLE_ATTRIBUTION = re.compile(rf"\b(?:{TITLE_SPEECH_VERBS})\b|:", re.IGNORECASE)
+#: The same verbs without the colon: a quoted title that says who speaks.
+_TITLE_SPEECH = re.compile(rf"\b(?:{TITLE_SPEECH_VERBS})\b", re.IGNORECASE)
 
 
 #: "Name: …" opening a title: what that person says follows.
@@ -139,20 +141,15 @@ def headline_penalty(title: str) -> float:
         factor *= 0.5  # "Trump's call to guard 'our border with our military,' explained"
     if _IMPERATIVE.match(plain):
         factor *= 0.3  # "Don't buy the media hype over the new China virus" headed a story
-    if len([c for c in plain.split(",") if c.strip()]) >= 4 and all(
-        len(c.split()) <= 3 for c in plain.split(",")
-    ):
+    chunks = plain.split(",")
+    if len([c for c in chunks if c.strip()]) >= 4 and all(len(c.split()) <= 3 for c in chunks):
         factor *= 0.2  # a feed's tag list: "Alexander Vindman, Impeachment trial, Adam Schiff, …"
     if (
         plain.startswith('"')
         # (a short quoted title that says who speaks is a report: "Hillary Clinton says
         # 'nobody likes' Bernie Sanders" lost to a column's "Sanders Now in Hillary's Basket
         # of Deplorables")
-        or (
-            plain.count('"') >= 2
-            and len(plain.split()) < 9
-            and not re.search(rf"\b(?:{TITLE_SPEECH_VERBS})\b", plain, re.IGNORECASE)
-        )
+        or (plain.count('"') >= 2 and len(plain.split()) < 9 and not _TITLE_SPEECH.search(plain))
         # a speaker's claim under their name: "Trump: My tweets 'were NOT Racist'" headed
         # the 2019-06-24 replay's 15-outlet story of the House's vote condemning them
         or _SPEAKER_COLON.match(plain)

@@ -395,18 +395,18 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
     says = attributed(outside)
     if plain[:1] == '"' and not says:
         return "quote_without_speaker"
-    # (an odd quotation mark: the tail of a quotation opened a sentence before, "Clearly the
-    # aim is to lie about me …,” he said.", whose words are the speaker's)
     # an opinion line may stand quoted under Diverging views, but not one whose subject is
-    # someone the sentences before named ("In short, they love being us." stood there)
+    # someone the sentences before named ("In short, they love being us." stood there); a
+    # lead-in's pronoun is the match's last word
     opener = _STANCE.match(plain)
     rest = plain[opener.end() :].lstrip(" ,") if opener else plain
     lead_in = _LEAD_IN_PRONOUN.match(plain)
-    after_lead = plain.rfind(",", 0, lead_in.end()) + 2 if lead_in else -1
     if _THIRD_PERSON_START.match(rest) or (
-        lead_in is not None and _THIRD_PERSON_START.match(plain, after_lead)
+        lead_in is not None and _THIRD_PERSON_START.fullmatch(lead_in.group().split()[-1])
     ):
         return "pronoun_subject"
+    # (an odd quotation mark: the tail of a quotation opened a sentence before, "Clearly the
+    # aim is to lie about me …,” he said.", whose words are the speaker's)
     if _NARRATOR_OPENER.match(plain) and plain.count('"') % 2 == 0:
         return "opinion_unattributed"
     if not says and (
