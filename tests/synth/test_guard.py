@@ -207,3 +207,43 @@ def test_days_counted_from_the_sources_weeks_pass_the_number_check() -> None:
     # the seven must count days: seven agents are a number the source lacks
     verdict = guard.check_facts("The FBI gave seven agents a week to reexamine it.", [source])
     assert verdict.reason == "number"
+
+
+def test_ratios_scale_suffixes_and_both_state_the_sources_numbers() -> None:
+    guard = FaithfulnessGuard()
+    percent = "Rogers said that roughly 90 percent of American imports from China come by sea."
+    assert guard.check_facts("About nine in ten imports from China come by sea.", [percent]).ok
+    # a ratio the percentage does not give is a number the sources lack
+    wrong = guard.check_facts("About seven in ten imports from China come by sea.", [percent])
+    assert wrong.reason == "number"
+    tariffs = "China imposed retaliatory tariffs on $60bn of US imports."
+    assert guard.check_facts("China put tariffs on $60 billion of US imports.", [tariffs]).ok
+    assert guard.check_facts("China put tariffs on $60 million of US imports.", [tariffs]).reason == (
+        "number"
+    )
+    sides = '"We appear to be in a train wreck, with both sides sticking to their positions."'
+    assert guard.check_facts("The two countries stick to their positions.", [sides]).ok
+    assert guard.check_facts("The three countries stick to their positions.", [sides]).reason == (
+        "number"
+    )
+
+
+def test_a_new_clause_in_other_words_is_judged_by_meaning(guard: FaithfulnessGuard) -> None:
+    source = (
+        "The UK expelled 23 Russian diplomats in the wake of the poisoning, and Russia "
+        "responded by ejecting the same number of British diplomats."
+    )
+    story = ["Britain and Moscow traded expulsions after the poisoning."]  # names the story gives
+    paraphrase = (
+        "After the poisoning Britain threw out 23 Russian diplomats, and Moscow answered by "
+        "expelling as many British ones."
+    )
+    assert guard.check_facts(paraphrase, [source], context=story).ok
+    added = (
+        "After the poisoning the UK expelled 23 Russian diplomats, and Russia announced "
+        "sanctions on banks."
+    )
+    assert guard.check_facts(added, [source], context=story).reason == "extra_clause"
+    # without an encoder the clause's words alone decide
+    lexical = FaithfulnessGuard().check_facts(paraphrase, [source], context=story)
+    assert lexical.reason == "extra_clause"

@@ -25,3 +25,16 @@ def test_number_values_ignores_the_pronoun_one() -> None:
 
 def test_normalize_text_expands_month_abbreviations_and_straightens_quotes() -> None:
     assert normalize_text("On Dec. 13 he said \u201cno\u201d") == 'on december 13 he said "no"'
+
+
+def test_ratios_and_scale_suffixes_read_as_numbers() -> None:
+    from newsprism.synth.normalize import canonical
+    from newsprism.synth.text import number_values, ratios_as_percents
+
+    assert number_values("tariffs on $60bn and £30.5m") == {60e9, 30.5e6}
+    assert number_values("a 100m sprint") == {100.0}  # metres, not millions
+    assert ratios_as_percents("two out of three voters", "about 67% of voters") == {2.0, 3.0}
+    assert ratios_as_percents("one in four", "about 30% of voters") == set()
+    assert ratios_as_percents("won 5 in 2019", "5 percent") == set()  # no ratio
+    assert canonical("About nine in ten American imports") == "About 90 percent of American imports"
+    assert canonical("won 5 in 2019") == "won 5 in 2019"

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from newsprism.nlp.lexicon import speech_alternation
+from newsprism.nlp.sentences import sentences
 from newsprism.nlp.wordforms import IRREGULAR, word_root
 from newsprism.synth.normalize import canonical
 from newsprism.synth.text import (
@@ -41,7 +42,10 @@ __all__ = [
     "bound_problem",
     "certainty_problem",
     "extra_clause_problem",
+    "extra_clause_reason",
+    "new_clauses",
     "quote_cut_problem",
+    "source_clauses",
     "speaker_problem",
     "time_frame_problem",
 ]
@@ -614,13 +618,25 @@ def _all_words(text: str) -> str:
 def extra_clause_problem(
     claim: str, sources: str, min_share: float = MIN_CLAUSE_COVERAGE
 ) -> str | None:
-    """A reason when one clause of *claim* (three content words or more) is mostly new.
+    """A reason when one clause of *claim* (three content words or more) is mostly new."""
+    clauses = new_clauses(claim, sources, min_share)
+    return extra_clause_reason(clauses[0]) if clauses else None
+
+
+def extra_clause_reason(clause: str) -> str:
+    """The reason `extra_clause_problem` gives for *clause*."""
+    return f"the clause “{clause.strip()[:60]}” is mostly not in the cited sources"
+
+
+def new_clauses(claim: str, sources: str, min_share: float = MIN_CLAUSE_COVERAGE) -> list[str]:
+    """The clauses of *claim* whose content words are mostly not in *sources*.
 
     Words are compared as roots (`content_roots`): "reversed course" for "the reversal" is
     no new word. A name the story gives elsewhere is one here: "and Nadler agreed" adds a
     claim whatever else the story says of Nadler.
     """
     known = known_roots(sources)
+    found: list[str] = []
     for clause in _CLAUSE_SPLIT.split(outside_quotes_simple(claim)):
         words = content_roots(clause)
         if len(words) < 2:
@@ -632,7 +648,13 @@ def extra_clause_problem(
             prefixes = {w[:5] for w in known}
             if any(w in known or w[:5] in prefixes for w in words):
                 continue
-        share = sum(w in known for w in words) / len(words)
-        if share < min_share:
-            return f"the clause “{clause.strip()[:60]}” is mostly not in the cited sources"
-    return None
+        if sum(w in known for w in words) / len(words) < min_share:
+            found.append(clause)
+    return found
+
+
+def source_clauses(sources: Sequence[str]) -> list[str]:
+    """The sentences of *sources* and their clauses of three words or more."""
+    sents = [s for src in sources for s in sentences(src)]
+    parts = [p for s in sents for p in _CLAUSE_SPLIT.split(s) if len(p.split()) >= 3]
+    return list(dict.fromkeys([*sents, *parts]))

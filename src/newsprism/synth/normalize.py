@@ -4,7 +4,8 @@
 "a dozen") as digits with thousands separators, scales as digits ("$1.2 million" →
 "$1,200,000", "one million dollars" → "$1,000,000"), ordinals as "3rd", scores and votes as
 "6-3" ("six-to-three", "11 to 10", "eleven votes to ten"), "%" as "percent", short weekday
-names in full, reporting verbs for Twitter as "tweeted", and spans of whole weeks in weeks
+names in full, reporting verbs for Twitter as "tweeted", ratios as percentages ("nine in
+ten" → "90 percent"), scale suffixes in words ("$60bn" → "$60,000,000,000"), and spans of whole weeks in weeks
 ("seven days" → "a week"). Both sides of a comparison go through it, so only a real
 difference is left for the entailment model to see.
 """
@@ -13,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from newsprism.synth.text import _SCALES, _UNITS, normalize_quotes, spell_numbers
+from newsprism.synth.text import (
+    _SCALES,
+    _UNITS,
+    RATIO_WHOLES,
+    normalize_quotes,
+    scale_suffixes,
+    spell_numbers,
+)
 
 __all__ = ["canonical"]
 
@@ -73,7 +81,7 @@ def _show(value: float) -> str:
 def canonical(text: str) -> str:
     """Rewrite *text* with one spelling for numbers, ordinals, scores and reporting verbs."""
     text = normalize_quotes(text).replace("%", " percent")
-    text = spell_numbers(text)
+    text = scale_suffixes(spell_numbers(text))
 
     def words(m: re.Match[str]) -> str:
         value = _words_value(m.group())
@@ -84,6 +92,7 @@ def canonical(text: str) -> str:
         lambda m: _show(float(m.group(1).replace(",", "")) * _SCALES[m.group(2).lower()]), text
     )
     text = _WORD_RUN.sub(words, text)
+    text = _RATIO.sub(_as_percent, text)
     text = re.sub(r"(\d[\d,]*)\s+dollars\b", r"$\1", text)
     text = _ORDINAL.sub(lambda m: _ordinal(_ORDINALS[m.group(1).lower()]), text)
     text = _SCORE.sub(r"\1-\2", text)
@@ -119,6 +128,20 @@ def _in_weeks(m: re.Match[str]) -> str:
         return m.group()  # "the 7 days of …", "the past 14 days": a count, left as it is
     days = int(m.group(2))
     return "a week" if days == 7 else f"{days // 7} weeks"
+
+
+#: "9 in 10", "one out of 5" (a lone "one" stays a word): a share, written as a percentage
+_RATIO = re.compile(r"\b(\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+)\b(?![,.]\d)", re.I)
+
+
+def _as_percent(m: re.Match[str]) -> str:
+    part = 1.0 if m.group(1).lower() == "one" else float(m.group(1))
+    whole = float(m.group(2))
+    if whole not in RATIO_WHOLES or part >= whole:
+        return m.group()
+    # "nine in ten Americans" → "90 percent of Americans"
+    of = " of" if re.match(r"\s+(?!of\b)[A-Za-z]", m.string[m.end() :]) else ""
+    return f"{round(100 * part / whole):d} percent{of}"
 
 
 def _ordinal(n: int) -> str:

@@ -27,6 +27,9 @@ __all__ = [
     "number_values",
     "split_sentences",
     "stem",
+    "RATIO_WHOLES",
+    "ratios_as_percents",
+    "scale_suffixes",
     "weeks_as_days",
     "word_tokens",
     "wordset",
@@ -215,6 +218,35 @@ def _counts(pattern: re.Pattern[str], text: str) -> set[float]:
     return found
 
 
+#: "nine in ten", "2 out of 3", "one in every five": a share given as a ratio
+_RATIO = re.compile(r"\b(\d+|[a-z]+)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+|[a-z]+)\b", re.I)
+#: The wholes a ratio is read against: "5 in 2019" is no ratio.
+RATIO_WHOLES = frozenset({2.0, 3.0, 4.0, 5.0, 10.0, 100.0, 1000.0})
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?|[a-z]+)\s*(?:%|percent\b|per\s+cent\b)", re.I)
+
+
+def ratios_as_percents(claim: str, sources: str) -> set[float]:
+    """The numbers of *claim*'s ratios that *sources* give as a percentage.
+
+    "nine in ten" states what "90 percent" does (within one point: "two in three" for "67
+    percent"); both its numbers count as stated.
+    """
+
+    def value(word: str) -> float | None:
+        return _small(word) if word[0].isdigit() or word.lower() in _UNITS else None
+
+    text = normalize_quotes(sources)
+    percents = {v for m in _PERCENT.finditer(text) if (v := value(m.group(1))) is not None}
+    found: set[float] = set()
+    for m in _RATIO.finditer(normalize_quotes(claim)):
+        part, whole = value(m.group(1)), value(m.group(2))
+        if part is None or whole not in RATIO_WHOLES or part >= whole:
+            continue
+        if any(abs(100 * part / whole - p) < 1 for p in percents):
+            found |= {part, whole}
+    return found
+
+
 def weeks_as_days(claim: str, sources: str) -> set[float]:
     """The day counts of *claim* that *sources* give in weeks ("seven days" / "a week").
 
@@ -225,6 +257,23 @@ def weeks_as_days(claim: str, sources: str) -> set[float]:
     return _counts(_DAYS, claim) & days
 
 
+#: "$60bn", "£3m", "1.5tn": a scale written as a suffix. "m" and "k" only after a currency
+#: sign ("a 100m sprint" is metres).
+_SCALE_SUFFIX = re.compile(r"(\d[\d,]*(?:\.\d+)?)(bn|tn)\b|([$£€]\d[\d,]*(?:\.\d+)?)(m|mn|k)\b")
+_SUFFIX_SCALES = {"bn": "billion", "tn": "trillion", "m": "million", "mn": "million",
+                  "k": "thousand"}  # fmt: skip
+
+
+def scale_suffixes(text: str) -> str:
+    """*text* with scales written as suffixes spelled out: "$60bn" → "$60 billion"."""
+
+    def word(m: re.Match[str]) -> str:
+        number, suffix = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return f"{number} {_SUFFIX_SCALES[suffix]}"
+
+    return _SCALE_SUFFIX.sub(word, text)
+
+
 def number_values(text: str) -> set[float]:
     """Every number *text* states, as values: "123", "one hundred twenty-three", "1.2 million".
 
@@ -233,7 +282,7 @@ def number_values(text: str) -> set[float]:
     compound's number counts ("a three-day shutdown" states 3, as "a 3-day shutdown" does).
     """
     values: set[float] = set()
-    text = spell_numbers(normalize_quotes(text))
+    text = scale_suffixes(spell_numbers(normalize_quotes(text)))
     tokens = _NUM_TOKEN.findall(text.replace("%", " percent "))
     i = 0
     while i < len(tokens):
