@@ -249,7 +249,7 @@ class Settings(BaseSettings):
         "and its best cited source.",
     )
     guard_min_coverage: float = Field(
-        0.6,
+        0.5,
         ge=0,
         le=1,
         description="Faithfulness guard: least share of a sentence's content words that "

@@ -118,7 +118,7 @@ CASE_FILE = Path(__file__).parent / "cases" / "faithfulness_cases.jsonl"
 # certainty_inflation and role_reversal — only the supported ceiling moved, the rest did not
 # improve; faith-c: 0.967 / 0.067 / 0.82 certainty_inflation; 2026-12-07 faith-h: 0.976 /
 # 0.059 / 0.88; 2026-12-07 entailment limit 0.95: 0.971 / 0.059 / 0.88; 2026-12-07 clause
-# meaning, ratios, "$60bn": 0.971 / 0.050 / 0.88)
+# meaning, ratios, "$60bn": 0.971 / 0.050 / 0.88; faith-m, coverage 0.5: 0.967 / 0.050 / 0.88)
 FLOOR_UNSUPPORTED_DROPPED = 0.96
 CEILING_SUPPORTED_DROPPED = 0.06
 FLOOR_WEAKEST_KIND = 0.85

@@ -218,9 +218,9 @@ def test_ratios_scale_suffixes_and_both_state_the_sources_numbers() -> None:
     assert wrong.reason == "number"
     tariffs = "China imposed retaliatory tariffs on $60bn of US imports."
     assert guard.check_facts("China put tariffs on $60 billion of US imports.", [tariffs]).ok
-    assert guard.check_facts("China put tariffs on $60 million of US imports.", [tariffs]).reason == (
-        "number"
-    )
+    assert guard.check_facts(
+        "China put tariffs on $60 million of US imports.", [tariffs]
+    ).reason == ("number")
     sides = '"We appear to be in a train wreck, with both sides sticking to their positions."'
     assert guard.check_facts("The two countries stick to their positions.", [sides]).ok
     assert guard.check_facts("The three countries stick to their positions.", [sides]).reason == (

@@ -38,3 +38,14 @@ def test_ratios_and_scale_suffixes_read_as_numbers() -> None:
     assert ratios_as_percents("won 5 in 2019", "5 percent") == set()  # no ratio
     assert canonical("About nine in ten American imports") == "About 90 percent of American imports"
     assert canonical("won 5 in 2019") == "won 5 in 2019"
+
+
+def test_decimals_in_words_and_minimum_bounds() -> None:
+    from newsprism.synth.claims import bound_problem
+    from newsprism.synth.text import number_values
+
+    assert number_values("from fourteen point one percent to twelve point eight") == {14.1, 12.8}
+    assert number_values("At one point two officers left") == {2.0}  # a moment, not 1.2
+    source = "Costco said it would raise starting wages to a minimum of $14 an hour."
+    assert bound_problem("Costco will lift starting pay to at least $14 an hour.", source) is None
+    assert bound_problem("Costco will lift starting pay to up to $14 an hour.", source)

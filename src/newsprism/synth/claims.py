@@ -118,8 +118,9 @@ _ATTRIBUTED = re.compile(
 _FUTURE = re.compile(r"\b(will|won't|'ll|going\s+to|set\s+to|scheduled|plans?\s+to)\b", re.I)
 _BOUNDS = {
     "lower": r"more\s+than|over|at\s+least|no\s+(?:fewer|less)\s+than|upwards\s+of|"
-    r"in\s+excess\s+of|exceed(?:s|ed|ing)?|above|nearly\s+all",
+    r"in\s+excess\s+of|exceed(?:s|ed|ing)?|above|nearly\s+all|a\s+minimum\s+of|minimum\s+of",
     "upper": r"up\s+to|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|under|below|"
+    r"a\s+maximum\s+of|maximum\s+of|"
     r"nearly|almost|just\s+under|not\s+quite",
     "approx": r"about|around|roughly|approximately|some|an\s+estimated|close\s+to|"
     r"or\s+so|nearly\s+about",

@@ -83,8 +83,12 @@ log = logging.getLogger(__name__)
 #: paraphrases may sit lower; raise or lower it with NEWSPRISM_GUARD_MIN_SIMILARITY.
 DEFAULT_MIN_SIMILARITY = 0.5
 #: Content-word coverage: supported sentences ≥ 0.99 at the 1st percentile; claims from
-#: other stories at most 0.5 (median 0.12). 0.6 leaves room for paraphrase.
-DEFAULT_MIN_COVERAGE = 0.6
+#: other stories at most 0.5 (median 0.12). 0.6 was chosen before the targeted checks; swept
+#: again on the hand-written tuning half (issue 16), every plant it caught at 0.6 is caught
+#: by a later check at 0.5 or below (the same 385 of 407), while 0.6 / 0.55 / 0.5 dropped
+#: 22 / 20 / 17 of 523 true rewordings ("lift starting pay" for "raise starting wages"):
+#: 0.5, the highest value with the fewest true drops.
+DEFAULT_MIN_COVERAGE = 0.5
 #: "Not entailed" score. 0.9 was chosen when entailment was the guard's main check (baly2020
 #: evaluation, BENCHMARKS.md "## briefs"). Since the targeted checks (certainty, bounds, time
 #: frame, speaker, role) catch most plants first, the sweep on the tuning half of the

@@ -5,9 +5,9 @@
 "$1,200,000", "one million dollars" → "$1,000,000"), ordinals as "3rd", scores and votes as
 "6-3" ("six-to-three", "11 to 10", "eleven votes to ten"), "%" as "percent", short weekday
 names in full, reporting verbs for Twitter as "tweeted", ratios as percentages ("nine in
-ten" → "90 percent"), scale suffixes in words ("$60bn" → "$60,000,000,000"), and spans of whole weeks in weeks
-("seven days" → "a week"). Both sides of a comparison go through it, so only a real
-difference is left for the entailment model to see.
+ten" → "90 percent"), scale suffixes in words ("$60bn" → "$60,000,000,000"), and spans of
+whole weeks in weeks ("seven days" → "a week"). Both sides of a comparison go through it, so
+only a real difference is left for the entailment model to see.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from newsprism.nlp.wordforms import word_root
 __all__ = [
     "MONTHS",
     "MONTH_NAMES",
+    "RATIO_WHOLES",
     "STOPWORDS",
     "content_roots",
     "content_words",
@@ -25,11 +26,10 @@ __all__ = [
     "normalize_quotes",
     "normalize_text",
     "number_values",
-    "split_sentences",
-    "stem",
-    "RATIO_WHOLES",
     "ratios_as_percents",
     "scale_suffixes",
+    "split_sentences",
+    "stem",
     "weeks_as_days",
     "word_tokens",
     "wordset",
@@ -181,11 +181,35 @@ def _small(word: str) -> float:
     return float(word) if word[0].isdigit() else float(_UNITS[word.lower()])
 
 
+_DIGIT_WORD = "zero|one|two|three|four|five|six|seven|eight|nine"
+#: "fourteen point one", "twenty-three point five", "3 point 2": a decimal in words. Not after
+#: "at"/"some" ("at one point two officers left" is a moment, not 1.2).
+_POINT = re.compile(
+    rf"(?<!\bat )(?<!\bsome )\b(\d+|[a-z]+(?:-[a-z]+)?)\s+point\s+"
+    rf"((?:{_DIGIT_WORD})(?:\s+(?:{_DIGIT_WORD}))*)\b",
+    re.IGNORECASE,
+)
+
+
+def _decimal(m: re.Match[str]) -> str:
+    whole = m.group(1).lower()
+    parts = whole.split("-")
+    if whole.isdigit():
+        value = int(whole)
+    elif all(p in _UNITS for p in parts):
+        value = sum(_UNITS[p] for p in parts)
+    else:
+        return m.group()
+    digits = "".join(str(_UNITS[w.lower()]) for w in m.group(2).split())
+    return f"{value}.{digits}"
+
+
 def spell_numbers(text: str) -> str:
     """Digits for the number phrases the word-run readers miss.
 
     "two dozen" → "24", "one and a half million" → "1.5 million", "half a million" →
-    "0.5 million", "half a percentage point" → "0.5 percentage point", "twenty-first" → "21st".
+    "0.5 million", "half a percentage point" → "0.5 percentage point", "twenty-first" → "21st",
+    "fourteen point one" → "14.1".
     """
     text = _DOZENS.sub(
         lambda m: f"{12 * (1 if m.group(1).lower() == 'a' else _small(m.group(1))):g}", text
@@ -193,6 +217,7 @@ def spell_numbers(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"{_small(m.group(1)) + 0.5:g} {m.group(2)}", text)
     text = _HALF_A.sub(lambda m: f"0.5 {m.group(1)}", text)
     text = _HALF_A_MEASURE.sub(lambda m: f"0.5 {m.group(1)}", text)
+    text = _POINT.sub(_decimal, text)
 
     def tens_ordinal(m: re.Match[str]) -> str:
         n = _UNITS[m.group(1).lower()] + _ORDINAL_UNITS[m.group(2).lower()]
