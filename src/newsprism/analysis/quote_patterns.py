@@ -69,7 +69,7 @@ _AFTER = [
     # Trevor Potter said (a lower-case job title, maybe after an organisation, then the name)
     re.compile(
         rf"^\s*,?\s*(?:[A-Z][\w’'\-]*\s+){{0,4}}(?:[a-z0-9][\w'’\-]*\s+){{1,4}}?"
-        rf"(?P<who>{_NAME}){_APPOSITIVE}\s+{_VERBS}\b"
+        rf"(?P<who>{_NAME}){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b"
     ),
     # "…," said John Coale, the envoy
     re.compile(

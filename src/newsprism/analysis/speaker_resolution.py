@@ -129,7 +129,9 @@ def resolve_speakers(quotes: Sequence[Quote], text: str) -> list[Quote]:
                 while len(words) > 1 and words[0].lower().endswith("-based"):
                     words = words[1:]
                 speaker = " ".join(words)
-            elif not is_speaker_name(speaker):
+            elif not is_speaker_name(speaker) and speaker.lower() not in full:
+                # a noun or group ("Muslims"), unless the surname of a person the text
+                # names in full: "Evans" of "John Evans" reads like "Americans"
                 speaker = None
             else:
                 name = _person_tail(_display_name(speaker))
