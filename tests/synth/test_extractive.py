@@ -140,8 +140,8 @@ def test_an_opinion_pieces_line_is_its_view_not_its_most_central_fact(
     # a column's most central sentence stood for it on a replayed page ("Less than a day
     # later, at least nine people were killed …"); what it argues is its line
     texts = [
-        "The Senate passed the bill on Tuesday with 60 votes after a long debate.",
-        "The bill ought to be scrapped before it does more damage to small towns.",
+        "The council voted on Tuesday to close Harbor Bridge after a long debate.",
+        "The bridge ought to be rebuilt before it does more damage to small towns.",
     ]
     sentences = [
         SourceSentence(
@@ -504,3 +504,18 @@ def test_the_countries_a_story_is_about_reach_nowhere() -> None:
     assert "Ukraine" in homes
     assert global_cues("The complaint described Trump's pressure on Ukraine.", homes) == 0
     assert global_cues("Diplomats in Germany followed the firing closely.", homes) == 1
+
+
+def test_an_opinion_pieces_line_is_about_the_story(story_input: StoryInput) -> None:
+    # "In the other America, people say nothing." stood for a column on a House vote
+    texts = ["In the other town, people say nothing.", "The bridge ought to be rebuilt soon."]
+    sentences = [
+        SourceSentence(k, 40 + k, "Liberty Post", "right", text, 0, len(text), "text", k, 2,
+                       opinion=True, problem=statement_problem(text))
+        for k, text in enumerate(texts)
+    ]  # fmt: skip
+    pool = _Pool(sentences, sentence_vectors(texts), np.array([1.5, 1.0]))
+    views = ExtractiveSynthesizer()._diverging(story_input, pool, {}, set())
+    assert [v.text for v in views] == [
+        f"An opinion piece on the right writes: \u201c{texts[1]}\u201d"
+    ]

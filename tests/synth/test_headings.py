@@ -621,3 +621,33 @@ def test_a_participle_alleged_is_no_ones_view() -> None:
         "to return to Moscow."
     )
     assert not heading.startswith("Russian diplomats:"), heading
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading"),
+    [
+        (
+            "House GOP Leader Kevin McCarthy said Mrs. Pelosi could have just taken back her "
+            "words and apologized.",
+            "McCarthy: Mrs. Pelosi could have taken back her words and apologized",
+        ),
+        (
+            "The court in 1997 said the lower court should have heard the case.",
+            "The court: The lower court should have heard case",
+        ),
+        (
+            "In a 2015 article, he predicted that the challenges were inevitable, but judges "
+            "would swat away the first few.",
+            "He predicted that challenges were inevitable",
+        ),
+        (
+            "The controversy started during a debate over a House resolution condemning the "
+            "president's many tweets, in which he said the lawmakers should go back.",
+            "The controversy started during debate",
+        ),
+    ],
+    ids=["a reproach keeps who makes it", "where is no part of who", "a pronoun keeps its verb",
+         "a bare subject and verb is no heading"],  # fmt: skip
+)
+def test_tenth_pass_headings(sentence: str, heading: str) -> None:
+    assert clause_heading(sentence) == heading

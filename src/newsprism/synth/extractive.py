@@ -603,11 +603,15 @@ class ExtractiveSynthesizer:
         # writer's view (a verdict, a prescription, a stance opener: what `statement_problem`
         # calls opinion_unattributed) is preferred to the column's most central fact ("Less
         # than a day later, at least nine people were killed …" stood here for a column)
+        about = _story_words(story)
         for side in SIDES:
             picks = pool.select(
                 1, used=used, balance=False,
                 allowed=lambda s, side=side: s.opinion and s.side == side  # type: ignore[misc]
-                and not _has_quote_marks(s.text),
+                and not _has_quote_marks(s.text)
+                # about the story: "In the other America, people say nothing." stood here
+                # for a column on the House vote
+                and bool(about & set(content_words(s.text))),
                 boost=lambda s: VIEW_BOOST if s.problem == "opinion_unattributed" else 1.0,
             )  # fmt: skip
             for s in picks:
@@ -693,6 +697,21 @@ def _full_quote(quote: object) -> bool:
     """Tell a quotation that is a whole sentence (capital first, 6+ words), not a fragment."""
     text = str(quote.get("text", "") if isinstance(quote, dict) else "").strip("\"“”'‘’ ")
     return text[:1].isupper() and len(text.split()) >= FULL_QUOTE_WORDS
+
+
+#: How many of the story's entities and key phrases name what it is about.
+STORY_WORDS_TOP = 10
+
+
+def _story_words(story: StoryInput) -> set[str]:
+    """The content words that name what *story* is about.
+
+    Its title's, and those of its most frequent entities and key phrases (`content_words`).
+    """
+    entities = (story.analysis.get("entities") or [])[:STORY_WORDS_TOP]
+    names = [str(e.get("text", "")) for e in entities if isinstance(e, dict)]
+    phrases = [str(p) for p in (story.analysis.get("key_phrases") or [])[:STORY_WORDS_TOP]]
+    return {w for text in (story.title, *names, *phrases) for w in content_words(text)}
 
 
 def _has_quote_marks(text: str) -> bool:

@@ -334,11 +334,14 @@ def clause_heading(text: str) -> str:
         # "The higher-level enrichment Rouhani said will commence …": a relative clause
         and not _VERB_FIRST.match(cut)
     ):
-        if _DEONTIC.search(cut) or said.group("view"):
+        if _DEONTIC.search(cut) or _REPROACH.search(cut) or said.group("view"):
             # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
-            # suggested Trump is building a case" her view: the heading keeps who holds it,
-            # or it states an opinion as the page's own
+            # suggested Trump is building a case" her view, "McCarthy said Pelosi could have
+            # apologized" his reproach: the heading keeps who holds it, or it states an
+            # opinion as the page's own
             speaker = _speaker_name(plain[: said.end()])
+            if not speaker:
+                cut = plain  # "He predicted that …": no name to give, the attribution stays
         plain = cut
     tail = _TAIL_ATTRIBUTION.search(plain)
     if tail is not None and tail.start() > 0:
@@ -481,35 +484,12 @@ def _cut_heading(clause: str) -> str:
                  or (w.lower() == "all" and k + 1 < len(words)
                      and words[k + 1].lower() == "the")]  # fmt: skip
     if len(headline_style(words)) > limit:  # articles are dropped below: they do not count
-        # the longest prefix of ≤ 10 words that ends before a function word
-        # never before an article: "… directly addressed | the violence" leaves a verb
-        # without its object
-        # nor after a coordination just begun: "… religious freedom and reminded | those"
-        # nor between "expected" and its infinitive ("The Senate is expected | to take up")
-        # (the length counts the words left after articles go, as below)
-        ends = [k for k in range(HEADING_WORDS[0], len(words)) if _dangling(words[k])
-                and len(headline_style(words[:k])) <= limit
-                and not _dangling(words[k - 1])
-                # nor right after a preposition: "… for the furor over | his remarks"
-                and words[k - 1].lower() not in _CLOSING_CUTS
-                and words[k].lower() not in _ARTICLES
-                # (or its object and its "to": "Democrats wanted him | to do")
-                and not (words[k].lower() == "to" and (words[k - 1].lower() in _NEEDS_TO
-                         or words[k - 2].lower() in _NEEDS_TO))
-                and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
-                # nor inside a range: "projections that suggest 100,000 | to 240,000"
-                and not (words[k].lower() == "to" and _NUMBER_WORD.match(words[k - 1])
-                         and k + 1 < len(words) and _NUMBER_WORD.match(words[k + 1]))
-                # a phrasal verb keeps its object: "to crack down | on migrants"
-                and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
-                and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
-        # a cut before a preposition or conjunction closes a phrase; one before a pronoun or
-        # possessive may leave a verb without its object ("… promoting | his memoir")
-        closing = [k for k in ends if words[k].lower().strip(",") in _CLOSING_CUTS]
-        # … unless it keeps little of what a later cut keeps: "The House voted | to condemn
-        # the president for his tweets | about …" read "The House voted"
-        if closing and (not ends or closing[-1] >= 0.6 * ends[-1]):
-            ends = closing
+        ends = _cut_points(words, limit)
+        if ends and ends[-1] <= HEADING_WORDS[0]:
+            # a cut that leaves the bare subject and verb ("The controversy started |
+            # during a debate over …") says nothing: stop before a preposition with its
+            # article too ("… during a debate | over a House resolution")
+            ends = _cut_points(words, limit, loose=True)
         words = words[: ends[-1]] if ends else words[: HEADING_WORDS[1]]
     # "… should all go back" keeps its verb ("The president said" was all that was left)
     while len(words) > HEADING_WORDS[0] and _dangling(words[-1]) and not _to_do(words):
@@ -524,6 +504,55 @@ def _cut_heading(clause: str) -> str:
     return heading[:1].upper() + heading[1:]
 
 
+def _cut_points(words: Sequence[str], limit: int, loose: bool = False) -> list[int]:
+    """Where a heading of *words* may stop.
+
+    The prefixes of ≤ *limit* words that end before a function word (`_opens_phrase`);
+    the phrase-closing ones when they keep enough.
+    """
+    # never before an article: "… directly addressed | the violence" leaves a verb
+    # without its object
+    # nor after a coordination just begun: "… religious freedom and reminded | those"
+    # nor between "expected" and its infinitive ("The Senate is expected | to take up")
+    # (the length counts the words left after articles go, as below)
+    ends = [k for k in range(HEADING_WORDS[0], len(words)) if _opens_phrase(words, k, loose)
+            and len(headline_style(words[:k])) <= limit
+            and not _dangling(words[k - 1])
+            # nor right after a preposition: "… for the furor over | his remarks"
+            and words[k - 1].lower() not in _CLOSING_CUTS
+            and words[k].lower() not in _ARTICLES
+            # (or its object and its "to": "Democrats wanted him | to do")
+            and not (words[k].lower() == "to" and (words[k - 1].lower() in _NEEDS_TO
+                     or words[k - 2].lower() in _NEEDS_TO))
+            and not (words[k].lower() == "of" and words[k - 1].lower() in _PART_OF)
+            # nor inside a range: "projections that suggest 100,000 | to 240,000"
+            and not (words[k].lower() == "to" and _NUMBER_WORD.match(words[k - 1])
+                     and k + 1 < len(words) and _NUMBER_WORD.match(words[k + 1]))
+            # a phrasal verb keeps its object: "to crack down | on migrants"
+            and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
+            and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
+    # a cut before a preposition or conjunction closes a phrase; one before a pronoun or
+    # possessive may leave a verb without its object ("… promoting | his memoir")
+    closing = [k for k in ends if words[k].lower().strip(",") in _CLOSING_CUTS]
+    # … unless it keeps little of what a later cut keeps: "The House voted | to condemn
+    # the president for his tweets | about …" read "The House voted"
+    if closing and (not ends or closing[-1] >= 0.6 * ends[-1]):
+        ends = closing
+    return ends
+
+
+def _opens_phrase(words: Sequence[str], k: int, loose: bool = False) -> bool:
+    """Tell whether a heading may stop before ``words[k]``.
+
+    Before a function word; or (*loose*) before a word that is a preposition when an article
+    follows ("a debate | over a resolution"; "over" alone may be an adverb).
+    """
+    if _dangling(words[k]) or not loose:
+        return _dangling(words[k])
+    low = words[k].lower()
+    return low in _CLOSING_CUTS and k + 1 < len(words) and words[k + 1].lower() in _ARTICLES
+
+
 #: A figure: "100,000", "$2", "9.5%".
 _NUMBER_WORD = re.compile(r"[$£€]?\d[\d,.]*%?$")
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
@@ -533,6 +562,10 @@ _GERUND_PREPOSITIONS = frozenset({"by", "without", "for", "from", "of", "after",
 
 #: What someone says ought to happen: a demand or an opinion, never the page's own voice.
 _DEONTIC = re.compile(r"\b(?:should|must|ought to|needs? to|has to|have to)\b", re.IGNORECASE)
+
+
+#: What someone else should have done: "Pelosi could have apologized" is a reproach.
+_REPROACH = re.compile(r"\b(?:could|might) (?:just |simply )?have\b", re.IGNORECASE)
 
 
 #: A claim held as possible, not as fact.
@@ -575,10 +608,17 @@ def _speaker_name(attribution: str) -> str:
     # "Trump once" (a replayed bullet was headed "Trump once: Second Amendment people …")
     words = [w for w in words if w.lower() not in drop and w.lower() not in WEEKDAYS
              and w.lower() not in _SPEAKER_ADVERBS and not w.lower().endswith("ly")]  # fmt: skip
-    if not words:
-        return ""
+    # where or when is no part of who: "The court in 1997 said" names the court
+    cut = next((k for k, w in enumerate(words) if k and w.lower() in _WHERE_WHEN), len(words))
+    words = words[:cut]
+    if not words or words[-1].lower() in _PRONOUNS:
+        return ""  # "He also said …": a pronoun names no one in a heading
     who = words[-1] if words[-1][:1].isupper() else " ".join(words[-2:])
     return who[:1].upper() + who[1:]
+
+
+_WHERE_WHEN = wordset("in during at")
+_PRONOUNS = wordset("he she they it we i you")
 
 
 #: Adverbs between a speaker and their verb ("Trump once suggested", "she also argued").
