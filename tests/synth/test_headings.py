@@ -645,9 +645,31 @@ def test_a_participle_alleged_is_no_ones_view() -> None:
             "president's many tweets, in which he said the lawmakers should go back.",
             "The controversy started during debate",
         ),
+        (
+            "Walsh said in a video last year that the president was \u201cunfit\u201d for the "
+            "office that he holds.",
+            "Walsh: The president was unfit for office that he holds",
+        ),
+        (
+            "The new filing comes two days after Mr. Mueller testified before Congress for the "
+            "first time about the findings of his investigation into interference.",
+            "The new filing comes two days after Mr. Mueller testified",
+        ),
+        (
+            "Health experts have long said the agency should be overhauled and put under new "
+            "leadership.",
+            "Health experts: The agency should be overhauled and put under new leadership",
+        ),
     ],
-    ids=["a reproach keeps who makes it", "where is no part of who", "a pronoun keeps its verb",
-         "a bare subject and verb is no heading"],  # fmt: skip
+    ids=[
+        "a reproach keeps who makes it",
+        "where is no part of who",
+        "a pronoun keeps its verb",
+        "a bare subject and verb is no heading",
+        "quoted words keep their speaker",
+        "comes goes on to when",
+        "an auxiliary and an adverb are no part of who",
+    ],
 )
 def test_tenth_pass_headings(sentence: str, heading: str) -> None:
     assert clause_heading(sentence) == heading

@@ -257,6 +257,8 @@ def _main_clause(plain: str) -> str:
             before = _TRAILING_SPAN.sub("", before)
         if brk.group().strip() == "as" and re.match(r"\s*as\s+\w+\s+as\b", plain[brk.start() :]):
             continue  # a comparison, no clause: "Our process may not be | as quick as …"
+        if _COMES.search(before):
+            continue  # "The announcement comes | as lawmakers prepare …": the news is after
         if len(before.split()) >= (HEADING_WORDS[0] if punctuation else 5):
             return before
     return plain
@@ -334,7 +336,14 @@ def clause_heading(text: str) -> str:
         # "The higher-level enrichment Rouhani said will commence …": a relative clause
         and not _VERB_FIRST.match(cut)
     ):
-        if _DEONTIC.search(cut) or _REPROACH.search(cut) or said.group("view"):
+        if (
+            _DEONTIC.search(cut)
+            or _REPROACH.search(cut)
+            or said.group("view")
+            # the speaker's own words quoted in the claim ("Nadler said Barr and Trump
+            # “misrepresented” it"): without the marks they would be the page's
+            or '"' in normalize_quotes(text)[said.end() :]
+        ):
             # "Nadler said Barr should release the full report" is Nadler's demand, "Pelosi
             # suggested Trump is building a case" her view, "McCarthy said Pelosi could have
             # apologized" his reproach: the heading keeps who holds it, or it states an
@@ -368,6 +377,10 @@ def clause_heading(text: str) -> str:
         core = headline_clause(plain) or headline_clause(normalize_quotes(text).strip())
         if core is not None:
             heading = _cut_heading(core)
+    if speaker and heading.lower().startswith(speaker.lower() + " "):
+        speaker = ""  # "AP: The AP reported …": the heading names its speaker already
+    if speaker and heading.lower().startswith("the " + speaker.lower() + " "):
+        speaker = ""
     return f"{speaker}: {heading}" if speaker else heading
 
 
@@ -409,7 +422,7 @@ def _cut_open(heading: str) -> bool:
         _ends_open(heading)
         or fragment(heading) is not None
         or _SUBORDINATOR.match(heading)
-        or _REPORT_DAY_END.search(heading)
+        or (_REPORT_DAY_END.search(heading) and not _WHEN_REPORTED.search(heading))
         or _OBJECT_VERB_END.search(heading)
         or _NAME_APPOSITIVE.match(heading)
         or _BARE_COPULA.fullmatch(heading)
@@ -435,6 +448,13 @@ _REPORT_DAY_END = re.compile(
     rf"\b(?:{_SAYING})(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
     # (the day may be gone already: "announced | there will be …")
     r"\s+there|\s+(?:he|she|they|it|we|i)\s+\w+)?$",
+    re.IGNORECASE,
+)
+#: A report that only dates another clause: "The new filing comes two days after Mr.
+#: Mueller testified" is whole (a heading of the 2019-07 replay was cut to "The new filing
+#: comes").
+_WHEN_REPORTED = re.compile(
+    rf"\b(?:after|before|when|since|until|while)\s+(?:[\w.'’\-]+\s+){{1,4}}(?:{_SAYING})$",
     re.IGNORECASE,
 )
 #: A verb that cannot end a clause without its object: "Benjamin Netanyahu said he would
@@ -528,6 +548,8 @@ def _cut_points(words: Sequence[str], limit: int, loose: bool = False) -> list[i
             # nor inside a range: "projections that suggest 100,000 | to 240,000"
             and not (words[k].lower() == "to" and _NUMBER_WORD.match(words[k - 1])
                      and k + 1 < len(words) and _NUMBER_WORD.match(words[k + 1]))
+            # "comes" is no news without when: "The new filing comes | two days after …"
+            and not _COMES.search(" ".join(words[:k]))
             # a phrasal verb keeps its object: "to crack down | on migrants"
             and words[k - 1].lower() not in {"down", "up", "out", "off", "back", "away"}
             and not {"and", "or", "but"} & {w.lower() for w in words[k - 2 : k]}]  # fmt: skip
@@ -539,6 +561,15 @@ def _cut_points(words: Sequence[str], limit: int, loose: bool = False) -> list[i
     if closing and (not ends or closing[-1] >= 0.6 * ends[-1]):
         ends = closing
     return ends
+
+
+#: "comes" and the span before its "after" / "as": the heading goes on to what it comes after.
+_COMES = re.compile(
+    r"\b(?:comes|came|(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bcan )(?<!\bcould )come)"
+    r"(?:\s+(?:just|only|a|an|few|several|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"minutes?|hours?|days?|weeks?|months?|years?))*$",
+    re.IGNORECASE,
+)
 
 
 def _opens_phrase(words: Sequence[str], k: int, loose: bool = False) -> bool:
@@ -598,7 +629,7 @@ def _speaker_name(attribution: str) -> str:
     "Nadler"), else its subject's last words ("Democratic leaders said" → "Democratic
     leaders").
     """
-    drop = {*_REPORTS, *_VIEWS, "that", "on"}
+    drop = {*_REPORTS, *_VIEWS, "that", "on", "has", "have", "had"}
     # who stands before the verb: "The Trump campaign argued in a legal filing that" names
     # the campaign, not "legal filing"
     verb = re.search(rf"\b(?:{'|'.join((*_REPORTS, *_VIEWS))})\b", attribution)
@@ -622,7 +653,9 @@ _PRONOUNS = wordset("he she they it we i you")
 
 
 #: Adverbs between a speaker and their verb ("Trump once suggested", "she also argued").
-_SPEAKER_ADVERBS = wordset("once also again then later earlier previously since still now even")
+_SPEAKER_ADVERBS = wordset(
+    "once also again then later earlier previously since still now even long"
+)
 
 
 #: Words that open a clause: a key phrase holding one is part of a sentence, not a topic.
