@@ -353,3 +353,16 @@ def test_states_and_reports_attribute_only_as_verbs(text: str, expected: bool) -
     from newsprism.synth.statements import attributed
 
     assert attributed(text) is expected
+
+
+def test_a_passive_charged_or_called_names_no_speaker() -> None:
+    from newsprism.synth.statements import attributed
+
+    # a column's "Well, … unless and until they are formally charged" stood as a side's view
+    assert not attributed(
+        "Well, department protocols bar prosecutors from publicizing evidence unless and "
+        "until suspects are formally charged."
+    )
+    assert not attributed("The festival was called off on Friday.")
+    assert attributed("The report was confirmed by officials.")
+    assert attributed("Democrats accused the president of lying.")
