@@ -318,6 +318,9 @@ def test_global_impact_needs_a_reach_abroad_not_a_word_like_nation() -> None:
     assert global_cues("Mexico deported the migrants.", "Mexico") == 0
     # a superlative idiom is no reach abroad (a replayed page filed a Trump tweet under it)
     assert global_cues("America is the greatest Country in the world, Trump tweeted.", home) == 0
+    # a domain is no world abroad ("surprised the political world" stood under Global impact)
+    assert global_cues("A candidate who surprised the political world three years ago.", home) == 0
+    assert global_cues("Leaders around the world condemned the attack.", home) == 1
     assert global_cues("The world reacted to the vote with alarm.", home) == 1
     # "worldviews" is no world: it filed a debate line under Global impact
     assert global_cues("Warren and Sanders defended their liberal worldviews.", home) == 0

@@ -366,3 +366,16 @@ def test_a_passive_charged_or_called_names_no_speaker() -> None:
     assert not attributed("The festival was called off on Friday.")
     assert attributed("The report was confirmed by officials.")
     assert attributed("Democrats accused the president of lying.")
+
+
+def test_a_quantifier_standing_for_people_named_before_is_a_pronoun_subject() -> None:
+    # "Many mentioned several topics instead, …" stood under Global impact of a replay
+    assert statement_problem("Many mentioned several topics instead, on foreign policy.") == (
+        "pronoun_subject"
+    )
+    assert statement_problem("Both gained 3 points since the last poll in January.") == (
+        "pronoun_subject"
+    )
+    # a quantifier with its noun names who
+    assert statement_problem("Many voters mentioned foreign policy as their first concern.") is None
+    assert statement_problem("Several hundred backpacks were handed out on Monday morning.") is None

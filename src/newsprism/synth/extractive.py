@@ -122,7 +122,12 @@ _GLOBAL = re.compile(
     re.IGNORECASE,
 )
 _IN_THE_WORLD = re.compile(
-    r"\bin the (?:whole |entire )?world\b|\bin a world (?:where|in which)\b", re.IGNORECASE
+    r"\bin the (?:whole |entire )?world\b|\bin a world (?:where|in which)\b|"
+    # a domain, not the world abroad: "surprised the political world", "the tech world"
+    r"\b(?:political|business|sports?|media|tech|financial|corporate|academic|legal|"
+    r"literary|art|music|fashion|entertainment|conservative|liberal|evangelical|online|"
+    r"digital|real|policy|news|publishing|health|medical|scientific|intelligence)[ -]world\b",
+    re.IGNORECASE,
 )
 #: A quotation's words: "their Twitter world" is the speaker's figure, no reach abroad.
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")

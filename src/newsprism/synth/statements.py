@@ -82,7 +82,13 @@ _PRONOUN_START = re.compile(
     r"the (?:pair|duo|trio|two|three|couple)\s+(?:will|would|is|was|are|were|has|have|had|"
     r"said|say|says|met|also|then)\b|"
     r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
-    r"means?|meant|comes?|came|includes?|shows?|showed)\b)",
+    r"means?|meant|comes?|came|includes?|shows?|showed)\b|"
+    # a quantifier standing for people named before: "Many mentioned several topics
+    # instead" stood under Global impact of a replayed page ("Many voters" names them)
+    r"(?:many|some|others|most|several|both|few)\s+(?:(?:also|have|had|were|are|will|would)"
+    r"\s+)?(?:(?!hundred)[a-z]+ed(?=\s+(?:the|a|an|that|to|in|on|with|for|his|her|their|its|"
+    r"several|some|\d)\b|[,.;:])|said|says?|argue[sd]?|think|thought|believe|are|were|have|"
+    r"had|will|would|did|do)\b)",
     re.IGNORECASE,
 )
 #: A question without its mark: an auxiliary, then its subject, and no comma for a
