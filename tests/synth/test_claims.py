@@ -522,3 +522,21 @@ def test_a_guilty_plea_is_an_admission_and_a_guilty_verdict_a_conviction() -> No
     charged = "He was charged with lying to the FBI."
     assert certainty_problem("He admitted lying to the FBI.", charged)
     assert certainty_problem("He was convicted of lying to the FBI.", charged)
+
+
+def test_one_of_a_unit_has_a_bound_seemed_hedges_and_driven_by_is_a_cause() -> None:
+    from newsprism.synth.causal import causal_problem
+
+    source = "A little more than an hour before the report came out, Trump posted on Twitter."
+    assert bound_problem("Less than an hour before the report came out, Trump posted.", source)
+    assert bound_problem("More than an hour before the report came out, Trump posted.", source) is (
+        None
+    )
+    hedged = "The tweet seemed to move the markets. Bond yields jumped almost immediately."
+    assert certainty_problem("The tweet moved the markets, sending bond yields up.", hedged)
+    sources = [
+        "The strong hiring in May easily beat expectations.",
+        "Construction spending also was 6.6 percent higher than last year, officials said.",
+    ]
+    claim = "May's strong hiring was driven by a surge in construction spending."
+    assert causal_problem(claim, sources)

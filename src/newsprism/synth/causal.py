@@ -28,7 +28,8 @@ _CLAIM_LINK = re.compile(
     r"(?:led|leads|leading)\s+to|caus(?:ed|es|ing)|prompt(?:ed|s|ing)|in\s+response\s+to|"
     r"so\s+that|after\s+which|thanks\s+to|owing\s+to|in\s+retaliation\s+for|"
     r"as\s+(?:a\s+)?punishment\s+for|result(?:ed|s|ing)\s+in|(?:which|that)\s+is\s+why|"
-    r"trigger(?:ed|s|ing)|spark(?:ed|s|ing)|in\s+order\s+to)\b",
+    r"trigger(?:ed|s|ing)|spark(?:ed|s|ing)|in\s+order\s+to|"
+    r"(?:driven|fuell?ed|spurred|powered|boosted)\s+by)\b",
     re.IGNORECASE,
 )
 #: What a source may link two statements with, for a claim to say "because" of it.

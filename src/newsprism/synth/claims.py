@@ -97,7 +97,7 @@ _SOURCE_STRONG_HEDGE = re.compile(
     + _EXPECTED
     + r"|appear(?:s|ed)?"
     + _RAISING
-    + r"|apparently|suggested|seems?"
+    + r"|apparently|suggested|seem(?:s|ed)?"
     + _RAISING
     + r"|whether|if|unclear|presumably|suspected|"
     r"believed\s+to|thought\s+to|claim(?:s|ed)?\s+(?:that|to))\b",
@@ -127,7 +127,9 @@ _BOUNDS = {
 }
 _BOUND = re.compile(
     r"\b(?P<bound>" + "|".join(f"(?P<{k}>{v})" for k, v in _BOUNDS.items()) + r")\s+"
-    r"(?:\$\s?)?(?P<num>\d[\d,]*(?:\.\d+)?|one\b)",
+    # "an hour", "a year": one of a unit ("less than an hour" for "a little more than an hour")
+    r"(?:\$\s?)?(?P<num>\d[\d,]*(?:\.\d+)?|one\b|an?(?=\s+(?:minute|hour|day|week|month|"
+    r"year|decade|century|mile|dozen)s?\b))",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\d.,])(?:\$\s?)?(\d[\d,]*(?:\.\d+)?)")
@@ -368,7 +370,7 @@ def _bounds(text: str) -> dict[float, set[str]]:
     for m in _BOUND.finditer(canon):
         kind = next(k for k in _BOUNDS if m.group(k))
         num = m.group("num").lower()
-        value = 1.0 if num == "one" else float(num.replace(",", ""))
+        value = 1.0 if num in ("one", "a", "an") else float(num.replace(",", ""))
         found.setdefault(value, set()).add(kind)
     return found
 
