@@ -95,3 +95,15 @@ def test_a_document_printed_whole_is_a_transcript_and_gives_no_sentence() -> Non
     report = _article(title="Trump speaks to the nation", text=speech)
     assert collect_sources(StoryInput(1, "", [printed])) == []
     assert collect_sources(StoryInput(1, "", [report]))
+
+
+def test_a_report_on_an_op_ed_is_news() -> None:
+    # Reuters' "Senior Trump official describes resistance …: NY Times Op-Ed" was read as a
+    # column by its URL, and The Hill's report by "op-ed" in its lead
+    url = "https://example.org/article/us-usa-trump/senior-official-describes-resistance-ny-times-op-ed-id1"
+    assert not is_opinion(_article(url=url))
+    lead = (
+        "A senior official wrote an anonymous op-ed published by The New York Times on Wednesday."
+    )
+    assert not is_opinion(_article(text=lead))
+    assert is_opinion(_article(text="This op-ed reflects the views of its author alone."))

@@ -139,3 +139,11 @@ def test_headline_clause_keeps_every_part_of_a_coordinated_subject() -> None:
     )
     assert core is not None
     assert core.startswith("President Trump and Kim Jong-un's failure"), core
+
+
+def test_a_sentence_whose_only_verbs_are_in_a_relative_clause_is_a_fragment() -> None:
+    # "No, not the anonymous “senior official” who wrote an op-ed …" led a replayed summary
+    assert fragment("No, not the anonymous official who wrote an op-ed for the newspaper.")
+    assert fragment("Ben Cardin, a Maryland Democrat who is a senior member of the committee.")
+    assert fragment("The man who shot the officer fled the scene on Tuesday.") is None
+    assert fragment("The official, who wrote an op-ed, resigned on Friday.") is None

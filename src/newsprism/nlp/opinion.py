@@ -44,7 +44,9 @@ class Piece(Protocol):
 #: Jolt", The Atlantic's "Ideas" (476 of baly2020's 12,280 articles).
 _OPINION_URL = re.compile(
     r"/(opinions?|commentary|columns?|columnists?|editorials?|blogs?|voices|perspectives?|"
-    r"letters?|tipsheet|corner|the-morning-jolt|ideas)(/|\.|$)|[/_-]op-?eds?([/_.-]|$)",
+    # "op-ed" as a section ("/opinion/op-ed/", "/oped/") or a slug's label ("/op-ed-the-case-
+    # for-…"), not inside a slug: "…-ny-times-op-ed-…" is Reuters reporting on one
+    r"letters?|tipsheet|corner|the-morning-jolt|ideas|op-?eds?)(/|\.|$)|/op-?eds?[-_]",
     re.IGNORECASE,
 )
 OPINION_TITLE = re.compile(
@@ -102,7 +104,9 @@ _TITLE_REPORTS = re.compile(
 _OPINION_TEXT = re.compile(
     r"opinions expressed|views expressed|is a (?:\w+ ){0,3}(?:columnist|contributor|"
     r"commentator|fellow)|writes a column|contributing (?:op-ed )?writer|"
-    r"the author of [“\"]|this is an opinion|op-ed",
+    # the piece's own label ("This op-ed …", "an op-ed contributor"); a report on an op-ed
+    # names one too ("… in an anonymous op-ed published Wednesday")
+    r"the author of [“\"]|this is an opinion|\bthis op-ed\b|op-ed (?:contributor|writer|columnist)",
     re.IGNORECASE,
 )
 

@@ -79,6 +79,12 @@ def fragment(sentence: str) -> str | None:
         return "no_finite_verb"
     if sentence.lstrip()[:1] in _DOUBLE_QUOTES:
         return None
+    relative = next((k for k, tag in enumerate(tags) if tag in {"WDT", "WP"}), None)
+    first_finite = next(k for k, tag in enumerate(tags) if tag in _FINITE or tag == "VBN")
+    if relative is not None and relative < first_finite and _no_main_verb(sentence):
+        # every verb in a relative clause: "No, not the anonymous “senior official” who
+        # wrote an op-ed for The New York Times." led a replayed summary
+        return "no_finite_verb"
     first = next((k for k, tag in enumerate(tags) if tag not in _OPENERS), None)
     if first is None or tags[first] not in {"VB", "VBD", "VBZ", "VBP"}:
         return None
@@ -91,6 +97,12 @@ def fragment(sentence: str) -> str | None:
     if tags[first] == "VB" and not (rest and rest[0] in _OBJECT_START):
         return None
     return "no_subject"
+
+
+def _no_main_verb(sentence: str) -> bool:
+    """Tell a sentence whose parse has no verb at its root (its verbs are all subordinate)."""
+    root = next((t for t in load_pipeline(_PARSE_EXCLUDE)(sentence) if t.dep_ == "ROOT"), None)
+    return root is not None and root.pos_ not in {"VERB", "AUX"}
 
 
 @lru_cache(maxsize=4096)
