@@ -660,6 +660,11 @@ def test_a_participle_alleged_is_no_ones_view() -> None:
             "leadership.",
             "Health experts: The agency should be overhauled and put under new leadership",
         ),
+        (
+            "Vice President Pence denied having authored the piece saying he would go as far "
+            "as taking a lie-detector test to prove it.",
+            "Vice President Pence denied having authored piece",
+        ),
     ],
     ids=[
         "a reproach keeps who makes it",
@@ -669,6 +674,7 @@ def test_a_participle_alleged_is_no_ones_view() -> None:
         "quoted words keep their speaker",
         "comes goes on to when",
         "an auxiliary and an adverb are no part of who",
+        "a heading does not end on saying",
     ],
 )
 def test_tenth_pass_headings(sentence: str, heading: str) -> None:

@@ -185,6 +185,9 @@ _OPEN_ENDS = (
     # a comparison without its "than": "The United States became first country to report
     # more" headed a replayed bullet
     | wordset("more less fewer")
+    # a report's gerund without what it reports: "Vice President Pence denied having authored
+    # piece saying" headed a replayed section
+    | wordset("saying telling adding")
 )
 
 
