@@ -7,7 +7,7 @@ import pytest
 from newsprism.synth.claims import (
     bound_problem,
     certainty_problem,
-    extra_clause_problem,
+    new_clauses,
     quote_cut_problem,
     speaker_problem,
     time_frame_problem,
@@ -149,8 +149,8 @@ def test_a_surname_named_in_full_elsewhere_in_the_story_passes_the_entity_check(
 def test_an_invented_clause_on_a_copied_sentence_is_caught() -> None:
     source = "Neal sent his demand to the IRS for the president's tax returns on Wednesday."
     added = "Neal sent his demand to the IRS, and the agency promised to comply within days."
-    assert extra_clause_problem(added, source)
-    assert extra_clause_problem("Neal sent the IRS his demand on Wednesday.", source) is None
+    assert new_clauses(added, source)
+    assert new_clauses("Neal sent the IRS his demand on Wednesday.", source) == []
 
 
 def test_reported_would_is_the_speakers_will() -> None:
@@ -187,13 +187,8 @@ def test_a_quotation_cut_after_its_hedge_is_caught() -> None:
 
 def test_a_two_word_invented_clause_is_caught_and_a_reworded_one_is_not() -> None:
     source = "Collins requested an equal number of witnesses from each side, and the panel met."
-    assert extra_clause_problem(
-        "Collins requested an equal number of witnesses, and Nadler agreed.", source
-    )
-    assert (
-        extra_clause_problem("Collins requested equal witnesses, and the panel meets.", source)
-        is None
-    )
+    assert new_clauses("Collins requested an equal number of witnesses, and Nadler agreed.", source)
+    assert new_clauses("Collins requested equal witnesses, and the panel meets.", source) == []
 
 
 def test_a_merge_is_judged_part_by_part_against_the_source_of_each_part() -> None:
@@ -271,14 +266,14 @@ def test_the_speaker_check_finds_a_quotation_in_the_middle_of_its_source() -> No
 
 def test_a_reworded_clause_is_no_invented_clause() -> None:
     source = "The president made a startling reversal on the export ban, and aides kept quiet."
-    assert extra_clause_problem("The president reversed the export ban, and aides kept quiet.",
-                                source) is None  # fmt: skip
-    assert extra_clause_problem(
+    assert new_clauses("The president reversed the export ban, and aides kept quiet.",
+                       source) == []  # fmt: skip
+    assert new_clauses(
         "The president reversed the export ban, and aides have kept it private.",
         "The president made a startling reversal on the export ban, and aides keep it secret.",
-    ) is None  # fmt: skip
+    ) == []  # fmt: skip
     # a clause of new words is still new
-    assert extra_clause_problem(
+    assert new_clauses(
         "The president reversed the export ban, and Congress later wrote it into law.", source
     )
 
@@ -430,11 +425,11 @@ def test_a_one_in_digits_is_the_sources_one_in_words() -> None:
 def test_the_parts_of_a_sources_compound_are_no_new_words() -> None:
     source = "State-funded, army-backed broadcasters in Serbia denied the charges, officials said."
     claim = "Broadcasters in Serbia, which the army backs and the state funds, denied the charges."
-    assert extra_clause_problem(claim, source) is None
+    assert new_clauses(claim, source) == []
     assert FaithfulnessGuard().check_facts(claim, [source]).ok
     # a clause of new words is still new
     added = "Broadcasters in Serbia denied the charges, which were filed by prosecutors."
-    assert extra_clause_problem(added, source) is not None
+    assert new_clauses(added, source)
 
 
 def test_a_planned_event_told_as_done_is_caught() -> None:

@@ -41,7 +41,6 @@ from newsprism.synth.text import (
 __all__ = [
     "bound_problem",
     "certainty_problem",
-    "extra_clause_problem",
     "extra_clause_reason",
     "new_clauses",
     "quote_cut_problem",
@@ -618,16 +617,8 @@ def _all_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", normalize_quotes(text).lower()))
 
 
-def extra_clause_problem(
-    claim: str, sources: str, min_share: float = MIN_CLAUSE_COVERAGE
-) -> str | None:
-    """A reason when one clause of *claim* (three content words or more) is mostly new."""
-    clauses = new_clauses(claim, sources, min_share)
-    return extra_clause_reason(clauses[0]) if clauses else None
-
-
 def extra_clause_reason(clause: str) -> str:
-    """The reason `extra_clause_problem` gives for *clause*."""
+    """Why *clause* (one of `new_clauses`) drops its sentence."""
     return f"the clause “{clause.strip()[:60]}” is mostly not in the cited sources"
 
 

@@ -377,10 +377,8 @@ def clause_heading(text: str) -> str:
         core = headline_clause(plain) or headline_clause(normalize_quotes(text).strip())
         if core is not None:
             heading = _cut_heading(core)
-    if speaker and heading.lower().startswith(speaker.lower() + " "):
+    if speaker and heading.lower().startswith((f"{speaker.lower()} ", f"the {speaker.lower()} ")):
         speaker = ""  # "AP: The AP reported …": the heading names its speaker already
-    if speaker and heading.lower().startswith("the " + speaker.lower() + " "):
-        speaker = ""
     return f"{speaker}: {heading}" if speaker else heading
 
 
@@ -578,10 +576,14 @@ def _opens_phrase(words: Sequence[str], k: int, loose: bool = False) -> bool:
     Before a function word; or (*loose*) before a word that is a preposition when an article
     follows ("a debate | over a resolution"; "over" alone may be an adverb).
     """
-    if _dangling(words[k]) or not loose:
-        return _dangling(words[k])
-    low = words[k].lower()
-    return low in _CLOSING_CUTS and k + 1 < len(words) and words[k + 1].lower() in _ARTICLES
+    if _dangling(words[k]):
+        return True
+    return (
+        loose
+        and words[k].lower() in _CLOSING_CUTS
+        and k + 1 < len(words)
+        and words[k + 1].lower() in _ARTICLES
+    )
 
 
 #: A figure: "100,000", "$2", "9.5%".

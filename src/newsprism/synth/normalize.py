@@ -17,8 +17,8 @@ import re
 from newsprism.synth.text import (
     _SCALES,
     _UNITS,
-    RATIO_WHOLES,
     normalize_quotes,
+    ratio_percent,
     scale_suffixes,
     spell_numbers,
 )
@@ -136,12 +136,12 @@ _RATIO = re.compile(r"\b(\d+|one)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+)\b(?![,.
 
 def _as_percent(m: re.Match[str]) -> str:
     part = 1.0 if m.group(1).lower() == "one" else float(m.group(1))
-    whole = float(m.group(2))
-    if whole not in RATIO_WHOLES or part >= whole:
+    share = ratio_percent(part, float(m.group(2)))
+    if share is None:
         return m.group()
     # "nine in ten Americans" → "90 percent of Americans"
     of = " of" if re.match(r"\s+(?!of\b)[A-Za-z]", m.string[m.end() :]) else ""
-    return f"{round(100 * part / whole):d} percent{of}"
+    return f"{round(share):d} percent{of}"
 
 
 def _ordinal(n: int) -> str:

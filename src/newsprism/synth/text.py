@@ -26,6 +26,7 @@ __all__ = [
     "normalize_quotes",
     "normalize_text",
     "number_values",
+    "ratio_percent",
     "ratios_as_percents",
     "scale_suffixes",
     "split_sentences",
@@ -247,6 +248,13 @@ def _counts(pattern: re.Pattern[str], text: str) -> set[float]:
 _RATIO = re.compile(r"\b(\d+|[a-z]+)\s+(?:in|out\s+of)\s+(?:every\s+)?(\d+|[a-z]+)\b", re.I)
 #: The wholes a ratio is read against: "5 in 2019" is no ratio.
 RATIO_WHOLES = frozenset({2.0, 3.0, 4.0, 5.0, 10.0, 100.0, 1000.0})
+
+
+def ratio_percent(part: float, whole: float) -> float | None:
+    """*part* in *whole* as a percentage ("9 in 10" → 90), or None when it is no share."""
+    return 100 * part / whole if whole in RATIO_WHOLES and part < whole else None
+
+
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?|[a-z]+)\s*(?:%|percent\b|per\s+cent\b)", re.I)
 
 
@@ -265,9 +273,10 @@ def ratios_as_percents(claim: str, sources: str) -> set[float]:
     found: set[float] = set()
     for m in _RATIO.finditer(normalize_quotes(claim)):
         part, whole = value(m.group(1)), value(m.group(2))
-        if part is None or whole not in RATIO_WHOLES or part >= whole:
+        if part is None or whole is None:
             continue
-        if any(abs(100 * part / whole - p) < 1 for p in percents):
+        share = ratio_percent(part, whole)
+        if share is not None and any(abs(share - p) < 1 for p in percents):
             found |= {part, whole}
     return found
 
