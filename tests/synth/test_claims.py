@@ -535,3 +535,31 @@ def test_one_of_a_unit_has_a_bound_seemed_hedges_and_driven_by_is_a_cause() -> N
     ]
     claim = "May's strong hiring was driven by a surge in construction spending."
     assert causal_problem(claim, sources)
+
+
+def test_a_condition_inside_a_relative_clause_hedges_that_clause_only() -> None:
+    source = (
+        "Protests against the bill, which if passed would have let suspects be sent to the "
+        "mainland for trial, are now in their 14th week."
+    )
+    assert (
+        certainty_problem("The protests against the bill are in their 14th week.", source) is None
+    )
+    # the conditioned clause stated flat is still caught
+    assert certainty_problem("The bill let suspects be sent to the mainland for trial.", source)
+
+
+def test_a_wish_keeps_a_purpose_clauses_modal() -> None:
+    source = "Ryan said his primary motivation was so he could spend more time with his children."
+    assert (
+        certainty_problem("Ryan said he wanted to spend more time with his children.", source)
+        is None
+    )
+    assert certainty_problem("Ryan spent more time with his children.", source)
+    # a wish that describes someone hedges nothing else
+    hopefuls = (
+        "The hopefuls seeking to unseat Trump have promised to rejoin the accord if they win."
+    )
+    assert certainty_problem(
+        "The hopefuls seeking to unseat Trump will rejoin the accord.", hopefuls
+    )

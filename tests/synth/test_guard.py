@@ -247,3 +247,20 @@ def test_a_new_clause_in_other_words_is_judged_by_meaning(guard: FaithfulnessGua
     # without an encoder the clause's words alone decide
     lexical = FaithfulnessGuard().check_facts(paraphrase, [source], context=story)
     assert lexical.reason == "extra_clause"
+
+
+def test_a_quote_summary_and_decimals_in_words_pass_coverage_and_meaning() -> None:
+    from newsprism.synth.semantic import shared_encoder
+
+    guard = FaithfulnessGuard(shared_encoder())
+    quote = "\"Usually it's 10, so I guess they're giving up,\" he said."
+    # 0.47 cosine to the quotation as written, 0.56 to it in reported speech
+    claim = "Trump said that it is usually 10 years, so he guessed Democrats were giving up."
+    item = GuardItem(claim, [quote], context=["Trump spoke of Democrats on Friday."])
+    assert guard.check_many([item])[0].ok
+    rate = "The unemployment rate among teenagers has fallen from 14.1% to 12.8%."
+    assert guard.check_facts(
+        "The jobless rate among teenagers has dropped from fourteen point one percent to "
+        "twelve point eight percent.",
+        [rate],
+    ).ok

@@ -212,3 +212,25 @@ def test_a_day_is_no_party_to_a_verb() -> None:
     claim = ("After Sen. Jeff Flake said he would only back the bill if the audit was done, "
              "the audit was ordered by President Donald Trump on Friday.")  # fmt: skip
     assert role_problem(claim, [source]) is None
+
+
+def test_a_denied_cause_is_no_link_but_a_later_one_is() -> None:
+    source = "Officers were sent to the newsrooms out of caution, police said."
+    assert causal_problem("Officers were sent not because of any threat but out of caution.",
+                          [source]) is None  # fmt: skip
+    assert causal_problem(
+        "Officers were sent not because of any threat but because of a warning.", [source]
+    )
+
+
+def test_a_relative_clause_is_the_effect_of_its_because() -> None:
+    sources = [
+        "Trump closed the consulate in Seattle on Monday.",
+        "The Seattle consulate is being closed because of its proximity to submarine bases.",
+    ]
+    claim = (
+        "Trump closed the consulate in Seattle, which is shut because of its proximity to bases."
+    )
+    assert causal_problem(claim, sources) is None
+    invented = "Trump closed the consulate in Seattle, which is shut because of spying on Boeing."
+    assert causal_problem(invented, sources)

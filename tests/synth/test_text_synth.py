@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsprism.synth.text import normalize_text, number_values, split_sentences
+from newsprism.synth.text import as_reported, normalize_text, number_values, split_sentences
 
 
 def test_split_sentences_returns_exact_spans_and_keeps_abbreviations_inside() -> None:
@@ -49,3 +49,14 @@ def test_decimals_in_words_and_minimum_bounds() -> None:
     source = "Costco said it would raise starting wages to a minimum of $14 an hour."
     assert bound_problem("Costco will lift starting pay to at least $14 an hour.", source) is None
     assert bound_problem("Costco will lift starting pay to up to $14 an hour.", source)
+
+
+def test_a_quotation_reads_as_reported_speech_in_the_claims_voice() -> None:
+    source = "\"Usually it's 10, so I guess they're giving up,\" he said."
+    claim = "Trump said that it is usually 10 years, so he guessed Democrats were giving up."
+    assert as_reported(source, claim) == "Usually it's 10, so he guess they're giving up"
+    letter = "Despite our progress, I have determined that it is the right time for me to go."
+    assert as_reported(letter, "Nielsen wrote that she had decided to go.") == (
+        "Despite their progress, she have determined that it is the right time for her to go."
+    )
+    assert as_reported("Trump met Xi on Friday.", "Trump met Xi.") is None

@@ -41,6 +41,8 @@ _SOURCE_LINK = re.compile(
     r"prevent|protest|help|support|end))\b",
     re.IGNORECASE,
 )
+#: A link denied just before it: "not because of", "not due to".
+_DENIED = re.compile(r"\bnot\s+(?:just\s+|only\s+|simply\s+)?$", re.IGNORECASE)
 #: Where a clause ends: a linked clause is read up to the next of these.
 _BOUNDARY = re.compile(r"[,;:—]|\s(?:and|but|although|though|while|whereas)\s", re.IGNORECASE)
 #: Share of each linked clause's content words one source must hold (the cause's words
@@ -69,7 +71,9 @@ def _opens_a_source_sentence(tail: str, sources: Sequence[str]) -> bool:
 def causal_problem(claim: str, sources: Sequence[str]) -> str | None:
     """A reason when *claim* links two statements by a cause its sources do not state."""
     text = outside_quotes(claim)
-    m = _CLAIM_LINK.search(text)
+    # "not because of any threat but out of caution" denies a cause: the next link, if any
+    m = next((m for m in _CLAIM_LINK.finditer(text) if not _DENIED.search(text[: m.start()])),
+             None)  # fmt: skip
     if m is None:
         return None
     if _opens_a_source_sentence(text[m.start() :], sources):
@@ -82,8 +86,13 @@ def causal_problem(claim: str, sources: Sequence[str]) -> str | None:
     else:
         cut = _BOUNDARY.search(after)
         after = after[: cut.start()] if cut else after
+        # the effect is the nearest clause with two content words: "…, which is being
+        # shut because …" is said of the clause before the relative pronoun
         parts = _BOUNDARY.split(before)
-        before = parts[-1] if parts and len(content_words(parts[-1])) >= 2 else before
+        for k in range(len(parts) - 1, -1, -1):
+            if len(content_words(" ".join(parts[k:]))) >= 2:
+                before = " ".join(parts[k:])
+                break
     cause, effect = _words(after), _words(before)
     if not cause:
         return None

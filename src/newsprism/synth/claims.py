@@ -67,7 +67,10 @@ _CERTAIN = re.compile(
 _HEDGE = re.compile(
     r"\b(may|might|could|likely|probably|possibly|perhaps|expected|reportedly|allegedly|"
     r"alleged|suggest(?:s|ed)?|appear(?:s|ed)?|apparently|seem(?:s|ed)?|consider(?:s|ed|ing)?|"
-    r"mull(?:s|ed)?|explor(?:es|ing)|hop(?:es|ing)|plans?|would)\b",
+    r"mull(?:s|ed)?|explor(?:es|ing)|hop(?:es|ing)|plans?|would|"
+    # an aim is no fact: "wanted to spend more time" keeps the source's "so he could spend"
+    # ("seeking to unseat" describes who, so only a finite "wanted"/"intends")
+    r"(?:want(?:s|ed)?|intend(?:s|ed)?)\s+to)\b",
     re.IGNORECASE,
 )
 _STRONG_HEDGE = re.compile(
@@ -247,6 +250,7 @@ _HEDGE_CLAUSE_SPLIT = re.compile(
     r"\s*[;—–]\s*|,?\s+(?:and|but|while|which|where|who|after|before|because|as|so)\s+|,\s+"
 )
 _CONDITIONAL = frozenset({"if", "unless"})
+_RELATIVE_OPENER = re.compile(r"\b(?:which|who|where)\s*$")
 #: A claim repeats the hedged clause when they share this part of the clause's content words
 #: or of the claim's.
 HEDGED_CLAUSE_SHARE = 0.5
@@ -261,12 +265,18 @@ def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> 
     in are the claim's, and they make `HEDGED_CLAUSE_SHARE` of that clause or of the claim.
     """
     claim_words = set(content_roots(claim_n))
-    for clause in _HEDGE_CLAUSE_SPLIT.split(premise_n):
+    pieces = _HEDGE_CLAUSE_SPLIT.split(premise_n)
+    opened = [None, *_HEDGE_CLAUSE_SPLIT.findall(premise_n)]
+    for clause, opener in zip(pieces, opened, strict=True):
         hedge = next((h for h in hedges.finditer(clause)
                       if not _hedges_another_noun(clause, h, claim_words)), None)  # fmt: skip
         if hedge is None:
             continue
-        scope = set(content_roots(premise_n if hedge.group(1) in _CONDITIONAL else clause))
+        # a condition reaches over the whole premise, but one inside a relative clause
+        # ("the bill, which if passed would have …") only over that clause
+        relative = opener is not None and _RELATIVE_OPENER.search(opener)
+        whole = hedge.group(1) in _CONDITIONAL and not relative
+        scope = set(content_roots(premise_n if whole else clause))
         held = len(scope & claim_words)
         # two shared words, or all of a claim that has fewer ("The U.S. will be back in the
         # agreement" for "could then be back into the agreement")
@@ -326,7 +336,8 @@ def _dropped_local_hedge(claim_n: str, premise_n: str) -> str | None:
         nearby = claim_tokens[max(0, first - 5) : first]
         # "faces a possible censure vote": an attribution word may follow the verb
         around = " ".join(claim_tokens[max(0, first - 5) : first + 3])
-        if not any(_HEDGE.fullmatch(t) or _STRONG_HEDGE.fullmatch(t) for t in nearby) and not (
+        before = " ".join(nearby)  # "wanted to": a hedge may take two words
+        if not (_HEDGE.search(before) or _STRONG_HEDGE.search(before)) and not (
             _ATTRIBUTED.search(around)
         ):
             return f"states flat what its source hedges (“{m.group(1)} …{' '.join(window[:3])}”)"

@@ -60,6 +60,7 @@ from newsprism.synth.text import (
     MONTH_NAMES,
     MONTHS,
     STOPWORDS,
+    as_reported,
     content_roots,
     content_words,
     known_roots,
@@ -381,7 +382,8 @@ class FaithfulnessGuard:
             missing_dates = sorted(dates - _dates(normalize_text(joined), sources=True))
             return Verdict(False, "date", f"date {missing_dates[0][1:]} not in the cited sources")
         if not template:
-            words = content_roots(outside)
+            # "fourteen point one" is the sources' "14.1", not two words they lack
+            words = content_roots(canonical(outside))
             # a name the story gives stands for a source's "he" or "the senator"
             named = _story_names(outside, sources_and_context)
             if words:
@@ -497,6 +499,8 @@ class FaithfulnessGuard:
             srcs = [s for s in items[k].sources if s.strip()]
             if len(srcs) > 1:
                 srcs.append(" ".join(srcs))
+            # a summary of a quotation is compared with it in reported speech too
+            srcs += [r for s in srcs[:] if (r := as_reported(s, items[k].text))]
             own = rows.setdefault(items[k].text, len(rows))
             index.append((k, own, [rows.setdefault(s, len(rows)) for s in srcs]))
         # one text per call: a padded batch shifts the last digits of each vector, enough
