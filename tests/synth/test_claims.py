@@ -482,10 +482,11 @@ def test_a_plan_with_an_adverb_or_a_reported_would_is_not_yet_done() -> None:
 def test_a_hedge_in_scare_quotes_still_hedges_the_sentence() -> None:
     premise = 'The leaders agreed it is "highly likely" Russia is responsible for the attack.'
     assert certainty_problem("The leaders agreed Russia is responsible for the attack.", premise)
-    # a long quotation the claim leaves out still cannot be inflated by its hedge
+    # a long quotation's hedge binds a claim that repeats its statement in other words
     quoted = 'The leaders met. "It may be that Russia is responsible for the attack," Tusk said.'
-    claim = "Russia is responsible for the attack, the leaders said."
-    assert certainty_problem(claim, quoted) is None
+    assert certainty_problem("Russia is responsible for the attack, the leaders said.", quoted)
+    kept = "Tusk said Russia may be responsible for the attack."
+    assert certainty_problem(kept, quoted) is None
 
 
 def test_a_source_that_only_reports_a_claim_hedges_it() -> None:
@@ -563,3 +564,16 @@ def test_a_wish_keeps_a_purpose_clauses_modal() -> None:
     assert certainty_problem(
         "The hopefuls seeking to unseat Trump will rejoin the accord.", hopefuls
     )
+
+
+def test_a_quotations_hedge_binds_a_claim_that_reports_it_in_other_words() -> None:
+    source = (
+        '"If cities open too early, my concern is that we will see little spikes that might '
+        'turn into outbreaks," said Fauci.'
+    )
+    flat = "Fauci said cities that open too early will see spikes that turn into outbreaks."
+    assert certainty_problem(flat, source)
+    kept = "Fauci said cities that open too early will see spikes that could turn into outbreaks."
+    assert certainty_problem(kept, source) is None
+    quoted = 'Fauci warned of "little spikes that might turn into outbreaks."'
+    assert certainty_problem(quoted, source) is None

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from newsprism.synth.text import as_reported, normalize_text, number_values, split_sentences
+from newsprism.synth.normalize import canonical
+from newsprism.synth.text import (
+    as_reported,
+    normalize_text,
+    number_values,
+    ratios_as_percents,
+    split_sentences,
+)
 
 
 def test_split_sentences_returns_exact_spans_and_keeps_abbreviations_inside() -> None:
@@ -60,3 +67,13 @@ def test_a_quotation_reads_as_reported_speech_in_the_claims_voice() -> None:
         "Despite their progress, she have determined that it is the right time for her to go."
     )
     assert as_reported("Trump met Xi on Friday.", "Trump met Xi.") is None
+
+
+def test_a_fraction_of_something_states_the_sources_percentage() -> None:
+    source = "Duke Energy warned that up to 75 percent of its 4 million customers could lose power."
+    claim = "Duke warned that as many as three-quarters of its four million customers could."
+    assert ratios_as_percents(claim, source) == {3.0}
+    assert ratios_as_percents("two-thirds of its customers", source) == set()
+    assert canonical("three-quarters of them, a third of voters, the third quarter of 2019") == (
+        "75 percent of them, 33 percent of voters, the 3rd quarter of 2019"
+    )

@@ -324,16 +324,30 @@ def _dropped_local_hedge(claim_n: str, premise_n: str) -> str | None:
     """
     claim_tokens = re.findall(r"[a-z0-9']+", outside_quotes_simple(claim_n))
     claim_stems = [stem(t) for t in claim_tokens]
-    premise_plain = outside_quotes_simple(premise_n)
+    # a quotation's hedge too: "Fauci said areas will see spikes that turn into outbreaks"
+    # states flat his "spikes that might turn into outbreaks" (the claim's own quotations
+    # are left out above, so a claim quoting the hedge verbatim repeats nothing here)
+    premise_quoted = normalize_quotes(premise_n)
+    premise_plain = premise_quoted.replace('"', " ")
     for m in _LOCAL_HEDGE.finditer(premise_plain):
-        window = content_words(premise_plain[m.end() :])[:HEDGED_WINDOW]
-        if len(window) < 3:
+        rest = premise_quoted[m.end() :]
+        quoted = premise_quoted[: m.start()].count('"') % 2 == 1
+        if quoted:
+            rest = rest.split('"')[0]  # a quoted hedge reaches to the end of its quotation
+        window = content_words(rest)[:HEDGED_WINDOW]
+        # a quotation's end bounds what it hedges: two words repeated are enough there
+        if len(window) < (2 if quoted else 3):
             continue
         found = [w for w in window if w in claim_stems]
-        if len(found) < len(window) - 1 or window[0] not in claim_stems:
+        missing = 0 if len(window) < 3 else 1
+        if len(found) < len(window) - missing or window[0] not in claim_stems:
             continue  # the claim does not repeat this statement
         first = claim_stems.index(window[0])
-        nearby = claim_tokens[max(0, first - 5) : first]
+        # up to the statement's second word: "Russia may be responsible" keeps the hedge
+        # after the subject the window opens with
+        end = next((claim_stems.index(w, first + 1) for w in window[1:2]
+                    if w in claim_stems[first + 1 :]), first)  # fmt: skip
+        nearby = claim_tokens[max(0, first - 5) : end]
         # "faces a possible censure vote": an attribution word may follow the verb
         around = " ".join(claim_tokens[max(0, first - 5) : first + 3])
         before = " ".join(nearby)  # "wanted to": a hedge may take two words

@@ -17,6 +17,8 @@ import re
 from newsprism.synth.text import (
     _SCALES,
     _UNITS,
+    FRACTION,
+    fraction_percent,
     normalize_quotes,
     ratio_percent,
     scale_suffixes,
@@ -90,6 +92,10 @@ def canonical(text: str) -> str:
     # "700 thousand", "1.2 million" → all digits, before the word runs take "million" alone
     text = _DIGITS_SCALE.sub(
         lambda m: _show(float(m.group(1).replace(",", "")) * _SCALES[m.group(2).lower()]), text
+    )
+    # "three-quarters of" → "75 percent of", before the word runs take "three" alone
+    text = FRACTION.sub(
+        lambda m: f"{round(v):d} percent" if (v := fraction_percent(m)) else m.group(), text
     )
     text = _WORD_RUN.sub(words, text)
     text = _RATIO.sub(_as_percent, text)

@@ -16,6 +16,7 @@ from newsprism.nlp.text import normalize_quotes
 from newsprism.nlp.wordforms import word_root
 
 __all__ = [
+    "FRACTION",
     "MONTHS",
     "MONTH_NAMES",
     "RATIO_WHOLES",
@@ -23,6 +24,7 @@ __all__ = [
     "as_reported",
     "content_roots",
     "content_words",
+    "fraction_percent",
     "known_roots",
     "normalize_quotes",
     "normalize_text",
@@ -279,7 +281,32 @@ def ratios_as_percents(claim: str, sources: str) -> set[float]:
         share = ratio_percent(part, whole)
         if share is not None and any(abs(share - p) < 1 for p in percents):
             found |= {part, whole}
+    # "three-quarters of its customers" for "75 percent of": the count of the fraction
+    for m in FRACTION.finditer(normalize_quotes(claim)):
+        share = fraction_percent(m)
+        if share is not None and any(abs(share - p) < 1 for p in percents):
+            found.add(1.0 if m.group(1).lower() == "a" else float(_small(m.group(1).lower())))
     return found
+
+
+#: A fraction of something ("three-quarters of its customers", "a third of voters"); only
+#: before "of": "the third quarter" is a period.
+FRACTION = re.compile(
+    r"\b(a|one|two|three|four|nine|\d)[\s-]+(halves|half|thirds?|quarters?|fifths?|tenths?)"
+    r"(?=\s+of\b)",
+    re.IGNORECASE,
+)
+_FRACTION_WHOLES = {"half": 2.0, "third": 3.0, "quarter": 4.0, "fifth": 5.0, "tenth": 10.0}
+
+
+def fraction_percent(m: re.Match[str]) -> float | None:
+    """A `FRACTION` match as a percentage ("three-quarters" → 75), None when it is no share."""
+    low = m.group(1).lower()
+    part = (
+        1.0 if low in ("a", "one") else _small(low) if low[0].isdigit() or low in _UNITS else None
+    )
+    whole = _FRACTION_WHOLES[m.group(2).lower().rstrip("s").replace("halve", "half")]
+    return ratio_percent(part, whole) if part is not None else None
 
 
 def weeks_as_days(claim: str, sources: str) -> set[float]:
