@@ -118,9 +118,10 @@ CASE_FILE = Path(__file__).parent / "cases" / "faithfulness_cases.jsonl"
 # certainty_inflation and role_reversal — only the supported ceiling moved, the rest did not
 # improve; faith-c: 0.967 / 0.067 / 0.82 certainty_inflation; 2026-12-07 faith-h: 0.976 /
 # 0.059 / 0.88; 2026-12-07 entailment limit 0.95: 0.971 / 0.059 / 0.88; 2026-12-07 clause
-# meaning, ratios, "$60bn": 0.971 / 0.050 / 0.88; faith-m, coverage 0.5: 0.967 / 0.050 / 0.88)
-FLOOR_UNSUPPORTED_DROPPED = 0.96
-CEILING_SUPPORTED_DROPPED = 0.06
+# meaning, ratios, "$60bn": 0.971 / 0.050 / 0.88; faith-m, coverage 0.5: 0.967 / 0.050 / 0.88;
+# faith-n, three fresh test stories added (388 cases): 0.961 / 0.084 / 0.89)
+FLOOR_UNSUPPORTED_DROPPED = 0.95
+CEILING_SUPPORTED_DROPPED = 0.09
 FLOOR_WEAKEST_KIND = 0.85
 ARTICLE = (
     "The council approved a budget of $4.5 million for the new library on Tuesday. It was late."
