@@ -9,6 +9,7 @@ from newsprism.analysis.framing import (
     _window,
     framing,
     proper_noun_words,
+    side_terms,
 )
 from newsprism.nlp.text import STOP_WORDS
 
@@ -287,3 +288,10 @@ def test_an_acronym_is_a_name_and_no_framing_term() -> None:
     terms = [t["term"] for t in framing(arts)["left"]]
     assert "raids" in terms
     assert not any("ice" in t.split() for t in terms), terms
+
+
+def test_the_parts_of_a_web_address_are_no_terms() -> None:
+    text = "A lawmaker told DailyMail.com that pressure grew. He posted pic.twitter.com/LOaOlw."
+    terms = {t for t, _s, _o in side_terms(text)}
+    assert not terms & {"com", "dailymail", "pic", "twitter", "loaolw"}
+    assert {"lawmaker", "pressure"} <= terms

@@ -679,3 +679,30 @@ def test_a_participle_alleged_is_no_ones_view() -> None:
 )
 def test_tenth_pass_headings(sentence: str, heading: str) -> None:
     assert clause_heading(sentence) == heading
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Two dozen House Republicans demanded",
+        "The commander told senior US diplomat",
+        "The Buttigieg campaign told Fox News",
+        "The inquiry was launched by House speaker",
+    ],
+)
+def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_open(
+    heading: str,
+) -> None:
+    assert broken_heading(heading)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Deborah Birx told reporters officials are concerned",
+        "Surveys show global demand fell",
+        "Officials were told to leave the building",
+    ],
+)
+def test_a_report_with_what_it_tells_is_whole(heading: str) -> None:
+    assert not broken_heading(heading)

@@ -162,6 +162,16 @@ def proper_noun_words(texts: Iterable[str]) -> set[str]:
     }
 
 
+def _in_dotted_name(sentence: str, start: int, end: int) -> bool:
+    """Tell whether the word at *start*–*end* is part of a web address.
+
+    ("DailyMail.com", "pic.twitter.com/…": "com" framed the right on a replayed page.)
+    """
+    before = start >= 2 and sentence[start - 1] in "./" and sentence[start - 2].isalnum()
+    after = end + 1 < len(sentence) and sentence[end] == "." and sentence[end + 1].isalnum()
+    return before or after
+
+
 @dataclass
 class _Occurrence:
     article_id: int
@@ -191,6 +201,7 @@ def side_terms(text: str) -> Iterable[tuple[str, str, int]]:
                 and word not in STOP_WORDS
                 and "'" not in word
                 and not sentence[w_start:w_end].isupper()
+                and not _in_dotted_name(sentence, w_start, w_end)
             )
             if content:
                 yield word, sentence, w_start

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from newsprism.nlp.captions import WEEKDAYS
-from newsprism.nlp.lexicon import speech_alternation
+from newsprism.nlp.lexicon import PERSON_TITLES, speech_alternation
 from newsprism.nlp.syntax import fragment, headline_clause, subject_cut_from_verb
 from newsprism.nlp.text import word_list
 from newsprism.synth.heading_words import (
@@ -460,7 +460,12 @@ _WHEN_REPORTED = re.compile(
 _OBJECT_VERB_END = re.compile(
     # (not the nouns: "labor force", "U.S. forces", "a permit")
     r"\b(?:allow(?:s|ed|ing)?|let|lets|letting|permitted|enable[sd]?|forced|forcing|urge[sd]?|"
-    r"require[sd]?|prevent(?:s|ed)?|persuade[sd]?|convince[sd]?)$",
+    r"require[sd]?|prevent(?:s|ed)?|persuade[sd]?|convince[sd]?|demanded|asked)$"
+    # whom a report is told, without what ("The commander told senior US diplomat"), and
+    # an agent cut before the name after its office ("The inquiry was launched by House
+    # speaker" | , Nancy Pelosi) headed bullets of the 2019-10 replay
+    r"|\btold\s+(?!to\b)(?:[\w.'’-]+\s+){0,2}[\w.'’-]+$"
+    rf"|\bby\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){{1,2}}(?:{'|'.join(sorted(PERSON_TITLES))})$",
     re.IGNORECASE,
 )
 #: A name and the description set off after it, without the verb that follows both:
