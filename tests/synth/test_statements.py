@@ -379,3 +379,16 @@ def test_a_quantifier_standing_for_people_named_before_is_a_pronoun_subject() ->
     # a quantifier with its noun names who
     assert statement_problem("Many voters mentioned foreign policy as their first concern.") is None
     assert statement_problem("Several hundred backpacks were handed out on Monday morning.") is None
+
+
+def test_what_should_not_have_happened_is_the_narrators_opinion() -> None:
+    reproach = (
+        "Donald Trump should not have been on the phone with a foreign head of state "
+        "encouraging another country to investigate his political opponent, Joe Biden."
+    )
+    assert statement_problem(reproach) == "opinion_unattributed"
+    assert statement_problem("The Mueller probe should never have been started.") == (
+        "opinion_unattributed"
+    )
+    # rules and duties are reported with "should not have" too
+    assert statement_problem("Judges should not have the power to issue such orders.") is None

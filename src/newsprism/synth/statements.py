@@ -324,8 +324,12 @@ _EVALUATION = re.compile(
 #: ("must" and "has to" are left out: news reports rules with them: "travelers must wear …")
 _PRESCRIPTION = re.compile(
     r"\b(?:ought to|needs? to be|should be (?:\w+ed|allowed|made)|"
-    # what should have happened: "Derek Chauvin … should have been removed long ago"
-    r"should have been \w+ed)\b"
+    # what should have happened: "Derek Chauvin … should have been removed long ago"; and
+    # what should not have: "Trump should not have been on the phone with a foreign head
+    # of state …" under Global impact of the 2019-10 replay
+    # ("should not have the power", "shouldn't have to" are rules and duties: left out)
+    r"should have been \w+ed|should(?:\s+not|\s+never|n['’]t)\s+have\s+"
+    r"(?:been|\w+ed|gotten|done|made|written|run|given|taken))\b"
 )
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
 _BARE_ATTRIBUTION = re.compile(
