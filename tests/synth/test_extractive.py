@@ -522,3 +522,18 @@ def test_an_opinion_pieces_line_is_about_the_story(story_input: StoryInput) -> N
     assert [v.text for v in views] == [
         f"An opinion piece on the right writes: \u201c{texts[1]}\u201d"
     ]
+
+
+def test_a_middle_sentence_of_a_long_quotation_is_the_speakers() -> None:
+    from newsprism.synth.sources import inside_quotation
+
+    text = (
+        "Trump wrote on Tuesday about the inquiry.\n"
+        'Trump wrote: "So some day they can impeach the President without due process. All '
+        'Republicans must remember what they are witnessing here. But we will WIN!"\n'
+        "The word set off a firestorm among Democrats."
+    )
+    middle = text.index("All Republicans")
+    assert inside_quotation(text, middle)
+    assert not inside_quotation(text, text.index("Trump wrote:"))
+    assert not inside_quotation(text, text.index("The word"))

@@ -55,6 +55,16 @@ def quotes_balanced(sentence: str) -> bool:
     return sentence.count('"') % 2 == 0
 
 
+def inside_quotation(text: str, start: int) -> bool:
+    """Tell whether offset *start* of *text* lies inside a quotation opened in its paragraph.
+
+    A middle sentence of a long quotation is the speaker's words, not the outlet's ("All Republicans must remember what they are witnessing here -- a lynching." of Trump's
+    quoted tweet was shown as an opinion piece's words on the 2019-10 replay).
+    """
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _title_case(sentence: str) -> bool:
     """Tell a headline left in the body ("Democrats Want FBI To Investigate …")."""
     words = [w for w in sentence.split() if w[:1].isalpha()]
@@ -151,6 +161,7 @@ def collect_sources(story: StoryInput, *, titles: bool = False) -> list[SourceSe
                 _BOILERPLATE.search(sentence)
                 or sentence[0].islower()
                 or not quotes_balanced(sentence)
+                or inside_quotation(text, start)
                 or sentence.rstrip("\"”’' ").endswith("?")
                 or _title_case(sentence)
             ):
