@@ -58,7 +58,8 @@ def quotes_balanced(sentence: str) -> bool:
 def inside_quotation(text: str, start: int) -> bool:
     """Tell whether offset *start* of *text* lies inside a quotation opened in its paragraph.
 
-    A middle sentence of a long quotation is the speaker's words, not the outlet's ("All Republicans must remember what they are witnessing here -- a lynching." of Trump's
+    A middle sentence of a long quotation is the speaker's words, not the outlet's ("All
+    Republicans must remember what they are witnessing here -- a lynching." of Trump's
     quoted tweet was shown as an opinion piece's words on the 2019-10 replay).
     """
     before = text[text.rfind("\n", 0, start) + 1 : start]
