@@ -688,6 +688,10 @@ def test_tenth_pass_headings(sentence: str, heading: str) -> None:
         "The commander told senior US diplomat",
         "The Buttigieg campaign told Fox News",
         "The inquiry was launched by House speaker",
+        "Nancy Pelosi announced in letter to Democrats",
+        "Donald Trump announced Sunday morning from White House",
+        "Donald Trump declared Sunday morning that Abu Bakr al-Baghdadi",
+        "You need diplomats",
     ],
 )
 def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_open(
@@ -702,6 +706,8 @@ def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_
         "Deborah Birx told reporters officials are concerned",
         "Surveys show global demand fell",
         "Officials were told to leave the building",
+        "No winner was declared",
+        "Trump announced sanctions on Turkey",
     ],
 )
 def test_a_report_with_what_it_tells_is_whole(heading: str) -> None:

@@ -431,7 +431,8 @@ def _cut_open(heading: str) -> bool:
 
 
 _SAYING = (
-    r"said|says|told \w+|announced|reported|confirmed|argued|argues|claimed|warned|insisted|"
+    r"said|says|told \w+|announced|declared|reported|confirmed|argued|argues|claimed|warned|"
+    r"insisted|"
     r"noted|suggested|wrote|writes|testified|acknowledged|admitted|believes?|hopes?|thinks?"
 )
 #: Words that open a subordinate clause, which cannot head a section alone.
@@ -443,9 +444,15 @@ _SUBORDINATOR = re.compile(
 #: A report cut after its day: "Speaker Pelosi announced Monday | there will be …".
 #: Also a report without what it reports: "Trump said he hopes", "Cory Booker said".
 _REPORT_DAY_END = re.compile(
-    rf"\b(?:{_SAYING})(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
+    # (not a passive: "No winner was declared" is whole)
+    rf"(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )\b(?:{_SAYING})"
+    r"(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+there)?|"
     # (the day may be gone already: "announced | there will be …")
-    r"\s+there|\s+(?:he|she|they|it|we|i)\s+\w+)?$",
+    r"\s+there|\s+(?:he|she|they|it|we|i)\s+\w+)?"
+    # where or how it was said, and nothing of what: "Nancy Pelosi announced in letter to
+    # Democrats", "Donald Trump announced Sunday morning from White House" (2019-10 replay)
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?:\s+(?:in|at|from|during|via|through|"
+    r"on)\s+(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)?$",
     re.IGNORECASE,
 )
 #: A report that only dates another clause: "The new filing comes two days after Mr.
@@ -478,7 +485,7 @@ _NAME_APPOSITIVE = re.compile(
 #: "… that <clause>" after a verb of saying or deciding: the clause keeps its own verb
 #: ("wanted that question" is no reported clause).
 _REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|determined)\b"
-                              r"(?:\s+\w+)?\s+that\s+(.+)$")  # fmt: skip
+                              r"(?:\s+\w+){0,2}\s+that\s+(.+)$")  # fmt: skip
 
 
 #: A subject, "be" and one bare word: what made it say something was cut ("Graham was man"
@@ -486,7 +493,7 @@ _REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|de
 _BARE_COPULA = re.compile(r"\S+\s+(?:is|was|are|were)\s+[a-z]\w*")
 
 
-_PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
+_PRONOUN_HEADING = re.compile(r"(?:it|they|he|she|we|you|i|this|that)(?:['’]s)?\b", re.IGNORECASE)
 
 
 def _cut_heading(clause: str) -> str:
