@@ -35,6 +35,7 @@ from newsprism.config import FACTUALITY_LEVELS, Settings
 from newsprism.pipeline import StageContext, StageReport
 from newsprism.store.db import claim_rows, is_lock_conflict, yield_to_writers
 from newsprism.store.schema import Article, Brief, Job, Outlet, Story, utcnow
+from newsprism.stories.stage import slugify
 from newsprism.synth.brief import ArticleInput, StoryInput
 from newsprism.synth.brief import Brief as BriefData
 from newsprism.synth.compose import dedupe_page
@@ -178,8 +179,11 @@ def write_brief(
     )
     story.briefed_revision = story.revision
     if brief.headline:
-        # the card shows the page's headline: one title for the story everywhere
+        # the card shows the page's headline: one title for the story everywhere, its link
+        # too ("/story/169/diplomat-bolton-warned-him-…-read-newsmax" was the slug of a
+        # clustering title the page no longer showed, on the 2019-10 replay)
         story.title = brief.headline
+        story.slug = slugify(brief.headline, story.id)
     return version
 
 
