@@ -58,7 +58,8 @@ def test_stage_writes_a_cited_brief_for_an_analyzed_story(
         # the card's title is the page's headline, and its link's slug says the same
         assert story.title == brief.sections["headline"][0]["text"]
         first_word = story.title.split()[0].lower().strip("'\"“‘")
-        assert story.slug.startswith(first_word) and story.slug.endswith(f"-{story_id}")
+        assert story.slug.startswith(first_word)
+        assert story.slug.endswith(f"-{story_id}")
     for sentences in brief.sections.values():
         for sentence in sentences:
             assert sentence["citations"]
