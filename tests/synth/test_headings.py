@@ -692,6 +692,9 @@ def test_tenth_pass_headings(sentence: str, heading: str) -> None:
         "Donald Trump announced Sunday morning from White House",
         "Donald Trump declared Sunday morning that Abu Bakr al-Baghdadi",
         "You need diplomats",
+        "A Dallas jury has found",
+        "Bannon said he has been dismayed by what seems",
+        "Mulvaney denied that investigation into Joe Biden",
     ],
 )
 def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_open(
@@ -707,6 +710,7 @@ def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_
         "Surveys show global demand fell",
         "Officials were told to leave the building",
         "No winner was declared",
+        "The body was found",
         "Trump announced sanctions on Turkey",
     ],
 )

@@ -392,3 +392,15 @@ def test_what_should_not_have_happened_is_the_narrators_opinion() -> None:
     )
     # rules and duties are reported with "should not have" too
     assert statement_problem("Judges should not have the power to issue such orders.") is None
+
+
+def test_a_newsroom_label_is_cut_like_a_dateline() -> None:
+    from newsprism.synth.statements import dateline_length
+
+    for text, rest in (
+        ("Update 4:00 p.m.: While the facts were uncontested, the verdict", "While the facts"),
+        ("Reality check: The assertion is part of a theory.", "The assertion"),
+        ("WASHINGTON (AP) — Of note: The resolution gives", "The resolution"),
+        ("Of note, the plan was late.", "Of note, the plan"),
+    ):
+        assert text[dateline_length(text) :].startswith(rest)

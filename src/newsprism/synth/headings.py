@@ -468,6 +468,9 @@ _OBJECT_VERB_END = re.compile(
     # (not the nouns: "labor force", "U.S. forces", "a permit")
     r"\b(?:allow(?:s|ed|ing)?|let|lets|letting|permitted|enable[sd]?|forced|forcing|urge[sd]?|"
     r"require[sd]?|prevent(?:s|ed)?|persuade[sd]?|convince[sd]?|demanded|asked)$"
+    # a finding without what was found ("A Dallas jury has found"; not "The body was
+    # found") and a link verb without its complement ("dismayed by what seems")
+    r"|(?<!was )(?<!were )(?<!been )(?<!be )\bfound$|\b(?:seems?|seemed|appears?|appeared)$"
     # whom a report is told, without what ("The commander told senior US diplomat"), and
     # an agent cut before the name after its office ("The inquiry was launched by House
     # speaker" | , Nancy Pelosi) headed bullets of the 2019-10 replay
@@ -484,7 +487,7 @@ _NAME_APPOSITIVE = re.compile(
 )
 #: "… that <clause>" after a verb of saying or deciding: the clause keeps its own verb
 #: ("wanted that question" is no reported clause).
-_REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|determined)\b"
+_REPORTED_CLAUSE = re.compile(rf"\b(?:{_SAYING}|ruled|found|decided|concluded|determined|denied)\b"
                               r"(?:\s+\w+){0,2}\s+that\s+(.+)$")  # fmt: skip
 
 

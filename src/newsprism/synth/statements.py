@@ -339,10 +339,23 @@ _BARE_ATTRIBUTION = re.compile(
 )
 
 
+#: A newsroom's label before the sentence it heads: "Update 4:00 p.m.: While the facts …",
+#: "Reality check: The assertion …", "Of note: The resolution …" (2019-10 replay pages).
+_LABEL = re.compile(
+    r"(?:Update[sd]?(?:\s+\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,4})?)?|"
+    r"Reality check|Why it matters|The big picture|Of note|Between the lines|Yes, but|"
+    r"(?:The )?bottom line|Driving the news|The backdrop|By the numbers|Worth noting|"
+    r"The catch|Be smart|Flashback|What'?s next|What we'?re watching|Catch up quick|"
+    r"Zoom in|Zoom out|The latest|Go deeper)\s*:\s+(?=[A-Z\"“])"
+)
+
+
 def dateline_length(text: str) -> int:
-    """Characters of a dateline opening *text* ("WASHINGTON (AP) — "), 0 when none."""
+    """Characters of a dateline or label opening *text* ("WASHINGTON (AP) — ", "Update:")."""
     match = _DATELINE.match(text)
-    return match.end() if match else 0
+    end = match.end() if match else 0
+    label = _LABEL.match(text, end)
+    return label.end() if label else end
 
 
 def attributed(text: str) -> bool:
