@@ -404,3 +404,12 @@ def test_a_newsroom_label_is_cut_like_a_dateline() -> None:
         ("Of note, the plan was late.", "Of note, the plan"),
     ):
         assert text[dateline_length(text) :].startswith(rest)
+
+
+def test_one_of_things_named_before_needs_its_context() -> None:
+    assert statement_problem("The first describes her approach to estimating the costs.") == (
+        "pronoun_subject"
+    )
+    assert statement_problem("The other was former Mayor Mike Bloomberg.") == "pronoun_subject"
+    assert statement_problem("The former president said he would run again next year.") is None
+    assert statement_problem("The first lady said she would visit the border on Friday.") is None

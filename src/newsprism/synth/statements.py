@@ -81,6 +81,11 @@ _PRONOUN_START = re.compile(
     # stood under Why this story matters of a replayed page
     r"the (?:pair|duo|trio|two|three|couple)\s+(?:will|would|is|was|are|were|has|have|had|"
     r"said|say|says|met|also|then)\b|"
+    # one of things named before: "The first describes her approach to estimating the costs"
+    # stood in the Full story of the 2019-10 replay ("The former president said" names one)
+    r"the (?:first|second|third|latter|former|other)\s+(?:(?:also|one)\s+)?(?:is|was|are|were|"
+    r"has|had|will|would|describes?|described|says?|said|includes?|included|shows?|showed|"
+    r"explains?|explained|outlines?|outlined|lays out|laid out)\b|"
     r"(?:this|that|these|those) (?:is|was|are|were|has|have|had|will|would|could|can|may|"
     r"means?|meant|comes?|came|includes?|shows?|showed)\b|"
     # a quantifier standing for people named before: "Many mentioned several topics
