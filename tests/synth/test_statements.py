@@ -413,3 +413,14 @@ def test_one_of_things_named_before_needs_its_context() -> None:
     assert statement_problem("The other was former Mayor Mike Bloomberg.") == "pronoun_subject"
     assert statement_problem("The former president said he would run again next year.") is None
     assert statement_problem("The first lady said she would visit the border on Friday.") is None
+
+
+def test_a_place_in_the_picture_marks_a_caption() -> None:
+    from newsprism.nlp.captions import is_caption
+
+    assert is_caption(
+        "US Ambassador to the European Union Gordon Sondland, center, arrives at the US "
+        "Capitol in Washington on Thursday."
+    )
+    assert is_caption("Sen. Mitch McConnell, R-Ky., right, walks to the Senate floor.")
+    assert not is_caption("Voters on the left, center, and right agree the plan is bad.")

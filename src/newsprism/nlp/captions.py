@@ -62,6 +62,15 @@ _CAPTION_DATE = re.compile(
     rf"{_FULL_DATE}\b",
     re.IGNORECASE,
 )
+#: Where a person stands in the picture, set off by commas, before the scene's verb:
+#: "US Ambassador … Gordon Sondland, center, arrives at the US Capitol …" (Global impact of
+#: the 2019-10 replay). Prose lists sides with "and": "the left, center, and right".
+_PICTURE_PLACE = re.compile(
+    r",\s*(?:center|centre|left|right|second from (?:left|right)|far (?:left|right)|front|"
+    r"rear|top|bottom|foreground|background|in (?:the )?(?:center|foreground|background))"
+    rf"\s*,\s+(?!and\b|or\b)(?:\w+\s+){{0,2}}{_SCENE_VERB}",
+    re.IGNORECASE,
+)
 #: An embedded tweet's signature: "— Peter Beinart (@PeterBeinart) May 14, 2018".
 _TWEET_SIGNATURE = re.compile(r"—\s*[^—()]{1,60}\(@\w+\)\s*\w+\.? \d{1,2},? \d{4}")
 WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
@@ -74,6 +83,7 @@ def is_caption(plain: str) -> bool:
         or _CAPTION_DATE.search(plain)
         or _TWEET_SIGNATURE.search(plain)
         or _CAPTION_OPENING.match(plain)
+        or _PICTURE_PLACE.search(plain)
     ):
         return True
     if _PLACE_DATE_TAIL.search(plain):
