@@ -537,3 +537,13 @@ def test_a_middle_sentence_of_a_long_quotation_is_the_speakers() -> None:
     assert inside_quotation(text, middle)
     assert not inside_quotation(text, text.index("Trump wrote:"))
     assert not inside_quotation(text, text.index("The word"))
+
+
+def test_a_quotation_cut_before_its_attribution_shows_no_trailing_comma(
+    story_input: StoryInput,
+) -> None:
+    story_input.analysis["sources"][0]["quotes"][0]["text"] = (
+        "We will not gamble with people\u2019s lives,\u2019"
+    )
+    sources = ExtractiveSynthesizer().brief_sections(story_input, ["sources"]).sections_json()
+    assert sources["sources"][0]["text"].endswith("people\u2019s lives\u201d")

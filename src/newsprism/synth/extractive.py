@@ -656,7 +656,10 @@ class ExtractiveSynthesizer:
                     break
                 if not is_quotation(quote):
                     continue
-                qtext = str(quote.get("text", "")).strip().strip("\"“”'‘’ ")
+                # (a quotation cut before its attribution keeps no trailing comma: "… into
+                # Northern Syria,’" showed as "…Syria,”" on the 2019-10 replay)
+                qtext = str(quote.get("text", "")).strip().strip("\"“”'‘’ ").rstrip(",;:")
+                qtext = qtext.strip("\"“”'‘’ ")
                 if any(same_statement(qtext, t) for t in pool.shown_texts):
                     continue
                 for article_id in quote.get("article_ids", []):
