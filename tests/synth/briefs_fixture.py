@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import Any
 
@@ -115,8 +116,8 @@ def story_input(
 
 
 def bridge_story() -> StoryInput:
-    """The fictional Harbor Bridge story as synthesizer input."""
-    return story_input(ARTICLES, ANALYSIS)
+    """The fictional Harbor Bridge story as synthesizer input (its own copy to change)."""
+    return story_input(copy.deepcopy(ARTICLES), copy.deepcopy(ANALYSIS))
 
 
 def insert_story(
