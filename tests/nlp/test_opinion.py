@@ -23,6 +23,11 @@ def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
     assert is_opinion(_article(url="https://townhall.com/tipsheet/mattvespa/2020/03/25/deal-n1"))
     assert is_opinion(_article(url="https://www.nationalreview.com/corner/fake-news-censorship/"))
     assert not is_opinion(_article(url="https://example.org/news/2020/03/25/corner-store-closes"))
+    # a qualified commentary section (Rolling Stone's, on the 2019-12 replay)
+    assert is_opinion(
+        _article(url="https://www.rollingstone.com/politics/political-commentary/report-9249/")
+    )
+    assert not is_opinion(_article(url="https://example.org/politics/commentary-tracks-9249"))
     # the writer's own first person in the title (a National Review column on a replay)
     assert is_opinion(_article(title="We Need to Talk about Joe Biden"))
     assert is_opinion(_article(title="Why I Left the Republican Party"))

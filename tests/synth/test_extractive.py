@@ -547,3 +547,12 @@ def test_a_quotation_cut_before_its_attribution_shows_no_trailing_comma(
     )
     sources = ExtractiveSynthesizer().brief_sections(story_input, ["sources"]).sections_json()
     assert sources["sources"][0]["text"].endswith("people\u2019s lives\u201d")
+
+
+def test_a_guess_in_the_narrators_voice_is_no_summary_bullet() -> None:
+    _, sentences = _pool({"left": [
+        "After attacking tankers off its coast and downing a drone, Iran could now keep quiet.",
+        "The House voted to impeach Trump, setting up a Senate trial that could remove him.",
+        "Analysts said Iran could now keep quiet after attacking tankers off its coast.",
+    ]})  # fmt: skip
+    assert [summary_candidate(s) for s in sentences] == [False, True, True]

@@ -46,7 +46,9 @@ _OPINION_URL = re.compile(
     r"/(opinions?|commentary|columns?|columnists?|editorials?|blogs?|voices|perspectives?|"
     # "op-ed" as a section ("/opinion/op-ed/", "/oped/") or a slug's label ("/op-ed-the-case-
     # for-…"), not inside a slug: "…-ny-times-op-ed-…" is Reuters reporting on one
-    r"letters?|tipsheet|corner|the-morning-jolt|ideas|op-?eds?)(/|\.|$)|/op-?eds?[-_]",
+    r"letters?|tipsheet|corner|the-morning-jolt|ideas|op-?eds?)(/|\.|$)|/op-?eds?[-_]"
+    # a qualified section: Rolling Stone's "/politics/political-commentary/…"
+    r"|/[a-z]+-commentary/",
     re.IGNORECASE,
 )
 OPINION_TITLE = re.compile(

@@ -199,18 +199,24 @@ def summary_candidate(sentence: SourceSentence) -> bool:
     The seed's bullets are the page's own statements; a lead that opens with a quotation
     ('"We heard loud and clear …," Rep. Sarbanes said') is left to Sources, and one of
     fewer than `SUMMARY_MIN_WORDS` words says too little to stand for the story ("Donald
-    Trump won the 2016 election." led a replayed impeachment page).
+    Trump won the 2016 election." led a replayed impeachment page). A guess in the
+    narrator's own voice is no summary either ("…, Iran could now keep quiet." led the
+    2019-12 replay's embassy story): a main clause's "could"/"might", unattributed.
     """
     return (
         sentence.neutral
         and sentence.position < 10
         and len(sentence.text.split()) >= SUMMARY_MIN_WORDS
         and not opens_with_quote(sentence.text)
+        and not (_GUESS.search(sentence.text) and not attributed(sentence.text))
     )
 
 
 #: The shortest summary bullet (the seed's run 15–30 words).
 SUMMARY_MIN_WORDS = 8
+#: A main clause's guess: "could"/"might" not inside a relative clause ("a Senate trial that
+#: could result in his removal" reports what is at stake).
+_GUESS = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:could|might)\b(?!\s+not\b)")
 
 
 class Synthesizer(Protocol):
