@@ -695,6 +695,7 @@ def test_tenth_pass_headings(sentence: str, heading: str) -> None:
         "A Dallas jury has found",
         "Bannon said he has been dismayed by what seems",
         "Mulvaney denied that investigation into Joe Biden",
+        "The House of Representatives voted Wednesday night",
     ],
 )
 def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_open(
@@ -711,8 +712,16 @@ def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_
         "Officials were told to leave the building",
         "No winner was declared",
         "The body was found",
+        "The attempt came after the House of Representatives voted",
         "Trump announced sanctions on Turkey",
     ],
 )
 def test_a_report_with_what_it_tells_is_whole(heading: str) -> None:
     assert not broken_heading(heading)
+
+
+def test_whom_a_report_is_told_may_take_several_words_before_that() -> None:
+    heading = clause_heading(
+        "Pelosi told House Democrats Monday that the House would vote on the resolution."
+    )
+    assert heading == "The House would vote on resolution"

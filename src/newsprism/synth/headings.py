@@ -90,7 +90,11 @@ _OBJECT_TAKING = frozenset(word_list("announced reported confirmed"))
 _HEAD_ATTRIBUTION = re.compile(
     # (not a passive: "U.S. forces were warned where …" headed a bullet "Forces were: …")
     r"^(?:[\w.'’\-]+ ){1,6}(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bis )(?<!\bare )"
-    r"(?<!\bbeing )(?P<verb>told \w+|"
+    # (whom, in up to four words, before "that": "told a federal appeals court Monday that"
+    # headed a bullet "Committee: Federal appeals court that it wants …" on the 2019-12 replay)
+    r"(?<!\bbeing )(?P<verb>told (?:[\w.'’\-]+ ){0,3}?[\w.'’\-]+(?= (?:"
+    + _WEEKDAY
+    + r")?that )|told \w+|"
     + "|".join(v for v in _REPORTS if v != "told" and v not in _OBJECT_TAKING)
     + "|"
     + "|".join(rf"{v}(?= (?:{_WEEKDAY})?that )" for v in sorted(_OBJECT_TAKING))
@@ -422,6 +426,7 @@ def _cut_open(heading: str) -> bool:
         or _SUBORDINATOR.match(heading)
         or (_REPORT_DAY_END.search(heading) and not _WHEN_REPORTED.search(heading))
         or _OBJECT_VERB_END.search(heading)
+        or (_VOTED_END.search(heading) and not _VOTE_DATES.search(heading))
         or _NAME_APPOSITIVE.match(heading)
         or _BARE_COPULA.fullmatch(heading)
     ):
@@ -478,6 +483,14 @@ _OBJECT_VERB_END = re.compile(
     rf"|\bby\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){{1,2}}(?:{'|'.join(sorted(PERSON_TITLES))})$",
     re.IGNORECASE,
 )
+#: A vote without what for: "The House of Representatives voted Wednesday night" (2019-12
+#: replay); a vote that only dates another clause is whole ("The attempt came after the
+#: House voted").
+_VOTED_END = re.compile(
+    r"\bvoted(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+_VOTE_DATES = re.compile(r"\b(?:after|before|when|since|until|while)\s+(?:\S+\s+){0,6}voted\b")
 #: A name and the description set off after it, without the verb that follows both:
 #: "Rashida Tlaib, Democratic U.S. House member barred by Israel" (… said she is rejecting
 #: the offer) headed a bullet of the same replay.
