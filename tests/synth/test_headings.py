@@ -713,6 +713,7 @@ def test_a_demand_or_report_without_what_and_an_office_without_its_name_are_cut_
         "No winner was declared",
         "The body was found",
         "The attempt came after the House of Representatives voted",
+        "The attempt came After the House voted",
         "Trump announced sanctions on Turkey",
     ],
 )

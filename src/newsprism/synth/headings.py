@@ -490,7 +490,9 @@ _VOTED_END = re.compile(
     r"\bvoted(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:morning|afternoon|evening|night))?$",
     re.IGNORECASE,
 )
-_VOTE_DATES = re.compile(r"\b(?:after|before|when|since|until|while)\s+(?:\S+\s+){0,6}voted\b")
+_VOTE_DATES = re.compile(
+    r"\b(?:after|before|when|since|until|while)\s+(?:\S+\s+){0,6}voted\b", re.IGNORECASE
+)
 #: A name and the description set off after it, without the verb that follows both:
 #: "Rashida Tlaib, Democratic U.S. House member barred by Israel" (… said she is rejecting
 #: the offer) headed a bullet of the same replay.
