@@ -463,8 +463,9 @@ _REPORT_DAY_END = re.compile(
 #: A report that only dates another clause: "The new filing comes two days after Mr.
 #: Mueller testified" is whole (a heading of the 2019-07 replay was cut to "The new filing
 #: comes").
+_DATING = r"\b(?:after|before|when|since|until|while)\s+"
 _WHEN_REPORTED = re.compile(
-    rf"\b(?:after|before|when|since|until|while)\s+(?:[\w.'’\-]+\s+){{1,4}}(?:{_SAYING})$",
+    rf"{_DATING}(?:[\w.'’\-]+\s+){{1,4}}(?:{_SAYING})$",
     re.IGNORECASE,
 )
 #: A verb that cannot end a clause without its object: "Benjamin Netanyahu said he would
@@ -490,9 +491,7 @@ _VOTED_END = re.compile(
     r"\bvoted(?:\s+(?:on\s+)?\w+day)?(?:\s+(?:morning|afternoon|evening|night))?$",
     re.IGNORECASE,
 )
-_VOTE_DATES = re.compile(
-    r"\b(?:after|before|when|since|until|while)\s+(?:\S+\s+){0,6}voted\b", re.IGNORECASE
-)
+_VOTE_DATES = re.compile(rf"{_DATING}(?:\S+\s+){{0,6}}voted\b", re.IGNORECASE)
 #: A name and the description set off after it, without the verb that follows both:
 #: "Rashida Tlaib, Democratic U.S. House member barred by Israel" (… said she is rejecting
 #: the offer) headed a bullet of the same replay.
