@@ -46,6 +46,23 @@ def test_stage_analyzes_changed_stories(builder: StoryBuilder, settings: Setting
         }
 
 
+def test_the_call_that_drains_the_backlog_relinks_the_timelines(
+    builder: StoryBuilder, settings: Settings
+) -> None:
+    ids = [_story(builder) for _ in range(3)]
+    ctx = StageContext(builder.store, settings.model_copy(update={"analysis_batch_size": 2}))
+    first = analyze_stories(ctx)  # two of three: the backlog is not drained yet
+    assert first.processed == 2
+    assert "timelines_relinked" not in first.details
+    second = analyze_stories(ctx)
+    assert second.processed == 1
+    assert second.details["timelines_relinked"] == 3
+    with builder.store.session() as s:
+        stories = [s.get(Story, story_id) for story_id in ids]
+        assert all(st is not None and st.linked_revision == st.analyzed_revision for st in stories)
+    assert analyze_stories(ctx).details["timelines_relinked"] == 0
+
+
 def test_stage_does_nothing_when_all_stories_are_current(
     builder: StoryBuilder, settings: Settings
 ) -> None:

@@ -6,7 +6,9 @@ its own transaction and sets ``analyzed_revision`` to the revision it read, so a
 that changes while it is analyzed is analyzed again. Every 10 minutes it also decays
 the trending scores of all stories still trending (`refresh_trending`). A story whose
 analysis fails keeps the error in ``story.analysis["error"]`` and is retried when it
-changes next — the stage never loops on one bad story.
+changes next — the stage never loops on one bad story. A call that drains the backlog
+then relinks the timelines of the stories analysed since their last relink
+(`relink_timelines`), so the timelines do not depend on the order of analysis.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ import logging
 from sqlalchemy import select
 
 from newsprism.analysis.category import TextEmbedder
-from newsprism.analysis.story import analyze_story, fill_entities, framing_background
+from newsprism.analysis.story import (
+    analyze_story,
+    fill_entities,
+    framing_background,
+    relink_timelines,
+)
 from newsprism.analysis.trending import refresh_trending
 from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
@@ -31,6 +38,8 @@ log = logging.getLogger(__name__)
 #: Seconds between two refreshes of the decaying trending scores (a score changes by
 #: 2 % in 10 minutes with the default 6 h half-life, invisible in a ranking).
 TRENDING_REFRESH_SECONDS = 600.0
+#: Stories relinked per transaction (4 ms each: 169 stories of a 400-article replay in 0.66 s).
+TIMELINE_PASS_BATCH = 200
 
 
 def analyze_stories(ctx: StageContext) -> StageReport:
@@ -94,8 +103,30 @@ def analyze_stories(ctx: StageContext) -> StageReport:
             report.failed += 1
             _record_analysis_error(ctx, story_id, exc)
     report.details["analyzed"] = report.processed
+    if len(pending) < ctx.settings.analysis_batch_size:  # the backlog is drained
+        report.details["timelines_relinked"] = _relink_timelines(ctx)
     report.details["trending_refreshed"] = _refresh_trending_now_and_then(ctx)
     return report
+
+
+def _relink_timelines(ctx: StageContext) -> int:
+    """Relink every timeline analysed since its last relink (`relink_timelines`), in batches.
+
+    Each batch is its own transaction; a busy row leaves the rest to the next drained call.
+    """
+    total = 0
+    while True:
+        try:
+            with ctx.store.session() as session:
+                yield_to_writers(session)
+                done = relink_timelines(session, ctx.settings, limit=TIMELINE_PASS_BATCH)
+        except Exception as exc:
+            if is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc):
+                return total
+            raise
+        total += done
+        if done < TIMELINE_PASS_BATCH:
+            return total
 
 
 def _record_analysis_error(ctx: StageContext, story_id: int, exc: Exception) -> None:

@@ -280,6 +280,8 @@ class Story(Base):
     image: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     #: the revision the image was last chosen for; the image stage visits the others
     image_revision: Mapped[int] = mapped_column(Integer, default=-1, server_default="-1")
+    #: the analyzed_revision whose timeline the timeline pass last relinked (migration 0011)
+    linked_revision: Mapped[int] = mapped_column(Integer, default=-1, server_default="-1")
 
     articles: Mapped[list[Article]] = relationship(foreign_keys=[Article.story_id])
 
