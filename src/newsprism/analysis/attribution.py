@@ -312,6 +312,15 @@ def _parsed_subject(head: str, cue_at: int, people: _People) -> str | None:
     return who if who and people.person_score(who) == 2 and people.named_person(who) else None
 
 
+#: A word of a short description ("a retired Army commander"): no clause word ("the man
+#: who", "the strategy was to", "the assistance that Crozier had") and no adverb ("the
+#: consultant allegedly").
+_NOMINAL_WORD = (
+    r"(?!(?:that|who|whom|whose|which|was|were|is|are|had|has|have|to|and|but|or)\b)"
+    r"(?![\w\-]+ly\b)[\w\-’']+"
+)
+
+
 def _embedded_subject(sentence: str, people: _People) -> str | None:
     """The subject of a sentence that quotes inside it after a speech verb.
 
@@ -348,9 +357,15 @@ def _embedded_subject(sentence: str, people: _People) -> str | None:
             return opener.group("who")
         return None
     head = sentence[: cue.start()]
-    near = re.search(r"(?:^|,\s*)(?P<who>(?:the|a|an)\s+[a-z][\w\-]*|he|she|they|it)\s*$", head)
+    near = re.search(
+        rf"(?:^|,\s*)(?:as\s+)?(?P<who>(?:the|a|an)\s+(?:{_NOMINAL_WORD}\s+){{0,3}}?"
+        rf"(?=[a-z]){_NOMINAL_WORD}|he|she|they|it)\s*$",
+        head,
+    )
     if near:
-        return near.group("who")  # "Following the election, the paper notes, …"
+        # "Following the election, the paper notes, …"; "…, as a retired Army commander told
+        # me …, “…”" is the commander's, not the Army's
+        return near.group("who")
     if re.search(r"[A-Z][\w\-]*['’]s\s+[a-z][\w\-]*\s*$", head):
         return None  # "Ford's lawyers said …": someone of Ford's, not named here
     parsed = _parsed_subject(sentence, cue.start(), people)

@@ -302,7 +302,8 @@ _ORG_WORDS = frozenset(
     twitter facebook instagram youtube google amazon apple microsoft
     register tribune herald gazette chronicle inquirer examiner telegraph guardian
     observer dispatch courier bulletin uss usns hms organization organisation authority
-    corporation federation alliance coalition parliament assembly fund board bank"""
+    corporation federation alliance coalition parliament assembly fund board bank
+    gulf sea ocean river strait peninsula canal desert valley coast mountains district"""
     )
 )
 
@@ -339,7 +340,10 @@ _MODIFIER = re.compile(
 
 
 _SUBJECT_PRONOUN = re.compile(
-    r"^\W*(?:[A-Z][^,.;:\"“”]{0,40},\s+)?(?:(?:But|And|So|Then|Still|Yet)\s+)?"
+    # up to two opening phrases: "In 1992, during an interview with CBN's Pat Robertson, he
+    # said …" is about "he", not about Robertson
+    r"^\W*(?:[A-Z][^,.;:\"“”]{0,40},\s+(?:[a-z][^,.;:\"“”]{0,60},\s+)??)?"
+    r"(?:(?:But|And|So|Then|Still|Yet)\s+)?"
     r"(?P<p>He|She|They|It|he|she|they|it)\b(?!['’])"
 )
 

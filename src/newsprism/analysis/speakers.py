@@ -84,6 +84,12 @@ def _clean_who(who: str) -> str | None:
     if _CONTRACTION.fullmatch(cleaned.split()[0]):
         return None  # "I’ve been in 43 states … they say": no name
     named = re.search(rf"\b(?:where|when|as|after)\s+(?P<who>{_NAME})$", cleaned)
+    if named is None and len(cleaned.split(" and ", 1)[0].split()) >= 4:
+        # "… couldn't handle the job except on his knees and Bush responded": a clause
+        # joined by "and", not a speaker of five words ("the president and Melania Trump"
+        # stays two, "a poll by Morning Consult and Politico" one body)
+        named = re.search(rf"(?P<prev>\S+) and\s+(?P<who>{_NAME})$", cleaned)
+        named = named if named is not None and named.group("prev").islower() else None
     if named and cleaned[:1].lower() in {"t", "a", "o"} and words[0].lower() in _NOMINAL_HEADS:
         return named.group("who")  # "the words in the opinion where Scalia wrote"
     if len(words) > 1 and words[0].lower() in _NOMINAL_HEADS and words[1].islower():
