@@ -62,6 +62,6 @@ def test_eleventh_pass_speakers(text: str, expected: list[str]) -> None:
 def test_bodies_joined_by_and_and_adverbs_stay_out_of_speakers(text: str) -> None:
     # "Exchange Commission" alone, or "the consultant allegedly", is no speaker
     assert all(
-        s is None or ("Exchange Commission" != s and not s.endswith("allegedly"))
+        s is None or (s != "Exchange Commission" and not s.endswith("allegedly"))
         for s in resolved_speakers(text)
     )
