@@ -726,3 +726,34 @@ def test_whom_a_report_is_told_may_take_several_words_before_that() -> None:
         "Pelosi told House Democrats Monday that the House would vote on the resolution."
     )
     assert heading == "The House would vote on resolution"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heading"),
+    [
+        (
+            "Advocates blamed crumbling roads and said the city must invest in repairs "
+            "before a disaster happens.",
+            "Advocates: The city must invest in repairs",
+        ),
+        (
+            "Mayor Ana Torres told reporters, \u201cWe will not gamble with people\u2019s "
+            "lives.\u201d",
+            "Torres: We will not gamble with people's lives",
+        ),
+    ],
+    ids=["a second verb of the subject is no part of who", "told and its hearer, then a quote"],
+)
+def test_eleventh_pass_headings(sentence: str, heading: str) -> None:
+    assert clause_heading(sentence) == heading
+
+
+def test_a_closing_attribution_is_never_the_heading() -> None:
+    # "The person said" headed a replayed paragraph: the parse of the whole sentence gave
+    # its closing attribution as the core clause once the claim's own cut was open
+    text = (
+        "The executive rule being looked at now would deny visa claims based on security "
+        "concerns and would give broad authority to agents at the border, the person said."
+    )
+    heading = clause_heading(text)
+    assert "person said" not in heading.lower()

@@ -463,8 +463,9 @@ class ExtractiveSynthesizer:
                 heading = clause_heading(text)
                 if broken_heading(heading):
                     # "Ted Cruz had" headed a replayed bullet: a topic of the sentence reads
-                    # better than a clause cut open
-                    heading = topic_heading(text, key_phrases, headings) or heading
+                    # better than a clause cut open, and no heading better than that clause
+                    # ("The executive order being looked")
+                    heading = topic_heading(text, key_phrases, headings) or ""
             headings.add(heading.lower())
             return heading
 

@@ -77,6 +77,12 @@ _TAIL_ATTRIBUTION = re.compile(
     r"|\s+according to\b.*$",
     re.IGNORECASE,
 )
+#: A closing attribution with a subject ("…, the person said"; not "…, are reported with a
+#: lag"): the whole sentence's parse would give it as the core clause.
+_CLOSING_ATTRIBUTION = re.compile(
+    r"[,;]\s+(?:the|a|an|[A-Z])[\w.'’\- ]{0,60}?\s(?:said|says|told|wrote|added|reported)"
+    r"(?:\s+[\w.'’\-]+){0,3}$"
+)
 #: (with "later" / "earlier": "Trump said later Tuesday that he had spoken …" headed a
 #: replayed bullet "Later Tuesday that he had spoken recently")
 _WEEKDAY = r"(?:(?:later|earlier) )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
@@ -211,7 +217,9 @@ _SPEECH_VERB = rf"(?:{speech_alternation()})"
 #: will also allow us …"' was headed "Speaker of House Paul Ryan said" (the quote's words are
 #: what the sentence says).
 _SAID_QUOTE = re.compile(
-    rf'^(?P<who>[^"]{{3,100}}?)\s+(?:{_SPEECH_VERB})\s*[,:]\s*"(?P<quote>[^"]{{12,}})"\s*\.?$'
+    # (with the hearer of "told": "Mayor Ana Torres told reporters, “…”")
+    rf'^(?P<who>[^"]{{3,100}}?)\s+(?:{_SPEECH_VERB})(?:(?<=told)\s+(?:reporters|[A-Z][\w.]*'
+    rf'(?:\s+[A-Z][\w.]*){{0,2}}))?\s*[,:]\s*"(?P<quote>[^"]{{12,}})"\s*\.?$'
 )
 #: Who speaks a quotation that opens a sentence: "“…,” the president said" / "“…,” said Smith".
 _QUOTE_SPEAKER = re.compile(
@@ -357,6 +365,11 @@ def clause_heading(text: str) -> str:
                 cut = plain  # "He predicted that …": no name to give, the attribution stays
         plain = cut
     tail = _TAIL_ATTRIBUTION.search(plain)
+    whole = normalize_quotes(text).strip()
+    if _CLOSING_ATTRIBUTION.search(plain):
+        # the whole sentence's core would be its closing attribution ("The person said"
+        # headed a replayed paragraph whose claim came before ", the person said")
+        whole = ""
     if tail is not None and tail.start() > 0:
         claim = plain[: tail.start()].strip()
         if not speaker and (_DEONTIC.search(claim) or _HEDGED.search(claim)):
@@ -378,7 +391,7 @@ def clause_heading(text: str) -> str:
         # what many home users want", left of "Because tablets are cheaper, and do most …"),
         # or it stops on a word that leaves it open ("Our process may"):
         # the parse's core clause, of what is left or else of the whole sentence
-        core = headline_clause(plain) or headline_clause(normalize_quotes(text).strip())
+        core = headline_clause(plain) or (headline_clause(whole) if whole else None)
         if core is not None:
             heading = _cut_heading(core)
     if speaker and heading.lower().startswith((f"{speaker.lower()} ", f"the {speaker.lower()} ")):
@@ -666,6 +679,11 @@ def _speaker_name(attribution: str) -> str:
     verb = re.search(rf"\b(?:{'|'.join((*_REPORTS, *_VIEWS))})\b", attribution)
     attribution = attribution[: verb.start()] if verb and verb.start() > 0 else attribution
     words = [w.strip(",") for w in _DAY_PHRASE.sub("", attribution).split()]
+    if len(words) > 2 and words[-1] == "and":
+        # a second verb of the subject: "Advocates blamed crumbling infrastructure and said"
+        # names the advocates ("Infrastructure and" headed a brief's bullet)
+        verb_at = next((k for k, w in enumerate(words) if k and re.fullmatch(r"[a-z]+ed", w)), 0)
+        words = words[:verb_at] if verb_at else words[:-1]
     # an adverb is no part of who: "President Donald Trump once suggested" → "Trump", not
     # "Trump once" (a replayed bullet was headed "Trump once: Second Amendment people …")
     words = [w for w in words if w.lower() not in drop and w.lower() not in WEEKDAYS
