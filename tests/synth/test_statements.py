@@ -193,6 +193,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("The aide seems to be doubling down on the comments re: the summit...", "broken_text"),
         # sentences that lean on the one before them
         ("When he came back from the war, he went to work in the mines.", "pronoun_subject"),
+        ("When he was asked about the post he replied that the agents had seen it.",
+         "pronoun_subject"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),

@@ -199,7 +199,10 @@ _LEANING_INSIDE = re.compile(
 #: took office, Pelosi …").
 _SUBORDINATE_PRONOUN = re.compile(
     r"^(?:when|after|before|while|as|although|though|because|if|since|once|until|unless)\s+"
-    r"(?:he|she|they|it|we|i)\b[^,]*,\s+(?:he|she|they|it|we|i)\b",
+    r"(?:he|she|they|it|we|i)\b(?:[^,]*,\s+(?:he|she|they|it|we|i)\b"
+    # or no comma before the main clause: "When he was asked about the tweet he responded
+    # that …" stood in a replayed Context section
+    r"|[^,]*?\s(?:he|she|they|we)\s+(?:[a-z]+ed|said|says|told|added)\b)",
     re.IGNORECASE,
 )
 #: A time lead-in without its comma, then a pronoun subject: "Earlier this year he mocked
