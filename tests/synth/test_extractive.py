@@ -11,12 +11,13 @@ from newsprism.synth.extractive import (
     ExtractiveSynthesizer,
     _Pool,
     global_cues,
+    off_subject,
     recency,
     story_countries,
     summary_candidate,
 )
 from newsprism.synth.guard import FaithfulnessGuard
-from newsprism.synth.sources import SourceSentence, sentence_vectors
+from newsprism.synth.sources import SourceSentence, collect_sources, sentence_vectors
 from newsprism.synth.statements import statement_problem
 
 SIDE_OF = {a["id"]: a["lean"] for a in ARTICLES}
@@ -556,3 +557,18 @@ def test_a_guess_in_the_narrators_voice_is_no_summary_bullet() -> None:
         "Analysts said Iran could now keep quiet after attacking tankers off its coast.",
     ]})  # fmt: skip
     assert [summary_candidate(s) for s in sentences] == [False, True, True]
+
+
+def test_a_sentence_naming_nothing_of_the_story_is_never_shown(story_input: StoryInput) -> None:
+    # "The economy, in particular, could be vital." stood among a border story's key points:
+    # an article that covers two stories brings the other one's lines
+    stray = "The economy, in particular, could be vital to voters this fall."
+    first = story_input.articles[0]
+    first.text = f"{first.text} {stray}"
+    sentences = collect_sources(story_input)
+    off = off_subject(story_input, sentences)
+    assert {s.text for s in sentences if s.index in off} == {stray}
+    brief = ExtractiveSynthesizer().brief(story_input).sections_json()
+    shown = [i["text"] for items in brief.values() if isinstance(items, list) for i in items]
+    assert stray not in shown
+    assert len(shown) > 10  # the story's own lines are all still there to choose from

@@ -12,9 +12,10 @@ both from one pool.
 
 from __future__ import annotations
 
+import math
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -245,10 +246,14 @@ class _Pool:
     side_weights: dict[str, float] | None = None
     shown: list[int] = dc_field(default_factory=list)
     shown_texts: list[str] = dc_field(default_factory=list)
+    #: sentences that name nothing the story is about (`off_subject`): never offered
+    off_topic: frozenset[int] = frozenset()
 
     def fresh(self) -> _Pool:
         """The same candidates with nothing shown yet: a second page from one pool."""
-        return _Pool(self.sentences, self.vectors, self.scores, self.side_weights)
+        return _Pool(
+            self.sentences, self.vectors, self.scores, self.side_weights, off_topic=self.off_topic
+        )
 
     def show(self, text: str, index: int | None = None) -> None:
         """Record *text* as shown on the page (pool sentence *index*, when it is one)."""
@@ -305,7 +310,12 @@ class _Pool:
         covered the story is never silenced by rounding.
         """
         cands = [
-            s for s in self.sentences if s.index not in used and allowed(s) and not self.repeats(s)
+            s
+            for s in self.sentences
+            if s.index not in used
+            and s.index not in self.off_topic
+            and allowed(s)
+            and not self.repeats(s)
         ]
         if not cands:
             return []
@@ -359,6 +369,45 @@ class _Pool:
         for s in chosen:
             self.show(s.text, s.index)
         return chosen
+
+
+#: Top entities of the story that say what it is about (with its title and key phrases).
+SUBJECT_ENTITIES = 12
+#: A word this share of the story's articles use (and at least this many) is its subject too.
+SUBJECT_SHARE = 0.4
+SUBJECT_MIN_ARTICLES = 2
+
+
+def off_subject(story: StoryInput, sentences: Sequence[SourceSentence]) -> frozenset[int]:
+    """Indices of *sentences* that share no content word with what the story is about.
+
+    What it is about: its title, its key phrases, its top `SUBJECT_ENTITIES` entities and
+    the words `SUBJECT_SHARE` of its articles use.
+    On the replayed 2018-10/11 window 136 of 1,485 brief sentences named none of them,
+    most of them lines that need the sentence before ("Across the country, people are
+    seething.", "Two events from the last two days stand out.") or another story's, come
+    in with an article that covers both ("The economy, in particular, could be vital."
+    among the border-troops story's key points). A story without a title, key phrases or
+    entities filters nothing.
+    """
+    subject = {stem(w) for w in content_words(story.title)}
+    # and the words most of its articles use: "closure" and "repair" are the bridge story's
+    # whatever its entities are
+    texts = {a.article_id: f"{a.title}\n{a.text}" for a in story.articles}
+    df: Counter[str] = Counter()
+    for text in texts.values():
+        df.update({stem(w) for w in content_words(text)})
+    common = max(SUBJECT_MIN_ARTICLES, math.ceil(SUBJECT_SHARE * len(texts)))
+    subject |= {w for w, n in df.items() if n >= common}
+    for phrase in story.analysis.get("key_phrases") or []:
+        subject |= {stem(w) for w in content_words(str(phrase))}
+    for entity in (story.analysis.get("entities") or [])[:SUBJECT_ENTITIES]:
+        subject |= {stem(w) for w in content_words(str(entity.get("text", "")))}
+    if not subject:
+        return frozenset()
+    return frozenset(
+        s.index for s in sentences if not subject & {stem(w) for w in content_words(s.text)}
+    )
 
 
 #: Words a main clause needs before two of them can be the same act: shorter headings
@@ -563,7 +612,12 @@ class ExtractiveSynthesizer:
         """Collect the story's candidate sentences with TF-IDF vectors and centrality."""
         sentences = collect_sources(story)
         vectors = sentence_vectors([s.text for s in sentences])
-        return _Pool(sentences, vectors, centrality(sentences, vectors))
+        return _Pool(
+            sentences,
+            vectors,
+            centrality(sentences, vectors),
+            off_topic=off_subject(story, sentences),
+        )
 
     def _headline(self, story: StoryInput) -> list[Sentence]:
         """The most central factual headline, trimmed of teaser labels and outlet names."""
