@@ -195,6 +195,10 @@ def test_reported_statements_pass(text: str) -> None:
         ("When he came back from the war, he went to work in the mines.", "pronoun_subject"),
         ("When he was asked about the post he replied that the agents had seen it.",
          "pronoun_subject"),
+        ("The county clerk who missed the filing deadline by three minutes plans to leave "
+         "her post in March", "headline"),
+        ("The Phony Press must drop the plain & total bias & cover the race honestly.",
+         "boilerplate"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),

@@ -267,7 +267,16 @@ _ITEM_LABEL = re.compile(
 )
 #: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
 #: "Why this story matters" on a replayed page.
-_EMBEDDED_POST = re.compile(r"^#\w|(?<![\w.])@[A-Za-z_]\w{2,}")
+#: The most words of a line with no full stop read as a headline or standfirst left in the
+#: text: "Broward county supervisor of elections who missed recount deadline by two minutes
+#: intends to leave her post in January" (17) stood in a replayed story section.
+HEADLINE_WORDS = 24
+_EMBEDDED_POST = re.compile(
+    r"^#\w|(?<![\w.])@[A-Za-z_]\w{2,}"
+    # a post's "&" for "and", twice: "… must stop the open & obvious hostility & report the
+    # news …" (a president's tweet) stood in a replayed story section as the page's words
+    r"|\b[a-z]+ & [a-z]+\b.*\b[a-z]+ & [a-z]+\b"
+)
 #: The writer's exclamation: "… is out — and wow, is it a doozy."
 _INTERJECTION = re.compile(r"\b(?:wow|whoa|yikes|ugh|phew|geez|jeez|alas|duh|lol|omg|yay)\b",
                            re.IGNORECASE)  # fmt: skip
@@ -414,7 +423,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"
-    if plain[-1:].isalnum() and len(plain.split()) <= 14:
+    if plain[-1:].isalnum() and len(plain.split()) <= HEADLINE_WORDS:
         # no full stop: a subheading or a standfirst left in the text ("Border wall loses
         # another round in court" led a replayed summary)
         return "headline"
