@@ -86,3 +86,13 @@ def test_a_speakers_claim_or_an_explainer_is_no_headline() -> None:
     assert headline_penalty("What the senator's record says about the House vote") < event
     assert headline_penalty("4 winners and 2 losers from the House vote") < event
     assert headline_penalty("Hmmm: House votes to condemn Trump's tweets") < event
+
+
+def test_a_headline_led_by_a_quotation_in_single_marks_is_someones_claim() -> None:
+    from newsprism.synth.headlines import headline_penalty
+
+    claim = headline_penalty(
+        "\u2018This is on you\u2019: Rivals and critics blame mayor for flooding"
+    )
+    event = headline_penalty("City opens shelters as floodwaters rise in the river district")
+    assert claim < event

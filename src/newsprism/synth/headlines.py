@@ -146,6 +146,9 @@ def headline_penalty(title: str) -> float:
         factor *= 0.2  # a feed's tag list: "Alexander Vindman, Impeachment trial, Adam Schiff, …"
     if (
         plain.startswith('"')
+        # or a quotation in single marks before a colon: "'This is on you': Democrats,
+        # media blame Trump for pipe bombs" headed a replayed story of the bombs themselves
+        or re.match(r"'[^']{2,80}'\s*:", plain) is not None
         # (a short quoted title that says who speaks is a report: "Hillary Clinton says
         # 'nobody likes' Bernie Sanders" lost to a column's "Sanders Now in Hillary's Basket
         # of Deplorables")
