@@ -15,6 +15,8 @@ def _article(
 def test_opinion_pieces_are_told_by_url_title_or_byline() -> None:
     assert is_opinion(_article(url="https://example.org/opinion/2019/why-we-must-act"))
     assert is_opinion(_article(url="https://example.org/2019/05/op-ed-the-case-for-tariffs"))
+    # the Guardian's "Comment is free" section
+    assert is_opinion(_article(url="https://example.org/commentisfree/2018/oct/08/view-on-x"))
     assert is_opinion(_article(title="Opinion: The case against the wall"))
     assert is_opinion(_article(text="Long text. The views expressed here are the author's own."))
     assert not is_opinion(_article())

@@ -96,3 +96,13 @@ def test_a_headline_led_by_a_quotation_in_single_marks_is_someones_claim() -> No
     )
     event = headline_penalty("City opens shelters as floodwaters rise in the river district")
     assert claim < event
+
+
+def test_a_theme_in_one_noun_phrase_loses_to_the_event() -> None:
+    # "The paradox of Nikki Haley" tied "UN Ambassador Nikki Haley resigns" on centrality
+    from newsprism.synth.headlines import headline_penalty
+
+    assert headline_penalty("The riddle of Mayor Ann Ortiz") < headline_penalty(
+        "Mayor Ann Ortiz resigns after two years in office"
+    )
+    assert headline_penalty("Doubling down on climate alarmism") < 1.0  # a side's word

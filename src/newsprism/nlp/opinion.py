@@ -41,12 +41,15 @@ class Piece(Protocol):
 #: Also the blogs and column sections that outlets name otherwise: Townhall's "Tipsheet"
 #: (its narrator's "The House relief bill was trash, loaded with left-wing goodies …" stood
 #: under Global impact of a replayed page), National Review's "The Corner" and "The Morning
-#: Jolt", The Atlantic's "Ideas" (476 of baly2020's 12,280 articles).
+#: Jolt", The Atlantic's "Ideas" (476 of baly2020's 12,280 articles), the Guardian's
+#: "Comment is free" ("The Guardian view on climate change: a global emergency" headed a
+#: replayed story).
 _OPINION_URL = re.compile(
     r"/(opinions?|commentary|columns?|columnists?|editorials?|blogs?|voices|perspectives?|"
     # "op-ed" as a section ("/opinion/op-ed/", "/oped/") or a slug's label ("/op-ed-the-case-
     # for-…"), not inside a slug: "…-ny-times-op-ed-…" is Reuters reporting on one
-    r"letters?|tipsheet|corner|the-morning-jolt|ideas|op-?eds?)(/|\.|$)|/op-?eds?[-_]"
+    r"letters?|tipsheet|corner|the-morning-jolt|ideas|op-?eds?|commentisfree)(/|\.|$)"
+    r"|/op-?eds?[-_]"
     # a qualified section: Rolling Stone's "/politics/political-commentary/…"
     r"|/[a-z]+-commentary/",
     re.IGNORECASE,

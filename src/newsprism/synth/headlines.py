@@ -53,6 +53,9 @@ _CLICKBAIT = re.compile(
 
 
 #: Words that judge rather than report, in a headline.
+#: A title that names a theme in one noun phrase: "The paradox of Nikki Haley", "The State
+#: of the Race for the House" (up to eight words, no colon, no figure).
+_THEME = re.compile(r"^(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,2}?of\s+[^:\d]{2,60}$", re.IGNORECASE)
 _LOADED = re.compile(
     r"\b(?:panic\w*|dud|meltdown|rants?|unhinged|hoax|disgrace\w*|idiot\w*|pathetic|"
     r"outrageous|insane|crazy|bombshell|blasts?|rips|torches|humiliat\w+|tantrum|"
@@ -61,7 +64,7 @@ _LOADED = re.compile(
     # a side's metaphors and verbs: "Game Over, Democrats: McConnell was the Grim Reaper to
     # Pelosi’s Wuhan Pork Bill" headed a replayed 5-outlet story over "Pelosi to Form
     # Bipartisan Panel …"; "Trump slams …" reports a fight in one side's words
-    r"game over|grim reaper|pork(?:[- ]barrel| bill| package| spending)|cunning|"
+    r"game over|grim reaper|alarmis[mt]s?|pork(?:[- ]barrel| bill| package| spending)|cunning|"
     r"trash(?:es|ed|ing)|slams?|slammed|deplorables?|"
     # a verdict on what the news means: "The FBI Raids on Trump's Attorney Are Bad News for
     # Trump" headed a replayed 10-outlet story
@@ -164,6 +167,10 @@ def headline_penalty(title: str) -> float:
     words = len(plain.split())
     if words < 5 or words > 18:
         factor *= 0.6
+    if _THEME.match(plain) and len(plain.split()) <= 8:
+        # a theme, not an event: "The paradox of Nikki Haley" tied "UN Ambassador Nikki
+        # Haley resigns" on centrality and headed a replayed story of the resignation
+        factor *= 0.8
     return factor
 
 
