@@ -7,6 +7,7 @@ import numpy.typing as npt
 import pytest
 
 from newsprism.synth.brief import Brief, Citation, Sentence
+from newsprism.synth.claims import certainty_problem
 from newsprism.synth.guard import FaithfulnessGuard, GuardItem
 
 SOURCES = [
@@ -264,3 +265,24 @@ def test_a_quote_summary_and_decimals_in_words_pass_coverage_and_meaning() -> No
         "twelve point eight percent.",
         [rate],
     ).ok
+
+
+def test_a_count_of_a_sources_list_and_an_answered_question() -> None:
+    # "seven countries" counts a source's list of seven; "whether" of a question that the
+    # source then answers doubts nothing of the answer (both true cases of the tuning half)
+    guard = FaithfulnessGuard()
+    source = "The order barred travelers from Chad, Iran, Libya, Somalia, Syria and Yemen."
+    assert guard.check_facts("The order barred travelers from six countries.", [source]).ok
+    five = guard.check_facts("The order barred travelers from five countries.", [source])
+    assert five.reason == "number"
+    asked = (
+        "A reporter asked the mayor whether it was a \u201clong shot\u201d to open the bridge "
+        "by June. \u201cIt\u2019s definitely not a long shot,\u201d Torres replied."
+    )
+    unanswered = (
+        "A reporter asked the mayor whether it was a \u201clong shot\u201d to open the bridge "
+        "by June."
+    )
+    claim = "Torres said it was \u201cdefinitely not a long shot\u201d to open the bridge by June."
+    assert certainty_problem(claim, asked) is None
+    assert certainty_problem(claim, unanswered) is not None

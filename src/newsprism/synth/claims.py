@@ -256,6 +256,12 @@ _RELATIVE_OPENER = re.compile(r"\b(?:which|who|where)\s*$")
 HEDGED_CLAUSE_SHARE = 0.5
 
 
+#: A question someone asked, then its answer: the "whether" is the asker's, not a doubt.
+_ANSWERED_QUESTION = re.compile(
+    r"\basked\b[^?!]{0,120}?\bwhether\b.*\b(?:replied|answered|responded)\b", re.DOTALL
+)
+
+
 def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> str | None:
     """The premise's hedge word (of *hedges*) whose clause the claim repeats, if any.
 
@@ -271,6 +277,10 @@ def _hedge_over_claim(claim_n: str, premise_n: str, hedges: re.Pattern[str]) -> 
         hedge = next((h for h in hedges.finditer(clause)
                       if not _hedges_another_noun(clause, h, claim_words)), None)  # fmt: skip
         if hedge is None:
+            continue
+        if hedge.group(1) == "whether" and _ANSWERED_QUESTION.search(premise_n):
+            # a question put and answered: "He asked Fauci whether it was a long shot …
+            # “It's definitely not a long shot,” Fauci replied" doubts nothing of the reply
             continue
         # a condition reaches over the whole premise, but one inside a relative clause
         # ("the bill, which if passed would have …") only over that clause

@@ -64,6 +64,7 @@ from newsprism.synth.text import (
     content_roots,
     content_words,
     known_roots,
+    list_counts,
     normalize_quotes,
     normalize_text,
     number_values,
@@ -369,6 +370,7 @@ class FaithfulnessGuard:
             if ordinals:
                 known |= ordinals & _ordinals(canonical(joined))
             known |= weeks_as_days(outside, joined) | ratios_as_percents(outside, joined)
+            known |= list_counts(joined)
             # "both sides" states the two of "the two countries"
             if _BOTH.search(joined):
                 known.add(2.0)

@@ -26,6 +26,7 @@ __all__ = [
     "content_words",
     "fraction_percent",
     "known_roots",
+    "list_counts",
     "normalize_quotes",
     "normalize_text",
     "number_values",
@@ -307,6 +308,27 @@ def fraction_percent(m: re.Match[str]) -> float | None:
     )
     whole = _FRACTION_WHOLES[m.group(2).lower().rstrip("s").replace("halve", "half")]
     return ratio_percent(part, whole) if part is not None else None
+
+
+#: One item of a list of names: capitalised words ("Iran", "Rob Hiaasen", "St. Louis").
+_ITEM = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
+#: A list of three or more names: "Iran, Iraq, Libya, Somalia, Sudan, Syria and Yemen".
+_NAME_LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM}){{1,}}\s*,?\s+(?:and|or)\s+{_ITEM}")
+
+
+def list_counts(sources: str) -> set[float]:
+    """How many names each list of three or more in *sources* holds.
+
+    "travelers from seven countries" states the count of a source's "travelers from Iran,
+    Iraq, Libya, Somalia, Sudan, Syria and Yemen" (a true case of the tuning half was
+    dropped for a "7" no source writes).
+    """
+    return {
+        float(
+            len([i for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group()) if i])
+        )
+        for m in _NAME_LIST.finditer(sources)
+    }
 
 
 def weeks_as_days(claim: str, sources: str) -> set[float]:
