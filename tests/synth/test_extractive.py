@@ -572,3 +572,12 @@ def test_a_sentence_naming_nothing_of_the_story_is_never_shown(story_input: Stor
     shown = [i["text"] for items in brief.values() if isinstance(items, list) for i in items]
     assert stray not in shown
     assert len(shown) > 10  # the story's own lines are all still there to choose from
+
+
+def test_one_other_country_in_passing_is_no_impact_abroad() -> None:
+    from newsprism.synth.extractive import reaches_abroad
+
+    home = frozenset({"United States"})
+    assert not reaches_abroad("The mayor spoke before leaving on a trip to France.", home)
+    assert reaches_abroad("France and Germany said they would send aid to the region.", home)
+    assert reaches_abroad("The tariffs will raise prices for foreign buyers.", home)

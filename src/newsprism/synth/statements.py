@@ -106,6 +106,9 @@ _INVERTED_QUESTION = re.compile(
 #: A video or photo widget's label left at the start of a line: "CLOSE Joe Biden says, …".
 _WIDGET_LABEL = re.compile(
     r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LISTEN|ADVERTISEMENT|GALLERY)\b|^(?:Today|Tonight|Now):\s"
+    # a gallery's caption ("Hide Caption 1 of 22 Photos: Unrest at the …") and a promo link
+    # ("Explore:We looked at every mile of …"): both stood in replayed sections
+    r"|^(?:Hide|Show) Caption\b|^\d+ of \d+ Photos:|^(?:Explore|Related|Read more|More):\s?[A-Z]"
 )
 #: Text whose links were lost in extraction: "Democratic Reps.(N.Y.),(Minn.) and(Mass.)".
 _LOST_LINKS = re.compile(r"[\w.]\((?:[A-Z][a-z]*\.)+\)|\),\(")
