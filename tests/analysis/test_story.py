@@ -210,6 +210,14 @@ def _wire_story(
     )
 
 
+def _envoy_visit(
+    builder: StoryBuilder, title: str = "US envoy John Coale visits Belarus", url: str | None = None
+) -> int:
+    """The envoy's visit to Minsk, 40 days before T0: the earlier story of timeline tests."""
+    text = "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk."
+    return _wire_story(builder, title, text, days_ago=40, url=url)
+
+
 def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuilder) -> None:
     builder.outlet("wire", "center")
     older_text = (
@@ -235,12 +243,7 @@ def test_timeline_lists_an_earlier_story_on_the_same_subject(builder: StoryBuild
 def test_timeline_links_stories_analysed_newest_first(builder: StoryBuilder) -> None:
     # a bulk import analyses the newest story first, when the older one has no entities yet
     builder.outlet("wire", "center")
-    old = _wire_story(
-        builder,
-        "US envoy John Coale visits Belarus",
-        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
-        days_ago=40,
-    )
+    old = _envoy_visit(builder)
     new = _wire_story(
         builder,
         "Belarus frees prisoners",
@@ -265,11 +268,9 @@ def test_a_story_of_columns_alone_is_no_event_of_a_timeline(
     builder: StoryBuilder, order: str
 ) -> None:
     builder.outlet("wire", "center")
-    column = _wire_story(
+    column = _envoy_visit(
         builder,
         "OPINION: Lukashenko and the envoy John Coale",
-        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
-        days_ago=40,
         url="https://wire.example/opinion/lukashenko-coale",
     )
     new = _wire_story(
@@ -542,12 +543,7 @@ def test_relinked_timelines_do_not_depend_on_the_analysis_order(
     # pair shares one subject only and is no timeline link. Analysed first, the pair saw
     # too few stories to know that and was linked.
     builder.outlet("wire", "center")
-    old = _wire_story(
-        builder,
-        "US envoy John Coale visits Belarus",
-        "Belarus leader Lukashenko met U.S. envoy John Coale in Minsk.",
-        days_ago=40,
-    )
+    old = _envoy_visit(builder)
     new = _wire_story(
         builder,
         "Prisoners pardoned",
