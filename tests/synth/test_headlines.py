@@ -106,3 +106,11 @@ def test_a_theme_in_one_noun_phrase_loses_to_the_event() -> None:
         "Mayor Ann Ortiz resigns after two years in office"
     )
     assert headline_penalty("Doubling down on climate alarmism") < 1.0  # a side's word
+
+
+def test_a_list_in_words_is_clickbait() -> None:
+    from newsprism.synth.headlines import headline_penalty
+
+    listicle = headline_penalty("Mayor testifies on bridge: Five questions the council may ask")
+    report = headline_penalty("Mayor testifies before the council on the bridge closure")
+    assert listicle < report

@@ -37,6 +37,10 @@ _CLICKBAIT = re.compile(
     # a list anywhere: "4 winners and 2 losers from the 2018 midterm elections" headed a
     # 17-outlet story of the 2018-11 replay; "…: 6 lessons learned from …"
     r"\b\d+\s+(?:winners|losers|lessons|takeaways|questions|things)\b|"
+    # in words too: "Steve Bannon testifies for Russia probe: Five questions House Intel may
+    # ask" headed the 19-outlet story of the 2018-01 replay
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:winners|losers|lessons|takeaways|questions|things|reasons|ways)\b|"
     r"here'?s (?:what|why|how)|what (?:you|we) (?:need to )?know|\bwatch\b|\bslams?\b|"
     r"\bdestroys?\b|\bepic\b|\bshocking\b|\bmust[- ]see\b|!|"
     # an explainer's title tells no event: "Why America's big cities have become the
