@@ -202,6 +202,7 @@ def test_reported_statements_pass(text: str) -> None:
         ("Hide Caption 3 of 12 Photos: Floods in the valley A family wades through water.",
          "boilerplate"),
         ("Explore:We drove every mile of the old state road.", "boilerplate"),
+        ("What the mayor said she supports on bridge repairs (for now)", "headline"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),

@@ -426,7 +426,8 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "boilerplate"
     if _DATELINE.match(plain):
         return "dateline"
-    if plain[-1:].isalnum() and len(plain.split()) <= HEADLINE_WORDS:
+    # (a closing parenthesis too: "What Trump said he supports on gun control (for now)")
+    if plain.rstrip(")")[-1:].isalnum() and len(plain.split()) <= HEADLINE_WORDS:
         # no full stop: a subheading or a standfirst left in the text ("Border wall loses
         # another round in court" led a replayed summary)
         return "headline"
