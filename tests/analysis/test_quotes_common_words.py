@@ -121,3 +121,13 @@ def test_a_plural_common_noun_is_an_unnamed_group() -> None:
         "cost too much. The critics are loud."
     )
     assert resolved_speakers(text) == ["critics"]
+
+
+def test_a_bodys_noun_alone_joins_no_body_of_the_story() -> None:
+    # "the department said …" had joined "Chicago Police Department", the story's most
+    # named department, though the text meant the Justice Department
+    from newsprism.analysis.quote_groups import surname_aliases
+
+    full = {"chicago police department": 3, "justice department": 2, "william barr": 2}
+    alias = surname_aliases(["department", "barr"], full)
+    assert alias == {"barr": "william barr"}

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from newsprism.analysis.quote_patterns import _ORG_WORDS, _SURNAME_ORG_WORDS
 from newsprism.analysis.quotes import Quote
 from newsprism.analysis.speakers import _display_name, person_core, speaker_key
 
@@ -42,6 +43,11 @@ def surname_aliases(names: Iterable[str], full_names: Mapping[str, int]) -> dict
                 owners = [f for f in full_names if core is not None and person_core(f) == core]
                 owners = [max(owners, key=lambda f: (full_names[f], -len(f), f))] if owners else []
                 owners = [f for f in owners if f != key]
+        elif key in _ORG_WORDS and key not in _SURNAME_ORG_WORDS:
+            # a body's noun is no surname: "Department" (of "the department said") had
+            # joined "Chicago Police Department", the story's most named department, and
+            # gave it the Justice Department's statement
+            owners = []
         else:
             owners = [f for f in full_names if f.split()[-1] == key]
         if owners:
