@@ -203,6 +203,8 @@ def test_reported_statements_pass(text: str) -> None:
          "boilerplate"),
         ("Explore:We drove every mile of the old state road.", "boilerplate"),
         ("What the mayor said she supports on bridge repairs (for now)", "headline"),
+        ("Fees on Water and Power will only drop if a new & fair city budget is passed.",
+         "boilerplate"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),
