@@ -205,6 +205,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("What the mayor said she supports on bridge repairs (for now)", "headline"),
         ("Fees on Water and Power will only drop if a new & fair city budget is passed.",
          "boilerplate"),
+        ("There's little reason to believe the council will vote for anything but a delay.",
+         "opinion_unattributed"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),
