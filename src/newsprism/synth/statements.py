@@ -308,16 +308,16 @@ _NARRATOR_OPENINGS = (
     # the reader addressed: "Imagine holding the type of press conference he did last week."
     r"imagine|think about|"
     # the writer's verdict announced: "The truth is that white supremacist violence is …"
-    r"the (?:truth|bottom line) is"
+    r"the (?:truth|bottom line) is|"
+    # the writer's own odds: "There's little reason to believe that … will be met with
+    # anything but continued Democratic “resistance.”" stood in a replayed Full story
+    r"there(?:['’]s| is) (?:little|no|every|good) reason to (?:believe|think|expect|doubt)"
 )
 #: Openers that carry the writer's stance ("Maybe …", "Apparently …", "No: …").
 _STANCE = re.compile(
     rf"^(?:{_NARRATOR_OPENINGS}|here['’]s|here is|here are|maybe|perhaps|apparently|no|yes|"
     r"not because|worse|better yet|even so|ironically|remarkably|unfortunately|fortunately|"
-    r"oh|consider|remember|the (?:fact|reality|point|problem) is|"
-    # the writer's own odds: "There's little reason to believe that … will be met with
-    # anything but continued Democratic “resistance.”" stood in a replayed Full story
-    r"there(?:['’]s| is) (?:little|no|every|good) reason to (?:believe|think|expect|doubt))\b",
+    r"oh|consider|remember|the (?:fact|reality|point|problem) is)\b",
     re.IGNORECASE,
 )
 _NARRATOR_OPENER = re.compile(rf"^(?:{_NARRATOR_OPENINGS})\b", re.IGNORECASE)
