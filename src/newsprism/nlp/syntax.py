@@ -287,7 +287,7 @@ def _phrase(head: Any) -> set[int]:
         (
             c.left_edge.i
             for c in head.children
-            if c.dep_ in _NOUN_DROP and c.i > head.i and not _short_of(c)
+            if c.dep_ in _NOUN_DROP and c.i > head.i and not _short_of(c) and not _glued(c)
         ),
         default=None,
     )
@@ -296,6 +296,16 @@ def _phrase(head: Any) -> set[int]:
         if child.dep_ in _NOUN_DROP and child.i < head.i:
             keep -= {t.i for t in child.subtree}
     return keep
+
+
+def _glued(child: Any) -> bool:
+    """Tell a tail written onto the word before it: "son-in-law" is one noun, not "son"."""
+    doc, start = child.doc, child.left_edge.i
+    return bool(
+        start > 0
+        and not doc[start - 1].whitespace_
+        and (doc[start].text == "-" or doc[start - 1].text == "-")
+    )
 
 
 def _short_of(child: Any) -> bool:
