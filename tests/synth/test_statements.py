@@ -207,6 +207,8 @@ def test_reported_statements_pass(text: str) -> None:
          "boilerplate"),
         ("There's little reason to believe the council will vote for anything but a delay.",
          "opinion_unattributed"),
+        ("The mayor should not expect a warm welcome after a year of cuts to the parks.",
+         "opinion_unattributed"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),

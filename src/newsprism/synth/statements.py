@@ -354,7 +354,10 @@ _PRESCRIPTION = re.compile(
     # of state …" under Global impact of the 2019-10 replay
     # ("should not have the power", "shouldn't have to" are rules and duties: left out)
     r"should have been \w+ed|should(?:\s+not|\s+never|n['’]t)\s+have\s+"
-    r"(?:been|\w+ed|gotten|done|made|written|run|given|taken))\b"
+    r"(?:been|\w+ed|gotten|done|made|written|run|given|taken)|"
+    # the writer's advice: "Trump should not expect a warm welcome after …" led a replayed
+    # Davos story's summary
+    r"should(?:\s+not|n['’]t)?\s+expect)\b"
 )
 #: A bare attribution with nothing said: "Trump said in a tweet Sunday."
 _BARE_ATTRIBUTION = re.compile(
