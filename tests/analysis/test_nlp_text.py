@@ -87,3 +87,14 @@ def test_one_text_gives_the_phrases_it_repeats_not_every_window_used_once() -> N
     assert phrases[:2] == ["Average hourly earnings", "unemployment rate"]
     assert "citing weather effects" not in phrases
     assert not any("n't" in p for p in phrases)
+
+
+def test_a_phrase_never_starts_with_a_titles_last_word_before_a_name() -> None:
+    # "staff John Kelly" (of "chief of staff John Kelly") headed a replayed bullet
+    from newsprism.nlp.keyphrases import candidate_phrases
+
+    found = candidate_phrases("The chief of staff John Kelly met the former envoy Ann Ortiz.")
+    assert "staff John Kelly" not in found
+    assert "envoy Ann Ortiz" not in found
+    assert "John Kelly" in found
+    assert "Ann Ortiz" in found

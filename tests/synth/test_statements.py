@@ -209,6 +209,9 @@ def test_reported_statements_pass(text: str) -> None:
          "opinion_unattributed"),
         ("The mayor should not expect a warm welcome after a year of cuts to the parks.",
          "opinion_unattributed"),
+        ("$5 million for a new bridge over the river A fund for the parks along both of its "
+         "banks A cut in bus and train fares for students The end of the toll system",
+         "broken_text"),
         ("\u201cRelationship very good, let's see what happens!\u201d the post said.",
          "pronoun_subject"),
         ("The officials, however, said they want the sanctions lifted first.", "pronoun_subject"),

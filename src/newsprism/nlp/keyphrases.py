@@ -58,6 +58,10 @@ def _flush(run: list[str], out: list[str]) -> None:
                 continue
             if end < n and cap[end] and cap[end - 1]:
                 continue
+            # nor start with a title's last word before the name: "staff John Kelly" (of
+            # "chief of staff John Kelly") headed a replayed summary bullet
+            if size > 1 and not cap[start] and cap[start + 1]:
+                continue
             out.append(" ".join(run[start:end]))
 
 

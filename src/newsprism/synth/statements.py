@@ -112,6 +112,9 @@ _WIDGET_LABEL = re.compile(
 )
 #: Text whose links were lost in extraction: "Democratic Reps.(N.Y.),(Minn.) and(Mass.)".
 _LOST_LINKS = re.compile(r"[\w.]\((?:[A-Z][a-z]*\.)+\)|\),\(")
+#: A list's items run together when its bullets were lost: "… southern border wall A path to
+#: citizenship for 1.8 million … A reduction in chain migration The elimination of …".
+_GLUED_ITEMS = re.compile(r"\b[a-z]+ (?:A|An|The) [a-z]+")
 #: A pronoun subject after a lead-in without a name: "Over the past 12 months, she has …".
 _LEAD_IN_PRONOUN = re.compile(
     r"^[A-Z][a-z]*(?: (?:[a-z]+|\d[\w,]*|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
@@ -439,7 +442,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         # no full stop: a subheading or a standfirst left in the text ("Border wall loses
         # another round in court" led a replayed summary)
         return "headline"
-    if _LOST_LINKS.search(plain):
+    if _LOST_LINKS.search(plain) or len(_GLUED_ITEMS.findall(plain)) >= 2:
         return "broken_text"
     if plain.rstrip("\"' )").endswith(("...", "…")):
         return "broken_text"  # cut off: an embedded post's "… re: Otto Warmbier/Kim Jong Un..."
