@@ -366,6 +366,9 @@ def test_list_numbers_captions_and_hidden_pronouns_are_no_statements(
         ("Michigan and five other states hold presidential contests on Tuesday.", False),
         ("News reports suggest the deal is close.", False),
         ("It is a felony, no matter how said person became pregnant.", False),
+        # a participle with nothing after it (a tweet stood under Diverging views as a view)
+        ("There is no way back for someone falsely accused - name and job are gone.", False),
+        ("The suspect is a local man, 38, the Gazette reported.", True),
     ],
 )
 def test_states_and_reports_attribute_only_as_verbs(text: str, expected: bool) -> None:

@@ -400,8 +400,15 @@ def attributed(text: str) -> bool:
     return any(
         not (
             m.group(1) in _PASSIVE_PRONE
-            and _BE_BEFORE.search(plain[: m.start()])
-            and not plain[m.end() :].lstrip().startswith("by ")  # "was confirmed by officials"
+            and (
+                (
+                    _BE_BEFORE.search(plain[: m.start()])
+                    and not plain[m.end() :].lstrip().startswith("by ")  # "… by officials"
+                )
+                # a participle with nothing after it: "There is no recovery for someone
+                # falsely accused - life and career are gone." (a tweet) names no speaker
+                or (m.group(1) in _NO_OBJECT_PASSIVE and _NOTHING_AFTER.match(plain, m.end()))
+            )
         )
         for m in _ATTRIBUTION.finditer(plain)
     )
@@ -411,6 +418,10 @@ def attributed(text: str) -> bool:
 #: called a hoax" (a column's "Well, … unless and until they are formally charged" stood
 #: as a side's attributed view on a replay).
 _PASSIVE_PRONE = frozenset({"charged", "accused", "called", "denied", "confirmed", "reported"})
+#: Of those, the ones whose active voice always takes an object ("X accused Y of …"): with
+#: nothing after them they are participles ("… reported." stays an attribution).
+_NO_OBJECT_PASSIVE = frozenset({"charged", "accused"})
+_NOTHING_AFTER = re.compile(r"\s*(?:[-–—,;:.!?]|$)")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$")
 
 
