@@ -207,6 +207,8 @@ def test_reported_statements_pass(text: str) -> None:
          "boilerplate"),
         ("There's little reason to believe the council will vote for anything but a delay.",
          "opinion_unattributed"),
+        ("Will take years, has no budget and already late with the plans etc.", "broken_text"),
+        ("Should that fail, the council will vote again in June.", None),
         ("The mayor should not expect a warm welcome after a year of cuts to the parks.",
          "opinion_unattributed"),
         ("$5 million for a new bridge over the river A fund for the parks along both of its "

@@ -103,6 +103,15 @@ _INVERTED_QUESTION = re.compile(
     r"(?:he|she|they|it|we|you|i|the|a|an|this|that|these|those)\b[^,;:]*$",
     re.IGNORECASE,
 )
+#: A modal and its verb with no subject before them: "Will take forever, has no prosecutorial
+#: power and already late with reports on Comey etc." (a tweet's words) led a replayed
+#: summary. Case-sensitive: "Will Hurd said" names someone.
+_NO_SUBJECT = re.compile(
+    r"^(?:Will|Would|Could|Should|Can|Must|Might|May)\s+(?:not\s+)?"
+    # not a subject after it: "Should that change, …" is a condition
+    r"(?!(?:one|that|this|these|those|it|he|she|they|we|you|i|the|a|an|there|any|anyone|"
+    r"someone|his|her|their|our|its|such|some|more|many|either|neither)\b)[a-z]+\b"
+)
 #: A video or photo widget's label left at the start of a line: "CLOSE Joe Biden says, …".
 _WIDGET_LABEL = re.compile(
     r"^(?:CLOSE|WATCH|VIDEO|PHOTOS?|LISTEN|ADVERTISEMENT|GALLERY)\b|^(?:Today|Tonight|Now):\s"
@@ -438,6 +447,8 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         return "question"
     if _INVERTED_QUESTION.match(plain):
         return "question"  # a subheading asks without its mark: "Should he announce …"
+    if _NO_SUBJECT.match(plain):
+        return "broken_text"
     if (
         _BOILERPLATE.search(plain)
         or is_boilerplate(plain)
