@@ -746,11 +746,17 @@ def test_whom_a_report_is_told_may_take_several_words_before_that() -> None:
             "has been using on an interim basis to run his shop, according to reports on Tuesday.",
             "The mayor's son-in-law has lost top-level building permit",
         ),
+        (
+            "The City Council said any new bridge must be paid for by the state after the "
+            "mayor's office said on Monday the city was open to talks.",
+            "City Council: Any new bridge must be paid for by state",
+        ),
     ],
     ids=[
         "a second verb of the subject is no part of who",
         "told and its hearer, then a quote",
         "a hyphenated noun is one word",
+        "a body's name is its whole run of capitals",
     ],
 )
 def test_eleventh_pass_headings(sentence: str, heading: str) -> None:

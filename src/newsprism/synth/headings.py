@@ -12,10 +12,12 @@ The words a heading drops or may not end on are in `synth.heading_words`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from newsprism.analysis.quote_patterns import _ORG_WORDS
 from newsprism.nlp.captions import WEEKDAYS
 from newsprism.nlp.lexicon import PERSON_TITLES, speech_alternation
 from newsprism.nlp.syntax import fragment, headline_clause, subject_cut_from_verb
@@ -694,6 +696,13 @@ def _speaker_name(attribution: str) -> str:
     if not words or words[-1].lower() in _PRONOUNS:
         return ""  # "He also said …": a pronoun names no one in a heading
     who = words[-1] if words[-1][:1].isupper() else " ".join(words[-2:])
+    if who.lower() in _ORG_WORDS:
+        # a body's name is its whole run of capitals: "The White House said" is the White
+        # House's ("House: Any talks with North Korea must …" headed a replayed bullet)
+        run = list(itertools.takewhile(lambda w: w[:1].isupper() and w != "The", reversed(words)))[
+            :4
+        ]
+        who = " ".join(reversed(run)) if len(run) > 1 else who
     return who[:1].upper() + who[1:]
 
 
