@@ -209,6 +209,7 @@ def test_reported_statements_pass(text: str) -> None:
          "opinion_unattributed"),
         ("Will take years, has no budget and already late with the plans etc.", "broken_text"),
         ("Should that fail, the council will vote again in June.", None),
+        ("Now his doctor says he is six feet tall.", "pronoun_subject"),
         ("The mayor should not expect a warm welcome after a year of cuts to the parks.",
          "opinion_unattributed"),
         ("$5 million for a new bridge over the river A fund for the parks along both of its "

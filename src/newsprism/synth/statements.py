@@ -73,8 +73,9 @@ _DATELINE = re.compile(
     r"(?:\([A-Za-z .]+\))?\s*[-—–]+\s*|\((?:CNN|AP|Reuters|AFP|UPI|CNBC|Bloomberg)\)\s*[-—–:]*\s*)"
 )
 _PRONOUN_START = re.compile(
-    # (a time adverb first hides it: "Earlier he'd said how that aspect …")
-    r"^[\"“‘']?(?:(?:(?:earlier|later|then|previously|afterwards?|since then),?\s+)?"
+    # (a time adverb first hides it: "Earlier he'd said how that aspect …", "Now his doctor
+    # says he's 75 inches.")
+    r"^[\"“‘']?(?:(?:(?:earlier|later|then|now|previously|afterwards?|since then),?\s+)?"
     r"(?:he|she|they|it|his|her|their|its|we|i|you|our|my|him|them)\b|"
     r"(?:this|that)['’]s\b|"
     # a pair named in the sentence before: "The pair will be joined by other key Democrats"
