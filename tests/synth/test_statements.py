@@ -210,6 +210,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("Will take years, has no budget and already late with the plans etc.", "broken_text"),
         ("Should that fail, the council will vote again in June.", None),
         ("Now his doctor says he is six feet tall.", "pronoun_subject"),
+        ("In a bit of irony, the index closed above 26,000 for the first time on Friday.",
+         "opinion_unattributed"),
         ("The mayor should not expect a warm welcome after a year of cuts to the parks.",
          "opinion_unattributed"),
         ("$5 million for a new bridge over the river A fund for the parks along both of its "

@@ -422,10 +422,11 @@ _TRAILING_SPAN = re.compile(
 def broken_heading(heading: str) -> bool:
     """Tell a clause heading that does not read as one.
 
-    No verb or subject, cut open, or a bare pronoun for who ("It's problem", "They are
-    introducing framework defining" headed replayed bullets).
+    No verb or subject, cut open, a bare pronoun for who ("It's problem", "They are
+    introducing framework defining" headed replayed bullets), or two speakers ("GOP:
+    Krugman: The economy would never recover": whose claim it is is lost).
     """
-    return _cut_open(heading) or bool(_PRONOUN_HEADING.match(heading))
+    return _cut_open(heading) or bool(_PRONOUN_HEADING.match(heading)) or heading.count(": ") >= 2
 
 
 def _cut_open(heading: str) -> bool:

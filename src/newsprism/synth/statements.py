@@ -330,6 +330,7 @@ _NARRATOR_OPENINGS = (
 _STANCE = re.compile(
     rf"^(?:{_NARRATOR_OPENINGS}|here['’]s|here is|here are|maybe|perhaps|apparently|no|yes|"
     r"not because|worse|better yet|even so|ironically|remarkably|unfortunately|fortunately|"
+    r"in (?:a bit of|an) irony|in an ironic twist|"
     r"oh|consider|remember|the (?:fact|reality|point|problem) is)\b",
     re.IGNORECASE,
 )
