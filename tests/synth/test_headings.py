@@ -777,8 +777,8 @@ def test_a_closing_attribution_is_never_the_heading() -> None:
 def test_a_heading_with_two_speakers_is_broken() -> None:
     # "GOP: Krugman: The economy would never recover" headed a replayed paragraph
     heading = clause_heading(
-        "The council wrote, \u201cOrtiz claimed on the day of her election that the bridge "
-        "would never reopen.\u201d"
+        "Team Ortiz wrote, \u201cReyes claimed on the day of her historic election that the "
+        "bridge would never reopen.\u201d"
     )
     assert heading.count(": ") >= 2
     assert broken_heading(heading)
