@@ -42,6 +42,13 @@ ELEVENTH_PASS_CASES = [
         ["a retired Navy captain", "a retired Navy captain"],
         id="a short description before the verb, not the body inside it",
     ),
+    pytest.param(
+        "\u201cThere was no talk about time,\u201d said Rep. Dan Cole, the top Republican.\n\n"
+        "Rep. Tina Marsh, D-Fla., defended the decision to wait until the morning.\n\n"
+        "\u201cA vote like this should only take place in the light of day.\u201d",
+        ["Dan Cole", "Tina Marsh"],
+        id="a stance taken right before an unattributed quote is its speaker's",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ from newsprism.analysis.quote_patterns import (
     _LEADING_NOISE,
     _NAME_SUBJECT,
     _OPENING_SUBJECT,
+    _STANCE_BY,
 )
 from newsprism.analysis.speakers import _clean_who, _is_pronoun, _People
 
@@ -51,7 +52,7 @@ def _reporting_subject(
             continue
         if re.search(r"[\"“”]", sentence):
             return None
-        said = _said_by(sentence)
+        said = _said_by(sentence) or _STANCE_BY.search(sentence)
         if said is None or (re.match(r"ask", said.group().split()[-1]) and not question):
             return None  # "Schiff had asked why …": the quote after it is the answer
         if re.search(r"\b[a-z][\w\-]*\s+$", sentence[: said.start()]):

@@ -206,6 +206,14 @@ _ACCORDING = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<who>{_NAME}|{_NOMINAL})(?=\
 _NAME_RE = re.compile(_NAME)
 _VERB_RE = re.compile(rf"\b{_VERBS}\b")
 _SAID_BY = re.compile(rf"(?P<who>{_NAME}){_APPOSITIVE}{_ADVERB}\s+{_VERBS}\b")
+#: A stance taken in words: the quote that follows such a sentence, unattributed, is what
+#: was said ("And his ally, Kelly, initially supported him. ¶ “Rob Porter is a man of true
+#: integrity …”" is Kelly's).
+_STANCE_BY = re.compile(
+    rf"(?P<who>{_NAME}){_APPOSITIVE}{_ADVERB}\s+(?:defended|praised|supported|criticized|"
+    r"criticised|blasted|slammed|condemned|welcomed|applauded|dismissed|mocked|attacked|"
+    r"thanked|hailed|lauded|ridiculed|rebuked|scolded|lambasted|decried|denounced)\b"
+)
 
 
 #: "…," Gabbard's lawyer wrote: an attribution the patterns do not read is no continuation.
