@@ -210,6 +210,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("Will take years, has no budget and already late with the plans etc.", "broken_text"),
         ("Should that fail, the council will vote again in June.", None),
         ("Now his doctor says he is six feet tall.", "pronoun_subject"),
+        ("Ann Ortiz speaks to reporters outside City Hall, October 2017.", "boilerplate"),
+        ("The law took effect in October 2017 after a long fight in the legislature.", None),
         ("In a bit of irony, the index closed above 26,000 for the first time on Friday.",
          "opinion_unattributed"),
         ("The mayor should not expect a warm welcome after a year of cuts to the parks.",

@@ -34,6 +34,13 @@ _CAPTION = re.compile(
     rf"|{_SCENE_VERB}.*\bon {_FULL_DATE}\b",
     re.IGNORECASE,
 )
+#: A scene in the present with only a month and year after a comma: "Devin Nunes speaks to
+#: reporters on Capitol Hill, October 2017." stood in a replayed Full story.
+_MONTH_YEAR_TAIL = re.compile(
+    rf"{_SCENE_VERB}.*,\s*(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)\w*\.?"
+    r"\s+\d{4}\.?\s*$",
+    re.IGNORECASE,
+)
 #: A sentence that ends on ", May 15, 2018." is a photo caption whatever its verb; prose puts
 #: "on" before a date, or a weekday ("Tuesday, May 15, 2018"), which `is_caption` lets pass.
 _DATE_TAIL = re.compile(rf"(\w+)?,\s*{_FULL_DATE}\.?\s*$", re.IGNORECASE)
@@ -84,6 +91,7 @@ def is_caption(plain: str) -> bool:
         or _TWEET_SIGNATURE.search(plain)
         or _CAPTION_OPENING.match(plain)
         or _PICTURE_PLACE.search(plain)
+        or _MONTH_YEAR_TAIL.search(plain)
     ):
         return True
     if _PLACE_DATE_TAIL.search(plain):
