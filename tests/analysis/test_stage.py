@@ -140,6 +140,8 @@ def test_stage_runs_on_postgresql(pg_store: Store, settings: Settings) -> None:
         assert story is not None
         assert story.analysis["landscape"]["total_outlets"] == 2
         assert story.category == "World"
+        # the drained call relinked it, under a row lock and the pass's advisory lock
+        assert story.linked_revision == story.analyzed_revision
 
 
 def test_trending_scores_do_not_decay_without_newer_articles(

@@ -28,7 +28,7 @@ from newsprism.analysis.story import (
 from newsprism.analysis.trending import refresh_trending
 from newsprism.errors import NewsPrismError
 from newsprism.pipeline import StageContext, StageReport
-from newsprism.store.db import claim_rows, is_lock_conflict, yield_to_writers
+from newsprism.store.db import claim_rows, is_lock_conflict, try_stage_lock, yield_to_writers
 from newsprism.store.schema import Story, utcnow
 
 __all__ = ["analyze_stories"]
@@ -119,6 +119,8 @@ def _relink_timelines(ctx: StageContext) -> int:
         try:
             with ctx.store.session() as session:
                 yield_to_writers(session)
+                if not try_stage_lock(session, "relink_timelines"):
+                    return total  # another worker relinks: one pass at a time
                 done = relink_timelines(session, ctx.settings, limit=TIMELINE_PASS_BATCH)
         except Exception as exc:
             if is_lock_conflict(exc) or is_lock_conflict(exc.__cause__ or exc):

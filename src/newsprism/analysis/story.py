@@ -42,6 +42,7 @@ from newsprism.config import Settings
 from newsprism.nlp.entities import PLACE_LABELS, entity_key
 from newsprism.nlp.keyphrases import key_phrases
 from newsprism.nlp.opinion import is_opinion
+from newsprism.store.db import claim_rows
 from newsprism.store.schema import Article, Outlet, Story, utcnow
 
 __all__ = [
@@ -344,7 +345,10 @@ def relink_timelines(
     400-article replay gave 56 and 65 stories with a timeline). Returns the stories visited.
     """
     now = now or utcnow()
-    ids = session.scalars(
+    # row-locked until the commit: an analysis of the same story meanwhile (another worker)
+    # waits or skips it, so neither overwrites the other's analysis
+    ids = claim_rows(
+        session,
         select(Story.id)
         .where(
             Story.merged_into.is_(None),
@@ -352,8 +356,8 @@ def relink_timelines(
             Story.linked_revision < Story.analyzed_revision,
         )
         .order_by(Story.first_seen.asc(), Story.id.asc())
-        .limit(limit)
-    ).all()
+        .limit(limit),
+    )
     for story_id in ids:
         story = session.get(Story, story_id)
         if story is None:
