@@ -117,3 +117,14 @@ def test_a_framing_term_names_an_outlet_only_when_it_holds_a_whole_name() -> Non
     # a word of a longer outlet name is an ordinary word
     for term in ("policy", "morning", "news", "fox", "the", "capitol hilltop"):
         assert not names_an_outlet(term, phrases), term
+
+
+def test_a_time_adverbial_is_no_pronoun_subject_for_the_page_measure() -> None:
+    # the measure counted "This week, for the first time, …" as a sentence leaning on the one
+    # before; "This analysis found …" does lean on it
+    from newsprism.pageeval import _ATTRIBUTION, _PRONOUN
+
+    assert not _PRONOUN.match("This week, for the first time, the senator led a national poll.")
+    assert not _PRONOUN.match("This year, the state is expected to ratify the amendment.")
+    assert _PRONOUN.match("This analysis found the phone was hacked.")
+    assert _ATTRIBUTION.search("\u201cWe will pursue this matter,\u201d the report states.")

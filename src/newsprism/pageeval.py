@@ -82,12 +82,18 @@ _OPINION_URL = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION = re.compile(
-    r"\b(said|says|say|told|wrote|writes|argued|argues|according to|claimed|claims|stated|"
+    r"\b(said|says|say|told|wrote|writes|argued|argues|according to|claimed|claims|stated|states|"
     r"added|tweeted|believes?|contends?|insists?|asserted|noted)\b",
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z ]+\))?\s*[-—–]|^\((CNN|AP|Reuters)\)")
-_PRONOUN = re.compile(r"^[\"“‘']?(he|she|they|it|this|these|those|we|i)\b", re.IGNORECASE)
+#: (a demonstrative before a span of time is a time adverbial, no pronoun: "This week, for
+#: the first time, the senator emerged in first place …")
+_PRONOUN = re.compile(
+    r"^[\"“‘']?(he|she|they|it|(?:this|these|those)(?!\s+(?:time|week|year|month|morning|"
+    r"afternoon|evening|weekend|spring|summer|fall|autumn|winter|season|term|cycle)s?\b)|we|i)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"(^|[^\"“”\w])(I|I'm|I've|my|me|we|our)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 

@@ -212,6 +212,8 @@ def test_reported_statements_pass(text: str) -> None:
         ("Now his doctor says he is six feet tall.", "pronoun_subject"),
         ("Ann Ortiz speaks to reporters outside City Hall, October 2017.", "boilerplate"),
         ("The law took effect in October 2017 after a long fight in the legislature.", None),
+        ("That survey showed the mayor's approval at 39 percent since she took office.",
+         "pronoun_subject"),
         ("In a bit of irony, the index closed above 26,000 for the first time on Friday.",
          "opinion_unattributed"),
         ("The mayor should not expect a warm welcome after a year of cuts to the parks.",

@@ -155,7 +155,11 @@ _ANAPHORIC_SUBJECT = re.compile(
     r"^both\s+[a-z]+s\s+(?:are|were|will|would|could|can|may|might|must|should)\b|"
     r"^(?:this|that|these|those)\s+(?!(?:week|month|year|morning|afternoon|evening|night|day|"
     r"weekend|time|season|spring|summer|fall|winter|quarter)s?\b)(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)"
-    r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should)\b",
+    r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|"
+    # or a finding or report of the one named before: "This analysis found it “highly
+    # probable” …" (a replayed key point), "That poll showed …", "Those surveyed said …"
+    r"(?:also\s+)?(?:found|finds|showed|shows|suggests|suggested|revealed|reveals|concluded|"
+    r"concludes|said|says))\b",
     re.IGNORECASE,
 )
 #: An indefinite pronoun as the subject: "Some are staying home from work."
