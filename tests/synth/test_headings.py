@@ -751,12 +751,18 @@ def test_whom_a_report_is_told_may_take_several_words_before_that() -> None:
             "mayor's office said on Monday the city was open to talks.",
             "City Council: Any new bridge must be paid for by state",
         ),
+        (
+            "In an abrupt about-face, Mayor Ann Ortiz said Tuesday night that she would "
+            "endorse her 2016 rival Tom Reyes if he wins the party's nomination.",
+            "Ann Ortiz would endorse her 2016 rival Tom Reyes",
+        ),
     ],
     ids=[
         "a second verb of the subject is no part of who",
         "told and its hearer, then a quote",
         "a hyphenated noun is one word",
         "a body's name is its whole run of capitals",
+        "a weekday with its time of day goes with the attribution",
     ],
 )
 def test_eleventh_pass_headings(sentence: str, heading: str) -> None:

@@ -87,7 +87,12 @@ _CLOSING_ATTRIBUTION = re.compile(
 )
 #: (with "later" / "earlier": "Trump said later Tuesday that he had spoken …" headed a
 #: replayed bullet "Later Tuesday that he had spoken recently")
-_WEEKDAY = r"(?:(?:later|earlier) )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+_WEEKDAY = (
+    r"(?:(?:later|earlier) )?(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+    # with its time of day: "Clinton said Tuesday night that she would …" headed a replayed
+    # bullet "Night that she would endorse …"
+    r"(?:(?:morning|afternoon|evening|night) )?"
+)
 #: The speaker's own act reported by them: "… announced that she plans to resign".
 _SELF = re.compile(
     r"(?:she|he|they)\s+(?=(?:plans?|will|would|intends?|is|are|was|were|has|have)\b)"

@@ -302,6 +302,10 @@ _EMBEDDED_POST = re.compile(
 #: The writer's exclamation: "… is out — and wow, is it a doozy."
 _INTERJECTION = re.compile(r"\b(?:wow|whoa|yikes|ugh|phew|geez|jeez|alas|duh|lol|omg|yay)\b",
                            re.IGNORECASE)  # fmt: skip
+#: The writer's aside anywhere in the sentence: "Contagiousness is highly important, of
+#: course." stood in a replayed Why-this-matters section (of 30 sampled baly2020 sentences
+#: with "of course" outside quotation marks, all are the writer's voice).
+_OF_COURSE = re.compile(r"\bof course\b", re.IGNORECASE)
 #: The writer's own voice: first person, or the reader addressed ("you're not allowed to …").
 _FIRST_PERSON = re.compile(
     r"\b(I|I'm|I've|I'd|me|my|mine|we|we're|our|us|you|You|you're|You're|your|Your)\b"
@@ -413,7 +417,9 @@ def attributed(text: str) -> bool:
     plain = normalize_quotes(text).lstrip(" \"'")
     plain = plain[:1].lower() + plain[1:]
     return any(
-        not (
+        # the writer speaking ("What we can say for sure is …") names no one
+        not _FIRST_PERSON_SAYER.search(plain[: m.start()])
+        and not (
             m.group(1) in _PASSIVE_PRONE
             and (
                 (
@@ -433,6 +439,11 @@ def attributed(text: str) -> bool:
 #: called a hoax" (a column's "Well, … unless and until they are formally charged" stood
 #: as a side's attributed view on a replay).
 _PASSIVE_PRONE = frozenset({"charged", "accused", "called", "denied", "confirmed", "reported"})
+_FIRST_PERSON_SAYER = re.compile(
+    r"\b(?:i|we)(?:\s+(?:can|could|would|will|must|should|also|"
+    r"just|only|now|all))*\s+$",
+    re.IGNORECASE,
+)
 #: Of those, the ones whose active voice always takes an object ("X accused Y of …"): with
 #: nothing after them they are participles ("… reported." stays an attribution).
 _NO_OBJECT_PASSIVE = frozenset({"charged", "accused"})
@@ -514,6 +525,7 @@ def statement_problem(text: str, titles: Iterable[str] = ()) -> str | None:
         or _EVALUATION.search(outside)
         or _PRESCRIPTION.search(outside)
         or _INTERJECTION.search(outside)
+        or _OF_COURSE.search(outside)
     ):
         return "opinion_unattributed"
     # a quotation may open with "We …": what counts is who speaks outside it
