@@ -756,6 +756,11 @@ def test_whom_a_report_is_told_may_take_several_words_before_that() -> None:
             "endorse her 2016 rival Tom Reyes if he wins the party's nomination.",
             "Ann Ortiz would endorse her 2016 rival Tom Reyes",
         ),
+        (
+            "\u201cThe river appears to be falling, which is a good thing for all the towns "
+            "along it and a very good thing for the farms,\u201d Ortiz said.",
+            "The river appears to be falling",
+        ),
     ],
     ids=[
         "a second verb of the subject is no part of who",
@@ -763,6 +768,7 @@ def test_whom_a_report_is_told_may_take_several_words_before_that() -> None:
         "a hyphenated noun is one word",
         "a body's name is its whole run of capitals",
         "a weekday with its time of day goes with the attribution",
+        "a relative clause's comma stays before a closing attribution",
     ],
 )
 def test_eleventh_pass_headings(sentence: str, heading: str) -> None:

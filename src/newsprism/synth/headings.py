@@ -161,6 +161,18 @@ _SUBORDINATE_GOES_ON = re.compile(r"^(?:and|or)\s[^,]{0,120},\s*", re.IGNORECASE
 _CONJUNCTION_START = re.compile(r"^(?:and|but|or|so|yet)\s+", re.IGNORECASE)
 #: A non-restrictive relative clause between commas (", who was fired last May,").
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;:—–\"“”]{0,120},\s+")
+
+
+def _drop_relative(match: re.Match[str]) -> str:
+    """A relative clause cut out; its closing comma stays before a closing attribution.
+
+    "“Iran appears to be standing down, which is a good thing …,” Trump said" had headed a
+    replayed paragraph "Iran appears to be standing down Trump said".
+    """
+    rest = match.string[match.end() :]
+    return ", " if re.match(rf"[^,;]{{0,40}}\b(?:{_TAIL_VERBS})\W*$", rest) else " "
+
+
 #: Last words that make a capitalised run a body's name, said whole ("The Detroit Free Press
 #: declared:" is the Detroit Free Press, not "Press").
 _BODY_HEADS = wordset(
@@ -325,7 +337,7 @@ def clause_heading(text: str) -> str:
             plain = _SUBORDINATE_GOES_ON.sub("", plain, count=1).strip() or plain
     plain = _CONJUNCTION_START.sub("", plain).strip() or plain
     # "Comey, who was fired last May, has been on …": the heading is the main clause
-    plain = _RELATIVE.sub(" ", plain).strip()
+    plain = _RELATIVE.sub(_drop_relative, plain).strip()
     plain = drop_days(plain)
     plain = _NAMED_ACRONYM.sub(_acronym_for_name, plain)
     plain = _PARENTHETICAL.sub("", plain)
