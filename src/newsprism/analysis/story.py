@@ -341,8 +341,8 @@ def relink_timelines(
     story first so that a newer story's own computation comes after the links older ones
     added to it. Run once nothing is left to analyze, it makes a bulk import end with the
     timelines of any analysis order: analysed one by one, a story saw only the stories
-    analysed before it, and the common subjects of a window half analysed (two runs of one
-    400-article replay gave 56 and 65 stories with a timeline). Returns the stories visited.
+    analysed before it, and the common subjects of a window half analysed. Returns the
+    stories visited.
     """
     now = now or utcnow()
     # row-locked until the commit: an analysis of the same story meanwhile (another worker)
