@@ -135,8 +135,8 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 @lru_cache(maxsize=4096)
-def global_cues(text: str, home: str | frozenset[str] | None) -> int:
-    """How many times *text* reaches abroad: international words and other countries named.
+def _abroad(text: str, home: str | frozenset[str] | None) -> tuple[int, int]:
+    """(international words, other countries named) of *text* outside quotation marks.
 
     *home*: the country (or countries) the story is about, which reach nowhere.
     """
@@ -150,7 +150,12 @@ def global_cues(text: str, home: str | frozenset[str] | None) -> int:
         and (country := country_of_mention(word)) is not None
         and country not in homes
     }
-    return len(_GLOBAL.findall(text)) + len(foreign)
+    return len(_GLOBAL.findall(text)), len(foreign)
+
+
+def global_cues(text: str, home: str | frozenset[str] | None) -> int:
+    """How many times *text* reaches abroad: international words and other countries named."""
+    return sum(_abroad(text, home))
 
 
 def reaches_abroad(text: str, home: str | frozenset[str] | None) -> bool:
@@ -160,8 +165,8 @@ def reaches_abroad(text: str, home: str | frozenset[str] | None) -> bool:
     Russia probe and a migrant caravan traveling through Mexico" and "… before leaving on a
     trip to France" were 24 of the 58 Global impact lines of the 2018-10/11 replay.
     """
-    said = _IN_THE_WORLD.sub(" ", _QUOTED.sub(" ", text))  # the page's words, as global_cues
-    return bool(_GLOBAL.search(said)) or global_cues(text, home) >= 2
+    words, countries = _abroad(text, home)
+    return words > 0 or words + countries >= 2
 
 
 def recency(story: StoryInput) -> Callable[[SourceSentence], float]:
@@ -401,24 +406,20 @@ def off_subject(story: StoryInput, sentences: Sequence[SourceSentence]) -> froze
     among the border-troops story's key points). A story without a title, key phrases or
     entities filters nothing.
     """
-    subject = {stem(w) for w in content_words(story.title)}
+    subject = {stem(w) for w in _story_words(story, top=SUBJECT_ENTITIES)}
     # and the words most of its articles use: "closure" and "repair" are the bridge story's
     # whatever its entities are
-    texts = {a.article_id: f"{a.title}\n{a.text}" for a in story.articles}
-    df: Counter[str] = Counter()
-    for text in texts.values():
-        df.update({stem(w) for w in content_words(text)})
-    common = max(SUBJECT_MIN_ARTICLES, math.ceil(SUBJECT_SHARE * len(texts)))
+    df = Counter(w for a in story.articles for w in _stems(f"{a.title}\n{a.text}"))
+    common = max(SUBJECT_MIN_ARTICLES, math.ceil(SUBJECT_SHARE * len(story.articles)))
     subject |= {w for w, n in df.items() if n >= common}
-    for phrase in story.analysis.get("key_phrases") or []:
-        subject |= {stem(w) for w in content_words(str(phrase))}
-    for entity in (story.analysis.get("entities") or [])[:SUBJECT_ENTITIES]:
-        subject |= {stem(w) for w in content_words(str(entity.get("text", "")))}
     if not subject:
         return frozenset()
-    return frozenset(
-        s.index for s in sentences if not subject & {stem(w) for w in content_words(s.text)}
-    )
+    return frozenset(s.index for s in sentences if not subject & _stems(s.text))
+
+
+def _stems(text: str) -> set[str]:
+    """The stems of *text*'s content words."""
+    return {stem(w) for w in content_words(text)}
 
 
 #: Words a main clause needs before two of them can be the same act: shorter headings
@@ -783,14 +784,15 @@ def _full_quote(quote: object) -> bool:
 STORY_WORDS_TOP = 10
 
 
-def _story_words(story: StoryInput) -> set[str]:
+def _story_words(story: StoryInput, top: int = STORY_WORDS_TOP) -> set[str]:
     """The content words that name what *story* is about.
 
-    Its title's, and those of its most frequent entities and key phrases (`content_words`).
+    Its title's, and those of its *top* most frequent entities and key phrases
+    (`content_words`).
     """
-    entities = (story.analysis.get("entities") or [])[:STORY_WORDS_TOP]
+    entities = (story.analysis.get("entities") or [])[:top]
     names = [str(e.get("text", "")) for e in entities if isinstance(e, dict)]
-    phrases = [str(p) for p in (story.analysis.get("key_phrases") or [])[:STORY_WORDS_TOP]]
+    phrases = [str(p) for p in (story.analysis.get("key_phrases") or [])[:top]]
     return {w for text in (story.title, *names, *phrases) for w in content_words(text)}
 
 
