@@ -384,11 +384,9 @@ def clause_heading(text: str) -> str:
                 cut = plain  # "He predicted that …": no name to give, the attribution stays
         plain = cut
     tail = _TAIL_ATTRIBUTION.search(plain)
-    whole = normalize_quotes(text).strip()
-    if _CLOSING_ATTRIBUTION.search(plain):
-        # the whole sentence's core would be its closing attribution ("The person said"
-        # headed a replayed paragraph whose claim came before ", the person said")
-        whole = ""
+    # the whole sentence's core would be its closing attribution ("The person said" headed
+    # a replayed paragraph whose claim came before ", the person said")
+    closing = _CLOSING_ATTRIBUTION.search(plain) is not None
     if tail is not None and tail.start() > 0:
         claim = plain[: tail.start()].strip()
         if not speaker and (_DEONTIC.search(claim) or _HEDGED.search(claim)):
@@ -410,7 +408,9 @@ def clause_heading(text: str) -> str:
         # what many home users want", left of "Because tablets are cheaper, and do most …"),
         # or it stops on a word that leaves it open ("Our process may"):
         # the parse's core clause, of what is left or else of the whole sentence
-        core = headline_clause(plain) or (headline_clause(whole) if whole else None)
+        core = headline_clause(plain) or (
+            None if closing else headline_clause(normalize_quotes(text).strip())
+        )
         if core is not None:
             heading = _cut_heading(core)
     if speaker and heading.lower().startswith((f"{speaker.lower()} ", f"the {speaker.lower()} ")):

@@ -56,10 +56,10 @@ _CLICKBAIT = re.compile(
 )
 
 
-#: Words that judge rather than report, in a headline.
 #: A title that names a theme in one noun phrase: "The paradox of Nikki Haley", "The State
 #: of the Race for the House" (up to eight words, no colon, no figure).
 _THEME = re.compile(r"^(?:the|a|an)\s+(?:[\w'’\-]+\s+){0,2}?of\s+[^:\d]{2,60}$", re.IGNORECASE)
+#: Words that judge rather than report, in a headline.
 _LOADED = re.compile(
     r"\b(?:panic\w*|dud|meltdown|rants?|unhinged|hoax|disgrace\w*|idiot\w*|pathetic|"
     r"outrageous|insane|crazy|bombshell|blasts?|rips|torches|humiliat\w+|tantrum|"
@@ -171,7 +171,7 @@ def headline_penalty(title: str) -> float:
     words = len(plain.split())
     if words < 5 or words > 18:
         factor *= 0.6
-    if _THEME.match(plain) and len(plain.split()) <= 8:
+    if _THEME.match(plain) and words <= 8:
         # a theme, not an event: "The paradox of Nikki Haley" tied "UN Ambassador Nikki
         # Haley resigns" on centrality and headed a replayed story of the resignation
         factor *= 0.8

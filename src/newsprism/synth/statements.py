@@ -285,12 +285,12 @@ _ITEM_LABEL = re.compile(
     # number that opens a sentence)
     r"|^\d{1,2}[.)]?\s+[A-Z][a-z]"
 )
-#: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
-#: "Why this story matters" on a replayed page.
 #: The most words of a line with no full stop read as a headline or standfirst left in the
 #: text: "Broward county supervisor of elections who missed recount deadline by two minutes
 #: intends to leave her post in January" (17) stood in a replayed story section.
 HEADLINE_WORDS = 24
+#: An embedded post's text: "#BREAKING: Senator @BernieSanders tells @CBSNews …" stood under
+#: "Why this story matters" on a replayed page.
 _EMBEDDED_POST = re.compile(
     r"^#\w|(?<![\w.])@[A-Za-z_]\w{2,}"
     # a post's "&" for "and": "… must stop the open & obvious hostility & report the news
@@ -439,6 +439,7 @@ def attributed(text: str) -> bool:
 #: called a hoax" (a column's "Well, … unless and until they are formally charged" stood
 #: as a side's attributed view on a replay).
 _PASSIVE_PRONE = frozenset({"charged", "accused", "called", "denied", "confirmed", "reported"})
+#: A first-person subject before a verb of saying: the writer speaks, no source is named.
 _FIRST_PERSON_SAYER = re.compile(
     r"\b(?:i|we)(?:\s+(?:can|could|would|will|must|should|also|"
     r"just|only|now|all))*\s+$",
